@@ -1,0 +1,201 @@
+"""The plugin manager: entry-point loading, per-tenant hook callers and fault isolation."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from functools import cached_property
+from importlib.metadata import entry_points
+from typing import Any
+
+import msgspec
+import pluggy
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
+from core import hookspecs
+from core.i18n import LocalizedText
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "shouhou.plugins"
+CORE_VERSION = "0.1.0"
+#: The built-in core plugin is always enabled and registered first so industry plugins win.
+CORE_PLUGIN = "core"
+
+
+class PluginInfo(msgspec.Struct, frozen=True):
+    """Who a plugin is. ``core_requires`` is a version specifier such as ``">=0.1,<1"``."""
+
+    name: str
+    version: str
+    title: LocalizedText
+    description: LocalizedText
+    core_requires: str = ">=0.1"
+
+
+class EmptySettings(msgspec.Struct, frozen=True):
+    """Settings of a plugin that declares none."""
+
+
+class LoadFailure(msgspec.Struct, frozen=True):
+    name: str
+    error: str
+
+
+class PluginManager:
+    """One per app. Wraps a ``pluggy.PluginManager`` and knows each plugin's info and settings."""
+
+    def __init__(self) -> None:
+        self.pm = pluggy.PluginManager("shouhou")
+        self.pm.add_hookspecs(hookspecs)
+        self.infos: dict[str, PluginInfo] = {}
+        self.failures: list[LoadFailure] = []
+        self.reaction_errors: Counter[str] = Counter()
+        self._callers: dict[frozenset[str], TenantHooks] = {}
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def register(self, plugin: Any, name: str) -> bool:
+        """Register one plugin object; refuse it (recorded in ``failures``) when it is broken
+        or needs another core version. Returns whether it was registered."""
+        try:
+            info_fn = getattr(plugin, "shouhou_plugin_info", None)
+            info = info_fn() if info_fn else PluginInfo(name, "0", {"en": name}, {"en": ""})
+            try:
+                spec = SpecifierSet(info.core_requires)
+            except InvalidSpecifier as exc:
+                raise ValueError(f"invalid core_requires {info.core_requires!r}") from exc
+            if Version(CORE_VERSION) not in spec:
+                raise ValueError(f"needs Shouhou core {info.core_requires}, this is {CORE_VERSION}")
+            self.pm.register(plugin, name=name)
+            self.pm.check_pending()
+        except Exception as exc:  # a broken plugin must not take the server down
+            if self.pm.is_registered(plugin):
+                self.pm.unregister(plugin)
+            log.error("plugin %s refused: %s", name, exc)
+            self.failures.append(LoadFailure(name=name, error=str(exc)))
+            return False
+        self.infos[name] = info
+        self._callers.clear()
+        self.__dict__.pop("settings_types", None)
+        return True
+
+    def unregister(self, name: str) -> None:
+        plugin = self.pm.get_plugin(name)
+        if plugin is not None:
+            self.pm.unregister(plugin)
+        self.infos.pop(name, None)
+        self._callers.clear()
+        self.__dict__.pop("settings_types", None)
+
+    def load_entrypoints(self, only: Iterable[str] | None = None) -> None:
+        """Load every plugin of the ``shouhou.plugins`` entry-point group, one at a time, so that
+        one that fails to import is reported and skipped."""
+        wanted = set(only) if only is not None else None
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            if (wanted is not None and ep.name not in wanted) or self.pm.has_plugin(ep.name):
+                continue
+            try:
+                plugin = ep.load()
+            except Exception as exc:
+                log.error("plugin %s failed to load: %s", ep.name, exc)
+                self.failures.append(LoadFailure(name=ep.name, error=f"{type(exc).__name__}: {exc}"))
+                continue
+            self.register(plugin, ep.name)
+
+    # -- what is installed -----------------------------------------------------------------
+
+    @property
+    def names(self) -> list[str]:
+        """Installed industry plugins (the always-on core plugin excluded), sorted."""
+        return sorted(n for n in self.infos if n != CORE_PLUGIN)
+
+    @cached_property
+    def settings_types(self) -> dict[str, type[msgspec.Struct]]:
+        types: dict[str, type[msgspec.Struct]] = {}
+        for name in self.infos:
+            fn = getattr(self.pm.get_plugin(name), "shouhou_settings_schema", None)
+            types[name] = (fn() if fn else None) or EmptySettings
+        return types
+
+    def settings_schema(self, name: str) -> dict:
+        """The JSON Schema of a plugin's settings."""
+        return msgspec.json.schema(self.settings_types[name])
+
+    def parse_settings(self, name: str, raw: dict | None) -> msgspec.Struct:
+        """Validate raw settings against the plugin's schema (``msgspec.ValidationError`` if not)."""
+        return msgspec.convert(raw or {}, self.settings_types[name], strict=False)
+
+    # -- per-tenant callers ----------------------------------------------------------------
+
+    def for_tenant(self, enabled: Iterable[str]) -> TenantHooks:
+        """A hook caller reaching only the core plugin and the ``enabled`` plugins."""
+        key = frozenset(n for n in enabled if n in self.infos) | {CORE_PLUGIN}
+        caller = self._callers.get(key)
+        if caller is None:
+            caller = self._callers[key] = TenantHooks(self, key)
+        return caller
+
+
+class TenantHooks:
+    """Hook calls restricted to one enabled set. ``hooks.shouhou_forms()`` returns the results of
+    enabled plugins only; :meth:`collect` flattens declaration lists; :meth:`react` isolates
+    faults."""
+
+    def __init__(self, manager: PluginManager, enabled: frozenset[str]) -> None:
+        self.manager = manager
+        self.enabled = enabled
+        self._removed = [p for n, p in manager.pm.list_name_plugin() if n not in enabled]
+        self._hooks: dict[str, Any] = {}
+
+    def __getattr__(self, hook_name: str) -> Any:
+        if not hook_name.startswith("shouhou_"):
+            raise AttributeError(hook_name)
+        caller = self._hooks.get(hook_name)
+        if caller is None:
+            caller = self._hooks[hook_name] = self.manager.pm.subset_hook_caller(
+                hook_name, remove_plugins=self._removed
+            )
+        return caller
+
+    def collect(self, hook_name: str, **kwargs: Any) -> list[Any]:
+        """Call a declaration hook and flatten the lists its implementations return."""
+        items: list[Any] = []
+        for result in getattr(self, hook_name)(**kwargs):
+            if isinstance(result, list | tuple):
+                items.extend(result)
+            elif result is not None:
+                items.append(result)
+        return items
+
+    def collect_by_plugin(self, hook_name: str, **kwargs: Any) -> dict[str, list[Any]]:
+        """Like :meth:`collect`, keyed by the plugin that declared each item."""
+        out: dict[str, list[Any]] = {}
+        for impl in self._impls(hook_name):
+            result = impl.function(**{a: kwargs[a] for a in impl.argnames if a in kwargs})
+            if result is None:
+                continue
+            out.setdefault(impl.plugin_name, []).extend(
+                result if isinstance(result, list | tuple) else [result]
+            )
+        return out
+
+    async def react(self, hook_name: str, **kwargs: Any) -> None:
+        """Call a reaction hook on each enabled plugin in turn; sync or async implementations.
+        An implementation that raises is logged and counted; the others still run."""
+        for impl in self._impls(hook_name):
+            try:
+                result = impl.function(**{a: kwargs[a] for a in impl.argnames if a in kwargs})
+                if inspect.isawaitable(result):
+                    await result
+            except Exception:
+                self.manager.reaction_errors[impl.plugin_name] += 1
+                log.exception("plugin %s failed in %s", impl.plugin_name, hook_name)
+
+    def _impls(self, hook_name: str) -> list[Any]:
+        hook = getattr(self.manager.pm.hook, hook_name)
+        # pluggy keeps impls in call order reversed (last registered first); keep its order.
+        return [i for i in reversed(hook.get_hookimpls()) if i.plugin_name in self.enabled]
