@@ -1,0 +1,54 @@
+# Shouhou: `make run` serves the demo on 127.0.0.1:$(PORT); `make test` runs the whole suite on
+# SQLite and then on PostgreSQL.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/postgres
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-sqlite test-postgres install lint bench clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/shouhou db upgrade
+	$(BIN)/shouhou demo load
+	$(BIN)/shouhou serve --host 127.0.0.1 --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m tests.setup_browser
+	SHOUHOU_TEST_DB=sqlite $(BIN)/pytest -q
+	@if $(BIN)/python -m tests.pg_available "$(PG_URL)"; then \
+		SHOUHOU_TEST_DB=postgres SHOUHOU_TEST_PG_URL="$(PG_URL)" $(BIN)/pytest -q; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "!!! PostgreSQL is not answering at $(PG_URL): under CI=true this is a failure." >&2; exit 1; \
+	else \
+		echo ""; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "!!! PostgreSQL is not answering at $(PG_URL)."; \
+		echo "!!! Only the SQLite run happened: row-level security was NOT tested."; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	fi
+
+test-sqlite: $(STAMP)
+	SHOUHOU_TEST_DB=sqlite $(BIN)/pytest -q
+
+test-postgres: $(STAMP)
+	SHOUHOU_TEST_DB=postgres SHOUHOU_TEST_PG_URL="$(PG_URL)" $(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.pages
+
+clean:
+	rm -rf $(VENV) shouhou.db shouhou.db-wal shouhou.db-shm

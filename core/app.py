@@ -1,0 +1,107 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import AsyncGenerator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.config.compression import CompressionConfig
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.session.client_side import CookieBackendConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+
+from core import defaults
+from core.auth.controller import LoginController, UserController
+from core.auth.middleware import AuthMiddleware
+from core.customers.controller import AssetController, CustomerController
+from core.db import registry
+from core.db.engine import make_engine, make_session_maker
+from core.db.session import provide_db
+from core.errors import EXCEPTION_HANDLERS
+from core.health import health
+from core.plugins import CORE_PLUGIN, PluginManager
+from core.settings import Settings, load_settings
+from tenants.context import TenantContext, provide_tenant_context
+from tenants.controller import PluginCatalogController, SignupController, TenantController
+
+log = logging.getLogger(__name__)
+
+API_ROUTES = [
+    health,
+    SignupController,
+    LoginController,
+    UserController,
+    TenantController,
+    PluginCatalogController,
+    CustomerController,
+    AssetController,
+]
+
+
+def build_plugin_manager(only: list[str] | None = None) -> PluginManager:
+    """The core plugin first, then every entry-point plugin (or only the named ones)."""
+    manager = PluginManager()
+    manager.register(defaults.plugin, CORE_PLUGIN)
+    manager.load_entrypoints(only)
+    return manager
+
+
+def session_config(settings: Settings) -> CookieBackendConfig:
+    """Signed, encrypted session cookie for the pages: HttpOnly, SameSite=Lax, Secure in production."""
+    return CookieBackendConfig(
+        secret=hashlib.sha256(settings.secret_key.encode()).digest(),
+        key="shouhou_session",
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=12 * 3600,
+    )
+
+
+def create_app(settings: Settings | None = None, plugins: PluginManager | None = None) -> Litestar:
+    """Build the app: database, plugins, auth, API routes and pages."""
+    settings = settings or load_settings()
+    plugins = plugins or build_plugin_manager()
+    registry.load_models()
+    engine = make_engine(settings.database_url)
+    session_maker = make_session_maker(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = Litestar(
+        route_handlers=API_ROUTES,
+        dependencies={
+            "db": Provide(provide_db),
+            "ctx": Provide(provide_tenant_context),
+        },
+        signature_namespace={"TenantContext": TenantContext},
+        middleware=[
+            session_config(settings).middleware,
+            DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema"]),
+        ],
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=OpenAPIConfig(
+            title="Shouhou API",
+            version="1",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+        ),
+        compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
+        lifespan=[lifespan],
+        debug=settings.debug,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_maker = session_maker
+    app.state.plugins = plugins
+    return app

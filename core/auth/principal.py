@@ -1,0 +1,22 @@
+"""Who is calling: the authenticated user of one tenant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The caller of a request, from a bearer token or a session cookie. The tenant comes from
+    here and nowhere else."""
+
+    user_id: UUID
+    tenant_id: UUID
+    tenant_slug: str
+    role: str
+    email: str
+    name: str
+    locale: str
+    timezone: str
+    token_id: UUID | None = None

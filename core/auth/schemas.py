@@ -1,0 +1,48 @@
+"""Wire types of login and users."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+
+Role = Literal["admin", "manager", "agent", "technician", "viewer"]
+Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
+
+
+class LoginRequest(msgspec.Struct):
+    tenant: str
+    email: str
+    password: str
+
+
+class TokenResponse(msgspec.Struct):
+    access_token: str
+    expires_in: int
+    token_type: str = "Bearer"
+
+
+class UserCreate(msgspec.Struct):
+    email: Email
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    role: Role
+    password: str
+    employee_no: str | None = None
+    locale: Literal["zh_Hans", "en"] | None = None
+
+
+class UserRead(msgspec.Struct):
+    id: UUID
+    email: str
+    name: str
+    role: str
+    employee_no: str | None
+    is_active: bool
+    created_at: datetime
+
+
+class Me(msgspec.Struct):
+    user: UserRead
+    tenant: dict

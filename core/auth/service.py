@@ -1,0 +1,82 @@
+"""Login (with throttling), users and their roles."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from uuid import UUID
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.models import LoginFailure, User
+from core.auth.passwords import MIN_LENGTH, hash_password, verify_password
+from core.auth.schemas import UserCreate
+from core.db.base import utcnow
+from core.db.tenancy import enter_tenant
+from core.errors import Conflict, Invalid, NotFound, Throttled, Unauthorized
+
+BAD_CREDENTIALS = "wrong tenant, e-mail or password"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_password_strength(password: str, field: str = "password") -> None:
+    if len(password) < MIN_LENGTH:
+        raise Invalid(field, f"must be at least {MIN_LENGTH} characters")
+
+
+async def authenticate(
+    session: AsyncSession, tenant_slug: str, email: str, password: str, *, max_failures: int, window_seconds: int
+) -> tuple[User, str]:
+    """Check a login. Unknown tenant, unknown user and wrong password give the same answer; after
+    ``max_failures`` failures for one account within the window every attempt is throttled (429).
+    Failures are committed even though the login fails."""
+    from tenants.models import Tenant
+
+    email = normalise_email(email)
+    tenant = await session.scalar(select(Tenant).where(Tenant.slug == tenant_slug.strip().lower()))
+    if tenant is None:
+        verify_password(None, password)
+        raise Unauthorized(BAD_CREDENTIALS)
+    await enter_tenant(session, tenant.id)
+    since = utcnow() - timedelta(seconds=window_seconds)
+    failures = await session.scalar(
+        select(func.count()).select_from(LoginFailure).where(
+            LoginFailure.email == email, LoginFailure.created_at > since
+        )
+    )
+    if failures >= max_failures:
+        raise Throttled("too many failed logins; try again later")
+    user = await session.scalar(select(User).where(User.email == email, User.is_active.is_(True)))
+    if not verify_password(user.password_hash if user else None, password):
+        session.add(LoginFailure(email=email))
+        await session.commit()
+        raise Unauthorized(BAD_CREDENTIALS)
+    return user, tenant.slug
+
+
+async def create_user(session: AsyncSession, data: UserCreate) -> User:
+    check_password_strength(data.password)
+    email = normalise_email(data.email)
+    if await session.scalar(select(User.id).where(User.email == email)):
+        raise Conflict("a user with this e-mail already exists", [("email", "taken")])
+    user = User(
+        email=email,
+        name=data.name,
+        role=data.role,
+        password_hash=hash_password(data.password),
+        employee_no=data.employee_no,
+        locale=data.locale,
+    )
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def get_user(session: AsyncSession, user_id: UUID) -> User:
+    user = await session.scalar(select(User).where(User.id == user_id))
+    if user is None:
+        raise NotFound("no such user")
+    return user

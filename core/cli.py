@@ -1,0 +1,78 @@
+"""The ``shouhou`` command: serve, database, demo tenants, plugins and workers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import click
+
+from core.settings import load_settings
+
+
+@click.group()
+def main() -> None:
+    """Shouhou (售后): after-sales service platform."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the app over HTTP."""
+    import uvicorn
+
+    uvicorn.run("core.asgi:app", host=host, port=port, workers=workers, log_level="info", proxy_headers=True)
+
+
+@main.group()
+def db() -> None:
+    """Database commands."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="heads", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Apply migrations (as the owner role), then grant the app role access."""
+    from core.db.migrate import upgrade
+
+    upgrade(load_settings(), revision)
+    click.echo("database is up to date")
+
+
+@main.group()
+def demo() -> None:
+    """Demo tenants."""
+
+
+@demo.command("load")
+def demo_load() -> None:
+    """Create the demo tenants (one per industry) unless they exist; print their admin logins."""
+    from tenants.demo import load_demo
+
+    for line in asyncio.run(load_demo(load_settings())):
+        click.echo(line)
+
+
+@main.group()
+def plugin() -> None:
+    """Plugin commands."""
+
+
+@plugin.command("list")
+def plugin_list() -> None:
+    """Installed plugins, and those that failed to load and why."""
+    from core.app import build_plugin_manager
+
+    manager = build_plugin_manager()
+    for name in manager.names:
+        info = manager.infos[name]
+        click.echo(f"{name:<16} {info.version:<10} {info.title.get('en', name)}")
+    for failure in manager.failures:
+        click.echo(f"{failure.name:<16} FAILED     {failure.error}")
+
+
+if __name__ == "__main__":
+    main()

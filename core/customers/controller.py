@@ -1,0 +1,116 @@
+"""HTTP: customers, assets and the asset types a tenant can use."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import idempotency
+from core.auth.guards import DESK, authenticated, requires_role
+from core.customers import service
+from core.customers.models import Asset, Customer
+from core.customers.schemas import (
+    AssetCreate,
+    AssetRead,
+    AssetTypeRead,
+    ContactRead,
+    CustomerCreate,
+    CustomerRead,
+)
+from core.i18n import pick
+from core.pagination import Page, paginate
+from tenants.context import TenantContext
+
+
+def customer_read(customer: Customer, contacts=()) -> CustomerRead:
+    read = msgspec.convert(customer, CustomerRead, from_attributes=True)
+    read.contacts = [msgspec.convert(c, ContactRead, from_attributes=True) for c in contacts]
+    return read
+
+
+def asset_read(asset: Asset) -> AssetRead:
+    return msgspec.convert(asset, AssetRead, from_attributes=True)
+
+
+class CustomerController(Controller):
+    path = "/api/v1/customers"
+    tags = ["customers"]
+    guards = [authenticated]
+
+    @post("/", guards=[requires_role(*DESK)])
+    async def create(self, request: Request, db: AsyncSession, data: CustomerCreate) -> Response:
+        """Open a customer file (客户档案)."""
+        if replay := await idempotency.replay(db, request):
+            return replay
+        customer = await service.create_customer(db, data)
+        contacts = await service.contacts_of(db, customer.id)
+        return await idempotency.respond(db, request, customer_read(customer, contacts))
+
+    @get("/")
+    async def list_customers(
+        self,
+        db: AsyncSession,
+        q: str | None = Parameter(default=None, description="name or phone contains"),
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[CustomerRead]:
+        """The tenant's customers, newest first; ``q`` searches name and phone."""
+        stmt = select(Customer)
+        if q:
+            stmt = stmt.where(or_(Customer.name.contains(q), Customer.phone.contains(q)))
+        rows, next_cursor = await paginate(db, stmt, Customer.id, limit=limit, cursor=cursor)
+        return Page(items=[customer_read(c) for c in rows], next_cursor=next_cursor)
+
+    @get("/{customer_id:uuid}")
+    async def read(self, db: AsyncSession, customer_id: UUID) -> CustomerRead:
+        """One customer file with its contacts."""
+        customer = await service.get_customer(db, customer_id)
+        return customer_read(customer, await service.contacts_of(db, customer_id))
+
+
+class AssetController(Controller):
+    path = "/api/v1/assets"
+    tags = ["assets"]
+    guards = [authenticated]
+
+    @post("/", guards=[requires_role(*DESK, "technician")])
+    async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: AssetCreate) -> Response:
+        """Register a customer's asset of an enabled plugin's type."""
+        if replay := await idempotency.replay(db, request):
+            return replay
+        asset = await service.create_asset(db, ctx, data, request.user.user_id)
+        return await idempotency.respond(db, request, asset_read(asset))
+
+    @get("/")
+    async def list_assets(
+        self,
+        db: AsyncSession,
+        customer_id: UUID | None = Parameter(default=None),
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[AssetRead]:
+        """Assets, newest first, optionally of one customer."""
+        stmt = select(Asset)
+        if customer_id:
+            stmt = stmt.where(Asset.customer_id == customer_id)
+        rows, next_cursor = await paginate(db, stmt, Asset.id, limit=limit, cursor=cursor)
+        return Page(items=[asset_read(a) for a in rows], next_cursor=next_cursor)
+
+    @get("/{asset_id:uuid}")
+    async def read(self, db: AsyncSession, asset_id: UUID) -> AssetRead:
+        """One asset."""
+        return asset_read(await service.get_asset(db, asset_id))
+
+    @get("/types")
+    async def types(self, request: Request, ctx: TenantContext) -> list[AssetTypeRead]:
+        """The asset types of the tenant's enabled plugins."""
+        locale = request.user.locale
+        return [
+            AssetTypeRead(name=t.name, label=pick(t.label, locale), labels=t.label, attributes_schema=t.attributes_schema)
+            for t in service.asset_types(ctx).values()
+        ]

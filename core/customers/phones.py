@@ -1,0 +1,21 @@
+"""Phone numbers in E.164, read the way Chinese customers write them."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+from core.errors import Invalid
+
+
+def to_e164(raw: str | None, field: str = "phone") -> str | None:
+    """Normalise a phone number (mobile ``13800138000``, landline ``0512-66668888``, or already
+    ``+86…``) to E.164; 422 with the field when it is not a possible number."""
+    if raw is None or not raw.strip():
+        return None
+    try:
+        number = phonenumbers.parse(raw, "CN")
+    except phonenumbers.NumberParseException as exc:
+        raise Invalid(field, "not a phone number") from exc
+    if not phonenumbers.is_possible_number(number):
+        raise Invalid(field, "not a possible phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -1,0 +1,1 @@
+"""Database: base model, tenant scoping, engine and session."""

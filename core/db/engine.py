@@ -1,0 +1,37 @@
+"""Engine and session maker for SQLite (embedded) and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from core.db.tenancy import TenantSession
+
+
+def make_engine(url: str, **kwargs) -> AsyncEngine:
+    """Create the async engine; on SQLite turn on foreign keys, WAL and a busy timeout for every
+    connection."""
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {"timeout": 30})
+    else:
+        kwargs.setdefault("pool_size", 10)
+        kwargs.setdefault("max_overflow", 20)
+        kwargs.setdefault("pool_pre_ping", True)
+    engine = create_async_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_session_maker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose sync side is :class:`TenantSession` (tenant filter, stamping, RLS)."""
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=TenantSession)

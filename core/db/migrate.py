@@ -1,0 +1,43 @@
+"""Running migrations: ``shouhou db upgrade``, ``make run`` and the test setup call :func:`upgrade`."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from core.settings import Settings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("sqlalchemy.url", url)
+    config.set_main_option("version_locations", str(MIGRATIONS / "versions"))
+    return config
+
+
+def upgrade(settings: Settings, revision: str = "heads") -> None:
+    """Migrate the database as its owner, then grant the app role access (PostgreSQL)."""
+    command.upgrade(alembic_config(settings.owner_url), revision)
+    if settings.owner_url.startswith("postgresql") and settings.app_db_role:
+        asyncio.run(grant_app_role(settings.owner_url, settings.app_db_role))
+
+
+async def grant_app_role(owner_url: str, role: str) -> None:
+    """Let the application role read and write rows (never own tables, never bypass RLS)."""
+    engine = create_async_engine(owner_url)
+    async with engine.begin() as conn:
+        exists = await conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+        if exists:
+            await conn.execute(text(f'GRANT USAGE ON SCHEMA public TO "{role}"'))
+            await conn.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"'))
+            await conn.execute(text(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}"'))
+    await engine.dispose()

@@ -1,0 +1,30 @@
+"""One database session and one transaction per request, bound to the caller's tenant."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+from litestar import Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.tenancy import bind_tenant
+
+
+async def provide_db(request: Request) -> AsyncGenerator[AsyncSession, None]:
+    """Open a session bound to the authenticated principal's tenant (none for anonymous calls).
+
+    Commits after the handler returns and before the response is sent, so a failed commit is an
+    error answer, never a success with nothing saved. Any exception rolls everything back.
+    """
+    principal = request.scope.get("user")
+    session: AsyncSession = request.app.state.session_maker()
+    bind_tenant(session, principal.tenant_id if principal else None)
+    try:
+        yield session
+    except BaseException:
+        await session.rollback()
+        raise
+    else:
+        await session.commit()
+    finally:
+        await session.close()

@@ -1,0 +1,82 @@
+"""Automatic tenant scoping: every query filtered, every new row stamped, RLS set per transaction."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from sqlalchemy import event, text
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from core.db.base import TenantScoped
+from core.errors import TenantViolation
+
+TENANT_KEY = "tenant_id"
+
+
+class TenantSession(Session):
+    """The sync session behind every ``AsyncSession`` of the app. Its ``info["tenant_id"]`` is the
+    tenant every statement runs as (``None``: tenant tables look empty)."""
+
+
+def current_tenant(session: Session) -> UUID | None:
+    return session.info.get(TENANT_KEY)
+
+
+@event.listens_for(TenantSession, "do_orm_execute")
+def _filter_by_tenant(state: ORMExecuteState) -> None:
+    if state.is_column_load or state.is_relationship_load:
+        return
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    tenant_id = current_tenant(state.session)
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True
+        )
+    )
+
+
+@event.listens_for(TenantSession, "before_flush")
+def _stamp_tenant(session: Session, _context, _instances) -> None:
+    tenant_id = current_tenant(session)
+    for obj in session.new:
+        if isinstance(obj, TenantScoped):
+            if obj.tenant_id is None:
+                if tenant_id is None:
+                    raise TenantViolation("no tenant bound to the session")
+                obj.tenant_id = tenant_id
+            elif obj.tenant_id != tenant_id:
+                raise TenantViolation("row belongs to another tenant")
+    for obj in session.dirty:
+        if isinstance(obj, TenantScoped) and obj.tenant_id != tenant_id:
+            raise TenantViolation("row belongs to another tenant")
+
+
+@event.listens_for(TenantSession, "after_begin")
+def _set_rls_tenant(session: Session, _transaction, connection) -> None:
+    """On PostgreSQL, tell row-level security which tenant this transaction runs as. The setting
+    is transaction-local, so a pooled connection never carries it into the next transaction."""
+    if connection.dialect.name == "postgresql":
+        tenant_id = current_tenant(session)
+        connection.execute(
+            text("SELECT set_config('shouhou.tenant_id', :t, true)"),
+            {"t": str(tenant_id) if tenant_id else ""},
+        )
+
+
+def bind_tenant(session, tenant_id: UUID | None) -> None:
+    """Bind a session (sync or async) to a tenant before its transaction begins."""
+    getattr(session, "sync_session", session).info[TENANT_KEY] = tenant_id
+
+
+async def enter_tenant(session, tenant_id: UUID) -> None:
+    """Switch an async session that has no tenant yet to ``tenant_id`` inside its open
+    transaction. Only signup and login do this: they learn the tenant from the request."""
+    sync = session.sync_session
+    if current_tenant(sync) not in (None, tenant_id):
+        raise TenantViolation("cannot switch from one tenant to another")
+    sync.info[TENANT_KEY] = tenant_id
+    if sync.in_transaction() and session.bind.dialect.name == "postgresql":
+        await session.execute(
+            text("SELECT set_config('shouhou.tenant_id', :t, true)"), {"t": str(tenant_id)}
+        )

@@ -1,0 +1,23 @@
+"""The core plugin: built-in behaviour written as hook implementations, registered before every
+industry plugin and always enabled, so industry plugins can add to or override it."""
+
+from __future__ import annotations
+
+import sys
+
+from core.hookspecs import hookimpl
+from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo
+
+
+@hookimpl
+def shouhou_plugin_info():
+    """The core plugin's identity."""
+    return PluginInfo(
+        name=CORE_PLUGIN,
+        version=CORE_VERSION,
+        title={"zh_Hans": "核心", "en": "Core"},
+        description={"zh_Hans": "所有租户共用的默认规则。", "en": "Defaults every tenant shares."},
+    )
+
+
+plugin = sys.modules[__name__]

@@ -1,0 +1,130 @@
+"""Domain errors raised by services, and their one mapping to HTTP answers.
+
+Every error answer has the shape ``{"detail": str, "errors": [{"field": str, "message": str}]}``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from sqlalchemy.exc import IntegrityError
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """Base of the errors a service may raise."""
+
+    status_code = 400
+
+    def __init__(self, detail: str, errors: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors or []
+
+
+class NotFound(DomainError):
+    """No such object for this tenant (another tenant's object is also 'not found')."""
+
+    status_code = 404
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+class InvalidTransition(Conflict):
+    """An action not allowed from the object's current state."""
+
+
+class Invalid(DomainError):
+    """Input that is well-formed but breaks a rule: 422 with the field and the reason."""
+
+    status_code = 422
+
+    def __init__(self, field: str, message: str, detail: str | None = None) -> None:
+        super().__init__(detail or f"{field}: {message}", [(field, message)])
+
+    @classmethod
+    def fields(cls, detail: str, errors: list[tuple[str, str]]) -> Invalid:
+        """Several field errors at once."""
+        exc = cls(errors[0][0], errors[0][1], detail)
+        exc.errors = errors
+        return exc
+
+
+class Forbidden(DomainError):
+    status_code = 403
+
+
+class Unauthorized(DomainError):
+    status_code = 401
+
+
+class Throttled(DomainError):
+    status_code = 429
+
+
+class TenantViolation(DomainError):
+    """Code tried to write a row into another tenant or without a tenant: a bug, never input."""
+
+    status_code = 500
+
+
+def error_body(detail: str, errors: list[tuple[str, str]] | list[dict] | None = None) -> dict[str, Any]:
+    items = [e if isinstance(e, dict) else {"field": e[0], "message": e[1]} for e in errors or []]
+    return {"detail": detail, "errors": items}
+
+
+def _respond(status: int, detail: str, errors=None, headers: dict | None = None) -> Response:
+    return Response(error_body(detail, errors), status_code=status, headers=headers)
+
+
+def domain_error_handler(_request: Request, exc: DomainError) -> Response:
+    if exc.status_code >= 500:
+        log.error("internal error: %s", exc.detail)
+        return _respond(500, "internal error")
+    return _respond(exc.status_code, exc.detail, exc.errors)
+
+
+def validation_error_handler(_request: Request, exc: ValidationException) -> Response:
+    errors = []
+    for item in exc.extra or []:
+        if isinstance(item, dict):
+            field = str(item.get("key") or item.get("source") or "body")
+            errors.append({"field": field.removeprefix("$."), "message": str(item.get("message", ""))})
+    return _respond(400, exc.detail or "invalid input", errors)
+
+
+def msgspec_error_handler(_request: Request, exc: msgspec.ValidationError) -> Response:
+    message = str(exc)
+    field = message.rsplit("`$.", 1)[-1].rstrip("`") if "`$." in message else "body"
+    return _respond(422, message, [(field, message.split(" - at ")[0])])
+
+
+def http_error_handler(_request: Request, exc: HTTPException) -> Response:
+    return _respond(exc.status_code, exc.detail, headers=getattr(exc, "headers", None))
+
+
+def integrity_error_handler(_request: Request, exc: IntegrityError) -> Response:
+    log.info("integrity error: %s", exc.orig)
+    return _respond(409, "conflicts with an existing record")
+
+
+def internal_error_handler(_request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error", exc_info=exc)
+    return _respond(500, "internal error")
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: domain_error_handler,
+    ValidationException: validation_error_handler,
+    msgspec.ValidationError: msgspec_error_handler,
+    IntegrityError: integrity_error_handler,
+    HTTPException: http_error_handler,
+    Exception: internal_error_handler,
+}

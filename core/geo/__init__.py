@@ -1,0 +1,1 @@
+"""Reference data: Chinese provinces (GB/T 2260)."""

@@ -1,0 +1,58 @@
+"""Cursor pagination: ``?limit=`` (default 50, max 200) and ``?cursor=``; newest first.
+
+Ids are UUIDv7 (time-ordered), so the cursor is the last id of a page and the next page is the
+index range below it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+import msgspec
+from sqlalchemy import Select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import Invalid
+
+T = TypeVar("T")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+class Page(msgspec.Struct, Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+def encode_cursor(last_id: UUID) -> str:
+    return base64.urlsafe_b64encode(last_id.bytes).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> UUID:
+    try:
+        return UUID(bytes=base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError) as exc:
+        raise Invalid("cursor", "not a cursor returned by this list") from exc
+
+
+def check_limit(limit: int | None) -> int:
+    if limit is None:
+        return DEFAULT_LIMIT
+    if limit < 1 or limit > MAX_LIMIT:
+        raise Invalid("limit", f"must be between 1 and {MAX_LIMIT}")
+    return limit
+
+
+async def paginate(
+    session: AsyncSession, stmt: Select, id_column: Any, *, limit: int | None, cursor: str | None
+) -> tuple[list[Any], str | None]:
+    """Run ``stmt`` (selecting ORM rows) one page at a time, newest first."""
+    size = check_limit(limit)
+    if cursor:
+        stmt = stmt.where(id_column < decode_cursor(cursor))
+    rows = list((await session.scalars(stmt.order_by(id_column.desc()).limit(size + 1))).all())
+    next_cursor = encode_cursor(rows[size - 1].id) if len(rows) > size else None
+    return rows[:size], next_cursor

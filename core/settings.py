@@ -1,0 +1,82 @@
+"""Settings from ``SHOUHOU_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+SECRET_FILE = ".shouhou-secret"
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything the app reads from its environment.
+
+    ``database_url`` is what the app connects with; on PostgreSQL it should be a role that owns
+    no table (row-level security applies to it). ``migration_database_url`` is the table owner's
+    connection for ``shouhou db upgrade`` (defaults to ``database_url``). ``app_db_role`` is
+    granted access to the tables after each upgrade.
+    """
+
+    env: Literal["development", "production", "test"] = "development"
+    database_url: str = "sqlite+aiosqlite:///./shouhou.db"
+    migration_database_url: str = ""
+    app_db_role: str = "shouhou_app"
+    secret_key: str = ""
+    default_locale: str = "zh_Hans"
+    timezone: str = "Asia/Shanghai"
+    token_ttl_seconds: int = 12 * 3600
+    login_max_failures: int = 5
+    login_window_seconds: int = 15 * 60
+    run_sweeps_in_process: bool | None = None
+    sweep_interval_seconds: int = 60
+    debug: bool = False
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith("postgresql")
+
+    @property
+    def owner_url(self) -> str:
+        return self.migration_database_url or self.database_url
+
+    @property
+    def sweeps_in_process(self) -> bool:
+        """The embedded default runs sweeps inside the server; PostgreSQL deployments run workers."""
+        if self.run_sweeps_in_process is None:
+            return not self.is_postgres and self.env != "test"
+        return self.run_sweeps_in_process
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.env == "production"
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Read ``SHOUHOU_*`` variables; generate and keep a secret key for the embedded default."""
+    environ = dict(os.environ if environ is None else environ)
+    raw = {
+        key[len("SHOUHOU_") :].lower(): value
+        for key, value in environ.items()
+        if key.startswith("SHOUHOU_") and value != ""
+    }
+    fields = set(Settings.__struct_fields__)
+    settings = msgspec.convert({k: v for k, v in raw.items() if k in fields}, Settings, strict=False)
+    if not settings.secret_key:
+        if settings.env == "production":
+            raise RuntimeError("SHOUHOU_SECRET_KEY is required when SHOUHOU_ENV=production")
+        settings = msgspec.structs.replace(settings, secret_key=_kept_secret(Path(SECRET_FILE)))
+    return settings
+
+
+def _kept_secret(path: Path) -> str:
+    """Read the generated secret key, creating it (mode 0600) on first run."""
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,226 @@
+"""Pytest fixtures for Shouhou and its plugins: a real app on a real database.
+
+Registered as a pytest plugin (entry point ``pytest11``), so a plugin's own test suite gets them
+too. ``SHOUHOU_TEST_DB=postgres`` runs on PostgreSQL (a fresh database per test session, tables
+owned by the superuser, the app connected as a role without ``BYPASSRLS``); the default is a
+fresh SQLite file.
+
+Fixtures: ``shouhou_settings``, ``shouhou_plugins``, ``shouhou_app``, ``client``,
+``make_tenant`` (signs a new tenant up and logs its admin in), ``tenant_a``/``tenant_b`` and
+``register_plugin`` (adds a plugin object for one test and always removes it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+PG_ADMIN_URL = os.environ.get("SHOUHOU_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+APP_ROLE = "shouhou_app"
+PASSWORD = "correct-horse-battery"
+
+
+def test_db_kind() -> str:
+    return os.environ.get("SHOUHOU_TEST_DB", "sqlite")
+
+
+async def _create_pg_database(name: str) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+        role = await conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": APP_ROLE})
+        if not role:
+            with contextlib.suppress(Exception):  # created meanwhile by a parallel test session
+                await conn.execute(text(f'CREATE ROLE "{APP_ROLE}" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB'))
+    await engine.dispose()
+
+
+async def _drop_pg_database(name: str) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def shouhou_settings(tmp_path_factory):
+    """Settings for a fresh, migrated test database (SQLite or PostgreSQL)."""
+    from core.db.migrate import upgrade
+    from core.settings import Settings
+
+    if test_db_kind() == "postgres":
+        name = f"shouhou_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        asyncio.run(_create_pg_database(name))
+        base = PG_ADMIN_URL.rsplit("/", 1)[0]
+        owner = f"{base}/{name}"
+        app_url = owner.replace("postgres@", f"{APP_ROLE}@", 1)
+        settings = Settings(
+            env="test", database_url=app_url, migration_database_url=owner, secret_key="test-secret-key"
+        )
+    else:
+        path = tmp_path_factory.mktemp("db") / "shouhou.db"
+        settings = Settings(env="test", database_url=f"sqlite+aiosqlite:///{path}", secret_key="test-secret-key")
+    upgrade(settings)
+    yield settings
+    if test_db_kind() == "postgres":
+        asyncio.run(_drop_pg_database(settings.owner_url.rsplit("/", 1)[1]))
+
+
+@pytest.fixture(scope="session")
+def shouhou_plugins():
+    """The plugin manager: the core plugin and every installed entry-point plugin."""
+    from core.app import build_plugin_manager
+
+    return build_plugin_manager()
+
+
+@pytest.fixture(scope="session")
+def shouhou_app(shouhou_settings, shouhou_plugins):
+    """The Litestar app on the test database."""
+    from core.app import create_app
+
+    return create_app(shouhou_settings, shouhou_plugins)
+
+
+@pytest.fixture
+async def client(shouhou_app) -> AsyncIterator[Any]:
+    """An HTTP client speaking to the app (``litestar.testing.AsyncTestClient``)."""
+    from litestar.testing import AsyncTestClient
+
+    async with AsyncTestClient(app=shouhou_app) as test_client:
+        yield test_client
+
+
+@dataclass
+class TenantHandle:
+    """A signed-up tenant and its admin, with a bearer token."""
+
+    id: str
+    slug: str
+    admin_id: str
+    admin_email: str
+    token: str
+    client: Any
+    users: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    async def get(self, url: str, **kwargs):
+        return await self.client.get(url, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+    async def post(self, url: str, json: Any = None, **kwargs):
+        return await self.client.post(url, json=json, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+    async def put(self, url: str, json: Any = None, **kwargs):
+        return await self.client.put(url, json=json, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+    async def patch(self, url: str, json: Any = None, **kwargs):
+        return await self.client.patch(url, json=json, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+    async def enable(self, *plugins: str, **settings: dict) -> None:
+        for name in plugins:
+            body: dict[str, Any] = {"enabled": True}
+            if name in settings:
+                body["settings"] = settings[name]
+            response = await self.put(f"/api/v1/tenant/plugins/{name}", json=body)
+            assert response.status_code == 200, response.text
+
+    async def add_user(self, role: str, name: str | None = None) -> TenantHandle:
+        """Create a user with ``role``; returns a handle acting as that user."""
+        email = f"{role}-{uuid.uuid4().hex[:6]}@{self.slug}.test"
+        response = await self.post(
+            "/api/v1/users", json={"email": email, "name": name or role, "role": role, "password": PASSWORD}
+        )
+        assert response.status_code == 201, response.text
+        user = response.json()
+        login = await self.client.post(
+            "/api/v1/auth/login", json={"tenant": self.slug, "email": email, "password": PASSWORD}
+        )
+        assert login.status_code == 200, login.text
+        return TenantHandle(
+            id=self.id, slug=self.slug, admin_id=user["id"], admin_email=email,
+            token=login.json()["access_token"], client=self.client,
+        )
+
+    async def customer(self, **fields: Any) -> dict:
+        body = {"name": "测试客户", "phone": "13800138000", "province": "320000", **fields}
+        response = await self.post("/api/v1/customers", json=body)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    async def asset(self, customer_id: str, type: str, **fields: Any) -> dict:
+        response = await self.post("/api/v1/assets", json={"customer_id": customer_id, "type": type, **fields})
+        assert response.status_code == 201, response.text
+        return response.json()
+
+
+@pytest.fixture
+def make_tenant(client):
+    """``await make_tenant(plugins=("lighting",), province="320000")`` signs up a new tenant."""
+
+    async def make(plugins: Iterable[str] = (), province: str | None = "320000", **signup: Any) -> TenantHandle:
+        slug = f"t-{uuid.uuid4().hex[:10]}"
+        email = f"admin@{slug}.test"
+        body = {
+            "company_name": f"测试公司 {slug}",
+            "slug": slug,
+            "admin_email": email,
+            "admin_password": PASSWORD,
+            "province": province,
+            **signup,
+        }
+        response = await client.post("/api/v1/signup", json=body)
+        assert response.status_code == 201, response.text
+        created = response.json()
+        login = await client.post("/api/v1/auth/login", json={"tenant": slug, "email": email, "password": PASSWORD})
+        assert login.status_code == 200, login.text
+        handle = TenantHandle(
+            id=created["tenant"]["id"], slug=slug, admin_id=created["user"]["id"], admin_email=email,
+            token=login.json()["access_token"], client=client,
+        )
+        if plugins:
+            await handle.enable(*plugins)
+        return handle
+
+    return make
+
+
+@pytest.fixture
+async def tenant_a(make_tenant) -> TenantHandle:
+    return await make_tenant()
+
+
+@pytest.fixture
+async def tenant_b(make_tenant) -> TenantHandle:
+    return await make_tenant()
+
+
+@pytest.fixture
+def register_plugin(shouhou_plugins):
+    """``register_plugin(obj, "name")`` adds a plugin for one test; it is always removed after."""
+    added: list[str] = []
+
+    def register(plugin: Any, name: str) -> bool:
+        ok = shouhou_plugins.register(plugin, name)
+        if ok:
+            added.append(name)
+        return ok
+
+    yield register
+    for name in added:
+        shouhou_plugins.unregister(name)

@@ -1,0 +1,38 @@
+"""The tenant context of a request: the tenant, its enabled plugins' settings and hook caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import msgspec
+from litestar import Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.plugins import TenantHooks
+from tenants import service
+from tenants.models import Tenant
+
+
+@dataclass(frozen=True)
+class TenantContext:
+    """What services need to know about the calling tenant. ``settings`` maps each enabled
+    plugin to its parsed settings; ``hooks`` reaches only the core and enabled plugins."""
+
+    tenant: Tenant
+    settings: dict[str, msgspec.Struct]
+    hooks: TenantHooks
+
+    @property
+    def enabled(self) -> frozenset[str]:
+        return frozenset(self.settings)
+
+
+async def load_context(session: AsyncSession, plugins, tenant_id) -> TenantContext:
+    tenant = await service.get_tenant(session, tenant_id)
+    settings = await service.enabled_settings(session, plugins)
+    return TenantContext(tenant=tenant, settings=settings, hooks=plugins.for_tenant(settings))
+
+
+async def provide_tenant_context(request: Request, db: AsyncSession) -> TenantContext:
+    """Dependency ``ctx``: the authenticated caller's tenant context."""
+    return await load_context(db, request.app.state.plugins, request.user.tenant_id)

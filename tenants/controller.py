@@ -1,0 +1,100 @@
+"""HTTP: signup, the tenant profile, the plugin catalogue and the tenant's plugins."""
+
+from __future__ import annotations
+
+import msgspec
+from litestar import Controller, Request, Response, get, patch, post, put
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.guards import authenticated, requires_role
+from core.i18n import negotiate, pick
+from tenants import service
+from tenants.context import TenantContext
+from tenants.schemas import (
+    PluginRead,
+    SignupRequest,
+    SignupResponse,
+    SignupUser,
+    TenantPluginRead,
+    TenantPluginUpdate,
+    TenantRead,
+    TenantRef,
+    TenantUpdate,
+)
+
+
+class SignupController(Controller):
+    path = "/api/v1/signup"
+    tags = ["signup"]
+
+    @post("/")
+    async def signup(self, db: AsyncSession, data: SignupRequest) -> Response[SignupResponse]:
+        """A company becomes a tenant, with its first admin user."""
+        tenant, admin = await service.signup(db, data)
+        body = SignupResponse(
+            tenant=TenantRef(id=tenant.id, slug=tenant.slug),
+            user=SignupUser(id=admin.id, email=admin.email, role=admin.role),
+        )
+        return Response(body, status_code=201)
+
+
+class TenantController(Controller):
+    path = "/api/v1/tenant"
+    tags = ["tenant"]
+    guards = [authenticated]
+
+    @get("/")
+    async def read(self, request: Request, db: AsyncSession) -> TenantRead:
+        """The caller's tenant profile."""
+        tenant = await service.get_tenant(db, request.user.tenant_id)
+        return msgspec.convert(tenant, TenantRead, from_attributes=True)
+
+    @patch("/", guards=[requires_role("admin")])
+    async def update(self, request: Request, db: AsyncSession, data: TenantUpdate) -> TenantRead:
+        """Change the tenant's name, province, locale or time zone."""
+        tenant = await service.update_tenant(db, request.user.tenant_id, data)
+        return msgspec.convert(tenant, TenantRead, from_attributes=True)
+
+    @get("/plugins")
+    async def enabled_plugins(self, db: AsyncSession) -> list[TenantPluginRead]:
+        """The tenant's enabled plugins with their settings."""
+        return [
+            TenantPluginRead(name=row.plugin, enabled=row.enabled, settings=row.settings)
+            for row in await service.enablements(db)
+            if row.enabled
+        ]
+
+    @put("/plugins/{name:str}", guards=[requires_role("admin")])
+    async def set_plugin(
+        self, request: Request, db: AsyncSession, name: str, data: TenantPluginUpdate
+    ) -> TenantPluginRead:
+        """Enable or disable a plugin; settings are validated against its schema (422)."""
+        row = await service.set_plugin(db, request.app.state.plugins, name, data.enabled, data.settings)
+        return TenantPluginRead(name=row.plugin, enabled=row.enabled, settings=row.settings)
+
+
+class PluginCatalogController(Controller):
+    path = "/api/v1/plugins"
+    tags = ["plugins"]
+    guards = [authenticated]
+
+    @get("/")
+    async def installed(self, request: Request) -> list[PluginRead]:
+        """Every installed plugin with its settings schema."""
+        plugins = request.app.state.plugins
+        locale = negotiate(request.headers.get("accept-language"), request.user.locale)
+        return [
+            PluginRead(
+                name=name,
+                version=plugins.infos[name].version,
+                title=pick(plugins.infos[name].title, locale),
+                description=pick(plugins.infos[name].description, locale),
+                settings_schema=plugins.settings_schema(name),
+                titles=plugins.infos[name].title,
+                descriptions=plugins.infos[name].description,
+            )
+            for name in plugins.names
+        ]
+
+
+__all__ = ["PluginCatalogController", "SignupController", "TenantContext", "TenantController"]

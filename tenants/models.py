@@ -1,0 +1,37 @@
+"""The tenant registry and each tenant's plugin enablement."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db.base import Base, TenantScoped, new_id, utcnow
+
+
+class Tenant(Base):
+    """A company using Shouhou. Global (not tenant-scoped): it *is* the tenant."""
+
+    __tablename__ = "tenants"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True, default=new_id)
+    slug: Mapped[str] = mapped_column(String(63), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    province: Mapped[str | None] = mapped_column(String(6))
+    locale: Mapped[str] = mapped_column(String(10), default="zh_Hans")
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PluginEnablement(TenantScoped, Base):
+    """A plugin a tenant has turned on or off, with its settings as last saved."""
+
+    __tablename__ = "plugin_enablements"
+    __table_args__ = (UniqueConstraint("tenant_id", "plugin"),)
+
+    plugin: Mapped[str] = mapped_column(String(100))
+    enabled: Mapped[bool] = mapped_column(default=True)
+    settings: Mapped[dict] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
