@@ -26,6 +26,7 @@ from core.errors import EXCEPTION_HANDLERS
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.settings import Settings, load_settings
+from core.warranty.controller import WarrantyController
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
 
@@ -40,6 +41,7 @@ API_ROUTES = [
     PluginCatalogController,
     CustomerController,
     AssetController,
+    WarrantyController,
 ]
 
 
