@@ -8,7 +8,9 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from core.customers.types import AssetType
 from core.db.tenancy import bind_tenant
+from core.hookspecs import hookimpl
 from core.warranty.models import WarrantyDecision
 
 DECISIONS = "/api/v1/warranty/decisions"
@@ -91,13 +93,22 @@ async def test_type_of_a_disabled_plugin_is_422(kettles, make_tenant, shouhou_se
     assert await recorded(shouhou_sessions, tenant) == 0
 
 
-async def test_an_enabled_type_no_plugin_decides_is_422(make_tenant):
-    tenant = await make_tenant(plugins=("lighting",))
-    body = {"product": {"type": "lighting.tube", "purchase_date": "2026-01-10"}, "claim_date": "2026-02-01"}
+class Mugs:
+    """Owns an asset type and decides nothing."""
+
+    @hookimpl
+    def shouhou_asset_types(self):
+        """One asset type."""
+        return [AssetType(name="mugs.mug", label={"zh_Hans": "杯子", "en": "Mug"})]
+
+
+async def test_an_enabled_type_no_plugin_decides_is_422(register_plugin, make_tenant):
+    assert register_plugin(Mugs(), "mugs")
+    tenant = await make_tenant(plugins=("mugs",))
+    body = {"product": {"type": "mugs.mug", "purchase_date": "2026-01-10"}, "claim_date": "2026-02-01"}
     response = await tenant.post(DECISIONS, json=body)
-    if response.status_code == 200:
-        pytest.skip("the lighting plugin decides claims on this branch")
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "product.type"
+    assert "no enabled plugin decides" in response.json()["errors"][0]["message"]
 
 
 @pytest.mark.parametrize(
