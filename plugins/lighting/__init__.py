@@ -27,6 +27,8 @@ def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
     mine = (settings or {}).get(NAME)
     if isinstance(mine, Settings):
         return mine
+    if isinstance(mine, msgspec.Struct):
+        mine = msgspec.structs.asdict(mine)
     return msgspec.convert(mine or {}, Settings, strict=False)
 
 
