@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 
 from core.errors import Invalid
+from core.i18n import pick
 from core.warranty.claims import DATE_FIELDS, date_field, subject_field
 from core.warranty.schemas import DecisionRequest
 from core.warranty.types import Claim, Decision, Reason
@@ -41,11 +42,17 @@ def request_field(field: str, data: DecisionRequest) -> str:
 
 
 def claim_error(exc: Exception, data: DecisionRequest) -> Invalid:
-    """A plugin's exception about the claim as a 422 naming the request field."""
+    """A plugin's exception about the claim as a 422 naming the request field; the message is
+    the exception's ``message``, its ``text`` in English, or its last argument."""
     field = getattr(exc, "field", None)
     if field is None and isinstance(exc, KeyError) and exc.args:
         return Invalid(request_field(str(exc.args[0]), data), "is required to decide this claim")
-    message = getattr(exc, "message", None) or (str(exc.args[-1]) if exc.args else type(exc).__name__)
+    text = getattr(exc, "text", None)
+    message = (
+        getattr(exc, "message", None)
+        or (pick(text, "en") if isinstance(text, dict) else None)
+        or (str(exc.args[-1]) if exc.args else type(exc).__name__)
+    )
     return Invalid(request_field(str(field), data) if field else "facts", str(message))
 
 

@@ -226,3 +226,20 @@ async def test_tables_of_enabled_plugins_only(kettles, make_tenant):
     assert [t["id"] for t in kettle_tables] == ["kettles.warranty"]
     assert kettle_tables[0]["rows"][0]["rule_id"] == "kettles.in_period"
     assert all(t["plugin"] != "kettles" for t in (await other.get("/api/v1/warranty/tables")).json())
+
+
+@pytest.mark.parametrize(
+    ("claim", "field"),
+    [
+        ({"product": {"type": "lighting.cfl"}, "claimant": "consumer", "facts": {"lights_up": False}}, "product.purchase_date"),
+        ({"product": {"type": "lighting.cfl"}, "claimant": "dealer", "facts": {"lights_up": False}}, "product.manufacture_date"),
+        ({"product": {"type": "lighting.cfl", "purchase_date": "2026-01-10"}, "facts": {"lights_up": "maybe"}}, "facts.lights_up"),
+    ],
+    ids=["consumer-without-purchase-date", "dealer-without-manufacture-date", "fact-of-the-wrong-type"],
+)
+async def test_a_built_in_plugins_claim_problem_is_422_on_its_field(make_tenant, claim, field):
+    tenant = await make_tenant(plugins=("lighting",))
+    response = await tenant.post(DECISIONS, json={"claim_date": "2026-07-10", **claim})
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["field"] == field
+    assert "is required" in response.json()["errors"][0]["message"] or field.startswith("facts.")
