@@ -131,3 +131,22 @@ def next_maintenance(usage: Usage, cycle: Cycle, reminder_days_before: int) -> N
 def reminder_date(due_date: date, days_before: int) -> date:
     """DOMAIN §8: the maintenance reminder goes out ``days_before`` days before the due date."""
     return due_date - timedelta(days=days_before)
+
+
+def for_vehicle(attributes: dict, today: date, cycle_months: int, cycle_km: int,
+                reminder_days_before: int) -> NextMaintenance:
+    """The next maintenance of a vehicle from its attributes (``last_service_date``,
+    ``last_service_km``, ``maintenance_cycle``, ``daily_km``, ``mileage_km``); a vehicle with no
+    cycle recorded uses the given default cycle (the tenant's settings)."""
+    raw = attributes.get("last_service_date")
+    if raw is None:
+        raise ValueError("last_service_date is required")
+    last = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+    cycle_attr = attributes.get("maintenance_cycle") or {}
+    cycle = (Cycle(cycle_attr.get("months"), cycle_attr.get("days"), cycle_attr.get("km"))
+             if cycle_attr else Cycle(months=cycle_months, km=cycle_km))
+    current = attributes.get("mileage_km")
+    usage = Usage(last, attributes.get("last_service_km"), attributes.get("daily_km"),
+                  current if current is not None and today >= last else None,
+                  today if current is not None and today >= last else None)
+    return next_maintenance(usage, cycle, reminder_days_before)

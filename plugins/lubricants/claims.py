@@ -60,6 +60,9 @@ def read_facts(claim: Claim) -> EquipmentFacts:
                            {"zh_Hans": f"事实字段有误：{exc}", "en": f"invalid fact: {exc}"}) from exc
 
 
+_FIELD_NAMES = {"install_date": "安装日期", "purchase_date": "购买日期"}
+
+
 def warranty_start(claim: Claim) -> tuple[str, date]:
     """The installation date (安装日期), or the purchase date when no installation is recorded;
     returns which one and its value. Neither, or one after the claim date: :class:`ClaimProblem`."""
@@ -68,7 +71,7 @@ def warranty_start(claim: Claim) -> tuple[str, date]:
         if value is None:
             continue
         if value > claim.claim_date:
-            raise ClaimProblem(field, {"zh_Hans": f"{field}（{value}）晚于报修日（{claim.claim_date}）。",
+            raise ClaimProblem(field, {"zh_Hans": f"{_FIELD_NAMES[field]}（{value}）晚于报修日（{claim.claim_date}）。",
                                        "en": f"{field} ({value}) is after the claim date ({claim.claim_date})."})
         return field, value
     raise ClaimProblem("install_date", {"zh_Hans": "缺少安装日期（或购买日期），无法判定保修。",

@@ -17,7 +17,7 @@ from plugins.automotive.follow_ups import (
     repeated_topics,
     second_follow_up,
 )
-from plugins.automotive.maintenance import Cycle, Usage, next_maintenance, reminder_date
+from plugins.automotive.maintenance import Cycle, Usage, for_vehicle, next_maintenance, reminder_date
 from plugins.automotive.settings import Settings
 from plugins.automotive.vehicles import vehicle_problems
 
@@ -246,3 +246,16 @@ def test_vehicle_attributes_beyond_the_schema():
     problems = dict(vehicle_problems({"plate": "F12345", "mileage_km": 100, "last_service_km": 190,
                                       "maintenance_cycle": {"months": 6, "days": 180}}))
     assert set(problems) == {"plate", "last_service_km", "maintenance_cycle"}
+
+
+def test_domain_8_next_maintenance_from_vehicle_attributes_with_default_cycle():
+    """DOMAIN §8: a vehicle file without a cycle uses the tenant's default (6 months / 5,000 km);
+    the current odometer (3,000 km in 30 days) makes mileage come first."""
+    attrs = {"last_service_date": "2024-01-10", "last_service_km": 30_000, "mileage_km": 33_000}
+    due = for_vehicle(attrs, date(2024, 2, 9), DEFAULTS.default_cycle_months, DEFAULTS.default_cycle_km, 7)
+    assert (due.due_date, due.reason, due.due_km, due.reminder_date) == (
+        date(2024, 2, 29), "mileage", 35_000, date(2024, 2, 22))
+    own_cycle = {**attrs, "maintenance_cycle": {"months": 1}}
+    assert for_vehicle(own_cycle, date(2024, 2, 9), 6, 5000, 7).due_date == date(2024, 2, 10)
+    with pytest.raises(ValueError):
+        for_vehicle({}, date(2024, 2, 9), 6, 5000, 7)
