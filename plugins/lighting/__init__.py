@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
 from datetime import date
-
-import msgspec
 
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
-from plugins.lighting import rules, service_rules
+from plugins.lighting import models, rules, service_rules
 from plugins.lighting.assets import ASSET_TYPES
+from plugins.lighting.controller import CONTROLLERS
 from plugins.lighting.definitions import load_forms, load_scripts
-from plugins.lighting.settings import Settings
+from plugins.lighting.settings import Settings, tenant_settings
 from plugins.lighting.tables import warranty_tables
 
 NAME = "lighting"
 VERSION = "0.1.0"
 
-__all__ = ["NAME", "VERSION", "Settings", "plugin"]
-
-
-def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
-    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
-    mine = (settings or {}).get(NAME)
-    if isinstance(mine, Settings):
-        return mine
-    if isinstance(mine, msgspec.Struct):
-        mine = msgspec.structs.asdict(mine)
-    return msgspec.convert(mine or {}, Settings, strict=False)
+__all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
 
 
 @hookimpl
@@ -118,6 +106,13 @@ def shouhou_service_charge(claim, settings):
     if claim.asset_type not in rules.OWN_TYPES:
         return None
     return rules.repair_charge(claim.parts, tenant_settings(settings))
+
+
+@hookimpl
+def shouhou_api_routes():
+    """Offices, return-to-factory batches (不良品返厂) and batch quality reports (批量质量异议),
+    under ``/api/v1/p/lighting``."""
+    return list(CONTROLLERS)
 
 
 @hookimpl

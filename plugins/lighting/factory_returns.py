@@ -77,3 +77,29 @@ def batch_month(return_date: date, week: int | None, *, specially_approved: bool
     if return_date.day <= week * DAYS_PER_WEEK:
         return this_month
     return this_month + relativedelta(months=1)
+
+
+#: 第八条: factory logistics counts and checks a batch within the next day after it arrives.
+COUNT_WITHIN_DAYS = 1
+#: 第十条: every line of a batch is handled and answered within 3 days of its arrival.
+HANDLE_WITHIN_DAYS = 3
+#: Source 001 §1 第三条 (批量质量异议): a technician visits within 2 days of the dealer's report.
+VISIT_WITHIN_DAYS = 2
+
+
+def due_by(start: date, within_days: int) -> date:
+    """The last day of "within N days" of ``start`` (DOMAIN §0: the start day is day 0,
+    within N days means ``elapsed <= N``)."""
+    return start + relativedelta(days=within_days)
+
+
+def is_late(due: date, done_on: date | None, today: date) -> bool:
+    """Late when done after the due day, or not done and the due day has passed."""
+    return (done_on or today) > due
+
+
+def week_days(month: date, week: int) -> tuple[date, date]:
+    """The first and last day of a region's return week in ``month`` (week *n* = days
+    ``7(n-1)+1`` to ``7n``)."""
+    first = month.replace(day=1)
+    return first + relativedelta(days=(week - 1) * DAYS_PER_WEEK), first + relativedelta(days=week * DAYS_PER_WEEK - 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 import msgspec
@@ -27,3 +28,13 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     return_week_overrides: dict[str, Annotated[int, msgspec.Meta(ge=1, le=5)]] = msgspec.field(
         default_factory=dict
     )
+
+
+def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
+    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
+    mine = (settings or {}).get("lighting")
+    if isinstance(mine, Settings):
+        return mine
+    if isinstance(mine, msgspec.Struct):
+        mine = msgspec.structs.asdict(mine)
+    return msgspec.convert(mine or {}, Settings, strict=False)

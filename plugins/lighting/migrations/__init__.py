@@ -1,0 +1,1 @@
+"""Alembic revisions of the tables the lighting plugin owns (branch ``lighting``)."""
