@@ -7,6 +7,7 @@ import sys
 
 from core.hookspecs import hookimpl
 from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo
+from core.sla.types import SlaDefaults
 
 
 @hookimpl
@@ -18,6 +19,13 @@ def shouhou_plugin_info():
         title={"zh_Hans": "核心", "en": "Core"},
         description={"zh_Hans": "所有租户共用的默认规则。", "en": "Defaults every tenant shares."},
     )
+
+
+@hookimpl
+def shouhou_sla_defaults():
+    """Core SLA (DOMAIN §1): on site within 8 h in the tenant's province and 24 h elsewhere, an
+    open phone question escalated within 30 minutes, resolution within 7 working days (004 承诺书)."""
+    return SlaDefaults(source=CORE_PLUGIN, resolve_working_days=7)
 
 
 plugin = sys.modules[__name__]
