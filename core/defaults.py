@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from core.complaints import presets
 from core.hookspecs import hookimpl
 from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo
 
@@ -18,6 +19,19 @@ def shouhou_plugin_info():
         title={"zh_Hans": "核心", "en": "Core"},
         description={"zh_Hans": "所有租户共用的默认规则。", "en": "Defaults every tenant shares."},
     )
+
+
+@hookimpl
+def shouhou_complaint_routing():
+    """DOMAIN §2 step 3: contract dispute → senior management, transport → logistics, quality →
+    quality department, service → service manager, suggestions → customer service."""
+    return list(presets.ROUTING_RULES)
+
+
+@hookimpl
+def shouhou_penalty_ladders():
+    """The three ladders of DOMAIN §2: lubricants, customer service and online shop."""
+    return list(presets.PENALTY_LADDERS)
 
 
 plugin = sys.modules[__name__]
