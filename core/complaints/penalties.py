@@ -38,10 +38,6 @@ def window_start(reported_on: date) -> date:
     return reported_on - timedelta(days=WINDOW_DAYS)
 
 
-def in_window(earlier: date, reported_on: date) -> bool:
-    return 0 <= (reported_on - earlier).days <= WINDOW_DAYS
-
-
 def rung(ladder: PenaltyLadder, count: int) -> PenaltyStep:
     """The rung for the ``count``-th complaint; beyond the last rung, the last rung again."""
     return ladder.steps[min(count, len(ladder.steps)) - 1]

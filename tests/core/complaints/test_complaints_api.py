@@ -208,3 +208,11 @@ async def test_domain_2_rejected_complaint_closing_is_published_too(tenant_a, re
     await step(tenant_a, complaint["id"], "close")
     assert [e.name for e in recorder.events][-2:] == ["complaint.classify", "complaint.closed"]
     assert recorder.events[-2].data["valid"] is False
+
+
+async def test_openapi_lists_the_complaint_endpoints(client):
+    paths = (await client.get("/schema/openapi.json")).json()["paths"]
+    for path in ("/api/v1/complaints", "/api/v1/complaints/{complaint_id}", "/api/v1/complaints/{complaint_id}/steps",
+                 "/api/v1/complaints/{complaint_id}/penalty/confirm", "/api/v1/complaints/routing",
+                 "/api/v1/complaints/penalty-ladder"):
+        assert path in paths, path
