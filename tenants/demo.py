@@ -56,9 +56,14 @@ DEMO_TENANTS = (
         "automotive",
         [
             ("李先生", "13900139002", "浙江省杭州市西湖区文三路 100 号", True,
-             [("automotive.vehicle", "大众朗逸 1.5L", "LSVAA4182E2123456", {"purchase_date": date(2024, 5, 10)})]),
+             [("automotive.vehicle", "大众朗逸 1.5L", "LSVAA4182E2123456", {"purchase_date": date(2024, 5, 10)},
+               {"plate": "浙A·12345", "vehicle_type": "轿车", "mileage_km": 38200,
+                "maintenance_cycle": {"months": 6, "km": 5000},
+                "last_service_date": "2026-06-20", "last_service_km": 35100})]),
             ("赵女士", "13700137003", "浙江省杭州市拱墅区", False,
-             [("automotive.vehicle", "丰田卡罗拉", "LFMAP22C0A0654321", {"purchase_date": date(2023, 3, 8)})]),
+             [("automotive.vehicle", "丰田卡罗拉", "LFMAP22C0A0654321", {"purchase_date": date(2023, 3, 8)},
+               {"plate": "浙A·88K21", "vehicle_type": "轿车", "mileage_km": 61500,
+                "maintenance_cycle": {"months": 6, "km": 5000}})]),
         ],
     ),
     (
@@ -68,7 +73,9 @@ DEMO_TENANTS = (
         "gps_install",
         [
             ("顺达物流有限公司", "010-65551234", "北京市朝阳区东三环北路", False,
-             [("gps_install.terminal", "BD-T6 车载终端", "T6-000123", {"install_date": date(2026, 3, 15)})]),
+             [("gps_install.terminal", "BD-T6 车载终端", "T6-000123", {"install_date": date(2026, 3, 15)},
+               {"terminal_number": "T6000123", "sim_iccid": "8986001234567890120", "vehicle_plate": "京A·D1234",
+                "driver": {"name": "孙师傅", "phone": "13911112222"}})]),
         ],
     ),
     (
