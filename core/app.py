@@ -23,6 +23,7 @@ from core import defaults
 from core.auth.controller import LoginController, UserController
 from core.auth.guards import Guard, authenticated
 from core.auth.middleware import AuthMiddleware
+from core.complaints.controller import ComplaintController
 from core.customers.controller import AssetController, CustomerController
 from core.db import registry
 from core.db.engine import make_engine, make_session_maker
@@ -53,6 +54,7 @@ API_ROUTES = [
     WarrantyController,
     TicketController,
     SlaController,
+    ComplaintController,
 ]
 
 
