@@ -6,6 +6,7 @@ Every error answer has the shape ``{"detail": str, "errors": [{"field": str, "me
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import msgspec
@@ -91,12 +92,27 @@ def domain_error_handler(_request: Request, exc: DomainError) -> Response:
     return _respond(exc.status_code, exc.detail, exc.errors)
 
 
+_MISSING = re.compile(r"missing required field `([^`]+)`")
+_AT_PATH = re.compile(r"- at `\$\.?([^`]*)`")
+
+
+def field_of(message: str, key: str | None) -> str:
+    """The request field a validation message is about: the path msgspec names (``- at `$.x```),
+    extended by a missing field's name, else the parameter's key."""
+    at = _AT_PATH.search(message)
+    path = at.group(1) if at else ("" if key in (None, "data", "body") else key)
+    missing = _MISSING.search(message)
+    if missing:
+        path = f"{path}.{missing.group(1)}" if path else missing.group(1)
+    return path or key or "body"
+
+
 def validation_error_handler(_request: Request, exc: ValidationException) -> Response:
     errors = []
     for item in exc.extra or []:
         if isinstance(item, dict):
-            field = str(item.get("key") or item.get("source") or "body")
-            errors.append({"field": field.removeprefix("$."), "message": str(item.get("message", ""))})
+            message = str(item.get("message", ""))
+            errors.append({"field": field_of(message, item.get("key")), "message": message.split(" - at ")[0]})
     return _respond(400, exc.detail or "invalid input", errors)
 
 

@@ -100,7 +100,7 @@ async def test_idempotency_key_on_create(desk):
         ({"contact_phone": "12"}, "contact_phone"),
         ({"purchase_date": "2999-01-01"}, "purchase_date"),
         ({"purchase_date": "yesterday"}, "purchase_date"),
-        ({"form": {"data": {}}}, "form"),
+        ({"form": {"data": {}}}, "form.id"),
         ({"asset_id": "00000000-0000-0000-0000-000000000000"}, "asset_id"),
     ],
 )
@@ -161,8 +161,7 @@ async def test_bad_handover(desk, target):
     response = await desk.tenant.post(f"/api/v1/tickets/{ticket['id']}/handover", json=body)
     assert response.status_code in (400, 422), response.text
     error = response.json()["errors"][0]
-    # a missing field is reported by the framework on the body ("data") with the field in the message
-    assert error["field"] in ("to_user_id", "reason") or "`reason`" in error["message"]
+    assert error["field"] in ("to_user_id", "reason")
     assert len(await desk.events(ticket["id"])) == 1
 
 
