@@ -26,6 +26,9 @@ from core.errors import EXCEPTION_HANDLERS
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.settings import Settings, load_settings
+from core.web.errors import for_pages
+from core.web.routes import PAGE_ROUTES
+from core.web.security import csrf_config
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
 
@@ -79,7 +82,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
             await engine.dispose()
 
     app = Litestar(
-        route_handlers=API_ROUTES,
+        route_handlers=[*API_ROUTES, *PAGE_ROUTES],
         dependencies={
             "db": Provide(provide_db),
             "ctx": Provide(provide_tenant_context),
@@ -89,7 +92,8 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
             session_config(settings).middleware,
             DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema"]),
         ],
-        exception_handlers=EXCEPTION_HANDLERS,
+        exception_handlers=for_pages(EXCEPTION_HANDLERS),
+        csrf_config=csrf_config(settings),
         openapi_config=OpenAPIConfig(
             title="Shouhou API",
             version="1",
