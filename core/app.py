@@ -26,6 +26,7 @@ from core.errors import EXCEPTION_HANDLERS
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.settings import Settings, load_settings
+from core.warranty.controller import WarrantyController
 from core.web.errors import for_pages
 from core.web.routes import PAGE_ROUTES
 from core.web.security import csrf_config
@@ -43,6 +44,7 @@ API_ROUTES = [
     PluginCatalogController,
     CustomerController,
     AssetController,
+    WarrantyController,
 ]
 
 

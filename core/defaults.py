@@ -7,6 +7,7 @@ import sys
 
 from core.hookspecs import hookimpl
 from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo
+from core.warranty.types import Charge
 
 
 @hookimpl
@@ -18,6 +19,12 @@ def shouhou_plugin_info():
         title={"zh_Hans": "核心", "en": "Core"},
         description={"zh_Hans": "所有租户共用的默认规则。", "en": "Defaults every tenant shares."},
     )
+
+
+@hookimpl
+def shouhou_service_charge(claim):
+    """A paid repair no plugin prices costs the parts replaced."""
+    return Charge(amount_fen=sum(p.unit_price_fen * p.qty for p in claim.parts))
 
 
 plugin = sys.modules[__name__]
