@@ -26,6 +26,8 @@ from core.errors import EXCEPTION_HANDLERS
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.settings import Settings, load_settings
+from core.sla.controller import SlaController
+from core.tickets.controller import TicketController
 from core.warranty.controller import WarrantyController
 from core.web.errors import for_pages
 from core.web.routes import PAGE_ROUTES
@@ -45,6 +47,8 @@ API_ROUTES = [
     CustomerController,
     AssetController,
     WarrantyController,
+    TicketController,
+    SlaController,
 ]
 
 
