@@ -10,6 +10,8 @@ MODEL_MODULES = (
     "core.auth.models",
     "core.customers.models",
     "core.idempotency",
+    "core.revisits.models",
+    "core.worker.models",
 )
 
 
