@@ -12,6 +12,8 @@ MODEL_MODULES = (
     "core.idempotency",
     "core.revisits.models",
     "core.worker.models",
+    "core.tickets.models",
+    "core.sla.models",
 )
 
 
