@@ -21,6 +21,8 @@ from core.revisits.quiet_hours import is_quiet, next_callable
 from core.revisits.rules import Facts, due_window, rules_by_id
 from core.revisits.sequences import after_unanswered
 from core.revisits.types import RevisitRule
+from core.tickets.schemas import TicketCreate
+from core.tickets.service import create_follow_up, create_ticket
 from core.timezones import tenant_today, tenant_zone
 
 
@@ -238,28 +240,35 @@ async def _next_notices(session, ctx, revisit: Revisit, notices, rules, now: dat
 
 
 async def _open_follow_up(session, ctx, revisit: Revisit, reasons, actor_id: UUID | None) -> UUID:
-    """A follow-up case linked to the original (在原有个案基础上建立跟进个案, 003 篇6)."""
-    from core.tickets.service import create_follow_up
-
+    """A follow-up case linked to the original (在原有个案基础上建立跟进个案, 003 篇6); a new
+    ticket when the revisit was about no ticket (a complaint or a cadence call)."""
     locale = ctx.tenant.locale
     reason = "；".join(pick(r.text, locale) for r in reasons)
-    subject = ("回访跟进：" if locale == "zh_Hans" else "Revisit follow-up: ") + (reason or str(revisit.id))
+    subject = (("回访跟进：" if locale == "zh_Hans" else "Revisit follow-up: ") + (reason or str(revisit.id)))[:200]
     parts = [
         f"outcome: {revisit.outcome}",
         f"notes: {revisit.notes}" if revisit.notes else None,
         f"new need: {revisit.new_need}" if revisit.new_need else None,
         f"revisit: {revisit.id}",
     ]
-    ticket = await create_follow_up(
-        session,
-        ctx,
-        original_ticket_id=revisit.ticket_id,
-        customer_id=revisit.customer_id,
-        asset_id=revisit.asset_id,
-        subject=subject[:200],
-        description="\n".join(p for p in parts if p),
-        actor_id=actor_id,
-    )
+    description = "\n".join(p for p in parts if p)
+    if revisit.ticket_id is None:
+        data = TicketCreate(
+            kind="consultation", channel="phone", customer_id=revisit.customer_id, asset_id=revisit.asset_id,
+            subject=subject, description=description,
+        )
+        ticket = await create_ticket(session, ctx, data, actor_id)
+    else:
+        ticket = await create_follow_up(
+            session,
+            ctx,
+            original_ticket_id=revisit.ticket_id,
+            customer_id=revisit.customer_id,
+            asset_id=revisit.asset_id,
+            subject=subject,
+            description=description,
+            actor_id=actor_id,
+        )
     return ticket.id
 
 

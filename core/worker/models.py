@@ -22,7 +22,7 @@ class Job(Base):
     """
 
     __tablename__ = "jobs"
-    __table_args__ = (Index(None, "done_at", "run_at"),)
+    __table_args__ = (Index(None, "done_at", "run_at"), {"info": {"global": True}})
 
     id: Mapped[UUID] = mapped_column(primary_key=True, default=new_id)
     tenant_id: Mapped[UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
