@@ -13,7 +13,7 @@ Score = Annotated[int, msgspec.Meta(ge=1, le=5, description="1 (poor) to 5 (exce
 Text = Annotated[str, msgspec.Meta(max_length=4000)]
 
 
-class Survey(msgspec.Struct, forbid_unknown_fields=True):
+class Survey(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     """The satisfaction survey card (顾客意见调查卡, DOMAIN §3): scores 1–5 and a suggestion."""
 
     attitude: Score | None = None
