@@ -23,6 +23,7 @@ from core.db import registry
 from core.db.engine import make_engine, make_session_maker
 from core.db.session import provide_db
 from core.errors import EXCEPTION_HANDLERS
+from core.forms.controller import FormController
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.settings import Settings, load_settings
@@ -40,6 +41,7 @@ API_ROUTES = [
     PluginCatalogController,
     CustomerController,
     AssetController,
+    FormController,
 ]
 
 

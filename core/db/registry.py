@@ -10,6 +10,7 @@ MODEL_MODULES = (
     "core.auth.models",
     "core.customers.models",
     "core.idempotency",
+    "core.forms.models",
 )
 
 
