@@ -5,7 +5,7 @@ too. ``SHOUHOU_TEST_DB=postgres`` runs on PostgreSQL (a fresh database per test 
 owned by the superuser, the app connected as a role without ``BYPASSRLS``); the default is a
 fresh SQLite file.
 
-Fixtures: ``shouhou_settings``, ``shouhou_plugins``, ``shouhou_app``, ``client``,
+Fixtures: ``shouhou_settings``, ``shouhou_plugins``, ``shouhou_app``, ``shouhou_sessions``, ``client``,
 ``make_tenant`` (signs a new tenant up and logs its admin in), ``tenant_a``/``tenant_b`` and
 ``register_plugin`` (adds a plugin object for one test and always removes it).
 """
@@ -27,7 +27,7 @@ APP_ROLE = "shouhou_app"
 PASSWORD = "correct-horse-battery"
 
 
-def test_db_kind() -> str:
+def database_kind() -> str:
     return os.environ.get("SHOUHOU_TEST_DB", "sqlite")
 
 
@@ -61,7 +61,7 @@ def shouhou_settings(tmp_path_factory):
     from core.db.migrate import upgrade
     from core.settings import Settings
 
-    if test_db_kind() == "postgres":
+    if database_kind() == "postgres":
         name = f"shouhou_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         asyncio.run(_create_pg_database(name))
         base = PG_ADMIN_URL.rsplit("/", 1)[0]
@@ -75,7 +75,7 @@ def shouhou_settings(tmp_path_factory):
         settings = Settings(env="test", database_url=f"sqlite+aiosqlite:///{path}", secret_key="test-secret-key")
     upgrade(settings)
     yield settings
-    if test_db_kind() == "postgres":
+    if database_kind() == "postgres":
         asyncio.run(_drop_pg_database(settings.owner_url.rsplit("/", 1)[1]))
 
 
@@ -93,6 +93,20 @@ def shouhou_app(shouhou_settings, shouhou_plugins):
     from core.app import create_app
 
     return create_app(shouhou_settings, shouhou_plugins)
+
+
+@pytest.fixture(scope="session")
+async def shouhou_sessions(shouhou_settings):
+    """A session maker on its own engine, for tests that read or write the database directly
+    (the app's own engine lives on the test client's event loop). Bind a tenant with
+    ``core.db.tenancy.bind_tenant(session, tenant_id)`` before the first statement."""
+    from core.db import registry
+    from core.db.engine import make_engine, make_session_maker
+
+    registry.load_models()
+    engine = make_engine(shouhou_settings.database_url)
+    yield make_session_maker(engine)
+    await engine.dispose()
 
 
 @pytest.fixture
