@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 from test_forms_api import VEHICLE_SCHEMA, FormsPlugin
 
-from core.db.engine import make_engine, make_session_maker
 from core.db.tenancy import bind_tenant
 from core.errors import Invalid
 from core.forms import service
@@ -18,20 +17,20 @@ from core.forms.models import FormVersion
 from tenants.context import load_context
 
 
-@asynccontextmanager
-async def tenant_session(app, tenant_id: str):
-    """A committed session and context acting as the tenant, like a request's (own engine: the
-    app's pool lives in the test client's event loop)."""
-    engine = make_engine(app.state.settings.database_url)
-    session = make_session_maker(engine)()
-    bind_tenant(session, UUID(tenant_id))
-    try:
-        ctx = await load_context(session, app.state.plugins, UUID(tenant_id))
-        yield session, ctx
-        await session.commit()
-    finally:
-        await session.close()
-        await engine.dispose()
+@pytest.fixture
+def tenant_session(shouhou_sessions, shouhou_plugins):
+    """``async with tenant_session(tenant_id) as (session, ctx)``: a committed session and
+    context acting as the tenant, like a request's."""
+
+    @asynccontextmanager
+    async def open_session(tenant_id: str):
+        async with shouhou_sessions() as session:
+            bind_tenant(session, UUID(tenant_id))
+            ctx = await load_context(session, shouhou_plugins, UUID(tenant_id))
+            yield session, ctx
+            await session.commit()
+
+    return open_session
 
 
 @pytest.fixture
@@ -41,18 +40,18 @@ def vehicle_plugin(register_plugin):
     return plugin
 
 
-async def test_valid_submission_returns_form_id_and_version(shouhou_app, make_tenant, vehicle_plugin):
+async def test_valid_submission_returns_form_id_and_version(tenant_session, make_tenant, vehicle_plugin):
     tenant = await make_tenant(plugins=("subforms",))
-    async with tenant_session(shouhou_app, tenant.id) as (session, ctx):
+    async with tenant_session(tenant.id) as (session, ctx):
         found = await service.validate_submission(
             session, ctx, "subforms.vehicle_intake", {"vehicle_plate": "苏A12345", "mileage_km": 100}
         )
     assert found == ("subforms.vehicle_intake", 1)
 
 
-async def test_invalid_data_gives_one_error_per_field(shouhou_app, make_tenant, vehicle_plugin):
+async def test_invalid_data_gives_one_error_per_field(tenant_session, make_tenant, vehicle_plugin):
     tenant = await make_tenant(plugins=("subforms",))
-    async with tenant_session(shouhou_app, tenant.id) as (session, ctx):
+    async with tenant_session(tenant.id) as (session, ctx):
         with pytest.raises(Invalid) as missing:
             await service.validate_submission(session, ctx, "subforms.vehicle_intake", {"mileage_km": -1})
         with pytest.raises(Invalid) as wrong:
@@ -63,9 +62,9 @@ async def test_invalid_data_gives_one_error_per_field(shouhou_app, make_tenant, 
     assert [f for f, _ in wrong.value.errors] == ["form.data.vehicle_plate"]
 
 
-async def test_unknown_or_disabled_form_is_invalid_form_id(shouhou_app, make_tenant, vehicle_plugin):
+async def test_unknown_or_disabled_form_is_invalid_form_id(tenant_session, make_tenant, vehicle_plugin):
     tenant = await make_tenant()  # subforms not enabled
-    async with tenant_session(shouhou_app, tenant.id) as (session, ctx):
+    async with tenant_session(tenant.id) as (session, ctx):
         for form_id in ("subforms.vehicle_intake", "nope.form"):
             with pytest.raises(Invalid) as exc:
                 await service.validate_submission(session, ctx, form_id, {"vehicle_plate": "苏A12345"})
@@ -73,19 +72,19 @@ async def test_unknown_or_disabled_form_is_invalid_form_id(shouhou_app, make_ten
 
 
 async def test_old_submission_keeps_its_version_after_the_plugin_changes_the_form(
-    shouhou_app, make_tenant, vehicle_plugin
+    tenant_session, make_tenant, vehicle_plugin
 ):
     tenant = await make_tenant(plugins=("subforms",))
-    async with tenant_session(shouhou_app, tenant.id) as (session, ctx):
+    async with tenant_session(tenant.id) as (session, ctx):
         assert await service.validate_submission(
             session, ctx, "subforms.vehicle_intake", {"vehicle_plate": "苏A12345"}
         ) == ("subforms.vehicle_intake", 1)
     vehicle_plugin.version = 2
     vehicle_plugin.schema = {**VEHICLE_SCHEMA, "required": ["vehicle_plate", "mileage_km"]}
-    async with tenant_session(shouhou_app, tenant.id) as (session, ctx):
+    async with tenant_session(tenant.id) as (session, ctx):
         with pytest.raises(Invalid):
             await service.validate_submission(session, ctx, "subforms.vehicle_intake", {"vehicle_plate": "苏A12345"})
-    async with tenant_session(shouhou_app, tenant.id) as (session, ctx):
+    async with tenant_session(tenant.id) as (session, ctx):
         assert await service.validate_submission(
             session, ctx, "subforms.vehicle_intake", {"vehicle_plate": "苏A12345", "mileage_km": 5}
         ) == ("subforms.vehicle_intake", 2)
