@@ -18,6 +18,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from core import defaults
 from core.auth.controller import LoginController, UserController
 from core.auth.middleware import AuthMiddleware
+from core.confidentiality.controller import ConfidentialityController
 from core.customers.controller import AssetController, CustomerController
 from core.db import registry
 from core.db.engine import make_engine, make_session_maker
@@ -26,6 +27,7 @@ from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
+from core.scripts.controller import ScriptController
 from core.settings import Settings, load_settings
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
@@ -42,6 +44,8 @@ API_ROUTES = [
     CustomerController,
     AssetController,
     FormController,
+    ScriptController,
+    ConfidentialityController,
 ]
 
 

@@ -7,6 +7,7 @@ import sys
 
 from core.hookspecs import hookimpl
 from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo
+from core.scripts.standard import STANDARD_SCRIPTS
 
 
 @hookimpl
@@ -18,6 +19,14 @@ def shouhou_plugin_info():
         title={"zh_Hans": "核心", "en": "Core"},
         description={"zh_Hans": "所有租户共用的默认规则。", "en": "Defaults every tenant shares."},
     )
+
+
+@hookimpl
+def shouhou_scripts():
+    """The standard call scripts (话术) every tenant has: greeting, silent and noisy line,
+    closings, revisit openings and closings for satisfied and unsatisfied customers, the
+    follow-up call and the first words on site."""
+    return list(STANDARD_SCRIPTS)
 
 
 plugin = sys.modules[__name__]

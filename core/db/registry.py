@@ -11,6 +11,8 @@ MODEL_MODULES = (
     "core.customers.models",
     "core.idempotency",
     "core.forms.models",
+    "core.scripts.models",
+    "core.confidentiality.models",
 )
 
 
