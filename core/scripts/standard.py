@@ -39,7 +39,7 @@ STANDARD_SCRIPTS: tuple[ScriptTemplate, ...] = (
             "zh_Hans": '对不起，{{ customer.title | default("先生/女士") }}，您的电话听不清楚，请您大点声，好吗？\n'
             "（坚持10秒，等待电话转清；若超过10秒仍不清晰）\n"
             '对不起，{{ customer.title | default("先生/女士") }}，您的电话听不清楚，请您换个电话再打过来，再见！',
-            "en": "Sorry, {{ customer.title | default(\"Sir/Madam\") }}, I cannot hear you clearly. "
+            "en": "Sorry, {{ customer.title | default(\"Sir/Madam\") }}, the line is not clear. "
             "Could you speak a little louder, please?\n"
             "(Wait 10 seconds for the line to clear; if it is still unclear:)\n"
             "Sorry, {{ customer.title | default(\"Sir/Madam\") }}, your line is not clear. "
