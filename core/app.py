@@ -29,6 +29,8 @@ from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.scripts.controller import ScriptController
 from core.settings import Settings, load_settings
+from core.sla.controller import SlaController
+from core.tickets.controller import TicketController
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
 
@@ -46,6 +48,8 @@ API_ROUTES = [
     FormController,
     ScriptController,
     ConfidentialityController,
+    TicketController,
+    SlaController,
 ]
 
 

@@ -8,6 +8,7 @@ import sys
 from core.hookspecs import hookimpl
 from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo
 from core.scripts.standard import STANDARD_SCRIPTS
+from core.sla.types import SlaDefaults
 
 
 @hookimpl
@@ -27,6 +28,13 @@ def shouhou_scripts():
     closings, revisit openings and closings for satisfied and unsatisfied customers, the
     follow-up call and the first words on site."""
     return list(STANDARD_SCRIPTS)
+
+
+@hookimpl
+def shouhou_sla_defaults():
+    """Core SLA (DOMAIN §1): on site within 8 h in the tenant's province and 24 h elsewhere, an
+    open phone question escalated within 30 minutes, resolution within 7 working days (004 承诺书)."""
+    return SlaDefaults(source=CORE_PLUGIN, resolve_working_days=7)
 
 
 plugin = sys.modules[__name__]

@@ -13,6 +13,8 @@ MODEL_MODULES = (
     "core.forms.models",
     "core.scripts.models",
     "core.confidentiality.models",
+    "core.tickets.models",
+    "core.sla.models",
 )
 
 
