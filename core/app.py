@@ -20,15 +20,18 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from core import defaults
 from core.auth.controller import LoginController, UserController
 from core.auth.middleware import AuthMiddleware
+from core.confidentiality.controller import ConfidentialityController
 from core.customers.controller import AssetController, CustomerController
 from core.db import registry
 from core.db.engine import make_engine, make_session_maker
 from core.db.session import provide_db
 from core.errors import EXCEPTION_HANDLERS
+from core.forms.controller import FormController
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.revisits import subscribers as revisit_subscribers
 from core.revisits.controller import RevisitController
+from core.scripts.controller import ScriptController
 from core.settings import Settings, load_settings
 from core.sla.controller import SlaController
 from core.tickets.controller import TicketController
@@ -51,6 +54,9 @@ API_ROUTES = [
     CustomerController,
     AssetController,
     WarrantyController,
+    FormController,
+    ScriptController,
+    ConfidentialityController,
     TicketController,
     SlaController,
     RevisitController,

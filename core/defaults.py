@@ -8,6 +8,7 @@ import sys
 from core.hookspecs import hookimpl
 from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo
 from core.revisits.types import RevisitRule
+from core.scripts.standard import STANDARD_SCRIPTS
 from core.sla.types import SlaDefaults
 from core.warranty.types import Charge
 
@@ -58,6 +59,14 @@ def shouhou_revisit_rules():
             reason={"zh_Hans": "已交付项目定期回访", "en": "Delivered project: regular revisit"},
         ),
     ]
+
+
+@hookimpl
+def shouhou_scripts():
+    """The standard call scripts (话术) every tenant has: greeting, silent and noisy line,
+    closings, revisit openings and closings for satisfied and unsatisfied customers, the
+    follow-up call and the first words on site."""
+    return list(STANDARD_SCRIPTS)
 
 
 @hookimpl

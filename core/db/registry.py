@@ -13,6 +13,9 @@ MODEL_MODULES = (
     "core.warranty.models",
     "core.revisits.models",
     "core.worker.models",
+    "core.forms.models",
+    "core.scripts.models",
+    "core.confidentiality.models",
     "core.tickets.models",
     "core.sla.models",
 )
