@@ -20,6 +20,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from core import defaults
 from core.auth.controller import LoginController, UserController
 from core.auth.middleware import AuthMiddleware
+from core.complaints.controller import ComplaintController
 from core.confidentiality.controller import ConfidentialityController
 from core.customers.controller import AssetController, CustomerController
 from core.db import registry
@@ -60,6 +61,7 @@ API_ROUTES = [
     TicketController,
     SlaController,
     RevisitController,
+    ComplaintController,
 ]
 #: Core subscribers of domain events (imported for their registration).
 EVENT_SUBSCRIBERS = (revisit_subscribers,)

@@ -18,6 +18,7 @@ MODEL_MODULES = (
     "core.confidentiality.models",
     "core.tickets.models",
     "core.sla.models",
+    "core.complaints.models",
 )
 
 
