@@ -10,13 +10,14 @@ Catalogs are kept up to date with::
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_timedelta
 from babel.support import Translations
 
 from core.i18n import DEFAULT_LOCALE, LOCALES
@@ -49,6 +50,14 @@ def format_datetime(value: datetime | None, locale: str, timezone: str, fmt: str
     if value is None:
         return ""
     return babel_format_datetime(value, fmt, tzinfo=ZoneInfo(timezone), locale=supported(locale))
+
+
+def format_until(moment: datetime | None, locale: str, now: datetime | None = None) -> str:
+    """How long until ``moment`` (or since, when past): "in 3 hours", "3小时后", "2 days ago"."""
+    if moment is None:
+        return ""
+    delta = moment - (now or datetime.now(UTC))
+    return format_timedelta(delta, granularity="minute", threshold=1.5, add_direction=True, locale=supported(locale))
 
 
 def format_date(value, locale: str, fmt: str = "medium") -> str:

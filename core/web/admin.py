@@ -18,7 +18,7 @@ from core.auth.schemas import UserCreate
 from core.errors import DomainError
 from core.i18n import pick
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import tenant_page
+from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
 from core.web.settings_form import SettingsField, display_values, parse_values, settings_fields
 from core.web.templating import request_locale
@@ -176,7 +176,6 @@ class AdminPages(Controller):
                 state.fail(exc)
             else:
                 return Redirect(f"/t/{ctx.tenant.slug}/admin/profile?saved=1", status_code=303)
-        await db.rollback()  # a half-applied change must not be committed
-        await db.refresh(ctx.tenant)
+        await discard(db, ctx)
         return tenant_page(request, ctx, "admin/profile.html", status_code=422, form=state,
                            timezones=COMMON_TIMEZONES)

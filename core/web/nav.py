@@ -13,6 +13,7 @@ ADMIN = ("admin",)
 #: Core pages, in menu order. ``path`` is relative to ``/t/{slug}``.
 CORE_NAV = (
     NavEntry("home", {"zh_Hans": "工作台", "en": "Home"}, "/"),
+    NavEntry("tickets", {"zh_Hans": "服务单", "en": "Tickets"}, "/tickets"),
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),

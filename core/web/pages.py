@@ -16,3 +16,10 @@ def tenant_page(request: Request, ctx: TenantContext, name: str, status_code: in
     user = request.user
     nav = nav_links(ctx.hooks, ctx.tenant.slug, user.role, request_locale(request), request.url.path)
     return render(request, name, status_code, nav=nav, tenant=ctx.tenant, **context)
+
+
+async def discard(db, ctx: TenantContext) -> None:
+    """Roll back a half-applied change before a form comes back with its errors (the tenant row
+    is read again: the layout needs it)."""
+    await db.rollback()
+    await db.refresh(ctx.tenant)

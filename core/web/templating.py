@@ -13,7 +13,8 @@ from litestar.utils.scope.state import ScopeState
 
 from core.geo.provinces import PROVINCES
 from core.i18n import DEFAULT_LOCALE, LOCALES, pick
-from core.i18n.translate import N_, format_date, format_datetime, supported, translations
+from core.i18n.translate import N_, format_date, format_datetime, format_until, supported, translations
+from core.web import labels
 from core.web.security import SECURITY_HEADERS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -47,6 +48,9 @@ def environment(locale: str) -> Environment:
     # Translates a message that is not a literal (a service's error): unlike ``_()``, the result
     # is not marked safe, so it is escaped.
     env.filters["role"] = lambda role: translations(locale).gettext(ROLE_LABELS.get(role, role))
+    for group, words in labels.ALL.items():
+        env.filters[group] = lambda key, words=words: translations(locale).gettext(words.get(key, key))
+    env.filters["until"] = lambda moment: format_until(moment, locale)
     env.filters["t"] = lambda message: str(translations(locale).gettext(str(message)))
     env.filters["date"] = lambda value, fmt="medium": format_date(value, locale, fmt)
     return env
