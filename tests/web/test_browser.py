@@ -114,3 +114,60 @@ async def test_a_form_posted_without_its_csrf_token_is_refused(page, live_server
     await page.wait_for_selector("text=无权操作")
     content = await page.content()
     assert re.search(r"403", content)
+
+
+async def test_ticket_from_intake_to_signed_acceptance(page, live_server):
+    import httpx
+
+    base, slug = live_server, f"tk-{uuid.uuid4().hex[:8]}"
+    await signup(page, base, slug)
+    await page.get_by_role("button", name="启用「照明」").click()
+    async with httpx.AsyncClient(base_url=base) as api:
+        token = (await api.post("/api/v1/auth/login", json={
+            "tenant": slug, "email": f"admin@{slug}.test", "password": PASSWORD})).json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        await api.post("/api/v1/users", headers=headers, json={
+            "email": f"li@{slug}.test", "name": "李师傅", "role": "technician", "password": PASSWORD})
+        customer = (await api.post("/api/v1/customers", headers=headers, json={
+            "name": "王女士", "phone": "13800138001", "province": "440000"})).json()
+        await api.post("/api/v1/assets", headers=headers, json={
+            "customer_id": customer["id"], "type": "lighting.cfl", "model": "ML-CFL 18W 节能灯",
+            "purchase_date": "2026-06-01"})
+
+    await page.get_by_role("link", name="服务单").click()
+    await page.get_by_role("link", name="新建服务单").click()
+    await page.get_by_label("客户（姓名或电话）").fill("王")
+    await page.get_by_label("王女士").check()
+    await page.get_by_label("产品").select_option(label="ML-CFL 18W 节能灯")
+    await page.get_by_label("主题").fill("节能灯不亮")
+    await page.get_by_label("故障现象").fill("购买三个月，灯头完好")
+    await screenshot(page, "ticket-new-zh")
+    await page.get_by_role("button", name="创建服务单").click()
+    await page.wait_for_selector("text=下一步")
+
+    await page.get_by_label("技师").select_option(label="李师傅")
+    await page.get_by_role("button", name="派工").click()
+    await page.get_by_label("开始").fill("2030-01-02T09:00")
+    await page.get_by_label("结束").fill("2030-01-02T11:00")
+    await page.get_by_role("button", name="预约上门").click()
+    await page.get_by_role("button", name="客户已确认预约").click()
+    await page.get_by_role("button", name="到达").click()
+    await page.get_by_label("处理说明及所用配件").fill("更换节能灯一只")
+    await page.get_by_role("button", name="解决").click()
+    await page.get_by_label("签字人（客户）").fill("王女士")
+    pad = await page.locator("canvas.signature-pad").bounding_box()
+    await page.mouse.move(pad["x"] + 20, pad["y"] + 60)
+    await page.mouse.down()
+    for step in range(1, 12):
+        await page.mouse.move(pad["x"] + 20 + step * 25, pad["y"] + 60 + (15 if step % 2 else -15))
+    await page.mouse.up()
+    await page.get_by_role("button", name="客户验收").click()
+    signature = page.get_by_role("img", name="王女士 的签名")
+    await signature.wait_for()
+    assert (await signature.get_attribute("src")).startswith("data:image/png;base64,")
+    await screenshot(page, "ticket-zh")
+    await page.get_by_role("link", name="服务单").click()
+    await screenshot(page, "queue-zh")
+    await page.get_by_role("button", name="English").click()
+    await page.wait_for_selector("text=Ticket queue")
+    await screenshot(page, "queue-en")
