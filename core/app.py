@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import logging
 from collections.abc import AsyncGenerator
@@ -24,18 +26,26 @@ from core.auth.controller import LoginController, UserController
 from core.auth.guards import Guard, authenticated
 from core.auth.middleware import AuthMiddleware
 from core.complaints.controller import ComplaintController
+from core.confidentiality.controller import ConfidentialityController
 from core.customers.controller import AssetController, CustomerController
 from core.db import registry
 from core.db.engine import make_engine, make_session_maker
 from core.db.session import provide_db
 from core.db.tenancy import bind_tenant
 from core.errors import EXCEPTION_HANDLERS
+from core.forms.controller import FormController
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
+from core.revisits import subscribers as revisit_subscribers
+from core.revisits.controller import RevisitController
+from core.scripts.controller import ScriptController
 from core.settings import Settings, load_settings
 from core.sla.controller import SlaController
 from core.tickets.controller import TicketController
 from core.warranty.controller import WarrantyController
+from core.web.errors import for_pages
+from core.web.routes import PAGE_ROUTES
+from core.web.security import csrf_config
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
 from tenants.models import PluginEnablement
@@ -54,8 +64,14 @@ API_ROUTES = [
     WarrantyController,
     TicketController,
     SlaController,
+    FormController,
+    ScriptController,
+    ConfidentialityController,
+    RevisitController,
     ComplaintController,
 ]
+#: Core subscribers of domain events (imported for their registration).
+EVENT_SUBSCRIBERS = (revisit_subscribers,)
 
 
 def build_plugin_manager(only: list[str] | None = None) -> PluginManager:
@@ -118,6 +134,18 @@ def session_config(settings: Settings) -> CookieBackendConfig:
     )
 
 
+def start_in_process_sweeps(settings: Settings, session_maker, plugins: PluginManager) -> asyncio.Task | None:
+    """On the embedded default (``settings.sweeps_in_process``) the server runs the worker's
+    rounds itself; PostgreSQL deployments run ``shouhou worker`` processes instead."""
+    if not settings.sweeps_in_process:
+        return None
+    from core.worker.runner import run_forever, worker_name
+
+    return asyncio.create_task(
+        run_forever(session_maker, plugins, f"server:{worker_name()}", settings.sweep_interval_seconds)
+    )
+
+
 def create_app(settings: Settings | None = None, plugins: PluginManager | None = None) -> Litestar:
     """Build the app: database, plugins, auth, API routes and pages."""
     settings = settings or load_settings()
@@ -128,13 +156,18 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
+        sweeps = start_in_process_sweeps(settings, session_maker, plugins)
         try:
             yield
         finally:
+            if sweeps is not None:
+                sweeps.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeps
             await engine.dispose()
 
     app = Litestar(
-        route_handlers=[*API_ROUTES, *plugin_api_routers(plugins)],
+        route_handlers=[*API_ROUTES, *plugin_api_routers(plugins), *PAGE_ROUTES],
         dependencies={
             "db": Provide(provide_db),
             "ctx": Provide(provide_tenant_context),
@@ -144,7 +177,8 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
             session_config(settings).middleware,
             DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema"]),
         ],
-        exception_handlers=EXCEPTION_HANDLERS,
+        exception_handlers=for_pages(EXCEPTION_HANDLERS),
+        csrf_config=csrf_config(settings),
         openapi_config=OpenAPIConfig(
             title="Shouhou API",
             version="1",

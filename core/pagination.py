@@ -56,3 +56,20 @@ async def paginate(
     rows = list((await session.scalars(stmt.order_by(id_column.desc()).limit(size + 1))).all())
     next_cursor = encode_cursor(rows[size - 1].id) if len(rows) > size else None
     return rows[:size], next_cursor
+
+
+def paginate_sorted(items: list[T], key: Any, *, limit: int | None, cursor: str | None) -> Page[T]:
+    """Page through an in-memory list already sorted by the string ``key(item)`` (for catalogues
+    assembled from plugins and the tenant); the cursor is the last key of a page."""
+    size = check_limit(limit)
+    if cursor:
+        try:
+            after = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True).decode()
+        except (binascii.Error, ValueError) as exc:
+            raise Invalid("cursor", "not a cursor returned by this list") from exc
+        items = [item for item in items if key(item) > after]
+    page = items[:size]
+    next_cursor = None
+    if len(items) > size:
+        next_cursor = base64.urlsafe_b64encode(key(page[-1]).encode()).decode().rstrip("=")
+    return Page(items=page, next_cursor=next_cursor)

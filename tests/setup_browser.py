@@ -6,14 +6,16 @@ import subprocess
 import sys
 
 CHROMIUM = "/usr/bin/chromium"
+#: A Chinese font, so that screenshots of the zh_Hans pages show characters, not boxes.
+CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
 if __name__ == "__main__":
-    if os.path.exists(CHROMIUM):
+    if os.path.exists(CHROMIUM) and os.path.exists(CJK_FONT):
         sys.exit(0)
     if os.geteuid() == 0 and shutil.which("apt-get"):
         subprocess.run(["apt-get", "-o", "DPkg::Lock::Timeout=600", "update", "-qq"], check=False)
         result = subprocess.run(
-            ["apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq", "chromium"], check=False
+            ["apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq", "chromium", "fonts-wqy-microhei"], check=False
         )
         sys.exit(0 if os.path.exists(CHROMIUM) else result.returncode or 1)
     print(f"{CHROMIUM} is missing: install Debian's chromium package for the browser tests", file=sys.stderr)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
 from core.auth.guards import DESK, authenticated, requires_role
+from core.confidentiality.service import check_read, check_reads, readable_levels
 from core.customers import service
 from core.customers.models import Asset, Customer
 from core.customers.schemas import (
@@ -54,22 +55,27 @@ class CustomerController(Controller):
     @get("/")
     async def list_customers(
         self,
+        request: Request,
         db: AsyncSession,
         q: str | None = Parameter(default=None, description="name or phone contains"),
         limit: int | None = Parameter(default=None),
         cursor: str | None = Parameter(default=None),
     ) -> Page[CustomerRead]:
-        """The tenant's customers, newest first; ``q`` searches name and phone."""
-        stmt = select(Customer)
+        """The tenant's customers the caller may read, newest first; ``q`` searches name and
+        phone. Top-secret files listed are audited reads (DOMAIN §5)."""
+        stmt = select(Customer).where(Customer.classification.in_(await readable_levels(db, request.user.role)))
         if q:
             stmt = stmt.where(or_(Customer.name.contains(q), Customer.phone.contains(q)))
         rows, next_cursor = await paginate(db, stmt, Customer.id, limit=limit, cursor=cursor)
+        await check_reads(db, request.user, [(c.classification, "customer_file", c.id) for c in rows])
         return Page(items=[customer_read(c) for c in rows], next_cursor=next_cursor)
 
     @get("/{customer_id:uuid}")
-    async def read(self, db: AsyncSession, customer_id: UUID) -> CustomerRead:
-        """One customer file with its contacts."""
+    async def read(self, request: Request, db: AsyncSession, customer_id: UUID) -> CustomerRead:
+        """One customer file with its contacts; a role without access to its classification gets
+        403, and every top-secret read is audited (DOMAIN §5)."""
         customer = await service.get_customer(db, customer_id)
+        await check_read(db, request.user, customer.classification, "customer_file", customer.id)
         return customer_read(customer, await service.contacts_of(db, customer_id))
 
 

@@ -1,0 +1,88 @@
+"""HTTP: who may read each confidentiality level, the audit of top-secret reads and late customer
+files."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, get, put
+from litestar.params import Parameter
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.guards import MANAGERS, authenticated, requires_role
+from core.confidentiality import service
+from core.confidentiality.files import LateFile, late_customer_files
+from core.confidentiality.levels import AUDITED_LEVELS, LEVEL_TITLES, LEVELS, RECORD_LEVELS
+from core.confidentiality.models import AuditedRead
+from core.confidentiality.schemas import AuditedReadOut, LevelRule, RulesRead, RulesUpdate
+from core.i18n import pick
+from core.pagination import Page, paginate
+from tenants.context import TenantContext
+
+
+def rules_read(rules: dict[str, tuple[str, ...]], locale: str | None) -> RulesRead:
+    return RulesRead(
+        rules=[
+            LevelRule(
+                level=level,
+                title=pick(LEVEL_TITLES[level], locale),
+                roles=list(rules[level]),
+                audited=level in AUDITED_LEVELS,
+                record_types=[t for t, lv in RECORD_LEVELS.items() if lv == level],
+            )
+            for level in LEVELS
+        ]
+    )
+
+
+class ConfidentialityController(Controller):
+    path = "/api/v1/confidentiality"
+    tags = ["confidentiality"]
+    guards = [authenticated]
+
+    @get("/rules")
+    async def rules(self, request: Request, db: AsyncSession) -> RulesRead:
+        """Who may read each level (绝密, 机密, 内部, 公开) and which reads are audited."""
+        return rules_read(await service.readers(db), request.user.locale)
+
+    @put("/rules", guards=[requires_role("admin")])
+    async def set_rules(self, request: Request, db: AsyncSession, data: RulesUpdate) -> RulesRead:
+        """Change who may read some levels; admins always keep every level."""
+        return rules_read(await service.set_readers(db, data.rules), request.user.locale)
+
+    @get("/audit", guards=[requires_role("admin")])
+    async def audit(
+        self,
+        db: AsyncSession,
+        record_type: str | None = Parameter(default=None),
+        record_id: str | None = Parameter(default=None),
+        user_id: UUID | None = Parameter(default=None),
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[AuditedReadOut]:
+        """Every read of top-secret data (who, what, when), newest first."""
+        stmt = select(AuditedRead)
+        if record_type:
+            stmt = stmt.where(AuditedRead.record_type == record_type)
+        if record_id:
+            stmt = stmt.where(AuditedRead.record_id == record_id)
+        if user_id:
+            stmt = stmt.where(AuditedRead.user_id == user_id)
+        rows, next_cursor = await paginate(db, stmt, AuditedRead.id, limit=limit, cursor=cursor)
+        return Page(
+            items=[msgspec.convert(r, AuditedReadOut, from_attributes=True) for r in rows], next_cursor=next_cursor
+        )
+
+    @get("/late-files", guards=[requires_role(*MANAGERS)])
+    async def late_files(
+        self,
+        db: AsyncSession,
+        ctx: TenantContext,
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[LateFile]:
+        """Customer files still incomplete more than 2 days after first contact (DOMAIN §5)."""
+        files, next_cursor = await late_customer_files(db, ctx.tenant, limit=limit, cursor=cursor)
+        return Page(items=files, next_cursor=next_cursor)

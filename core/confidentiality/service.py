@@ -1,0 +1,80 @@
+"""Reading confidential records: the tenant's rules, the check every read goes through and its
+audit (DOMAIN §5: access is by role; every read of top-secret data is audited)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.models import ROLES
+from core.auth.principal import Principal
+from core.confidentiality.levels import AUDITED_LEVELS, DEFAULT_READERS, LEVELS, may_read
+from core.confidentiality.models import AuditedRead, ReadingRule
+from core.errors import Forbidden, Invalid
+
+
+async def readers(session: AsyncSession) -> dict[str, tuple[str, ...]]:
+    """Who may read each level for this tenant: its own rules over the defaults."""
+    rules = dict(DEFAULT_READERS)
+    for row in await session.scalars(select(ReadingRule)):
+        rules[row.level] = tuple(row.roles)
+    return rules
+
+
+async def set_readers(session: AsyncSession, changes: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """Change who may read some levels. Admins always keep every level (nobody is locked out of
+    the audit); unknown levels or roles are refused (422)."""
+    for level, roles in changes.items():
+        if level not in LEVELS:
+            raise Invalid(f"rules.{level}", f"unknown level; levels are {', '.join(LEVELS)}")
+        unknown = sorted(set(roles) - set(ROLES))
+        if unknown:
+            raise Invalid(f"rules.{level}", f"unknown roles {unknown}; roles are {', '.join(ROLES)}")
+        if "admin" not in roles:
+            raise Invalid(f"rules.{level}", "admin must keep read access to every level")
+    rows = {row.level: row for row in await session.scalars(select(ReadingRule))}
+    for level, roles in changes.items():
+        ordered = [role for role in ROLES if role in set(roles)]
+        if level in rows:
+            rows[level].roles = ordered
+        else:
+            session.add(ReadingRule(level=level, roles=ordered))
+    await session.flush()
+    return await readers(session)
+
+
+async def check_read(
+    session: AsyncSession, principal: Principal, level: str, record_type: str, record_id: UUID | str
+) -> None:
+    """Let ``principal`` read a record of ``level`` or raise :class:`Forbidden` (403); a read of
+    top-secret data is written to the audit log in the same transaction."""
+    await check_reads(session, principal, [(level, record_type, record_id)])
+
+
+async def check_reads(
+    session: AsyncSession, principal: Principal, records: Iterable[tuple[str, str, UUID | str]]
+) -> None:
+    """:func:`check_read` for several records at once (a list page): all readable or 403."""
+    rules = await readers(session)
+    records = list(records)
+    for level, record_type, _record_id in records:
+        if not may_read(rules, principal.role, level):
+            raise Forbidden(f"the role {principal.role!r} may not read {level} records ({record_type})")
+    for level, record_type, record_id in records:
+        if level in AUDITED_LEVELS or level not in LEVELS:
+            session.add(
+                AuditedRead(
+                    user_id=principal.user_id, role=principal.role, level=level, record_type=record_type,
+                    record_id=str(record_id),
+                )
+            )
+    await session.flush()
+
+
+async def readable_levels(session: AsyncSession, role: str) -> list[str]:
+    """The levels ``role`` may read (to filter a list before reading it)."""
+    rules = await readers(session)
+    return [level for level in LEVELS if may_read(rules, role, level)]

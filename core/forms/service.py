@@ -1,0 +1,139 @@
+"""Forms (表单): the enabled plugins' and the tenant's definitions, validation of submitted data and
+the snapshot of every version used."""
+
+from __future__ import annotations
+
+import logging
+
+from jsonschema import SchemaError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import Invalid, NotFound
+from core.forms.models import FormVersion, TenantForm
+from core.forms.schemas import TenantFormCreate
+from core.forms.types import FormDefinition
+from core.forms.validation import check_schema, field_errors, fingerprint
+
+log = logging.getLogger(__name__)
+
+#: Tenant forms are named ``tenant.<name>``, as plugin forms are ``<plugin>.<name>``.
+TENANT_PREFIX = "tenant."
+
+
+def plugin_forms(ctx) -> dict[str, FormDefinition]:
+    """The forms of the tenant's enabled plugins, by id. A form whose id is not prefixed by its
+    plugin's name is ignored (it could shadow another plugin's or the tenant's)."""
+    forms: dict[str, FormDefinition] = {}
+    for plugin, declared in ctx.hooks.collect_by_plugin("shouhou_forms").items():
+        for form in declared:
+            if not form.id.startswith(f"{plugin}."):
+                log.warning("plugin %s declares form %r outside its namespace: ignored", plugin, form.id)
+                continue
+            forms[form.id] = form
+    return forms
+
+
+def definition_of(row: TenantForm) -> FormDefinition:
+    return FormDefinition(
+        id=row.form_id,
+        version=row.version,
+        title=row.title,
+        schema=row.schema,
+        ticket_kinds=tuple(row.ticket_kinds or ()),
+        description=row.description,
+    )
+
+
+async def available_forms(session: AsyncSession, ctx) -> dict[str, FormDefinition]:
+    """Every form the tenant can use now: enabled plugins' and its own, by id."""
+    forms = plugin_forms(ctx)
+    for row in await session.scalars(select(TenantForm)):
+        forms[row.form_id] = definition_of(row)
+    return dict(sorted(forms.items()))
+
+
+async def form_snapshot(session: AsyncSession, form_id: str, version: int) -> FormDefinition | None:
+    """The form as it was at ``version`` (the schema a ticket was filled with), if it was used."""
+    row = await session.scalar(
+        select(FormVersion).where(FormVersion.form_id == form_id, FormVersion.version == version)
+    )
+    if row is None:
+        return None
+    return FormDefinition(id=row.form_id, version=row.version, title=row.title, schema=row.schema)
+
+
+async def get_form(session: AsyncSession, ctx, form_id: str, version: int | None = None) -> FormDefinition:
+    """The current form, or a past ``version`` of it (still readable after the plugin was
+    disabled or the form changed)."""
+    current = (await available_forms(session, ctx)).get(form_id)
+    if version is None or (current is not None and current.version == version):
+        if current is None:
+            raise NotFound(f"no form {form_id!r} for this tenant")
+        return current
+    snapshot = await form_snapshot(session, form_id, version)
+    if snapshot is None:
+        raise NotFound(f"no version {version} of form {form_id!r}")
+    return snapshot
+
+
+async def record_version(session: AsyncSession, form: FormDefinition) -> None:
+    """Keep a snapshot of ``form``'s version the first time the tenant uses it."""
+    stored = await session.scalar(
+        select(FormVersion).where(FormVersion.form_id == form.id, FormVersion.version == form.version)
+    )
+    digest = fingerprint(form.schema)
+    if stored is not None:
+        if stored.fingerprint != digest:
+            log.warning("form %s changed its schema without a new version (%s)", form.id, form.version)
+        return
+    try:
+        async with session.begin_nested():
+            session.add(
+                FormVersion(
+                    form_id=form.id, version=form.version, title=dict(form.title), schema=form.schema,
+                    fingerprint=digest,
+                )
+            )
+    except IntegrityError:  # recorded meanwhile by a concurrent request
+        pass
+
+
+async def validate_submission(session: AsyncSession, ctx, form_id: str, data: dict) -> tuple[str, int]:
+    """Check ``data`` against the tenant's form ``form_id``; return ``(form id, version)`` for the
+    record that keeps it. Unknown or disabled form: ``Invalid("form.id")``; data that breaks the
+    schema: ``Invalid`` with one ``form.data.<path>`` error per problem."""
+    form = (await available_forms(session, ctx)).get(form_id)
+    if form is None:
+        raise Invalid("form.id", f"unknown form {form_id!r} for this tenant (is its plugin enabled?)")
+    try:
+        problems = field_errors(form.schema, data)
+    except SchemaError as exc:  # a plugin shipped a broken schema
+        log.error("form %s has an invalid schema: %s", form.id, exc.message)
+        raise Invalid("form.id", f"form {form_id!r} cannot be used: its schema is invalid") from exc
+    if problems:
+        raise Invalid.fields(f"the data does not match form {form.id} (version {form.version})", problems)
+    await record_version(session, form)
+    return form.id, form.version
+
+
+async def define_tenant_form(session: AsyncSession, data: TenantFormCreate) -> tuple[TenantForm, bool]:
+    """Create or change the tenant form ``tenant.<name>``. A changed schema makes a new version
+    (the old one stays readable); returns the form and whether a new version was made."""
+    check_schema(data.schema)
+    form_id = TENANT_PREFIX + data.name
+    row = await session.scalar(select(TenantForm).where(TenantForm.form_id == form_id))
+    changed = row is None or fingerprint(row.schema) != fingerprint(data.schema)
+    if row is None:
+        row = TenantForm(form_id=form_id, version=1, title={}, schema={})
+        session.add(row)
+    elif changed:
+        row.version += 1
+    row.title = dict(data.title)
+    row.description = dict(data.description) if data.description else None
+    row.schema = data.schema
+    row.ticket_kinds = list(data.ticket_kinds)
+    await session.flush()
+    await record_version(session, definition_of(row))
+    return row, changed

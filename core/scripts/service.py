@@ -1,0 +1,108 @@
+"""Call scripts (话术): the core's, the enabled plugins' and the tenant's, linted and rendered in
+the sandbox."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.principal import Principal
+from core.errors import Invalid, NotFound
+from core.i18n import LOCALES
+from core.scripts.lint import lint_texts
+from core.scripts.models import TenantScript
+from core.scripts.sandbox import ScriptError, check_syntax, render
+from core.scripts.schemas import RenderRequest, TenantScriptCreate
+from core.scripts.types import ScriptTemplate
+from core.scripts.variables import Call, script_variables
+
+log = logging.getLogger(__name__)
+
+TENANT_PREFIX = "tenant."
+
+
+def plugin_scripts(ctx) -> dict[str, ScriptTemplate]:
+    """The core's and the enabled plugins' scripts, by id; a script outside its plugin's
+    namespace is ignored."""
+    scripts: dict[str, ScriptTemplate] = {}
+    for plugin, declared in ctx.hooks.collect_by_plugin("shouhou_scripts").items():
+        for script in declared:
+            if not script.id.startswith(f"{plugin}."):
+                log.warning("plugin %s declares script %r outside its namespace: ignored", plugin, script.id)
+                continue
+            scripts[script.id] = script
+    return scripts
+
+
+def template_of(row: TenantScript) -> ScriptTemplate:
+    return ScriptTemplate(id=row.script_id, title=row.title, texts=row.texts, purpose=row.purpose)
+
+
+async def available_scripts(session: AsyncSession, ctx) -> dict[str, ScriptTemplate]:
+    """Every script the tenant can use, by id."""
+    scripts = plugin_scripts(ctx)
+    for row in await session.scalars(select(TenantScript)):
+        scripts[row.script_id] = template_of(row)
+    return dict(sorted(scripts.items()))
+
+
+async def get_script(session: AsyncSession, ctx, script_id: str) -> ScriptTemplate:
+    script = (await available_scripts(session, ctx)).get(script_id)
+    if script is None:
+        raise NotFound(f"no script {script_id!r} for this tenant")
+    return script
+
+
+def check_texts(texts: dict[str, str]) -> None:
+    """A tenant's texts: known locales, valid templates, no banned phrase (422 naming it)."""
+    for locale, text in texts.items():
+        if locale not in LOCALES:
+            raise Invalid(f"texts.{locale}", f"unknown locale; locales are {', '.join(LOCALES)}")
+        try:
+            check_syntax(text)
+        except ScriptError as exc:
+            raise Invalid(f"texts.{locale}", str(exc)) from exc
+    findings = lint_texts(texts)
+    if findings:
+        raise Invalid.fields(
+            "the script uses words to avoid: " + "、".join(dict.fromkeys(f"「{f.found}」" for f in findings)),
+            [(f"texts.{f.locale}", f"{f.message} (line {f.line}, column {f.column})") for f in findings],
+        )
+
+
+async def define_tenant_script(session: AsyncSession, data: TenantScriptCreate) -> tuple[TenantScript, bool]:
+    """Create or rewrite the tenant script ``tenant.<name>``; returns it and whether it is new."""
+    check_texts(data.texts)
+    script_id = TENANT_PREFIX + data.name
+    row = await session.scalar(select(TenantScript).where(TenantScript.script_id == script_id))
+    created = row is None
+    if row is None:
+        row = TenantScript(script_id=script_id)
+        session.add(row)
+    row.title = dict(data.title)
+    row.texts = dict(data.texts)
+    row.purpose = data.purpose
+    await session.flush()
+    return row, created
+
+
+async def render_script(
+    session: AsyncSession, ctx, principal: Principal, script_id: str, data: RenderRequest
+) -> tuple[str, str, list[str]]:
+    """Render a script for a call; returns the text, the locale used and the blanks left."""
+    script = await get_script(session, ctx, script_id)
+    locale = data.locale or principal.locale or ctx.tenant.locale
+    if locale not in LOCALES:
+        raise Invalid("locale", f"unknown locale; locales are {', '.join(LOCALES)}")
+    if locale not in script.texts:
+        locale = next(lc for lc in (*LOCALES, *script.texts) if lc in script.texts)
+    call = Call(session, principal, ctx.tenant, locale)
+    subjects = {"ticket_id": data.ticket_id, "revisit_id": data.revisit_id, "customer_id": data.customer_id}
+    variables = await script_variables(call, subjects, data.variables)
+    try:
+        text, missing = render(script.texts[locale], variables)
+    except ScriptError as exc:
+        raise Invalid(f"texts.{locale}", str(exc), detail=f"script {script_id} cannot be rendered: {exc}") from exc
+    return text, locale, missing

@@ -1,0 +1,144 @@
+"""What a script is rendered with: the tenant, the calling agent and, when the call is about one,
+the ticket or revisit with its customer (客户), their owner and dates in the tenant's zone.
+
+``SUBJECT_LOADERS`` is the one place that knows how to read a call's subject: each render
+parameter (``ticket_id``, ``revisit_id``, ``customer_id``) maps to a loader returning the
+variables it contributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from babel.dates import format_date
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.models import User
+from core.auth.principal import Principal
+from core.confidentiality.service import check_read
+from core.customers import service as customers
+from core.errors import NotFound
+from core.i18n import pick
+from core.timezones import tenant_zone
+
+#: Babel locale of each interface locale, for dates.
+BABEL_LOCALES = {"zh_Hans": "zh_Hans_CN", "en": "en"}
+
+#: How a customer's title (称呼) reads in each locale.
+CUSTOMER_TITLES = {
+    "先生": {"zh_Hans": "先生", "en": "Mr."},
+    "女士": {"zh_Hans": "女士", "en": "Ms."},
+    "小姐": {"zh_Hans": "小姐", "en": "Ms."},
+}
+
+
+class Call:
+    """One render: the session, who calls, the tenant and the locale."""
+
+    def __init__(self, session: AsyncSession, principal: Principal, tenant, locale: str) -> None:
+        self.session = session
+        self.principal = principal
+        self.tenant = tenant
+        self.locale = locale
+        self.customers: dict[UUID, dict[str, Any]] = {}
+
+    def date_text(self, value: date | datetime | None) -> str | None:
+        """A date (or a UTC time, as the tenant's local date) written for the locale."""
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            value = value.astimezone(tenant_zone(self.tenant)).date()
+        return format_date(value, "long", locale=BABEL_LOCALES.get(self.locale, "zh_Hans_CN"))
+
+
+async def person(session: AsyncSession, user_id: UUID | None) -> dict[str, Any]:
+    user = await session.scalar(select(User).where(User.id == user_id)) if user_id else None
+    return {"name": user.name, "employee_no": user.employee_no} if user else {}
+
+
+async def customer_variables(call: Call, customer_id: UUID) -> dict[str, Any]:
+    """The customer file's name and title: a read of the file, checked and audited once per
+    render (DOMAIN §5)."""
+    if customer_id not in call.customers:
+        customer = await customers.get_customer(call.session, customer_id)
+        await check_read(call.session, call.principal, customer.classification, "customer_file", customer.id)
+        title = CUSTOMER_TITLES.get(customer.title or "", {}).get(call.locale, customer.title)
+        call.customers[customer_id] = {"name": customer.name, "title": title}
+    return {"customer": call.customers[customer_id]}
+
+
+async def ticket_variables(call: Call, ticket_id: UUID) -> dict[str, Any]:
+    """The ticket, its customer and owner; ``call_date`` is the day the customer called and
+    ``result`` the ticket's resolution (the follow-up call, 003 篇6)."""
+    from core.tickets.models import Ticket  # the tickets context's model
+
+    ticket = await call.session.scalar(select(Ticket).where(Ticket.id == ticket_id))
+    if ticket is None:
+        raise NotFound("no such ticket")
+    created_on = call.date_text(ticket.created_at)
+    return {
+        **await customer_variables(call, ticket.customer_id),
+        "owner": await person(call.session, ticket.owner_id),
+        "ticket": {
+            "number": ticket.number, "subject": ticket.subject, "created_on": created_on,
+            "status": ticket.status, "resolution": ticket.resolution,
+        },
+        "call_date": created_on,
+        "result": ticket.resolution,
+    }
+
+
+async def revisit_variables(call: Call, revisit_id: UUID) -> dict[str, Any]:
+    """The revisit (why, when due), its customer and, when it follows a ticket, the ticket."""
+    from core.revisits.models import Revisit, RevisitReason  # the revisits context's models
+
+    revisit = await call.session.scalar(select(Revisit).where(Revisit.id == revisit_id))
+    if revisit is None:
+        raise NotFound("no such revisit")
+    reasons = await call.session.scalars(
+        select(RevisitReason).where(RevisitReason.revisit_id == revisit.id).order_by(RevisitReason.id)
+    )
+    found = await ticket_variables(call, revisit.ticket_id) if revisit.ticket_id else {}
+    return {
+        **found,
+        **await customer_variables(call, revisit.customer_id),
+        "revisit": {
+            "reason": "；".join(pick(r.text, call.locale) for r in reasons) or None,
+            "due": call.date_text(revisit.due_by),
+            "due_from": call.date_text(revisit.due_from),
+            "outcome": revisit.outcome,
+        },
+    }
+
+
+Loader = Callable[[Call, UUID], Awaitable[dict[str, Any]]]
+
+#: Render parameter -> the loader of the variables it brings, in the order they are merged.
+SUBJECT_LOADERS: dict[str, Loader] = {
+    "customer_id": customer_variables,
+    "ticket_id": ticket_variables,
+    "revisit_id": revisit_variables,
+}
+
+
+async def script_variables(call: Call, subjects: dict[str, UUID | None], given: dict[str, Any]) -> dict[str, Any]:
+    """Everything a script sees: tenant and agent, the subjects' variables, then the caller's
+    ``variables`` (a group such as ``customer`` is merged key by key)."""
+    found: dict[str, Any] = {
+        "tenant": {"name": call.tenant.name},
+        "agent": await person(call.session, call.principal.user_id),
+    }
+    for parameter, loader in SUBJECT_LOADERS.items():
+        if subjects.get(parameter) is not None:
+            found.update(await loader(call, subjects[parameter]))
+    for key, value in given.items():
+        if isinstance(value, dict) and isinstance(found.get(key), dict):
+            found[key] = {**found[key], **value}
+        else:
+            found[key] = value
+    return found
+

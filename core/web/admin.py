@@ -1,0 +1,181 @@
+"""Tenant administration pages: the plugin catalogue with settings, users and roles, the
+company profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth import service as auth_service
+from core.auth.models import ROLES, User
+from core.auth.schemas import UserCreate
+from core.errors import DomainError
+from core.i18n import pick
+from core.web.forms import FormState, convert, read_form
+from core.web.pages import discard, tenant_page
+from core.web.security import page_role, tenant_member
+from core.web.settings_form import SettingsField, display_values, parse_values, settings_fields
+from core.web.templating import request_locale
+from tenants import service as tenant_service
+from tenants.context import TenantContext
+from tenants.schemas import TenantUpdate
+
+ADMIN_ONLY = [page_role("admin")]
+
+#: Time zones offered in the profile form (any IANA name is accepted).
+COMMON_TIMEZONES = (
+    "Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei",
+    "Asia/Singapore", "Asia/Tokyo", "UTC", "Europe/Berlin", "America/Los_Angeles",
+)
+
+
+@dataclass
+class PluginCard:
+    """One installed plugin as the catalogue shows it."""
+
+    name: str
+    title: str
+    description: str
+    version: str
+    enabled: bool
+    asset_types: list[str]
+    forms: list[str]
+    scripts: list[str]
+    fields: list[SettingsField]
+    form: FormState = field(default_factory=FormState)
+
+
+def _labels(items: list, attr: str, locale: str) -> list[str]:
+    return [pick(getattr(item, attr), locale) for item in items]
+
+
+async def plugin_cards(request: Request, db: AsyncSession, locale: str) -> list[PluginCard]:
+    manager = request.app.state.plugins
+    everything = manager.for_tenant(manager.names)
+    asset_types = everything.collect_by_plugin("shouhou_asset_types")
+    forms = everything.collect_by_plugin("shouhou_forms")
+    scripts = everything.collect_by_plugin("shouhou_scripts")
+    rows = {row.plugin: row for row in await tenant_service.enablements(db)}
+    cards = []
+    for name in manager.names:
+        info = manager.infos[name]
+        row = rows.get(name)
+        fields = settings_fields(manager.settings_schema(name), locale)
+        current = msgspec.to_builtins(manager.parse_settings(name, row.settings if row else {}))
+        cards.append(
+            PluginCard(
+                name=name,
+                title=pick(info.title, locale),
+                description=pick(info.description, locale),
+                version=info.version,
+                enabled=bool(row and row.enabled),
+                asset_types=_labels(asset_types.get(name, []), "label", locale),
+                forms=_labels(forms.get(name, []), "title", locale),
+                scripts=_labels(scripts.get(name, []), "title", locale),
+                fields=fields,
+                form=FormState(values=display_values(fields, current), prefix=f"{name}-"),
+            )
+        )
+    return cards
+
+
+class AdminPages(Controller):
+    """``/t/{slug}/admin/…``: for the tenant's admins."""
+
+    path = "/t/{tenant_slug:str}/admin"
+    guards = [tenant_member]
+    include_in_schema = False
+
+    @get("/plugins", guards=ADMIN_ONLY)
+    async def plugins(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The plugin catalogue: what each plugin adds, enable or disable it, its settings."""
+        cards = await plugin_cards(request, db, request_locale(request))
+        return tenant_page(request, ctx, "admin/plugins.html", cards=cards)
+
+    @post("/plugins/{name:str}", guards=ADMIN_ONLY)
+    async def set_plugin(self, request: Request, db: AsyncSession, ctx: TenantContext, name: str) -> Response:
+        """Enable or disable a plugin (``enabled`` = ``1`` or ``0``), or save its settings."""
+        manager = request.app.state.plugins
+        if name not in manager.names:
+            raise NotFoundException("no such plugin")
+        values = await read_form(request)
+        fields = settings_fields(manager.settings_schema(name), request_locale(request))
+        state = FormState(values=values)
+        if values.get("action") == "settings":
+            settings, state.errors = parse_values(fields, values)
+            enabled = True
+        else:
+            settings, enabled = None, values.get("enabled") == "1"
+        if state.ok:
+            try:
+                await tenant_service.set_plugin(db, manager, name, enabled, settings)
+            except DomainError as exc:
+                state.fail(exc)
+        if state.ok:
+            return Redirect(f"/t/{ctx.tenant.slug}/admin/plugins#plugin-{name}", status_code=303)
+        cards = await plugin_cards(request, db, request_locale(request))
+        for card in cards:
+            if card.name == name:
+                state.prefix = card.form.prefix
+                card.form = state
+        return tenant_page(request, ctx, "admin/plugins.html", status_code=422, cards=cards)
+
+    @get("/users", guards=ADMIN_ONLY)
+    async def users(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The tenant's users and a form to add one with a role."""
+        return await self._users_page(request, db, ctx, FormState(values={"role": "agent"}))
+
+    @post("/users", guards=ADMIN_ONLY)
+    async def create_user(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Add a user with a role."""
+        values = await read_form(request)
+        state = FormState(values={k: v for k, v in values.items() if k != "password"})
+        data = convert(values, UserCreate, state)
+        if data is not None:
+            try:
+                await auth_service.create_user(db, data)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/admin/users", status_code=303)
+        return await self._users_page(request, db, ctx, state, status_code=422)
+
+    async def _users_page(
+        self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState, status_code: int = 200
+    ) -> Response:
+        users = (await db.scalars(select(User).order_by(User.created_at, User.email))).all()
+        return tenant_page(
+            request, ctx, "admin/users.html", status_code=status_code, users=users, roles=ROLES, form=form
+        )
+
+    @get("/profile", guards=ADMIN_ONLY)
+    async def profile(self, request: Request, ctx: TenantContext) -> Response:
+        """The company profile: name, province, time zone, language."""
+        tenant = ctx.tenant
+        values = {"name": tenant.name, "province": tenant.province or "", "timezone": tenant.timezone,
+                  "locale": tenant.locale}
+        return tenant_page(request, ctx, "admin/profile.html", form=FormState(values=values),
+                           timezones=COMMON_TIMEZONES)
+
+    @post("/profile", guards=ADMIN_ONLY)
+    async def update_profile(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Save the company profile."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        data = convert(values, TenantUpdate, state)
+        if data is not None:
+            try:
+                await tenant_service.update_tenant(db, ctx.tenant.id, data)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/admin/profile?saved=1", status_code=303)
+        await discard(db, ctx)
+        return tenant_page(request, ctx, "admin/profile.html", status_code=422, form=state,
+                           timezones=COMMON_TIMEZONES)

@@ -1,0 +1,89 @@
+"""HTML forms: read a posted form into a wire type, and keep what the user typed together with
+errors placed beside their fields when the form comes back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import msgspec
+from litestar import Request
+
+from core.errors import DomainError
+from core.i18n.translate import N_
+
+T = TypeVar("T", bound=msgspec.Struct)
+
+#: What to tell the user when a field does not fit its wire type (msgspec's own text is for
+#: programmers). Unlisted fields get :data:`INVALID`.
+FIELD_HINTS = {
+    "slug": N_("3 to 63 lowercase letters, digits or hyphens, starting and ending with a letter or digit"),
+    "admin_email": N_("Enter a valid e-mail address"),
+    "email": N_("Enter a valid e-mail address"),
+    "company_name": N_("Enter the company name"),
+    "name": N_("Enter a name"),
+    "role": N_("Choose a role"),
+    "locale": N_("Choose a language"),
+}
+INVALID = N_("This value is not valid")
+REQUIRED = N_("This field is required")
+
+#: Service messages shown to users, marked here so that they are translated.
+SERVICE_MESSAGES = (
+    N_("taken"),
+    N_("reserved"),
+    N_("must be at least 10 characters"),
+    N_("wrong tenant, e-mail or password"),
+    N_("too many failed logins; try again later"),
+)
+
+
+@dataclass
+class FormState:
+    """The values a user typed and the errors to show beside them (``""`` for the whole form)."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    #: Prefix of the element ids, for pages with several forms sharing field names.
+    prefix: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def fail(self, exc: DomainError) -> FormState:
+        """Put a service's errors beside their fields (``settings.x`` becomes ``x``)."""
+        for name, message in exc.errors or [("", exc.detail)]:
+            key = name.removeprefix("settings.")
+            self.errors.setdefault(key, message)
+        if not exc.errors:
+            self.errors.setdefault("", exc.detail)
+        return self
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """The posted fields as strings, without the CSRF token; repeated fields keep the last value."""
+    form = await request.form()
+    return {k: v for k, v in form.items() if k != "_csrf_token" and isinstance(v, str)}
+
+
+def field_of(error: msgspec.ValidationError) -> str:
+    message = str(error)
+    return message.rsplit("`$.", 1)[-1].rstrip("`").split(".")[0] if "`$." in message else ""
+
+
+def convert(values: dict[str, Any], type_: type[T], state: FormState) -> T | None:
+    """Convert form values into ``type_``; on failure record a friendly error and return None.
+    Empty optional fields are dropped so that their defaults apply."""
+    data = {k: v for k, v in values.items() if v != ""}
+    for spec in msgspec.structs.fields(type_):
+        if spec.required and spec.encode_name not in data:
+            state.errors[spec.encode_name] = REQUIRED
+    if state.errors:
+        return None
+    try:
+        return msgspec.convert(data, type_, strict=False)
+    except msgspec.ValidationError as exc:
+        name = field_of(exc)
+        state.errors[name] = FIELD_HINTS.get(name, INVALID)
+        return None

@@ -1,0 +1,32 @@
+"""Words of the ticket workflow as the console shows them (English msgids, translated by the
+catalogs)."""
+
+from __future__ import annotations
+
+from core.i18n.translate import N_
+
+STATUS = {
+    "new": N_("New"), "escalated": N_("Escalated"), "reopened": N_("Reopened"), "assigned": N_("Dispatched"),
+    "scheduled": N_("Scheduled"), "confirmed": N_("Appointment confirmed"), "on_site": N_("On site"),
+    "visited": N_("Visited"), "taken_back": N_("Taken back for repair"), "resolved": N_("Resolved"),
+    "accepted": N_("Accepted by customer"), "closed": N_("Closed"), "cancelled": N_("Cancelled"),
+}
+ACTION = {
+    "assign": N_("Dispatch"), "schedule": N_("Set appointment"), "confirm": N_("Customer confirmed"),
+    "arrive": N_("Arrived"), "depart": N_("Departed"), "resolve": N_("Resolve"),
+    "accept": N_("Customer acceptance"), "close": N_("Close"), "reopen": N_("Reopen"), "cancel": N_("Cancel ticket"),
+    "take_back": N_("Take back for repair"), "escalate": N_("Escalate"), "created": N_("Created"),
+    "handover": N_("Hand-over"), "charge": N_("Charge"),
+}
+KIND = {
+    "consultation": N_("Consultation"), "repair": N_("Repair"), "installation": N_("Installation"),
+    "maintenance": N_("Maintenance"), "return": N_("Return or exchange"), "complaint": N_("Complaint"),
+}
+CHANNEL = {
+    "phone": N_("Phone"), "on_site": N_("On site"), "remote": N_("Remote"), "visit": N_("Visit"),
+    "online_chat": N_("Online chat"), "letter": N_("Letter"), "email": N_("E-mail"), "web_form": N_("Web form"),
+}
+PRIORITY = {"urgent": N_("Urgent"), "high": N_("High"), "normal": N_("Normal"), "low": N_("Low")}
+SLA = {"on_track": N_("On track"), "paused": N_("Paused"), "breached": N_("Breached"), "met": N_("Met")}
+
+ALL = {"status": STATUS, "action": ACTION, "kind": KIND, "channel": CHANNEL, "priority": PRIORITY, "sla": SLA}

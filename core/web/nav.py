@@ -1,0 +1,41 @@
+"""The console navigation: the core's entries, then those of the tenant's enabled plugins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.auth.guards import MANAGERS
+from core.i18n import pick
+from core.web.types import NavEntry
+
+ADMIN = ("admin",)
+
+#: Core pages, in menu order. ``path`` is relative to ``/t/{slug}``.
+CORE_NAV = (
+    NavEntry("home", {"zh_Hans": "工作台", "en": "Home"}, "/"),
+    NavEntry("tickets", {"zh_Hans": "服务单", "en": "Tickets"}, "/tickets"),
+    NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
+    NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
+    NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),
+)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    id: str
+    label: str
+    href: str
+    current: bool
+
+
+def nav_links(hooks, slug: str, role: str, locale: str, path: str) -> list[NavLink]:
+    """The links a user of ``role`` sees; plugin entries come only from enabled plugins."""
+    entries = [*CORE_NAV, *hooks.collect("shouhou_nav_entries")]
+    links = []
+    for entry in entries:
+        if role not in entry.roles:
+            continue
+        href = f"/t/{slug}{entry.path}" if entry.path != "/" else f"/t/{slug}/"
+        current = path == href or (entry.path != "/" and path.startswith(href))
+        links.append(NavLink(entry.id, pick(entry.label, locale), href, current))
+    return links

@@ -1,0 +1,23 @@
+"""The console's route handlers: public pages, tenant pages and the static files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litestar.static_files import create_static_files_router
+
+from core.web.admin import AdminPages
+from core.web.home import HomePages
+from core.web.public import PublicPages
+from core.web.tickets import TicketPages
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+PAGE_ROUTES = [
+    PublicPages,
+    HomePages,
+    AdminPages,
+    TicketPages,
+    create_static_files_router(path="/static", directories=[STATIC_DIR], cache_control=None,
+                               include_in_schema=False),
+]

@@ -1,0 +1,227 @@
+"""Ticket pages: the agent queue, intake with customer search, and the ticket page with its
+timeline, the actions valid in its state, hand-over and charges."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Redirect
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.guards import STAFF
+from core.auth.models import User
+from core.customers.models import Asset, Customer
+from core.db.base import utcnow
+from core.errors import DomainError
+from core.tickets import actions, charges, service
+from core.tickets.models import Ticket
+from core.tickets.queries import SLA_STATES, history_page, queue_page, sla_state, sla_state_clause
+from core.tickets.schemas import Channel as ChannelType
+from core.tickets.schemas import ChargeCreate, TicketCreate, Transition
+from core.tickets.workflow import STATES, TRANSITIONS
+from core.web.forms import REQUIRED, FormState, convert, read_form
+from core.web.pages import discard, tenant_page
+from core.web.security import page_role, tenant_member
+from core.web.settings_form import NOT_A_NUMBER
+from tenants.context import TenantContext
+
+STAFF_ONLY = [page_role(*STAFF)]
+CHANNELS = ChannelType.__args__
+PRIORITIES = ("urgent", "high", "normal", "low")
+FILTERS = ("status", "kind", "owner_id", "sla_state")
+
+
+def _uuid(value: str | None) -> UUID | None:
+    try:
+        return UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def _local_datetime(value: str) -> str:
+    """``datetime-local`` inputs have no seconds; the tenant's zone is applied by the service."""
+    return f"{value}:00" if len(value) == 16 else value
+
+
+async def staff(db: AsyncSession, roles: tuple[str, ...] = STAFF) -> list[User]:
+    stmt = select(User).where(User.role.in_(roles), User.is_active.is_(True)).order_by(User.name)
+    return list((await db.scalars(stmt)).all())
+
+
+class TicketPages(Controller):
+    """``/t/{slug}/tickets…``"""
+
+    path = "/t/{tenant_slug:str}/tickets"
+    guards = [tenant_member]
+    include_in_schema = False
+
+    @get("/")
+    async def queue(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The queue, urgent first; filters by status, kind, owner and SLA state."""
+        params = {k: request.query_params.get(k, "") for k in FILTERS}
+        now = utcnow()
+        stmt = select(Ticket)
+        if params["status"] in STATES:
+            stmt = stmt.where(Ticket.status == params["status"])
+        if params["kind"]:
+            stmt = stmt.where(Ticket.kind == params["kind"])
+        if owner := _uuid(params["owner_id"]):
+            stmt = stmt.where(Ticket.owner_id == owner)
+        if params["sla_state"] in SLA_STATES:
+            stmt = stmt.where(sla_state_clause(params["sla_state"], now))
+        rows, next_cursor = await queue_page(db, stmt, limit=100, cursor=request.query_params.get("cursor"))
+        customers = await self._names(db, Customer, {t.customer_id for t in rows})
+        users = await staff(db)
+        return tenant_page(
+            request, ctx, "tickets/queue.html", tickets=rows, now=now, sla_of=lambda t: sla_state(t, now),
+            customers=customers, users=users, names={u.id: u.name for u in users}, filters=FormState(values=params, prefix="q-"),
+            states=STATES, kinds=service.ticket_kinds(ctx), sla_states=SLA_STATES, next_cursor=next_cursor,
+        )
+
+    @staticmethod
+    async def _names(db: AsyncSession, model, ids: set) -> dict:
+        if not ids:
+            return {}
+        return {row.id: row.name for row in (await db.execute(select(model.id, model.name).where(model.id.in_(ids))))}
+
+    @get("/new", guards=STAFF_ONLY)
+    async def new(self, request: Request, ctx: TenantContext) -> Response:
+        """Intake (登记): customer and product, what happened, how it came in."""
+        state = FormState(values={"kind": "repair", "channel": "phone", "priority": "normal"})
+        return await self._new_page(request, ctx, state)
+
+    async def _new_page(self, request: Request, ctx: TenantContext, state: FormState, status_code: int = 200,
+                        customer=None, assets=()) -> Response:
+        return tenant_page(
+            request, ctx, "tickets/new.html", status_code=status_code, form=state, kinds=service.ticket_kinds(ctx),
+            channels=CHANNELS, priorities=PRIORITIES, customer=customer, assets=assets,
+        )
+
+    @get("/customers")
+    async def customer_search(self, request: Request, db: AsyncSession, ctx: TenantContext, q: str = "") -> Response:
+        """htmx: customers whose name or phone contains ``q`` (search as you type)."""
+        term = q.strip()
+        found = []
+        if term:
+            like = f"%{term}%"
+            stmt = select(Customer).where(or_(Customer.name.like(like), Customer.phone.like(like)))
+            found = list((await db.scalars(stmt.order_by(Customer.name).limit(10))).all())
+        return tenant_page(request, ctx, "tickets/_customers.html", customers=found, q=term)
+
+    @get("/assets")
+    async def customer_assets(self, request: Request, db: AsyncSession, ctx: TenantContext,
+                              customer_id: str = "") -> Response:
+        """htmx: the chosen customer's products, to pick the one the request is about."""
+        assets = await self._assets(db, _uuid(customer_id))
+        return tenant_page(request, ctx, "tickets/_assets.html", assets=assets, form=FormState())
+
+    @staticmethod
+    async def _assets(db: AsyncSession, customer_id: UUID | None) -> list[Asset]:
+        if customer_id is None:
+            return []
+        stmt = select(Asset).where(Asset.customer_id == customer_id).order_by(Asset.created_at)
+        return list((await db.scalars(stmt)).all())
+
+    @post("/", guards=STAFF_ONLY)
+    async def create(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Create the ticket; the agent who took it owns it (首问负责制)."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        data = convert(values, TicketCreate, state)
+        if data is not None:
+            try:
+                ticket = await service.create_ticket(db, ctx, data, request.user)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket.id}", status_code=303)
+        await discard(db, ctx)
+        customer_id = _uuid(values.get("customer_id"))
+        customer = await db.get(Customer, (ctx.tenant.id, customer_id)) if customer_id else None
+        return await self._new_page(request, ctx, state, 422, customer, await self._assets(db, customer_id))
+
+    @get("/{ticket_id:uuid}")
+    async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
+        """The ticket: facts, SLA, timeline, the actions its state allows, hand-over, charges."""
+        return await self._ticket_page(request, db, ctx, ticket_id, FormState())
+
+    async def _ticket_page(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,
+                           state: FormState, status_code: int = 200, failed: str = "") -> Response:
+        ticket = await service.get_ticket(db, ticket_id)
+        events, _ = await history_page(db, ticket.id, limit=200, cursor=None)
+        users = await staff(db)
+        customer = await db.get(Customer, (ctx.tenant.id, ticket.customer_id))
+        asset = await db.get(Asset, (ctx.tenant.id, ticket.asset_id)) if ticket.asset_id else None
+        return tenant_page(
+            request, ctx, "tickets/show.html", status_code=status_code, ticket=ticket, events=events,
+            customer=customer, asset=asset, users=users, names={u.id: u.name for u in users},
+            technicians=[u for u in users if u.role == "technician"],
+            allowed=list(TRANSITIONS.get(ticket.status, {})),
+            sla=sla_state(ticket, utcnow()), lines=await charges.charges_of(db, ticket.id),
+            form=state, failed=failed, blank=FormState(),
+        )
+
+    @post("/{ticket_id:uuid}/actions", guards=STAFF_ONLY)
+    async def act(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
+        """Apply one action of the workflow (only those valid in the current state are offered)."""
+        values = await read_form(request)
+        for key in ("start", "end"):
+            if values.get(key):
+                values[key] = _local_datetime(values[key])
+        state = FormState(values=values)
+        data = convert(values, Transition, state)
+        if data is not None:
+            try:
+                await actions.transition(db, ctx, ticket_id, data, request.user)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}", status_code=303)
+        await discard(db, ctx)
+        return await self._ticket_page(request, db, ctx, ticket_id, state, 422, values.get("action", ""))
+
+    @post("/{ticket_id:uuid}/handover", guards=STAFF_ONLY)
+    async def handover(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
+        """Hand the ticket to a colleague with a reason (logged in the history)."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        to_user, reason = _uuid(values.get("to_user_id")), values.get("reason", "").strip()
+        if to_user is None:
+            state.errors["to_user_id"] = REQUIRED
+        if not reason:
+            state.errors["reason"] = REQUIRED
+        if state.ok:
+            try:
+                await service.handover(db, ctx, ticket_id, to_user, reason, request.user)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}", status_code=303)
+        await discard(db, ctx)
+        return await self._ticket_page(request, db, ctx, ticket_id, state, 422, "handover")
+
+    @post("/{ticket_id:uuid}/charges", guards=STAFF_ONLY)
+    async def add_charge(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
+        """Add a parts or labour line (amount typed in yuan, stored in fen)."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        raw = {**values, "free": values.get("free") == "on"}
+        try:
+            raw["amount_fen"] = round(float(values.get("amount", "") or 0) * 100)
+        except ValueError:
+            state.errors["amount"] = NOT_A_NUMBER
+        data = convert(raw, ChargeCreate, state) if state.ok else None
+        if data is not None:
+            try:
+                await charges.add_charge(db, ctx, ticket_id, data, request.user)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}#charges", status_code=303)
+        await discard(db, ctx)
+        return await self._ticket_page(request, db, ctx, ticket_id, state, 422, "charge")
+
+
+__all__ = ["TicketPages"]

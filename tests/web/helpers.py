@@ -1,0 +1,19 @@
+"""Helpers for page tests: read the CSRF token of a page and post its forms."""
+
+from __future__ import annotations
+
+import re
+
+CSRF_RE = re.compile(r'name="_csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "the page has no form with a CSRF token"
+    return match.group(1)
+
+
+async def post_form(client, page_url: str, action: str, data: dict, **kwargs):
+    """Open ``page_url`` (for its token and cookie), then post ``data`` to ``action``."""
+    page = await client.get(page_url)
+    return await client.post(action, data={"_csrf_token": csrf_of(page.text), **data}, **kwargs)
