@@ -26,6 +26,8 @@ from core.errors import EXCEPTION_HANDLERS
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.settings import Settings, load_settings
+from core.sla.controller import SlaController
+from core.tickets.controller import TicketController
 from core.warranty.controller import WarrantyController
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
@@ -42,6 +44,8 @@ API_ROUTES = [
     CustomerController,
     AssetController,
     WarrantyController,
+    TicketController,
+    SlaController,
 ]
 
 

@@ -7,6 +7,7 @@ import sys
 
 from core.hookspecs import hookimpl
 from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo
+from core.sla.types import SlaDefaults
 from core.warranty.types import Charge
 
 
@@ -25,6 +26,12 @@ def shouhou_plugin_info():
 def shouhou_service_charge(claim):
     """A paid repair no plugin prices costs the parts replaced."""
     return Charge(amount_fen=sum(p.unit_price_fen * p.qty for p in claim.parts))
+
+
+def shouhou_sla_defaults():
+    """Core SLA (DOMAIN §1): on site within 8 h in the tenant's province and 24 h elsewhere, an
+    open phone question escalated within 30 minutes, resolution within 7 working days (004 承诺书)."""
+    return SlaDefaults(source=CORE_PLUGIN, resolve_working_days=7)
 
 
 plugin = sys.modules[__name__]

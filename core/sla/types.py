@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import msgspec
 
 
+class EscalationRung(msgspec.Struct, frozen=True):
+    """One rung of the management escalation ladder: once a ticket is ``after_minutes`` past a
+    due time, it is escalated to ``role`` (level 1 = team lead, 2 = service manager …)."""
+
+    level: int
+    role: str
+    after_minutes: int
+
+
+#: team lead (班组长) at the breach, service manager (售后服务部长) 4 h later, department manager
+#: (部门经理) a day later.
+DEFAULT_LADDER: tuple[EscalationRung, ...] = (
+    EscalationRung(level=1, role="team_lead", after_minutes=0),
+    EscalationRung(level=2, role="service_manager", after_minutes=240),
+    EscalationRung(level=3, role="department_manager", after_minutes=1440),
+)
+
+
 class SlaDefaults(msgspec.Struct, frozen=True):
-    """Response and resolution targets, in hours unless named otherwise (DOMAIN §1 SLA defaults)."""
+    """Response and resolution targets, in hours unless named otherwise (DOMAIN §1 SLA defaults).
+
+    ``hours_count`` says whether hour targets run on the clock (``"calendar"``, the default: the
+    8 h / 24 h on-site promise of 004 §1.3) or only inside working hours of working days
+    (``"working"``). ``resolve_working_days`` counts working days of the business calendar
+    (weekends and Chinese public holidays off, make-up working days 调休 on); the due time is the
+    end of the last working day.
+    """
 
     source: str
     respond_in_province_hours: int = 8
@@ -16,3 +43,7 @@ class SlaDefaults(msgspec.Struct, frozen=True):
     resolve_working_days: int | None = None
     chat_greet_seconds: int | None = None
     chat_answer_seconds: int | None = None
+    hours_count: Literal["calendar", "working"] = "calendar"
+    workday_start: str = "09:00"
+    workday_end: str = "18:00"
+    escalation_ladder: tuple[EscalationRung, ...] = DEFAULT_LADDER

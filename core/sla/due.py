@@ -1,0 +1,67 @@
+"""Due times of a ticket from a policy: pure functions, times in, times out (DOMAIN §1)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import msgspec
+
+from core.sla.calendar import add_working_days, add_working_hours, parse_hhmm
+from core.sla.types import EscalationRung, SlaDefaults
+
+
+class Due(msgspec.Struct, frozen=True):
+    respond_by: datetime
+    resolve_by: datetime | None
+    escalate_by: datetime | None
+
+
+def in_province(tenant_province: str | None, site_province: str | None) -> bool:
+    """Same province as the tenant (8 h), or another (24 h). An unknown province on either side
+    counts as in-province: the stricter promise applies until the address is known."""
+    if tenant_province is None or site_province is None:
+        return True
+    return tenant_province == site_province
+
+
+def is_open_question(kind: str, channel: str) -> bool:
+    """A phone consultation: if not solved on the call it must reach the responsible person
+    within 30 minutes (003 篇6)."""
+    return kind == "consultation" and channel == "phone"
+
+
+def add_hours(policy: SlaDefaults, start: datetime, hours: float, zone: ZoneInfo) -> datetime:
+    if policy.hours_count == "working":
+        return add_working_hours(start, hours, zone, parse_hhmm(policy.workday_start), parse_hhmm(policy.workday_end))
+    return start + timedelta(hours=hours)
+
+
+def resolve_due(policy: SlaDefaults, start: datetime, zone: ZoneInfo) -> datetime | None:
+    if policy.resolve_working_days is not None:
+        return add_working_days(start, policy.resolve_working_days, zone, parse_hhmm(policy.workday_end))
+    if policy.resolve_hours is not None:
+        return add_hours(policy, start, policy.resolve_hours, zone)
+    return None
+
+
+def due_times(
+    policy: SlaDefaults, start: datetime, zone: ZoneInfo, *, same_province: bool, open_question: bool
+) -> Due:
+    """Respond by 8 h in the tenant's province and 24 h outside (004 §1.3, configurable); resolve
+    by the policy's hours or working days; escalate an open phone question after 30 minutes."""
+    hours = policy.respond_in_province_hours if same_province else policy.respond_out_of_province_hours
+    escalate = start + timedelta(minutes=policy.escalate_open_question_minutes) if open_question else None
+    return Due(
+        respond_by=add_hours(policy, start, hours, zone),
+        resolve_by=resolve_due(policy, start, zone),
+        escalate_by=escalate,
+    )
+
+
+def ladder_level(ladder: tuple[EscalationRung, ...], overdue: timedelta) -> EscalationRung | None:
+    """The highest rung reached ``overdue`` past a due time (None before the breach)."""
+    if overdue < timedelta(0):
+        return None
+    reached = [r for r in ladder if overdue >= timedelta(minutes=r.after_minutes)]
+    return max(reached, key=lambda r: r.level, default=None)
