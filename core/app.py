@@ -18,6 +18,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from core import defaults
 from core.auth.controller import LoginController, UserController
 from core.auth.middleware import AuthMiddleware
+from core.complaints.controller import ComplaintController
 from core.customers.controller import AssetController, CustomerController
 from core.db import registry
 from core.db.engine import make_engine, make_session_maker
@@ -46,6 +47,7 @@ API_ROUTES = [
     WarrantyController,
     TicketController,
     SlaController,
+    ComplaintController,
 ]
 
 

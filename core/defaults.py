@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from core.complaints import presets
 from core.hookspecs import hookimpl
 from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo
 from core.sla.types import SlaDefaults
@@ -32,6 +33,18 @@ def shouhou_sla_defaults():
     """Core SLA (DOMAIN §1): on site within 8 h in the tenant's province and 24 h elsewhere, an
     open phone question escalated within 30 minutes, resolution within 7 working days (004 承诺书)."""
     return SlaDefaults(source=CORE_PLUGIN, resolve_working_days=7)
+
+
+def shouhou_complaint_routing():
+    """DOMAIN §2 step 3: contract dispute → senior management, transport → logistics, quality →
+    quality department, service → service manager, suggestions → customer service."""
+    return list(presets.ROUTING_RULES)
+
+
+@hookimpl
+def shouhou_penalty_ladders():
+    """The three ladders of DOMAIN §2: lubricants, customer service and online shop."""
+    return list(presets.PENALTY_LADDERS)
 
 
 plugin = sys.modules[__name__]

@@ -13,6 +13,7 @@ MODEL_MODULES = (
     "core.warranty.models",
     "core.tickets.models",
     "core.sla.models",
+    "core.complaints.models",
 )
 
 
