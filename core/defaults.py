@@ -30,6 +30,7 @@ def shouhou_service_charge(claim):
     return Charge(amount_fen=sum(p.unit_price_fen * p.qty for p in claim.parts))
 
 
+@hookimpl
 def shouhou_revisit_rules():
     """Revisit rules every tenant has (DOMAIN §3 and §2); industry plugins add their own."""
     return [
@@ -67,6 +68,7 @@ def shouhou_sla_defaults():
     return SlaDefaults(source=CORE_PLUGIN, resolve_working_days=7)
 
 
+@hookimpl
 def shouhou_complaint_routing():
     """DOMAIN §2 step 3: contract dispute → senior management, transport → logistics, quality →
     quality department, service → service manager, suggestions → customer service."""
