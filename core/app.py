@@ -28,6 +28,7 @@ from core.db.session import provide_db
 from core.errors import EXCEPTION_HANDLERS
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
+from core.reports.controller import ReportController
 from core.revisits import subscribers as revisit_subscribers
 from core.revisits.controller import RevisitController
 from core.settings import Settings, load_settings
@@ -48,6 +49,7 @@ API_ROUTES = [
     PluginCatalogController,
     CustomerController,
     AssetController,
+    ReportController,
     WarrantyController,
     TicketController,
     SlaController,
