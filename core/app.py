@@ -36,6 +36,7 @@ from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
+from core.reports.controller import ReportController
 from core.revisits import subscribers as revisit_subscribers
 from core.revisits.controller import RevisitController
 from core.scripts.controller import ScriptController
@@ -69,6 +70,7 @@ API_ROUTES = [
     ConfidentialityController,
     RevisitController,
     ComplaintController,
+    ReportController,
 ]
 #: Core subscribers of domain events (imported for their registration).
 EVENT_SUBSCRIBERS = (revisit_subscribers,)

@@ -19,16 +19,16 @@ from tenants.context import load_context
 
 
 @pytest.fixture
-def tenant_session(shouhou_app):
+def tenant_session(shouhou_sessions, shouhou_plugins):
     """``async with tenant_session(tenant.id) as (session, ctx)``: one committed transaction."""
 
     @asynccontextmanager
     async def open_session(tenant_id):
-        session = shouhou_app.state.session_maker()
+        session = shouhou_sessions()
         bind_tenant(session, UUID(str(tenant_id)))
         try:
             async with session.begin():
-                ctx = await load_context(session, shouhou_app.state.plugins, UUID(str(tenant_id)))
+                ctx = await load_context(session, shouhou_plugins, UUID(str(tenant_id)))
                 yield session, ctx
         finally:
             await session.close()

@@ -1,0 +1,46 @@
+"""HTTP: the monthly service-quality report as JSON and as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from litestar import Controller, Response, get
+from litestar.params import Parameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.guards import requires_role
+from core.reports import service
+from core.reports.schemas import ServiceQualityReport
+from tenants.context import TenantContext
+
+READERS = ("admin", "manager", "viewer")
+
+
+class ReportController(Controller):
+    path = "/api/v1/reports"
+    tags = ["reports"]
+    guards = [requires_role(*READERS)]
+
+    @get("/service-quality")
+    async def service_quality(
+        self, db: AsyncSession, ctx: TenantContext, month: str | None = Parameter(default=None, description="YYYY-MM")
+    ) -> ServiceQualityReport:
+        """The month's service quality: tickets by kind and status, SLA compliance, complaints by
+        type and step, revisit completion and satisfaction, per technician and per agent."""
+        return await service.service_quality(db, ctx.tenant, month or service.default_month(ctx.tenant))
+
+    @get("/service-quality.csv", media_type="text/csv")
+    async def service_quality_csv(
+        self, db: AsyncSession, ctx: TenantContext, month: str | None = Parameter(default=None, description="YYYY-MM")
+    ) -> Response[str]:
+        """The same report as CSV (UTF-8 with BOM, so spreadsheet programs read Chinese)."""
+        month = month or service.default_month(ctx.tenant)
+        report = await service.service_quality(db, ctx.tenant, month)
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(service.to_csv_rows(report))
+        return Response(
+            "\ufeff" + buffer.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="service-quality-{report.month}.csv"'},
+        )

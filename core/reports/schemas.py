@@ -1,0 +1,68 @@
+"""The monthly service-quality report."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import msgspec
+
+
+class Rate(msgspec.Struct):
+    """``met`` of ``total``; ``rate`` is ``None`` when nothing counted."""
+
+    met: int
+    total: int
+    rate: float | None
+
+
+class TicketSection(msgspec.Struct):
+    created: int
+    by_kind: dict[str, int]
+    by_status: dict[str, int]
+    by_channel: dict[str, int]
+    respond_sla: Rate
+    resolve_sla: Rate
+
+
+class ComplaintSection(msgspec.Struct):
+    created: int
+    by_type: dict[str, int]
+    by_step: dict[str, int]
+    substantiated: int
+    batch_quality: int
+
+
+class RevisitSection(msgspec.Struct):
+    due: int
+    completed: int
+    on_time: int
+    satisfied: int
+    completion_rate: float | None
+    on_time_rate: float | None
+    satisfaction_rate: float | None
+
+
+class StaffRow(msgspec.Struct):
+    user_id: UUID
+    name: str
+    employee_no: str | None
+    role: str
+    tickets: int
+    resolved: int
+    resolve_sla: Rate
+    revisits_reached: int
+    revisits_satisfied: int
+    complaints_against: int
+
+
+class ServiceQualityReport(msgspec.Struct):
+    """DOMAIN §7 monthly service-quality summary, for every tenant: tickets, SLA, complaints,
+    revisits, and a row per technician and per agent."""
+
+    month: str
+    timezone: str
+    tickets: TicketSection
+    complaints: ComplaintSection
+    revisits: RevisitSection
+    technicians: list[StaffRow]
+    agents: list[StaffRow]
