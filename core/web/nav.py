@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from core.auth.guards import MANAGERS
 from core.i18n import pick
+from core.reports.controller import READERS
 from core.web.types import NavEntry
 
 ADMIN = ("admin",)
@@ -14,6 +15,8 @@ ADMIN = ("admin",)
 CORE_NAV = (
     NavEntry("home", {"zh_Hans": "工作台", "en": "Home"}, "/"),
     NavEntry("tickets", {"zh_Hans": "服务单", "en": "Tickets"}, "/tickets"),
+    NavEntry("complaints", {"zh_Hans": "投诉", "en": "Complaints"}, "/complaints"),
+    NavEntry("reports", {"zh_Hans": "服务质量", "en": "Service quality"}, "/reports", READERS),
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),

@@ -7,8 +7,10 @@ from pathlib import Path
 from litestar.static_files import create_static_files_router
 
 from core.web.admin import AdminPages
+from core.web.complaints import ComplaintPages
 from core.web.home import HomePages
 from core.web.public import PublicPages
+from core.web.reports import ReportPages
 from core.web.tickets import TicketPages
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -18,6 +20,8 @@ PAGE_ROUTES = [
     HomePages,
     AdminPages,
     TicketPages,
+    ComplaintPages,
+    ReportPages,
     create_static_files_router(path="/static", directories=[STATIC_DIR], cache_control=None,
                                include_in_schema=False),
 ]

@@ -1,0 +1,198 @@
+"""Complaint pages (投诉, DOMAIN §2): the board by step, a complaint with its step history and
+the one next step as a form, and the form recording a new complaint."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Redirect
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.guards import MANAGERS, STAFF
+from core.complaints import service, workflow
+from core.complaints.models import Complaint
+from core.complaints.schemas import ComplaintCreate, ComplaintType, StepIn
+from core.customers.models import Customer
+from core.errors import DomainError
+from core.i18n.translate import N_
+from core.web.forms import FormState, convert, read_form
+from core.web.pages import discard, tenant_page
+from core.web.security import page_role, tenant_member
+from core.web.tickets import staff
+from tenants.context import TenantContext
+
+STAFF_ONLY = [page_role(*STAFF)]
+MANAGERS_ONLY = [page_role(*MANAGERS)]
+TYPES = ComplaintType.__args__
+
+#: The board shows at most this many complaints per column, newest first.
+COLUMN_LIMIT = 50
+
+TYPE_LABELS = {"quality": N_("Product quality"), "service": N_("Service"), "suggestion": N_("Suggestion")}
+STATE_LABELS = {
+    "recorded": N_("Recorded"), "rejected": N_("Not substantiated"), "classified": N_("Classified"),
+    "assigned": N_("Responsibility assigned"), "investigated": N_("Cause investigated"),
+    "proposed": N_("Solution proposed"), "approved": N_("Solution approved"), "notified": N_("Customer notified"),
+    "penalised": N_("Penalty decided"), "improved": N_("Improvement set"), "closed": N_("Closed"),
+}
+STEP_LABELS = {
+    "record": N_("Record"), "classify": N_("Judge the nature"), "assign": N_("Assign responsibility"),
+    "investigate": N_("Investigate the cause"), "propose": N_("Propose a solution"), "approve": N_("Approve the solution"),
+    "notify": N_("Notify the customer"), "penalise": N_("Decide the penalty"), "improve": N_("Set an improvement"),
+    "close": N_("Close"), "confirm_penalty": N_("Confirm the penalty"),
+}
+#: What the history shows of each step's entry, in this order.
+DATA_LABELS = {
+    "valid": N_("Substantiated"), "reason": N_("Reason"), "category": N_("Category"), "routed_to": N_("Routed to"),
+    "department": N_("Department"), "person_id": N_("Person"), "cause": N_("Cause"), "solution": N_("Solution"),
+    "note": N_("Note"), "channel": N_("Channel"), "message": N_("Message"), "user_id": N_("Staff member"),
+    "action": N_("Action"), "level": N_("Level"),
+}
+#: The board's columns: every state in workflow order, "not substantiated" last.
+BOARD_COLUMNS = (*(s for s in workflow.STATES if s != "rejected"), "rejected")
+
+STEP_TYPES: dict[str, type] = {cls.__struct_config__.tag: cls for cls in StepIn.__args__}
+
+
+def _uuid(value: Any) -> UUID | None:
+    try:
+        return UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def history_items(data: dict[str, Any], names: dict[UUID, str]) -> list[tuple[str, Any]]:
+    """The entries of a step worth showing: labelled, people by name, in :data:`DATA_LABELS` order."""
+    items = []
+    for key, label in DATA_LABELS.items():
+        value = data.get(key)
+        if value is None or value == "":
+            continue
+        if key in ("person_id", "user_id"):
+            value = names.get(_uuid(value), value)
+        items.append((label, value))
+    return items
+
+
+async def customer_names(db: AsyncSession, ids: set[UUID]) -> dict[UUID, str]:
+    if not ids:
+        return {}
+    rows = await db.execute(select(Customer.id, Customer.name).where(Customer.id.in_(ids)))
+    return {row.id: row.name for row in rows}
+
+
+class ComplaintPages(Controller):
+    """``/t/{slug}/complaints…``"""
+
+    path = "/t/{tenant_slug:str}/complaints"
+    guards = [tenant_member]
+    include_in_schema = False
+
+    @get("/")
+    async def board(self, request: Request, db: AsyncSession, ctx: TenantContext, type: str = "") -> Response:
+        """The board: a column per step reached, newest first, with type, customer, department, age."""
+        columns: dict[str, list[Complaint]] = {state: [] for state in BOARD_COLUMNS}
+        counts = dict.fromkeys(BOARD_COLUMNS, 0)
+        stmt = select(Complaint).order_by(Complaint.created_at.desc(), Complaint.id.desc())
+        if type in TYPES:
+            stmt = stmt.where(Complaint.type == type)
+        for complaint in (await db.scalars(stmt)).all():
+            counts[complaint.step] += 1
+            if len(columns[complaint.step]) < COLUMN_LIMIT:
+                columns[complaint.step].append(complaint)
+        shown = {c.customer_id for cards in columns.values() for c in cards}
+        return tenant_page(
+            request, ctx, "complaints/board.html", columns=columns, counts=counts, limit=COLUMN_LIMIT,
+            customers=await customer_names(db, shown), state_labels=STATE_LABELS, type_labels=TYPE_LABELS,
+            filters=FormState(values={"type": type}, prefix="q-"), types=TYPES,
+        )
+
+    @get("/new", guards=STAFF_ONLY)
+    async def new(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Record a complaint (step 1): who complains, about what and whom, what they ask for."""
+        return await self._new_page(request, db, ctx, FormState(values={"type": "service"}))
+
+    async def _new_page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
+                        status_code: int = 200, customer: Customer | None = None) -> Response:
+        return tenant_page(
+            request, ctx, "complaints/new.html", status_code=status_code, form=form, types=TYPES,
+            type_labels=TYPE_LABELS, users=await staff(db), customer=customer,
+        )
+
+    @post("/", guards=STAFF_ONLY)
+    async def create(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Record the complaint; routing sends it to its department."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        data = convert({**values, "batch_quality": values.get("batch_quality") == "on"}, ComplaintCreate, state)
+        if data is not None:
+            try:
+                complaint = await service.create_complaint(db, ctx, data, request.user.user_id)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/complaints/{complaint.id}", status_code=303)
+        await discard(db, ctx)
+        customer_id = _uuid(values.get("customer_id"))
+        customer = await db.get(Customer, (ctx.tenant.id, customer_id)) if customer_id else None
+        return await self._new_page(request, db, ctx, state, 422, customer)
+
+    @get("/{complaint_id:uuid}")
+    async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, complaint_id: UUID) -> Response:
+        """The complaint, its step history (who, when, what) and the next valid step as a form."""
+        return await self._complaint_page(request, db, ctx, complaint_id, FormState())
+
+    async def _complaint_page(self, request: Request, db: AsyncSession, ctx: TenantContext, complaint_id: UUID,
+                              form: FormState, status_code: int = 200) -> Response:
+        complaint = await service.get_complaint(db, complaint_id)
+        users = await staff(db, ("admin", "manager", "agent", "technician", "viewer"))
+        names = {u.id: u.name for u in users}
+        steps = await service.steps_of(db, complaint.id)
+        penalty = (await service.penalties_of(db, [complaint.id])).get(complaint.id)
+        customer = await db.get(Customer, (ctx.tenant.id, complaint.customer_id))
+        return tenant_page(
+            request, ctx, "complaints/show.html", status_code=status_code, complaint=complaint, customer=customer,
+            steps=[(s, history_items(s.data, names)) for s in steps], names=names, penalty=penalty,
+            next_steps=workflow.next_steps(complaint.step), staff=[u for u in users if u.role != "viewer"],
+            managers=MANAGERS, form=form, state_labels=STATE_LABELS, step_labels=STEP_LABELS,
+            type_labels=TYPE_LABELS,
+        )
+
+    @post("/{complaint_id:uuid}/steps", guards=STAFF_ONLY)
+    async def take_step(self, request: Request, db: AsyncSession, ctx: TenantContext, complaint_id: UUID) -> Response:
+        """Take the next step; out of order, or a step the user's role may not take, comes back
+        with the reason."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        step_type = STEP_TYPES.get(values.get("step", ""))
+        if step_type is None:
+            state.errors["step"] = N_("Choose a step")
+            data = None
+        else:
+            data = convert(values, step_type, state)
+        if data is not None:
+            try:
+                await service.take_step(db, ctx, request.user, complaint_id, data)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/complaints/{complaint_id}", status_code=303)
+        await discard(db, ctx)
+        return await self._complaint_page(request, db, ctx, complaint_id, state, 422)
+
+    @post("/{complaint_id:uuid}/penalty/confirm", guards=MANAGERS_ONLY)
+    async def confirm_penalty(self, request: Request, db: AsyncSession, ctx: TenantContext,
+                              complaint_id: UUID) -> Response:
+        """A manager confirms the penalty the ladder proposes (the product proposes, a human decides)."""
+        state = FormState()
+        try:
+            await service.confirm_penalty(db, ctx, request.user, complaint_id)
+        except DomainError as exc:
+            state.fail(exc)
+        else:
+            return Redirect(f"/t/{ctx.tenant.slug}/complaints/{complaint_id}", status_code=303)
+        await discard(db, ctx)
+        return await self._complaint_page(request, db, ctx, complaint_id, state, 422)

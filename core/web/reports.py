@@ -1,0 +1,112 @@
+"""The monthly service-quality report as a dashboard (``/t/{slug}/reports?month=YYYY-MM``): key
+figures, SVG charts drawn on the server (SLA and revisit satisfaction over six months, complaints
+by type and by step, workload per technician) and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from dateutil.relativedelta import relativedelta
+from litestar import Controller, Request, Response, get
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.complaints.workflow import STATES
+from core.errors import DomainError
+from core.i18n.translate import N_, gettext
+from core.reports import service
+from core.reports.controller import READERS
+from core.reports.schemas import ServiceQualityReport
+from core.revisits.stats import parse_month
+from core.web.charts import bar_chart, percent, rate_chart
+from core.web.complaints import STATE_LABELS, TYPE_LABELS
+from core.web.forms import FormState
+from core.web.pages import tenant_page
+from core.web.security import page_role
+from core.web.templating import request_locale
+from tenants.context import TenantContext
+
+#: How many months the trend charts show, the chosen month last.
+TREND_MONTHS = 6
+
+SERIES = {
+    "respond": N_("Response on time"),
+    "resolve": N_("Resolution on time"),
+    "satisfaction": N_("Satisfied"),
+    "tickets": N_("Tickets"),
+    "resolved": N_("Resolved"),
+    "complaints": N_("Complaints"),
+}
+
+
+def trend_months(month: str) -> list[str]:
+    """The ``TREND_MONTHS`` months ending with ``month``, oldest first."""
+    last = parse_month(month)
+    return [f"{last - relativedelta(months=n):%Y-%m}" for n in range(TREND_MONTHS - 1, -1, -1)]
+
+
+def charts(reports: list[ServiceQualityReport], locale: str) -> dict:
+    """The dashboard's charts from the trend's reports (the last one is the chosen month)."""
+    def t(message: str) -> str:
+        return gettext(locale, message)
+
+    current = reports[-1]
+    months = [r.month for r in reports]
+    by_step = current.complaints.by_step
+    return {
+        "sla": rate_chart("chart-sla", months, [
+            (t(SERIES["respond"]), [r.tickets.respond_sla.rate for r in reports]),
+            (t(SERIES["resolve"]), [r.tickets.resolve_sla.rate for r in reports]),
+        ]),
+        "satisfaction": rate_chart("chart-satisfaction", months, [
+            (t(SERIES["satisfaction"]), [r.revisits.satisfaction_rate for r in reports]),
+        ]),
+        "types": bar_chart("chart-types", [t(SERIES["complaints"])], [
+            (t(TYPE_LABELS.get(k, k)), [v]) for k, v in sorted(current.complaints.by_type.items())
+        ]),
+        "steps": bar_chart("chart-steps", [t(SERIES["complaints"])], [
+            (t(STATE_LABELS.get(s, s)), [by_step[s]]) for s in STATES if by_step.get(s)
+        ]),
+        "workload": bar_chart("chart-workload", [t(SERIES["tickets"]), t(SERIES["resolved"])], [
+            (p.name or str(p.user_id)[:8], [p.tickets, p.resolved]) for p in current.technicians
+        ]),
+    }
+
+
+class ReportPages(Controller):
+    """``/t/{slug}/reports…``: for admins, managers and viewers."""
+
+    path = "/t/{tenant_slug:str}/reports"
+    guards = [page_role(*READERS)]
+    include_in_schema = False
+
+    @get("/")
+    async def dashboard(self, request: Request, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:
+        """The month's service quality with six-month trends; a bad month comes back beside its field."""
+        form = FormState(values={"month": month})
+        chosen, status_code = month or service.default_month(ctx.tenant), 200
+        try:
+            months = trend_months(chosen)
+        except DomainError as exc:
+            form.fail(exc)
+            chosen, status_code = service.default_month(ctx.tenant), 422
+            months = trend_months(chosen)
+        reports = [await service.service_quality(db, ctx.tenant, m) for m in months]
+        report = reports[-1]
+        return tenant_page(
+            request, ctx, "reports/dashboard.html", status_code=status_code, report=report, form=form,
+            charts=charts(reports, request_locale(request)), percent=percent, month=report.month,
+            type_labels=TYPE_LABELS,
+        )
+
+    @get("/service-quality.csv")
+    async def export(self, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:
+        """The month's report as CSV, the same rows as ``GET /api/v1/reports/service-quality.csv``."""
+        report = await service.service_quality(db, ctx.tenant, month or service.default_month(ctx.tenant))
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(service.to_csv_rows(report))
+        return Response(
+            "\ufeff" + buffer.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="service-quality-{report.month}.csv"'},
+        )
