@@ -45,6 +45,7 @@ from core.sla.controller import SlaController
 from core.tickets.controller import TicketController
 from core.warranty.controller import WarrantyController
 from core.web.errors import for_pages
+from core.web.plugin_pages import plugin_page_routers
 from core.web.routes import PAGE_ROUTES
 from core.web.security import csrf_config
 from tenants.context import TenantContext, provide_tenant_context
@@ -169,7 +170,8 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
             await engine.dispose()
 
     app = Litestar(
-        route_handlers=[*API_ROUTES, *plugin_api_routers(plugins), *PAGE_ROUTES],
+        route_handlers=[*API_ROUTES, *plugin_api_routers(plugins), *PAGE_ROUTES,
+                        *plugin_page_routers(plugins, plugin_enabled)],
         dependencies={
             "db": Provide(provide_db),
             "ctx": Provide(provide_tenant_context),

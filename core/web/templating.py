@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
 from litestar import Request, Response
 from litestar.utils.scope.state import ScopeState
 
@@ -15,6 +15,7 @@ from core.geo.provinces import PROVINCES
 from core.i18n import DEFAULT_LOCALE, LOCALES, pick
 from core.i18n.translate import N_, format_date, format_datetime, format_until, supported, translations
 from core.web import labels
+from core.web.plugin_pages import PluginTemplateDirs, plugin_template_dirs
 from core.web.security import SECURITY_HEADERS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -30,11 +31,19 @@ ROLE_LABELS = {
 }
 
 
+def template_loader(plugin_dirs: PluginTemplateDirs) -> BaseLoader:
+    """The console's templates, then each plugin's under its name (``lighting/returns.html``)."""
+    core = FileSystemLoader(TEMPLATE_DIR)
+    if not plugin_dirs:
+        return core
+    return ChoiceLoader([core, PrefixLoader({name: FileSystemLoader(list(dirs)) for name, dirs in plugin_dirs})])
+
+
 @cache
-def environment(locale: str) -> Environment:
+def environment(locale: str, plugin_dirs: PluginTemplateDirs = ()) -> Environment:
     """The template environment of ``locale``; templates call ``_()``/``gettext``/``ngettext``."""
     env = Environment(
-        loader=FileSystemLoader(TEMPLATE_DIR),
+        loader=template_loader(plugin_dirs),
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
         trim_blocks=True,
@@ -73,7 +82,7 @@ def csrf_token(request: Request) -> str:
 
 def render_html(request: Request, name: str, context: dict[str, Any]) -> str:
     locale = request_locale(request)
-    env = environment(locale)
+    env = environment(locale, plugin_template_dirs(request.app.state.plugins))
     user = request.scope.get("user")
     timezone = user.timezone if user is not None else "Asia/Shanghai"
     base = {

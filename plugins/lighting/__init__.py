@@ -7,7 +7,7 @@ from datetime import date
 
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
-from plugins.lighting import models, rules, service_rules
+from plugins.lighting import models, pages, rules, service_rules
 from plugins.lighting.assets import ASSET_TYPES
 from plugins.lighting.controller import CONTROLLERS
 from plugins.lighting.definitions import load_forms, load_scripts
@@ -128,6 +128,24 @@ def shouhou_validate_asset(asset_type, attributes, settings):
     except ValueError:
         return [("manufacture_date", "not a date (YYYY-MM-DD)")]
     return [("manufacture_date", "is in the future")] if made > date.today() else []
+
+
+@hookimpl
+def shouhou_page_routes():
+    """The return-to-factory batch board and the batch quality reports, at ``/t/{slug}/p/lighting``."""
+    return list(pages.PAGE_ROUTES)
+
+
+@hookimpl
+def shouhou_template_dirs():
+    """The templates of those pages (``lighting/returns.html``, ``lighting/batch_quality.html``)."""
+    return [pages.TEMPLATE_DIR]
+
+
+@hookimpl
+def shouhou_nav_entries():
+    """Links to the batch board and the batch quality reports."""
+    return list(pages.NAV_ENTRIES)
 
 
 plugin = sys.modules[__name__]

@@ -1,0 +1,85 @@
+"""Console pages of the lighting plugin, mounted by the core at ``/t/{slug}/p/lighting/…`` (404
+for tenants that have not enabled it): the return-to-factory batch board (不良品返厂) by status
+with its overdue flags, and the batch quality reports (批量质量异议) with their visit-due dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litestar import Controller, Request, Response, get
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.customers.models import Customer
+from core.i18n.translate import N_
+from core.timezones import tenant_today
+from core.web.pages import tenant_page
+from core.web.types import NavEntry
+from plugins.lighting.assets import ASSET_TYPES
+from plugins.lighting.controller import batch_read, report_read
+from plugins.lighting.models import BatchQualityReport, Office, ReturnBatch
+from plugins.lighting.return_batches import STATUSES, lines_of
+from tenants.context import TenantContext
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+NAV_ENTRIES = (
+    NavEntry("lighting-returns", {"zh_Hans": "返厂批次", "en": "Factory returns"}, "/p/lighting/returns"),
+    NavEntry("lighting-batch-quality", {"zh_Hans": "批量质量异议", "en": "Batch quality"}, "/p/lighting/batch-quality"),
+)
+
+BATCH_STATUS = {
+    "applied": N_("Applied"), "signed": N_("Signed by the office"), "approved": N_("Approved"),
+    "received": N_("Arrived at the factory"), "counted": N_("Counted by the factory"), "handled": N_("Handled"),
+}
+REPORT_STATUS = {
+    "reported": N_("Awaiting the visit"), "confirmed": N_("Confirmed: full return"),
+    "not_confirmed": N_("Not confirmed"), "returned": N_("Returned in full"),
+}
+PRODUCTS = {a.name: a.label for a in ASSET_TYPES}
+
+
+class LightingPages(Controller):
+    """The lighting plugin's pages (the core adds the tenant and enablement guards)."""
+
+    path = "/"
+    include_in_schema = False
+
+    @get("/returns")
+    async def returns(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Return-to-factory batches in a column per status; late counts and handling flagged."""
+        batches = list((await db.scalars(
+            select(ReturnBatch).order_by(ReturnBatch.applied_on.desc(), ReturnBatch.id.desc())
+        )).all())
+        lines = await lines_of(db, [b.id for b in batches])
+        today = tenant_today(ctx.tenant)
+        columns: dict[str, list] = {status: [] for status in STATUSES}
+        for batch in batches:
+            columns[batch.status].append(batch_read(batch, lines[batch.id], today))
+        offices = {o.id: o.name for o in (await db.scalars(select(Office))).all()}
+        late = sum(1 for cards in columns.values() for b in cards if b.overdue or b.count_overdue)
+        return tenant_page(
+            request, ctx, "lighting/returns.html", columns=columns, offices=offices, labels=BATCH_STATUS,
+            products=PRODUCTS, today=today, late=late,
+        )
+
+    @get("/batch-quality")
+    async def batch_quality(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Batch quality reports, oldest visit due first; a visit past its 2-day window is flagged."""
+        rows = (await db.scalars(
+            select(BatchQualityReport).order_by(BatchQualityReport.visit_due_by, BatchQualityReport.id)
+        )).all()
+        today = tenant_today(ctx.tenant)
+        reports = [report_read(row, today) for row in rows]
+        dealer_ids = {r.dealer_id for r in reports}
+        dealers = {}
+        if dealer_ids:
+            found = await db.execute(select(Customer.id, Customer.name).where(Customer.id.in_(dealer_ids)))
+            dealers = {row.id: row.name for row in found}
+        return tenant_page(
+            request, ctx, "lighting/batch_quality.html", reports=reports, dealers=dealers, labels=REPORT_STATUS,
+            products=PRODUCTS, today=today,
+        )
+
+
+PAGE_ROUTES = [LightingPages]

@@ -1,0 +1,105 @@
+"""Plugin pages in the console: mounted at ``/t/{slug}/p/<plugin>/…`` only for tenants that
+enabled the plugin, with the plugin's templates and navigation entries; the lighting plugin's
+return-to-factory board (第六-十条: counted within 2 days, handled within 3 days of arrival) and
+its batch quality reports (批量质量异议: visit within 2 days of the report)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+LIGHTING = "/api/v1/p/lighting"
+
+
+def today() -> date:
+    """The tenant's business day (tenants default to Asia/Shanghai, DOMAIN §0)."""
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def column(html: str, status: str) -> str:
+    match = re.search(rf'aria-labelledby="col-{status}">(.*?)</section>', html, re.S)
+    assert match, status
+    return match.group(1)
+
+
+async def batch(tenant, office_name: str, applied_on: date, arrive: bool) -> dict:
+    """A signed, approved and specially approved batch (so the week rule does not apply),
+    received on ``applied_on`` when ``arrive``."""
+    office = (await tenant.post(f"{LIGHTING}/offices/", json={"name": office_name, "region": "320000"})).json()
+    created = await tenant.post(f"{LIGHTING}/returns/", json={"office_id": office["id"], "applied_on": str(applied_on),
+        "items": [{"product": "lighting.cfl", "quantity": 10, "reason": "不亮", "model": "ML-CFL 18W"}]})
+    assert created.status_code == 201, created.text
+    url = f"{LIGHTING}/returns/{created.json()['id']}"
+    for action, body in (("sign", {"signed_by": "张经理", "role": "office_manager", "signed_on": str(applied_on)}),
+                         ("approve", {}), ("special-approval", {"reason": "批量质量问题"})):
+        response = await tenant.post(f"{url}/{action}", json=body)
+        assert response.status_code == 200, response.text
+    if arrive:
+        response = await tenant.post(f"{url}/receive", json={"arrived_on": str(applied_on)})
+        assert response.status_code == 200, response.text
+    return (await tenant.get(url)).json()
+
+
+async def test_return_batches_by_status_with_overdue_flags(client, make_tenant, page_login):
+    tenant = await make_tenant(plugins=("lighting",))
+    late = await batch(tenant, "南京办事处", today() - timedelta(days=5), arrive=True)
+    fresh = await batch(tenant, "苏州办事处", today(), arrive=True)
+    waiting = await batch(tenant, "无锡办事处", today(), arrive=False)
+    assert late["overdue"] and not fresh["overdue"] and waiting["status"] == "approved"
+    await page_login(tenant.slug, tenant.admin_email)
+
+    home = await client.get(f"/t/{tenant.slug}/")
+    assert f'href="/t/{tenant.slug}/p/lighting/returns"' in home.text and "返厂批次" in home.text
+    page = await client.get(f"/t/{tenant.slug}/p/lighting/returns")
+    assert page.status_code == 200, page.text
+    received = column(page.text, "received")
+    assert "南京办事处" in received and "苏州办事处" in received
+    assert received.count("处理逾期") == 1 and received.count("清点逾期") == 1
+    late_card = next(card for card in received.split("<li") if "南京办事处" in card)
+    assert "处理逾期" in late_card and "is-late" in late_card
+    assert "无锡办事处" in column(page.text, "approved") and "特批" in page.text
+    assert "1 批逾期" in page.text and "节能灯" in page.text
+    assert 'aria-current="page"' in page.text  # the plugin's nav entry is the current page
+    assert " style=" not in page.text
+
+
+async def test_batch_quality_reports_with_visit_due_dates(client, make_tenant, page_login):
+    tenant = await make_tenant(plugins=("lighting",))
+    dealer = await tenant.customer(name="华东经销商")
+    for days_ago, product in ((4, "lighting.tube"), (0, "lighting.cfl")):
+        response = await tenant.post(f"{LIGHTING}/batch-quality/", json={
+            "dealer_id": dealer["id"], "product": product, "quantity": 200, "description": "整批灯管发黑",
+            "reported_on": str(today() - timedelta(days=days_ago))})
+        assert response.status_code == 201, response.text
+    await page_login(tenant.slug, tenant.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/p/lighting/batch-quality")
+    assert page.status_code == 200, page.text
+    assert page.text.count("华东经销商") == 2 and page.text.count("上门逾期") == 1
+    rows = re.findall(r"<tr>(.*?)</tr>", page.text.split("<tbody>")[1], re.S)
+    assert "上门逾期" in rows[0] and "灯管" in rows[0]  # the earliest visit due comes first
+    assert "待上门认定" in page.text
+
+
+async def test_plugin_pages_are_404_for_tenants_without_the_plugin(client, make_tenant, page_login):
+    tenant = await make_tenant()
+    await page_login(tenant.slug, tenant.admin_email)
+    for path in ("returns", "batch-quality"):
+        response = await client.get(f"/t/{tenant.slug}/p/lighting/{path}")
+        assert response.status_code == 404 and "页面不存在" in response.text
+    home = await client.get(f"/t/{tenant.slug}/")
+    assert "/p/lighting/" not in home.text
+
+
+async def test_plugin_pages_of_another_tenant_are_404_and_need_a_login(client, make_tenant, page_login):
+    tenant_a = await make_tenant(plugins=("lighting",))
+    tenant_b = await make_tenant(plugins=("lighting",))
+    await batch(tenant_b, "乙的办事处", today(), arrive=False)
+    await page_login(tenant_a.slug, tenant_a.admin_email)
+    assert (await client.get(f"/t/{tenant_b.slug}/p/lighting/returns")).status_code == 404
+    own = await client.get(f"/t/{tenant_a.slug}/p/lighting/returns")
+    assert own.status_code == 200 and "乙的办事处" not in own.text
+    await client.post("/logout", data={})
+    client.cookies.clear()
+    anonymous = await client.get(f"/t/{tenant_a.slug}/p/lighting/returns", follow_redirects=False)
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
