@@ -54,6 +54,8 @@ async def run(settings, rounds: int) -> int:
                 "subject": f"节能灯不亮 {i}", "priority": ("urgent", "normal")[i % 2],
             })
             ticket_id = response.json()["id"]
+        complaint_id = (await client.post("/api/v1/complaints", headers=headers, json={
+            "type": "service", "customer_id": customers[0]["id"], "description": "上门迟到"})).json()["id"]
         page = await client.get("/login")
         csrf = re.search(r'name="_csrf_token" value="([^"]+)"', page.text).group(1)
         await client.post("/login", data={"_csrf_token": csrf, "tenant": SLUG, "email": email,
@@ -67,6 +69,12 @@ async def run(settings, rounds: int) -> int:
             "plugins": f"/t/{SLUG}/admin/plugins",
             "users": f"/t/{SLUG}/admin/users",
             "profile": f"/t/{SLUG}/admin/profile",
+            "complaints board": f"/t/{SLUG}/complaints/",
+            "complaint": f"/t/{SLUG}/complaints/{complaint_id}",
+            "new complaint": f"/t/{SLUG}/complaints/new",
+            "reports": f"/t/{SLUG}/reports",
+            "factory returns": f"/t/{SLUG}/p/lighting/returns",
+            "batch quality": f"/t/{SLUG}/p/lighting/batch-quality",
         }
         worst = 0.0
         print(f"{'page':<18}{'median ms':>10}{'p95 ms':>9}")

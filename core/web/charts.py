@@ -14,15 +14,15 @@ from dataclasses import dataclass
 #: Series colours (contrast ≥ 4.5:1 on white).
 PALETTE = ("#0b5cad", "#17703b", "#8a5300", "#b3261e")
 
-WIDTH = 640
-LABEL_WIDTH = 170
-VALUE_WIDTH = 90
+WIDTH = 440
+LABEL_WIDTH = 130
+VALUE_WIDTH = 50
 ROW_HEIGHT = 26
 LEGEND_HEIGHT = 26
 BAR_GAP = 4
 
-LINE_HEIGHT = 240
-PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 52, 20, 34, 30
+LINE_HEIGHT = 220
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 46, 30, 34, 30
 RATE_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
@@ -71,7 +71,7 @@ def percent(rate: float | None) -> str:
 
 
 def legend(series: Sequence[str]) -> list[Legend]:
-    return [Legend(name, PALETTE[i % len(PALETTE)], 8 + i * 150) for i, name in enumerate(series)]
+    return [Legend(name, PALETTE[i % len(PALETTE)], 8 + i * 140) for i, name in enumerate(series)]
 
 
 def bar_chart(chart_id: str, series: Sequence[str], rows: Sequence[tuple[str, Sequence[float]]]) -> BarChart:
@@ -129,6 +129,8 @@ class LineChart:
     series: list[str]
     legend: list[Legend]
     labels: list[str]
+    #: Whether any month had something to measure.
+    measured: bool
     x_ticks: list[Tick]
     y_ticks: list[Tick]
     lines: list[Line]
@@ -169,6 +171,7 @@ def rate_chart(chart_id: str, labels: Sequence[str], series: Sequence[tuple[str,
                           points, [percent(v) for v in values]))
     return LineChart(
         chart_id, [name for name, _ in series], legend([name for name, _ in series]), list(labels),
+        any(line.points for line in lines),
         [Tick(x_of(i), label) for i, label in enumerate(labels)],
         [Tick(y_of(t), percent(t)) for t in RATE_TICKS], lines, WIDTH, LINE_HEIGHT,
         PLOT_LEFT, right, PLOT_TOP, bottom,
