@@ -76,7 +76,7 @@ def applies(rule: RevisitRule, facts: Facts) -> bool:
 
 def revisit_rules(ctx) -> list[RevisitRule]:
     """The rules of the core and the tenant's enabled plugins."""
-    return list(ctx.hooks.collect("shouhou_revisit_rules"))
+    return list(ctx.hooks.collect("shouhou_revisit_rules", settings=ctx.settings))
 
 
 def rules_by_id(ctx) -> dict[str, RevisitRule]:

@@ -73,16 +73,16 @@ def shouhou_scripts():
 
 
 @hookimpl
-def shouhou_warranty_tables():
-    """Dealer stock, first service, exclusions, warranty and out of warranty (default settings)."""
-    return warranty_tables(Settings())
+def shouhou_warranty_tables(settings):
+    """Dealer stock, first service, exclusions, warranty and out of warranty (as the tenant set them)."""
+    return warranty_tables(tenant_settings(settings))
 
 
 @hookimpl
-def shouhou_revisit_rules():
+def shouhou_revisit_rules(settings):
     """First follow-up 3-7 days after collection, the second 7 days later within 7 more days, and
-    the maintenance reminder (at the default settings)."""
-    return service_rules.revisit_rules(Settings())
+    the maintenance reminder (as the tenant set them)."""
+    return service_rules.revisit_rules(tenant_settings(settings))
 
 
 @hookimpl

@@ -79,9 +79,9 @@ def shouhou_revisit_rules():
 
 
 @hookimpl
-def shouhou_warranty_tables():
-    """Free repair within the warranty from installation, then parts only (default settings)."""
-    return warranty_tables(Settings())
+def shouhou_warranty_tables(settings):
+    """Free repair within the warranty from installation, then parts only (as the tenant set them)."""
+    return warranty_tables(tenant_settings(settings))
 
 
 @hookimpl

@@ -73,16 +73,16 @@ def shouhou_scripts():
 
 
 @hookimpl
-def shouhou_warranty_tables():
-    """Out of scope, exclusions, warranty from installation, out of warranty (default settings)."""
-    return warranty_tables(Settings())
+def shouhou_warranty_tables(settings):
+    """Out of scope, exclusions, warranty from installation, out of warranty (as the tenant set them)."""
+    return warranty_tables(tenant_settings(settings))
 
 
 @hookimpl
-def shouhou_revisit_rules():
+def shouhou_revisit_rules(settings):
     """A call within one month of installation and at least one per customer each quarter (at the
     default settings)."""
-    return service_rules.revisit_rules(Settings())
+    return service_rules.revisit_rules(tenant_settings(settings))
 
 
 @hookimpl
