@@ -30,6 +30,8 @@ from core.plugins import CORE_PLUGIN, PluginManager
 from core.revisits import subscribers as revisit_subscribers
 from core.revisits.controller import RevisitController
 from core.settings import Settings, load_settings
+from core.sla.controller import SlaController
+from core.tickets.controller import TicketController
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
 
@@ -45,6 +47,8 @@ API_ROUTES = [
     CustomerController,
     AssetController,
     RevisitController,
+    TicketController,
+    SlaController,
 ]
 #: Core subscribers of domain events (imported for their registration).
 EVENT_SUBSCRIBERS = (revisit_subscribers,)

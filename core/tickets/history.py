@@ -3,7 +3,7 @@ after."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +19,9 @@ TRACKED = tuple(
 
 def plain(value: Any) -> Any:
     """A JSON-friendly value."""
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, UUID):
         return str(value)
@@ -31,9 +33,10 @@ def snapshot(ticket: Ticket) -> dict[str, Any]:
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Only the fields that changed, as ``(before, after)``."""
+    """Only the fields that changed, as ``(before, after)``; an empty ``before`` (a new ticket)
+    stays empty."""
     changed = [k for k in after if before.get(k) != after[k]]
-    return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
+    return {k: before[k] for k in changed if k in before}, {k: after[k] for k in changed}
 
 
 async def record(

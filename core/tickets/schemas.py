@@ -149,3 +149,7 @@ class TicketEventRead(msgspec.Struct):
     after: dict[str, Any]
     data: dict[str, Any]
     created_at: datetime
+
+
+class Invoice(msgspec.Struct):
+    invoice_no: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]

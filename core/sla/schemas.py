@@ -1,0 +1,47 @@
+"""Wire types of the SLA policy and the pause request."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+Hours = Annotated[int, msgspec.Meta(ge=1, le=24 * 365)]
+HHMM = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+class RungIn(msgspec.Struct, frozen=True):
+    level: Annotated[int, msgspec.Meta(ge=1, le=10)]
+    role: Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+    after_minutes: Annotated[int, msgspec.Meta(ge=0, le=60 * 24 * 365)]
+
+
+class SlaPolicyIn(msgspec.Struct):
+    """A tenant's SLA policy (every field optional: missing fields take the core defaults)."""
+
+    respond_in_province_hours: Hours = 8
+    respond_out_of_province_hours: Hours = 24
+    escalate_open_question_minutes: Annotated[int, msgspec.Meta(ge=1, le=24 * 60)] = 30
+    resolve_hours: Hours | None = None
+    resolve_working_days: Annotated[int, msgspec.Meta(ge=1, le=365)] | None = None
+    chat_greet_seconds: Annotated[int, msgspec.Meta(ge=1, le=3600)] | None = None
+    chat_answer_seconds: Annotated[int, msgspec.Meta(ge=1, le=3600)] | None = None
+    hours_count: Literal["calendar", "working"] = "calendar"
+    workday_start: HHMM = "09:00"
+    workday_end: HHMM = "18:00"
+    escalation_ladder: list[RungIn] | None = None
+
+
+class SlaPolicyRead(msgspec.Struct):
+    source: str
+    respond_in_province_hours: int
+    respond_out_of_province_hours: int
+    escalate_open_question_minutes: int
+    resolve_hours: int | None
+    resolve_working_days: int | None
+    chat_greet_seconds: int | None
+    chat_answer_seconds: int | None
+    hours_count: str
+    workday_start: str
+    workday_end: str
+    escalation_ladder: list[RungIn]

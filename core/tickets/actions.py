@@ -1,0 +1,157 @@
+"""Ticket transitions: the table of :mod:`core.tickets.workflow` walked by :func:`transition`, one
+small effect per action that records what the action means (appointment, arrival, signature…)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.base import utcnow
+from core.errors import Invalid, InvalidTransition
+from core.sla.clock import end_pause
+from core.sla.due import resolve_due
+from core.sla.policy import effective_policy
+from core.tickets.history import record, snapshot
+from core.tickets.models import Ticket
+from core.tickets.schemas import Transition
+from core.tickets.service import actor_id_of, check_staff, get_ticket, publish_ticket_event
+from core.tickets.workflow import DONE, EVENT_NAMES, REQUIRED, next_state
+from core.timezones import tenant_today, tenant_zone
+
+Effect = Callable[[AsyncSession, object, Ticket, Transition, datetime], Awaitable[dict]]
+SIGNATURE_PREFIXES = ("data:image/png;base64,", "data:image/jpeg;base64,", "data:image/svg+xml;base64,")
+
+
+def aware(value: datetime, ctx) -> datetime:
+    """A timestamp without offset is read in the tenant's zone."""
+    return value if value.tzinfo else value.replace(tzinfo=tenant_zone(ctx.tenant))
+
+
+async def _assign(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """派工: a technician of the tenant; a new assignment drops the old appointment."""
+    await check_staff(session, req.technician_id, "technician_id", roles=("technician",))
+    ticket.technician_id = req.technician_id
+    ticket.appointment_start = ticket.appointment_end = ticket.confirmed_at = None
+    return {"technician_id": req.technician_id}
+
+
+async def _schedule(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """The appointment window; it needs the customer's confirmation again."""
+    start, end = aware(req.start, ctx), aware(req.end, ctx)
+    if end <= start:
+        raise Invalid("end", "must be after start")
+    ticket.appointment_start, ticket.appointment_end, ticket.confirmed_at = start, end, None
+    return {"start": start, "end": end}
+
+
+async def _confirm(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """The customer confirmed the appointment; a re-confirmation before the time is recorded too."""
+    reconfirmation = ticket.confirmed_at is not None
+    ticket.confirmed_at = now
+    return {"reconfirmation": reconfirmation, "note": req.note}
+
+
+async def _arrive(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """到达: attendance time; reaching the site is the SLA response."""
+    ticket.arrived_at, ticket.departed_at = now, None
+    ticket.responded_at = ticket.responded_at or now
+    return {}
+
+
+async def _depart(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """离开: attendance time; only while the technician is on site."""
+    if ticket.arrived_at is None or ticket.departed_at is not None:
+        raise InvalidTransition("the technician is not on site", [("action", "not on site")])
+    ticket.departed_at = now
+    return {}
+
+
+async def _resolve(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    ticket.resolution, ticket.resolved_at = req.resolution, now
+    ticket.responded_at = ticket.responded_at or now
+    return {}
+
+
+async def _accept(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """验收: the customer signs the service record (signature image optional, as a data URL)."""
+    image = req.signature_image
+    if image is not None and not image.startswith(SIGNATURE_PREFIXES):
+        raise Invalid("signature_image", "must be a data URL of a PNG, JPEG or SVG image (data:image/png;base64,…)")
+    if not req.signed_by.strip():
+        raise Invalid("signed_by", "must not be blank")
+    ticket.signed_by, ticket.signature_image, ticket.accepted_at = req.signed_by.strip(), image, now
+    return {"signed_by": ticket.signed_by, "signature": image is not None}
+
+
+async def _close(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    ticket.closed_at = now
+    return {}
+
+
+async def _reopen(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """The customer disputes the result: work again, with a fresh resolution due time."""
+    policy = await effective_policy(session, ctx)
+    ticket.resolved_at = ticket.accepted_at = ticket.closed_at = None
+    ticket.resolve_by = resolve_due(policy, now, tenant_zone(ctx.tenant))
+    ticket.resolve_breached_at, ticket.escalation_level = None, 0
+    return {"reason": req.reason}
+
+
+async def _cancel(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    ticket.cancel_reason = req.reason
+    return {"reason": req.reason}
+
+
+async def _take_back(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """带回维修: a written hand-over of the product and a promised completion date (001)."""
+    if req.promised_date < tenant_today(ctx.tenant, now):
+        raise Invalid("promised_date", "cannot be in the past")
+    ticket.handover_note, ticket.promised_date, ticket.taken_back_at = req.handover_note, req.promised_date, now
+    ticket.departed_at = ticket.departed_at or now
+    return {"handover_note": req.handover_note, "promised_date": req.promised_date}
+
+
+async def _escalate(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """An open question goes to the responsible person (30 minutes, 003 篇6)."""
+    if req.to_user_id is not None:
+        await check_staff(session, req.to_user_id, "to_user_id")
+    ticket.escalated_at = now
+    return {"to_user_id": req.to_user_id, "reason": req.reason}
+
+
+EFFECTS: dict[str, Effect] = {
+    "assign": _assign, "schedule": _schedule, "confirm": _confirm, "arrive": _arrive, "depart": _depart,
+    "resolve": _resolve, "accept": _accept, "close": _close, "reopen": _reopen, "cancel": _cancel,
+    "take_back": _take_back, "escalate": _escalate,
+}
+
+
+def check_request(req: Transition) -> None:
+    missing = [(f, "required for this action") for f in REQUIRED.get(req.action, ()) if getattr(req, f) is None]
+    if missing:
+        raise Invalid.fields(f"{req.action} needs {', '.join(f for f, _ in missing)}", missing)
+
+
+async def transition(session: AsyncSession, ctx, ticket_id: UUID, req: Transition, actor) -> Ticket:
+    """Apply one action. Not allowed from the current status: 409 and nothing changes."""
+    if req.action not in EFFECTS:
+        raise Invalid("action", f"unknown action; one of: {', '.join(EFFECTS)}")
+    actor_id = actor_id_of(actor)
+    ticket = await get_ticket(session, ticket_id, for_update=True)
+    target = next_state(ticket.status, req.action)
+    if target is None:
+        raise InvalidTransition(
+            f"{req.action} is not allowed while the ticket is {ticket.status}", [("action", "not allowed now")]
+        )
+    check_request(req)
+    before, from_status, now = snapshot(ticket), ticket.status, utcnow()
+    data = await EFFECTS[req.action](session, ctx, ticket, req, now)
+    ticket.status, ticket.updated_at = target, now
+    if target in DONE and ticket.paused_at is not None:
+        data["sla_resumed_after_seconds"] = end_pause(ticket, now)
+    await record(session, ticket, actor_id, req.action, before, from_status=from_status, data=data)
+    await publish_ticket_event(session, ctx, ticket, EVENT_NAMES[req.action], actor_id, from_status=from_status)
+    return ticket

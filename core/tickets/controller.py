@@ -1,0 +1,125 @@
+"""HTTP: tickets, their transitions, hand-over, charges and history."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import idempotency
+from core.auth.guards import STAFF, authenticated, requires_role
+from core.db.base import utcnow
+from core.pagination import Page
+from core.tickets import actions, charges, service
+from core.tickets.models import Ticket
+from core.tickets.queries import history_page, queue_page, sla_state_clause
+from core.tickets.schemas import (
+    ChargeCreate,
+    ChargeRead,
+    Handover,
+    Invoice,
+    TicketCreate,
+    TicketEventRead,
+    TicketRead,
+    Transition,
+)
+from core.tickets.views import charge_read, event_read, ticket_read
+from tenants.context import TenantContext
+
+
+class TicketController(Controller):
+    path = "/api/v1/tickets"
+    tags = ["tickets"]
+    guards = [authenticated]
+
+    @post("/", guards=[requires_role(*STAFF)])
+    async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: TicketCreate) -> Response:
+        """Take a request (登记); the caller becomes its first-contact owner (首问负责制)."""
+        if replay := await idempotency.replay(db, request):
+            return replay
+        ticket = await service.create_ticket(db, ctx, data, request.user)
+        return await idempotency.respond(db, request, ticket_read(ticket, ctx.tenant))
+
+    @get("/")
+    async def list_tickets(
+        self,
+        db: AsyncSession,
+        ctx: TenantContext,
+        status: str | None = Parameter(default=None),
+        owner_id: UUID | None = Parameter(default=None),
+        customer_id: UUID | None = Parameter(default=None),
+        technician_id: UUID | None = Parameter(default=None),
+        kind: str | None = Parameter(default=None),
+        sla_state: str | None = Parameter(default=None, description="on_track, paused, breached or met"),
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[TicketRead]:
+        """The ticket queue: urgent first, then by priority, newest first within a priority."""
+        now = utcnow()
+        stmt = select(Ticket)
+        for column, value in (
+            (Ticket.status, status), (Ticket.owner_id, owner_id), (Ticket.customer_id, customer_id),
+            (Ticket.technician_id, technician_id), (Ticket.kind, kind),
+        ):
+            if value is not None:
+                stmt = stmt.where(column == value)
+        if sla_state is not None:
+            stmt = stmt.where(sla_state_clause(sla_state, now))
+        rows, next_cursor = await queue_page(db, stmt, limit=limit, cursor=cursor)
+        return Page(items=[ticket_read(t, ctx.tenant, now) for t in rows], next_cursor=next_cursor)
+
+    @get("/{ticket_id:uuid}")
+    async def read(self, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> TicketRead:
+        """One ticket."""
+        return ticket_read(await service.get_ticket(db, ticket_id), ctx.tenant)
+
+    @post("/{ticket_id:uuid}/transitions", status_code=200, guards=[requires_role(*STAFF)])
+    async def transition(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: Transition) -> TicketRead:
+        """Move the ticket with one action (assign, schedule, confirm, arrive, depart, resolve, accept,
+        close, reopen, cancel, take_back, escalate); 409 when not allowed from its status."""
+        ticket = await actions.transition(db, ctx, ticket_id, data, request.user)
+        return ticket_read(ticket, ctx.tenant)
+
+    @post("/{ticket_id:uuid}/handover", status_code=200, guards=[requires_role(*STAFF)])
+    async def handover(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: Handover) -> TicketRead:
+        """Hand the ticket to a colleague (from, to, reason and time go to the history)."""
+        ticket = await service.handover(db, ctx, ticket_id, data.to_user_id, data.reason, request.user)
+        return ticket_read(ticket, ctx.tenant)
+
+    @get("/{ticket_id:uuid}/events")
+    async def events(
+        self,
+        db: AsyncSession,
+        ctx: TenantContext,
+        ticket_id: UUID,
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[TicketEventRead]:
+        """The append-only history, oldest first: who did what when, fields before and after."""
+        await service.get_ticket(db, ticket_id)
+        rows, next_cursor = await history_page(db, ticket_id, limit=limit, cursor=cursor)
+        return Page(items=[event_read(e, ctx.tenant) for e in rows], next_cursor=next_cursor)
+
+    @post("/{ticket_id:uuid}/charges", guards=[requires_role(*STAFF)])
+    async def add_charge(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: ChargeCreate) -> Response:
+        """Add a parts or labour line, free or paid (amount in fen)."""
+        if replay := await idempotency.replay(db, request):
+            return replay
+        line = await charges.add_charge(db, ctx, ticket_id, data, request.user)
+        return await idempotency.respond(db, request, charge_read(line, ctx.tenant))
+
+    @get("/{ticket_id:uuid}/charges")
+    async def list_charges(self, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> list[ChargeRead]:
+        """The ticket's charge lines."""
+        return [charge_read(c, ctx.tenant) for c in await charges.charges_of(db, ticket_id)]
+
+    @post("/{ticket_id:uuid}/charges/{charge_id:uuid}/invoice", status_code=200, guards=[requires_role(*STAFF)])
+    async def invoice(
+        self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, charge_id: UUID, data: Invoice
+    ) -> ChargeRead:
+        """Record the invoice (发票) of a paid line once the work is resolved."""
+        line = await charges.invoice_charge(db, ctx, ticket_id, charge_id, data.invoice_no, request.user)
+        return charge_read(line, ctx.tenant)

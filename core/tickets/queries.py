@@ -1,0 +1,93 @@
+"""The ticket worklist and the history, one page at a time.
+
+The worklist is a queue: urgent requests first (紧急维修需求优先处理), then by priority, newest
+first within a priority; its cursor carries the priority and the last id. The history reads
+oldest first.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Select, and_, not_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import Invalid
+from core.pagination import check_limit, decode_cursor, encode_cursor
+from core.tickets.models import Ticket, TicketEvent
+from core.tickets.workflow import DONE
+
+SLA_STATES = ("on_track", "paused", "breached", "met")
+
+
+def sla_state(ticket: Ticket, now: datetime) -> str:
+    """``paused``, ``breached`` (marked by the sweep, or a due time passed on an open ticket),
+    ``met`` (done within the due times) or ``on_track``."""
+    if ticket.paused_at is not None:
+        return "paused"
+    overdue = ticket.status not in DONE and (
+        (ticket.responded_at is None and ticket.respond_by is not None and ticket.respond_by < now)
+        or (ticket.resolve_by is not None and ticket.resolve_by < now)
+    )
+    if ticket.respond_breached_at or ticket.resolve_breached_at or overdue:
+        return "breached"
+    return "met" if ticket.status in DONE else "on_track"
+
+
+def _breached(now: datetime) -> ColumnElement[bool]:
+    overdue = and_(
+        Ticket.status.not_in(DONE),
+        or_(and_(Ticket.responded_at.is_(None), Ticket.respond_by < now), Ticket.resolve_by < now),
+    )
+    return or_(Ticket.respond_breached_at.is_not(None), Ticket.resolve_breached_at.is_not(None), overdue)
+
+
+def sla_state_clause(state: str, now: datetime) -> ColumnElement[bool]:
+    """The SQL twin of :func:`sla_state`."""
+    running = Ticket.paused_at.is_(None)
+    clauses = {
+        "paused": not_(running),
+        "breached": and_(running, _breached(now)),
+        "met": and_(running, not_(_breached(now)), Ticket.status.in_(DONE)),
+        "on_track": and_(running, not_(_breached(now)), Ticket.status.not_in(DONE)),
+    }
+    if state not in clauses:
+        raise Invalid("sla_state", f"one of: {', '.join(SLA_STATES)}")
+    return clauses[state]
+
+
+def _queue_cursor(cursor: str) -> tuple[int, UUID]:
+    rank, _, last = cursor.partition(".")
+    if not rank.isdigit() or not last:
+        raise Invalid("cursor", "not a cursor returned by this list")
+    return int(rank), decode_cursor(last)
+
+
+async def queue_page(
+    session: AsyncSession, stmt: Select, *, limit: int | None, cursor: str | None
+) -> tuple[list[Ticket], str | None]:
+    size = check_limit(limit)
+    if cursor:
+        rank, last = _queue_cursor(cursor)
+        stmt = stmt.where(
+            or_(Ticket.priority_rank > rank, and_(Ticket.priority_rank == rank, Ticket.id < last))
+        )
+    stmt = stmt.order_by(Ticket.priority_rank, Ticket.id.desc()).limit(size + 1)
+    rows = list((await session.scalars(stmt)).all())
+    if len(rows) <= size:
+        return rows, None
+    tail = rows[size - 1]
+    return rows[:size], f"{tail.priority_rank}.{encode_cursor(tail.id)}"
+
+
+async def history_page(
+    session: AsyncSession, ticket_id: UUID, *, limit: int | None, cursor: str | None
+) -> tuple[list[TicketEvent], str | None]:
+    size = check_limit(limit)
+    stmt = select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
+    if cursor:
+        stmt = stmt.where(TicketEvent.id > decode_cursor(cursor))
+    rows = list((await session.scalars(stmt.order_by(TicketEvent.id).limit(size + 1))).all())
+    next_cursor = encode_cursor(rows[size - 1].id) if len(rows) > size else None
+    return rows[:size], next_cursor
