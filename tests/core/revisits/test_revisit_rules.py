@@ -141,3 +141,23 @@ async def test_domain_0_revisit_dates_use_tenant_zone(make_tenant, emit, tenant_
     async with tenant_session(tenant.id) as (_session, ctx):
         assert tenant_today(ctx.tenant, at) == date(2026, 11, 23)
     assert revisit["due_from"] == "2026-11-23"
+
+
+async def test_domain_3_closing_a_members_ticket_schedules_the_member_revisit(make_tenant):
+    """End to end through the tickets API: a member's repair resolved by phone and closed gets
+    the member revisit (DOMAIN §3), linked to the ticket; unsatisfied opens a follow-up ticket
+    whose parent is that ticket (003 篇6)."""
+    tenant = await make_tenant()
+    member = await tenant.customer(is_member=True)
+    body = {"kind": "repair", "channel": "phone", "customer_id": member["id"], "subject": "灯不亮",
+            "description": "客厅吸顶灯不亮"}
+    ticket = (await tenant.post("/api/v1/tickets", json=body)).json()
+    for action in ({"action": "resolve", "resolution": "电话指导更换启辉器"}, {"action": "close"}):
+        response = await tenant.post(f"/api/v1/tickets/{ticket['id']}/transitions", json=action)
+        assert response.status_code == 200, response.text
+    [revisit] = await revisits_of(tenant, member["id"])
+    assert revisit["ticket_id"] == ticket["id"] and revisit["rule_ids"] == ["core.member_service"]
+    response = await tenant.post(f"/api/v1/revisits/{revisit['id']}/outcome", json={"outcome": "unsatisfied"})
+    follow_up = (await tenant.get(f"/api/v1/tickets/{response.json()['follow_up_ticket_id']}")).json()
+    assert follow_up["customer_id"] == member["id"]
+    assert follow_up.get("parent_ticket_id", ticket["id"]) == ticket["id"]
