@@ -9,21 +9,27 @@ import logging
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 
-from litestar import Litestar
+from litestar import Litestar, Router
 from litestar.config.compression import CompressionConfig
+from litestar.connection import ASGIConnection
 from litestar.di import Provide
+from litestar.exceptions import NotFoundException
+from litestar.handlers import BaseRouteHandler
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
+from sqlalchemy import select
 
 from core import defaults
 from core.auth.controller import LoginController, UserController
+from core.auth.guards import Guard, authenticated
 from core.auth.middleware import AuthMiddleware
 from core.customers.controller import AssetController, CustomerController
 from core.db import registry
 from core.db.engine import make_engine, make_session_maker
 from core.db.session import provide_db
+from core.db.tenancy import bind_tenant
 from core.errors import EXCEPTION_HANDLERS
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
@@ -32,8 +38,10 @@ from core.revisits.controller import RevisitController
 from core.settings import Settings, load_settings
 from core.sla.controller import SlaController
 from core.tickets.controller import TicketController
+from core.warranty.controller import WarrantyController
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
+from tenants.models import PluginEnablement
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +55,7 @@ API_ROUTES = [
     CustomerController,
     AssetController,
     RevisitController,
+    WarrantyController,
     TicketController,
     SlaController,
 ]
@@ -60,6 +69,46 @@ def build_plugin_manager(only: list[str] | None = None) -> PluginManager:
     manager.register(defaults.plugin, CORE_PLUGIN)
     manager.load_entrypoints(only)
     return manager
+
+
+#: Where each plugin's own API (hook ``shouhou_api_routes``) is mounted: ``/api/v1/p/<plugin>``.
+PLUGIN_API_PREFIX = "/api/v1/p"
+
+
+def plugin_enabled(name: str) -> Guard:
+    """A guard answering 404 unless the caller's tenant has enabled plugin ``name`` (one indexed
+    read of the tenant's enablement row, in its own short transaction)."""
+
+    async def guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+        async with connection.app.state.session_maker() as session:
+            bind_tenant(session, connection.scope["user"].tenant_id)
+            enabled = await session.scalar(
+                select(PluginEnablement.enabled).where(PluginEnablement.plugin == name)
+            )
+        if not enabled:
+            raise NotFoundException(f"plugin {name!r} is not enabled for this tenant")
+
+    guard.__name__ = f"plugin_enabled_{name}"
+    return guard
+
+
+def plugin_api_routers(plugins: PluginManager) -> list[Router]:
+    """One router per plugin that implements ``shouhou_api_routes``, at ``/api/v1/p/<plugin>``,
+    guarded by authentication and the plugin's enablement. A plugin whose hook raises is logged
+    and left out; the others are mounted."""
+    routers = []
+    for impl in plugins.pm.hook.shouhou_api_routes.get_hookimpls():
+        name = impl.plugin_name
+        try:
+            handlers = list(impl.function() or [])
+        except Exception:
+            log.exception("plugin %s failed in shouhou_api_routes", name)
+            continue
+        if not handlers:
+            continue
+        guards = [authenticated] if name == CORE_PLUGIN else [authenticated, plugin_enabled(name)]
+        routers.append(Router(path=f"{PLUGIN_API_PREFIX}/{name}", route_handlers=handlers, guards=guards))
+    return routers
 
 
 def session_config(settings: Settings) -> CookieBackendConfig:
@@ -107,7 +156,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
             await engine.dispose()
 
     app = Litestar(
-        route_handlers=API_ROUTES,
+        route_handlers=[*API_ROUTES, *plugin_api_routers(plugins)],
         dependencies={
             "db": Provide(provide_db),
             "ctx": Provide(provide_tenant_context),

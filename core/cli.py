@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 
 import click
 
@@ -72,6 +73,24 @@ def plugin_list() -> None:
         click.echo(f"{name:<16} {info.version:<10} {info.title.get('en', name)}")
     for failure in manager.failures:
         click.echo(f"{failure.name:<16} FAILED     {failure.error}")
+
+
+@plugin.command("new")
+@click.argument("name")
+@click.option(
+    "--dir", "parent", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to create the package in.",
+)
+def plugin_new(name: str, parent: Path) -> None:
+    """Create the plugin package shouhou-NAME: its own pyproject, entry point, hooks and a test."""
+    from core.kit.scaffold import new_plugin
+
+    try:
+        target = new_plugin(name, parent)
+    except (ValueError, FileExistsError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"created {target}")
+    click.echo(f"next: cd {target} && pip install -e '.[test]' && pytest")
 
 
 @main.command()

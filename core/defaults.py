@@ -9,6 +9,7 @@ from core.hookspecs import hookimpl
 from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo
 from core.revisits.types import RevisitRule
 from core.sla.types import SlaDefaults
+from core.warranty.types import Charge
 
 
 @hookimpl
@@ -51,6 +52,12 @@ def shouhou_revisit_rules():
             reason={"zh_Hans": "已交付项目定期回访", "en": "Delivered project: regular revisit"},
         ),
     ]
+
+
+@hookimpl
+def shouhou_service_charge(claim):
+    """A paid repair no plugin prices costs the parts replaced."""
+    return Charge(amount_fen=sum(p.unit_price_fen * p.qty for p in claim.parts))
 
 
 @hookimpl

@@ -100,6 +100,14 @@ def shouhou_page_routes():
 
 
 @hookspec
+def shouhou_api_routes():
+    """Return a list of Litestar route handlers (controllers, routers or handlers) for the
+    plugin's own JSON API. Called once when the app is created. They are mounted under
+    ``/api/v1/p/<plugin name>/``, behind authentication; the core answers 404 for tenants that
+    have not enabled the plugin."""
+
+
+@hookspec
 def shouhou_template_dirs():
     """Return a list of directories holding the plugin's Jinja2 page templates."""
 

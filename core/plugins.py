@@ -195,6 +195,17 @@ class TenantHooks:
                 self.manager.reaction_errors[impl.plugin_name] += 1
                 log.exception("plugin %s failed in %s", impl.plugin_name, hook_name)
 
+    def first_answer(self, hook_name: str, **kwargs: Any) -> tuple[str, Any] | None:
+        """Call a decision hook as pluggy's ``firstresult`` does, and say which enabled plugin
+        answered: ``(plugin_name, result)``, or ``None`` when none did."""
+        for impl in self._impls(hook_name):
+            if impl.wrapper or impl.hookwrapper:
+                continue
+            result = impl.function(**{a: kwargs[a] for a in impl.argnames if a in kwargs})
+            if result is not None:
+                return impl.plugin_name, result
+        return None
+
     def _impls(self, hook_name: str) -> list[Any]:
         hook = getattr(self.manager.pm.hook, hook_name)
         # pluggy keeps impls in call order reversed (last registered first); keep its order.

@@ -41,10 +41,12 @@ DEMO_TENANTS = (
         "lighting",
         [
             ("王女士", "13800138001", "广东省佛山市禅城区季华路 8 号", True,
-             [("lighting.cfl", "ML-CFL 18W 节能灯", "ML18W-2611", {"purchase_date": date(2026, 6, 1)}),
+             [("lighting.cfl", "ML-CFL 18W 节能灯", "ML18W-2611", {"purchase_date": date(2026, 6, 1)},
+               {"spray_code": "ML2605A", "wattage_w": 18}),
               ("lighting.ceiling_lamp", "ML-XD-36 吸顶灯", "MLXD-0921", {"purchase_date": date(2026, 2, 14)})]),
             ("南昌恒光灯饰经销部", "0791-86551234", "江西省南昌市东湖区", False,
-             [("lighting.cfl", "ML-CFL 11W 节能灯", "ML11W-2504", {"manufacture_date": date(2025, 9, 1)})]),
+             [("lighting.cfl", "ML-CFL 11W 节能灯", "ML11W-2504", {"manufacture_date": date(2025, 9, 1)},
+               {"spray_code": "ML2509C", "wattage_w": 11, "dealer": "南昌恒光灯饰经销部"})]),
         ],
     ),
     (
@@ -54,9 +56,14 @@ DEMO_TENANTS = (
         "automotive",
         [
             ("李先生", "13900139002", "浙江省杭州市西湖区文三路 100 号", True,
-             [("automotive.vehicle", "大众朗逸 1.5L", "LSVAA4182E2123456", {"purchase_date": date(2024, 5, 10)})]),
+             [("automotive.vehicle", "大众朗逸 1.5L", "LSVAA4182E2123456", {"purchase_date": date(2024, 5, 10)},
+               {"plate": "浙A·12345", "vehicle_type": "轿车", "mileage_km": 38200,
+                "maintenance_cycle": {"months": 6, "km": 5000},
+                "last_service_date": "2026-06-20", "last_service_km": 35100})]),
             ("赵女士", "13700137003", "浙江省杭州市拱墅区", False,
-             [("automotive.vehicle", "丰田卡罗拉", "LFMAP22C0A0654321", {"purchase_date": date(2023, 3, 8)})]),
+             [("automotive.vehicle", "丰田卡罗拉", "LFMAP22C0A0654321", {"purchase_date": date(2023, 3, 8)},
+               {"plate": "浙A·88K21", "vehicle_type": "轿车", "mileage_km": 61500,
+                "maintenance_cycle": {"months": 6, "km": 5000}})]),
         ],
     ),
     (
@@ -66,7 +73,9 @@ DEMO_TENANTS = (
         "gps_install",
         [
             ("顺达物流有限公司", "010-65551234", "北京市朝阳区东三环北路", False,
-             [("gps_install.terminal", "BD-T6 车载终端", "T6-000123", {"install_date": date(2026, 3, 15)})]),
+             [("gps_install.terminal", "BD-T6 车载终端", "T6-000123", {"install_date": date(2026, 3, 15)},
+               {"terminal_number": "T6000123", "sim_iccid": "8986001234567890120", "vehicle_plate": "京A·D1234",
+                "driver": {"name": "孙师傅", "phone": "13911112222"}})]),
         ],
     ),
     (
@@ -76,9 +85,11 @@ DEMO_TENANTS = (
         "ecommerce",
         [
             ("陈先生", "13600136004", "上海市浦东新区张江路 1 号", True,
-             [("ecommerce.item", "电热水壶 1.7L", "SKU-KT-17", {"purchase_date": date(2026, 11, 18)})]),
+             [("ecommerce.item", "电热水壶 1.7L", "SKU-KT-17", {"purchase_date": date(2026, 11, 18)},
+               {"sku": "SKU-KT-17", "product_name": "电热水壶 1.7L", "price_type": "normal", "price_fen": 15900})]),
             ("周女士", "13500135005", "上海市徐汇区漕溪北路", False,
-             [("ecommerce.item", "空气炸锅 4L", "SKU-AF-40", {"purchase_date": date(2026, 10, 2)})]),
+             [("ecommerce.item", "空气炸锅 4L", "SKU-AF-40", {"purchase_date": date(2026, 10, 2)},
+               {"sku": "SKU-AF-40", "product_name": "空气炸锅 4L", "price_type": "special", "price_fen": 29900})]),
         ],
     ),
 )

@@ -72,7 +72,10 @@ def check_asset(ctx, data: AssetCreate, today: date) -> None:
     if asset_type is None:
         known = ", ".join(sorted(types)) or "none: enable a plugin first"
         raise Invalid("type", f"unknown asset type {data.type!r} for this tenant (enabled types: {known})")
-    errors = jsonschema.Draft202012Validator(asset_type.attributes_schema).iter_errors(data.attributes)
+    validator = jsonschema.Draft202012Validator(
+        asset_type.attributes_schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    errors = validator.iter_errors(data.attributes)
     problems = [(".".join(["attributes", *map(str, e.path)]), e.message) for e in errors]
     if problems:
         raise Invalid.fields("attributes do not match the asset type", sorted(problems))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+from importlib.metadata import entry_points
+from importlib.util import find_spec
 from pathlib import Path
 
 from alembic import command
@@ -10,9 +13,23 @@ from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from core.plugins import ENTRY_POINT_GROUP
 from core.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def plugin_migration_dirs() -> list[Path]:
+    """``migrations/`` folders of installed plugins that own tables (each a branch of its own,
+    ``depends_on`` the core revision it needs)."""
+    dirs = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        spec = find_spec(ep.value.split(":")[0])
+        if spec and spec.origin:
+            folder = Path(spec.origin).parent / "migrations"
+            if folder.is_dir():
+                dirs.append(folder)
+    return dirs
 
 
 def alembic_config(url: str) -> Config:
@@ -20,7 +37,8 @@ def alembic_config(url: str) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("path_separator", "os")
     config.set_main_option("sqlalchemy.url", url)
-    config.set_main_option("version_locations", str(MIGRATIONS / "versions"))
+    locations = [MIGRATIONS / "versions", *plugin_migration_dirs()]
+    config.set_main_option("version_locations", os.pathsep.join(str(p) for p in locations))
     return config
 
 

@@ -12,6 +12,7 @@ MODEL_MODULES = (
     "core.idempotency",
     "core.revisits.models",
     "core.worker.models",
+    "core.warranty.models",
     "core.tickets.models",
     "core.sla.models",
 )
@@ -20,3 +21,16 @@ MODEL_MODULES = (
 def load_models() -> None:
     for name in MODEL_MODULES:
         importlib.import_module(name)
+
+
+def load_plugin_models() -> None:
+    """Import every installed plugin so the tables it owns join the metadata."""
+    from importlib.metadata import entry_points
+
+    from core.plugins import ENTRY_POINT_GROUP
+
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            ep.load()
+        except Exception:  # a broken plugin is reported by the plugin manager, not here
+            continue

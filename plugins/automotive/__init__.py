@@ -1,21 +1,38 @@
-"""The car repair plugin (汽车维修): hook implementations only; rules live in ``rules.py``."""
+"""The car repair plugin (汽车维修): hook implementations only; warranty rules live in ``rules.py``,
+the next maintenance in ``maintenance.py`` and the follow-up calls in ``follow_ups.py``."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 
 import msgspec
 
-from core.customers.types import AssetType
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
+from core.warranty.types import Charge
+from plugins.automotive import rules, service_rules
+from plugins.automotive.assets import ASSET_TYPES
+from plugins.automotive.claims import read_facts
+from plugins.automotive.definitions import load_forms, load_scripts
+from plugins.automotive.settings import Settings
+from plugins.automotive.tables import warranty_tables
+from plugins.automotive.vehicles import vehicle_problems
 
 NAME = "automotive"
 VERSION = "0.1.0"
 
+__all__ = ["NAME", "VERSION", "Settings", "plugin"]
 
-class Settings(msgspec.Struct, frozen=True):
-    """Tenant settings of the car repair plugin."""
+
+def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
+    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
+    mine = (settings or {}).get(NAME)
+    if isinstance(mine, Settings):
+        return mine
+    if isinstance(mine, msgspec.Struct):
+        mine = msgspec.structs.asdict(mine)
+    return msgspec.convert(mine or {}, Settings, strict=False)
 
 
 @hookimpl
@@ -25,23 +42,84 @@ def shouhou_plugin_info():
         name=NAME,
         version=VERSION,
         title={"zh_Hans": "汽车维修", "en": "Car repair"},
-        description={"zh_Hans": "车辆档案、保养周期与下次保养提醒、车辆回访。", "en": "Vehicle files, maintenance cycles and reminders, car-service follow-up calls."},
+        description={"zh_Hans": "车辆档案、保养周期与下次保养提醒、车辆回访。",
+                     "en": "Vehicle files, maintenance cycles and reminders, car-service follow-up calls."},
         core_requires=">=0.1,<1",
     )
 
 
 @hookimpl
 def shouhou_settings_schema():
-    """The tenant settings of this plugin."""
+    """The tenant settings of this plugin: first service fee, warranty, cycles, follow-up windows."""
     return Settings
 
 
 @hookimpl
 def shouhou_asset_types():
-    """The asset types this plugin adds."""
-    return [
-        AssetType(name="automotive.vehicle", label={"zh_Hans": "车辆", "en": "Vehicle"}),
-    ]
+    """The vehicle: plate, model, vehicle type, mileage and maintenance cycle."""
+    return list(ASSET_TYPES)
+
+
+@hookimpl
+def shouhou_forms():
+    """The vehicle service record (customer file) and the follow-up call record."""
+    return list(load_forms())
+
+
+@hookimpl
+def shouhou_scripts():
+    """First and second follow-up calls, maintenance reminder and event notice."""
+    return list(load_scripts())
+
+
+@hookimpl
+def shouhou_warranty_tables():
+    """Dealer stock, first service, exclusions, warranty and out of warranty (default settings)."""
+    return warranty_tables(Settings())
+
+
+@hookimpl
+def shouhou_revisit_rules():
+    """First follow-up 3-7 days after collection, the second 7 days later within 7 more days, and
+    the maintenance reminder (at the default settings)."""
+    return service_rules.revisit_rules(Settings())
+
+
+@hookimpl
+def shouhou_sla_defaults(settings):
+    """On site within 8 h in the province, 24 h outside it."""
+    return service_rules.sla_defaults(tenant_settings(settings))
+
+
+@hookimpl
+def shouhou_complaint_routing():
+    """Improper repair to the repair shop; service complaints to the business supervisor."""
+    return list(service_rules.ROUTING_RULES)
+
+
+@hookimpl
+def shouhou_warranty_decision(claim, settings):
+    """Decide a claim on a vehicle (``None`` for other asset types). Raises
+    :class:`plugins.automotive.claims.ClaimProblem` when the delivery date is needed but missing."""
+    if claim.asset_type not in rules.OWN_TYPES:
+        return None
+    return rules.decide(claim, tenant_settings(settings))
+
+
+@hookimpl
+def shouhou_service_charge(claim, settings):
+    """Out of warranty the customer pays the parts and the labour (``facts.labour_fen``)."""
+    if claim.asset_type not in rules.OWN_TYPES:
+        return None
+    return Charge(amount_fen=rules.parts_fen(claim.parts) + read_facts(claim).labour_fen)
+
+
+@hookimpl
+def shouhou_validate_asset(asset_type, attributes, settings):
+    """The plate's form, and readings that contradict each other."""
+    if asset_type not in rules.OWN_TYPES:
+        return None
+    return vehicle_problems(attributes or {})
 
 
 plugin = sys.modules[__name__]

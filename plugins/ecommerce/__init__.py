@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 
 import msgspec
 
-from core.customers.types import AssetType
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
+from plugins.ecommerce import rules, service_rules
+from plugins.ecommerce.assets import ASSET_TYPES
+from plugins.ecommerce.definitions import load_forms, load_scripts
+from plugins.ecommerce.settings import Settings
+from plugins.ecommerce.tables import warranty_tables
 
 NAME = "ecommerce"
 VERSION = "0.1.0"
 
+__all__ = ["NAME", "VERSION", "Settings", "plugin"]
 
-class Settings(msgspec.Struct, frozen=True):
-    """Tenant settings of the online shop plugin."""
+
+def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
+    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
+    mine = (settings or {}).get(NAME)
+    if isinstance(mine, Settings):
+        return mine
+    if isinstance(mine, msgspec.Struct):
+        mine = msgspec.structs.asdict(mine)
+    return msgspec.convert(mine or {}, Settings, strict=False)
 
 
 @hookimpl
@@ -25,23 +38,85 @@ def shouhou_plugin_info():
         name=NAME,
         version=VERSION,
         title={"zh_Hans": "电商/门店", "en": "Online shop"},
-        description={"zh_Hans": "退换货阶梯、维修完成通知、缺货登记与在线客服时限。", "en": "Return/exchange/repair ladder, repair-ready notices, out-of-stock registration and chat response times."},
+        description={
+            "zh_Hans": "退换货阶梯、维修完成通知、缺货登记与在线客服时限。",
+            "en": "Return/exchange/repair ladder, repair-ready notices, out-of-stock registration "
+                  "and chat response times.",
+        },
         core_requires=">=0.1,<1",
     )
 
 
 @hookimpl
 def shouhou_settings_schema():
-    """The tenant settings of this plugin."""
+    """The tenant settings of this plugin: ladder windows, notice cadence, chat response times."""
     return Settings
 
 
 @hookimpl
 def shouhou_asset_types():
-    """The asset types this plugin adds."""
-    return [
-        AssetType(name="ecommerce.item", label={"zh_Hans": "商品", "en": "Shop item"}),
-    ]
+    """A shop item (SKU, price type normal/special/gift, made to order)."""
+    return list(ASSET_TYPES)
+
+
+@hookimpl
+def shouhou_ticket_kinds():
+    """Out-of-stock registration (缺货登记)."""
+    return [service_rules.OUT_OF_STOCK_KIND]
+
+
+@hookimpl
+def shouhou_forms():
+    """The return/exchange/repair request and the out-of-stock registration."""
+    return list(load_forms())
+
+
+@hookimpl
+def shouhou_scripts():
+    """Chat greeting, satisfaction call, repair-ready and delay notices, out-of-stock call-back,
+    and the clear refusal of a return."""
+    return list(load_scripts())
+
+
+@hookimpl
+def shouhou_warranty_tables():
+    """The return ladder and the exclusions, at their default settings."""
+    return warranty_tables(Settings())
+
+
+@hookimpl
+def shouhou_revisit_rules():
+    """Satisfaction after every case, repair-ready notices and the out-of-stock call-back
+    (at their default settings)."""
+    return service_rules.revisit_rules(Settings())
+
+
+@hookimpl
+def shouhou_sla_defaults(settings):
+    """Repairs within 1 week; chat greeting within 15 s and answers within 20 s."""
+    return service_rules.sla_defaults(tenant_settings(settings))
+
+
+@hookimpl
+def shouhou_complaint_routing():
+    """Service complaints about agents, and return disagreements, go to the store manager."""
+    return list(service_rules.ROUTING_RULES)
+
+
+@hookimpl
+def shouhou_penalty_ladders():
+    """Online shop: 1st substantiated complaint CNY 30 fine, 2nd double, 3rd dismissal."""
+    return list(service_rules.PENALTY_LADDERS)
+
+
+@hookimpl
+def shouhou_warranty_decision(claim, settings):
+    """Decide a return, exchange or repair claim on a shop item (``None`` for other asset types).
+    Raises :class:`plugins.ecommerce.claims.ClaimProblem` (a ``ValueError`` with ``field``) when
+    the purchase date or a fact is missing or wrong."""
+    if claim.asset_type not in rules.OWN_TYPES:
+        return None
+    return rules.decide(claim, tenant_settings(settings))
 
 
 plugin = sys.modules[__name__]

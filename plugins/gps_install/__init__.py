@@ -1,21 +1,37 @@
-"""The gps installation plugin (GPS 安装): hook implementations only; rules live in ``rules.py``."""
+"""The GPS installation plugin (GPS 安装): hook implementations only; rules live in ``rules.py``,
+identifier checks in ``identifiers.py`` and the swap record in ``swaps.py``."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 
 import msgspec
 
-from core.customers.types import AssetType
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
+from core.warranty.types import Charge
+from plugins.gps_install import rules, service_rules
+from plugins.gps_install.assets import ASSET_TYPES
+from plugins.gps_install.definitions import load_forms, load_scripts
+from plugins.gps_install.identifiers import iccid_problem, plate_problem, terminal_number_problem
+from plugins.gps_install.settings import Settings
+from plugins.gps_install.tables import warranty_tables
 
 NAME = "gps_install"
 VERSION = "0.1.0"
 
+__all__ = ["NAME", "VERSION", "Settings", "plugin"]
 
-class Settings(msgspec.Struct, frozen=True):
-    """Tenant settings of the gps installation plugin."""
+
+def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
+    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
+    mine = (settings or {}).get(NAME)
+    if isinstance(mine, Settings):
+        return mine
+    if isinstance(mine, msgspec.Struct):
+        mine = msgspec.structs.asdict(mine)
+    return msgspec.convert(mine or {}, Settings, strict=False)
 
 
 @hookimpl
@@ -25,23 +41,79 @@ def shouhou_plugin_info():
         name=NAME,
         version=VERSION,
         title={"zh_Hans": "GPS 安装", "en": "GPS installation"},
-        description={"zh_Hans": "GPS 终端安装派工单、维修服务单、终端与 SIM 卡更换记录。", "en": "GPS terminal install work orders, repair forms, terminal and SIM swap history."},
+        description={"zh_Hans": "GPS 终端安装派工单、维修服务单、终端与 SIM 卡更换记录。",
+                     "en": "GPS terminal install work orders, repair forms, terminal and SIM swap history."},
         core_requires=">=0.1,<1",
     )
 
 
 @hookimpl
 def shouhou_settings_schema():
-    """The tenant settings of this plugin."""
+    """The tenant settings of this plugin: warranty months and the terminal number pattern."""
     return Settings
 
 
 @hookimpl
 def shouhou_asset_types():
-    """The asset types this plugin adds."""
-    return [
-        AssetType(name="gps_install.terminal", label={"zh_Hans": "GPS 终端", "en": "GPS terminal"}),
-    ]
+    """The GPS terminal: terminal number, SIM ICCID, vehicle plate and driver."""
+    return list(ASSET_TYPES)
+
+
+@hookimpl
+def shouhou_forms():
+    """The install work order (安装任务派工单) and the repair service form (维修服务单) with the
+    old and new terminal numbers and SIM ICCIDs."""
+    return list(load_forms())
+
+
+@hookimpl
+def shouhou_scripts():
+    """Installation appointment call and the after-service call."""
+    return list(load_scripts())
+
+
+@hookimpl
+def shouhou_revisit_rules():
+    """A call within three days of an installation or repair."""
+    return list(service_rules.REVISIT_RULES)
+
+
+@hookimpl
+def shouhou_warranty_tables():
+    """Free repair within the warranty from installation, then parts only (default settings)."""
+    return warranty_tables(Settings())
+
+
+@hookimpl
+def shouhou_warranty_decision(claim, settings):
+    """Decide a claim on a GPS terminal (``None`` for other asset types). Raises
+    :class:`plugins.gps_install.claims.ClaimProblem` when no installation or purchase date is known."""
+    if claim.asset_type not in rules.OWN_TYPES:
+        return None
+    return rules.decide(claim, tenant_settings(settings))
+
+
+@hookimpl
+def shouhou_service_charge(claim, settings):
+    """Out of warranty only the parts are charged; labour is free."""
+    if claim.asset_type not in rules.OWN_TYPES:
+        return None
+    return Charge(amount_fen=rules.parts_fen(claim.parts))
+
+
+@hookimpl
+def shouhou_validate_asset(asset_type, attributes, settings):
+    """The SIM ICCID's length and Luhn check digit, the terminal number and the plate."""
+    if asset_type not in rules.OWN_TYPES:
+        return None
+    attributes = attributes or {}
+    checks = {
+        "sim_iccid": iccid_problem,
+        "terminal_number": lambda v: terminal_number_problem(v, tenant_settings(settings).terminal_number_pattern),
+        "vehicle_plate": plate_problem,
+    }
+    return [(field, problem) for field, check in checks.items()
+            if attributes.get(field) is not None and (problem := check(attributes[field])) is not None]
 
 
 plugin = sys.modules[__name__]

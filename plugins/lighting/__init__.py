@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from datetime import date
 
 import msgspec
 
-from core.customers.types import AssetType
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
+from plugins.lighting import rules, service_rules
+from plugins.lighting.assets import ASSET_TYPES
+from plugins.lighting.definitions import load_forms, load_scripts
+from plugins.lighting.settings import Settings
+from plugins.lighting.tables import warranty_tables
 
 NAME = "lighting"
 VERSION = "0.1.0"
 
+__all__ = ["NAME", "VERSION", "Settings", "plugin"]
 
-class Settings(msgspec.Struct, frozen=True):
-    """Tenant settings of the lighting plugin."""
+
+def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
+    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
+    mine = (settings or {}).get(NAME)
+    if isinstance(mine, Settings):
+        return mine
+    if isinstance(mine, msgspec.Struct):
+        mine = msgspec.structs.asdict(mine)
+    return msgspec.convert(mine or {}, Settings, strict=False)
 
 
 @hookimpl
@@ -25,27 +39,100 @@ def shouhou_plugin_info():
         name=NAME,
         version=VERSION,
         title={"zh_Hans": "照明", "en": "Lighting"},
-        description={"zh_Hans": "照明产品保修、节能灯换货规则、不良品返厂批次与批量质量处理。", "en": "Lighting warranty, energy-saving lamp exchange rules, return-to-factory batches and batch-quality visits."},
+        description={
+            "zh_Hans": "照明产品保修、节能灯换货规则、不良品返厂批次与批量质量处理。",
+            "en": "Lighting warranty, energy-saving lamp exchange rules, return-to-factory batches "
+                  "and batch-quality visits.",
+        },
         core_requires=">=0.1,<1",
     )
 
 
 @hookimpl
 def shouhou_settings_schema():
-    """The tenant settings of this plugin."""
+    """The tenant settings of this plugin: warranty periods, dealer window, repair fee."""
     return Settings
 
 
 @hookimpl
 def shouhou_asset_types():
-    """The asset types this plugin adds."""
-    return [
-        AssetType(name="lighting.ceiling_lamp", label={"zh_Hans": "吸顶灯", "en": "Ceiling lamp"}),
-        AssetType(name="lighting.recessed_ballast", label={"zh_Hans": "嵌入式灯镇流器", "en": "Recessed-lamp ballast"}),
-        AssetType(name="lighting.tube", label={"zh_Hans": "灯管", "en": "Lamp tube"}),
-        AssetType(name="lighting.plastic_part", label={"zh_Hans": "塑件", "en": "Plastic part"}),
-        AssetType(name="lighting.cfl", label={"zh_Hans": "节能灯", "en": "Energy-saving lamp"}),
-    ]
+    """Ceiling lamp, recessed-lamp ballast, tube, plastic part and energy-saving lamp."""
+    return list(ASSET_TYPES)
+
+
+@hookimpl
+def shouhou_ticket_kinds():
+    """Return-to-factory batches (不良品返厂) and batch quality issues (批量质量异议)."""
+    return ["lighting.return_to_factory", "lighting.batch_quality"]
+
+
+@hookimpl
+def shouhou_forms():
+    """The return-to-factory application (不良品产品返厂申请表) and the batch quality report."""
+    return list(load_forms())
+
+
+@hookimpl
+def shouhou_scripts():
+    """Next-day satisfaction call, repair-point reception, exchange and paid-repair explanations."""
+    return list(load_scripts())
+
+
+@hookimpl
+def shouhou_warranty_tables():
+    """Warranty periods and the energy-saving lamp exchange order, at their default settings."""
+    return warranty_tables(Settings())
+
+
+@hookimpl
+def shouhou_revisit_rules():
+    """A satisfaction call the day after each service."""
+    return list(service_rules.REVISIT_RULES)
+
+
+@hookimpl
+def shouhou_sla_defaults(settings):
+    """Repair points promise a repair within 3 days."""
+    return service_rules.sla_defaults(tenant_settings(settings))
+
+
+@hookimpl
+def shouhou_complaint_routing():
+    """Batch quality issues, transport losses and customer disputes."""
+    return list(service_rules.ROUTING_RULES)
+
+
+@hookimpl
+def shouhou_warranty_decision(claim, settings):
+    """Decide a claim on a lighting product (``None`` for other asset types). Raises
+    :class:`plugins.lighting.claims.ClaimProblem` (a ``ValueError`` with ``field``) when a
+    needed date or fact is missing or wrong."""
+    if claim.asset_type not in rules.OWN_TYPES:
+        return None
+    return rules.decide(claim, tenant_settings(settings))
+
+
+@hookimpl
+def shouhou_service_charge(claim, settings):
+    """Out of warranty: the parts plus 10 % of them, rounded half up to the fen."""
+    if claim.asset_type not in rules.OWN_TYPES:
+        return None
+    return rules.repair_charge(claim.parts, tenant_settings(settings))
+
+
+@hookimpl
+def shouhou_validate_asset(asset_type, attributes, settings):
+    """The manufacture date read from the spray code must be a real date, not in the future."""
+    if asset_type not in rules.OWN_TYPES:
+        return None
+    raw = (attributes or {}).get("manufacture_date")
+    if raw is None:
+        return []
+    try:
+        made = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+    except ValueError:
+        return [("manufacture_date", "not a date (YYYY-MM-DD)")]
+    return [("manufacture_date", "is in the future")] if made > date.today() else []
 
 
 plugin = sys.modules[__name__]

@@ -1,21 +1,35 @@
-"""The lubrication equipment plugin (润滑设备): hook implementations only; rules live in ``rules.py``."""
+"""The lubrication equipment plugin (润滑设备): hook implementations only; rules live in
+``rules.py`` and the revisit windows in ``revisits.py``."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 
 import msgspec
 
-from core.customers.types import AssetType
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
+from plugins.lubricants import rules, service_rules
+from plugins.lubricants.assets import ASSET_TYPES
+from plugins.lubricants.definitions import load_forms, load_scripts
+from plugins.lubricants.settings import Settings
+from plugins.lubricants.tables import warranty_tables
 
 NAME = "lubricants"
 VERSION = "0.1.0"
 
+__all__ = ["NAME", "VERSION", "Settings", "plugin"]
 
-class Settings(msgspec.Struct, frozen=True):
-    """Tenant settings of the lubrication equipment plugin."""
+
+def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
+    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
+    mine = (settings or {}).get(NAME)
+    if isinstance(mine, Settings):
+        return mine
+    if isinstance(mine, msgspec.Struct):
+        mine = msgspec.structs.asdict(mine)
+    return msgspec.convert(mine or {}, Settings, strict=False)
 
 
 @hookimpl
@@ -25,23 +39,85 @@ def shouhou_plugin_info():
         name=NAME,
         version=VERSION,
         title={"zh_Hans": "润滑设备", "en": "Lubrication equipment"},
-        description={"zh_Hans": "润滑设备现场服务登记、服务反馈单、工具保管与安装回访。", "en": "On-site service registration and feedback forms, tool custody and installation revisits for lubrication equipment."},
+        description={"zh_Hans": "润滑设备现场服务登记、服务反馈单、工具保管与安装回访。",
+                     "en": "On-site service registration and feedback forms, tool custody and installation "
+                           "revisits for lubrication equipment."},
         core_requires=">=0.1,<1",
     )
 
 
 @hookimpl
 def shouhou_settings_schema():
-    """The tenant settings of this plugin."""
+    """The tenant settings of this plugin: warranty, installation revisit window, response hours."""
     return Settings
 
 
 @hookimpl
 def shouhou_asset_types():
-    """The asset types this plugin adds."""
-    return [
-        AssetType(name="lubricants.equipment", label={"zh_Hans": "润滑设备", "en": "Lubrication equipment"}),
-    ]
+    """Lubrication equipment, with its model."""
+    return list(ASSET_TYPES)
+
+
+@hookimpl
+def shouhou_forms():
+    """On-site service registration (现场服务登记表), the technician's feedback form with the
+    customer's signature and stamp (售后服务人员反馈单) and the tool custody register."""
+    return list(load_forms())
+
+
+@hookimpl
+def shouhou_scripts():
+    """Phone support, the call before leaving, first words on site, installation and quarterly
+    calls, and how to explain an out-of-scope problem."""
+    return list(load_scripts())
+
+
+@hookimpl
+def shouhou_warranty_tables():
+    """Out of scope, exclusions, warranty from installation, out of warranty (default settings)."""
+    return warranty_tables(Settings())
+
+
+@hookimpl
+def shouhou_revisit_rules():
+    """A call within one month of installation and at least one per customer each quarter (at the
+    default settings)."""
+    return service_rules.revisit_rules(Settings())
+
+
+@hookimpl
+def shouhou_sla_defaults(settings):
+    """On site within 8 h in the province, 24 h outside it."""
+    return service_rules.sla_defaults(tenant_settings(settings))
+
+
+@hookimpl
+def shouhou_complaint_routing():
+    """Service complaints about a technician go to the after-sales service manager."""
+    return list(service_rules.ROUTING_RULES)
+
+
+@hookimpl
+def shouhou_penalty_ladders():
+    """Three strikes: 1st warning (警告), 2nd penalty (处罚), 3rd dismissal (解雇)."""
+    return list(service_rules.PENALTY_LADDERS)
+
+
+@hookimpl
+def shouhou_warranty_decision(claim, settings):
+    """Decide a claim on lubrication equipment (``None`` for other asset types). Raises
+    :class:`plugins.lubricants.claims.ClaimProblem` when a needed date or fact is missing or wrong."""
+    if claim.asset_type not in rules.OWN_TYPES:
+        return None
+    return rules.decide(claim, tenant_settings(settings))
+
+
+@hookimpl
+def shouhou_service_charge(claim, settings):
+    """A paid repair costs the parts plus the labour (``facts.labour_fen``)."""
+    if claim.asset_type not in rules.OWN_TYPES:
+        return None
+    return rules.repair_charge(claim)
 
 
 plugin = sys.modules[__name__]

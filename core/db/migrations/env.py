@@ -11,6 +11,7 @@ from core.db import registry
 from core.db.base import Base
 
 registry.load_models()
+registry.load_plugin_models()
 config = context.config
 target_metadata = Base.metadata
 

@@ -78,7 +78,9 @@ async def module_client(shouhou_app):
 
 @pytest.fixture(scope="module")
 async def shared_desk(module_client) -> Desk:
-    """One desk for a whole module (the state-machine table is long)."""
+    """One desk for a whole module (the state-machine table is long). Its tests must use only this
+    desk's client: two test clients alive at once share the app's connection pool across event
+    loops, which PostgreSQL connections do not survive."""
     return await make_desk(module_client)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.tickets.workflow import ACTIONS, STATES, TRANSITIONS
+from tests.core.tickets.conftest import signup
 
 ON_SITE = ["assign", "schedule", "confirm", "arrive"]
 
@@ -130,13 +131,13 @@ async def test_bad_transition_input_names_the_field(shared_desk, state, action, 
     assert await desk.events(ticket["id"]) == history
 
 
-async def test_assign_needs_a_technician_of_the_tenant(shared_desk, make_tenant):
+async def test_assign_needs_a_technician_of_the_tenant(shared_desk):
     desk = shared_desk
     agent = await desk.tenant.add_user("agent")
     ticket = await desk.open()
     not_technician = await desk.act(ticket["id"], "assign", technician_id=agent.admin_id)
     assert not_technician.status_code == 422
-    other = await make_tenant()
+    other = await signup(desk.tenant.client)
     foreign = await other.add_user("technician")
     other_tenant = await desk.act(ticket["id"], "assign", technician_id=foreign.admin_id)
     assert other_tenant.status_code == 422 and other_tenant.json()["errors"][0]["field"] == "technician_id"

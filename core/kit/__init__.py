@@ -1,0 +1,1 @@
+"""The plugin kit: ``shouhou plugin new NAME`` scaffolds a separate, installable plugin package."""

@@ -1,0 +1,1 @@
+"""Jinja2 templates of a new plugin package (rendered by :mod:`core.kit.scaffold`)."""

@@ -1,0 +1,58 @@
+"""Deciding and recording warranty claims, reading recorded decisions, publishing tables."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import NotFound
+from core.warranty import engine
+from core.warranty.claims import build_claim
+from core.warranty.models import WarrantyDecision
+from core.warranty.schemas import DecisionRequest, WarrantyTableRead
+
+
+async def decide(session: AsyncSession, ctx, data: DecisionRequest, actor_id: UUID | None) -> WarrantyDecision:
+    """Decide a claim and record it, with its inputs, who answered and the tenant's plugin
+    settings, in the caller's transaction (nothing is recorded when the claim is refused)."""
+    claim, asset = await build_claim(session, ctx, data)
+    answer = engine.decide(ctx, claim, data)
+    decision = answer.decision
+    record = WarrantyDecision(
+        asset_id=asset.id if asset is not None else None,
+        asset_type=claim.asset_type,
+        claim=msgspec.to_builtins(claim),
+        decision=decision.decision,
+        covered=decision.covered,
+        charge_fen=decision.charge.amount_fen if decision.charge else None,
+        currency=decision.charge.currency if decision.charge else None,
+        rule_ids=list(decision.rule_ids),
+        reasons=msgspec.to_builtins(decision.reasons),
+        plugin=answer.plugin,
+        plugin_version=answer.plugin_version,
+        charged_by=answer.charged_by,
+        plugin_settings={name: msgspec.to_builtins(value) for name, value in ctx.settings.items()},
+        decided_by=actor_id,
+    )
+    session.add(record)
+    await session.flush()
+    return record
+
+
+async def get_decision(session: AsyncSession, decision_id: UUID) -> WarrantyDecision:
+    record = await session.scalar(select(WarrantyDecision).where(WarrantyDecision.id == decision_id))
+    if record is None:
+        raise NotFound("no such warranty decision")
+    return record
+
+
+def tables(ctx) -> list[WarrantyTableRead]:
+    """The warranty tables of the tenant's enabled plugins, with the plugin publishing each."""
+    return [
+        WarrantyTableRead(plugin=plugin, id=table.id, title=table.title, rows=list(table.rows))
+        for plugin, items in ctx.hooks.collect_by_plugin("shouhou_warranty_tables").items()
+        for table in items
+    ]

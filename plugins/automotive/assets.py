@@ -1,0 +1,38 @@
+"""The vehicle asset type (车辆) and the JSON Schema of its attributes: the customer file's car
+columns (客户档案基本资料表, source 004 (二)1)."""
+
+from __future__ import annotations
+
+from core.customers.types import AssetType
+
+ATTRIBUTES_SCHEMA: dict = {
+    "type": "object",
+    "properties": {
+        "plate": {"type": "string", "minLength": 1, "maxLength": 16, "title": "车牌号 (plate)"},
+        "model": {"type": "string", "title": "车型 (model)"},
+        "vehicle_type": {"type": "string", "title": "车种 (vehicle type, e.g. 轿车, SUV, 客车, 货车)"},
+        "vin": {"type": "string", "pattern": "^[A-HJ-NPR-Z0-9]{17}$", "title": "车架号 VIN"},
+        "mileage_km": {"type": "integer", "minimum": 0, "title": "当前里程 km (odometer)"},
+        "maintenance_cycle": {
+            "type": "object",
+            "title": "保养周期 (maintenance cycle: months or days, and km; whichever comes first)",
+            "properties": {
+                "months": {"type": "integer", "minimum": 1, "maximum": 120},
+                "days": {"type": "integer", "minimum": 1, "maximum": 3650},
+                "km": {"type": "integer", "minimum": 1, "maximum": 1000000},
+            },
+            "additionalProperties": False,
+        },
+        "last_service_date": {"type": "string", "format": "date", "title": "上次保养日期 (last service)"},
+        "last_service_km": {"type": "integer", "minimum": 0, "title": "上次保养里程 km (mileage at last service)"},
+        "daily_km": {"type": "number", "exclusiveMinimum": 0, "title": "估计日均里程 km (estimated daily mileage)"},
+        "next_maintenance_date": {"type": "string", "format": "date", "title": "下一次保养日期 (next due)"},
+        "next_maintenance_km": {"type": "integer", "minimum": 0, "title": "下一次保养里程 km (next due at)"},
+    },
+    "additionalProperties": True,
+}
+
+ASSET_TYPES: tuple[AssetType, ...] = (
+    AssetType(name="automotive.vehicle", label={"zh_Hans": "车辆", "en": "Vehicle"},
+              attributes_schema=ATTRIBUTES_SCHEMA),
+)

@@ -1,0 +1,115 @@
+"""The shop's revisit, SLA, complaint-routing and penalty defaults (004 第十六-三十五条, 003 篇4)."""
+
+from __future__ import annotations
+
+from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule
+from core.revisits.types import RevisitRule
+from core.sla.types import SlaDefaults
+from plugins.ecommerce.settings import Settings
+
+OUT_OF_STOCK_KIND = "ecommerce.out_of_stock"
+
+
+def revisit_rules(settings: Settings) -> list[RevisitRule]:
+    """Satisfaction after every case (第三十二条); repair-ready notices: notify, again every 3 days,
+    mail back after 3 unanswered notices (第二十七-二十八条); out-of-stock call-back within
+    1 week (第三十五条). A repeat notice and the mail-back follow the previous notice while the
+    repaired item is still waiting (ticket still ``resolved``, not yet ``closed``)."""
+    days, count = settings.repair_ready_renotify_days, settings.repair_ready_notices
+    notices = [
+        RevisitRule(
+            id="ecommerce.repair_ready.notice_1",
+            trigger="ticket.resolved",
+            due_from_days=0,
+            due_by_days=0,
+            reason={"zh_Hans": "维修商品已修复返店，立即通知顾客取件（第二十七条）",
+                    "en": "The repaired item is back in the shop: tell the customer to collect it (art. 27)"},
+            script_id="ecommerce.repair_ready_notice",
+            conditions={"ticket_kinds": ["repair"]},
+        )
+    ]
+    for n in range(2, count + 1):
+        notices.append(RevisitRule(
+            id=f"ecommerce.repair_ready.notice_{n}",
+            trigger="revisit.outcome",
+            follows=notices[-1].id,
+            due_from_days=days,
+            due_by_days=days,
+            reason={"zh_Hans": f"顾客未取件，{days}天后第{n}次通知（第二十七条）",
+                    "en": f"Not collected: notice {n}, {days} days later (art. 27)"},
+            script_id=("ecommerce.repair_ready_final_notice" if n == count
+                       else "ecommerce.repair_ready_notice"),
+            conditions={"ticket_status": "resolved"},
+        ))
+    mail_back = RevisitRule(
+        id="ecommerce.repair_ready.mail_back",
+        trigger="revisit.outcome",
+        follows=notices[-1].id,
+        due_from_days=days,
+        due_by_days=days,
+        reason={"zh_Hans": f"连续通知{count}次未取，通知企业并邮寄返还顾客（第二十八条）",
+                "en": f"Not collected after {count} notices: mail the item back (art. 28)"},
+        channel="mail",
+        conditions={"ticket_status": "resolved"},
+    )
+    satisfaction = RevisitRule(
+        id="ecommerce.satisfaction",
+        trigger="ticket.closed",
+        due_from_days=0,
+        due_by_days=1,
+        reason={"zh_Hans": "售后服务结束后了解顾客对处理意见的满意度（第三十二条）",
+                "en": "After every case: is the customer satisfied with how it was handled? (art. 32)"},
+        script_id="ecommerce.satisfaction",
+    )
+    out_of_stock = RevisitRule(
+        id="ecommerce.out_of_stock_callback",
+        trigger="ticket.created",
+        due_from_days=0,
+        due_by_days=settings.out_of_stock_callback_days,
+        reason={"zh_Hans": "缺货登记后，无论是否到货，一周内再次联系顾客给予回复（第三十五条）",
+                "en": "Out of stock: call back within a week whether or not it arrived (art. 35)"},
+        script_id="ecommerce.out_of_stock_callback",
+        conditions={"ticket_kinds": [OUT_OF_STOCK_KIND]},
+    )
+    return [satisfaction, *notices, mail_back, out_of_stock]
+
+
+def sla_defaults(settings: Settings) -> SlaDefaults:
+    """Repairs within 1 week (第十六条); chat: greet in 15 s, answer in 20 s (003 篇4 §六.1)."""
+    return SlaDefaults(
+        source="ecommerce",
+        resolve_hours=settings.repair_days * 24,
+        chat_greet_seconds=settings.chat_greet_seconds,
+        chat_answer_seconds=settings.chat_answer_seconds,
+    )
+
+
+ROUTING_RULES: tuple[RoutingRule, ...] = (
+    RoutingRule(
+        id="ecommerce.route.service",
+        match={"type": "service"},
+        department="store_manager",
+        label={"zh_Hans": "对客服的服务投诉：店长处理（003 篇4：客服直属上级为店长）",
+               "en": "Service complaint about an agent: the store manager, the agents' direct superior"},
+    ),
+    RoutingRule(
+        id="ecommerce.route.disagreement",
+        match={"category": "return_dispute"},
+        department="store_manager",
+        label={"zh_Hans": "退换货未能达成一致或顾客坚持己见：迅速请示上级（第二十条）",
+               "en": "No agreement on a return or exchange: escalate to the superior at once (art. 20)"},
+    ),
+)
+
+PENALTY_LADDERS: tuple[PenaltyLadder, ...] = (
+    PenaltyLadder(
+        id="ecommerce.online_shop",
+        title={"zh_Hans": "网店客服服务投诉处罚", "en": "Online shop agent complaint penalties"},
+        steps=(
+            PenaltyStep("fine", {"zh_Hans": "罚款30元", "en": "Fine CNY 30"}, fine_fen=3000),
+            PenaltyStep("double_fine", {"zh_Hans": "罚款翻倍（60元）", "en": "Double fine (CNY 60)"},
+                        fine_fen=6000),
+            PenaltyStep("dismissal", {"zh_Hans": "开除", "en": "Dismissal"}),
+        ),
+    ),
+)

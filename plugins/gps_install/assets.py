@@ -1,0 +1,32 @@
+"""The GPS terminal asset type and the JSON Schema of its attributes."""
+
+from __future__ import annotations
+
+from core.customers.types import AssetType
+
+ATTRIBUTES_SCHEMA: dict = {
+    "type": "object",
+    "properties": {
+        "terminal_number": {"type": "string", "minLength": 1, "maxLength": 40, "title": "终端号 (terminal number)"},
+        "sim_iccid": {"type": "string", "pattern": "^[0-9 ]{19,24}$",
+                      "title": "SIM 卡 ICCID (19–20 digits, Luhn check digit)"},
+        "vehicle_plate": {"type": "string", "minLength": 1, "maxLength": 16, "title": "车牌号 (vehicle plate)"},
+        "vehicle_model": {"type": "string", "title": "车型 (vehicle model)"},
+        "driver": {
+            "type": "object",
+            "title": "司机 (driver)",
+            "properties": {
+                "name": {"type": "string", "title": "姓名 (name)"},
+                "phone": {"type": "string", "title": "电话 (phone)"},
+            },
+            "additionalProperties": True,
+        },
+        "install_location": {"type": "string", "title": "安装位置 (where in the vehicle)"},
+    },
+    "additionalProperties": True,
+}
+
+ASSET_TYPES: tuple[AssetType, ...] = (
+    AssetType(name="gps_install.terminal", label={"zh_Hans": "GPS 终端", "en": "GPS terminal"},
+              attributes_schema=ATTRIBUTES_SCHEMA),
+)

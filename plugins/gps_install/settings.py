@@ -1,0 +1,16 @@
+"""Tenant settings of the GPS installation plugin; every default is DOMAIN §9's value."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+
+
+class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``warranty_months``: calendar months from installation (the source states no period; DOMAIN §9
+    takes 12, the one-year promise of source 004). ``terminal_number_pattern``: what a terminal
+    number (终端号) looks like, after spaces are removed and letters upper-cased."""
+
+    warranty_months: Annotated[int, msgspec.Meta(ge=0, le=120)] = 12
+    terminal_number_pattern: Annotated[str, msgspec.Meta(min_length=1, max_length=200)] = r"[0-9A-Z]{6,20}"

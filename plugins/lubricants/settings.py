@@ -1,0 +1,24 @@
+"""Tenant settings of the lubrication equipment plugin (DOMAIN §7, source 000).
+
+Source 000 states no warranty period: the default is 12 months from commissioning (installation),
+the "usually one year after the equipment is put into operation" of source 004 §2.3.1.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+
+Months = Annotated[int, msgspec.Meta(ge=0, le=120)]
+Hours = Annotated[int, msgspec.Meta(ge=1, le=24 * 30)]
+
+
+class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Warranty in calendar months from installation; the first revisit within
+    ``install_revisit_months`` of installation; on-site response times in hours."""
+
+    warranty_months: Months = 12
+    install_revisit_months: Annotated[int, msgspec.Meta(ge=1, le=12)] = 1
+    respond_in_province_hours: Hours = 8
+    respond_out_of_province_hours: Hours = 24
