@@ -88,10 +88,10 @@ async def test_domain_3_rules_of_a_plugin_apply_only_when_enabled(make_tenant, e
 async def test_domain_3_installation_revisit_within_a_month(make_tenant, rules_plugin):
     """DOMAIN §3 (000 第三条(三)8): a new installation gets a call within 1 month of the
     installation date (the date installed, not the day it was recorded)."""
-    tenant = await make_tenant(plugins=(rules_plugin, "lubricants"))
+    tenant = await make_tenant(plugins=(rules_plugin, "gps_install"))
     customer = await tenant.customer()
     installed = date.today() - timedelta(days=2)
-    await tenant.asset(customer["id"], "lubricants.equipment", install_date=installed.isoformat())
+    await tenant.asset(customer["id"], "gps_install.terminal", install_date=installed.isoformat())
     [revisit] = await revisits_of(tenant, customer["id"])
     assert revisit["rule_ids"] == ["testrules.installation"]
     assert revisit["due_from"] == installed.isoformat()
