@@ -19,8 +19,8 @@ from core.customers.phones import to_e164
 from core.db.base import utcnow
 from core.errors import Conflict, Invalid, NotFound
 from core.eventbus import publish
-from core.forms import service as forms
 from core.events import DomainEvent
+from core.forms import service as forms
 from core.geo.provinces import province_code
 from core.sla.due import due_times, in_province, is_open_question
 from core.sla.policy import effective_policy
