@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import logging
 from collections.abc import AsyncGenerator
@@ -31,6 +33,8 @@ from core.db.tenancy import bind_tenant
 from core.errors import EXCEPTION_HANDLERS
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
+from core.revisits import subscribers as revisit_subscribers
+from core.revisits.controller import RevisitController
 from core.settings import Settings, load_settings
 from core.sla.controller import SlaController
 from core.tickets.controller import TicketController
@@ -51,9 +55,12 @@ API_ROUTES = [
     CustomerController,
     AssetController,
     WarrantyController,
+    RevisitController,
     TicketController,
     SlaController,
 ]
+#: Core subscribers of domain events (imported for their registration).
+EVENT_SUBSCRIBERS = (revisit_subscribers,)
 
 
 def build_plugin_manager(only: list[str] | None = None) -> PluginManager:
@@ -116,6 +123,18 @@ def session_config(settings: Settings) -> CookieBackendConfig:
     )
 
 
+def start_in_process_sweeps(settings: Settings, session_maker, plugins: PluginManager) -> asyncio.Task | None:
+    """On the embedded default (``settings.sweeps_in_process``) the server runs the worker's
+    rounds itself; PostgreSQL deployments run ``shouhou worker`` processes instead."""
+    if not settings.sweeps_in_process:
+        return None
+    from core.worker.runner import run_forever, worker_name
+
+    return asyncio.create_task(
+        run_forever(session_maker, plugins, f"server:{worker_name()}", settings.sweep_interval_seconds)
+    )
+
+
 def create_app(settings: Settings | None = None, plugins: PluginManager | None = None) -> Litestar:
     """Build the app: database, plugins, auth, API routes and pages."""
     settings = settings or load_settings()
@@ -126,9 +145,14 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
+        sweeps = start_in_process_sweeps(settings, session_maker, plugins)
         try:
             yield
         finally:
+            if sweeps is not None:
+                sweeps.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeps
             await engine.dispose()
 
     app = Litestar(

@@ -93,5 +93,46 @@ def plugin_new(name: str, parent: Path) -> None:
     click.echo(f"next: cd {target} && pip install -e '.[test]' && pytest")
 
 
+@main.command()
+@click.option("--once", is_flag=True, help="Run one round (enqueue sweeps, run every due job) and exit.")
+@click.option("--interval", type=int, default=None, help="Seconds between rounds [settings: sweep_interval_seconds].")
+@click.option("--max-jobs", type=int, default=None, help="With --once: stop after this many jobs.")
+@click.option("--lease-seconds", type=int, default=300, show_default=True, help="How long a claimed job is ours.")
+def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds: int) -> None:
+    """Run background work: periodic sweeps (revisit generation, SLA) and due jobs. Several
+    workers may run at once; each job runs exactly once between them."""
+    from datetime import timedelta
+
+    from core.app import build_plugin_manager
+    from core.db import registry
+    from core.db.engine import make_engine, make_session_maker
+    from core.worker.runner import run_forever, run_once, worker_name
+
+    settings = load_settings()
+    registry.load_models()
+    name = worker_name()
+    every = interval or settings.sweep_interval_seconds
+
+    def report(ran) -> None:
+        click.echo(f"{'done' if ran.ok else 'failed'} {ran.job_id} {ran.kind} {ran.tenant_id}")
+
+    async def run() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            plugins = build_plugin_manager()
+            session_maker = make_session_maker(engine)
+            if once:
+                ran = await run_once(session_maker, plugins, name, every, lease=timedelta(seconds=lease_seconds),
+                                     max_jobs=max_jobs)
+                for item in ran:
+                    report(item)
+            else:
+                await run_forever(session_maker, plugins, name, every, on_ran=report)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
 if __name__ == "__main__":
     main()

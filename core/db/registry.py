@@ -11,6 +11,8 @@ MODEL_MODULES = (
     "core.customers.models",
     "core.idempotency",
     "core.warranty.models",
+    "core.revisits.models",
+    "core.worker.models",
     "core.tickets.models",
     "core.sla.models",
 )

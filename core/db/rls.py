@@ -24,5 +24,6 @@ def enable_rls(*tables: str) -> None:
 
 
 def tenant_tables(metadata) -> list[str]:
-    """Names of the tables that carry ``tenant_id`` (what RLS must cover)."""
-    return sorted(t.name for t in metadata.tables.values() if "tenant_id" in t.c)
+    """Names of the tables that carry ``tenant_id`` (what RLS must cover), except global
+    infrastructure tables marked ``info={"global": True}`` (the worker's jobs)."""
+    return sorted(t.name for t in metadata.tables.values() if "tenant_id" in t.c and not t.info.get("global"))

@@ -7,15 +7,36 @@ import msgspec
 from core.i18n import LocalizedText
 
 
+class NoticeSequence(msgspec.Struct, frozen=True):
+    """A chain of notices sent until the customer answers (DOMAIN §3: repaired product ready).
+
+    Each unanswered notice (outcome ``unreachable``) schedules the next one ``every_days``
+    later; after ``notices`` unanswered notices the ``final_reason`` contact is scheduled on
+    ``final_channel`` (e.g. mail the product back) and the sequence ends. An answered notice
+    ends it too.
+    """
+
+    every_days: int = 3
+    notices: int = 3
+    final_reason: LocalizedText | None = None
+    final_channel: str = "letter"
+    final_script_id: str | None = None
+
+
 class RevisitRule(msgspec.Struct, frozen=True):
     """When an event happens (or on a cadence), schedule a contact within a due window.
 
     ``trigger``: ``ticket.closed``, ``installation.done``, ``asset.created``, ``revisit.outcome``,
     ``complaint.closed`` or ``cadence``. The window is ``[event date + due_from_days,
-    event date + due_by_days]``. ``conditions`` narrow the rule, e.g.
-    ``{"is_member": true, "ticket_kinds": ["repair"], "asset_type_prefix": "automotive."}``.
-    ``cadence`` (for ``trigger == "cadence"``) is e.g.
-    ``{"every_months": 1, "for_months": 12, "then_every_months": 3}``.
+    event date + due_by_days]``, both days inclusive. ``conditions`` narrow the rule, e.g.
+    ``{"is_member": true, "ticket_kinds": ["repair"], "asset_type_prefix": "automotive."}``
+    (see :data:`core.revisits.conditions.CONDITIONS` for every key).
+    ``cadence`` (for ``trigger == "cadence"``) is either anchored on an asset's installation
+    date, e.g. ``{"every_months": 1, "for_months": 12, "then_every_months": 3}``, or per
+    calendar quarter and customer: ``{"per": "quarter"}``.
+    ``follows`` (for ``trigger == "revisit.outcome"``) is the rule id whose revisit, once the
+    customer was reached, schedules this one (a chained follow-up).
+    ``sequence`` makes the revisit a notice that repeats until answered.
     """
 
     id: str
@@ -28,3 +49,4 @@ class RevisitRule(msgspec.Struct, frozen=True):
     conditions: dict = msgspec.field(default_factory=dict)
     cadence: dict | None = None
     follows: str | None = None
+    sequence: NoticeSequence | None = None

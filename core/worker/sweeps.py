@@ -1,0 +1,61 @@
+"""The periodic sweeps a worker enqueues for every tenant, and what each job kind runs.
+
+Each sweep is one row of :data:`PERIODIC`: its job kind, how often (the period label goes into
+the dedupe key, so one period gives one job however many workers enqueue it) and the handler
+that does the work in a session bound to the job's tenant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from core.db.base import utcnow
+from core.revisits import cadence
+from core.sla import sweep as sla_sweep
+from core.sla.sweep import SweepReport
+from core.timezones import tenant_today
+
+Handler = Callable[[Any, Any, dict], Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class Sweep:
+    kind: str
+    #: ``(tenant, now, interval_seconds) -> (period label, payload)``
+    period: Callable[[Any, datetime, int], tuple[str, dict]]
+    handler: Handler
+
+
+def daily(tenant, now: datetime, _interval: int) -> tuple[str, dict]:
+    """Once per day of the tenant's calendar."""
+    today = tenant_today(tenant, now).isoformat()
+    return today, {"date": today}
+
+
+def every_interval(_tenant, now: datetime, interval: int) -> tuple[str, dict]:
+    """Once per ``sweep_interval_seconds``."""
+    slot = int(now.timestamp() // max(interval, 1))
+    return str(slot), {"at": now.isoformat()}
+
+
+async def sweep_sla(session, ctx, _payload: dict) -> SweepReport:
+    """SLA breaches and the escalation ladder of the tenant's tickets (DOMAIN §1)."""
+    report = SweepReport()
+    await sla_sweep.sweep_tenant(session, ctx, utcnow(), report)
+    return report
+
+
+async def generate_revisits(session, ctx, payload: dict) -> int:
+    """Cadence revisits of the payload's day (DOMAIN §3)."""
+    return await cadence.generate(session, ctx, date.fromisoformat(payload["date"]))
+
+
+PERIODIC: list[Sweep] = [
+    Sweep("revisits.cadence", daily, generate_revisits),
+    Sweep("sla.sweep", every_interval, sweep_sla),
+]
+
+HANDLERS: dict[str, Handler] = {sweep.kind: sweep.handler for sweep in PERIODIC}
