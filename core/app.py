@@ -54,8 +54,8 @@ API_ROUTES = [
     PluginCatalogController,
     CustomerController,
     AssetController,
-    WarrantyController,
     RevisitController,
+    WarrantyController,
     TicketController,
     SlaController,
 ]

@@ -24,12 +24,6 @@ def shouhou_plugin_info():
 
 
 @hookimpl
-def shouhou_service_charge(claim):
-    """A paid repair no plugin prices costs the parts replaced."""
-    return Charge(amount_fen=sum(p.unit_price_fen * p.qty for p in claim.parts))
-
-
-@hookimpl
 def shouhou_revisit_rules():
     """Revisit rules every tenant has (DOMAIN §3 and §2); industry plugins add their own."""
     return [
@@ -58,6 +52,12 @@ def shouhou_revisit_rules():
             reason={"zh_Hans": "已交付项目定期回访", "en": "Delivered project: regular revisit"},
         ),
     ]
+
+
+@hookimpl
+def shouhou_service_charge(claim):
+    """A paid repair no plugin prices costs the parts replaced."""
+    return Charge(amount_fen=sum(p.unit_price_fen * p.qty for p in claim.parts))
 
 
 @hookimpl

@@ -10,9 +10,9 @@ MODEL_MODULES = (
     "core.auth.models",
     "core.customers.models",
     "core.idempotency",
-    "core.warranty.models",
     "core.revisits.models",
     "core.worker.models",
+    "core.warranty.models",
     "core.tickets.models",
     "core.sla.models",
 )
