@@ -60,15 +60,17 @@ def shouhou_scripts():
 
 
 @hookspec
-def shouhou_warranty_tables():
+def shouhou_warranty_tables(settings):
     """Return a list of :class:`core.warranty.types.WarrantyTable` to publish the plugin's
-    warranty rules (``GET /api/v1/warranty/tables``)."""
+    warranty rules (``GET /api/v1/warranty/tables``) as the tenant has set them. ``settings`` maps
+    plugin name to that plugin's settings for the tenant."""
 
 
 @hookspec
-def shouhou_revisit_rules():
+def shouhou_revisit_rules(settings):
     """Return a list of :class:`core.revisits.types.RevisitRule`: which events schedule which
-    revisits, and cadence rules for the periodic generator."""
+    revisits, and cadence rules for the periodic generator, with windows as the tenant has set
+    them. ``settings`` maps plugin name to that plugin's settings for the tenant."""
 
 
 @hookspec

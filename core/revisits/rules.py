@@ -28,6 +28,7 @@ class Facts:
     ticket_id: UUID | None = None
     complaint_id: UUID | None = None
     ticket_kind: str | None = None
+    ticket_status: str | None = None
     outcome: str | None = None
     rule_ids: tuple[str, ...] = ()
     data: dict = field(default_factory=dict)
@@ -44,6 +45,7 @@ CONDITIONS: dict[str, Callable[[Facts, Any], bool]] = {
     "ticket_kinds": lambda f, v: f.ticket_kind in v,
     "asset_type_prefix": lambda f, v: f.asset is not None and f.asset.type.startswith(v),
     "asset_attributes": _asset_attributes,
+    "ticket_status": lambda f, v: f.ticket_status in ([v] if isinstance(v, str) else v),
     "outcomes": lambda f, v: f.outcome in v,
 }
 
@@ -76,7 +78,7 @@ def applies(rule: RevisitRule, facts: Facts) -> bool:
 
 def revisit_rules(ctx) -> list[RevisitRule]:
     """The rules of the core and the tenant's enabled plugins."""
-    return list(ctx.hooks.collect("shouhou_revisit_rules"))
+    return list(ctx.hooks.collect("shouhou_revisit_rules", settings=ctx.settings))
 
 
 def rules_by_id(ctx) -> dict[str, RevisitRule]:

@@ -7,16 +7,18 @@ import logging
 from uuid import UUID
 
 from core.customers.service import get_asset, get_customer
+from core.errors import NotFound
 from core.eventbus import subscribe
 from core.events import DomainEvent
 from core.revisits.rules import Facts, applies, revisit_rules
 from core.revisits.service import Origin, schedule
+from core.tickets.service import get_ticket
 from core.timezones import tenant_today
 
 log = logging.getLogger(__name__)
 
-#: The events a rule can be triggered by (besides the periodic ``cadence``).
-TRIGGERS = ("ticket.closed", "installation.done", "asset.created", "complaint.closed", "revisit.outcome")
+#: Events whose facts carry the asset they concern as their subject.
+ASSET_SUBJECTS = ("asset", "installation")
 
 
 def _uuid(value) -> UUID | None:
@@ -29,7 +31,7 @@ async def facts_of(session, ctx, event: DomainEvent) -> Facts | None:
     subject = event.name.split(".", 1)[0]
     event_date = tenant_today(ctx.tenant, event.occurred_at)
     asset = None
-    if subject in ("asset", "installation"):
+    if subject in ASSET_SUBJECTS:
         asset = await get_asset(session, event.subject_id)
         data.setdefault("customer_id", str(asset.customer_id))
         if event.name == "installation.done" and asset.install_date is not None:
@@ -38,10 +40,13 @@ async def facts_of(session, ctx, event: DomainEvent) -> Facts | None:
         asset = await get_asset(session, _uuid(data["asset_id"]))
     if subject == "ticket":
         data.setdefault("ticket_id", str(event.subject_id))
-        if not data.get("customer_id"):
-            data.update(await _ticket_facts(session, event.subject_id))
-            if data.get("asset_id") and asset is None:
-                asset = await get_asset(session, _uuid(data["asset_id"]))
+        data.setdefault("ticket_status", data.get("status"))
+    needs_ticket = not data.get("customer_id") or (subject != "ticket" and not data.get("ticket_status"))
+    if data.get("ticket_id") and needs_ticket:
+        known = {key: value for key, value in data.items() if value is not None}
+        data = {**await _ticket_facts(session, _uuid(data["ticket_id"])), **known}
+        if data.get("asset_id") and asset is None:
+            asset = await get_asset(session, _uuid(data["asset_id"]))
     if subject == "complaint":
         data.setdefault("complaint_id", str(event.subject_id))
     customer_id = _uuid(data.get("customer_id"))
@@ -54,7 +59,8 @@ async def facts_of(session, ctx, event: DomainEvent) -> Facts | None:
         asset=asset,
         ticket_id=_uuid(data.get("ticket_id")),
         complaint_id=_uuid(data.get("complaint_id")),
-        ticket_kind=data.get("kind") or data.get("ticket_kind"),
+        ticket_kind=data.get("ticket_kind") or data.get("kind"),
+        ticket_status=data.get("ticket_status"),
         outcome=data.get("outcome"),
         rule_ids=tuple(data.get("rule_ids") or ()),
         data=data,
@@ -62,14 +68,17 @@ async def facts_of(session, ctx, event: DomainEvent) -> Facts | None:
 
 
 async def _ticket_facts(session, ticket_id: UUID) -> dict:
-    """Customer, asset and kind of a ticket whose event did not carry them."""
-    from core.tickets.service import get_ticket
-
-    ticket = await get_ticket(session, ticket_id)
+    """Customer, asset, kind and current status of a ticket the event names (nothing when the
+    ticket is not this tenant's)."""
+    try:
+        ticket = await get_ticket(session, ticket_id)
+    except NotFound:
+        return {}
     return {
         "customer_id": str(ticket.customer_id),
         "asset_id": str(ticket.asset_id) if ticket.asset_id else None,
-        "kind": ticket.kind,
+        "ticket_kind": ticket.kind,
+        "ticket_status": ticket.status,
     }
 
 
@@ -88,5 +97,6 @@ async def apply_rules(session, ctx, event: DomainEvent) -> None:
             await schedule(session, ctx, origin, event.occurred_at)
 
 
-for _trigger in TRIGGERS:
-    subscribe(_trigger)(apply_rules)
+#: Any event can be a rule's trigger (``ticket.closed``, ``ticket.resolved``, ``installation.done``,
+#: ``complaint.closed``, ``revisit.outcome``, a plugin's own event…): rules are matched by name.
+subscribe("*")(apply_rules)

@@ -53,6 +53,6 @@ def tables(ctx) -> list[WarrantyTableRead]:
     """The warranty tables of the tenant's enabled plugins, with the plugin publishing each."""
     return [
         WarrantyTableRead(plugin=plugin, id=table.id, title=table.title, rows=list(table.rows))
-        for plugin, items in ctx.hooks.collect_by_plugin("shouhou_warranty_tables").items()
+        for plugin, items in ctx.hooks.collect_by_plugin("shouhou_warranty_tables", settings=ctx.settings).items()
         for table in items
     ]

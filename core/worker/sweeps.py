@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from core.db.base import utcnow
 from core.revisits import cadence
+from core.sla import sweep as sla_sweep
+from core.sla.sweep import SweepReport
 from core.timezones import tenant_today
 
 Handler = Callable[[Any, Any, dict], Awaitable[Any]]
@@ -38,6 +41,13 @@ def every_interval(_tenant, now: datetime, interval: int) -> tuple[str, dict]:
     return str(slot), {"at": now.isoformat()}
 
 
+async def sweep_sla(session, ctx, _payload: dict) -> SweepReport:
+    """SLA breaches and the escalation ladder of the tenant's tickets (DOMAIN §1)."""
+    report = SweepReport()
+    await sla_sweep.sweep_tenant(session, ctx, utcnow(), report)
+    return report
+
+
 async def generate_revisits(session, ctx, payload: dict) -> int:
     """Cadence revisits of the payload's day (DOMAIN §3)."""
     return await cadence.generate(session, ctx, date.fromisoformat(payload["date"]))
@@ -45,8 +55,7 @@ async def generate_revisits(session, ctx, payload: dict) -> int:
 
 PERIODIC: list[Sweep] = [
     Sweep("revisits.cadence", daily, generate_revisits),
-    # Registration point for the SLA breach sweep (core.sla.sweep_sla), added with the
-    # tickets engine: Sweep("sla.sweep", every_interval, <handler>).
+    Sweep("sla.sweep", every_interval, sweep_sla),
 ]
 
 HANDLERS: dict[str, Handler] = {sweep.kind: sweep.handler for sweep in PERIODIC}

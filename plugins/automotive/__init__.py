@@ -11,7 +11,7 @@ import msgspec
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
 from core.warranty.types import Charge
-from plugins.automotive import rules, service_rules
+from plugins.automotive import models, rules, service_rules
 from plugins.automotive.assets import ASSET_TYPES
 from plugins.automotive.claims import read_facts
 from plugins.automotive.definitions import load_forms, load_scripts
@@ -22,7 +22,7 @@ from plugins.automotive.vehicles import vehicle_problems
 NAME = "automotive"
 VERSION = "0.1.0"
 
-__all__ = ["NAME", "VERSION", "Settings", "plugin"]
+__all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
 
 
 def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
@@ -73,16 +73,16 @@ def shouhou_scripts():
 
 
 @hookimpl
-def shouhou_warranty_tables():
-    """Dealer stock, first service, exclusions, warranty and out of warranty (default settings)."""
-    return warranty_tables(Settings())
+def shouhou_warranty_tables(settings):
+    """Dealer stock, first service, exclusions, warranty and out of warranty (as the tenant set them)."""
+    return warranty_tables(tenant_settings(settings))
 
 
 @hookimpl
-def shouhou_revisit_rules():
+def shouhou_revisit_rules(settings):
     """First follow-up 3-7 days after collection, the second 7 days later within 7 more days, and
-    the maintenance reminder (at the default settings)."""
-    return service_rules.revisit_rules(Settings())
+    the maintenance reminder (as the tenant set them)."""
+    return service_rules.revisit_rules(tenant_settings(settings))
 
 
 @hookimpl
@@ -120,6 +120,15 @@ def shouhou_validate_asset(asset_type, attributes, settings):
     if asset_type not in rules.OWN_TYPES:
         return None
     return vehicle_problems(attributes or {})
+
+
+@hookimpl
+def shouhou_api_routes():
+    """Visits (customer file), each vehicle's next maintenance and the maintenance-due list, under
+    ``/api/v1/p/automotive``."""
+    from plugins.automotive.controller import ROUTES
+
+    return list(ROUTES)
 
 
 plugin = sys.modules[__name__]

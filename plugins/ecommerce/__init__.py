@@ -79,16 +79,16 @@ def shouhou_scripts():
 
 
 @hookimpl
-def shouhou_warranty_tables():
-    """The return ladder and the exclusions, at their default settings."""
-    return warranty_tables(Settings())
+def shouhou_warranty_tables(settings):
+    """The return ladder and the exclusions, as the tenant set them."""
+    return warranty_tables(tenant_settings(settings))
 
 
 @hookimpl
-def shouhou_revisit_rules():
+def shouhou_revisit_rules(settings):
     """Satisfaction after every case, repair-ready notices and the out-of-stock call-back
-    (at their default settings)."""
-    return service_rules.revisit_rules(Settings())
+    (as the tenant set them)."""
+    return service_rules.revisit_rules(tenant_settings(settings))
 
 
 @hookimpl

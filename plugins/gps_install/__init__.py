@@ -11,7 +11,7 @@ import msgspec
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
 from core.warranty.types import Charge
-from plugins.gps_install import rules, service_rules
+from plugins.gps_install import models, rules, service_rules
 from plugins.gps_install.assets import ASSET_TYPES
 from plugins.gps_install.definitions import load_forms, load_scripts
 from plugins.gps_install.identifiers import iccid_problem, plate_problem, terminal_number_problem
@@ -21,7 +21,7 @@ from plugins.gps_install.tables import warranty_tables
 NAME = "gps_install"
 VERSION = "0.1.0"
 
-__all__ = ["NAME", "VERSION", "Settings", "plugin"]
+__all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
 
 
 def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
@@ -79,9 +79,9 @@ def shouhou_revisit_rules():
 
 
 @hookimpl
-def shouhou_warranty_tables():
-    """Free repair within the warranty from installation, then parts only (default settings)."""
-    return warranty_tables(Settings())
+def shouhou_warranty_tables(settings):
+    """Free repair within the warranty from installation, then parts only (as the tenant set them)."""
+    return warranty_tables(tenant_settings(settings))
 
 
 @hookimpl
@@ -114,6 +114,15 @@ def shouhou_validate_asset(asset_type, attributes, settings):
     }
     return [(field, problem) for field, check in checks.items()
             if attributes.get(field) is not None and (problem := check(attributes[field])) is not None]
+
+
+@hookimpl
+def shouhou_api_routes():
+    """Work orders (install and repair: approval, assignment, completion), swaps and each vehicle's
+    swap history, under ``/api/v1/p/gps_install``."""
+    from plugins.gps_install.controller import ROUTES
+
+    return list(ROUTES)
 
 
 plugin = sys.modules[__name__]

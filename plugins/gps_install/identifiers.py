@@ -60,10 +60,15 @@ def terminal_number_problem(value: object, pattern: str) -> str | None:
     return None
 
 
+def normalize_plate(value: str) -> str:
+    """A plate as stored and looked up: separators removed, letters upper-cased (苏f·12345 → 苏F12345)."""
+    return _SEPARATORS.sub("", value).upper()
+
+
 def plate_problem(value: object) -> str | None:
     """A vehicle plate (车牌号) such as 苏F12345 or 粤BD12345 (separators and case ignored)."""
     if not isinstance(value, str):
         return "must be a string"
-    if not PLATE.fullmatch(_SEPARATORS.sub("", value).upper()):
+    if not PLATE.fullmatch(normalize_plate(value)):
         return "is not a mainland vehicle plate (e.g. 苏F12345)"
     return None

@@ -67,9 +67,9 @@ def shouhou_scripts():
 
 
 @hookimpl
-def shouhou_warranty_tables():
-    """Warranty periods and the energy-saving lamp exchange order, at their default settings."""
-    return warranty_tables(Settings())
+def shouhou_warranty_tables(settings):
+    """Warranty periods and the energy-saving lamp exchange order, as the tenant set them."""
+    return warranty_tables(tenant_settings(settings))
 
 
 @hookimpl

@@ -10,7 +10,7 @@ import msgspec
 
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
-from plugins.lubricants import rules, service_rules
+from plugins.lubricants import models, rules, service_rules
 from plugins.lubricants.assets import ASSET_TYPES
 from plugins.lubricants.definitions import load_forms, load_scripts
 from plugins.lubricants.settings import Settings
@@ -19,7 +19,7 @@ from plugins.lubricants.tables import warranty_tables
 NAME = "lubricants"
 VERSION = "0.1.0"
 
-__all__ = ["NAME", "VERSION", "Settings", "plugin"]
+__all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
 
 
 def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
@@ -73,16 +73,16 @@ def shouhou_scripts():
 
 
 @hookimpl
-def shouhou_warranty_tables():
-    """Out of scope, exclusions, warranty from installation, out of warranty (default settings)."""
-    return warranty_tables(Settings())
+def shouhou_warranty_tables(settings):
+    """Out of scope, exclusions, warranty from installation, out of warranty (as the tenant set them)."""
+    return warranty_tables(tenant_settings(settings))
 
 
 @hookimpl
-def shouhou_revisit_rules():
+def shouhou_revisit_rules(settings):
     """A call within one month of installation and at least one per customer each quarter (at the
     default settings)."""
-    return service_rules.revisit_rules(Settings())
+    return service_rules.revisit_rules(tenant_settings(settings))
 
 
 @hookimpl
@@ -118,6 +118,15 @@ def shouhou_service_charge(claim, settings):
     if claim.asset_type not in rules.OWN_TYPES:
         return None
     return rules.repair_charge(claim)
+
+
+@hookimpl
+def shouhou_api_routes():
+    """The tool custody register (tools, hand-overs, loss and damage reports) and the monthly
+    service-quality summary per technician, under ``/api/v1/p/lubricants``."""
+    from plugins.lubricants.controller import ROUTES
+
+    return list(ROUTES)
 
 
 plugin = sys.modules[__name__]

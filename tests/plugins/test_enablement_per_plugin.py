@@ -28,8 +28,8 @@ DECIDED = {
 
 def declared(plugins, name: str, hook: str) -> list:
     """What plugin ``name`` declares through ``hook`` (nothing if it does not implement it)."""
-    impl = getattr(plugins.pm.get_plugin(name), hook, None)
-    return list(impl() or []) if impl else []
+    by_plugin = plugins.for_tenant([name]).collect_by_plugin(hook, settings={})
+    return by_plugin.get(name, [])
 
 
 def claim(asset_type: str, facts: dict | None = None) -> dict:

@@ -35,17 +35,17 @@ async def revisits_of(tenant, customer_id):
 async def test_domain_3_delivered_project_generated_once_per_occurrence(make_tenant, tenant_session):
     """A project delivered 13 months ago is due its first quarterly call (month 15) in 2 months;
     one delivered a month ago is due its month-1 call now. Generating twice adds nothing."""
-    tenant = await make_tenant(plugins=("lubricants",))
+    tenant = await make_tenant(plugins=("gps_install",))
     customer = await tenant.customer()
     async with tenant_session(tenant.id) as (_s, ctx):
         from core.timezones import tenant_today
 
         today = tenant_today(ctx.tenant)
     month_ago = today - relativedelta(months=1)
-    project = await tenant.asset(customer["id"], "lubricants.equipment", install_date=month_ago.isoformat(),
+    project = await tenant.asset(customer["id"], "gps_install.terminal", install_date=month_ago.isoformat(),
                                  attributes={"project": True})
     plain = await tenant.customer(name="非项目客户")
-    await tenant.asset(plain["id"], "lubricants.equipment", install_date=month_ago.isoformat())
+    await tenant.asset(plain["id"], "gps_install.terminal", install_date=month_ago.isoformat())
     async with tenant_session(tenant.id) as (session, ctx):
         assert await generate(session, ctx, today) == 1
     async with tenant_session(tenant.id) as (session, ctx):

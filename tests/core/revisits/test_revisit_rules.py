@@ -88,10 +88,10 @@ async def test_domain_3_rules_of_a_plugin_apply_only_when_enabled(make_tenant, e
 async def test_domain_3_installation_revisit_within_a_month(make_tenant, rules_plugin):
     """DOMAIN §3 (000 第三条(三)8): a new installation gets a call within 1 month of the
     installation date (the date installed, not the day it was recorded)."""
-    tenant = await make_tenant(plugins=(rules_plugin, "lubricants"))
+    tenant = await make_tenant(plugins=(rules_plugin, "gps_install"))
     customer = await tenant.customer()
     installed = date.today() - timedelta(days=2)
-    await tenant.asset(customer["id"], "lubricants.equipment", install_date=installed.isoformat())
+    await tenant.asset(customer["id"], "gps_install.terminal", install_date=installed.isoformat())
     [revisit] = await revisits_of(tenant, customer["id"])
     assert revisit["rule_ids"] == ["testrules.installation"]
     assert revisit["due_from"] == installed.isoformat()
@@ -141,3 +141,23 @@ async def test_domain_0_revisit_dates_use_tenant_zone(make_tenant, emit, tenant_
     async with tenant_session(tenant.id) as (_session, ctx):
         assert tenant_today(ctx.tenant, at) == date(2026, 11, 23)
     assert revisit["due_from"] == "2026-11-23"
+
+
+async def test_domain_3_closing_a_members_ticket_schedules_the_member_revisit(make_tenant):
+    """End to end through the tickets API: a member's repair resolved by phone and closed gets
+    the member revisit (DOMAIN §3), linked to the ticket; unsatisfied opens a follow-up ticket
+    whose parent is that ticket (003 篇6)."""
+    tenant = await make_tenant()
+    member = await tenant.customer(is_member=True)
+    body = {"kind": "repair", "channel": "phone", "customer_id": member["id"], "subject": "灯不亮",
+            "description": "客厅吸顶灯不亮"}
+    ticket = (await tenant.post("/api/v1/tickets", json=body)).json()
+    for action in ({"action": "resolve", "resolution": "电话指导更换启辉器"}, {"action": "close"}):
+        response = await tenant.post(f"/api/v1/tickets/{ticket['id']}/transitions", json=action)
+        assert response.status_code == 200, response.text
+    [revisit] = await revisits_of(tenant, member["id"])
+    assert revisit["ticket_id"] == ticket["id"] and revisit["rule_ids"] == ["core.member_service"]
+    response = await tenant.post(f"/api/v1/revisits/{revisit['id']}/outcome", json={"outcome": "unsatisfied"})
+    follow_up = (await tenant.get(f"/api/v1/tickets/{response.json()['follow_up_ticket_id']}")).json()
+    assert follow_up["customer_id"] == member["id"]
+    assert follow_up.get("parent_ticket_id", ticket["id"]) == ticket["id"]

@@ -48,10 +48,26 @@ async def test_intake_takes_product_facts_from_the_asset(desk):
     assert mismatch.status_code == 422 and mismatch.json()["errors"][0]["field"] == "asset_id"
 
 
-async def test_form_is_stored_with_the_ticket(desk):
-    ticket = await desk.open(form={"id": "lubricants.onsite_registration", "data": {"fault": "漏油"}})
-    assert ticket["form"]["id"] == "lubricants.onsite_registration"
-    assert ticket["form"]["data"] == {"fault": "漏油"}
+REGISTRATION = {"customer": "常州精工机械厂", "contact": "刘工", "phone": "0519-86661234",
+                "address": "江苏省常州市武进区", "fault": "润滑泵漏油"}
+
+
+async def test_form_is_validated_and_stored_with_its_version(desk):
+    """Forms: a ticket's form is validated against the enabled plugin's JSON Schema and kept
+    with the version it was filled with (DOMAIN §7 on-site service registration)."""
+    await desk.tenant.enable("lubricants")
+    form = {"id": "lubricants.on_site_service_registration", "data": REGISTRATION}
+    ticket = await desk.open(form=form)
+    assert ticket["form"]["id"] == "lubricants.on_site_service_registration"
+    assert ticket["form"]["data"] == REGISTRATION and ticket["form"]["version"] >= 1
+    bad = await desk.tenant.post("/api/v1/tickets", json={
+        "kind": "repair", "channel": "phone", "customer_id": desk.customer["id"], "subject": "x",
+        "form": {"id": form["id"], "data": {**REGISTRATION, "fault": None}}})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"].startswith("form.data.fault")
+    unknown = await desk.tenant.post("/api/v1/tickets", json={
+        "kind": "repair", "channel": "phone", "customer_id": desk.customer["id"], "subject": "x",
+        "form": {"id": "gps_install.repair_service", "data": {}}})
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "form.id"
 
 
 async def test_numbers_are_sequential_per_tenant_and_independent(client, make_tenant):

@@ -15,10 +15,10 @@ def project_tenant(make_tenant):
     so the revisit cadence sweep owes it exactly one revisit."""
 
     async def make():
-        tenant = await make_tenant(plugins=("lubricants",))
+        tenant = await make_tenant(plugins=("gps_install",))
         customer = await tenant.customer()
         delivered = datetime.now(ZoneInfo("Asia/Shanghai")).date() - relativedelta(months=1)
-        await tenant.asset(customer["id"], "lubricants.equipment", install_date=delivered.isoformat(),
+        await tenant.asset(customer["id"], "gps_install.terminal", install_date=delivered.isoformat(),
                            attributes={"project": True})
         return tenant, customer
 

@@ -16,7 +16,7 @@ async def test_server_runs_sweeps_in_process_when_configured(shouhou_settings, s
     assert settings.sweeps_in_process and not shouhou_settings.sweeps_in_process
     async with AsyncTestClient(app=create_app(settings, shouhou_plugins)) as server:
         items = []
-        for _ in range(100):
+        for _ in range(900):  # the round sweeps every tenant of the test database first
             response = await server.get(f"/api/v1/revisits?customer_id={customer['id']}", headers=tenant.headers)
             items = response.json()["items"]
             if items:

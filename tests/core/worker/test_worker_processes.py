@@ -46,9 +46,12 @@ async def test_two_worker_processes_run_each_due_revisit_job_exactly_once(
     ours = {tenant.id for tenant, _ in made}
     ran_for = [parts[3] for parts in done_lines if parts[2] == "revisits.cadence" and parts[3] in ours]
     assert sorted(ran_for) == sorted(ours), "each tenant's sweep ran exactly once between the two workers"
+    job_ids = [parts[1] for parts in done_lines]
+    assert len(job_ids) == len(set(job_ids)), "no job (revisit or SLA sweep) ran twice"
     assert not any(line.startswith("failed ") for out in outputs for line in out.splitlines())
     async with shouhou_sessions() as session:
-        found = (await session.scalars(select(Job).where(Job.tenant_id.in_([UUID(t) for t in ours])))).all()
+        stmt = select(Job).where(Job.tenant_id.in_([UUID(t) for t in ours]), Job.kind == "revisits.cadence")
+        found = (await session.scalars(stmt)).all()
     assert len(found) == TENANTS
     assert all(job.done_at is not None and job.attempts == 1 for job in found)
     for tenant, customer in made:

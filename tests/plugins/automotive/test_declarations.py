@@ -100,7 +100,7 @@ def test_scripts_in_both_languages_without_banned_phrases(hooks):
 def test_revisit_rules_first_and_second_follow_up_and_reminder(hooks):
     """DOMAIN §3 / 004 (三)4-5: first 3-7 days after collection; second 7-14 days after the first
     (chained on it); maintenance reminder N days before the due date."""
-    rules_by_id = {r.id: r for r in hooks.collect("shouhou_revisit_rules")}
+    rules_by_id = {r.id: r for r in hooks.collect("shouhou_revisit_rules", settings={})}
     first, second = rules_by_id["automotive.follow_up.first"], rules_by_id["automotive.follow_up.second"]
     assert (first.trigger, first.due_from_days, first.due_by_days) == ("ticket.closed", 3, 7)
     assert first.conditions["asset_type_prefix"] == "automotive."
@@ -123,7 +123,7 @@ def test_sla_and_routing(hooks):
 
 def test_warranty_table_matches_the_ladder(hooks):
     """DOMAIN §8: the published table has every rung's rule id, the warranty with its period."""
-    (table,) = hooks.collect("shouhou_warranty_tables")
+    (table,) = hooks.collect("shouhou_warranty_tables", settings={})
     assert [r.rule_id for r in table.rows] == [r.rule_id for r in rules.WARRANTY]
     periods = {r.rule_id: r.period for r in table.rows}
     assert periods["automotive.warranty.period"] == "P36M"

@@ -95,14 +95,14 @@ def test_scripts_render_in_both_languages_without_banned_phrases(hooks):
 
 def test_revisit_satisfaction_after_every_case(hooks):
     """DOMAIN §10 (第三十二条): satisfaction is asked after every case."""
-    rules_by_id = {r.id: r for r in hooks.collect("shouhou_revisit_rules")}
+    rules_by_id = {r.id: r for r in hooks.collect("shouhou_revisit_rules", settings={})}
     satisfaction = rules_by_id["ecommerce.satisfaction"]
     assert satisfaction.trigger == "ticket.closed" and satisfaction.conditions == {}
 
 
 def test_revisit_repair_ready_notify_again_after_three_days_mail_back_after_three_notices(hooks):
     """DOMAIN §3 and §10 (第二十七-二十八条): notify; again 3 days later; mail back after 3 notices."""
-    by_id = {r.id: r for r in hooks.collect("shouhou_revisit_rules")}
+    by_id = {r.id: r for r in hooks.collect("shouhou_revisit_rules", settings={})}
     first, second, third = (by_id[f"ecommerce.repair_ready.notice_{n}"] for n in (1, 2, 3))
     assert (first.trigger, first.due_from_days, first.due_by_days) == ("ticket.resolved", 0, 0)
     assert (second.follows, second.due_from_days, second.due_by_days) == (first.id, 3, 3)
@@ -123,7 +123,7 @@ def test_revisit_notice_count_follows_the_settings():
 
 def test_revisit_out_of_stock_call_back_within_one_week(hooks):
     """DOMAIN §3 (第三十五条): contact the customer again within 1 week, arrived or not."""
-    by_id = {r.id: r for r in hooks.collect("shouhou_revisit_rules")}
+    by_id = {r.id: r for r in hooks.collect("shouhou_revisit_rules", settings={})}
     rule = by_id["ecommerce.out_of_stock_callback"]
     assert (rule.due_from_days, rule.due_by_days) == (0, 7)
     assert rule.conditions == {"ticket_kinds": ["ecommerce.out_of_stock"]}
@@ -155,7 +155,7 @@ def test_complaint_routing_sends_service_complaints_to_the_store_manager(hooks):
 
 def test_warranty_tables_publish_every_rule_the_decisions_use(hooks):
     """DOMAIN §10: the published ladder and exclusions carry the rules' ids and windows."""
-    rows = {row.rule_id: row for t in hooks.collect("shouhou_warranty_tables") for row in t.rows}
+    rows = {row.rule_id: row for t in hooks.collect("shouhou_warranty_tables", settings={}) for row in t.rows}
     expected = {rules.NO_REASON_RUNG.rule_id} | {r.rule_id for r in rules.QUALITY_LADDER}
     assert expected | {e.rule_id for e in rules.EXCLUSIONS} <= set(rows)
     assert [rows[r.rule_id].period for r in rules.QUALITY_LADDER] == ["P15D", "P30D", "P3M", "beyond"]

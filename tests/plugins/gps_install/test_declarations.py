@@ -98,14 +98,14 @@ def test_scripts_in_both_languages_without_banned_phrases(hooks):
 
 def test_revisit_after_service_uses_a_declared_script(hooks):
     """003 篇2 §七.4 / 篇5 §二.2: a call within three days of an installation or repair."""
-    (rule,) = hooks.collect("shouhou_revisit_rules")
+    (rule,) = hooks.collect("shouhou_revisit_rules", settings={})
     assert (rule.trigger, rule.due_from_days, rule.due_by_days) == ("ticket.closed", 1, 3)
     assert rule.script_id in {s.id for s in hooks.collect("shouhou_scripts")}
 
 
 def test_warranty_table_matches_the_rules(hooks):
     """DOMAIN §9: the published table carries the rule ids the decisions use."""
-    (table,) = hooks.collect("shouhou_warranty_tables")
+    (table,) = hooks.collect("shouhou_warranty_tables", settings={})
     assert [(r.rule_id, r.period) for r in table.rows] == [
         ("gps_install.warranty.12m", "P12M"), ("gps_install.out_of_warranty.parts_only", "")]
 

@@ -121,7 +121,7 @@ def test_scripts_render_in_both_languages_without_banned_phrases(hooks):
 
 def test_next_day_satisfaction_call_after_each_service(hooks):
     """DOMAIN §3 (001 §四.3.6): a satisfaction call the day after each service (due 1..1)."""
-    (rule,) = hooks.collect("shouhou_revisit_rules")
+    (rule,) = hooks.collect("shouhou_revisit_rules", settings={})
     assert (rule.trigger, rule.due_from_days, rule.due_by_days) == ("ticket.closed", 1, 1)
     assert rule.channel == "phone"
     assert rule.script_id in {s.id for s in hooks.collect("shouhou_scripts")}
@@ -145,7 +145,7 @@ def test_complaint_routing_from_the_source(hooks):
 
 def test_warranty_tables_publish_every_rule_the_decisions_use(hooks):
     """DOMAIN §6: the published tables carry the same rule ids as the rules."""
-    tables = {t.id: t for t in hooks.collect("shouhou_warranty_tables")}
+    tables = {t.id: t for t in hooks.collect("shouhou_warranty_tables", settings={})}
     rows = {row.rule_id: row for t in tables.values() for row in t.rows}
     expected = {r.rule_id for r in rules.PERIODS} | {r.rule_id for r in rules.CFL_EXCHANGE_ORDER}
     assert expected | {rules.RULE_REPAIR_PAID, rules.RULE_DEALER_WINDOW} <= set(rows)

@@ -84,7 +84,7 @@ def test_scripts_in_both_languages_without_banned_phrases(hooks):
 
 def test_revisit_rules_use_declared_scripts(hooks):
     """DOMAIN §7: within 1 month of installation, and each customer every quarter."""
-    revisit_rules = {r.id: r for r in hooks.collect("shouhou_revisit_rules")}
+    revisit_rules = {r.id: r for r in hooks.collect("shouhou_revisit_rules", settings={})}
     assert set(revisit_rules) == {"lubricants.install_revisit", "lubricants.quarterly_revisit"}
     assert {r.script_id for r in revisit_rules.values()} <= {s.id for s in hooks.collect("shouhou_scripts")}
 
@@ -100,7 +100,7 @@ def test_sla_routing_and_penalty_ladder(hooks):
 
 
 def test_warranty_table_matches_the_ladder(hooks):
-    (table,) = hooks.collect("shouhou_warranty_tables")
+    (table,) = hooks.collect("shouhou_warranty_tables", settings={})
     assert [r.rule_id for r in table.rows] == [r.rule_id for r in rules.LADDER]
     assert {r.rule_id: r.period for r in table.rows}["lubricants.warranty.period"] == "P12M"
 
