@@ -131,4 +131,28 @@ def shouhou_api_routes():
     return list(ROUTES)
 
 
+@hookimpl
+def shouhou_page_routes():
+    """The maintenance-due list, at ``/t/{slug}/p/automotive``."""
+    from plugins.automotive.pages import PAGE_ROUTES
+
+    return list(PAGE_ROUTES)
+
+
+@hookimpl
+def shouhou_template_dirs():
+    """The templates of those pages."""
+    from plugins.automotive.pages import TEMPLATE_DIR
+
+    return [TEMPLATE_DIR]
+
+
+@hookimpl
+def shouhou_nav_entries():
+    """A link to that page."""
+    from plugins.automotive.pages import NAV_ENTRIES
+
+    return list(NAV_ENTRIES)
+
+
 plugin = sys.modules[__name__]

@@ -125,4 +125,28 @@ def shouhou_api_routes():
     return list(ROUTES)
 
 
+@hookimpl
+def shouhou_page_routes():
+    """Each vehicle's terminal and SIM swap history, at ``/t/{slug}/p/gps_install``."""
+    from plugins.gps_install.pages import PAGE_ROUTES
+
+    return list(PAGE_ROUTES)
+
+
+@hookimpl
+def shouhou_template_dirs():
+    """The templates of those pages."""
+    from plugins.gps_install.pages import TEMPLATE_DIR
+
+    return [TEMPLATE_DIR]
+
+
+@hookimpl
+def shouhou_nav_entries():
+    """A link to that page."""
+    from plugins.gps_install.pages import NAV_ENTRIES
+
+    return list(NAV_ENTRIES)
+
+
 plugin = sys.modules[__name__]

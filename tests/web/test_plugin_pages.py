@@ -103,3 +103,43 @@ async def test_plugin_pages_of_another_tenant_are_404_and_need_a_login(client, m
     client.cookies.clear()
     anonymous = await client.get(f"/t/{tenant_a.slug}/p/lighting/returns", follow_redirects=False)
     assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
+
+
+async def test_automotive_maintenance_due_list(client, make_tenant, page_login):
+    """DOMAIN §8: vehicles due within the window, overdue ones first and flagged."""
+    tenant = await make_tenant(plugins=("automotive",))
+    customer = await tenant.customer(name="周车主")
+    for plate, last in (("苏A00001", 35), ("苏A00002", 25), ("苏A00003", 1)):
+        await tenant.asset(customer["id"], "automotive.vehicle", purchase_date="2023-01-01", attributes={
+            "plate": plate, "maintenance_cycle": {"days": 30}, "last_service_date": str(today() - timedelta(days=last))})
+    await page_login(tenant.slug, tenant.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/p/automotive/maintenance-due")
+    assert page.status_code == 200, page.text
+    html = page.text
+    assert html.index("苏A00001") < html.index("苏A00002") and "苏A00003" not in html
+    assert "已逾期 5 天" in html and "5 天后" in html and "周车主" in html
+    wider = await client.get(f"/t/{tenant.slug}/p/automotive/maintenance-due", params={"within_days": "30"})
+    assert "苏A00003" in wider.text and 'value="30" selected' in wider.text
+    assert (await client.get(f"/t/{tenant.slug}/p/gps_install/swaps")).status_code == 404
+
+
+async def test_gps_swap_history_per_vehicle(client, make_tenant, page_login):
+    """DOMAIN §9: the old and new terminal numbers and ICCIDs of a vehicle, newest first."""
+    from tests.plugins.gps_install.test_http_workflow import API, PLATE, approved_and_assigned, repair_order
+    from tests.plugins.gps_install.test_rules import ICCID19, ICCID20
+
+    tenant = await make_tenant(plugins=("gps_install",))
+    order = await repair_order(tenant)
+    technician = await approved_and_assigned(tenant, order)
+    for body in ({"plate": PLATE, "fault": "不定位", "old_terminal_no": "GT06A001", "new_terminal_no": "GT06A002"},
+                 {"plate": PLATE, "old_iccid": ICCID19, "new_iccid": ICCID20}):
+        response = await technician.post(f"{API}/work-orders/{order['id']}/swaps", json=body)
+        assert response.status_code == 201, response.text
+    await page_login(tenant.slug, tenant.admin_email)
+    everything = await client.get(f"/t/{tenant.slug}/p/gps_install/swaps")
+    assert everything.status_code == 200 and "GT06A001 → GT06A002" in everything.text
+    one = await client.get(f"/t/{tenant.slug}/p/gps_install/swaps", params={"plate": PLATE.lower()})
+    assert one.text.index(ICCID20) < one.text.index("GT06A002")  # newest first
+    other = await client.get(f"/t/{tenant.slug}/p/gps_install/swaps", params={"plate": "苏F54321"})
+    assert "GT06A002" not in other.text and "暂无换机记录" in other.text
+    assert (await client.get(f"/t/{tenant.slug}/p/automotive/maintenance-due")).status_code == 404

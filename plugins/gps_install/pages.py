@@ -1,0 +1,46 @@
+"""Console page of the GPS installation plugin, mounted by the core at
+``/t/{slug}/p/gps_install/…`` (404 for tenants that have not enabled it): the terminal and SIM
+swap history per vehicle (DOMAIN §9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litestar import Controller, Request, Response, get
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.models import User
+from core.web.forms import FormState
+from core.web.pages import tenant_page
+from core.web.types import NavEntry
+from plugins.gps_install import service
+from plugins.gps_install.models import Swap
+from tenants.context import TenantContext
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+NAV_ENTRIES = (NavEntry("gps-swaps", {"zh_Hans": "换机记录", "en": "Swap history"}, "/p/gps_install/swaps"),)
+#: At most this many swaps are listed, newest first.
+LIMIT = 200
+
+
+class GpsPages(Controller):
+    """The GPS installation plugin's pages (the core adds the tenant and enablement guards)."""
+
+    path = "/"
+    include_in_schema = False
+
+    @get("/swaps")
+    async def swaps(self, request: Request, db: AsyncSession, ctx: TenantContext, plate: str = "") -> Response:
+        """Terminal and SIM swaps of one vehicle (the plate as written), or the latest of all."""
+        plate = plate.strip()
+        stmt = service.swaps_of(plate) if plate else select(Swap)
+        rows = list((await db.scalars(stmt.order_by(Swap.id.desc()).limit(LIMIT))).all())
+        names = {u.id: u.name for u in (await db.scalars(select(User))).all()}
+        return tenant_page(
+            request, ctx, "gps_install/swaps.html", swaps=rows, names=names, plate=plate,
+            filters=FormState(values={"plate": plate}, prefix="q-"),
+        )
+
+
+PAGE_ROUTES = [GpsPages]
