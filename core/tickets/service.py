@@ -20,6 +20,7 @@ from core.db.base import utcnow
 from core.errors import Conflict, Invalid, NotFound
 from core.eventbus import publish
 from core.events import DomainEvent
+from core.forms.service import validate_submission
 from core.geo.provinces import province_code
 from core.sla.due import due_times, in_province, is_open_question
 from core.sla.policy import effective_policy
@@ -76,15 +77,11 @@ async def publish_ticket_event(session: AsyncSession, ctx, ticket: Ticket, name:
 
 
 async def check_form(session: AsyncSession, ctx, form: FormSubmission | None) -> tuple[str | None, int | None]:
-    """The form submitted with a ticket: its id and version.
-
-    MERGE POINT: validate with ``core.forms.service.validate_submission(session, ctx, form.id,
-    form.data)`` (returns ``(form_id, version)``, raises ``Invalid`` with field errors) once the
-    forms context is merged; until then the form is stored as given, without a version.
-    """
+    """The form submitted with a ticket, checked against the tenant's form of that id: its id and
+    version (``Invalid`` with one ``form.data.<path>`` error per problem)."""
     if form is None:
         return None, None
-    return form.id, None
+    return await validate_submission(session, ctx, form.id, form.data)
 
 
 async def _customer_and_asset(session: AsyncSession, data: TicketCreate):
