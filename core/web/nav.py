@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.auth.guards import MANAGERS
+from core.auth.guards import DESK, MANAGERS
 from core.i18n import pick
 from core.web.types import NavEntry
 
@@ -14,6 +14,7 @@ ADMIN = ("admin",)
 CORE_NAV = (
     NavEntry("home", {"zh_Hans": "工作台", "en": "Home"}, "/"),
     NavEntry("tickets", {"zh_Hans": "服务单", "en": "Tickets"}, "/tickets"),
+    NavEntry("revisits", {"zh_Hans": "回访", "en": "Revisits"}, "/revisits", DESK),
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),

@@ -9,6 +9,7 @@ from litestar.static_files import create_static_files_router
 from core.web.admin import AdminPages
 from core.web.home import HomePages
 from core.web.public import PublicPages
+from core.web.revisits import RevisitPages
 from core.web.tickets import TicketPages
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -18,6 +19,7 @@ PAGE_ROUTES = [
     HomePages,
     AdminPages,
     TicketPages,
+    RevisitPages,
     create_static_files_router(path="/static", directories=[STATIC_DIR], cache_control=None,
                                include_in_schema=False),
 ]
