@@ -15,6 +15,7 @@ CORE_NAV = (
     NavEntry("home", {"zh_Hans": "工作台", "en": "Home"}, "/"),
     NavEntry("tickets", {"zh_Hans": "服务单", "en": "Tickets"}, "/tickets"),
     NavEntry("revisits", {"zh_Hans": "回访", "en": "Revisits"}, "/revisits", DESK),
+    NavEntry("my-day", {"zh_Hans": "今日预约", "en": "My day"}, "/my-day", ("technician",)),
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),

@@ -10,6 +10,7 @@ from core.web.admin import AdminPages
 from core.web.home import HomePages
 from core.web.public import PublicPages
 from core.web.revisits import RevisitPages
+from core.web.technician import TechnicianPages
 from core.web.tickets import TicketPages
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -20,6 +21,7 @@ PAGE_ROUTES = [
     AdminPages,
     TicketPages,
     RevisitPages,
+    TechnicianPages,
     create_static_files_router(path="/static", directories=[STATIC_DIR], cache_control=None,
                                include_in_schema=False),
 ]
