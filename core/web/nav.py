@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.auth.guards import MANAGERS
+from core.auth.guards import DESK, MANAGERS
 from core.i18n import pick
 from core.reports.controller import READERS
 from core.web.types import NavEntry
@@ -17,6 +17,8 @@ CORE_NAV = (
     NavEntry("tickets", {"zh_Hans": "服务单", "en": "Tickets"}, "/tickets"),
     NavEntry("complaints", {"zh_Hans": "投诉", "en": "Complaints"}, "/complaints"),
     NavEntry("reports", {"zh_Hans": "服务质量", "en": "Service quality"}, "/reports", READERS),
+    NavEntry("revisits", {"zh_Hans": "回访", "en": "Revisits"}, "/revisits", DESK),
+    NavEntry("my-day", {"zh_Hans": "今日预约", "en": "My day"}, "/my-day", ("technician",)),
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),

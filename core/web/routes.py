@@ -11,6 +11,8 @@ from core.web.complaints import ComplaintPages
 from core.web.home import HomePages
 from core.web.public import PublicPages
 from core.web.reports import ReportPages
+from core.web.revisits import RevisitPages
+from core.web.technician import TechnicianPages
 from core.web.tickets import TicketPages
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -22,6 +24,8 @@ PAGE_ROUTES = [
     TicketPages,
     ComplaintPages,
     ReportPages,
+    RevisitPages,
+    TechnicianPages,
     create_static_files_router(path="/static", directories=[STATIC_DIR], cache_control=None,
                                include_in_schema=False),
 ]

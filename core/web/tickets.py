@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect
 from sqlalchemy import or_, select
@@ -15,22 +16,32 @@ from core.auth.models import User
 from core.customers.models import Asset, Customer
 from core.db.base import utcnow
 from core.errors import DomainError
+from core.forms.service import available_forms
+from core.forms.types import FormDefinition
+from core.i18n import pick
+from core.i18n.translate import N_
 from core.tickets import actions, charges, service
 from core.tickets.models import Ticket
 from core.tickets.queries import SLA_STATES, history_page, queue_page, sla_state, sla_state_clause
 from core.tickets.schemas import Channel as ChannelType
-from core.tickets.schemas import ChargeCreate, TicketCreate, Transition
+from core.tickets.schemas import ChargeCreate, FormSubmission, TicketCreate, Transition
 from core.tickets.workflow import STATES, TRANSITIONS
-from core.web.forms import REQUIRED, FormState, convert, read_form
+from core.timezones import tenant_today
+from core.warranty import service as warranty
+from core.web import warranty_check
+from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form
 from core.web.pages import discard, tenant_page
+from core.web.schema_form import PREFIX, fields_of, friendly, read_data
 from core.web.security import page_role, tenant_member
 from core.web.settings_form import NOT_A_NUMBER
+from core.web.templating import request_locale
 from tenants.context import TenantContext
 
 STAFF_ONLY = [page_role(*STAFF)]
 CHANNELS = ChannelType.__args__
 PRIORITIES = ("urgent", "high", "normal", "low")
 FILTERS = ("status", "kind", "owner_id", "sla_state")
+CHOOSE_PRODUCT = N_("Choose the product first")
 
 
 def _uuid(value: str | None) -> UUID | None:
@@ -43,6 +54,25 @@ def _uuid(value: str | None) -> UUID | None:
 def _local_datetime(value: str) -> str:
     """``datetime-local`` inputs have no seconds; the tenant's zone is applied by the service."""
     return f"{value}:00" if len(value) == 16 else value
+
+
+async def kind_forms(db: AsyncSession, ctx: TenantContext, kind: str) -> list[FormDefinition]:
+    """The enabled plugins' and the tenant's forms that belong to ticket kind ``kind``."""
+    return [form for form in (await available_forms(db, ctx)).values() if kind in form.ticket_kinds]
+
+
+def chosen_form(forms: list[FormDefinition], form_id: str) -> FormDefinition | None:
+    """The form picked among ``forms`` (the first when none or an unknown one is picked)."""
+    return next((f for f in forms if f.id == form_id), forms[0] if forms else None)
+
+
+def form_errors(state: FormState) -> None:
+    """The schema's complaints in the user's words; an unknown form is reported at its picker."""
+    for key, message in list(state.errors.items()):
+        if key.startswith(PREFIX):
+            state.errors[key] = friendly(message)
+    if "form.id" in state.errors:
+        state.errors["form_id"] = state.errors.pop("form.id")
 
 
 async def staff(db: AsyncSession, roles: tuple[str, ...] = STAFF) -> list[User]:
@@ -87,17 +117,75 @@ class TicketPages(Controller):
         return {row.id: row.name for row in (await db.execute(select(model.id, model.name).where(model.id.in_(ids))))}
 
     @get("/new", guards=STAFF_ONLY)
-    async def new(self, request: Request, ctx: TenantContext) -> Response:
-        """Intake (登记): customer and product, what happened, how it came in."""
-        state = FormState(values={"kind": "repair", "channel": "phone", "priority": "normal"})
-        return await self._new_page(request, ctx, state)
+    async def new(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Intake (登记): customer and product, the warranty check, what happened, how it came in,
+        and the form of the enabled plugins for the chosen kind."""
+        values = {"kind": "repair", "channel": "phone", "priority": "normal", "claimant": "consumer",
+                  "claim_date": tenant_today(ctx.tenant).isoformat(), **warranty_check.initial_values(ctx.enabled)}
+        return await self._new_page(request, db, ctx, FormState(values=values))
 
-    async def _new_page(self, request: Request, ctx: TenantContext, state: FormState, status_code: int = 200,
-                        customer=None, assets=()) -> Response:
+    async def _new_page(self, request: Request, db: AsyncSession, ctx: TenantContext, state: FormState,
+                        status_code: int = 200, customer=None, assets=()) -> Response:
         return tenant_page(
             request, ctx, "tickets/new.html", status_code=status_code, form=state, kinds=service.ticket_kinds(ctx),
             channels=CHANNELS, priorities=PRIORITIES, customer=customer, assets=assets,
+            facts=warranty_check.facts_of(ctx.enabled), claimants=warranty_check.CLAIMANTS,
+            plugin_titles=self._plugin_titles(request, ctx),
+            **await self._form_context(request, db, ctx, state),
         )
+
+    @staticmethod
+    def _plugin_titles(request: Request, ctx: TenantContext) -> dict[str, str]:
+        infos = request.app.state.plugins.infos
+        return {name: pick(infos[name].title, request_locale(request)) for name in ctx.enabled if name in infos}
+
+    @staticmethod
+    async def _form_context(request: Request, db: AsyncSession, ctx: TenantContext, state: FormState,
+                            add: str = "") -> dict:
+        forms = await kind_forms(db, ctx, state.values.get("kind", ""))
+        form = chosen_form(forms, state.values.get("form_id", ""))
+        fields = fields_of(form.schema, request_locale(request), state.values, add) if form else []
+        return {"kind_forms": forms, "plugin_form": form, "schema_fields": fields}
+
+    @get("/form-fields", guards=STAFF_ONLY)
+    async def form_fields(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """htmx: the form of the chosen kind (and chosen form, when the kind has several)."""
+        state = FormState(values=dict(request.query_params))
+        return tenant_page(request, ctx, "tickets/_plugin_form.html", form=state,
+                           **await self._form_context(request, db, ctx, state))
+
+    @post("/form-fields", guards=STAFF_ONLY)
+    async def form_rows(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """htmx: the same form with one more row in the repeated group named by ``add``, keeping
+        what was typed."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        return tenant_page(request, ctx, "tickets/_plugin_form.html", form=state,
+                           **await self._form_context(request, db, ctx, state, add=values.get("add", "")))
+
+    @post("/warranty-check", guards=STAFF_ONLY)
+    async def warranty_check(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """htmx: decide the warranty claim of the chosen product by the enabled plugins' rules
+        (the decision is recorded, as through the API) and show decision, coverage, charge and
+        reasons before anything is promised."""
+        values = await read_form(request)
+        state, decision = FormState(values=values, prefix="w-"), None
+        asset_id = _uuid(values.get("asset_id"))
+        asset = await db.get(Asset, (ctx.tenant.id, asset_id)) if asset_id else None
+        if asset is None:
+            state.errors["asset_id"] = CHOOSE_PRODUCT
+        else:
+            try:
+                claim = warranty_check.claim_request(values, asset.id, asset.type, tenant_today(ctx.tenant))
+            except ValueError:
+                state.errors["claim_date"] = INVALID
+            else:
+                try:
+                    decision = await warranty.decide(db, ctx, claim, request.user.user_id)
+                except DomainError as exc:
+                    state.fail(exc)
+        return tenant_page(request, ctx, "tickets/_warranty.html", form=state, decision=decision,
+                           decisions=warranty_check.DECISIONS)
 
     @get("/customers")
     async def customer_search(self, request: Request, db: AsyncSession, ctx: TenantContext, q: str = "") -> Response:
@@ -126,21 +214,25 @@ class TicketPages(Controller):
 
     @post("/", guards=STAFF_ONLY)
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """Create the ticket; the agent who took it owns it (首问负责制)."""
+        """Create the ticket with its form; the agent who took it owns it (首问负责制)."""
         values = await read_form(request)
         state = FormState(values=values)
-        data = convert(values, TicketCreate, state)
+        data = convert({k: v for k, v in values.items() if "." not in k}, TicketCreate, state)
+        form = chosen_form(await kind_forms(db, ctx, values.get("kind", "")), values.get("form_id", ""))
         if data is not None:
+            if form is not None:
+                data = msgspec.structs.replace(data, form=FormSubmission(form.id, read_data(form.schema, values)))
             try:
                 ticket = await service.create_ticket(db, ctx, data, request.user)
             except DomainError as exc:
                 state.fail(exc)
+                form_errors(state)
             else:
                 return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket.id}", status_code=303)
         await discard(db, ctx)
         customer_id = _uuid(values.get("customer_id"))
         customer = await db.get(Customer, (ctx.tenant.id, customer_id)) if customer_id else None
-        return await self._new_page(request, ctx, state, 422, customer, await self._assets(db, customer_id))
+        return await self._new_page(request, db, ctx, state, 422, customer, await self._assets(db, customer_id))
 
     @get("/{ticket_id:uuid}")
     async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:

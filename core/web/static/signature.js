@@ -5,7 +5,7 @@
   function setUp(form) {
     var canvas = form.querySelector("canvas.signature-pad");
     var field = form.querySelector("input[name=signature_image]");
-    var clear = form.querySelector("#signature-clear");
+    var clear = form.querySelector("[data-signature-clear]");
     if (!canvas || !field) { return; }
     var ctx = canvas.getContext("2d");
     var drawing = false, drawn = false;

@@ -70,6 +70,24 @@ async def test_form_is_validated_and_stored_with_its_version(desk):
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "form.id"
 
 
+async def test_form_is_checked_and_stored_with_its_version(desk):
+    """The form's data is validated against the tenant's form; the ticket keeps id and version."""
+    await desk.tenant.enable("lighting")
+    form = {"id": "lighting.batch_quality_report",
+            "data": {"dealer": "华南经销", "product": "lighting.cfl", "quantity": 40, "description": "批量不亮"}}
+    ticket = await desk.open(kind="lighting.batch_quality", form=form)
+    assert ticket["form"]["id"] == "lighting.batch_quality_report"
+    assert ticket["form"]["data"]["quantity"] == 40
+    body = {"kind": "lighting.batch_quality", "channel": "phone", "customer_id": desk.customer["id"],
+            "subject": "批量", "form": {"id": "lighting.batch_quality_report", "data": {"quantity": 0}}}
+    bad = await desk.tenant.post("/api/v1/tickets", json=body)
+    assert bad.status_code == 422
+    fields = {e["field"] for e in bad.json()["errors"]}
+    assert {"form.data.dealer", "form.data.quantity"} <= fields
+    unknown = await desk.tenant.post("/api/v1/tickets", json={**body, "form": {"id": "nope.form", "data": {}}})
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "form.id"
+
+
 async def test_numbers_are_sequential_per_tenant_and_independent(client, make_tenant):
     """Human numbers SH-<year>-<6 digits>, one counter per tenant."""
     from tests.core.tickets.conftest import make_desk

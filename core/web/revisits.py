@@ -1,0 +1,180 @@
+"""The revisit worklist (回访清单): the day's due and overdue calls, each with its script rendered
+for the call, one-click outcomes and the satisfaction survey card (DOMAIN §3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Redirect
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.guards import DESK
+from core.customers.models import Customer
+from core.errors import DomainError
+from core.i18n import pick
+from core.i18n.translate import N_
+from core.revisits import service
+from core.revisits.models import Revisit
+from core.revisits.schemas import Outcome
+from core.revisits.worklist import worklist
+from core.scripts.schemas import RenderRequest
+from core.scripts.service import render_script
+from core.tickets.models import Ticket
+from core.timezones import tenant_today
+from core.web.forms import INVALID, FormState, read_form
+from core.web.pages import discard, tenant_page
+from core.web.security import page_role
+from core.web.templating import request_locale
+from tenants.context import TenantContext
+
+DESK_ONLY = [page_role(*DESK)]
+OUTCOMES = Outcome.__args__
+OUTCOME_LABELS = {
+    "satisfied": N_("Satisfied"), "neutral": N_("Neutral"), "unsatisfied": N_("Unsatisfied"),
+    "unreachable": N_("Unreachable"),
+}
+#: The survey card (顾客意见调查卡): four scores from 1 (poor) to 5 (excellent), and a suggestion.
+SCORES = (
+    ("attitude", N_("Service attitude")), ("technical_ability", N_("Technical ability")),
+    ("punctuality", N_("Punctuality")), ("service_items", N_("Service items done")),
+)
+SCORE_WORDS = {1: N_("1 · poor"), 2: N_("2 · fair"), 3: N_("3 · acceptable"), 4: N_("4 · good"), 5: N_("5 · excellent")}
+#: The revisit service's messages shown beside the outcome buttons, marked to be translated.
+SERVICE_MESSAGES = (N_("already recorded"),)
+
+
+@dataclass
+class Call:
+    """One revisit as the worklist shows it."""
+
+    revisit: Revisit
+    customer: Customer
+    ticket: Ticket | None
+    reasons: list[str]
+    script: str
+    overdue: bool
+    form: FormState
+
+
+def _day(value: str | None, today: date) -> date:
+    try:
+        return date.fromisoformat(value) if value else today
+    except ValueError:
+        return today
+
+
+def survey_of(values: dict[str, str], state: FormState) -> dict | None:
+    """The survey card's answers (only those given); a score outside 1–5 is an error beside it."""
+    survey: dict = {}
+    for name, _label in SCORES:
+        raw = values.get(name, "")
+        if raw in ("1", "2", "3", "4", "5"):
+            survey[name] = int(raw)
+        elif raw:
+            state.errors[name] = INVALID
+    if suggestion := values.get("suggestion", "").strip():
+        survey["suggestion"] = suggestion
+    return survey or None
+
+
+class RevisitPages(Controller):
+    """``/t/{slug}/revisits``: for the customer-service desk."""
+
+    path = "/t/{tenant_slug:str}/revisits"
+    guards = DESK_ONLY
+    include_in_schema = False
+
+    @get("/")
+    async def worklist(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The calls due on a day (today unless ``?day=``) and those overdue, earliest deadline
+        first, each with its script."""
+        return await self._worklist_page(request, db, ctx)
+
+    async def _worklist_page(self, request: Request, db: AsyncSession, ctx: TenantContext,
+                             forms: dict[UUID, FormState] | None = None, status_code: int = 200) -> Response:
+        today = tenant_today(ctx.tenant)
+        day = _day(request.query_params.get("day"), today)
+        rows, _ = await worklist(db, due_before=day, status="open", customer_id=None, limit=100, cursor=None)
+        calls = await self._calls(request, db, ctx, rows, today, forms)
+        return tenant_page(request, ctx, "revisits/worklist.html", status_code=status_code, calls=calls, day=day,
+                           today=today, tomorrow=today + timedelta(days=1), **self._words())
+
+    @staticmethod
+    def _words() -> dict:
+        return {"outcomes": OUTCOMES, "outcome_labels": OUTCOME_LABELS, "scores": SCORES, "score_words": SCORE_WORDS}
+
+    async def _calls(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list[Revisit],
+                     today: date, forms: dict[UUID, FormState] | None = None) -> list[Call]:
+        locale = request_locale(request)
+        reasons = await service.reasons_of(db, [r.id for r in rows])
+        customers = await self._by_id(db, Customer, {r.customer_id for r in rows})
+        tickets = await self._by_id(db, Ticket, {r.ticket_id for r in rows if r.ticket_id})
+        calls = []
+        for revisit in rows:
+            calls.append(Call(
+                revisit=revisit,
+                customer=customers[revisit.customer_id],
+                ticket=tickets.get(revisit.ticket_id),
+                reasons=[pick(r.text, locale) for r in reasons[revisit.id]],
+                script=await self._script(request, db, ctx, revisit, locale) if revisit.status == "open" else "",
+                overdue=revisit.status == "open" and revisit.due_by < today,
+                form=(forms or {}).get(revisit.id) or FormState(prefix=f"r{revisit.id.hex[:8]}-"),
+            ))
+        return calls
+
+    @staticmethod
+    async def _by_id(db: AsyncSession, model, ids: set) -> dict:
+        if not ids:
+            return {}
+        return {row.id: row for row in await db.scalars(select(model).where(model.id.in_(ids)))}
+
+    @staticmethod
+    async def _script(request: Request, db: AsyncSession, ctx: TenantContext, revisit: Revisit, locale: str) -> str:
+        if not revisit.script_id:
+            return ""
+        subjects = RenderRequest(revisit_id=revisit.id, ticket_id=revisit.ticket_id, locale=locale)
+        try:
+            text, _locale, _missing = await render_script(db, ctx, request.user, revisit.script_id, subjects)
+        except DomainError:  # a script removed with its plugin, or one that cannot be rendered
+            return ""
+        return text.strip()
+
+    @post("/{revisit_id:uuid}/outcome")
+    async def outcome(self, request: Request, db: AsyncSession, ctx: TenantContext, revisit_id: UUID) -> Response:
+        """Record the call's outcome with the survey card (htmx swaps the call's card; without
+        htmx, back to the worklist). ``unsatisfied`` opens a follow-up ticket, linked on the card."""
+        values = await read_form(request)
+        state = FormState(values=values, prefix=f"r{revisit_id.hex[:8]}-")
+        survey = survey_of(values, state)
+        if values.get("outcome") not in OUTCOMES:
+            state.errors["outcome"] = N_("Choose the outcome of the call")
+        if state.ok:
+            data = service.OutcomeInput(outcome=values["outcome"], notes=values.get("notes", "").strip() or None,
+                                        survey=survey)
+            try:
+                await service.record_outcome(db, ctx, revisit_id, data, request.user.user_id)
+            except DomainError as exc:
+                if exc.status_code == 404:
+                    raise
+                state.fail(exc)
+        htmx = bool(request.headers.get("hx-request"))
+        if not state.ok:
+            await discard(db, ctx)
+            if not htmx:
+                return await self._worklist_page(request, db, ctx, {revisit_id: state}, 422)
+        elif not htmx:
+            return Redirect(f"/t/{ctx.tenant.slug}/revisits/", status_code=303)
+        revisit = await service.get_revisit(db, revisit_id)
+        follow_up = await db.get(Ticket, (ctx.tenant.id, revisit.follow_up_ticket_id)) \
+            if revisit.follow_up_ticket_id else None
+        today = tenant_today(ctx.tenant)
+        [call] = await self._calls(request, db, ctx, [revisit], today, {revisit.id: state})
+        return tenant_page(request, ctx, "revisits/_call.html", call=call, follow_up=follow_up, today=today,
+                           **self._words())
+
+
+__all__ = ["RevisitPages"]

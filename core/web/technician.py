@@ -1,0 +1,145 @@
+"""The technician's day (我的今日预约): the tickets assigned to them with an appointment today in
+the tenant's zone, with the field actions their state allows (arrive, depart, resolve, take back,
+customer acceptance with signature), and the parts used as charge lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Redirect
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.customers.models import Asset, Customer
+from core.errors import DomainError, NotFound
+from core.i18n.translate import N_
+from core.tickets import actions, charges
+from core.tickets.models import Ticket, TicketCharge
+from core.tickets.schemas import ChargeCreate, Transition
+from core.tickets.workflow import TRANSITIONS
+from core.timezones import tenant_today, tenant_zone
+from core.web.forms import FormState, convert, read_form
+from core.web.pages import discard, tenant_page
+from core.web.security import page_role
+from core.web.settings_form import NOT_A_NUMBER
+from tenants.context import TenantContext
+
+TECHNICIANS = [page_role("technician")]
+#: What a technician does on site, in the order the page offers it (the state machine decides
+#: which of them the ticket's state allows).
+FIELD_ACTIONS = ("arrive", "depart", "resolve", "take_back", "accept")
+#: Tickets shown even without an appointment today: the technician is still at work on them.
+AT_WORK = ("on_site",)
+NOT_A_FIELD_ACTION = N_("This action is done from the ticket page")
+
+
+@dataclass
+class Visit:
+    """A ticket on the technician's day, with the forms of its actions."""
+
+    ticket: Ticket
+    customer: Customer
+    asset: Asset | None
+    allowed: list[str]
+    lines: list[TicketCharge]
+    form: FormState = field(default_factory=FormState)
+    failed: str = ""
+
+
+def day_bounds(ctx: TenantContext) -> tuple[datetime, datetime]:
+    """Today in the tenant's zone, as a ``[start, end)`` pair of instants (DOMAIN §0)."""
+    start = datetime.combine(tenant_today(ctx.tenant), time(), tzinfo=tenant_zone(ctx.tenant))
+    return start, start + timedelta(days=1)
+
+
+class TechnicianPages(Controller):
+    """``/t/{slug}/my-day``: for technicians."""
+
+    path = "/t/{tenant_slug:str}/my-day"
+    guards = TECHNICIANS
+    include_in_schema = False
+
+    @get("/")
+    async def my_day(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """My appointments today, earliest first, with the actions each ticket allows now."""
+        return await self._page(request, db, ctx)
+
+    async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, failed_id: UUID | None = None,
+                    state: FormState | None = None, failed: str = "", status_code: int = 200) -> Response:
+        start, end = day_bounds(ctx)
+        stmt = select(Ticket).where(
+            Ticket.technician_id == request.user.user_id,
+            or_(and_(Ticket.appointment_start >= start, Ticket.appointment_start < end), Ticket.status.in_(AT_WORK)),
+        ).order_by(Ticket.appointment_start, Ticket.number)
+        visits = []
+        for ticket in (await db.scalars(stmt)).all():
+            visit = Visit(
+                ticket=ticket,
+                customer=await db.get(Customer, (ctx.tenant.id, ticket.customer_id)),
+                asset=await db.get(Asset, (ctx.tenant.id, ticket.asset_id)) if ticket.asset_id else None,
+                allowed=[a for a in FIELD_ACTIONS if a in TRANSITIONS.get(ticket.status, {})],
+                lines=await charges.charges_of(db, ticket.id),
+                form=FormState(prefix=f"t{ticket.id.hex[:8]}-"),
+            )
+            if ticket.id == failed_id and state is not None:
+                state.prefix, visit.form, visit.failed = visit.form.prefix, state, failed
+            visits.append(visit)
+        return tenant_page(request, ctx, "technician/my_day.html", status_code=status_code, visits=visits,
+                           day=start.date(), fresh=lambda prefix: FormState(prefix=prefix))
+
+    @staticmethod
+    async def _my_ticket(request: Request, db: AsyncSession, ticket_id: UUID) -> Ticket:
+        """A ticket assigned to the caller; any other is not found (404)."""
+        ticket = await db.scalar(select(Ticket).where(Ticket.id == ticket_id))
+        if ticket is None or ticket.technician_id != request.user.user_id:
+            raise NotFound("no such ticket on your day")
+        return ticket
+
+    @post("/{ticket_id:uuid}/actions")
+    async def act(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
+        """Apply a field action to one of my tickets (only those valid in its state are offered;
+        the state machine refuses the others)."""
+        await self._my_ticket(request, db, ticket_id)
+        values = await read_form(request)
+        state = FormState(values=values)
+        action = values.get("action", "")
+        if action not in FIELD_ACTIONS:
+            state.errors[""] = NOT_A_FIELD_ACTION
+        data = convert(values, Transition, state) if state.ok else None
+        if data is not None:
+            try:
+                await actions.transition(db, ctx, ticket_id, data, request.user)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/my-day/#visit-{ticket_id}", status_code=303)
+        await discard(db, ctx)
+        return await self._page(request, db, ctx, ticket_id, state, action, 422)
+
+    @post("/{ticket_id:uuid}/parts")
+    async def add_part(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
+        """Record a part used (a charge line; amount in yuan, free under warranty)."""
+        await self._my_ticket(request, db, ticket_id)
+        values = await read_form(request)
+        state = FormState(values=values)
+        raw = {**values, "kind": "parts", "free": values.get("free") == "on"}
+        try:
+            raw["amount_fen"] = round(float(values.get("amount", "") or 0) * 100)
+        except ValueError:
+            state.errors["amount"] = NOT_A_NUMBER
+        data = convert(raw, ChargeCreate, state) if state.ok else None
+        if data is not None:
+            try:
+                await charges.add_charge(db, ctx, ticket_id, data, request.user)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/my-day/#visit-{ticket_id}", status_code=303)
+        await discard(db, ctx)
+        return await self._page(request, db, ctx, ticket_id, state, "parts", 422)
+
+
+__all__ = ["TechnicianPages"]

@@ -1,0 +1,174 @@
+"""The whole after-sales walk in a real browser (Playwright driving Chromium), through pages only
+(customer and lamp through the API, as an integration would add them): signup, lighting, intake
+with the warranty check, dispatch, the technician's day with the signed acceptance, closing, the
+next-day revisit with its script, and an unsatisfied outcome opening a follow-up ticket.
+Screenshots of each page in both languages go to tests/web/screenshots/."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import httpx
+
+from core.testing import PASSWORD
+from tests.web.conftest import screenshot
+from tests.web.test_browser import signup
+
+
+def shanghai_today():
+    """The tenant's today (DOMAIN §0: its province's zone, Asia/Shanghai)."""
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+async def in_english(page, name: str) -> None:
+    """Screenshot the current page in English, then come back to Chinese."""
+    await page.get_by_role("button", name="English").click()
+    await page.wait_for_load_state()
+    await screenshot(page, f"{name}-en")
+    await page.get_by_role("button", name="中文").click()
+    await page.wait_for_load_state()
+
+
+async def log_in(page, base: str, slug: str, email: str) -> None:
+    await page.goto(base + "/login")
+    await page.get_by_label("企业网址标识").fill(slug)
+    await page.get_by_label("电子邮箱").fill(email)
+    await page.get_by_label("密码").fill(PASSWORD)
+    await page.get_by_role("button", name="登录").click()
+    await page.wait_for_url(f"{base}/t/{slug}/")
+
+
+async def sign(page, pad_selector: str) -> None:
+    pad = await page.locator(pad_selector).bounding_box()
+    await page.mouse.move(pad["x"] + 20, pad["y"] + 60)
+    await page.mouse.down()
+    for step in range(1, 12):
+        await page.mouse.move(pad["x"] + 20 + step * 25, pad["y"] + 60 + (15 if step % 2 else -15))
+    await page.mouse.up()
+
+
+async def test_the_issue_walk_from_signup_to_an_unsatisfied_revisit(page, live_server):
+    base, slug = live_server, f"walk-{uuid.uuid4().hex[:8]}"
+    today = shanghai_today()
+
+    # Signup, the lighting plugin, a technician.
+    await signup(page, base, slug)
+    await page.get_by_role("button", name="启用「照明」").click()
+    await page.wait_for_selector("text=停用「照明」")
+    await page.get_by_role("link", name="用户").click()
+    await page.get_by_label("姓名").fill("李师傅")
+    await page.get_by_label("电子邮箱").fill(f"li@{slug}.test")
+    await page.get_by_label("角色").select_option("technician")
+    await page.get_by_label("初始密码").fill(PASSWORD)
+    await page.get_by_role("button", name="添加", exact=True).click()
+    await page.wait_for_selector(f"text=li@{slug}.test")
+
+    # A customer and her energy-saving lamp, bought three months ago.
+    async with httpx.AsyncClient(base_url=base) as api:
+        token = (await api.post("/api/v1/auth/login", json={
+            "tenant": slug, "email": f"admin@{slug}.test", "password": PASSWORD})).json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        customer = (await api.post("/api/v1/customers", headers=headers, json={
+            "name": "王女士", "phone": "13800138001", "province": "440000", "address": "广州市天河区体育西路1号"})).json()
+        lamp = await api.post("/api/v1/assets", headers=headers, json={
+            "customer_id": customer["id"], "type": "lighting.cfl", "model": "ML-CFL 18W 节能灯",
+            "purchase_date": (today - timedelta(days=90)).isoformat()})
+        assert lamp.status_code == 201, lamp.text
+
+    # Intake: the warranty check says "exchange" and why, before anything is promised.
+    await page.get_by_role("link", name="服务单").click()
+    await page.get_by_role("link", name="新建服务单").click()
+    await page.get_by_label("客户（姓名或电话）").fill("王")
+    await page.get_by_label("王女士").check()
+    await page.get_by_label(re.compile(r"^产品$")).select_option(label="ML-CFL 18W 节能灯")
+    await page.get_by_role("button", name="保修判定").click()
+    result = page.locator("#warranty-result")
+    await result.get_by_text("换货", exact=True).wait_for()
+    assert "在保修范围内" in await result.inner_text()
+    assert "一支换一支" in await result.inner_text()
+    await page.get_by_label("主题").fill("节能灯不亮")
+    await page.get_by_label("故障现象").fill("购买三个月，不亮，灯头完好")
+    await screenshot(page, "walk-intake-warranty-zh")
+    await page.get_by_role("button", name="English").click()
+    await page.wait_for_load_state()
+    await page.get_by_label("Customer (name or phone)").fill("王")
+    await page.get_by_label("王女士").check()
+    await page.get_by_label(re.compile(r"^Product$")).select_option(label="ML-CFL 18W 节能灯")
+    await page.get_by_role("button", name="Check warranty").click()
+    await page.locator("#warranty-result").get_by_text("Exchange", exact=True).wait_for()
+    await screenshot(page, "walk-intake-warranty-en")
+    await page.get_by_label("Subject").fill("节能灯不亮")
+    await page.get_by_role("button", name="中文").click()
+    await page.wait_for_load_state()
+    await page.get_by_label("客户（姓名或电话）").fill("王")
+    await page.get_by_label("王女士").check()
+    await page.get_by_label(re.compile(r"^产品$")).select_option(label="ML-CFL 18W 节能灯")
+    await page.get_by_label("主题").fill("节能灯不亮")
+    await page.get_by_role("button", name="创建服务单").click()
+    await page.wait_for_selector("text=下一步")
+    ticket_url = page.url
+
+    # Dispatch: a technician, today's appointment, the customer's confirmation.
+    await page.get_by_label("技师").select_option(label="李师傅")
+    await page.get_by_role("button", name="派工").click()
+    await page.get_by_label("开始").fill(f"{today.isoformat()}T09:00")
+    await page.get_by_label("结束").fill(f"{today.isoformat()}T11:00")
+    await page.get_by_role("button", name="预约上门").click()
+    await page.get_by_role("button", name="客户已确认预约").click()
+    await page.wait_for_selector("text=到达")
+    await page.get_by_role("button", name="退出").click()
+
+    # The technician's day: arrive, the part used, resolve, the customer signs.
+    await log_in(page, base, slug, f"li@{slug}.test")
+    await page.get_by_role("link", name="今日预约").click()
+    await page.get_by_text("节能灯不亮").first.wait_for()
+    assert "体育西路" in await page.content()
+    await screenshot(page, "walk-my-day-zh")
+    await in_english(page, "walk-my-day")
+    await page.get_by_role("button", name="到达").click()
+    await page.get_by_label(re.compile(r"^配件")).fill("ML-CFL 18W 节能灯")
+    await page.get_by_label("免费（保修内）").check()
+    await page.get_by_role("button", name="添加配件").click()
+    await page.get_by_label("处理说明").fill("不亮、灯头未老化，按标准一支换一支")
+    await page.get_by_role("button", name="解决").click()
+    await page.get_by_label("签字人（客户）").fill("王女士")
+    await sign(page, "canvas.signature-pad")
+    await screenshot(page, "walk-my-day-signing-zh")
+    await page.get_by_role("button", name="客户验收").click()
+    await page.wait_for_selector("text=客户已验收")
+    assert await page.get_by_role("button", name="客户验收").count() == 0  # only valid actions
+    await page.get_by_role("button", name="退出").click()
+
+    # The desk closes the ticket: the trigger of lighting's next-day call (ticket.closed).
+    await log_in(page, base, slug, f"admin@{slug}.test")
+    await page.goto(ticket_url)
+    assert await page.get_by_role("img", name="王女士 的签名").count() == 1
+    await page.get_by_role("button", name="关闭").click()
+    await page.wait_for_selector("text=已关闭")
+
+    # The next-day revisit, with its script.
+    await page.get_by_role("link", name="回访", exact=True).click()
+    await page.get_by_role("link", name="明天").click()
+    call = page.locator("li.call").filter(has_text="王女士")
+    await call.wait_for()
+    script = await call.locator("pre.script").inner_text()
+    number = ticket_url.rsplit("/", 1)[1]
+    assert "服务人员的态度" in script and "服务单 SH-" in script
+    await screenshot(page, "walk-revisits-zh")
+    await in_english(page, "walk-revisits")
+
+    # Unsatisfied: a follow-up ticket is opened and linked on the card.
+    await call.get_by_label("服务态度").select_option("2")
+    await call.get_by_label("准时到达").select_option("4")
+    await call.get_by_label("建议").fill("希望上门前电话通知")
+    await call.get_by_role("button", name="不满意").click()
+    await page.get_by_text("已建立跟进服务单").wait_for()
+    await screenshot(page, "walk-revisit-unsatisfied-zh")
+    await page.locator("li.call a[href*='/tickets/']").last.click()
+    await page.wait_for_selector("text=回访跟进")
+    assert number not in page.url
+    await screenshot(page, "walk-follow-up-zh")
+    await in_english(page, "walk-follow-up")
