@@ -4,12 +4,10 @@ the next maintenance in ``maintenance.py`` and the follow-up calls in ``follow_u
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
-
-import msgspec
+from functools import partial
 
 from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
+from core.plugins import PluginInfo, plugin_settings
 from core.warranty.types import Charge
 from plugins.automotive import models, rules, service_rules
 from plugins.automotive.assets import ASSET_TYPES
@@ -22,17 +20,10 @@ from plugins.automotive.vehicles import vehicle_problems
 NAME = "automotive"
 VERSION = "0.1.0"
 
+#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
+tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
+
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
-
-
-def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
-    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
-    mine = (settings or {}).get(NAME)
-    if isinstance(mine, Settings):
-        return mine
-    if isinstance(mine, msgspec.Struct):
-        mine = msgspec.structs.asdict(mine)
-    return msgspec.convert(mine or {}, Settings, strict=False)
 
 
 @hookimpl

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
-
-import msgspec
+from functools import partial
 
 from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
+from core.plugins import PluginInfo, plugin_settings
 from plugins.ecommerce import rules, service_rules
 from plugins.ecommerce.assets import ASSET_TYPES
 from plugins.ecommerce.definitions import load_forms, load_scripts
@@ -18,17 +16,10 @@ from plugins.ecommerce.tables import warranty_tables
 NAME = "ecommerce"
 VERSION = "0.1.0"
 
+#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
+tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
+
 __all__ = ["NAME", "VERSION", "Settings", "plugin"]
-
-
-def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
-    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
-    mine = (settings or {}).get(NAME)
-    if isinstance(mine, Settings):
-        return mine
-    if isinstance(mine, msgspec.Struct):
-        mine = msgspec.structs.asdict(mine)
-    return msgspec.convert(mine or {}, Settings, strict=False)
 
 
 @hookimpl
