@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import sys
 from functools import partial
+from pathlib import Path
 
+from core.forms.files import load_forms
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo, plugin_settings
+from core.scripts.files import load_scripts
 from core.warranty.types import Charge
 from plugins.automotive import models, rules, service_rules
 from plugins.automotive.assets import ASSET_TYPES
 from plugins.automotive.claims import read_facts
-from plugins.automotive.definitions import load_forms, load_scripts
 from plugins.automotive.settings import Settings
 from plugins.automotive.tables import warranty_tables
 from plugins.automotive.vehicles import vehicle_problems
 
 NAME = "automotive"
 VERSION = "0.1.0"
+HERE = Path(__file__).parent
 
 #: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
 tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
@@ -54,13 +57,13 @@ def shouhou_asset_types():
 @hookimpl
 def shouhou_forms():
     """The vehicle service record (customer file) and the follow-up call record."""
-    return list(load_forms())
+    return list(load_forms(HERE / "forms"))
 
 
 @hookimpl
 def shouhou_scripts():
     """First and second follow-up calls, maintenance reminder and event notice."""
-    return list(load_scripts())
+    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl

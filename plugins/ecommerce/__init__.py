@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import sys
 from functools import partial
+from pathlib import Path
 
+from core.forms.files import load_forms
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo, plugin_settings
+from core.scripts.files import load_scripts
 from plugins.ecommerce import rules, service_rules
 from plugins.ecommerce.assets import ASSET_TYPES
-from plugins.ecommerce.definitions import load_forms, load_scripts
 from plugins.ecommerce.settings import Settings
 from plugins.ecommerce.tables import warranty_tables
 
 NAME = "ecommerce"
 VERSION = "0.1.0"
+HERE = Path(__file__).parent
 
 #: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
 tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
@@ -59,14 +62,14 @@ def shouhou_ticket_kinds():
 @hookimpl
 def shouhou_forms():
     """The return/exchange/repair request and the out-of-stock registration."""
-    return list(load_forms())
+    return list(load_forms(HERE / "forms"))
 
 
 @hookimpl
 def shouhou_scripts():
     """Chat greeting, satisfaction call, repair-ready and delay notices, out-of-stock call-back,
     and the clear refusal of a return."""
-    return list(load_scripts())
+    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl

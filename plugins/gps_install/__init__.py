@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import sys
 from functools import partial
+from pathlib import Path
 
+from core.forms.files import load_forms
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo, plugin_settings
+from core.scripts.files import load_scripts
 from core.warranty.types import Charge
 from plugins.gps_install import models, rules, service_rules
 from plugins.gps_install.assets import ASSET_TYPES
-from plugins.gps_install.definitions import load_forms, load_scripts
 from plugins.gps_install.identifiers import iccid_problem, plate_problem, terminal_number_problem
 from plugins.gps_install.settings import Settings
 from plugins.gps_install.tables import warranty_tables
 
 NAME = "gps_install"
 VERSION = "0.1.0"
+HERE = Path(__file__).parent
 
 #: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
 tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
@@ -54,13 +57,13 @@ def shouhou_asset_types():
 def shouhou_forms():
     """The install work order (安装任务派工单) and the repair service form (维修服务单) with the
     old and new terminal numbers and SIM ICCIDs."""
-    return list(load_forms())
+    return list(load_forms(HERE / "forms"))
 
 
 @hookimpl
 def shouhou_scripts():
     """Installation appointment call and the after-service call."""
-    return list(load_scripts())
+    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl

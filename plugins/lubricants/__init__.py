@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import sys
 from functools import partial
+from pathlib import Path
 
+from core.forms.files import load_forms
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo, plugin_settings
+from core.scripts.files import load_scripts
 from plugins.lubricants import models, rules, service_rules
 from plugins.lubricants.assets import ASSET_TYPES
-from plugins.lubricants.definitions import load_forms, load_scripts
 from plugins.lubricants.settings import Settings
 from plugins.lubricants.tables import warranty_tables
 
 NAME = "lubricants"
 VERSION = "0.1.0"
+HERE = Path(__file__).parent
 
 #: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
 tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
@@ -53,14 +56,14 @@ def shouhou_asset_types():
 def shouhou_forms():
     """On-site service registration (现场服务登记表), the technician's feedback form with the
     customer's signature and stamp (售后服务人员反馈单) and the tool custody register."""
-    return list(load_forms())
+    return list(load_forms(HERE / "forms"))
 
 
 @hookimpl
 def shouhou_scripts():
     """Phone support, the call before leaving, first words on site, installation and quarterly
     calls, and how to explain an out-of-scope problem."""
-    return list(load_scripts())
+    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl
