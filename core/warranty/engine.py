@@ -18,8 +18,9 @@ log = logging.getLogger(__name__)
 
 #: Request fields a plugin may name as they are; any other name is a fact (``facts.<name>``).
 REQUEST_FIELDS = ("facts", "product", "parts", "asset_id", "claim_date", "claimant")
-#: What a plugin raises about a claim it cannot decide (a missing fact or date), besides any
-#: exception carrying a ``field``.
+#: What a plugin raises about a claim it cannot decide (a missing fact or date): a
+#: :class:`~core.warranty.problems.ClaimProblem` (a ``ValueError`` with ``field`` and ``text``),
+#: any other exception carrying a ``field``, or one of these.
 CLAIM_ERRORS = (ValueError, LookupError, TypeError)
 
 

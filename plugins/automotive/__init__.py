@@ -94,7 +94,7 @@ def shouhou_complaint_routing():
 @hookimpl
 def shouhou_warranty_decision(claim, settings):
     """Decide a claim on a vehicle (``None`` for other asset types). Raises
-    :class:`plugins.automotive.claims.ClaimProblem` when the delivery date is needed but missing."""
+    :class:`core.warranty.problems.ClaimProblem` when the delivery date is needed but missing."""
     if claim.asset_type not in rules.OWN_TYPES:
         return None
     return rules.decide(claim, tenant_settings(settings))

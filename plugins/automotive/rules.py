@@ -23,8 +23,9 @@ from typing import Literal, NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from core.i18n import LocalizedText
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
-from plugins.automotive.claims import CarFacts, ClaimProblem, claim_date_field, delivery_date, read_facts
+from core.warranty.problems import claim_date_field, parts_fen
+from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
+from plugins.automotive.claims import CarFacts, delivery_date, read_facts
 from plugins.automotive.settings import Settings
 
 VEHICLE = "automotive.vehicle"
@@ -98,14 +99,6 @@ def warranty_rung(case: Case) -> Rung:
             return rung
     raise AssertionError("the warranty ladder ends with a rung that always matches")
 
-
-def parts_fen(parts: tuple[Part, ...]) -> int:
-    """The price of the parts replaced, in fen."""
-    for part in parts:
-        if part.unit_price_fen < 0 or part.qty < 1:
-            raise ClaimProblem("parts", {"zh_Hans": f"配件 {part.sku} 的单价或数量有误。",
-                                         "en": f"part {part.sku}: price must be >= 0 and qty >= 1."})
-    return sum(part.unit_price_fen * part.qty for part in parts)
 
 
 def percent_of(fen: int, percent: float) -> int:

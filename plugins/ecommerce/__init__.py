@@ -106,7 +106,7 @@ def shouhou_penalty_ladders():
 @hookimpl
 def shouhou_warranty_decision(claim, settings):
     """Decide a return, exchange or repair claim on a shop item (``None`` for other asset types).
-    Raises :class:`plugins.ecommerce.claims.ClaimProblem` (a ``ValueError`` with ``field``) when
+    Raises :class:`core.warranty.problems.ClaimProblem` (a ``ValueError`` with ``field``) when
     the purchase date or a fact is missing or wrong."""
     if claim.asset_type not in rules.OWN_TYPES:
         return None

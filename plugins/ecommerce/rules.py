@@ -22,8 +22,9 @@ from typing import Literal, NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from core.i18n import LocalizedText
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
-from plugins.ecommerce.claims import ClaimProblem, ShopFacts, purchase_date, read_facts
+from core.warranty.problems import parts_fen
+from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
+from plugins.ecommerce.claims import ShopFacts, purchase_date, read_facts
 from plugins.ecommerce.settings import Settings
 
 ITEM = "ecommerce.item"
@@ -146,14 +147,6 @@ def first_rung(start: date, claim_date: date, settings: Settings, *, skip: froze
             return rung
     raise AssertionError("the ladder ends with a rung that always matches")
 
-
-def parts_fen(parts: tuple[Part, ...]) -> int:
-    """The price of the parts replaced, in fen: what a paid repair costs (第十条)."""
-    for part in parts:
-        if part.unit_price_fen < 0 or part.qty < 1:
-            raise ClaimProblem("parts", {"zh_Hans": f"配件 {part.sku} 的单价或数量有误。",
-                                         "en": f"part {part.sku}: price must be >= 0 and qty >= 1."})
-    return sum(part.unit_price_fen * part.qty for part in parts)
 
 
 # -- the decision ------------------------------------------------------------------------------

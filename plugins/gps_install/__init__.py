@@ -81,7 +81,7 @@ def shouhou_warranty_tables(settings):
 @hookimpl
 def shouhou_warranty_decision(claim, settings):
     """Decide a claim on a GPS terminal (``None`` for other asset types). Raises
-    :class:`plugins.gps_install.claims.ClaimProblem` when no installation or purchase date is known."""
+    :class:`core.warranty.problems.ClaimProblem` when no installation or purchase date is known."""
     if claim.asset_type not in rules.OWN_TYPES:
         return None
     return rules.decide(claim, tenant_settings(settings))

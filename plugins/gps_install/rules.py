@@ -14,8 +14,8 @@ from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from core.i18n import LocalizedText
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
-from plugins.gps_install.claims import ClaimProblem, warranty_start
+from core.warranty.problems import parts_fen, warranty_start
+from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
 from plugins.gps_install.settings import Settings
 
 TERMINAL = "gps_install.terminal"
@@ -67,14 +67,6 @@ def warranty_rung(start: date, claim_date: date, settings: Settings) -> Warranty
             return rung
     raise AssertionError("the warranty table ends with a rung that always matches")
 
-
-def parts_fen(parts: tuple[Part, ...]) -> int:
-    """The price of the parts replaced, in fen."""
-    for part in parts:
-        if part.unit_price_fen < 0 or part.qty < 1:
-            raise ClaimProblem("parts", {"zh_Hans": f"配件 {part.sku} 的单价或数量有误。",
-                                         "en": f"part {part.sku}: price must be >= 0 and qty >= 1."})
-    return sum(part.unit_price_fen * part.qty for part in parts)
 
 
 def decide(claim: Claim, settings: Settings) -> Decision:

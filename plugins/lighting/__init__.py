@@ -96,7 +96,7 @@ def shouhou_complaint_routing():
 @hookimpl
 def shouhou_warranty_decision(claim, settings):
     """Decide a claim on a lighting product (``None`` for other asset types). Raises
-    :class:`plugins.lighting.claims.ClaimProblem` (a ``ValueError`` with ``field``) when a
+    :class:`core.warranty.problems.ClaimProblem` (a ``ValueError`` with ``field``) when a
     needed date or fact is missing or wrong."""
     if claim.asset_type not in rules.OWN_TYPES:
         return None

@@ -21,8 +21,9 @@ from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from core.i18n import LocalizedText
+from core.warranty.problems import parts_fen, required_date
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
-from plugins.lighting.claims import ClaimProblem, LightingFacts, read_facts, required_date
+from plugins.lighting.claims import LightingFacts, read_facts
 from plugins.lighting.settings import Settings
 
 CFL = "lighting.cfl"
@@ -119,14 +120,6 @@ def repair_fee_fen(parts_fen: int, percent: float) -> int:
     return int(fee.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def parts_fen(parts: tuple[Part, ...]) -> int:
-    """The price of the parts replaced, in fen."""
-    for part in parts:
-        if part.unit_price_fen < 0 or part.qty < 1:
-            raise ClaimProblem("parts", {"zh_Hans": f"配件 {part.sku} 的单价或数量有误。",
-                                         "en": f"part {part.sku}: price must be >= 0 and qty >= 1."})
-    return sum(part.unit_price_fen * part.qty for part in parts)
-
 
 def repair_charge(parts: tuple[Part, ...], settings: Settings) -> Charge:
     """Out of warranty (第一条): the parts plus a repair fee of ``repair_fee_percent`` of them."""
@@ -138,7 +131,7 @@ def repair_charge(parts: tuple[Part, ...], settings: Settings) -> Charge:
 
 
 def decide(claim: Claim, settings: Settings) -> Decision:
-    """Decide a lighting claim. Raises :class:`ClaimProblem` when a needed date or fact is
+    """Decide a lighting claim. Raises :class:`~core.warranty.problems.ClaimProblem` when a needed date or fact is
     missing or wrong, ``KeyError`` when the asset type is not lighting's."""
     row = period_row(claim.asset_type)
     facts = read_facts(claim.facts)
@@ -165,7 +158,7 @@ def _decide_consumer(claim: Claim, row: PeriodRow, facts: LightingFacts, setting
 
 
 def _decide_dealer(claim: Claim, row: PeriodRow, facts: LightingFacts, settings: Settings) -> Decision:
-    made = required_date(claim, "manufacture_date")
+    made = required_date(claim, "manufacture_date", "出厂日期（喷码）")
     months = settings.dealer_months_from_manufacture
     end = add_months(made, months)
     values = {"months": months, "start": made, "end": end, "claim": claim.claim_date}

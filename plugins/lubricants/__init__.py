@@ -100,7 +100,7 @@ def shouhou_penalty_ladders():
 @hookimpl
 def shouhou_warranty_decision(claim, settings):
     """Decide a claim on lubrication equipment (``None`` for other asset types). Raises
-    :class:`plugins.lubricants.claims.ClaimProblem` when a needed date or fact is missing or wrong."""
+    :class:`core.warranty.problems.ClaimProblem` when a needed date or fact is missing or wrong."""
     if claim.asset_type not in rules.OWN_TYPES:
         return None
     return rules.decide(claim, tenant_settings(settings))

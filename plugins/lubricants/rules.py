@@ -20,8 +20,9 @@ from typing import Literal, NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from core.i18n import LocalizedText
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
-from plugins.lubricants.claims import ClaimProblem, EquipmentFacts, read_facts, warranty_start
+from core.warranty.problems import ClaimProblem, parts_fen, warranty_start
+from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
+from plugins.lubricants.claims import EquipmentFacts, read_facts
 from plugins.lubricants.settings import Settings
 
 EQUIPMENT = "lubricants.equipment"
@@ -91,14 +92,6 @@ def ladder_rung(case: Case) -> Rung:
             return rung
     raise AssertionError("the ladder ends with a rung that always matches")
 
-
-def parts_fen(parts: tuple[Part, ...]) -> int:
-    """The price of the parts replaced, in fen."""
-    for part in parts:
-        if part.unit_price_fen < 0 or part.qty < 1:
-            raise ClaimProblem("parts", {"zh_Hans": f"配件 {part.sku} 的单价或数量有误。",
-                                         "en": f"part {part.sku}: price must be >= 0 and qty >= 1."})
-    return sum(part.unit_price_fen * part.qty for part in parts)
 
 
 def repair_charge(claim: Claim) -> Charge:
