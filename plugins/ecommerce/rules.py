@@ -22,6 +22,7 @@ from typing import Literal, NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from core.i18n import LocalizedText
+from core.warranty.ladder import add_months, fill, first_match, yuan
 from core.warranty.problems import parts_fen
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
 from plugins.ecommerce.claims import ShopFacts, purchase_date, read_facts
@@ -142,11 +143,8 @@ def fired_exclusions(facts: ShopFacts) -> tuple[Exclusion, ...]:
 
 def first_rung(start: date, claim_date: date, settings: Settings, *, skip: frozenset[str]) -> Rung:
     """The first rung of the quality ladder that matches, skipping the decisions in ``skip``."""
-    for rung in QUALITY_LADDER:
-        if rung.decision not in skip and within(rung, start, claim_date, settings):
-            return rung
-    raise AssertionError("the ladder ends with a rung that always matches")
-
+    return first_match(QUALITY_LADDER,
+                       lambda rung: rung.decision not in skip and within(rung, start, claim_date, settings))
 
 
 # -- the decision ------------------------------------------------------------------------------
@@ -198,22 +196,21 @@ def _decide_no_reason(claim: Claim, start: date, facts: ShopFacts, settings: Set
 def _rung_reason(rung: Rung, claim: Claim, start: date, settings: Settings) -> Reason:
     end = limit_date(rung, start, settings)
     if end is None:  # the open last rung speaks of the free-repair limit above it
-        end = start + relativedelta(months=settings.free_repair_months)
+        end = add_months(start, settings.free_repair_months)
     values = {
         "limit": getattr(settings, rung.setting) if rung.setting else "",
         "months": settings.free_repair_months,
         "elapsed": elapsed_days(start, claim.claim_date),
         "end": end,
     }
-    return Reason(rung.rule_id, {locale: text.format(**values) for locale, text in rung.text.items()})
+    return Reason(rung.rule_id, fill(rung.text, values))
 
 
 def _paid(claim: Claim, *reasons: Reason) -> Decision:
     total = parts_fen(claim.parts)
-    yuan = f"{total // 100}.{total % 100:02d}"
     charge = Reason(RULE_CHARGE, {
-        "zh_Hans": f"有偿维修，收取所换配件费用 {yuan} 元，先维修后收费（第三十一条）。",
-        "en": f"Paid repair: the parts replaced, CNY {yuan}, charged after the repair (art. 31).",
+        "zh_Hans": f"有偿维修，收取所换配件费用 {yuan(total)} 元，先维修后收费（第三十一条）。",
+        "en": f"Paid repair: the parts replaced, CNY {yuan(total)}, charged after the repair (art. 31).",
     })
     return _decision("repair_paid", *reasons, charge, charge_fen=total)
 

@@ -14,13 +14,11 @@ Reading (DOMAIN §6 and §10, last paragraph):
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from dateutil.relativedelta import relativedelta
-
 from core.i18n import LocalizedText
+from core.warranty.ladder import add_months, first_match, yuan
 from core.warranty.problems import parts_fen, required_date
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
 from plugins.lighting.claims import LightingFacts, read_facts
@@ -103,22 +101,13 @@ def period_row(asset_type: str) -> PeriodRow:
 
 def cfl_exchange(facts: LightingFacts) -> ExchangeRow:
     """第二条: the first row of the exchange order whose fact holds."""
-    for row in CFL_EXCHANGE_ORDER:
-        if row.fact is None or getattr(facts, row.fact):
-            return row
-    raise AssertionError("the exchange order ends with a row that always matches")
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` plus calendar months (DOMAIN §0): 2024-01-31 + 1 month = 2024-02-29."""
-    return start + relativedelta(months=months)
+    return first_match(CFL_EXCHANGE_ORDER, lambda row: row.fact is None or getattr(facts, row.fact))
 
 
 def repair_fee_fen(parts_fen: int, percent: float) -> int:
     """The repair fee on parts replaced, rounded half up to the fen: 333 × 10 % = 33, 335 → 34."""
     fee = Decimal(parts_fen) * Decimal(str(percent)) / 100
     return int(fee.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
 
 
 def repair_charge(parts: tuple[Part, ...], settings: Settings) -> Charge:
@@ -183,7 +172,7 @@ def _paid(claim: Claim, settings: Settings, *before: Reason) -> Decision:
     total = parts_fen(claim.parts)
     fee = repair_fee_fen(total, settings.repair_fee_percent)
     charge = _reason(RULE_REPAIR_PAID, _REPAIR_PAID, percent=f"{settings.repair_fee_percent:g}",
-                     parts=_yuan(total), fee=_yuan(fee), total=_yuan(total + fee))
+                     parts=yuan(total), fee=yuan(fee), total=yuan(total + fee))
     return _decision("repair_paid", *before, charge, charge_fen=total + fee)
 
 
@@ -203,10 +192,6 @@ def _reason(rule_id: str, text: LocalizedText, **values: object) -> Reason:
         locale: template.format(**{k: v[locale] if isinstance(v, dict) else v for k, v in values.items()})
         for locale, template in text.items()
     })
-
-
-def _yuan(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
 
 
 # -- what the reasons say ------------------------------------------------------------------------
