@@ -1,5 +1,6 @@
-"""Walking a plugin's rule table and writing its reasons: the first row that matches wins
-(DOMAIN §0), periods run in calendar months, amounts are shown in yuan."""
+"""Walking a plugin's rule table and writing its answer: the first row that matches wins
+(DOMAIN §0), periods run in calendar months, amounts are shown in yuan, the decision carries the
+reasons that led to it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TypeVar
 from dateutil.relativedelta import relativedelta
 
 from core.i18n import LocalizedText
+from core.warranty.types import Charge, Decision, DecisionKind, Reason
 
 R = TypeVar("R")
 
@@ -36,3 +38,15 @@ def fill(text: LocalizedText, values: Mapping[str, object]) -> LocalizedText:
 def yuan(fen: int) -> str:
     """Fen written as yuan with two decimals: 12345 → ``123.45``."""
     return f"{fen // 100}.{fen % 100:02d}"
+
+
+def decision(kind: DecisionKind, *reasons: Reason, charge_fen: int | None = None) -> Decision:
+    """A decision explained by ``reasons`` (their rule ids in order, each once); covered by the
+    warranty when it is a return, an exchange or a free repair."""
+    return Decision(
+        decision=kind,
+        covered=kind in ("return", "exchange", "repair_free"),
+        rule_ids=tuple(dict.fromkeys(r.rule_id for r in reasons)),
+        reasons=reasons,
+        charge=None if charge_fen is None else Charge(amount_fen=charge_fen),
+    )

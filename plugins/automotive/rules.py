@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
 from core.i18n import LocalizedText
-from core.warranty.ladder import add_months, fill, first_match, yuan
+from core.warranty.ladder import add_months, decision, fill, first_match, yuan
 from core.warranty.problems import claim_date_field, parts_fen
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
 from plugins.automotive.claims import CarFacts, delivery_date, read_facts
@@ -113,13 +113,7 @@ def decide(claim: Claim, settings: Settings) -> Decision:
     rung = first_match(WARRANTY, lambda r: r.matches(case))
     amount = charge_fen(case, rung.charge)
     reason = Reason(rung.rule_id, fill(rung.text, _values(case, amount)))
-    return Decision(
-        decision=rung.decision,
-        covered=rung.decision == "repair_free",
-        rule_ids=(rung.rule_id,),
-        reasons=(reason,),
-        charge=None if amount is None else Charge(amount_fen=amount),
-    )
+    return decision(rung.decision, reason, charge_fen=amount)
 
 
 def _values(case: Case, amount: int | None) -> dict[str, object]:

@@ -22,9 +22,9 @@ from typing import Literal, NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from core.i18n import LocalizedText
-from core.warranty.ladder import add_months, fill, first_match, yuan
+from core.warranty.ladder import add_months, decision, fill, first_match, yuan
 from core.warranty.problems import parts_fen
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
+from core.warranty.types import Claim, Decision, DecisionKind, Reason
 from plugins.ecommerce.claims import ShopFacts, purchase_date, read_facts
 from plugins.ecommerce.settings import Settings
 
@@ -170,7 +170,7 @@ def decide(claim: Claim, settings: Settings) -> Decision:
     )
     if rung.decision == "repair_paid":
         return _paid(claim, *reasons)
-    return _decision(rung.decision, *reasons)
+    return decision(rung.decision, *reasons)
 
 
 def _decide_no_reason(claim: Claim, start: date, facts: ShopFacts, settings: Settings) -> Decision:
@@ -184,8 +184,8 @@ def _decide_no_reason(claim: Claim, start: date, facts: ShopFacts, settings: Set
     if not within(NO_REASON_RUNG, start, claim.claim_date, settings):
         problems.insert(0, rung_reason)
     if not problems:
-        return _decision("return", rung_reason)
-    return _decision("reject", *problems, Reason(RULE_NO_REASON_REJECTED, {
+        return decision("return", rung_reason)
+    return decision("reject", *problems, Reason(RULE_NO_REASON_REJECTED, {
         "zh_Hans": "不符合无理由退货条件，恕不退货；如商品有质量问题，"
                    "可按质量问题申请退换或维修（第二十五条：明确说明）。",
         "en": "The conditions for a return without a reason are not met, so it is refused; a quality "
@@ -212,14 +212,4 @@ def _paid(claim: Claim, *reasons: Reason) -> Decision:
         "zh_Hans": f"有偿维修，收取所换配件费用 {yuan(total)} 元，先维修后收费（第三十一条）。",
         "en": f"Paid repair: the parts replaced, CNY {yuan(total)}, charged after the repair (art. 31).",
     })
-    return _decision("repair_paid", *reasons, charge, charge_fen=total)
-
-
-def _decision(kind: DecisionKind, *reasons: Reason, charge_fen: int | None = None) -> Decision:
-    return Decision(
-        decision=kind,
-        covered=kind in ("return", "exchange", "repair_free"),
-        rule_ids=tuple(dict.fromkeys(r.rule_id for r in reasons)),
-        reasons=reasons,
-        charge=None if charge_fen is None else Charge(amount_fen=charge_fen),
-    )
+    return decision("repair_paid", *reasons, charge, charge_fen=total)

@@ -12,9 +12,9 @@ from datetime import date
 from typing import NamedTuple
 
 from core.i18n import LocalizedText
-from core.warranty.ladder import add_months, fill, first_match, yuan
+from core.warranty.ladder import add_months, decision, fill, first_match, yuan
 from core.warranty.problems import parts_fen, warranty_start
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
+from core.warranty.types import Claim, Decision, DecisionKind, Reason
 from plugins.gps_install.settings import Settings
 
 TERMINAL = "gps_install.terminal"
@@ -69,10 +69,4 @@ def decide(claim: Claim, settings: Settings) -> Decision:
     values = {"months": months, "start": start, "end": add_months(start, months), "claim": claim.claim_date,
               "start_name": zh_name, "start_name_en": en_name, "parts": yuan(parts)}
     reason = Reason(rung.rule_id.format(months=months), fill(rung.text, values))
-    return Decision(
-        decision=rung.decision,
-        covered=rung.decision == "repair_free",
-        rule_ids=(reason.rule_id,),
-        reasons=(reason,),
-        charge=Charge(amount_fen=parts) if rung.decision == "repair_paid" else None,
-    )
+    return decision(rung.decision, reason, charge_fen=parts if rung.decision == "repair_paid" else None)

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from core.i18n import LocalizedText
-from core.warranty.ladder import add_months, first_match, yuan
+from core.warranty.ladder import add_months, decision, first_match, yuan
 from core.warranty.problems import parts_fen, required_date
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
 from plugins.lighting.claims import LightingFacts, read_facts
@@ -143,7 +143,7 @@ def _decide_consumer(claim: Claim, row: PeriodRow, facts: LightingFacts, setting
         return _paid(claim, settings, within, _reason(RULE_NOT_QUALITY, _NOT_QUALITY))
     if row.asset_type == CFL:
         return _exchange_order(facts, within)
-    return _decision("repair_free", within, _reason(RULE_REPAIR_FREE, _REPAIR_FREE))
+    return decision("repair_free", within, _reason(RULE_REPAIR_FREE, _REPAIR_FREE))
 
 
 def _decide_dealer(claim: Claim, row: PeriodRow, facts: LightingFacts, settings: Settings) -> Decision:
@@ -152,20 +152,20 @@ def _decide_dealer(claim: Claim, row: PeriodRow, facts: LightingFacts, settings:
     end = add_months(made, months)
     values = {"months": months, "start": made, "end": end, "claim": claim.claim_date}
     if claim.claim_date > end:
-        return _decision("reject", _reason(RULE_DEALER_WINDOW, _DEALER_OVER, **values))
+        return decision("reject", _reason(RULE_DEALER_WINDOW, _DEALER_OVER, **values))
     within = _reason(RULE_DEALER_WINDOW, _DEALER_WITHIN, **values)
     if getattr(settings, row.setting) is None:
-        return _decision("reject", within, _reason(row.rule_id, _NO_WARRANTY_DEALER, product=row.product))
+        return decision("reject", within, _reason(row.rule_id, _NO_WARRANTY_DEALER, product=row.product))
     if not facts.quality_fault:
-        return _decision("reject", within, _reason(RULE_NOT_QUALITY, _NOT_QUALITY_DEALER))
+        return decision("reject", within, _reason(RULE_NOT_QUALITY, _NOT_QUALITY_DEALER))
     if row.asset_type == CFL:
         return _exchange_order(facts, within)
-    return _decision("exchange", within, _reason(RULE_DEALER_EXCHANGE, _DEALER_EXCHANGE))
+    return decision("exchange", within, _reason(RULE_DEALER_EXCHANGE, _DEALER_EXCHANGE))
 
 
 def _exchange_order(facts: LightingFacts, *before: Reason) -> Decision:
     row = cfl_exchange(facts)
-    return _decision(row.decision, *before, Reason(row.rule_id, dict(row.text)))
+    return decision(row.decision, *before, Reason(row.rule_id, dict(row.text)))
 
 
 def _paid(claim: Claim, settings: Settings, *before: Reason) -> Decision:
@@ -173,17 +173,7 @@ def _paid(claim: Claim, settings: Settings, *before: Reason) -> Decision:
     fee = repair_fee_fen(total, settings.repair_fee_percent)
     charge = _reason(RULE_REPAIR_PAID, _REPAIR_PAID, percent=f"{settings.repair_fee_percent:g}",
                      parts=yuan(total), fee=yuan(fee), total=yuan(total + fee))
-    return _decision("repair_paid", *before, charge, charge_fen=total + fee)
-
-
-def _decision(kind: DecisionKind, *reasons: Reason, charge_fen: int | None = None) -> Decision:
-    return Decision(
-        decision=kind,
-        covered=kind in ("return", "exchange", "repair_free"),
-        rule_ids=tuple(dict.fromkeys(r.rule_id for r in reasons)),
-        reasons=reasons,
-        charge=None if charge_fen is None else Charge(amount_fen=charge_fen),
-    )
+    return decision("repair_paid", *before, charge, charge_fen=total + fee)
 
 
 def _reason(rule_id: str, text: LocalizedText, **values: object) -> Reason:

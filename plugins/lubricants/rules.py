@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Literal, NamedTuple
 
 from core.i18n import LocalizedText
-from core.warranty.ladder import add_months, fill, first_match, yuan
+from core.warranty.ladder import add_months, decision, fill, first_match, yuan
 from core.warranty.problems import ClaimProblem, parts_fen, warranty_start
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
 from plugins.lubricants.claims import EquipmentFacts, read_facts
@@ -90,13 +90,7 @@ def decide(claim: Claim, settings: Settings) -> Decision:
     rung = first_match(LADDER, lambda r: r.matches(case))
     amount = repair_charge(claim).amount_fen if rung.charge == "parts_and_labour" else None
     reason = Reason(rung.rule_id, fill(rung.text, _values(case, amount)))
-    return Decision(
-        decision=rung.decision,
-        covered=rung.decision == "repair_free",
-        rule_ids=(rung.rule_id,),
-        reasons=(reason,),
-        charge=None if amount is None else Charge(amount_fen=amount),
-    )
+    return decision(rung.decision, reason, charge_fen=amount)
 
 
 def _values(case: Case, amount: int | None) -> dict[str, object]:
