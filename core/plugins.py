@@ -5,10 +5,10 @@ from __future__ import annotations
 import inspect
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from importlib.metadata import entry_points
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 import pluggy
@@ -25,6 +25,8 @@ CORE_VERSION = "0.1.0"
 #: The built-in core plugin is always enabled and registered first so industry plugins win.
 CORE_PLUGIN = "core"
 
+S = TypeVar("S", bound=msgspec.Struct)
+
 
 class PluginInfo(msgspec.Struct, frozen=True):
     """Who a plugin is. ``core_requires`` is a version specifier such as ``">=0.1,<1"``."""
@@ -38,6 +40,18 @@ class PluginInfo(msgspec.Struct, frozen=True):
 
 class EmptySettings(msgspec.Struct, frozen=True):
     """Settings of a plugin that declares none."""
+
+
+def plugin_settings(settings: Mapping[str, object] | None, name: str, cls: type[S]) -> S:
+    """A plugin's own settings out of the per-plugin mapping hooks receive (``ctx.settings``);
+    the defaults of ``cls`` when the tenant set none. Raw mappings and other Structs are
+    converted, so a hook may be called with plain data (tests, scripts)."""
+    mine = (settings or {}).get(name)
+    if isinstance(mine, cls):
+        return mine
+    if isinstance(mine, msgspec.Struct):
+        mine = msgspec.structs.asdict(mine)
+    return msgspec.convert(mine or {}, cls, strict=False)
 
 
 class LoadFailure(msgspec.Struct, frozen=True):

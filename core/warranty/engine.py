@@ -11,6 +11,7 @@ import msgspec
 from core.errors import Invalid
 from core.i18n import pick
 from core.warranty.claims import DATE_FIELDS, date_field, subject_field
+from core.warranty.ladder import yuan
 from core.warranty.schemas import DecisionRequest
 from core.warranty.types import Claim, Decision, Reason
 
@@ -18,8 +19,9 @@ log = logging.getLogger(__name__)
 
 #: Request fields a plugin may name as they are; any other name is a fact (``facts.<name>``).
 REQUEST_FIELDS = ("facts", "product", "parts", "asset_id", "claim_date", "claimant")
-#: What a plugin raises about a claim it cannot decide (a missing fact or date), besides any
-#: exception carrying a ``field``.
+#: What a plugin raises about a claim it cannot decide (a missing fact or date): a
+#: :class:`~core.warranty.problems.ClaimProblem` (a ``ValueError`` with ``field`` and ``text``),
+#: any other exception carrying a ``field``, or one of these.
 CLAIM_ERRORS = (ValueError, LookupError, TypeError)
 
 
@@ -67,10 +69,6 @@ def ask(ctx, hook_name: str, claim: Claim, data: DecisionRequest) -> tuple[str, 
         raise claim_error(exc, data) from exc
 
 
-def money(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
-
-
 def priced(ctx, claim: Claim, data: DecisionRequest, answer: Answer) -> Answer:
     """A paid repair without a charge is priced by ``shouhou_service_charge`` (the core's default:
     the sum of the parts replaced); the charge joins the rule ids and reasons."""
@@ -82,8 +80,8 @@ def priced(ctx, claim: Claim, data: DecisionRequest, answer: Answer) -> Answer:
     reason = Reason(
         rule_id=rule_id,
         text={
-            "zh_Hans": f"收费维修：{money(charge.amount_fen)} 元",
-            "en": f"Paid repair: {money(charge.amount_fen)} {charge.currency}",
+            "zh_Hans": f"收费维修：{yuan(charge.amount_fen)} 元",
+            "en": f"Paid repair: {yuan(charge.amount_fen)} {charge.currency}",
         },
     )
     decision = msgspec.structs.replace(
@@ -100,4 +98,3 @@ def decide(ctx, claim: Claim, data: DecisionRequest) -> Answer:
     plugin, decision = found
     answer = Answer(decision=decision, plugin=plugin, plugin_version=ctx.hooks.manager.infos[plugin].version)
     return priced(ctx, claim, data, answer)
-

@@ -4,35 +4,29 @@ the next maintenance in ``maintenance.py`` and the follow-up calls in ``follow_u
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from functools import partial
+from pathlib import Path
 
-import msgspec
-
+from core.forms.files import load_forms
 from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
+from core.plugins import PluginInfo, plugin_settings
+from core.scripts.files import load_scripts
 from core.warranty.types import Charge
 from plugins.automotive import models, rules, service_rules
 from plugins.automotive.assets import ASSET_TYPES
 from plugins.automotive.claims import read_facts
-from plugins.automotive.definitions import load_forms, load_scripts
 from plugins.automotive.settings import Settings
 from plugins.automotive.tables import warranty_tables
 from plugins.automotive.vehicles import vehicle_problems
 
 NAME = "automotive"
 VERSION = "0.1.0"
+HERE = Path(__file__).parent
+
+#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
+tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
-
-
-def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
-    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
-    mine = (settings or {}).get(NAME)
-    if isinstance(mine, Settings):
-        return mine
-    if isinstance(mine, msgspec.Struct):
-        mine = msgspec.structs.asdict(mine)
-    return msgspec.convert(mine or {}, Settings, strict=False)
 
 
 @hookimpl
@@ -63,13 +57,13 @@ def shouhou_asset_types():
 @hookimpl
 def shouhou_forms():
     """The vehicle service record (customer file) and the follow-up call record."""
-    return list(load_forms())
+    return list(load_forms(HERE / "forms"))
 
 
 @hookimpl
 def shouhou_scripts():
     """First and second follow-up calls, maintenance reminder and event notice."""
-    return list(load_scripts())
+    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl
@@ -100,7 +94,7 @@ def shouhou_complaint_routing():
 @hookimpl
 def shouhou_warranty_decision(claim, settings):
     """Decide a claim on a vehicle (``None`` for other asset types). Raises
-    :class:`plugins.automotive.claims.ClaimProblem` when the delivery date is needed but missing."""
+    :class:`core.warranty.problems.ClaimProblem` when the delivery date is needed but missing."""
     if claim.asset_type not in rules.OWN_TYPES:
         return None
     return rules.decide(claim, tenant_settings(settings))

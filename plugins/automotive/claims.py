@@ -1,5 +1,5 @@
-"""Reading a claim safely: the problem raised when a claim cannot be decided as given, the facts a
-car rule looks at, and the date the warranty counts from."""
+"""Reading a claim safely: the facts a car rule looks at and the date the warranty counts from
+(a missing or wrong one is a :class:`~core.warranty.problems.ClaimProblem`)."""
 
 from __future__ import annotations
 
@@ -8,33 +8,8 @@ from typing import Annotated
 
 import msgspec
 
-from core.i18n import LocalizedText
+from core.warranty.problems import ClaimProblem, claim_date_field, not_after_claim, read_facts_as
 from core.warranty.types import Claim
-
-
-class ClaimProblem(ValueError):
-    """A claim that cannot be decided as given. ``field`` names the missing or wrong input;
-    ``text`` says what is wrong in both languages. Callers answer it as a 422 on that field."""
-
-    def __init__(self, field: str, text: LocalizedText) -> None:
-        self.field = field
-        self.text = text
-        super().__init__(f"{field}: {text['en']}")
-
-
-def claim_date_field(claim: Claim, field: str) -> date | None:
-    """``claim.<field>``, or the asset attribute of that name (``YYYY-MM-DD``)."""
-    value = getattr(claim, field, None)
-    if value is not None:
-        return value
-    raw = (claim.attributes or {}).get(field)
-    if raw is None or isinstance(raw, date):
-        return raw
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError as exc:
-        raise ClaimProblem(f"attributes.{field}", {"zh_Hans": f"日期格式有误：{raw!r}",
-                                                   "en": f"not a date (YYYY-MM-DD): {raw!r}"}) from exc
 
 
 class CarFacts(msgspec.Struct, frozen=True):
@@ -52,12 +27,7 @@ def read_facts(claim: Claim) -> CarFacts:
     raw = dict(claim.facts or {})
     if raw.get("odometer_km") is None and (claim.attributes or {}).get("mileage_km") is not None:
         raw["odometer_km"] = claim.attributes["mileage_km"]
-    try:
-        return msgspec.convert(raw, CarFacts, strict=False)
-    except msgspec.ValidationError as exc:
-        path = str(exc).rpartition("at `$.")[2].rstrip("`")
-        raise ClaimProblem(f"facts.{path}" if path and path != str(exc) else "facts",
-                           {"zh_Hans": f"事实字段有误：{exc}", "en": f"invalid fact: {exc}"}) from exc
+    return read_facts_as(raw, CarFacts)
 
 
 def delivery_date(claim: Claim) -> date:
@@ -66,7 +36,4 @@ def delivery_date(claim: Claim) -> date:
     if value is None:
         raise ClaimProblem("purchase_date", {"zh_Hans": "缺少购车（交车）日期，无法判定三包。",
                                              "en": "purchase_date (delivery) is required."})
-    if value > claim.claim_date:
-        raise ClaimProblem("purchase_date", {"zh_Hans": f"购车日期（{value}）晚于报修日（{claim.claim_date}）。",
-                                             "en": f"purchase_date ({value}) is after the claim date."})
-    return value
+    return not_after_claim(claim, "purchase_date", value, "购车日期")

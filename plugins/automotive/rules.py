@@ -2,7 +2,7 @@
 售后服务合作方案 and 承诺书).
 
 Pure functions, dates in and a :class:`~core.warranty.types.Decision` out. ``WARRANTY`` is the
-ladder, walked top-down by :func:`warranty_rung` (first match wins):
+ladder, walked top-down (first match wins):
 
 1. a dealer's stock car (商品车) repaired while parked at the shop: 70 % of the market price;
 2. the first free service (首保): free to the customer; the maker pays 80 CNY per car, settled
@@ -20,11 +20,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
-from dateutil.relativedelta import relativedelta
-
 from core.i18n import LocalizedText
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
-from plugins.automotive.claims import CarFacts, ClaimProblem, claim_date_field, delivery_date, read_facts
+from core.warranty.ladder import add_months, decision, fill, first_match, yuan
+from core.warranty.problems import claim_date_field, parts_fen
+from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
+from plugins.automotive.claims import CarFacts, delivery_date, read_facts
 from plugins.automotive.settings import Settings
 
 VEHICLE = "automotive.vehicle"
@@ -35,11 +35,6 @@ class Case(NamedTuple):
     claim: Claim
     facts: CarFacts
     settings: Settings
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` plus calendar months (DOMAIN §0)."""
-    return start + relativedelta(months=months)
 
 
 def warranty_end(case: Case) -> date:
@@ -91,23 +86,6 @@ WARRANTY: tuple[Rung, ...] = (
 )
 
 
-def warranty_rung(case: Case) -> Rung:
-    """DOMAIN §0: the first rung of ``WARRANTY`` that matches."""
-    for rung in WARRANTY:
-        if rung.matches(case):
-            return rung
-    raise AssertionError("the warranty ladder ends with a rung that always matches")
-
-
-def parts_fen(parts: tuple[Part, ...]) -> int:
-    """The price of the parts replaced, in fen."""
-    for part in parts:
-        if part.unit_price_fen < 0 or part.qty < 1:
-            raise ClaimProblem("parts", {"zh_Hans": f"配件 {part.sku} 的单价或数量有误。",
-                                         "en": f"part {part.sku}: price must be >= 0 and qty >= 1."})
-    return sum(part.unit_price_fen * part.qty for part in parts)
-
-
 def percent_of(fen: int, percent: float) -> int:
     """``percent`` of an amount, rounded half up to the fen (DOMAIN §0): 70 % of 333 = 233."""
     return int((Decimal(fen) * Decimal(str(percent)) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -132,16 +110,10 @@ def decide(claim: Claim, settings: Settings) -> Decision:
     """Decide a claim on a vehicle. Raises :class:`ClaimProblem` for a missing delivery date (when
     the warranty period must be checked) or a wrong fact."""
     case = Case(claim, read_facts(claim), settings)
-    rung = warranty_rung(case)
+    rung = first_match(WARRANTY, lambda r: r.matches(case))
     amount = charge_fen(case, rung.charge)
-    reason = Reason(rung.rule_id, _fill(rung.text, _values(case, amount)))
-    return Decision(
-        decision=rung.decision,
-        covered=rung.decision == "repair_free",
-        rule_ids=(rung.rule_id,),
-        reasons=(reason,),
-        charge=None if amount is None else Charge(amount_fen=amount),
-    )
+    reason = Reason(rung.rule_id, fill(rung.text, _values(case, amount)))
+    return decision(rung.decision, reason, charge_fen=amount)
 
 
 def _values(case: Case, amount: int | None) -> dict[str, object]:
@@ -158,12 +130,3 @@ def _values(case: Case, amount: int | None) -> dict[str, object]:
         "total": yuan(amount or 0),
         "percent": f"{float(percent) / 10:g}", "percent_en": percent,
     }
-
-
-def _fill(text: LocalizedText, values: dict[str, object]) -> LocalizedText:
-    return {locale: template.format(**values) for locale, template in text.items()}
-
-
-def yuan(fen: int) -> str:
-    """Fen written as yuan with two decimals: 8000 → ``80.00``."""
-    return f"{fen // 100}.{fen % 100:02d}"

@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from functools import partial
+from pathlib import Path
 
-import msgspec
-
+from core.forms.files import load_forms
 from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
+from core.plugins import PluginInfo, plugin_settings
+from core.scripts.files import load_scripts
 from plugins.ecommerce import rules, service_rules
 from plugins.ecommerce.assets import ASSET_TYPES
-from plugins.ecommerce.definitions import load_forms, load_scripts
 from plugins.ecommerce.settings import Settings
 from plugins.ecommerce.tables import warranty_tables
 
 NAME = "ecommerce"
 VERSION = "0.1.0"
+HERE = Path(__file__).parent
+
+#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
+tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
 
 __all__ = ["NAME", "VERSION", "Settings", "plugin"]
-
-
-def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
-    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
-    mine = (settings or {}).get(NAME)
-    if isinstance(mine, Settings):
-        return mine
-    if isinstance(mine, msgspec.Struct):
-        mine = msgspec.structs.asdict(mine)
-    return msgspec.convert(mine or {}, Settings, strict=False)
 
 
 @hookimpl
@@ -68,14 +62,14 @@ def shouhou_ticket_kinds():
 @hookimpl
 def shouhou_forms():
     """The return/exchange/repair request and the out-of-stock registration."""
-    return list(load_forms())
+    return list(load_forms(HERE / "forms"))
 
 
 @hookimpl
 def shouhou_scripts():
     """Chat greeting, satisfaction call, repair-ready and delay notices, out-of-stock call-back,
     and the clear refusal of a return."""
-    return list(load_scripts())
+    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl
@@ -112,7 +106,7 @@ def shouhou_penalty_ladders():
 @hookimpl
 def shouhou_warranty_decision(claim, settings):
     """Decide a return, exchange or repair claim on a shop item (``None`` for other asset types).
-    Raises :class:`plugins.ecommerce.claims.ClaimProblem` (a ``ValueError`` with ``field``) when
+    Raises :class:`core.warranty.problems.ClaimProblem` (a ``ValueError`` with ``field``) when
     the purchase date or a fact is missing or wrong."""
     if claim.asset_type not in rules.OWN_TYPES:
         return None

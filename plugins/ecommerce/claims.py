@@ -1,5 +1,5 @@
-"""Reading a shop claim safely: its facts with their defaults, the purchase date, and the
-problem raised when a claim cannot be decided as given."""
+"""Reading a shop claim safely: its facts with their defaults and the purchase date (a missing or
+wrong one is a :class:`~core.warranty.problems.ClaimProblem`)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,8 @@ from typing import Literal
 
 import msgspec
 
-from core.i18n import LocalizedText
+from core.warranty.problems import missing_date, not_after_claim, read_facts_as
 from core.warranty.types import Claim
-
-
-class ClaimProblem(ValueError):
-    """A claim that cannot be decided as given. ``field`` names the missing or wrong input
-    (``purchase_date``, ``claim_date``, ``facts.reason``, ``parts``…); ``text`` says what is
-    wrong in both languages. Callers answer it as a 422 on that field."""
-
-    def __init__(self, field: str, text: LocalizedText) -> None:
-        self.field = field
-        self.text = text
-        super().__init__(f"{field}: {text['en']}")
 
 
 class ShopFacts(msgspec.Struct, frozen=True):
@@ -45,15 +34,8 @@ class ShopFacts(msgspec.Struct, frozen=True):
 
 def read_facts(claim: Claim) -> ShopFacts:
     """The claim's facts, completed from the item's attributes; a fact of the wrong type is a
-    :class:`ClaimProblem`."""
-    try:
-        facts = msgspec.convert(claim.facts or {}, ShopFacts, strict=False)
-    except msgspec.ValidationError as exc:
-        path = str(exc).rpartition("at `$.")[2].rstrip("`")
-        raise ClaimProblem(
-            f"facts.{path}" if path else "facts",
-            {"zh_Hans": f"事实字段有误：{exc}", "en": f"invalid fact: {exc}"},
-        ) from exc
+    :class:`~core.warranty.problems.ClaimProblem`."""
+    facts = read_facts_as(claim.facts, ShopFacts)
     attributes = claim.attributes or {}
     price_type = attributes.get("price_type", "normal")
     return msgspec.structs.replace(
@@ -67,14 +49,8 @@ def read_facts(claim: Claim) -> ShopFacts:
 def purchase_date(claim: Claim) -> date:
     """The purchase date, which must be known and not after the claim date."""
     if claim.purchase_date is None:
-        raise ClaimProblem("purchase_date", {"zh_Hans": "缺少购买日期，无法判定。",
-                                             "en": "purchase_date is required."})
-    if claim.purchase_date > claim.claim_date:
-        raise ClaimProblem("purchase_date", {
-            "zh_Hans": f"购买日期（{claim.purchase_date}）晚于申请日（{claim.claim_date}）。",
-            "en": f"purchase_date ({claim.purchase_date}) is after the claim date ({claim.claim_date}).",
-        })
-    return claim.purchase_date
+        raise missing_date("purchase_date", "购买日期")
+    return not_after_claim(claim, "purchase_date", claim.purchase_date, "购买日期", claim_name="申请日")
 
 
 def _given(fact: bool | None, from_attributes: bool) -> bool:

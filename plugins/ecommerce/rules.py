@@ -22,8 +22,10 @@ from typing import Literal, NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from core.i18n import LocalizedText
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
-from plugins.ecommerce.claims import ClaimProblem, ShopFacts, purchase_date, read_facts
+from core.warranty.ladder import add_months, decision, fill, first_match, yuan
+from core.warranty.problems import parts_fen
+from core.warranty.types import Claim, Decision, DecisionKind, Reason
+from plugins.ecommerce.claims import ShopFacts, purchase_date, read_facts
 from plugins.ecommerce.settings import Settings
 
 ITEM = "ecommerce.item"
@@ -141,19 +143,8 @@ def fired_exclusions(facts: ShopFacts) -> tuple[Exclusion, ...]:
 
 def first_rung(start: date, claim_date: date, settings: Settings, *, skip: frozenset[str]) -> Rung:
     """The first rung of the quality ladder that matches, skipping the decisions in ``skip``."""
-    for rung in QUALITY_LADDER:
-        if rung.decision not in skip and within(rung, start, claim_date, settings):
-            return rung
-    raise AssertionError("the ladder ends with a rung that always matches")
-
-
-def parts_fen(parts: tuple[Part, ...]) -> int:
-    """The price of the parts replaced, in fen: what a paid repair costs (第十条)."""
-    for part in parts:
-        if part.unit_price_fen < 0 or part.qty < 1:
-            raise ClaimProblem("parts", {"zh_Hans": f"配件 {part.sku} 的单价或数量有误。",
-                                         "en": f"part {part.sku}: price must be >= 0 and qty >= 1."})
-    return sum(part.unit_price_fen * part.qty for part in parts)
+    return first_match(QUALITY_LADDER,
+                       lambda rung: rung.decision not in skip and within(rung, start, claim_date, settings))
 
 
 # -- the decision ------------------------------------------------------------------------------
@@ -179,7 +170,7 @@ def decide(claim: Claim, settings: Settings) -> Decision:
     )
     if rung.decision == "repair_paid":
         return _paid(claim, *reasons)
-    return _decision(rung.decision, *reasons)
+    return decision(rung.decision, *reasons)
 
 
 def _decide_no_reason(claim: Claim, start: date, facts: ShopFacts, settings: Settings) -> Decision:
@@ -193,8 +184,8 @@ def _decide_no_reason(claim: Claim, start: date, facts: ShopFacts, settings: Set
     if not within(NO_REASON_RUNG, start, claim.claim_date, settings):
         problems.insert(0, rung_reason)
     if not problems:
-        return _decision("return", rung_reason)
-    return _decision("reject", *problems, Reason(RULE_NO_REASON_REJECTED, {
+        return decision("return", rung_reason)
+    return decision("reject", *problems, Reason(RULE_NO_REASON_REJECTED, {
         "zh_Hans": "不符合无理由退货条件，恕不退货；如商品有质量问题，"
                    "可按质量问题申请退换或维修（第二十五条：明确说明）。",
         "en": "The conditions for a return without a reason are not met, so it is refused; a quality "
@@ -205,31 +196,20 @@ def _decide_no_reason(claim: Claim, start: date, facts: ShopFacts, settings: Set
 def _rung_reason(rung: Rung, claim: Claim, start: date, settings: Settings) -> Reason:
     end = limit_date(rung, start, settings)
     if end is None:  # the open last rung speaks of the free-repair limit above it
-        end = start + relativedelta(months=settings.free_repair_months)
+        end = add_months(start, settings.free_repair_months)
     values = {
         "limit": getattr(settings, rung.setting) if rung.setting else "",
         "months": settings.free_repair_months,
         "elapsed": elapsed_days(start, claim.claim_date),
         "end": end,
     }
-    return Reason(rung.rule_id, {locale: text.format(**values) for locale, text in rung.text.items()})
+    return Reason(rung.rule_id, fill(rung.text, values))
 
 
 def _paid(claim: Claim, *reasons: Reason) -> Decision:
     total = parts_fen(claim.parts)
-    yuan = f"{total // 100}.{total % 100:02d}"
     charge = Reason(RULE_CHARGE, {
-        "zh_Hans": f"有偿维修，收取所换配件费用 {yuan} 元，先维修后收费（第三十一条）。",
-        "en": f"Paid repair: the parts replaced, CNY {yuan}, charged after the repair (art. 31).",
+        "zh_Hans": f"有偿维修，收取所换配件费用 {yuan(total)} 元，先维修后收费（第三十一条）。",
+        "en": f"Paid repair: the parts replaced, CNY {yuan(total)}, charged after the repair (art. 31).",
     })
-    return _decision("repair_paid", *reasons, charge, charge_fen=total)
-
-
-def _decision(kind: DecisionKind, *reasons: Reason, charge_fen: int | None = None) -> Decision:
-    return Decision(
-        decision=kind,
-        covered=kind in ("return", "exchange", "repair_free"),
-        rule_ids=tuple(dict.fromkeys(r.rule_id for r in reasons)),
-        reasons=reasons,
-        charge=None if charge_fen is None else Charge(amount_fen=charge_fen),
-    )
+    return decision("repair_paid", *reasons, charge, charge_fen=total)

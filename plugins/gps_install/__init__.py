@@ -4,34 +4,28 @@ identifier checks in ``identifiers.py`` and the swap record in ``swaps.py``."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from functools import partial
+from pathlib import Path
 
-import msgspec
-
+from core.forms.files import load_forms
 from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
+from core.plugins import PluginInfo, plugin_settings
+from core.scripts.files import load_scripts
 from core.warranty.types import Charge
 from plugins.gps_install import models, rules, service_rules
 from plugins.gps_install.assets import ASSET_TYPES
-from plugins.gps_install.definitions import load_forms, load_scripts
 from plugins.gps_install.identifiers import iccid_problem, plate_problem, terminal_number_problem
 from plugins.gps_install.settings import Settings
 from plugins.gps_install.tables import warranty_tables
 
 NAME = "gps_install"
 VERSION = "0.1.0"
+HERE = Path(__file__).parent
+
+#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
+tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
-
-
-def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
-    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
-    mine = (settings or {}).get(NAME)
-    if isinstance(mine, Settings):
-        return mine
-    if isinstance(mine, msgspec.Struct):
-        mine = msgspec.structs.asdict(mine)
-    return msgspec.convert(mine or {}, Settings, strict=False)
 
 
 @hookimpl
@@ -63,13 +57,13 @@ def shouhou_asset_types():
 def shouhou_forms():
     """The install work order (安装任务派工单) and the repair service form (维修服务单) with the
     old and new terminal numbers and SIM ICCIDs."""
-    return list(load_forms())
+    return list(load_forms(HERE / "forms"))
 
 
 @hookimpl
 def shouhou_scripts():
     """Installation appointment call and the after-service call."""
-    return list(load_scripts())
+    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl
@@ -87,7 +81,7 @@ def shouhou_warranty_tables(settings):
 @hookimpl
 def shouhou_warranty_decision(claim, settings):
     """Decide a claim on a GPS terminal (``None`` for other asset types). Raises
-    :class:`plugins.gps_install.claims.ClaimProblem` when no installation or purchase date is known."""
+    :class:`core.warranty.problems.ClaimProblem` when no installation or purchase date is known."""
     if claim.asset_type not in rules.OWN_TYPES:
         return None
     return rules.decide(claim, tenant_settings(settings))

@@ -11,11 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from dateutil.relativedelta import relativedelta
-
 from core.i18n import LocalizedText
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
-from plugins.gps_install.claims import ClaimProblem, warranty_start
+from core.warranty.ladder import add_months, decision, fill, first_match, yuan
+from core.warranty.problems import parts_fen, warranty_start
+from core.warranty.types import Claim, Decision, DecisionKind, Reason
 from plugins.gps_install.settings import Settings
 
 TERMINAL = "gps_install.terminal"
@@ -52,29 +51,11 @@ WARRANTY: tuple[WarrantyRung, ...] = (
 _START_NAMES = {"install_date": ("安装日期", "installation"), "purchase_date": ("购买日期", "purchase")}
 
 
-def add_months(start: date, months: int) -> date:
-    """``start`` plus calendar months (DOMAIN §0): 2024-01-31 + 1 month = 2024-02-29."""
-    return start + relativedelta(months=months)
-
-
 def warranty_rung(start: date, claim_date: date, settings: Settings) -> WarrantyRung:
     """DOMAIN §0: the first rung whose period still covers ``claim_date`` (within N months means
     ``claim_date <= start + N months``)."""
-    for rung in WARRANTY:
-        if rung.months_setting is None:
-            return rung
-        if claim_date <= add_months(start, getattr(settings, rung.months_setting)):
-            return rung
-    raise AssertionError("the warranty table ends with a rung that always matches")
-
-
-def parts_fen(parts: tuple[Part, ...]) -> int:
-    """The price of the parts replaced, in fen."""
-    for part in parts:
-        if part.unit_price_fen < 0 or part.qty < 1:
-            raise ClaimProblem("parts", {"zh_Hans": f"配件 {part.sku} 的单价或数量有误。",
-                                         "en": f"part {part.sku}: price must be >= 0 and qty >= 1."})
-    return sum(part.unit_price_fen * part.qty for part in parts)
+    return first_match(WARRANTY, lambda rung: rung.months_setting is None
+                       or claim_date <= add_months(start, getattr(settings, rung.months_setting)))
 
 
 def decide(claim: Claim, settings: Settings) -> Decision:
@@ -87,17 +68,5 @@ def decide(claim: Claim, settings: Settings) -> Decision:
     parts = parts_fen(claim.parts)
     values = {"months": months, "start": start, "end": add_months(start, months), "claim": claim.claim_date,
               "start_name": zh_name, "start_name_en": en_name, "parts": yuan(parts)}
-    reason = Reason(rung.rule_id.format(months=months),
-                    {locale: text.format(**values) for locale, text in rung.text.items()})
-    return Decision(
-        decision=rung.decision,
-        covered=rung.decision == "repair_free",
-        rule_ids=(reason.rule_id,),
-        reasons=(reason,),
-        charge=Charge(amount_fen=parts) if rung.decision == "repair_paid" else None,
-    )
-
-
-def yuan(fen: int) -> str:
-    """Fen written as yuan with two decimals: 12345 → ``123.45``."""
-    return f"{fen // 100}.{fen % 100:02d}"
+    reason = Reason(rung.rule_id.format(months=months), fill(rung.text, values))
+    return decision(rung.decision, reason, charge_fen=parts if rung.decision == "repair_paid" else None)

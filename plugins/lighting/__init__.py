@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 
+from core.forms.files import load_forms
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
+from core.scripts.files import load_scripts
 from plugins.lighting import models, pages, rules, service_rules
 from plugins.lighting.assets import ASSET_TYPES
 from plugins.lighting.controller import CONTROLLERS
-from plugins.lighting.definitions import load_forms, load_scripts
 from plugins.lighting.settings import Settings, tenant_settings
 from plugins.lighting.tables import warranty_tables
 
 NAME = "lighting"
 VERSION = "0.1.0"
+HERE = Path(__file__).parent
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
 
@@ -57,13 +60,13 @@ def shouhou_ticket_kinds():
 @hookimpl
 def shouhou_forms():
     """The return-to-factory application (不良品产品返厂申请表) and the batch quality report."""
-    return list(load_forms())
+    return list(load_forms(HERE / "forms"))
 
 
 @hookimpl
 def shouhou_scripts():
     """Next-day satisfaction call, repair-point reception, exchange and paid-repair explanations."""
-    return list(load_scripts())
+    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl
@@ -93,7 +96,7 @@ def shouhou_complaint_routing():
 @hookimpl
 def shouhou_warranty_decision(claim, settings):
     """Decide a claim on a lighting product (``None`` for other asset types). Raises
-    :class:`plugins.lighting.claims.ClaimProblem` (a ``ValueError`` with ``field``) when a
+    :class:`core.warranty.problems.ClaimProblem` (a ``ValueError`` with ``field``) when a
     needed date or fact is missing or wrong."""
     if claim.asset_type not in rules.OWN_TYPES:
         return None

@@ -14,15 +14,14 @@ Reading (DOMAIN §6 and §10, last paragraph):
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from dateutil.relativedelta import relativedelta
-
 from core.i18n import LocalizedText
+from core.warranty.ladder import add_months, decision, first_match, yuan
+from core.warranty.problems import parts_fen, required_date
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
-from plugins.lighting.claims import ClaimProblem, LightingFacts, read_facts, required_date
+from plugins.lighting.claims import LightingFacts, read_facts
 from plugins.lighting.settings import Settings
 
 CFL = "lighting.cfl"
@@ -102,30 +101,13 @@ def period_row(asset_type: str) -> PeriodRow:
 
 def cfl_exchange(facts: LightingFacts) -> ExchangeRow:
     """第二条: the first row of the exchange order whose fact holds."""
-    for row in CFL_EXCHANGE_ORDER:
-        if row.fact is None or getattr(facts, row.fact):
-            return row
-    raise AssertionError("the exchange order ends with a row that always matches")
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` plus calendar months (DOMAIN §0): 2024-01-31 + 1 month = 2024-02-29."""
-    return start + relativedelta(months=months)
+    return first_match(CFL_EXCHANGE_ORDER, lambda row: row.fact is None or getattr(facts, row.fact))
 
 
 def repair_fee_fen(parts_fen: int, percent: float) -> int:
     """The repair fee on parts replaced, rounded half up to the fen: 333 × 10 % = 33, 335 → 34."""
     fee = Decimal(parts_fen) * Decimal(str(percent)) / 100
     return int(fee.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def parts_fen(parts: tuple[Part, ...]) -> int:
-    """The price of the parts replaced, in fen."""
-    for part in parts:
-        if part.unit_price_fen < 0 or part.qty < 1:
-            raise ClaimProblem("parts", {"zh_Hans": f"配件 {part.sku} 的单价或数量有误。",
-                                         "en": f"part {part.sku}: price must be >= 0 and qty >= 1."})
-    return sum(part.unit_price_fen * part.qty for part in parts)
 
 
 def repair_charge(parts: tuple[Part, ...], settings: Settings) -> Charge:
@@ -138,7 +120,7 @@ def repair_charge(parts: tuple[Part, ...], settings: Settings) -> Charge:
 
 
 def decide(claim: Claim, settings: Settings) -> Decision:
-    """Decide a lighting claim. Raises :class:`ClaimProblem` when a needed date or fact is
+    """Decide a lighting claim. Raises :class:`~core.warranty.problems.ClaimProblem` when a needed date or fact is
     missing or wrong, ``KeyError`` when the asset type is not lighting's."""
     row = period_row(claim.asset_type)
     facts = read_facts(claim.facts)
@@ -161,47 +143,37 @@ def _decide_consumer(claim: Claim, row: PeriodRow, facts: LightingFacts, setting
         return _paid(claim, settings, within, _reason(RULE_NOT_QUALITY, _NOT_QUALITY))
     if row.asset_type == CFL:
         return _exchange_order(facts, within)
-    return _decision("repair_free", within, _reason(RULE_REPAIR_FREE, _REPAIR_FREE))
+    return decision("repair_free", within, _reason(RULE_REPAIR_FREE, _REPAIR_FREE))
 
 
 def _decide_dealer(claim: Claim, row: PeriodRow, facts: LightingFacts, settings: Settings) -> Decision:
-    made = required_date(claim, "manufacture_date")
+    made = required_date(claim, "manufacture_date", "出厂日期（喷码）")
     months = settings.dealer_months_from_manufacture
     end = add_months(made, months)
     values = {"months": months, "start": made, "end": end, "claim": claim.claim_date}
     if claim.claim_date > end:
-        return _decision("reject", _reason(RULE_DEALER_WINDOW, _DEALER_OVER, **values))
+        return decision("reject", _reason(RULE_DEALER_WINDOW, _DEALER_OVER, **values))
     within = _reason(RULE_DEALER_WINDOW, _DEALER_WITHIN, **values)
     if getattr(settings, row.setting) is None:
-        return _decision("reject", within, _reason(row.rule_id, _NO_WARRANTY_DEALER, product=row.product))
+        return decision("reject", within, _reason(row.rule_id, _NO_WARRANTY_DEALER, product=row.product))
     if not facts.quality_fault:
-        return _decision("reject", within, _reason(RULE_NOT_QUALITY, _NOT_QUALITY_DEALER))
+        return decision("reject", within, _reason(RULE_NOT_QUALITY, _NOT_QUALITY_DEALER))
     if row.asset_type == CFL:
         return _exchange_order(facts, within)
-    return _decision("exchange", within, _reason(RULE_DEALER_EXCHANGE, _DEALER_EXCHANGE))
+    return decision("exchange", within, _reason(RULE_DEALER_EXCHANGE, _DEALER_EXCHANGE))
 
 
 def _exchange_order(facts: LightingFacts, *before: Reason) -> Decision:
     row = cfl_exchange(facts)
-    return _decision(row.decision, *before, Reason(row.rule_id, dict(row.text)))
+    return decision(row.decision, *before, Reason(row.rule_id, dict(row.text)))
 
 
 def _paid(claim: Claim, settings: Settings, *before: Reason) -> Decision:
     total = parts_fen(claim.parts)
     fee = repair_fee_fen(total, settings.repair_fee_percent)
     charge = _reason(RULE_REPAIR_PAID, _REPAIR_PAID, percent=f"{settings.repair_fee_percent:g}",
-                     parts=_yuan(total), fee=_yuan(fee), total=_yuan(total + fee))
-    return _decision("repair_paid", *before, charge, charge_fen=total + fee)
-
-
-def _decision(kind: DecisionKind, *reasons: Reason, charge_fen: int | None = None) -> Decision:
-    return Decision(
-        decision=kind,
-        covered=kind in ("return", "exchange", "repair_free"),
-        rule_ids=tuple(dict.fromkeys(r.rule_id for r in reasons)),
-        reasons=reasons,
-        charge=None if charge_fen is None else Charge(amount_fen=charge_fen),
-    )
+                     parts=yuan(total), fee=yuan(fee), total=yuan(total + fee))
+    return decision("repair_paid", *before, charge, charge_fen=total + fee)
 
 
 def _reason(rule_id: str, text: LocalizedText, **values: object) -> Reason:
@@ -210,10 +182,6 @@ def _reason(rule_id: str, text: LocalizedText, **values: object) -> Reason:
         locale: template.format(**{k: v[locale] if isinstance(v, dict) else v for k, v in values.items()})
         for locale, template in text.items()
     })
-
-
-def _yuan(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
 
 
 # -- what the reasons say ------------------------------------------------------------------------

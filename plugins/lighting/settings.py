@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from functools import partial
 from typing import Annotated
 
 import msgspec
+
+from core.plugins import plugin_settings
 
 Months = Annotated[int, msgspec.Meta(ge=0, le=120)]
 
@@ -30,11 +32,5 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     )
 
 
-def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
-    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
-    mine = (settings or {}).get("lighting")
-    if isinstance(mine, Settings):
-        return mine
-    if isinstance(mine, msgspec.Struct):
-        mine = msgspec.structs.asdict(mine)
-    return msgspec.convert(mine or {}, Settings, strict=False)
+#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
+tenant_settings = partial(plugin_settings, name="lighting", cls=Settings)

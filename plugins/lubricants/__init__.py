@@ -4,32 +4,26 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from functools import partial
+from pathlib import Path
 
-import msgspec
-
+from core.forms.files import load_forms
 from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
+from core.plugins import PluginInfo, plugin_settings
+from core.scripts.files import load_scripts
 from plugins.lubricants import models, rules, service_rules
 from plugins.lubricants.assets import ASSET_TYPES
-from plugins.lubricants.definitions import load_forms, load_scripts
 from plugins.lubricants.settings import Settings
 from plugins.lubricants.tables import warranty_tables
 
 NAME = "lubricants"
 VERSION = "0.1.0"
+HERE = Path(__file__).parent
+
+#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
+tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
-
-
-def tenant_settings(settings: Mapping[str, object] | None) -> Settings:
-    """This plugin's settings out of the per-plugin mapping the core passes (defaults if none)."""
-    mine = (settings or {}).get(NAME)
-    if isinstance(mine, Settings):
-        return mine
-    if isinstance(mine, msgspec.Struct):
-        mine = msgspec.structs.asdict(mine)
-    return msgspec.convert(mine or {}, Settings, strict=False)
 
 
 @hookimpl
@@ -62,14 +56,14 @@ def shouhou_asset_types():
 def shouhou_forms():
     """On-site service registration (现场服务登记表), the technician's feedback form with the
     customer's signature and stamp (售后服务人员反馈单) and the tool custody register."""
-    return list(load_forms())
+    return list(load_forms(HERE / "forms"))
 
 
 @hookimpl
 def shouhou_scripts():
     """Phone support, the call before leaving, first words on site, installation and quarterly
     calls, and how to explain an out-of-scope problem."""
-    return list(load_scripts())
+    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl
@@ -106,7 +100,7 @@ def shouhou_penalty_ladders():
 @hookimpl
 def shouhou_warranty_decision(claim, settings):
     """Decide a claim on lubrication equipment (``None`` for other asset types). Raises
-    :class:`plugins.lubricants.claims.ClaimProblem` when a needed date or fact is missing or wrong."""
+    :class:`core.warranty.problems.ClaimProblem` when a needed date or fact is missing or wrong."""
     if claim.asset_type not in rules.OWN_TYPES:
         return None
     return rules.decide(claim, tenant_settings(settings))

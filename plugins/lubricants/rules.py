@@ -2,7 +2,7 @@
 第四条(三)10; the warranty period is a configurable default, see :mod:`.settings`).
 
 Pure functions, dates in and a :class:`~core.warranty.types.Decision` out. ``LADDER`` is walked
-top-down by :func:`ladder_rung` (first match wins):
+top-down (first match wins):
 
 1. general equipment, the operating system or another maker's product: out of scope — explained
    to the customer, not repaired (reject);
@@ -14,14 +14,13 @@ top-down by :func:`ladder_rung` (first match wins):
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Literal, NamedTuple
 
-from dateutil.relativedelta import relativedelta
-
 from core.i18n import LocalizedText
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
-from plugins.lubricants.claims import ClaimProblem, EquipmentFacts, read_facts, warranty_start
+from core.warranty.ladder import add_months, decision, fill, first_match, yuan
+from core.warranty.problems import ClaimProblem, parts_fen, warranty_start
+from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
+from plugins.lubricants.claims import EquipmentFacts, read_facts
 from plugins.lubricants.settings import Settings
 
 EQUIPMENT = "lubricants.equipment"
@@ -32,11 +31,6 @@ class Case(NamedTuple):
     claim: Claim
     facts: EquipmentFacts
     settings: Settings
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` plus calendar months (DOMAIN §0)."""
-    return start + relativedelta(months=months)
 
 
 def within_warranty(case: Case) -> bool:
@@ -84,23 +78,6 @@ LADDER: tuple[Rung, ...] = (
 _START_NAMES = {"install_date": ("安装", "installation"), "purchase_date": ("购买", "purchase")}
 
 
-def ladder_rung(case: Case) -> Rung:
-    """DOMAIN §0: the first rung of ``LADDER`` that matches."""
-    for rung in LADDER:
-        if rung.matches(case):
-            return rung
-    raise AssertionError("the ladder ends with a rung that always matches")
-
-
-def parts_fen(parts: tuple[Part, ...]) -> int:
-    """The price of the parts replaced, in fen."""
-    for part in parts:
-        if part.unit_price_fen < 0 or part.qty < 1:
-            raise ClaimProblem("parts", {"zh_Hans": f"配件 {part.sku} 的单价或数量有误。",
-                                         "en": f"part {part.sku}: price must be >= 0 and qty >= 1."})
-    return sum(part.unit_price_fen * part.qty for part in parts)
-
-
 def repair_charge(claim: Claim) -> Charge:
     """A paid repair: the parts plus the labour (``facts.labour_fen``)."""
     return Charge(amount_fen=parts_fen(claim.parts) + read_facts(claim).labour_fen)
@@ -110,16 +87,10 @@ def decide(claim: Claim, settings: Settings) -> Decision:
     """Decide a claim on lubrication equipment. Raises :class:`ClaimProblem` when the warranty must
     be checked and no installation or purchase date is known, or a fact is wrong."""
     case = Case(claim, read_facts(claim), settings)
-    rung = ladder_rung(case)
+    rung = first_match(LADDER, lambda r: r.matches(case))
     amount = repair_charge(claim).amount_fen if rung.charge == "parts_and_labour" else None
-    reason = Reason(rung.rule_id, _fill(rung.text, _values(case, amount)))
-    return Decision(
-        decision=rung.decision,
-        covered=rung.decision == "repair_free",
-        rule_ids=(rung.rule_id,),
-        reasons=(reason,),
-        charge=None if amount is None else Charge(amount_fen=amount),
-    )
+    reason = Reason(rung.rule_id, fill(rung.text, _values(case, amount)))
+    return decision(rung.decision, reason, charge_fen=amount)
 
 
 def _values(case: Case, amount: int | None) -> dict[str, object]:
@@ -135,12 +106,3 @@ def _values(case: Case, amount: int | None) -> dict[str, object]:
     values.update(start=start, end=add_months(start, case.settings.warranty_months),
                   start_name=_START_NAMES[field][0], start_name_en=_START_NAMES[field][1])
     return values
-
-
-def _fill(text: LocalizedText, values: dict[str, object]) -> LocalizedText:
-    return {locale: template.format(**values) for locale, template in text.items()}
-
-
-def yuan(fen: int) -> str:
-    """Fen written as yuan with two decimals: 12345 → ``123.45``."""
-    return f"{fen // 100}.{fen % 100:02d}"

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from core.warranty.problems import ClaimProblem
 from core.warranty.types import Claim, Part
 from plugins.automotive import rules
-from plugins.automotive.claims import ClaimProblem
 from plugins.automotive.follow_ups import (
     FIRST_CALL_TOPICS,
     SECOND_CALL_TOPICS,

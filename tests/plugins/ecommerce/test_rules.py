@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from core.warranty.problems import ClaimProblem
 from core.warranty.types import Claim, Part
 from plugins.ecommerce import rules
-from plugins.ecommerce.claims import ClaimProblem
 from plugins.ecommerce.settings import Settings
 
 DEFAULTS = Settings()

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from core.warranty.problems import ClaimProblem
 from core.warranty.types import Claim, Part
 from plugins.lighting import rules
-from plugins.lighting.claims import ClaimProblem
 from plugins.lighting.settings import Settings
 
 DEFAULTS = Settings()
