@@ -57,3 +57,17 @@ def test_no_heading_documents_a_hook_that_does_not_exist():
 def test_each_hook_is_documented_once():
     names = [name for name, _args in HEADING.findall(GUIDE.read_text())]
     assert len(names) == len(set(names))
+
+
+def test_every_api_route_is_in_the_endpoint_index(shouhou_app):
+    """docs/api.md lists every API route with its method (the index at its end)."""
+    text = (Path(__file__).parent.parent / "docs" / "api.md").read_text()
+    missing = [
+        f"{method} {route.path}"
+        for route in shouhou_app.routes
+        if route.path.startswith("/api/")
+        for handler in getattr(route, "route_handlers", [])
+        for method in handler.http_methods - {"OPTIONS", "HEAD"}
+        if f"| `{method}` | `{route.path}` |" not in text
+    ]
+    assert missing == [], f"document these in docs/api.md: {missing}"
