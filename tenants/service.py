@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.models import User
 from core.auth.passwords import hash_password
 from core.auth.service import check_password_strength, normalise_email
-from core.db.tenancy import enter_tenant
+from core.db.tenancy import enter_tenant, leave_tenant
 from core.errors import Conflict, Invalid, NotFound
 from core.geo.provinces import province_code
 from core.plugins import PluginManager
@@ -40,6 +40,7 @@ def check_timezone(value: str, field: str = "timezone") -> str:
 
 async def signup(session: AsyncSession, data: SignupRequest) -> tuple[Tenant, User]:
     """Create a tenant and its first admin in one transaction."""
+    await leave_tenant(session)
     check_password_strength(data.admin_password, "admin_password")
     province = check_province(data.province)
     check_timezone(data.timezone)

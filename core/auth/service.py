@@ -12,7 +12,7 @@ from core.auth.models import LoginFailure, User
 from core.auth.passwords import MIN_LENGTH, hash_password, verify_password
 from core.auth.schemas import UserCreate
 from core.db.base import utcnow
-from core.db.tenancy import enter_tenant
+from core.db.tenancy import enter_tenant, leave_tenant
 from core.errors import Conflict, Invalid, NotFound, Throttled, Unauthorized
 
 BAD_CREDENTIALS = "wrong tenant, e-mail or password"
@@ -35,6 +35,7 @@ async def authenticate(
     Failures are committed even though the login fails."""
     from tenants.models import Tenant
 
+    await leave_tenant(session)
     email = normalise_email(email)
     tenant = await session.scalar(select(Tenant).where(Tenant.slug == tenant_slug.strip().lower()))
     if tenant is None:

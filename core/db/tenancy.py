@@ -69,9 +69,19 @@ def bind_tenant(session, tenant_id: UUID | None) -> None:
     getattr(session, "sync_session", session).info[TENANT_KEY] = tenant_id
 
 
+async def leave_tenant(session) -> None:
+    """Unbind an async session from the caller's tenant before a command that picks its tenant
+    from the request (signup, login). Anything read so far as the caller's tenant is dropped."""
+    sync = session.sync_session
+    if current_tenant(sync) is not None:
+        await session.rollback()
+        sync.info[TENANT_KEY] = None
+
+
 async def enter_tenant(session, tenant_id: UUID) -> None:
     """Switch an async session that has no tenant yet to ``tenant_id`` inside its open
-    transaction. Only signup and login do this: they learn the tenant from the request."""
+    transaction. Only signup and login do this (after :func:`leave_tenant`): they learn the
+    tenant from the request."""
     sync = session.sync_session
     if current_tenant(sync) not in (None, tenant_id):
         raise TenantViolation("cannot switch from one tenant to another")

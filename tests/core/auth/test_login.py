@@ -163,3 +163,19 @@ async def test_users_of_another_tenant_are_404(tenant_a, tenant_b):
     assert (await tenant_b.get(f"/api/v1/users/{tenant_a.admin_id}")).status_code == 404
     listed = (await tenant_b.get("/api/v1/users")).json()["items"]
     assert [u["email"] for u in listed] == [tenant_b.admin_email]
+
+
+async def test_a_signed_in_caller_can_log_in_to_or_sign_up_another_tenant(client, tenant_a, tenant_b):
+    """Login and signup take the tenant from the request, never from the caller's own token."""
+    login = await tenant_a.post(
+        "/api/v1/auth/login", json={"tenant": tenant_b.slug, "email": tenant_b.admin_email, "password": PASSWORD}
+    )
+    assert login.status_code == 200
+    headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    assert (await client.get("/api/v1/tenant", headers=headers)).json()["slug"] == tenant_b.slug
+    slug = f"n-{uuid.uuid4().hex[:6]}"
+    signup = await tenant_a.post(
+        "/api/v1/signup",
+        json={"company_name": "新公司", "slug": slug, "admin_email": "a@n.test", "admin_password": PASSWORD},
+    )
+    assert signup.status_code == 201 and signup.json()["tenant"]["slug"] == slug
