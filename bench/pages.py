@@ -75,10 +75,12 @@ async def run(settings, rounds: int) -> int:
             "reports": f"/t/{SLUG}/reports",
             "factory returns": f"/t/{SLUG}/p/lighting/returns",
             "batch quality": f"/t/{SLUG}/p/lighting/batch-quality",
+            "revisits": f"/t/{SLUG}/revisits",
         }
         worst = 0.0
         print(f"{'page':<18}{'median ms':>10}{'p95 ms':>9}")
-        for name, url in pages.items():
+
+        async def measure(name: str, url: str) -> float:
             assert (await client.get(url)).status_code == 200, url  # warm up
             times = []
             for _ in range(rounds):
@@ -87,9 +89,17 @@ async def run(settings, rounds: int) -> int:
                 times.append((time.perf_counter() - start) * 1000)
                 assert response.status_code == 200
             median = statistics.median(times)
-            p95 = statistics.quantiles(times, n=20)[-1]
-            worst = max(worst, median)
-            print(f"{name:<18}{median:>10.1f}{p95:>9.1f}")
+            print(f"{name:<18}{median:>10.1f}{statistics.quantiles(times, n=20)[-1]:>9.1f}")
+            return median
+
+        for name, url in pages.items():
+            worst = max(worst, await measure(name, url))
+        # the technician's day, signed in as the demo technician
+        page = await client.get("/login")
+        csrf = re.search(r'name="_csrf_token" value="([^"]+)"', page.text).group(1)
+        await client.post("/login", data={"_csrf_token": csrf, "tenant": SLUG,
+                                          "email": f"technician@{SLUG}.example.com", "password": DEMO_PASSWORD})
+        worst = max(worst, await measure("my day", f"/t/{SLUG}/my-day"))
     print(f"worst median {worst:.1f} ms (target < {TARGET_MS:.0f} ms): {'ok' if worst < TARGET_MS else 'SLOW'}")
     return 0 if worst < TARGET_MS else 1
 
