@@ -17,6 +17,7 @@ from core.i18n.translate import N_, gettext
 from core.reports import service
 from core.reports.controller import READERS
 from core.reports.schemas import ServiceQualityReport
+from core.reports.trend import TrendPoint, trend
 from core.revisits.stats import parse_month
 from core.web.charts import bar_chart, percent, rate_chart
 from core.web.complaints import STATE_LABELS, TYPE_LABELS
@@ -45,21 +46,20 @@ def trend_months(month: str) -> list[str]:
     return [f"{last - relativedelta(months=n):%Y-%m}" for n in range(TREND_MONTHS - 1, -1, -1)]
 
 
-def charts(reports: list[ServiceQualityReport], locale: str) -> dict:
-    """The dashboard's charts from the trend's reports (the last one is the chosen month)."""
+def charts(current: ServiceQualityReport, points: list[TrendPoint], locale: str) -> dict:
+    """The dashboard's charts: the chosen month's report and the trend ending with it."""
     def t(message: str) -> str:
         return gettext(locale, message)
 
-    current = reports[-1]
-    months = [r.month for r in reports]
+    months = [p.month for p in points]
     by_step = current.complaints.by_step
     return {
         "sla": rate_chart("chart-sla", months, [
-            (t(SERIES["respond"]), [r.tickets.respond_sla.rate for r in reports]),
-            (t(SERIES["resolve"]), [r.tickets.resolve_sla.rate for r in reports]),
+            (t(SERIES["respond"]), [p.respond_sla.rate for p in points]),
+            (t(SERIES["resolve"]), [p.resolve_sla.rate for p in points]),
         ]),
         "satisfaction": rate_chart("chart-satisfaction", months, [
-            (t(SERIES["satisfaction"]), [r.revisits.satisfaction_rate for r in reports]),
+            (t(SERIES["satisfaction"]), [p.satisfaction_rate for p in points]),
         ]),
         "types": bar_chart("chart-types", [t(SERIES["complaints"])], [
             (t(TYPE_LABELS.get(k, k)), [v]) for k, v in sorted(current.complaints.by_type.items())
@@ -91,11 +91,11 @@ class ReportPages(Controller):
             form.fail(exc)
             chosen, status_code = service.default_month(ctx.tenant), 422
             months = trend_months(chosen)
-        reports = [await service.service_quality(db, ctx.tenant, m) for m in months]
-        report = reports[-1]
+        report = await service.service_quality(db, ctx.tenant, months[-1])
+        points = await trend(db, ctx.tenant, months)
         return tenant_page(
             request, ctx, "reports/dashboard.html", status_code=status_code, report=report, form=form,
-            charts=charts(reports, request_locale(request)), percent=percent, month=report.month,
+            charts=charts(report, points, request_locale(request)), percent=percent, month=report.month,
             type_labels=TYPE_LABELS,
         )
 
