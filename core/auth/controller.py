@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get, patch, post
 from litestar.params import Parameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +14,7 @@ from core import idempotency
 from core.auth import service
 from core.auth.guards import authenticated, requires_role
 from core.auth.models import User
-from core.auth.schemas import LoginRequest, TokenResponse, UserCreate, UserRead
+from core.auth.schemas import LoginRequest, TokenResponse, UserCreate, UserRead, UserUpdate
 from core.auth.tokens import issue_token, revoke_token
 from core.pagination import Page, paginate
 
@@ -70,11 +70,14 @@ class UserController(Controller):
         limit: int | None = Parameter(default=None),
         cursor: str | None = Parameter(default=None),
         role: str | None = Parameter(default=None),
+        position: str | None = Parameter(default=None),
     ) -> Page[UserRead]:
-        """The tenant's users, newest first."""
+        """The tenant's users, newest first; ``role`` and ``position`` filter them."""
         stmt = select(User)
         if role:
             stmt = stmt.where(User.role == role)
+        if position:
+            stmt = stmt.where(User.position == position)
         rows, next_cursor = await paginate(db, stmt, User.id, limit=limit, cursor=cursor)
         return Page(items=[user_read(u) for u in rows], next_cursor=next_cursor)
 
@@ -87,3 +90,8 @@ class UserController(Controller):
     async def get_user(self, db: AsyncSession, user_id: UUID) -> UserRead:
         """One user of the tenant."""
         return user_read(await service.get_user(db, user_id))
+
+    @patch("/{user_id:uuid}", guards=[requires_role("admin")])
+    async def update_user(self, db: AsyncSession, user_id: UUID, data: UserUpdate) -> UserRead:
+        """Change a user's name, role, position, employee number or active flag."""
+        return user_read(await service.update_user(db, user_id, data))

@@ -25,6 +25,8 @@ class User(TenantScoped, Base):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))
     employee_no: Mapped[str | None] = mapped_column(String(40))
+    #: Where the person stands in the organisation (:data:`core.auth.positions.POSITIONS`).
+    position: Mapped[str | None] = mapped_column(String(40))
     locale: Mapped[str | None] = mapped_column(String(10))
     is_active: Mapped[bool] = mapped_column(default=True)
 

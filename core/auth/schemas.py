@@ -8,7 +8,11 @@ from uuid import UUID
 
 import msgspec
 
+from core.auth.positions import POSITIONS
+
 Role = Literal["admin", "manager", "agent", "technician", "viewer"]
+#: One of :data:`core.auth.positions.POSITIONS`.
+Position = Literal[tuple(POSITIONS)]  # type: ignore[valid-type]
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
 
 
@@ -30,7 +34,18 @@ class UserCreate(msgspec.Struct):
     role: Role
     password: str
     employee_no: str | None = None
+    position: Position | None = None
     locale: Literal["zh_Hans", "en"] | None = None
+
+
+class UserUpdate(msgspec.Struct):
+    """A change to a user: only the fields given change (``position: null`` clears it)."""
+
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)] | msgspec.UnsetType = msgspec.UNSET
+    role: Role | msgspec.UnsetType = msgspec.UNSET
+    position: Position | msgspec.UnsetType | None = msgspec.UNSET
+    employee_no: str | msgspec.UnsetType | None = msgspec.UNSET
+    is_active: bool | msgspec.UnsetType = msgspec.UNSET
 
 
 class UserRead(msgspec.Struct):
@@ -39,6 +54,7 @@ class UserRead(msgspec.Struct):
     name: str
     role: str
     employee_no: str | None
+    position: str | None
     is_active: bool
     created_at: datetime
 

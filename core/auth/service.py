@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 from uuid import UUID
 
+import msgspec
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import LoginFailure, User
 from core.auth.passwords import MIN_LENGTH, hash_password, verify_password
-from core.auth.schemas import UserCreate
+from core.auth.schemas import UserCreate, UserUpdate
 from core.db.base import utcnow
 from core.db.tenancy import enter_tenant, leave_tenant
 from core.errors import Conflict, Invalid, NotFound, Throttled, Unauthorized
+from core.i18n.translate import N_
 
 BAD_CREDENTIALS = "wrong tenant, e-mail or password"
 
@@ -69,6 +71,7 @@ async def create_user(session: AsyncSession, data: UserCreate) -> User:
         role=data.role,
         password_hash=hash_password(data.password),
         employee_no=data.employee_no,
+        position=data.position,
         locale=data.locale,
     )
     session.add(user)
@@ -80,4 +83,31 @@ async def get_user(session: AsyncSession, user_id: UUID) -> User:
     user = await session.scalar(select(User).where(User.id == user_id))
     if user is None:
         raise NotFound("no such user")
+    return user
+
+
+async def holders(session: AsyncSession, position: str) -> list[User]:
+    """The active users holding ``position``, by name."""
+    stmt = select(User).where(User.position == position, User.is_active.is_(True)).order_by(User.name)
+    return list((await session.scalars(stmt)).all())
+
+
+async def update_user(session: AsyncSession, user_id: UUID, data: UserUpdate) -> User:
+    """Change a user's name, role, position, employee number or whether they may log in.
+
+    The tenant never loses its last active administrator: demoting or deactivating them is 409.
+    """
+    user = await get_user(session, user_id)
+    changes = {f: getattr(data, f) for f in data.__struct_fields__ if getattr(data, f) is not msgspec.UNSET}
+    stays_admin = changes.get("role", user.role) == "admin" and changes.get("is_active", user.is_active)
+    if user.role == "admin" and user.is_active and not stays_admin:
+        others = await session.scalar(
+            select(func.count()).select_from(User)
+            .where(User.role == "admin", User.is_active.is_(True), User.id != user.id)
+        )
+        if not others:
+            raise Conflict("the tenant needs at least one active administrator", [("role", N_("last administrator"))])
+    for field, value in changes.items():
+        setattr(user, field, value)
+    await session.flush()
     return user

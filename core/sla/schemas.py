@@ -6,13 +6,16 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from core.auth.schemas import Position
+
 Hours = Annotated[int, msgspec.Meta(ge=1, le=24 * 365)]
 HHMM = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
 
 class RungIn(msgspec.Struct, frozen=True):
     level: Annotated[int, msgspec.Meta(ge=1, le=10)]
-    role: Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+    #: The position escalated to (:data:`core.auth.positions.POSITIONS`).
+    role: Position
     after_minutes: Annotated[int, msgspec.Meta(ge=0, le=60 * 24 * 365)]
 
 

@@ -23,6 +23,7 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
+from core.auth.service import holders
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
 from core.sla.due import ladder_level
@@ -84,10 +85,11 @@ async def _sweep_ticket(session, ctx, policy: SlaDefaults, ticket: Ticket, now: 
     before = snapshot(ticket)
     ticket.escalation_level = rung.level
     overdue_minutes = int((now - min(ladder_due)).total_seconds() // 60)
+    to = [str(user.id) for user in await holders(session, rung.role)]
     await record(session, ticket, None, "sla.escalate", before, from_status=ticket.status,
-                 data={"level": rung.level, "role": rung.role, "overdue_minutes": overdue_minutes})
+                 data={"level": rung.level, "role": rung.role, "to": to, "overdue_minutes": overdue_minutes})
     await publish_ticket_event(session, ctx, ticket, "ticket.sla_escalated", None,
-                               level=rung.level, role=rung.role, overdue_minutes=overdue_minutes)
+                               level=rung.level, role=rung.role, to=to, overdue_minutes=overdue_minutes)
     report.escalations += 1
 
 

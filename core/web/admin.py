@@ -4,6 +4,7 @@ company profile."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -14,10 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.models import ROLES, User
-from core.auth.schemas import UserCreate
+from core.auth.positions import POSITIONS
+from core.auth.schemas import UserCreate, UserUpdate
 from core.errors import DomainError
 from core.i18n import pick
-from core.web.forms import FormState, convert, read_form
+from core.web.forms import INVALID, FormState, convert, field_of, read_form
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
 from core.web.settings_form import SettingsField, display_values, parse_values, settings_fields
@@ -151,8 +153,48 @@ class AdminPages(Controller):
     ) -> Response:
         users = (await db.scalars(select(User).order_by(User.created_at, User.email))).all()
         return tenant_page(
-            request, ctx, "admin/users.html", status_code=status_code, users=users, roles=ROLES, form=form
+            request, ctx, "admin/users.html", status_code=status_code, users=users, roles=ROLES,
+            positions=POSITIONS, form=form,
         )
+
+    @get("/users/{user_id:uuid}", guards=ADMIN_ONLY)
+    async def user(self, request: Request, db: AsyncSession, ctx: TenantContext, user_id: UUID) -> Response:
+        """One user's name, role, position, employee number and whether they may log in."""
+        user = await self._user(db, user_id)
+        values = {"name": user.name, "role": user.role, "position": user.position or "",
+                  "employee_no": user.employee_no or "", "is_active": "on" if user.is_active else ""}
+        return self._user_page(request, ctx, user, FormState(values=values))
+
+    @post("/users/{user_id:uuid}", guards=ADMIN_ONLY)
+    async def update_user(self, request: Request, db: AsyncSession, ctx: TenantContext, user_id: UUID) -> Response:
+        """Save the changes; an empty position or employee number clears it."""
+        user = await self._user(db, user_id)
+        values = await read_form(request)
+        state = FormState(values=values)
+        body = {"name": values.get("name", ""), "role": values.get("role", ""),
+                "position": values.get("position") or None, "employee_no": values.get("employee_no") or None,
+                "is_active": values.get("is_active") == "on"}
+        try:
+            data = msgspec.convert(body, UserUpdate)
+            await auth_service.update_user(db, user.id, data)
+        except msgspec.ValidationError as exc:
+            state.errors[field_of(exc)] = INVALID
+        except DomainError as exc:
+            state.fail(exc)
+        else:
+            return Redirect(f"/t/{ctx.tenant.slug}/admin/users", status_code=303)
+        return self._user_page(request, ctx, user, state, status_code=422)
+
+    async def _user(self, db: AsyncSession, user_id: UUID) -> User:
+        user = await db.scalar(select(User).where(User.id == user_id))
+        if user is None:
+            raise NotFoundException()
+        return user
+
+    def _user_page(self, request: Request, ctx: TenantContext, user: User, form: FormState,
+                   status_code: int = 200) -> Response:
+        return tenant_page(request, ctx, "admin/user.html", status_code=status_code, user=user, roles=ROLES,
+                           positions=POSITIONS, form=form)
 
     @get("/profile", guards=ADMIN_ONLY)
     async def profile(self, request: Request, ctx: TenantContext) -> Response:

@@ -3,6 +3,7 @@ catalogs)."""
 
 from __future__ import annotations
 
+from core.auth.positions import POSITIONS
 from core.i18n.translate import N_
 
 STATUS = {
@@ -29,4 +30,7 @@ CHANNEL = {
 PRIORITY = {"urgent": N_("Urgent"), "high": N_("High"), "normal": N_("Normal"), "low": N_("Low")}
 SLA = {"on_track": N_("On track"), "paused": N_("Paused"), "breached": N_("Breached"), "met": N_("Met")}
 
-ALL = {"status": STATUS, "action": ACTION, "kind": KIND, "channel": CHANNEL, "priority": PRIORITY, "sla": SLA}
+ALL = {
+    "status": STATUS, "action": ACTION, "kind": KIND, "channel": CHANNEL, "priority": PRIORITY, "sla": SLA,
+    "position": POSITIONS,
+}

@@ -297,3 +297,24 @@ async def test_unknown_pages_are_friendly_html_and_api_stays_json(client):
     assert page.status_code == 404 and "text/html" in page.headers["content-type"]
     api = await client.get("/api/v1/nowhere")
     assert api.status_code == 404 and api.headers["content-type"].startswith("application/json")
+
+
+async def test_admin_changes_a_users_role_and_position(client, tenant_a, tenant_b, page_login):
+    """DOMAIN §11: a person's position (岗位) beside their role; the last administrator stays."""
+    agent = await tenant_a.add_user("agent", name="王芳")
+    await page_login(tenant_a.slug, tenant_a.admin_email)
+    listing = await client.get(f"/t/{tenant_a.slug}/admin/users")
+    assert f"/admin/users/{agent.admin_id}" in listing.text
+    url = f"/t/{tenant_a.slug}/admin/users/{agent.admin_id}"
+    page = await client.get(url)
+    assert page.status_code == 200 and input_value(page.text, "name") == "王芳"
+    saved = await client.post(url, data={"_csrf_token": csrf_of(page.text), "name": "王芳", "role": "manager",
+                                         "position": "team_lead", "employee_no": "2048", "is_active": "on"})
+    assert saved.status_code == 200 and "班组长" in saved.text
+    user = (await tenant_a.get(f"/api/v1/users/{agent.admin_id}")).json()
+    assert (user["role"], user["position"], user["employee_no"], user["is_active"]) == ("manager", "team_lead", "2048", True)
+    own = f"/t/{tenant_a.slug}/admin/users/{tenant_a.admin_id}"
+    refused = await client.post(own, data={"_csrf_token": csrf_of(page.text), "name": "管理员", "role": "viewer",
+                                           "is_active": "on"})
+    assert refused.status_code == 422 and field_error(refused.text, "role") == "至少要保留一位可登录的管理员"
+    assert (await client.get(f"/t/{tenant_a.slug}/admin/users/{tenant_b.admin_id}")).status_code == 404

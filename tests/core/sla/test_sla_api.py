@@ -92,9 +92,11 @@ async def test_plugin_sla_defaults(desk, register_plugin):
         ({"workday_start": "18:00", "workday_end": "09:00"}, "workday_end"),
         ({"resolve_hours": 10, "resolve_working_days": 2}, "resolve_working_days"),
         ({"hours_count": "lunar"}, "hours_count"),
-        ({"escalation_ladder": [{"level": 1, "role": "a", "after_minutes": 0},
-                                {"level": 1, "role": "b", "after_minutes": 5}]}, "escalation_ladder"),
-        ({"escalation_ladder": [{"level": 1, "role": "a", "after_minutes": -5}]}, "escalation_ladder[0].after_minutes"),
+        ({"escalation_ladder": [{"level": 1, "role": "team_lead", "after_minutes": 0},
+                                {"level": 1, "role": "service_manager", "after_minutes": 5}]}, "escalation_ladder"),
+        ({"escalation_ladder": [{"level": 1, "role": "team_lead", "after_minutes": -5}]},
+         "escalation_ladder[0].after_minutes"),
+        ({"escalation_ladder": [{"level": 1, "role": "boss", "after_minutes": 0}]}, "escalation_ladder[0].role"),
     ],
 )
 async def test_bad_policy_names_the_field(desk, body, field):
@@ -202,3 +204,17 @@ async def test_sweep_skips_paused_and_resolved_tickets(desk, shouhou_sessions, s
     await sweep_sla(shouhou_sessions, ts(paused["sla"]["resolve_by"]) + timedelta(days=1), plugins=shouhou_plugins)
     for ticket in (paused, resolved):
         assert not [e for e in await desk.events(ticket["id"]) if e["action"].startswith("sla.b")]
+
+
+async def test_escalation_reaches_the_people_holding_the_position(desk, shouhou_sessions, shouhou_plugins):
+    """DOMAIN §1 / §11: the ladder names positions (team lead → service manager → department
+    manager); each escalation records the active users holding the rung's position."""
+    lead = await desk.tenant.add_user("manager", name="组长 周")
+    await desk.tenant.patch(f"/api/v1/users/{lead.admin_id}", json={"position": "team_lead"})
+    retired = await desk.tenant.add_user("manager", name="组长 吴")
+    await desk.tenant.patch(f"/api/v1/users/{retired.admin_id}", json={"position": "team_lead", "is_active": False})
+    ticket = await desk.open()
+    await sweep_sla(shouhou_sessions, ts(ticket["sla"]["respond_by"]) + timedelta(minutes=1), plugins=shouhou_plugins)
+    [escalation] = [e for e in await desk.events(ticket["id"]) if e["action"] == "sla.escalate"]
+    assert escalation["data"]["role"] == "team_lead"
+    assert escalation["data"]["to"] == [lead.admin_id]
