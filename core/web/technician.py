@@ -18,13 +18,13 @@ from core.errors import DomainError, NotFound
 from core.i18n.translate import N_
 from core.tickets import actions, charges
 from core.tickets.models import Ticket, TicketCharge
-from core.tickets.schemas import ChargeCreate, Transition
+from core.tickets.schemas import Transition
 from core.tickets.workflow import TRANSITIONS
 from core.timezones import tenant_today, tenant_zone
+from core.web.charge_form import charge_from_form
 from core.web.forms import FormState, convert, read_form
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role
-from core.web.settings_form import NOT_A_NUMBER
 from tenants.context import TenantContext
 
 TECHNICIANS = [page_role("technician")]
@@ -125,12 +125,7 @@ class TechnicianPages(Controller):
         await self._my_ticket(request, db, ticket_id)
         values = await read_form(request)
         state = FormState(values=values)
-        raw = {**values, "kind": "parts", "free": values.get("free") == "on"}
-        try:
-            raw["amount_fen"] = round(float(values.get("amount", "") or 0) * 100)
-        except ValueError:
-            state.errors["amount"] = NOT_A_NUMBER
-        data = convert(raw, ChargeCreate, state) if state.ok else None
+        data = charge_from_form(values, state, kind="parts")
         if data is not None:
             try:
                 await charges.add_charge(db, ctx, ticket_id, data, request.user)

@@ -24,16 +24,16 @@ from core.tickets import actions, charges, service
 from core.tickets.models import Ticket
 from core.tickets.queries import SLA_STATES, history_page, queue_page, sla_state, sla_state_clause
 from core.tickets.schemas import Channel as ChannelType
-from core.tickets.schemas import ChargeCreate, FormSubmission, TicketCreate, Transition
+from core.tickets.schemas import FormSubmission, TicketCreate, Transition
 from core.tickets.workflow import STATES, TRANSITIONS
 from core.timezones import tenant_today
 from core.warranty import service as warranty
 from core.web import warranty_check
+from core.web.charge_form import charge_from_form
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form
 from core.web.pages import discard, tenant_page
 from core.web.schema_form import PREFIX, fields_of, friendly, read_data
 from core.web.security import page_role, tenant_member
-from core.web.settings_form import NOT_A_NUMBER
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
@@ -299,12 +299,7 @@ class TicketPages(Controller):
         """Add a parts or labour line (amount typed in yuan, stored in fen)."""
         values = await read_form(request)
         state = FormState(values=values)
-        raw = {**values, "free": values.get("free") == "on"}
-        try:
-            raw["amount_fen"] = round(float(values.get("amount", "") or 0) * 100)
-        except ValueError:
-            state.errors["amount"] = NOT_A_NUMBER
-        data = convert(raw, ChargeCreate, state) if state.ok else None
+        data = charge_from_form(values, state)
         if data is not None:
             try:
                 await charges.add_charge(db, ctx, ticket_id, data, request.user)

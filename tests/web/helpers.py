@@ -17,3 +17,15 @@ async def post_form(client, page_url: str, action: str, data: dict, **kwargs):
     """Open ``page_url`` (for its token and cookie), then post ``data`` to ``action``."""
     page = await client.get(page_url)
     return await client.post(action, data={"_csrf_token": csrf_of(page.text), **data}, **kwargs)
+
+
+def field_error(html: str, name: str, prefix: str = "") -> str:
+    """The error message shown beside the field ``name`` (empty when there is none)."""
+    match = re.search(rf'id="{prefix}{name}-error">([^<]*)<', html)
+    return match.group(1) if match else ""
+
+
+def input_value(html: str, name: str, prefix: str = "") -> str:
+    """The value the input ``name`` shows."""
+    match = re.search(rf'id="f-{prefix}{name}"[^>]*value="([^"]*)"', html)
+    return match.group(1) if match else ""

@@ -6,19 +6,9 @@ from __future__ import annotations
 import re
 
 from core.testing import PASSWORD
-from tests.web.helpers import csrf_of, post_form
+from tests.web.helpers import csrf_of, field_error, input_value, post_form
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
-
-
-def field_error(html: str, name: str, prefix: str = "") -> str:
-    match = re.search(rf'id="{prefix}{name}-error">([^<]*)<', html)
-    return match.group(1) if match else ""
-
-
-def input_value(html: str, name: str, prefix: str = "") -> str:
-    match = re.search(rf'id="f-{prefix}{name}"[^>]*value="([^"]*)"', html)
-    return match.group(1) if match else ""
 
 
 async def test_landing_is_chinese_by_default_with_a_strict_policy(client):

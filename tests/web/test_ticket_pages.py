@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.web.helpers import csrf_of
+from tests.web.helpers import csrf_of, field_error
 
 SIGNATURE = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
@@ -91,6 +91,9 @@ async def test_handover_and_charges(client, make_tenant, page_login):
     charged = await client.post(f"{url}/charges", data={"_csrf_token": token, "kind": "parts",
                                                         "description": "镇流器", "amount": "35.5"})
     assert charged.status_code == 200 and "¥35.50" in charged.text
+    fraction = await client.post(f"{url}/charges", data={"_csrf_token": token, "kind": "parts",
+                                                         "description": "灯管", "amount": "0.125"})
+    assert fraction.status_code == 422 and field_error(fraction.text, "amount") == "金额以元为单位，最多两位小数"
 
 
 async def test_another_tenants_ticket_is_404(client, make_tenant, page_login):
