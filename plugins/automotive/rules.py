@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
 from core.i18n import LocalizedText
+from core.money import percent_of
 from core.warranty.ladder import add_months, decision, fill, first_match, yuan
 from core.warranty.problems import claim_date_field, parts_fen
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
@@ -84,11 +84,6 @@ WARRANTY: tuple[Rung, ...] = (
                 "{claim}, odometer {odometer_en}): the customer pays, parts CNY {parts}, labour CNY {labour}, "
                 "total CNY {total}."}),
 )
-
-
-def percent_of(fen: int, percent: float) -> int:
-    """``percent`` of an amount, rounded half up to the fen (DOMAIN §0): 70 % of 333 = 233."""
-    return int((Decimal(fen) * Decimal(str(percent)) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def charge_fen(case: Case, kind: str) -> int | None:

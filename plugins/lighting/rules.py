@@ -14,10 +14,10 @@ Reading (DOMAIN §6 and §10, last paragraph):
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from core.i18n import LocalizedText
+from core.money import percent_of
 from core.warranty.ladder import add_months, decision, first_match, yuan
 from core.warranty.problems import parts_fen, required_date
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
@@ -106,8 +106,7 @@ def cfl_exchange(facts: LightingFacts) -> ExchangeRow:
 
 def repair_fee_fen(parts_fen: int, percent: float) -> int:
     """The repair fee on parts replaced, rounded half up to the fen: 333 × 10 % = 33, 335 → 34."""
-    fee = Decimal(parts_fen) * Decimal(str(percent)) / 100
-    return int(fee.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return percent_of(parts_fen, percent)
 
 
 def repair_charge(parts: tuple[Part, ...], settings: Settings) -> Charge:
