@@ -34,7 +34,10 @@ def after_unanswered(rule: RevisitRule, origin_key: str, step: int | None) -> Ne
     step = step or 1
     base = base_key(origin_key)
     if step < sequence.notices:
-        again = msgspec.structs.replace(rule, due_from_days=sequence.every_days, due_by_days=sequence.every_days)
+        script_id = sequence.last_script_id if step + 1 == sequence.notices and sequence.last_script_id else rule.script_id
+        again = msgspec.structs.replace(
+            rule, due_from_days=sequence.every_days, due_by_days=sequence.every_days, script_id=script_id
+        )
         return NextNotice(rule=again, key=f"{base}#notice{step + 1}", step=step + 1)
     final = RevisitRule(
         id=f"{rule.id}.final",

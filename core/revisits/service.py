@@ -22,7 +22,7 @@ from core.revisits.rules import Facts, due_window, rules_by_id
 from core.revisits.sequences import after_unanswered
 from core.revisits.types import RevisitRule
 from core.tickets.schemas import TicketCreate
-from core.tickets.service import create_follow_up, create_ticket
+from core.tickets.service import create_follow_up, create_ticket, get_ticket
 from core.timezones import tenant_today, tenant_zone
 
 
@@ -227,6 +227,10 @@ async def _next_notices(session, ctx, revisit: Revisit, notices, rules, now: dat
     customer = await get_customer(session, revisit.customer_id)
     asset = await get_asset(session, revisit.asset_id) if revisit.asset_id else None
     for reason in notices:
+        waiting_on = rules[reason.rule_id].sequence.while_ticket_status
+        if waiting_on and (revisit.ticket_id is None or (await get_ticket(session, revisit.ticket_id)).status
+                           not in waiting_on):
+            continue  # the case moved on (the customer collected the item): the sequence ends
         notice = after_unanswered(rules[reason.rule_id], reason.origin_key, reason.notice_step)
         facts = Facts(
             trigger=notice.rule.trigger,

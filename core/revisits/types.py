@@ -13,7 +13,10 @@ class NoticeSequence(msgspec.Struct, frozen=True):
     Each unanswered notice (outcome ``unreachable``) schedules the next one ``every_days``
     later; after ``notices`` unanswered notices the ``final_reason`` contact is scheduled on
     ``final_channel`` (e.g. mail the product back) and the sequence ends. An answered notice
-    ends it too.
+    ends it too, and so does the case moving on: with ``while_ticket_status`` the next notice
+    or the final contact is only scheduled while the revisit's ticket is in one of those
+    statuses (the repaired item still waiting: ``resolved``; once collected, nothing more).
+    ``last_script_id`` is the script of the last notice (a firmer wording), if it differs.
     """
 
     every_days: int = 3
@@ -21,6 +24,8 @@ class NoticeSequence(msgspec.Struct, frozen=True):
     final_reason: LocalizedText | None = None
     final_channel: str = "letter"
     final_script_id: str | None = None
+    while_ticket_status: tuple[str, ...] = ()
+    last_script_id: str | None = None
 
 
 class RevisitRule(msgspec.Struct, frozen=True):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule
-from core.revisits.types import RevisitRule
+from core.revisits.types import NoticeSequence, RevisitRule
 from core.sla.types import SlaDefaults
 from plugins.ecommerce.settings import Settings
 
@@ -11,46 +11,30 @@ OUT_OF_STOCK_KIND = "ecommerce.out_of_stock"
 
 
 def revisit_rules(settings: Settings) -> list[RevisitRule]:
-    """Satisfaction after every case (第三十二条); repair-ready notices: notify, again every 3 days,
-    mail back after 3 unanswered notices (第二十七-二十八条); out-of-stock call-back within
-    1 week (第三十五条). A repeat notice and the mail-back follow the previous notice while the
-    repaired item is still waiting (ticket still ``resolved``, not yet ``closed``)."""
+    """Satisfaction after every case (第三十二条); repair-ready notices: notify, notify again
+    3 days after an unanswered notice, mail the item back after 3 unanswered notices
+    (第二十七-二十八条), as long as the repaired item still waits (ticket ``resolved``);
+    out-of-stock call-back within 1 week (第三十五条)."""
     days, count = settings.repair_ready_renotify_days, settings.repair_ready_notices
-    notices = [
-        RevisitRule(
-            id="ecommerce.repair_ready.notice_1",
-            trigger="ticket.resolved",
-            due_from_days=0,
-            due_by_days=0,
-            reason={"zh_Hans": "维修商品已修复返店，立即通知顾客取件（第二十七条）",
-                    "en": "The repaired item is back in the shop: tell the customer to collect it (art. 27)"},
-            script_id="ecommerce.repair_ready_notice",
-            conditions={"ticket_kinds": ["repair"]},
-        )
-    ]
-    for n in range(2, count + 1):
-        notices.append(RevisitRule(
-            id=f"ecommerce.repair_ready.notice_{n}",
-            trigger="revisit.outcome",
-            follows=notices[-1].id,
-            due_from_days=days,
-            due_by_days=days,
-            reason={"zh_Hans": f"顾客未取件，{days}天后第{n}次通知（第二十七条）",
-                    "en": f"Not collected: notice {n}, {days} days later (art. 27)"},
-            script_id=("ecommerce.repair_ready_final_notice" if n == count
-                       else "ecommerce.repair_ready_notice"),
-            conditions={"ticket_status": "resolved"},
-        ))
-    mail_back = RevisitRule(
-        id="ecommerce.repair_ready.mail_back",
-        trigger="revisit.outcome",
-        follows=notices[-1].id,
-        due_from_days=days,
-        due_by_days=days,
-        reason={"zh_Hans": f"连续通知{count}次未取，通知企业并邮寄返还顾客（第二十八条）",
-                "en": f"Not collected after {count} notices: mail the item back (art. 28)"},
-        channel="mail",
-        conditions={"ticket_status": "resolved"},
+    repair_ready = RevisitRule(
+        id="ecommerce.repair_ready",
+        trigger="ticket.resolved",
+        due_from_days=0,
+        due_by_days=0,
+        reason={"zh_Hans": f"维修商品已修复返店，通知顾客取件；未取件{days}天后再次通知（第二十七条）",
+                "en": f"The repaired item is back in the shop: tell the customer to collect it; "
+                      f"not collected, tell again {days} days later (art. 27)"},
+        script_id="ecommerce.repair_ready_notice",
+        conditions={"ticket_kinds": ["repair"]},
+        sequence=NoticeSequence(
+            every_days=days,
+            notices=count,
+            final_reason={"zh_Hans": f"连续通知{count}次未取，通知企业并邮寄返还顾客（第二十八条）",
+                          "en": f"Not collected after {count} notices: mail the item back (art. 28)"},
+            final_channel="mail",
+            while_ticket_status=("resolved",),
+            last_script_id="ecommerce.repair_ready_final_notice",
+        ),
     )
     satisfaction = RevisitRule(
         id="ecommerce.satisfaction",
@@ -71,7 +55,7 @@ def revisit_rules(settings: Settings) -> list[RevisitRule]:
         script_id="ecommerce.out_of_stock_callback",
         conditions={"ticket_kinds": [OUT_OF_STOCK_KIND]},
     )
-    return [satisfaction, *notices, mail_back, out_of_stock]
+    return [satisfaction, repair_ready, out_of_stock]
 
 
 def sla_defaults(settings: Settings) -> SlaDefaults:

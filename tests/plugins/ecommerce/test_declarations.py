@@ -101,24 +101,24 @@ def test_revisit_satisfaction_after_every_case(hooks):
 
 
 def test_revisit_repair_ready_notify_again_after_three_days_mail_back_after_three_notices(hooks):
-    """DOMAIN §3 and §10 (第二十七-二十八条): notify; again 3 days later; mail back after 3 notices."""
+    """DOMAIN §3 and §10 (第二十七-二十八条): notify; again 3 days later; mail back after 3 notices,
+    while the repaired item still waits (the sequence runs end to end in test_repair_ready_notices)."""
     by_id = {r.id: r for r in hooks.collect("shouhou_revisit_rules", settings={})}
-    first, second, third = (by_id[f"ecommerce.repair_ready.notice_{n}"] for n in (1, 2, 3))
-    assert (first.trigger, first.due_from_days, first.due_by_days) == ("ticket.resolved", 0, 0)
-    assert (second.follows, second.due_from_days, second.due_by_days) == (first.id, 3, 3)
-    assert (third.follows, third.due_from_days) == (second.id, 3)
-    mail = by_id["ecommerce.repair_ready.mail_back"]
-    assert (mail.follows, mail.channel) == (third.id, "mail")
-    assert "ecommerce.repair_ready.notice_4" not in by_id
+    rule = by_id["ecommerce.repair_ready"]
+    assert (rule.trigger, rule.due_from_days, rule.due_by_days) == ("ticket.resolved", 0, 0)
+    assert rule.conditions == {"ticket_kinds": ["repair"]}
+    sequence = rule.sequence
+    assert (sequence.every_days, sequence.notices, sequence.final_channel) == (3, 3, "mail")
+    assert sequence.while_ticket_status == ("resolved",)
     scripts = {s.id for s in hooks.collect("shouhou_scripts")}
-    assert {first.script_id, second.script_id, third.script_id} <= scripts
+    assert {rule.script_id, sequence.last_script_id} <= scripts
 
 
 def test_revisit_notice_count_follows_the_settings():
     """DOMAIN §10 (configurable): a shop sending 4 notices every 2 days."""
     by_id = {r.id: r for r in revisit_rules(Settings(repair_ready_notices=4, repair_ready_renotify_days=2))}
-    assert by_id["ecommerce.repair_ready.notice_4"].due_by_days == 2
-    assert by_id["ecommerce.repair_ready.mail_back"].follows == "ecommerce.repair_ready.notice_4"
+    sequence = by_id["ecommerce.repair_ready"].sequence
+    assert (sequence.notices, sequence.every_days) == (4, 2)
 
 
 def test_revisit_out_of_stock_call_back_within_one_week(hooks):
