@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -37,7 +37,16 @@ def add_hours(policy: SlaDefaults, start: datetime, hours: float, zone: ZoneInfo
     return start + timedelta(hours=hours)
 
 
-def resolve_due(policy: SlaDefaults, start: datetime, zone: ZoneInfo) -> datetime | None:
+#: A ticket's complexity (002): which policy field holds its resolution hours.
+COMPLEXITY_HOURS = {"simple": "simple_resolve_hours", "complex": "complex_resolve_hours"}
+
+
+def resolve_due(policy: SlaDefaults, start: datetime, zone: ZoneInfo, complexity: str | None = None) -> datetime | None:
+    """Resolve by the complexity's hours (simple X h, complex Y h) when the ticket is classified
+    and the policy sets them; else by the policy's working days or hours."""
+    hours = getattr(policy, COMPLEXITY_HOURS[complexity]) if complexity else None
+    if hours is not None:
+        return add_hours(policy, start, hours, zone)
     if policy.resolve_working_days is not None:
         return add_working_days(start, policy.resolve_working_days, zone, parse_hhmm(policy.workday_end))
     if policy.resolve_hours is not None:
@@ -46,7 +55,8 @@ def resolve_due(policy: SlaDefaults, start: datetime, zone: ZoneInfo) -> datetim
 
 
 def due_times(
-    policy: SlaDefaults, start: datetime, zone: ZoneInfo, *, same_province: bool, open_question: bool
+    policy: SlaDefaults, start: datetime, zone: ZoneInfo, *, same_province: bool, open_question: bool,
+    complexity: str | None = None,
 ) -> Due:
     """Respond by 8 h in the tenant's province and 24 h outside (004 §1.3, configurable); resolve
     by the policy's hours or working days; escalate an open phone question after 30 minutes."""
@@ -54,9 +64,23 @@ def due_times(
     escalate = start + timedelta(minutes=policy.escalate_open_question_minutes) if open_question else None
     return Due(
         respond_by=add_hours(policy, start, hours, zone),
-        resolve_by=resolve_due(policy, start, zone),
+        resolve_by=resolve_due(policy, start, zone, complexity),
         escalate_by=escalate,
     )
+
+
+def remedy_due(policy: SlaDefaults, received_on: date, today: date) -> bool:
+    """001 §2 第二条: a repair still not done *more than* ``remedy_after_days`` after it was received
+    (DOMAIN §0: elapsed > N; day 3 is still inside, day 4 is not) is exchanged or refunded."""
+    return policy.remedy_after_days is not None and (today - received_on).days > policy.remedy_after_days
+
+
+def due_soon(policy: SlaDefaults, resolve_by: datetime | None, now: datetime) -> bool:
+    """004 第十六条: within ``advance_notice_hours`` of ``resolve_by`` (and not yet past it) the
+    customer is told in advance that the repair will be late."""
+    if policy.advance_notice_hours is None or resolve_by is None:
+        return False
+    return resolve_by - timedelta(hours=policy.advance_notice_hours) <= now < resolve_by
 
 
 def ladder_level(ladder: tuple[EscalationRung, ...], overdue: timedelta) -> EscalationRung | None:

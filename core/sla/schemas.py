@@ -29,6 +29,10 @@ class SlaPolicyIn(msgspec.Struct):
     resolve_working_days: Annotated[int, msgspec.Meta(ge=1, le=365)] | None = None
     chat_greet_seconds: Annotated[int, msgspec.Meta(ge=1, le=3600)] | None = None
     chat_answer_seconds: Annotated[int, msgspec.Meta(ge=1, le=3600)] | None = None
+    simple_resolve_hours: Hours | None = 24
+    complex_resolve_hours: Hours | None = 72
+    remedy_after_days: Annotated[int, msgspec.Meta(ge=1, le=365)] | None = None
+    advance_notice_hours: Hours | None = None
     hours_count: Literal["calendar", "working"] = "calendar"
     workday_start: HHMM = "09:00"
     workday_end: HHMM = "18:00"
@@ -44,6 +48,10 @@ class SlaPolicyRead(msgspec.Struct):
     resolve_working_days: int | None
     chat_greet_seconds: int | None
     chat_answer_seconds: int | None
+    simple_resolve_hours: int | None
+    complex_resolve_hours: int | None
+    remedy_after_days: int | None
+    advance_notice_hours: int | None
     hours_count: str
     workday_start: str
     workday_end: str

@@ -9,7 +9,12 @@ embedded server in-process). For every tenant, in its own transaction bound to t
   recording ``sla.breach`` in the ticket's history and publishing ``ticket.sla_breached``;
 * raises the escalation level along the tenant's ladder (team lead → service manager →
   department manager, by how far past due), recording ``sla.escalate`` and publishing
-  ``ticket.sla_escalated`` for each new level.
+  ``ticket.sla_escalated`` for each new level;
+* announces a resolution due soon, once per ticket (``advance_notice_hours`` before
+  ``resolve_by``, 004 第十六条: a late repair is announced in advance): ``sla.due_soon`` in the
+  history and ``ticket.resolve_due_soon`` published, on which revisit rules can call the customer;
+* marks a repair still not done more than ``remedy_after_days`` after it was received as due
+  for exchange or refund (001 §2 第二条), once: ``sla.remedy_due`` and ``ticket.remedy_due``.
 
 It is idempotent: a mark or a level is recorded once, so running it twice records nothing new.
 Several workers may run it at once: tickets are claimed with ``FOR UPDATE SKIP LOCKED`` on
@@ -19,20 +24,21 @@ PostgreSQL (SQLite serialises writers).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 
 from core.auth.service import holders
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
-from core.sla.due import ladder_level
+from core.sla.due import due_soon, ladder_level, remedy_due
 from core.sla.policy import effective_policy
 from core.sla.types import SlaDefaults
 from core.tickets.history import record, snapshot
 from core.tickets.models import Ticket
 from core.tickets.service import publish_ticket_event
 from core.tickets.workflow import DONE
+from core.timezones import tenant_zone
 from tenants.context import load_context
 from tenants.models import Tenant
 
@@ -51,6 +57,8 @@ class SweepReport:
     tenants: int = 0
     breaches: int = 0
     escalations: int = 0
+    due_soon: int = 0
+    remedies: int = 0
 
 
 def missed(ticket: Ticket, now: datetime) -> list[tuple[str, datetime]]:
@@ -108,6 +116,59 @@ async def sweep_tenant(session, ctx, now: datetime, report: SweepReport) -> None
     )
     for ticket in (await session.scalars(stmt)).all():
         await _sweep_ticket(session, ctx, policy, ticket, now, report)
+    await _announce_due_soon(session, ctx, policy, now, report)
+    await _mark_remedies(session, ctx, policy, now, report)
+
+
+def _running():
+    """Open tickets whose clock runs, claimed so that two workers never take the same one."""
+    return select(Ticket).where(Ticket.status.not_in(DONE), Ticket.paused_at.is_(None))
+
+
+async def _announce_due_soon(session, ctx, policy: SlaDefaults, now: datetime, report: SweepReport) -> None:
+    if policy.advance_notice_hours is None:
+        return
+    stmt = (
+        _running()
+        .where(Ticket.due_soon_at.is_(None), Ticket.resolve_by > now,
+               Ticket.resolve_by <= now + timedelta(hours=policy.advance_notice_hours))
+        .order_by(Ticket.id)
+        .with_for_update(skip_locked=True)
+    )
+    for ticket in (await session.scalars(stmt)).all():
+        if not due_soon(policy, ticket.resolve_by, now):
+            continue
+        before = snapshot(ticket)
+        ticket.due_soon_at = now
+        await record(session, ticket, None, "sla.due_soon", before, from_status=ticket.status,
+                     data={"resolve_by": ticket.resolve_by, "advance_notice_hours": policy.advance_notice_hours})
+        await publish_ticket_event(session, ctx, ticket, "ticket.resolve_due_soon", None, at=now,
+                                   resolve_by=ticket.resolve_by.isoformat())
+        report.due_soon += 1
+
+
+async def _mark_remedies(session, ctx, policy: SlaDefaults, now: datetime, report: SweepReport) -> None:
+    if policy.remedy_after_days is None:
+        return
+    stmt = (
+        _running()
+        .where(Ticket.kind == "repair", Ticket.remedy_due_at.is_(None),
+               Ticket.created_at <= now - timedelta(days=policy.remedy_after_days))
+        .order_by(Ticket.id)
+        .with_for_update(skip_locked=True)
+    )
+    zone = tenant_zone(ctx.tenant)
+    for ticket in (await session.scalars(stmt)).all():
+        received_on = ticket.created_at.astimezone(zone).date()
+        if not remedy_due(policy, received_on, now.astimezone(zone).date()):
+            continue
+        before = snapshot(ticket)
+        ticket.remedy_due_at = now
+        await record(session, ticket, None, "sla.remedy_due", before, from_status=ticket.status,
+                     data={"received_on": received_on, "remedy_after_days": policy.remedy_after_days})
+        await publish_ticket_event(session, ctx, ticket, "ticket.remedy_due", None, at=now,
+                                   remedy="exchange_or_refund")
+        report.remedies += 1
 
 
 async def sweep_sla(session_maker, now: datetime | None = None, *, plugins=None) -> SweepReport:

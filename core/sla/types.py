@@ -33,6 +33,14 @@ class SlaDefaults(msgspec.Struct, frozen=True):
     (``"working"``). ``resolve_working_days`` counts working days of the business calendar
     (weekends and Chinese public holidays off, make-up working days 调休 on); the due time is the
     end of the last working day.
+
+    ``simple_resolve_hours`` / ``complex_resolve_hours`` (002: a simple fault within X h, a
+    complex one within Y h) replace the resolution target of a ticket classified ``simple`` or
+    ``complex``. ``remedy_after_days`` (001 §2 第二条: a repair point that has not repaired the
+    product within 3 days exchanges it or refunds it) marks a repair still open more than that
+    many days after it was received. ``advance_notice_hours`` (004 第十六条: a repair that will
+    be late is announced in advance) publishes ``ticket.resolve_due_soon`` that many hours
+    before ``resolve_by``.
     """
 
     source: str
@@ -43,6 +51,10 @@ class SlaDefaults(msgspec.Struct, frozen=True):
     resolve_working_days: int | None = None
     chat_greet_seconds: int | None = None
     chat_answer_seconds: int | None = None
+    simple_resolve_hours: int | None = 24
+    complex_resolve_hours: int | None = 72
+    remedy_after_days: int | None = None
+    advance_notice_hours: int | None = None
     hours_count: Literal["calendar", "working"] = "calendar"
     workday_start: str = "09:00"
     workday_end: str = "18:00"

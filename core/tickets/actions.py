@@ -70,9 +70,12 @@ async def _depart(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
 
 
 async def _resolve(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """Done; ``remedy`` says what the customer got (repaired, or exchanged or refunded when the
+    repair took too long, 001 §2 第二条)."""
     ticket.resolution, ticket.resolved_at = req.resolution, now
     ticket.responded_at = ticket.responded_at or now
-    return {}
+    ticket.remedy = req.remedy
+    return {"remedy": req.remedy} if req.remedy else {}
 
 
 async def _accept(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
@@ -95,8 +98,8 @@ async def _reopen(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
     """The customer disputes the result: work again, with a fresh resolution due time."""
     policy = await effective_policy(session, ctx)
     ticket.resolved_at = ticket.accepted_at = ticket.closed_at = None
-    ticket.resolve_by = resolve_due(policy, now, tenant_zone(ctx.tenant))
-    ticket.resolve_breached_at, ticket.escalation_level = None, 0
+    ticket.resolve_by = resolve_due(policy, now, tenant_zone(ctx.tenant), ticket.complexity)
+    ticket.resolve_breached_at, ticket.escalation_level, ticket.due_soon_at = None, 0, None
     return {"reason": req.reason}
 
 
@@ -122,10 +125,21 @@ async def _escalate(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
     return {"to_user_id": req.to_user_id, "reason": req.reason}
 
 
+async def _classify(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """002: a simple fault within X h, a complex one within Y h, counted from when the request
+    was received; the history keeps the due time before and after."""
+    policy = await effective_policy(session, ctx)
+    ticket.complexity = req.complexity
+    if ticket.resolved_at is None:
+        ticket.resolve_by = resolve_due(policy, ticket.created_at, tenant_zone(ctx.tenant), req.complexity)
+        ticket.resolve_breached_at, ticket.due_soon_at = None, None
+    return {"complexity": req.complexity}
+
+
 EFFECTS: dict[str, Effect] = {
     "assign": _assign, "schedule": _schedule, "confirm": _confirm, "arrive": _arrive, "depart": _depart,
     "resolve": _resolve, "accept": _accept, "close": _close, "reopen": _reopen, "cancel": _cancel,
-    "take_back": _take_back, "escalate": _escalate,
+    "take_back": _take_back, "escalate": _escalate, "classify": _classify,
 }
 
 

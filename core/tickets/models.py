@@ -89,6 +89,14 @@ class Ticket(TenantScoped, Base):
     resolve_breached_at: Mapped[datetime | None]
     escalate_breached_at: Mapped[datetime | None]
     escalation_level: Mapped[int] = mapped_column(default=0)
+    #: ``simple`` or ``complex`` (002): which resolution hours apply.
+    complexity: Mapped[str | None] = mapped_column(String(10))
+    #: When the sweep found a repair open past the remedy days (exchange or refund due, 001).
+    remedy_due_at: Mapped[datetime | None]
+    #: What the customer got: ``repaired``, ``exchange`` or ``refund``.
+    remedy: Mapped[str | None] = mapped_column(String(20))
+    #: When the sweep announced that the resolution is due soon (004 第十六条).
+    due_soon_at: Mapped[datetime | None]
     paused_at: Mapped[datetime | None]
     pause_reason: Mapped[str | None] = mapped_column(String(30))
     paused_seconds: Mapped[int] = mapped_column(default=0)

@@ -23,6 +23,10 @@ class FormSubmission(msgspec.Struct):
     data: dict[str, Any] = {}
 
 
+#: 002: a simple fault is resolved within X hours, a complex one within Y hours.
+Complexity = Literal["simple", "complex"]
+
+
 class TicketCreate(msgspec.Struct):
     """Intake (登记). The caller is who took the request and becomes its first-contact owner.
     ``province`` is where the service happens when it is not the customer's own province."""
@@ -42,6 +46,7 @@ class TicketCreate(msgspec.Struct):
     product_model: Short | None = None
     purchase_date: date | None = None
     serial: Short | None = None
+    complexity: Complexity | None = None
 
 
 class Transition(msgspec.Struct):
@@ -60,6 +65,8 @@ class Transition(msgspec.Struct):
     promised_date: date | None = None
     to_user_id: UUID | None = None
     note: Text | None = None
+    complexity: Complexity | None = None
+    remedy: Literal["repaired", "exchange", "refund"] | None = None
 
 
 class Handover(msgspec.Struct):
@@ -105,6 +112,9 @@ class SlaRead(msgspec.Struct):
     respond_breached_at: datetime | None = None
     resolve_breached_at: datetime | None = None
     escalation_level: int = 0
+    complexity: str | None = None
+    remedy_due_at: datetime | None = None
+    due_soon_at: datetime | None = None
 
 
 class Appointment(msgspec.Struct):

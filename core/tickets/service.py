@@ -6,6 +6,7 @@ state machine lives in :mod:`core.tickets.actions`.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -56,8 +57,11 @@ async def get_ticket(session: AsyncSession, ticket_id: UUID, *, for_update: bool
     return ticket
 
 
-async def publish_ticket_event(session: AsyncSession, ctx, ticket: Ticket, name: str, actor_id, **extra) -> None:
-    """Publish ``name`` with what subscribers (revisits, plugins) need to know about the ticket."""
+async def publish_ticket_event(
+    session: AsyncSession, ctx, ticket: Ticket, name: str, actor_id, *, at: datetime | None = None, **extra
+) -> None:
+    """Publish ``name`` with what subscribers (revisits, plugins) need to know about the ticket;
+    ``at`` is when it happened (a sweep passes its own clock), by default now."""
     data = {
         "number": ticket.number,
         "kind": ticket.kind,
@@ -71,7 +75,8 @@ async def publish_ticket_event(session: AsyncSession, ctx, ticket: Ticket, name:
         **extra,
     }
     event = DomainEvent(
-        name=name, tenant_id=ticket.tenant_id, subject_id=ticket.id, occurred_at=utcnow(), actor_id=actor_id, data=data
+        name=name, tenant_id=ticket.tenant_id, subject_id=ticket.id, occurred_at=at or utcnow(), actor_id=actor_id,
+        data=data,
     )
     await publish(session, ctx, event)
 
@@ -126,6 +131,7 @@ async def create_ticket(session: AsyncSession, ctx, data: TicketCreate, actor, *
         policy, now, tenant_zone(ctx.tenant),
         same_province=in_province(ctx.tenant.province, province),
         open_question=is_open_question(data.kind, data.channel),
+        complexity=data.complexity,
     )
     ticket = Ticket(
         number=await next_number(session, ctx.tenant.id, tenant_now(ctx.tenant, now).year),
@@ -148,6 +154,7 @@ async def create_ticket(session: AsyncSession, ctx, data: TicketCreate, actor, *
         product_model=data.product_model or (asset.model if asset else None),
         purchase_date=data.purchase_date or (asset.purchase_date if asset else None),
         serial=data.serial or (asset.serial if asset else None),
+        complexity=data.complexity,
         form_id=form_id,
         form_version=form_version,
         form_data=data.form.data if data.form else None,

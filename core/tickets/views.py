@@ -16,6 +16,7 @@ INTAKE = ("contact_name", "contact_phone", "address", "province", "product_model
 WORK = (
     "escalated_at", "arrived_at", "departed_at", "taken_back_at", "handover_note", "promised_date",
     "resolution", "resolved_at", "signed_by", "signature_image", "accepted_at", "closed_at", "cancel_reason",
+    "remedy",
 )
 
 
@@ -59,6 +60,9 @@ def ticket_read(ticket: Ticket, tenant, now: datetime | None = None) -> TicketRe
             respond_breached_at=show(ticket.respond_breached_at),
             resolve_breached_at=show(ticket.resolve_breached_at),
             escalation_level=ticket.escalation_level,
+            complexity=ticket.complexity,
+            remedy_due_at=show(ticket.remedy_due_at),
+            due_soon_at=show(ticket.due_soon_at),
         ),
         created_at=show(ticket.created_at),
         priority=ticket.priority,

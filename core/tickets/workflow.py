@@ -30,9 +30,13 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "cancelled": {},
 }
 
+#: 002: a simple or complex fault; classifying (again) never changes the status.
+for _state in ("new", "escalated", "reopened", "assigned", "scheduled", "confirmed", "on_site", "visited", "taken_back"):
+    TRANSITIONS[_state]["classify"] = _state
+
 STATES = tuple(TRANSITIONS)
 ACTIONS = ("assign", "schedule", "confirm", "arrive", "depart", "resolve", "accept", "close", "reopen",
-           "cancel", "take_back", "escalate")
+           "cancel", "take_back", "escalate", "classify")
 
 #: The request fields each action needs.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -43,6 +47,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "reopen": ("reason",),
     "cancel": ("reason",),
     "take_back": ("handover_note", "promised_date"),
+    "classify": ("complexity",),
 }
 
 #: The domain event each action publishes.
@@ -51,6 +56,7 @@ EVENT_NAMES = {
     "arrive": "ticket.arrived", "depart": "ticket.departed", "resolve": "ticket.resolved",
     "accept": "ticket.accepted", "close": "ticket.closed", "reopen": "ticket.reopened",
     "cancel": "ticket.cancelled", "take_back": "ticket.taken_back", "escalate": "ticket.escalated",
+    "classify": "ticket.classified",
 }
 
 #: States where the work is done or abandoned: the SLA clock no longer runs.

@@ -17,7 +17,7 @@ ACTION = {
     "arrive": N_("Arrived"), "depart": N_("Departed"), "resolve": N_("Resolve"),
     "accept": N_("Customer acceptance"), "close": N_("Close"), "reopen": N_("Reopen"), "cancel": N_("Cancel ticket"),
     "take_back": N_("Take back for repair"), "escalate": N_("Escalate"), "created": N_("Created"),
-    "handover": N_("Hand-over"), "charge": N_("Charge"),
+    "handover": N_("Hand-over"), "charge": N_("Charge"), "classify": N_("Classify the fault"),
 }
 KIND = {
     "consultation": N_("Consultation"), "repair": N_("Repair"), "installation": N_("Installation"),
@@ -28,9 +28,10 @@ CHANNEL = {
     "online_chat": N_("Online chat"), "letter": N_("Letter"), "email": N_("E-mail"), "web_form": N_("Web form"),
 }
 PRIORITY = {"urgent": N_("Urgent"), "high": N_("High"), "normal": N_("Normal"), "low": N_("Low")}
+COMPLEXITY = {"simple": N_("Simple fault"), "complex": N_("Complex fault")}
 SLA = {"on_track": N_("On track"), "paused": N_("Paused"), "breached": N_("Breached"), "met": N_("Met")}
 
 ALL = {
     "status": STATUS, "action": ACTION, "kind": KIND, "channel": CHANNEL, "priority": PRIORITY, "sla": SLA,
-    "position": POSITIONS,
+    "position": POSITIONS, "complexity": COMPLEXITY,
 }

@@ -36,6 +36,16 @@ def revisit_rules(settings: Settings) -> list[RevisitRule]:
             last_script_id="ecommerce.repair_ready_final_notice",
         ),
     )
+    late_repair = RevisitRule(
+        id="ecommerce.late_repair_notice",
+        trigger="ticket.resolve_due_soon",
+        due_from_days=0,
+        due_by_days=0,
+        reason={"zh_Hans": "维修不能按期完成，提前告知顾客（第十六条）",
+                "en": "The repair will not be done in time: tell the customer in advance (art. 16)"},
+        script_id="ecommerce.repair_delay_notice",
+        conditions={"ticket_kinds": ["repair"]},
+    )
     satisfaction = RevisitRule(
         id="ecommerce.satisfaction",
         trigger="ticket.closed",
@@ -55,14 +65,16 @@ def revisit_rules(settings: Settings) -> list[RevisitRule]:
         script_id="ecommerce.out_of_stock_callback",
         conditions={"ticket_kinds": [OUT_OF_STOCK_KIND]},
     )
-    return [satisfaction, repair_ready, out_of_stock]
+    return [satisfaction, repair_ready, late_repair, out_of_stock]
 
 
 def sla_defaults(settings: Settings) -> SlaDefaults:
-    """Repairs within 1 week (第十六条); chat: greet in 15 s, answer in 20 s (003 篇4 §六.1)."""
+    """Repairs within 1 week, a late one announced in advance (第十六条); chat: greet in 15 s,
+    answer in 20 s (003 篇4 §六.1)."""
     return SlaDefaults(
         source="ecommerce",
         resolve_hours=settings.repair_days * 24,
+        advance_notice_hours=settings.late_repair_notice_hours,
         chat_greet_seconds=settings.chat_greet_seconds,
         chat_answer_seconds=settings.chat_answer_seconds,
     )

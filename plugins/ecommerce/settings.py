@@ -18,6 +18,8 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     quality_exchange_days: Days = 30
     free_repair_months: Annotated[int, msgspec.Meta(ge=0, le=120)] = 3
     repair_days: Days = 7
+    #: 第十六条: a repair that will be late is announced this many hours before its due time.
+    late_repair_notice_hours: Annotated[int, msgspec.Meta(ge=1, le=24 * 30)] = 24
     repair_ready_renotify_days: Days = 3
     repair_ready_notices: Annotated[int, msgspec.Meta(ge=1, le=10)] = 3
     out_of_stock_callback_days: Days = 7

@@ -50,5 +50,10 @@ ROUTING_RULES: tuple[RoutingRule, ...] = (
 
 
 def sla_defaults(settings: Settings) -> SlaDefaults:
-    """Repair points repair on the spot or promise a repair within 3 days (§2 第二条)."""
-    return SlaDefaults(source="lighting", resolve_hours=settings.repair_promise_days * 24)
+    """Repair points repair on the spot or promise a repair within 3 days; not repaired within
+    those 3 days, the product is exchanged or refunded (§2 第二条)."""
+    return SlaDefaults(
+        source="lighting",
+        resolve_hours=settings.repair_promise_days * 24,
+        remedy_after_days=settings.repair_promise_days or None,
+    )

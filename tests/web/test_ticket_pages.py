@@ -39,7 +39,7 @@ async def test_intake_dispatch_visit_and_signed_acceptance(client, make_tenant, 
     })
     assert created.status_code == 200
     ticket_url = str(created.url)
-    assert actions_offered(created.text) == ["assign", "escalate", "resolve", "cancel"]
+    assert actions_offered(created.text) == ["assign", "escalate", "resolve", "cancel", "classify"]
 
     queue = await client.get(f"{base}/")
     assert "节能灯不亮" in queue.text and "紧急" in queue.text
@@ -58,7 +58,9 @@ async def test_intake_dispatch_visit_and_signed_acceptance(client, make_tenant, 
     await act("schedule", start="2030-01-02T09:00", end="2030-01-02T11:00")
     await act("confirm")
     page = await act("arrive")
-    assert actions_offered(page.text) == ["depart", "resolve", "take_back"]
+    assert actions_offered(page.text) == ["depart", "resolve", "take_back", "classify"]
+    page = await act("classify", complexity="simple")
+    assert "简单故障" in page.text
     await act("resolve", resolution="更换节能灯一只")
     page = await act("accept", signed_by="王女士", signature_image=SIGNATURE)
     assert 'alt="王女士 的签名"' in page.text or "王女士" in page.text

@@ -45,6 +45,7 @@ class Desk:
             "reopen": {"reason": "客户称仍有闪烁"},
             "cancel": {"reason": "客户撤回"},
             "take_back": {"handover_note": "灯具一台，外壳完好", "promised_date": (date.today() + timedelta(days=3)).isoformat()},
+            "classify": {"complexity": "complex"},
         }.get(action, {})
 
     async def act(self, ticket_id: str, action: str, **extra):
