@@ -22,6 +22,8 @@ class Customer(TenantScoped, Base):
     address: Mapped[str | None] = mapped_column(String(500))
     province: Mapped[str | None] = mapped_column(String(6))
     is_member: Mapped[bool] = mapped_column(default=False)
+    #: A company stamps (盖章) what a person signs (DOMAIN §1 acceptance).
+    is_company: Mapped[bool] = mapped_column(default=False)
     title: Mapped[str | None] = mapped_column(String(20))
     classification: Mapped[str] = mapped_column(String(20), default="top_secret")
 

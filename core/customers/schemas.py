@@ -30,6 +30,7 @@ class CustomerCreate(msgspec.Struct):
     address: str | None = None
     province: str | None = None
     is_member: bool = False
+    is_company: bool = False
     title: str | None = None
     contacts: list[ContactIn] = []
 
@@ -41,6 +42,7 @@ class CustomerRead(msgspec.Struct):
     address: str | None
     province: str | None
     is_member: bool
+    is_company: bool
     title: str | None
     classification: str
     created_at: datetime

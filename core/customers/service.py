@@ -36,6 +36,7 @@ async def create_customer(session: AsyncSession, data: CustomerCreate) -> Custom
         address=data.address,
         province=province,
         is_member=data.is_member,
+        is_company=data.is_company,
         title=data.title,
     )
     session.add(customer)

@@ -15,6 +15,17 @@ class Rate(msgspec.Struct):
     rate: float | None
 
 
+class RecordCount(msgspec.Struct):
+    """Service records (DOMAIN 1.15/1.16, 001): ``due`` for the month's resolved tickets that had a
+    visit or a take-back; how many were filed, filed on the day of the work, with the warranty
+    card written up."""
+
+    due: int
+    filed: int
+    filed_same_day: int
+    card_written: int
+
+
 class TicketSection(msgspec.Struct):
     created: int
     by_kind: dict[str, int]
@@ -22,6 +33,7 @@ class TicketSection(msgspec.Struct):
     by_channel: dict[str, int]
     respond_sla: Rate
     resolve_sla: Rate
+    service_records: RecordCount
 
 
 class ComplaintSection(msgspec.Struct):

@@ -15,6 +15,7 @@ from collections import Counter
 from datetime import datetime, time
 from uuid import UUID
 
+import msgspec
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +26,7 @@ from core.db.base import utcnow
 from core.reports.schemas import (
     ComplaintSection,
     Rate,
+    RecordCount,
     RevisitSection,
     ServiceQualityReport,
     StaffRow,
@@ -34,6 +36,7 @@ from core.revisits.models import Revisit
 from core.revisits.rules import REACHED
 from core.revisits.stats import month_stats, parse_month
 from core.tickets.models import Ticket
+from core.tickets.records import filed_same_day, had_field_work
 from core.timezones import tenant_zone
 
 
@@ -65,6 +68,7 @@ async def service_quality(session: AsyncSession, tenant, month: str) -> ServiceQ
             select(
                 Ticket.id, Ticket.kind, Ticket.status, Ticket.channel, Ticket.owner_id, Ticket.technician_id,
                 Ticket.respond_by, Ticket.responded_at, Ticket.resolve_by, Ticket.resolved_at,
+                Ticket.arrived_at, Ticket.taken_back_at, Ticket.record_filed_at, Ticket.record_card_written,
             ).where(Ticket.created_at >= start, Ticket.created_at < end)
         )
     ).all()
@@ -94,6 +98,7 @@ async def service_quality(session: AsyncSession, tenant, month: str) -> ServiceQ
             by_channel=dict(Counter(t.channel for t in tickets)),
             respond_sla=sla_rate(tickets, "responded_at", "respond_by", now),
             resolve_sla=sla_rate(tickets, "resolved_at", "resolve_by", now),
+            service_records=record_count(tickets, zone),
         ),
         complaints=ComplaintSection(
             created=len(complaints),
@@ -109,6 +114,16 @@ async def service_quality(session: AsyncSession, tenant, month: str) -> ServiceQ
         ),
         technicians=_staff_rows(users, tickets, "technician_id", revisits, complaints, now),
         agents=_staff_rows(users, tickets, "owner_id", (), complaints, now),
+    )
+
+
+def record_count(tickets, zone) -> RecordCount:
+    """001: every resolved visit or take-back owes a record, handed in the day of the work."""
+    due = [t for t in tickets if t.resolved_at is not None and had_field_work(t)]
+    filed = [t for t in due if t.record_filed_at is not None]
+    return RecordCount(
+        due=len(due), filed=len(filed), filed_same_day=sum(1 for t in filed if filed_same_day(t, zone)),
+        card_written=sum(1 for t in filed if t.record_card_written),
     )
 
 
@@ -146,6 +161,7 @@ def to_csv_rows(report: ServiceQualityReport) -> list[list[str]]:
         rows += [["tickets", f"{name}:{k}", str(v)] for k, v in sorted(counts.items())]
     for name, rate in (("respond_sla", t.respond_sla), ("resolve_sla", t.resolve_sla)):
         rows.append(["tickets", name, f"{rate.met}/{rate.total}" + (f" ({rate.rate:.2%})" if rate.rate is not None else "")])
+    rows += [["tickets", f"service_records:{k}", str(v)] for k, v in msgspec.structs.asdict(t.service_records).items()]
     rows.append(["complaints", "created", str(c.created)])
     rows += [["complaints", f"type:{k}", str(v)] for k, v in sorted(c.by_type.items())]
     rows += [["complaints", f"step:{k}", str(v)] for k, v in sorted(c.by_step.items())]

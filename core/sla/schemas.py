@@ -33,6 +33,7 @@ class SlaPolicyIn(msgspec.Struct):
     complex_resolve_hours: Hours | None = 72
     remedy_after_days: Annotated[int, msgspec.Meta(ge=1, le=365)] | None = None
     advance_notice_hours: Hours | None = None
+    close_needs_service_record: bool = False
     hours_count: Literal["calendar", "working"] = "calendar"
     workday_start: HHMM = "09:00"
     workday_end: HHMM = "18:00"
@@ -52,6 +53,7 @@ class SlaPolicyRead(msgspec.Struct):
     complex_resolve_hours: int | None
     remedy_after_days: int | None
     advance_notice_hours: int | None
+    close_needs_service_record: bool
     hours_count: str
     workday_start: str
     workday_end: str

@@ -40,7 +40,9 @@ class SlaDefaults(msgspec.Struct, frozen=True):
     product within 3 days exchanges it or refunds it) marks a repair still open more than that
     many days after it was received. ``advance_notice_hours`` (004 第十六条: a repair that will
     be late is announced in advance) publishes ``ticket.resolve_due_soon`` that many hours
-    before ``resolve_by``.
+    before ``resolve_by``. ``close_needs_service_record`` (001: the service record is handed in
+    the same day) refuses to close a ticket that had a visit or a take-back until its record is
+    filed; off by default, the record is then only counted in the monthly report.
     """
 
     source: str
@@ -55,6 +57,7 @@ class SlaDefaults(msgspec.Struct, frozen=True):
     complex_resolve_hours: int | None = 72
     remedy_after_days: int | None = None
     advance_notice_hours: int | None = None
+    close_needs_service_record: bool = False
     hours_count: Literal["calendar", "working"] = "calendar"
     workday_start: str = "09:00"
     workday_end: str = "18:00"

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.customers.service import get_customer
 from core.db.base import utcnow
 from core.errors import Invalid, InvalidTransition
 from core.sla.clock import end_pause
@@ -16,6 +17,7 @@ from core.sla.due import resolve_due
 from core.sla.policy import effective_policy
 from core.tickets.history import record, snapshot
 from core.tickets.models import Ticket
+from core.tickets.records import check_record_before_close
 from core.tickets.schemas import Transition
 from core.tickets.service import actor_id_of, check_staff, get_ticket, publish_ticket_event
 from core.tickets.workflow import DONE, EVENT_NAMES, REQUIRED, next_state
@@ -79,19 +81,50 @@ async def _resolve(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
 
 
 async def _accept(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
-    """验收: the customer signs the service record (signature image optional, as a data URL)."""
+    """验收: the customer signs the service record (signature image optional, as a data URL); a
+    company also stamps it (盖章)."""
     image = req.signature_image
     if image is not None and not image.startswith(SIGNATURE_PREFIXES):
         raise Invalid("signature_image", "must be a data URL of a PNG, JPEG or SVG image (data:image/png;base64,…)")
     if not req.signed_by.strip():
         raise Invalid("signed_by", "must not be blank")
+    customer = await get_customer(session, ticket.customer_id)
+    if customer.is_company and not req.stamped:
+        raise Invalid("stamped", "a company customer stamps the service record (盖章): confirm the stamp")
     ticket.signed_by, ticket.signature_image, ticket.accepted_at = req.signed_by.strip(), image, now
-    return {"signed_by": ticket.signed_by, "signature": image is not None}
+    ticket.stamped = bool(req.stamped)
+    return {"signed_by": ticket.signed_by, "signature": image is not None, "stamped": ticket.stamped}
 
 
 async def _close(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    check_record_before_close(ticket, await effective_policy(session, ctx))
     ticket.closed_at = now
     return {}
+
+
+async def _quote(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """On site (002): the plan, time and cost explained to the customer; a new quote needs a new consent."""
+    if not req.plan.strip():
+        raise Invalid("plan", "must not be blank")
+    ticket.quote_plan, ticket.quote_fen, ticket.quoted_at = req.plan.strip(), req.estimate_fen, now
+    ticket.consented_by = ticket.consented_at = None
+    return {"plan": ticket.quote_plan, "estimate_fen": req.estimate_fen}
+
+
+async def _consent(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """征得客户同意 (002): the customer agrees to the quoted plan and cost."""
+    if ticket.quoted_at is None:
+        raise InvalidTransition("nothing to consent to: quote the plan and cost first", [("quote", "no quote")])
+    if not req.consented_by.strip():
+        raise Invalid("consented_by", "must not be blank")
+    ticket.consented_by, ticket.consented_at = req.consented_by.strip(), now
+    return {"consented_by": ticket.consented_by, "estimate_fen": ticket.quote_fen}
+
+
+async def _call_ahead(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
+    """The technician calls the customer before leaving for the site (000, 002)."""
+    ticket.called_ahead_at = now
+    return {"note": req.note} if req.note else {}
 
 
 async def _reopen(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
@@ -139,7 +172,8 @@ async def _classify(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
 EFFECTS: dict[str, Effect] = {
     "assign": _assign, "schedule": _schedule, "confirm": _confirm, "arrive": _arrive, "depart": _depart,
     "resolve": _resolve, "accept": _accept, "close": _close, "reopen": _reopen, "cancel": _cancel,
-    "take_back": _take_back, "escalate": _escalate, "classify": _classify,
+    "take_back": _take_back, "escalate": _escalate, "classify": _classify, "quote": _quote, "consent": _consent,
+    "call_ahead": _call_ahead,
 }
 
 

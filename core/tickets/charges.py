@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import Conflict, Invalid, NotFound
 from core.tickets.history import record, snapshot
 from core.tickets.models import TicketCharge
+from core.tickets.records import check_consent
 from core.tickets.schemas import ChargeCreate
 from core.tickets.service import actor_id_of, get_ticket, publish_ticket_event
 
@@ -32,6 +33,8 @@ async def add_charge(session: AsyncSession, ctx, ticket_id: UUID, data: ChargeCr
         raise Conflict("a cancelled ticket takes no charges")
     if data.invoice_no is not None:
         check_invoice(ticket.status, data.free)
+    if not data.free:
+        await check_consent(session, ticket, data.amount_fen)
     actor_id = actor_id_of(actor)
     line = TicketCharge(
         ticket_id=ticket.id, kind=data.kind, description=data.description, free=data.free,

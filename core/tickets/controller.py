@@ -13,7 +13,7 @@ from core import idempotency
 from core.auth.guards import STAFF, authenticated, requires_role
 from core.db.base import utcnow
 from core.pagination import Page
-from core.tickets import actions, charges, service
+from core.tickets import actions, charges, records, service
 from core.tickets.models import Ticket
 from core.tickets.queries import history_page, queue_page, sla_state_clause
 from core.tickets.schemas import (
@@ -21,6 +21,7 @@ from core.tickets.schemas import (
     ChargeRead,
     Handover,
     Invoice,
+    ServiceRecordIn,
     TicketCreate,
     TicketEventRead,
     TicketRead,
@@ -81,6 +82,15 @@ class TicketController(Controller):
         """Move the ticket with one action (assign, schedule, confirm, arrive, depart, resolve, accept,
         close, reopen, cancel, take_back, escalate); 409 when not allowed from its status."""
         ticket = await actions.transition(db, ctx, ticket_id, data, request.user)
+        return ticket_read(ticket, ctx.tenant)
+
+    @post("/{ticket_id:uuid}/service-record", status_code=200, guards=[requires_role(*STAFF)])
+    async def service_record(
+        self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: ServiceRecordIn
+    ) -> TicketRead:
+        """File the service record and whether the warranty card was written up (001), once the
+        work is done; ``service_record.filed_same_day`` says whether it came in that day."""
+        ticket = await records.file_service_record(db, ctx, ticket_id, data, request.user)
         return ticket_read(ticket, ctx.tenant)
 
     @post("/{ticket_id:uuid}/handover", status_code=200, guards=[requires_role(*STAFF)])

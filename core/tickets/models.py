@@ -97,6 +97,22 @@ class Ticket(TenantScoped, Base):
     remedy: Mapped[str | None] = mapped_column(String(20))
     #: When the sweep announced that the resolution is due soon (004 第十六条).
     due_soon_at: Mapped[datetime | None]
+    #: The technician's plan and cost estimate, and the customer's consent to them (002: 征得客户同意).
+    quote_plan: Mapped[str | None] = mapped_column(Text)
+    quote_fen: Mapped[int | None]
+    quoted_at: Mapped[datetime | None]
+    consented_by: Mapped[str | None] = mapped_column(String(200))
+    consented_at: Mapped[datetime | None]
+    #: The technician called the customer before leaving (000, 002).
+    called_ahead_at: Mapped[datetime | None]
+    #: A company customer stamped the service record at acceptance (盖章).
+    stamped: Mapped[bool] = mapped_column(default=False)
+    #: The service record (001): its content, whether the warranty card (保修卡) got the service
+    #: date and content, and when it was filed (the same day as the service).
+    record_content: Mapped[str | None] = mapped_column(Text)
+    record_card_written: Mapped[bool | None]
+    record_filed_at: Mapped[datetime | None]
+    record_filed_by: Mapped[UUID | None]
     paused_at: Mapped[datetime | None]
     pause_reason: Mapped[str | None] = mapped_column(String(30))
     paused_seconds: Mapped[int] = mapped_column(default=0)

@@ -67,6 +67,18 @@ class Transition(msgspec.Struct):
     note: Text | None = None
     complexity: Complexity | None = None
     remedy: Literal["repaired", "exchange", "refund"] | None = None
+    plan: Text | None = None
+    estimate_fen: Annotated[int, msgspec.Meta(ge=0, le=10**12)] | None = None
+    consented_by: Short | None = None
+    stamped: bool | None = None
+
+
+class ServiceRecordIn(msgspec.Struct, forbid_unknown_fields=True):
+    """The service record (001): what was done, and whether the product's warranty card (保修卡)
+    got the service date and content."""
+
+    content: Annotated[str, msgspec.Meta(min_length=1, max_length=5000)]
+    warranty_card_written: bool
 
 
 class Handover(msgspec.Struct):
@@ -146,6 +158,8 @@ class TicketRead(msgspec.Struct):
     work: dict[str, Any]
     paused: bool
     updated_at: datetime | None
+    quote: dict[str, Any] | None = None
+    service_record: dict[str, Any] | None = None
 
 
 class TicketEventRead(msgspec.Struct):

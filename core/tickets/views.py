@@ -9,6 +9,7 @@ import msgspec
 from core.db.base import utcnow
 from core.tickets.models import Ticket, TicketCharge, TicketEvent
 from core.tickets.queries import sla_state
+from core.tickets.records import filed_same_day
 from core.tickets.schemas import Appointment, ChargeRead, SlaRead, TicketEventRead, TicketRead
 from core.timezones import tenant_zone
 
@@ -16,7 +17,7 @@ INTAKE = ("contact_name", "contact_phone", "address", "province", "product_model
 WORK = (
     "escalated_at", "arrived_at", "departed_at", "taken_back_at", "handover_note", "promised_date",
     "resolution", "resolved_at", "signed_by", "signature_image", "accepted_at", "closed_at", "cancel_reason",
-    "remedy",
+    "remedy", "called_ahead_at", "stamped",
 )
 
 
@@ -77,6 +78,15 @@ def ticket_read(ticket: Ticket, tenant, now: datetime | None = None) -> TicketRe
         work={k: show(getattr(ticket, k)) for k in WORK},
         paused=ticket.paused_at is not None,
         updated_at=show(ticket.updated_at),
+        quote=None if ticket.quoted_at is None else {
+            "plan": ticket.quote_plan, "estimate_fen": ticket.quote_fen, "quoted_at": show(ticket.quoted_at),
+            "consented_by": ticket.consented_by, "consented_at": show(ticket.consented_at),
+        },
+        service_record=None if ticket.record_filed_at is None else {
+            "content": ticket.record_content, "warranty_card_written": ticket.record_card_written,
+            "filed_at": show(ticket.record_filed_at), "filed_by": ticket.record_filed_by,
+            "filed_same_day": filed_same_day(ticket, tenant_zone(tenant)),
+        },
     )
 
 

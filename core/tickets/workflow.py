@@ -30,13 +30,20 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "cancelled": {},
 }
 
+#: On site (002): the technician quotes the plan and cost, the customer consents, before extra
+#: work or parts; before leaving for the site the technician calls the customer (000, 002).
+for _state in ("on_site", "visited", "taken_back"):
+    TRANSITIONS[_state]["quote"] = TRANSITIONS[_state]["consent"] = _state
+for _state in ("assigned", "scheduled", "confirmed"):
+    TRANSITIONS[_state]["call_ahead"] = _state
+
 #: 002: a simple or complex fault; classifying (again) never changes the status.
 for _state in ("new", "escalated", "reopened", "assigned", "scheduled", "confirmed", "on_site", "visited", "taken_back"):
     TRANSITIONS[_state]["classify"] = _state
 
 STATES = tuple(TRANSITIONS)
 ACTIONS = ("assign", "schedule", "confirm", "arrive", "depart", "resolve", "accept", "close", "reopen",
-           "cancel", "take_back", "escalate", "classify")
+           "cancel", "take_back", "escalate", "classify", "quote", "consent", "call_ahead")
 
 #: The request fields each action needs.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -48,6 +55,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "cancel": ("reason",),
     "take_back": ("handover_note", "promised_date"),
     "classify": ("complexity",),
+    "quote": ("plan", "estimate_fen"),
+    "consent": ("consented_by",),
 }
 
 #: The domain event each action publishes.
@@ -56,7 +65,8 @@ EVENT_NAMES = {
     "arrive": "ticket.arrived", "depart": "ticket.departed", "resolve": "ticket.resolved",
     "accept": "ticket.accepted", "close": "ticket.closed", "reopen": "ticket.reopened",
     "cancel": "ticket.cancelled", "take_back": "ticket.taken_back", "escalate": "ticket.escalated",
-    "classify": "ticket.classified",
+    "classify": "ticket.classified", "quote": "ticket.quoted", "consent": "ticket.consented",
+    "call_ahead": "ticket.called_ahead",
 }
 
 #: States where the work is done or abandoned: the SLA clock no longer runs.

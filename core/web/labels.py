@@ -18,6 +18,8 @@ ACTION = {
     "accept": N_("Customer acceptance"), "close": N_("Close"), "reopen": N_("Reopen"), "cancel": N_("Cancel ticket"),
     "take_back": N_("Take back for repair"), "escalate": N_("Escalate"), "created": N_("Created"),
     "handover": N_("Hand-over"), "charge": N_("Charge"), "classify": N_("Classify the fault"),
+    "quote": N_("Quote plan and cost"), "consent": N_("Customer consented"), "call_ahead": N_("Called before leaving"),
+    "service_record": N_("Service record filed"),
 }
 KIND = {
     "consultation": N_("Consultation"), "repair": N_("Repair"), "installation": N_("Installation"),

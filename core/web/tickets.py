@@ -20,16 +20,17 @@ from core.forms.service import available_forms
 from core.forms.types import FormDefinition
 from core.i18n import pick
 from core.i18n.translate import N_
-from core.tickets import actions, charges, service
+from core.tickets import actions, charges, records, service
 from core.tickets.models import Ticket
 from core.tickets.queries import SLA_STATES, history_page, queue_page, sla_state, sla_state_clause
+from core.tickets.records import filed_same_day
 from core.tickets.schemas import Channel as ChannelType
-from core.tickets.schemas import FormSubmission, TicketCreate, Transition
+from core.tickets.schemas import FormSubmission, ServiceRecordIn, TicketCreate, Transition
 from core.tickets.workflow import STATES, TRANSITIONS
-from core.timezones import tenant_today
+from core.timezones import tenant_today, tenant_zone
 from core.warranty import service as warranty
 from core.web import warranty_check
-from core.web.charge_form import charge_from_form
+from core.web.charge_form import charge_from_form, yuan_to_fen
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form
 from core.web.pages import discard, tenant_page
 from core.web.schema_form import PREFIX, fields_of, friendly, read_data
@@ -42,6 +43,25 @@ CHANNELS = ChannelType.__args__
 PRIORITIES = ("urgent", "high", "normal", "low")
 FILTERS = ("status", "kind", "owner_id", "sla_state")
 CHOOSE_PRODUCT = N_("Choose the product first")
+
+
+def _transition_fields(values: dict[str, str], state: FormState) -> dict:
+    """The posted action's fields as the API takes them: local appointment times with the offset,
+    the estimate typed in yuan as fen, the stamp checkbox as a boolean."""
+    fields: dict = {k: v for k, v in values.items() if k != "estimate"}
+    for key in ("start", "end"):
+        if values.get(key):
+            fields[key] = _local_datetime(values[key])
+    if "estimate" in values:
+        try:
+            if not values["estimate"].strip():
+                raise ValueError(REQUIRED)
+            fields["estimate_fen"] = yuan_to_fen(values["estimate"])
+        except ValueError as exc:
+            state.errors["estimate"] = str(exc)
+    if "stamped" in values:
+        fields["stamped"] = values["stamped"] == "on"
+    return fields
 
 
 def _uuid(value: str | None) -> UUID | None:
@@ -252,6 +272,7 @@ class TicketPages(Controller):
             technicians=[u for u in users if u.role == "technician"],
             allowed=list(TRANSITIONS.get(ticket.status, {})),
             sla=sla_state(ticket, utcnow()), lines=await charges.charges_of(db, ticket.id),
+            record_same_day=filed_same_day(ticket, tenant_zone(ctx.tenant)),
             form=state, failed=failed, blank=FormState(),
         )
 
@@ -259,11 +280,8 @@ class TicketPages(Controller):
     async def act(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
         """Apply one action of the workflow (only those valid in the current state are offered)."""
         values = await read_form(request)
-        for key in ("start", "end"):
-            if values.get(key):
-                values[key] = _local_datetime(values[key])
         state = FormState(values=values)
-        data = convert(values, Transition, state)
+        data = convert(_transition_fields(values, state), Transition, state)
         if data is not None:
             try:
                 await actions.transition(db, ctx, ticket_id, data, request.user)
@@ -273,6 +291,23 @@ class TicketPages(Controller):
                 return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}", status_code=303)
         await discard(db, ctx)
         return await self._ticket_page(request, db, ctx, ticket_id, state, 422, values.get("action", ""))
+
+    @post("/{ticket_id:uuid}/service-record", guards=STAFF_ONLY)
+    async def service_record(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
+        """File the service record and the warranty-card tick, once the work is done (001)."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        data = convert({**values, "warranty_card_written": values.get("warranty_card_written") == "on"},
+                       ServiceRecordIn, state)
+        if data is not None:
+            try:
+                await records.file_service_record(db, ctx, ticket_id, data, request.user)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}#service-record", status_code=303)
+        await discard(db, ctx)
+        return await self._ticket_page(request, db, ctx, ticket_id, state, 422, "service_record")
 
     @post("/{ticket_id:uuid}/handover", guards=STAFF_ONLY)
     async def handover(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:

@@ -55,17 +55,32 @@ async def test_intake_dispatch_visit_and_signed_acceptance(client, make_tenant, 
     assert missing.status_code == 422
     page = await act("assign", technician_id=technician.admin_id)
     assert "李师傅" in page.text
-    await act("schedule", start="2030-01-02T09:00", end="2030-01-02T11:00")
+    page = await act("schedule", start="2030-01-02T09:00", end="2030-01-02T11:00")
+    assert "call_ahead" in actions_offered(page.text)
+    page = await act("call_ahead", note="约九点到")
+    assert "出发前致电" in page.text
     await act("confirm")
     page = await act("arrive")
-    assert actions_offered(page.text) == ["depart", "resolve", "take_back", "classify"]
+    assert actions_offered(page.text) == ["depart", "resolve", "take_back", "quote", "consent", "classify"]
     page = await act("classify", complexity="simple")
     assert "简单故障" in page.text
+    fraction = await client.post(f"{ticket_url}/actions", data={"_csrf_token": token, "action": "quote",
+                                                                "plan": "更换节能灯", "estimate": "0.125"})
+    assert fraction.status_code == 422 and field_error(fraction.text, "estimate") == "金额以元为单位，最多两位小数"
+    page = await act("quote", plan="更换节能灯", estimate="35.5")
+    assert "¥35.50" in page.text and "待客户同意" in page.text
+    page = await act("consent", consented_by="王女士")
+    assert "王女士 已同意" in page.text
     await act("resolve", resolution="更换节能灯一只")
     page = await act("accept", signed_by="王女士", signature_image=SIGNATURE)
     assert 'alt="王女士 的签名"' in page.text or "王女士" in page.text
     assert SIGNATURE in page.text
     assert actions_offered(page.text) == ["depart", "close", "reopen"]
+    blank = await client.post(f"{ticket_url}/service-record", data={"_csrf_token": token, "content": ""})
+    assert blank.status_code == 422 and field_error(blank.text, "content")
+    page = await client.post(f"{ticket_url}/service-record", data={
+        "_csrf_token": token, "content": "更换节能灯一只，试灯正常", "warranty_card_written": "on"})
+    assert page.status_code == 200 and "当日上交" in page.text and "已填写保修卡" in page.text
     for word in ("已派工", "已预约", "到达", "已解决", "客户验收"):
         assert word in page.text, word
 

@@ -46,6 +46,8 @@ class Desk:
             "cancel": {"reason": "客户撤回"},
             "take_back": {"handover_note": "灯具一台，外壳完好", "promised_date": (date.today() + timedelta(days=3)).isoformat()},
             "classify": {"complexity": "complex"},
+            "quote": {"plan": "更换镇流器，约半小时", "estimate_fen": 8000},
+            "consent": {"consented_by": "王先生"},
         }.get(action, {})
 
     async def act(self, ticket_id: str, action: str, **extra):

@@ -7,7 +7,7 @@ import pytest
 from core.tickets.workflow import ACTIONS, STATES, TRANSITIONS
 from tests.core.tickets.conftest import signup
 
-ON_SITE = ["assign", "schedule", "confirm", "arrive"]
+ON_SITE = ["assign", "schedule", "confirm", "arrive", "quote"]
 
 #: How to reach each state from ``new``.
 PATHS = {
