@@ -25,6 +25,7 @@ from core import defaults
 from core.auth.controller import LoginController, UserController
 from core.auth.guards import Guard, authenticated
 from core.auth.middleware import AuthMiddleware
+from core.campaigns.controller import CampaignController
 from core.complaints.controller import ComplaintController
 from core.confidentiality.controller import ConfidentialityController
 from core.customers.controller import AssetController, CustomerController
@@ -70,6 +71,7 @@ API_ROUTES = [
     ScriptController,
     ConfidentialityController,
     RevisitController,
+    CampaignController,
     ComplaintController,
     ReportController,
 ]

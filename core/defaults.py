@@ -33,7 +33,9 @@ def shouhou_service_charge(claim):
 
 @hookimpl
 def shouhou_revisit_rules():
-    """Revisit rules every tenant has (DOMAIN §3 and §2); industry plugins add their own."""
+    """Revisit rules every tenant has (DOMAIN §3 and §2): member and complaint revisits, delivered
+    projects, and the campaign call two weeks ahead with its letter within 2 days (booked by
+    :mod:`core.campaigns`); industry plugins add their own."""
     return [
         RevisitRule(
             id="core.member_service",
@@ -58,6 +60,25 @@ def shouhou_revisit_rules():
             conditions={"asset_attributes": {"project": True}},
             cadence={"every_months": 1, "for_months": 12, "then_every_months": 3},
             reason={"zh_Hans": "已交付项目定期回访", "en": "Delivered project: regular revisit"},
+        ),
+        RevisitRule(
+            id="core.campaign.call",
+            trigger="campaign.announced",
+            due_from_days=-21,
+            due_by_days=-14,
+            reason={"zh_Hans": "优惠联谊活动：提前两周电话通知", "en": "Event or promotion: phone two weeks ahead"},
+            script_id="core.event_notice",
+        ),
+        RevisitRule(
+            id="core.campaign.letter",
+            trigger="revisit.outcome",
+            follows="core.campaign.call",
+            due_from_days=0,
+            due_by_days=2,
+            channel="letter",
+            conditions={"outcomes": ["satisfied", "neutral", "unsatisfied", "unreachable"]},
+            reason={"zh_Hans": "电话通知后两日内寄出活动通知函（004 (三)6）",
+                    "en": "Post the event letter within 2 days of the call (004 (3)6)"},
         ),
     ]
 

@@ -14,9 +14,10 @@ from core import idempotency
 from core.auth.guards import DESK, MANAGERS, STAFF, authenticated, requires_role
 from core.i18n import pick
 from core.pagination import Page
-from core.revisits import service
+from core.revisits import service, topics
 from core.revisits.models import Revisit, RevisitReason
 from core.revisits.policy import load_policy, save_policy
+from core.revisits.rules import rules_by_id
 from core.revisits.schemas import (
     OutcomeIn,
     ReasonRead,
@@ -26,13 +27,16 @@ from core.revisits.schemas import (
     RevisitStats,
 )
 from core.revisits.stats import month_stats
+from core.revisits.types import RevisitRule
 from core.revisits.worklist import worklist
 from core.timezones import tenant_zone
 from tenants.context import TenantContext
 
 
-def revisit_read(revisit: Revisit, reasons: list[RevisitReason], ctx: TenantContext, locale: str) -> RevisitRead:
-    """A revisit as the API shows it: times in the tenant's zone, every merged reason."""
+def revisit_read(revisit: Revisit, reasons: list[RevisitReason], ctx: TenantContext, locale: str,
+                 rules: dict[str, RevisitRule], avoid_topics: list[str] | None = None) -> RevisitRead:
+    """A revisit as the API shows it: times in the tenant's zone, every merged reason, the topics
+    it may cover and (read one by one) those an earlier call covered already."""
     zone = tenant_zone(ctx.tenant)
     return RevisitRead(
         id=revisit.id,
@@ -59,14 +63,19 @@ def revisit_read(revisit: Revisit, reasons: list[RevisitReason], ctx: TenantCont
         survey=revisit.survey,
         new_need=revisit.new_need,
         follow_up_ticket_id=revisit.follow_up_ticket_id,
+        topics=revisit.topics or [],
+        topic_choices={k: pick(v, locale) for k, v in topics.vocabulary(reasons, rules).items()},
+        avoid_topics=avoid_topics or [],
         completed_at=revisit.completed_at.astimezone(zone) if revisit.completed_at else None,
         created_at=revisit.created_at.astimezone(zone),
     )
 
 
 async def _read_one(db: AsyncSession, ctx: TenantContext, revisit: Revisit, locale: str) -> RevisitRead:
-    reasons = await service.reasons_of(db, [revisit.id])
-    return revisit_read(revisit, reasons[revisit.id], ctx, locale)
+    reasons = (await service.reasons_of(db, [revisit.id]))[revisit.id]
+    rules = rules_by_id(ctx)
+    avoid = await topics.covered_before(db, revisit, reasons, rules)
+    return revisit_read(revisit, reasons, ctx, locale, rules, avoid)
 
 
 class RevisitController(Controller):
@@ -92,7 +101,8 @@ class RevisitController(Controller):
         )
         reasons = await service.reasons_of(db, [r.id for r in rows])
         locale = request.user.locale
-        return Page(items=[revisit_read(r, reasons[r.id], ctx, locale) for r in rows], next_cursor=next_cursor)
+        rules = rules_by_id(ctx)
+        return Page(items=[revisit_read(r, reasons[r.id], ctx, locale, rules) for r in rows], next_cursor=next_cursor)
 
     @post("/", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: RevisitCreate) -> Response:
@@ -121,6 +131,7 @@ class RevisitController(Controller):
             survey=msgspec.to_builtins(data.survey) if data.survey else None,
             new_need=data.new_need,
             callback_at=data.callback_at,
+            topics=tuple(data.topics),
         )
         revisit = await service.record_outcome(db, ctx, revisit_id, outcome, request.user.user_id)
         return await _read_one(db, ctx, revisit, request.user.locale)

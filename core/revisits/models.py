@@ -45,6 +45,8 @@ class Revisit(TenantScoped, Base):
     outcome: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str | None] = mapped_column(Text)
     survey: Mapped[dict | None]
+    #: What a reached call talked about (ids from its rules' ``topics``, DOMAIN 3.10).
+    topics: Mapped[list | None]
     new_need: Mapped[str | None] = mapped_column(Text)
     follow_up_ticket_id: Mapped[UUID | None]
     completed_at: Mapped[datetime | None]

@@ -31,6 +31,7 @@ class OutcomeIn(msgspec.Struct, forbid_unknown_fields=True):
     survey: Survey | None = None
     new_need: Text | None = None
     callback_at: datetime | None = None
+    topics: Annotated[list[Annotated[str, msgspec.Meta(min_length=1, max_length=100)]], msgspec.Meta(max_length=20)] = []
 
 
 class RevisitCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -75,6 +76,9 @@ class RevisitRead(msgspec.Struct):
     survey: dict | None
     new_need: str | None
     follow_up_ticket_id: UUID | None
+    topics: list[str]
+    topic_choices: dict[str, str]
+    avoid_topics: list[str]
     completed_at: datetime | None
     created_at: datetime
 

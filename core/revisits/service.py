@@ -20,6 +20,7 @@ from core.revisits.policy import Policy, load_policy
 from core.revisits.quiet_hours import is_quiet, next_callable
 from core.revisits.rules import Facts, due_window, rules_by_id
 from core.revisits.sequences import after_unanswered
+from core.revisits.topics import check_topics
 from core.revisits.types import RevisitRule
 from core.tickets.schemas import TicketCreate
 from core.tickets.service import create_follow_up, create_ticket, get_ticket
@@ -51,12 +52,14 @@ def call_time(due_from: date, now: datetime, zone, policy: Policy) -> datetime:
     return next_callable(max(now, opens), zone, policy.periods)
 
 
-async def _mergeable(session: AsyncSession, customer_id: UUID, window, days: int) -> Revisit | None:
-    """An open revisit of the customer whose window lies within ``days`` of ``window``."""
+async def _mergeable(session: AsyncSession, customer_id: UUID, channel: str, window, days: int) -> Revisit | None:
+    """An open revisit of the customer on the same channel (a letter never merges into a call)
+    whose window lies within ``days`` of ``window``."""
     stmt = (
         select(Revisit)
         .where(
             Revisit.customer_id == customer_id,
+            Revisit.channel == channel,
             Revisit.status == "open",
             Revisit.due_from <= window[1] + timedelta(days=days),
             Revisit.due_by >= window[0] - timedelta(days=days),
@@ -78,7 +81,7 @@ async def schedule(session: AsyncSession, ctx, origin: Origin, now: datetime | N
     zone = tenant_zone(ctx.tenant)
     facts, rule = origin.facts, origin.rule
     window = due_window(rule, facts.event_date)
-    revisit = await _mergeable(session, facts.customer.id, window, policy.dedupe_days)
+    revisit = await _mergeable(session, facts.customer.id, rule.channel, window, policy.dedupe_days)
     if revisit is None:
         revisit = Revisit(
             customer_id=facts.customer.id,
@@ -158,6 +161,7 @@ class OutcomeInput:
     survey: dict | None = None
     new_need: str | None = None
     callback_at: datetime | None = None
+    topics: tuple[str, ...] = ()
 
 
 async def record_outcome(
@@ -165,8 +169,9 @@ async def record_outcome(
 ) -> Revisit:
     """Record a call's outcome (DOMAIN §3).
 
-    Reached (satisfied, neutral, unsatisfied): the revisit is done; an unsatisfied customer or
-    a new need opens a follow-up ticket linked to the original case. Unreachable: a notice
+    Reached (satisfied, neutral, unsatisfied): the revisit is done with the topics it covered
+    (checked by :func:`core.revisits.topics.check_topics`); an unsatisfied customer or a new need
+    opens a follow-up ticket linked to the original case. Unreachable: a notice
     sequence schedules its next notice; otherwise the call is booked again (at the time the
     customer asked for, or ``retry_after_hours`` later) until ``max_attempts`` calls failed.
     """
@@ -180,6 +185,7 @@ async def record_outcome(
     if data.outcome == "unreachable":
         await _unreachable(session, ctx, revisit, reasons, data, policy, now)
     else:
+        revisit.topics = await check_topics(session, revisit, reasons, rules_by_id(ctx), list(data.topics))
         revisit.status = "done"
         revisit.outcome = data.outcome
         revisit.survey = data.survey

@@ -42,6 +42,9 @@ class RevisitRule(msgspec.Struct, frozen=True):
     ``follows`` (for ``trigger == "revisit.outcome"``) is the rule id whose revisit, once the
     customer was reached, schedules this one (a chained follow-up).
     ``sequence`` makes the revisit a notice that repeats until answered.
+    ``topics`` lists what its calls may talk about (id → title; a reached call records the ids
+    it covered, from this list); ``topics_differ_from`` names rules whose earlier calls on the same
+    case this call must not repeat (DOMAIN §3, 004 (三)5: 内容避免重复).
     """
 
     id: str
@@ -55,3 +58,5 @@ class RevisitRule(msgspec.Struct, frozen=True):
     cadence: dict | None = None
     follows: str | None = None
     sequence: NoticeSequence | None = None
+    topics: dict[str, LocalizedText] = msgspec.field(default_factory=dict)
+    topics_differ_from: tuple[str, ...] = ()

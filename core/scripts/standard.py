@@ -151,4 +151,18 @@ STANDARD_SCRIPTS: tuple[ScriptTemplate, ...] = (
             "en": "Hello, I am {{ agent.name }}, after-sales service technician of {{ tenant.name }}.",
         },
     ),
+    ScriptTemplate(
+        id="core.event_notice",
+        purpose="notice",
+        title={"zh_Hans": "活动通知（提前两周）", "en": "Event notice (two weeks ahead)"},
+        texts={
+            "zh_Hans": "您好，{{ customer.name }}{{ customer.title | default('') }}，我是{{ tenant.name }}的客服，"
+            "工号{{ agent.employee_no }}。我们近期将举办客户活动，届时有优惠服务，诚挚邀请您参加。"
+            "详细的通知函我们会在两日内寄给您。感谢您的支持，再见！",
+            "en": "Hello {{ customer.title | default('') }} {{ customer.name }}, this is customer service of "
+            "{{ tenant.name }}, agent number {{ agent.employee_no }}. We are holding a customer event soon, with "
+            "service discounts, and warmly invite you. We will post the invitation letter to you within two "
+            "days. Thank you for your support, goodbye!",
+        },
+    ),
 )

@@ -17,8 +17,9 @@ from core.customers.models import Customer
 from core.errors import DomainError
 from core.i18n import pick
 from core.i18n.translate import N_
-from core.revisits import service
+from core.revisits import service, topics
 from core.revisits.models import Revisit
+from core.revisits.rules import rules_by_id
 from core.revisits.schemas import Outcome
 from core.revisits.worklist import worklist
 from core.scripts.schemas import RenderRequest
@@ -58,6 +59,8 @@ class Call:
     script: str
     overdue: bool
     form: FormState
+    topics: dict[str, str]
+    avoid_topics: list[str]
 
 
 def _day(value: str | None, today: date) -> date:
@@ -65,6 +68,11 @@ def _day(value: str | None, today: date) -> date:
         return date.fromisoformat(value) if value else today
     except ValueError:
         return today
+
+
+def request_topics(values: dict[str, str]) -> list[str]:
+    """The ticked topic checkboxes (``topic:<id>``) of the call form."""
+    return [name.removeprefix("topic:") for name, value in values.items() if name.startswith("topic:") and value == "on"]
 
 
 def survey_of(values: dict[str, str], state: FormState) -> dict | None:
@@ -114,7 +122,9 @@ class RevisitPages(Controller):
         customers = await self._by_id(db, Customer, {r.customer_id for r in rows})
         tickets = await self._by_id(db, Ticket, {r.ticket_id for r in rows if r.ticket_id})
         calls = []
+        rules = rules_by_id(ctx)
         for revisit in rows:
+            offered = topics.vocabulary(reasons[revisit.id], rules)
             calls.append(Call(
                 revisit=revisit,
                 customer=customers[revisit.customer_id],
@@ -123,6 +133,9 @@ class RevisitPages(Controller):
                 script=await self._script(request, db, ctx, revisit, locale) if revisit.status == "open" else "",
                 overdue=revisit.status == "open" and revisit.due_by < today,
                 form=(forms or {}).get(revisit.id) or FormState(prefix=f"r{revisit.id.hex[:8]}-"),
+                topics={k: pick(v, locale) for k, v in offered.items()},
+                avoid_topics=await topics.covered_before(db, revisit, reasons[revisit.id], rules)
+                if offered and revisit.status == "open" else [],
             ))
         return calls
 
@@ -154,7 +167,7 @@ class RevisitPages(Controller):
             state.errors["outcome"] = N_("Choose the outcome of the call")
         if state.ok:
             data = service.OutcomeInput(outcome=values["outcome"], notes=values.get("notes", "").strip() or None,
-                                        survey=survey)
+                                        survey=survey, topics=tuple(request_topics(values)))
             try:
                 await service.record_outcome(db, ctx, revisit_id, data, request.user.user_id)
             except DomainError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.complaints.types import RoutingRule
 from core.revisits.types import RevisitRule
 from core.sla.types import SlaDefaults
+from plugins.automotive.follow_ups import TOPICS
 from plugins.automotive.settings import Settings
 
 #: The trigger of the maintenance reminder: the day the next maintenance falls due (the window
@@ -25,6 +26,7 @@ def revisit_rules(settings: Settings) -> list[RevisitRule]:
                 "en": "First follow-up, 3 days to 1 week after the car is collected: how is the car running, "
                       "what do you think of our service? (004 (3)4)"},
         script_id="automotive.follow_up_first",
+        topics=TOPICS,
         conditions={"ticket_kinds": ["repair", "maintenance"], "asset_type_prefix": "automotive."},
     )
     after = settings.second_follow_up_after_days
@@ -38,6 +40,8 @@ def revisit_rules(settings: Settings) -> list[RevisitRule]:
                 "en": "Second follow-up, within 7 days after one week from the first; topics must not "
                       "repeat (004 (3)5)"},
         script_id="automotive.follow_up_second",
+        topics=TOPICS,
+        topics_differ_from=(first.id,),
     )
     reminder = RevisitRule(
         id="automotive.maintenance_reminder",

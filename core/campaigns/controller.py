@@ -1,0 +1,61 @@
+"""HTTP: campaigns (events and promotions) announced to customers by phone, then by letter."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import idempotency
+from core.auth.guards import DESK, authenticated, requires_role
+from core.campaigns import service
+from core.campaigns.models import Campaign
+from core.campaigns.schemas import CampaignCreate, CampaignRead
+from core.pagination import Page, paginate
+from core.timezones import tenant_zone
+from tenants.context import TenantContext
+
+
+def campaign_read(campaign: Campaign, ctx: TenantContext, progress=None) -> CampaignRead:
+    """A campaign as the API shows it, with the last day to phone its customers."""
+    return CampaignRead(
+        id=campaign.id, title=campaign.title, description=campaign.description, event_date=campaign.event_date,
+        address=campaign.address, script_id=campaign.script_id, members_only=campaign.members_only,
+        asset_type_prefix=campaign.asset_type_prefix, customers=campaign.customers,
+        call_by=service.call_by(service.call_rule(ctx), campaign.event_date), created_by=campaign.created_by,
+        created_at=campaign.created_at.astimezone(tenant_zone(ctx.tenant)), progress=progress,
+    )
+
+
+class CampaignController(Controller):
+    path = "/api/v1/campaigns"
+    tags = ["campaigns"]
+    guards = [authenticated]
+
+    @post("/", guards=[requires_role(*DESK)])
+    async def announce(self, request: Request, db: AsyncSession, ctx: TenantContext, data: CampaignCreate) -> Response:
+        """Announce an event or promotion (DOMAIN §3, 004 (三)6): every customer of the audience is
+        phoned two weeks ahead, then sent the letter within 2 days of the call."""
+        if replay := await idempotency.replay(db, request):
+            return replay
+        campaign = await service.announce(db, ctx, data, request.user.user_id)
+        read = campaign_read(campaign, ctx, await service.progress(db, campaign))
+        return await idempotency.respond(db, request, read)
+
+    @get("/")
+    async def list_campaigns(
+        self, db: AsyncSession, ctx: TenantContext,
+        limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
+    ) -> Page[CampaignRead]:
+        """Campaigns, newest first."""
+        rows, next_cursor = await paginate(db, select(Campaign), Campaign.id, limit=limit, cursor=cursor)
+        return Page(items=[campaign_read(c, ctx) for c in rows], next_cursor=next_cursor)
+
+    @get("/{campaign_id:uuid}")
+    async def read(self, db: AsyncSession, ctx: TenantContext, campaign_id: UUID) -> CampaignRead:
+        """One campaign with its progress: calls booked and made, letters booked and sent."""
+        campaign = await service.get_campaign(db, campaign_id)
+        return campaign_read(campaign, ctx, await service.progress(db, campaign))
