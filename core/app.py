@@ -42,6 +42,7 @@ from core.revisits import subscribers as revisit_subscribers
 from core.revisits.controller import RevisitController
 from core.scripts.controller import ScriptController
 from core.settings import Settings, load_settings
+from core.shifts.controller import ShiftHandoverController
 from core.sla.controller import SlaController
 from core.tickets.controller import TicketController
 from core.warranty.controller import WarrantyController
@@ -73,6 +74,7 @@ API_ROUTES = [
     RevisitController,
     CampaignController,
     ComplaintController,
+    ShiftHandoverController,
     ReportController,
 ]
 #: Core subscribers of domain events (imported for their registration).

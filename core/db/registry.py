@@ -20,6 +20,7 @@ MODEL_MODULES = (
     "core.sla.models",
     "core.complaints.models",
     "core.campaigns.models",
+    "core.shifts.models",
 )
 
 

@@ -91,3 +91,16 @@ async def history_page(
     rows = list((await session.scalars(stmt.order_by(TicketEvent.id).limit(size + 1))).all())
     next_cursor = encode_cursor(rows[size - 1].id) if len(rows) > size else None
     return rows[:size], next_cursor
+
+
+async def open_owned_by(session: AsyncSession, user_id: UUID) -> list[Ticket]:
+    """The tickets ``user_id`` owns (首问负责人) that are not done yet, oldest first."""
+    stmt = select(Ticket).where(Ticket.owner_id == user_id, Ticket.status.not_in(DONE)).order_by(Ticket.id)
+    return list((await session.scalars(stmt)).all())
+
+
+async def existing_ids(session: AsyncSession, ids: set[UUID]) -> set[UUID]:
+    """Which of ``ids`` are tickets of the current tenant."""
+    if not ids:
+        return set()
+    return set(await session.scalars(select(Ticket.id).where(Ticket.id.in_(ids))))

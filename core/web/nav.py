@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.auth.guards import DESK, MANAGERS
+from core.auth.guards import DESK, MANAGERS, STAFF
 from core.i18n import pick
 from core.reports.controller import READERS
 from core.web.types import NavEntry
@@ -18,6 +18,7 @@ CORE_NAV = (
     NavEntry("complaints", {"zh_Hans": "投诉", "en": "Complaints"}, "/complaints"),
     NavEntry("reports", {"zh_Hans": "服务质量", "en": "Service quality"}, "/reports", READERS),
     NavEntry("revisits", {"zh_Hans": "回访", "en": "Revisits"}, "/revisits", DESK),
+    NavEntry("shifts", {"zh_Hans": "交接班", "en": "Shift hand-over"}, "/shifts", STAFF),
     NavEntry("my-day", {"zh_Hans": "今日预约", "en": "My day"}, "/my-day", ("technician",)),
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),

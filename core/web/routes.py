@@ -12,6 +12,7 @@ from core.web.home import HomePages
 from core.web.public import PublicPages
 from core.web.reports import ReportPages
 from core.web.revisits import RevisitPages
+from core.web.shifts import ShiftPages
 from core.web.technician import TechnicianPages
 from core.web.tickets import TicketPages
 
@@ -25,6 +26,7 @@ PAGE_ROUTES = [
     ComplaintPages,
     ReportPages,
     RevisitPages,
+    ShiftPages,
     TechnicianPages,
     create_static_files_router(path="/static", directories=[STATIC_DIR], cache_control=None,
                                include_in_schema=False),

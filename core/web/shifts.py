@@ -1,0 +1,122 @@
+"""The shift hand-over page (交接班, DOMAIN §11): the latest notes with their open questions, the
+form writing the next one, and the buttons acknowledging a note and resolving a question. Notes are
+secret records (DOMAIN §5): a role the tenant refuses gets the 403 page."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Redirect
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.guards import STAFF
+from core.auth.models import User
+from core.errors import DomainError
+from core.i18n.translate import N_
+from core.pagination import paginate
+from core.shifts import service
+from core.shifts.models import ShiftHandover
+from core.shifts.schemas import SHIFTS, HandoverCreate
+from core.web.forms import FormState, convert, read_form
+from core.web.pages import discard, tenant_page
+from core.web.security import page_role
+from tenants.context import TenantContext
+
+STAFF_ONLY = [page_role(*STAFF)]
+#: The page shows this many notes, newest first (the API pages through all of them).
+PAGE_SIZE = 20
+SHIFT_LABELS = {"morning": N_("Morning shift"), "afternoon": N_("Afternoon shift"), "night": N_("Night shift")}
+SOURCE_LABELS = {"written": N_("Written"), "ticket": N_("Open ticket"), "carried": N_("Carried over")}
+#: The shift service's messages shown beside the form or as the page's alert, marked to be translated.
+SERVICE_MESSAGES = (
+    N_("must not be blank"), N_("no such ticket in this tenant"), N_("already acknowledged"),
+    N_("the next shift acknowledges, not the writer"), N_("already resolved"),
+)
+
+
+def questions_of(text: str) -> list[dict[str, str]]:
+    """The open questions typed in the form, one per non-empty line."""
+    return [{"question": line.strip()} for line in text.splitlines() if line.strip()]
+
+
+def _questions_errors(state: FormState) -> None:
+    """Errors about one of the items belong beside the questions field."""
+    for key in [k for k in state.errors if k.startswith("items")]:
+        state.errors.setdefault("questions", state.errors.pop(key))
+
+
+class ShiftPages(Controller):
+    """``/t/{slug}/shifts``: for staff whose role may read secret records."""
+
+    path = "/t/{tenant_slug:str}/shifts"
+    guards = STAFF_ONLY
+    include_in_schema = False
+
+    @get("/")
+    async def notes(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The latest notes with their open questions, and the form for the next note."""
+        return await self._page(request, db, ctx, FormState(values={"shift": "morning"}))
+
+    async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
+                    status_code: int = 200, alert: FormState | None = None) -> Response:
+        await service.check_may_read(db, request.user)
+        rows, _ = await paginate(db, select(ShiftHandover), ShiftHandover.id, limit=PAGE_SIZE, cursor=None)
+        await service.check_may_read(db, request.user, rows)
+        items = await service.items_of(db, [n.id for n in rows])
+        people = {n.written_by for n in rows} | {n.acknowledged_by for n in rows if n.acknowledged_by}
+        names = {u.id: u.name for u in await db.scalars(select(User).where(User.id.in_(people)))} if people else {}
+        return tenant_page(
+            request, ctx, "shifts/notes.html", status_code=status_code, notes=[(n, items[n.id]) for n in rows],
+            names=names, form=form, alert=alert or FormState(), shifts=SHIFTS, shift_labels=SHIFT_LABELS,
+            source_labels=SOURCE_LABELS,
+        )
+
+    @post("/")
+    async def write(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Write the note; the writer's open tickets and the unresolved questions are carried."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        body = {"shift": values.get("shift", ""), "summary": values.get("summary", ""),
+                "items": questions_of(values.get("questions", ""))}
+        data = convert(body, HandoverCreate, state)
+        if data is not None:
+            try:
+                await service.write(db, ctx, request.user, data)
+            except DomainError as exc:
+                if exc.status_code == 403:
+                    raise
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/shifts/", status_code=303)
+        _questions_errors(state)
+        await discard(db, ctx)
+        return await self._page(request, db, ctx, state, 422)
+
+    @post("/{note_id:uuid}/acknowledge")
+    async def acknowledge(self, request: Request, db: AsyncSession, ctx: TenantContext, note_id: UUID) -> Response:
+        """The next shift takes the note over (not its writer, only once)."""
+        return await self._act(request, db, ctx, lambda: service.acknowledge(db, request.user, note_id))
+
+    @post("/{note_id:uuid}/items/{item_id:uuid}/resolve")
+    async def resolve(self, request: Request, db: AsyncSession, ctx: TenantContext, note_id: UUID,
+                      item_id: UUID) -> Response:
+        """Mark an open question answered."""
+        return await self._act(request, db, ctx, lambda: service.resolve_item(db, request.user, note_id, item_id))
+
+    async def _act(self, request: Request, db: AsyncSession, ctx: TenantContext, action) -> Response:
+        alert = FormState()
+        try:
+            await action()
+        except DomainError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            alert.errors[""] = (exc.errors[0][1] if exc.errors else exc.detail)
+        else:
+            return Redirect(f"/t/{ctx.tenant.slug}/shifts/", status_code=303)
+        await discard(db, ctx)
+        return await self._page(request, db, ctx, FormState(values={"shift": "morning"}), 409, alert)
+
+
+__all__ = ["ShiftPages"]
