@@ -25,6 +25,7 @@ from core import defaults
 from core.auth.controller import LoginController, UserController
 from core.auth.guards import Guard, authenticated
 from core.auth.middleware import AuthMiddleware
+from core.chat.controller import ChatController
 from core.complaints.controller import ComplaintController
 from core.confidentiality.controller import ConfidentialityController
 from core.customers.controller import AssetController, CustomerController
@@ -65,6 +66,7 @@ API_ROUTES = [
     AssetController,
     WarrantyController,
     TicketController,
+    ChatController,
     SlaController,
     FormController,
     ScriptController,
