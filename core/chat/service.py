@@ -52,6 +52,8 @@ class Pending(NamedTuple):
 
 
 class Verdict(NamedTuple):
+    """A measured reply: greeting or answer, the whole seconds waited, on time (``None``: no target)."""
+
     measure: str
     wait_seconds: int
     on_time: bool | None

@@ -14,6 +14,8 @@ from core.chat.service import ANSWER, GREETING
 
 
 class Count(NamedTuple):
+    """Replies on time (``met``) of those judged (``total``)."""
+
     met: int
     total: int
 
