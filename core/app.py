@@ -26,6 +26,7 @@ from core.auth.controller import LoginController, UserController
 from core.auth.guards import Guard, authenticated
 from core.auth.middleware import AuthMiddleware
 from core.campaigns.controller import CampaignController
+from core.chat.controller import ChatController
 from core.complaints.controller import ComplaintController
 from core.confidentiality.controller import ConfidentialityController
 from core.customers.controller import AssetController, CustomerController
@@ -67,6 +68,7 @@ API_ROUTES = [
     AssetController,
     WarrantyController,
     TicketController,
+    ChatController,
     SlaController,
     FormController,
     ScriptController,

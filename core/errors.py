@@ -92,18 +92,18 @@ def domain_error_handler(_request: Request, exc: DomainError) -> Response:
     return _respond(exc.status_code, exc.detail, exc.errors)
 
 
-_MISSING = re.compile(r"missing required field `([^`]+)`")
+_NAMED_FIELD = re.compile(r"(?:missing required|contains unknown) field `([^`]+)`")
 _AT_PATH = re.compile(r"- at `\$\.?([^`]*)`")
 
 
 def field_of(message: str, key: str | None) -> str:
     """The request field a validation message is about: the path msgspec names (``- at `$.x```),
-    extended by a missing field's name, else the parameter's key."""
+    extended by a missing or unknown field's name, else the parameter's key."""
     at = _AT_PATH.search(message)
     path = at.group(1) if at else ("" if key in (None, "data", "body") else key)
-    missing = _MISSING.search(message)
-    if missing:
-        path = f"{path}.{missing.group(1)}" if path else missing.group(1)
+    named = _NAMED_FIELD.search(message)
+    if named:
+        path = f"{path}.{named.group(1)}" if path else named.group(1)
     return path or key or "body"
 
 

@@ -21,6 +21,7 @@ MODEL_MODULES = (
     "core.complaints.models",
     "core.campaigns.models",
     "core.shifts.models",
+    "core.chat.models",
 )
 
 

@@ -36,6 +36,14 @@ class TicketSection(msgspec.Struct):
     service_records: RecordCount
 
 
+class ChatSection(msgspec.Struct):
+    """Online chat (DOMAIN §1, 003 篇4): agent replies sent in the month that were judged against
+    the greeting and answer times, and how many were on time."""
+
+    greetings: Rate
+    answers: Rate
+
+
 class ComplaintSection(msgspec.Struct):
     created: int
     by_type: dict[str, int]
@@ -68,12 +76,13 @@ class StaffRow(msgspec.Struct):
 
 
 class ServiceQualityReport(msgspec.Struct):
-    """DOMAIN §7 monthly service-quality summary, for every tenant: tickets, SLA, complaints,
-    revisits, and a row per technician and per agent."""
+    """DOMAIN §7 monthly service-quality summary, for every tenant: tickets, SLA, online chat,
+    complaints, revisits, and a row per technician and per agent."""
 
     month: str
     timezone: str
     tickets: TicketSection
+    chat: ChatSection
     complaints: ComplaintSection
     revisits: RevisitSection
     technicians: list[StaffRow]

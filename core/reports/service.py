@@ -1,7 +1,8 @@
 """Computing the monthly service-quality report with a few grouped queries.
 
 The month is a calendar month in the tenant's time zone. Tickets and complaints count when they
-were *created* in the month; revisits when they were *due* in it (see :mod:`core.revisits.stats`).
+were *created* in the month; revisits when they were *due* in it (see :mod:`core.revisits.stats`);
+chat replies when they were *sent* in it, by the verdict stored with each (see :mod:`core.chat.stats`).
 
 SLA compliance of the month's tickets: a ticket *met* its response target when it was responded
 to no later than ``respond_by``; it *missed* it when it was responded to later, or is still
@@ -21,9 +22,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import User
+from core.chat.service import ANSWER, GREETING
+from core.chat.stats import Count, chat_counts
 from core.complaints.models import Complaint
 from core.db.base import utcnow
 from core.reports.schemas import (
+    ChatSection,
     ComplaintSection,
     Rate,
     RecordCount,
@@ -56,7 +60,17 @@ def sla_rate(rows, done_at: str, due_by: str, now: datetime) -> Rate:
             continue
         total += 1
         met += done is not None and done <= due
+    return rate_of(met, total)
+
+
+def rate_of(met: int, total: int) -> Rate:
+    """``met`` of ``total``, the rate rounded to four places (``None`` when nothing counted)."""
     return Rate(met=met, total=total, rate=round(met / total, 4) if total else None)
+
+
+def chat_section(counts: dict[str, Count]) -> ChatSection:
+    """003 篇4: greetings within the greeting time, answers within the answer time."""
+    return ChatSection(greetings=rate_of(*counts[GREETING]), answers=rate_of(*counts[ANSWER]))
 
 
 async def service_quality(session: AsyncSession, tenant, month: str) -> ServiceQualityReport:
@@ -87,6 +101,7 @@ async def service_quality(session: AsyncSession, tenant, month: str) -> ServiceQ
         )
     ).all()
     stats = await month_stats(session, month, zone)
+    chat = chat_section(await chat_counts(session, start, end))
     users = {u.id: u for u in (await session.scalars(select(User))).all()}
     return ServiceQualityReport(
         month=stats.month,
@@ -100,6 +115,7 @@ async def service_quality(session: AsyncSession, tenant, month: str) -> ServiceQ
             resolve_sla=sla_rate(tickets, "resolved_at", "resolve_by", now),
             service_records=record_count(tickets, zone),
         ),
+        chat=chat,
         complaints=ComplaintSection(
             created=len(complaints),
             by_type=dict(Counter(c.type for c in complaints)),
@@ -152,6 +168,11 @@ def _staff_rows(users: dict[UUID, User], tickets, key: str, revisits, complaints
     return rows
 
 
+def rate_text(rate: Rate) -> str:
+    """``met/total (rate%)`` for the CSV."""
+    return f"{rate.met}/{rate.total}" + (f" ({rate.rate:.2%})" if rate.rate is not None else "")
+
+
 def to_csv_rows(report: ServiceQualityReport) -> list[list[str]]:
     """The report as rows of (section, item, value) and the staff tables, for the CSV export."""
     rows: list[list[str]] = [["section", "item", "value"]]
@@ -159,9 +180,9 @@ def to_csv_rows(report: ServiceQualityReport) -> list[list[str]]:
     rows.append(["tickets", "created", str(t.created)])
     for name, counts in (("kind", t.by_kind), ("status", t.by_status), ("channel", t.by_channel)):
         rows += [["tickets", f"{name}:{k}", str(v)] for k, v in sorted(counts.items())]
-    for name, rate in (("respond_sla", t.respond_sla), ("resolve_sla", t.resolve_sla)):
-        rows.append(["tickets", name, f"{rate.met}/{rate.total}" + (f" ({rate.rate:.2%})" if rate.rate is not None else "")])
+    rows += [["tickets", name, rate_text(rate)] for name, rate in (("respond_sla", t.respond_sla), ("resolve_sla", t.resolve_sla))]
     rows += [["tickets", f"service_records:{k}", str(v)] for k, v in msgspec.structs.asdict(t.service_records).items()]
+    rows += [["chat", "greetings", rate_text(report.chat.greetings)], ["chat", "answers", rate_text(report.chat.answers)]]
     rows.append(["complaints", "created", str(c.created)])
     rows += [["complaints", f"type:{k}", str(v)] for k, v in sorted(c.by_type.items())]
     rows += [["complaints", f"step:{k}", str(v)] for k, v in sorted(c.by_step.items())]

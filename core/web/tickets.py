@@ -1,5 +1,5 @@
 """Ticket pages: the agent queue, intake with customer search, and the ticket page with its
-timeline, the actions valid in its state, hand-over and charges."""
+timeline, chat transcript, the actions valid in its state, hand-over and charges."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import STAFF
 from core.auth.models import User
+from core.chat import service as chat
 from core.customers.models import Asset, Customer
 from core.db.base import utcnow
 from core.errors import DomainError
@@ -256,7 +257,8 @@ class TicketPages(Controller):
 
     @get("/{ticket_id:uuid}")
     async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
-        """The ticket: facts, SLA, timeline, the actions its state allows, hand-over, charges."""
+        """The ticket: facts, SLA, timeline, the chat transcript of an online chat, the actions its
+        state allows, hand-over, charges."""
         return await self._ticket_page(request, db, ctx, ticket_id, FormState())
 
     async def _ticket_page(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,
@@ -266,13 +268,14 @@ class TicketPages(Controller):
         users = await staff(db)
         customer = await db.get(Customer, (ctx.tenant.id, ticket.customer_id))
         asset = await db.get(Asset, (ctx.tenant.id, ticket.asset_id)) if ticket.asset_id else None
+        messages = await chat.transcript(db, ticket.id) if ticket.channel == chat.CHAT_CHANNEL else None
         return tenant_page(
             request, ctx, "tickets/show.html", status_code=status_code, ticket=ticket, events=events,
             customer=customer, asset=asset, users=users, names={u.id: u.name for u in users},
             technicians=[u for u in users if u.role == "technician"],
             allowed=list(TRANSITIONS.get(ticket.status, {})),
             sla=sla_state(ticket, utcnow()), lines=await charges.charges_of(db, ticket.id),
-            record_same_day=filed_same_day(ticket, tenant_zone(ctx.tenant)),
+            record_same_day=filed_same_day(ticket, tenant_zone(ctx.tenant)), messages=messages,
             form=state, failed=failed, blank=FormState(),
         )
 
