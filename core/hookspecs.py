@@ -74,6 +74,13 @@ def shouhou_revisit_rules(settings):
 
 
 @hookspec
+def shouhou_required_forms(settings):
+    """Return a list of :class:`core.forms.types.FormRequirement`: forms a ticket must carry
+    before an action of the workflow (409 field ``form`` otherwise). ``settings`` maps plugin name
+    to that plugin's settings for the tenant."""
+
+
+@hookspec
 def shouhou_sla_defaults(settings):
     """Return a :class:`core.sla.types.SlaDefaults` the plugin proposes for tenants that enable
     it. ``settings`` maps plugin name to that plugin's settings for the tenant."""

@@ -20,3 +20,14 @@ class FormDefinition(msgspec.Struct, frozen=True):
     schema: dict
     ticket_kinds: tuple[str, ...] = ()
     description: LocalizedText | None = None
+
+
+class FormRequirement(msgspec.Struct, frozen=True):
+    """A form a ticket must carry before an action (e.g. the on-site service registration before
+    dispatch, DOMAIN §1/§7): filled at intake or attached to the ticket later. ``ticket_kinds``
+    narrows it to some kinds of ticket (empty: every kind)."""
+
+    form_id: str
+    before_action: str
+    reason: LocalizedText
+    ticket_kinds: tuple[str, ...] = ()

@@ -20,6 +20,7 @@ from core.tickets.models import Ticket
 from core.tickets.records import check_record_before_close
 from core.tickets.schemas import Transition
 from core.tickets.service import actor_id_of, check_staff, get_ticket, publish_ticket_event
+from core.tickets.ticket_forms import check_required_forms
 from core.tickets.workflow import DONE, EVENT_NAMES, REQUIRED, next_state
 from core.timezones import tenant_today, tenant_zone
 
@@ -195,6 +196,7 @@ async def transition(session: AsyncSession, ctx, ticket_id: UUID, req: Transitio
             f"{req.action} is not allowed while the ticket is {ticket.status}", [("action", "not allowed now")]
         )
     check_request(req)
+    await check_required_forms(session, ctx, ticket, req.action)
     before, from_status, now = snapshot(ticket), ticket.status, utcnow()
     data = await EFFECTS[req.action](session, ctx, ticket, req, now)
     ticket.status, ticket.updated_at = target, now

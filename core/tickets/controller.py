@@ -13,21 +13,23 @@ from core import idempotency
 from core.auth.guards import STAFF, authenticated, requires_role
 from core.db.base import utcnow
 from core.pagination import Page
-from core.tickets import actions, charges, records, service
+from core.tickets import actions, charges, records, service, ticket_forms
 from core.tickets.models import Ticket
 from core.tickets.queries import history_page, queue_page, sla_state_clause
 from core.tickets.schemas import (
     ChargeCreate,
     ChargeRead,
+    FormSubmission,
     Handover,
     Invoice,
     ServiceRecordIn,
     TicketCreate,
     TicketEventRead,
+    TicketForms,
     TicketRead,
     Transition,
 )
-from core.tickets.views import charge_read, event_read, ticket_read
+from core.tickets.views import charge_read, event_read, ticket_forms_read, ticket_read
 from tenants.context import TenantContext
 
 
@@ -92,6 +94,28 @@ class TicketController(Controller):
         work is done; ``service_record.filed_same_day`` says whether it came in that day."""
         ticket = await records.file_service_record(db, ctx, ticket_id, data, request.user)
         return ticket_read(ticket, ctx.tenant)
+
+    @post("/{ticket_id:uuid}/forms", guards=[requires_role(*STAFF)])
+    async def attach_form(
+        self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: FormSubmission
+    ) -> Response:
+        """Fill a form for the ticket after intake (validated against its JSON Schema, kept with its
+        version), e.g. the service feedback form an action requires."""
+        if replay := await idempotency.replay(db, request):
+            return replay
+        await ticket_forms.attach_form(db, ctx, ticket_id, data.id, data.data, request.user)
+        return await idempotency.respond(db, request, await self._forms(db, ctx, ticket_id, request.user.locale))
+
+    @get("/{ticket_id:uuid}/forms")
+    async def list_forms(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> TicketForms:
+        """The ticket's forms (intake first) and the forms the enabled plugins require before an action."""
+        return await self._forms(db, ctx, ticket_id, request.user.locale)
+
+    @staticmethod
+    async def _forms(db: AsyncSession, ctx: TenantContext, ticket_id: UUID, locale: str) -> TicketForms:
+        ticket = await service.get_ticket(db, ticket_id)
+        return ticket_forms_read(ticket, await ticket_forms.forms_of(db, ticket.id),
+                                 ticket_forms.requirements(ctx, ticket), ctx.tenant, locale)
 
     @post("/{ticket_id:uuid}/handover", status_code=200, guards=[requires_role(*STAFF)])
     async def handover(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: Handover) -> TicketRead:

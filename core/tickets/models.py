@@ -170,3 +170,21 @@ class TicketCounter(TenantScoped, Base):
 
     year: Mapped[int]
     last: Mapped[int] = mapped_column(default=0)
+
+
+class TicketForm(TenantScoped, Base):
+    """A form filled for a ticket after intake (the intake form stays on the ticket), with the
+    version it was filled with: e.g. the service feedback form signed on site (DOMAIN §7)."""
+
+    __tablename__ = "ticket_forms"
+    __table_args__ = (
+        tenant_fk("ticket_id", "tickets", ondelete="CASCADE"),
+        tenant_fk("filled_by", "users"),
+        Index(None, "tenant_id", "ticket_id", "form_id"),
+    )
+
+    ticket_id: Mapped[UUID]
+    form_id: Mapped[str] = mapped_column(String(200))
+    form_version: Mapped[int]
+    data: Mapped[dict]
+    filled_by: Mapped[UUID | None]

@@ -100,6 +100,31 @@ class ChargeCreate(msgspec.Struct):
     invoice_no: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | None = None
 
 
+class TicketFormRead(msgspec.Struct):
+    """A form filled for the ticket: at intake (``intake``) or attached later."""
+
+    form_id: str
+    form_version: int
+    data: dict[str, Any]
+    intake: bool
+    filled_by: UUID | None
+    filled_at: datetime | None
+
+
+class FormRequirementRead(msgspec.Struct):
+    """A form the ticket needs before ``before_action``, and whether it carries it."""
+
+    form_id: str
+    before_action: str
+    reason: str
+    filled: bool
+
+
+class TicketForms(msgspec.Struct):
+    forms: list[TicketFormRead]
+    required: list[FormRequirementRead]
+
+
 class ChargeRead(msgspec.Struct):
     id: UUID
     ticket_id: UUID

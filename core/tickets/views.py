@@ -7,10 +7,21 @@ from datetime import datetime
 import msgspec
 
 from core.db.base import utcnow
-from core.tickets.models import Ticket, TicketCharge, TicketEvent
+from core.forms.types import FormRequirement
+from core.i18n import pick
+from core.tickets.models import Ticket, TicketCharge, TicketEvent, TicketForm
 from core.tickets.queries import sla_state
 from core.tickets.records import filed_same_day
-from core.tickets.schemas import Appointment, ChargeRead, SlaRead, TicketEventRead, TicketRead
+from core.tickets.schemas import (
+    Appointment,
+    ChargeRead,
+    FormRequirementRead,
+    SlaRead,
+    TicketEventRead,
+    TicketFormRead,
+    TicketForms,
+    TicketRead,
+)
 from core.timezones import tenant_zone
 
 INTAKE = ("contact_name", "contact_phone", "address", "province", "product_model", "purchase_date", "serial")
@@ -100,3 +111,20 @@ def charge_read(line: TicketCharge, tenant) -> ChargeRead:
     read = msgspec.convert(line, ChargeRead, from_attributes=True)
     read.created_at = Shown(tenant)(read.created_at)
     return read
+
+
+def ticket_forms_read(ticket: Ticket, attached: list[TicketForm], needed: list[FormRequirement], tenant,
+                      locale: str) -> TicketForms:
+    """The intake form and the attached ones, then each requirement with whether it is met."""
+    zone = tenant_zone(tenant)
+    forms = [TicketFormRead(form_id=ticket.form_id, form_version=ticket.form_version or 1,
+                            data=ticket.form_data or {}, intake=True, filled_by=ticket.created_by,
+                            filled_at=ticket.created_at.astimezone(zone))] if ticket.form_id else []
+    forms += [TicketFormRead(form_id=f.form_id, form_version=f.form_version, data=f.data, intake=False,
+                             filled_by=f.filled_by, filled_at=f.created_at.astimezone(zone)) for f in attached]
+    filled = {f.form_id for f in forms}
+    return TicketForms(forms=forms, required=[
+        FormRequirementRead(form_id=r.form_id, before_action=r.before_action, reason=pick(r.reason, locale),
+                            filled=r.form_id in filled)
+        for r in needed
+    ])

@@ -19,7 +19,7 @@ ACTION = {
     "take_back": N_("Take back for repair"), "escalate": N_("Escalate"), "created": N_("Created"),
     "handover": N_("Hand-over"), "charge": N_("Charge"), "classify": N_("Classify the fault"),
     "quote": N_("Quote plan and cost"), "consent": N_("Customer consented"), "call_ahead": N_("Called before leaving"),
-    "service_record": N_("Service record filed"), "chat_reply": N_("First chat reply"),
+    "service_record": N_("Service record filed"), "form": N_("Form filled"), "chat_reply": N_("First chat reply"),
 }
 KIND = {
     "consultation": N_("Consultation"), "repair": N_("Repair"), "installation": N_("Installation"),

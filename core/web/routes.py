@@ -14,6 +14,7 @@ from core.web.reports import ReportPages
 from core.web.revisits import RevisitPages
 from core.web.shifts import ShiftPages
 from core.web.technician import TechnicianPages
+from core.web.ticket_forms import TicketFormPages
 from core.web.tickets import TicketPages
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -23,6 +24,7 @@ PAGE_ROUTES = [
     HomePages,
     AdminPages,
     TicketPages,
+    TicketFormPages,
     ComplaintPages,
     ReportPages,
     RevisitPages,

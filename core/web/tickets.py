@@ -21,12 +21,13 @@ from core.forms.service import available_forms
 from core.forms.types import FormDefinition
 from core.i18n import pick
 from core.i18n.translate import N_
-from core.tickets import actions, charges, records, service
+from core.tickets import actions, charges, records, service, ticket_forms
 from core.tickets.models import Ticket
 from core.tickets.queries import SLA_STATES, history_page, queue_page, sla_state, sla_state_clause
 from core.tickets.records import filed_same_day
 from core.tickets.schemas import Channel as ChannelType
 from core.tickets.schemas import FormSubmission, ServiceRecordIn, TicketCreate, Transition
+from core.tickets.views import ticket_forms_read
 from core.tickets.workflow import STATES, TRANSITIONS
 from core.timezones import tenant_today, tenant_zone
 from core.warranty import service as warranty
@@ -275,7 +276,10 @@ class TicketPages(Controller):
             technicians=[u for u in users if u.role == "technician"],
             allowed=list(TRANSITIONS.get(ticket.status, {})),
             sla=sla_state(ticket, utcnow()), lines=await charges.charges_of(db, ticket.id),
-            record_same_day=filed_same_day(ticket, tenant_zone(ctx.tenant)), messages=messages,
+            record_same_day=filed_same_day(ticket, tenant_zone(ctx.tenant)),
+            ticket_forms=ticket_forms_read(ticket, await ticket_forms.forms_of(db, ticket.id),
+                                           ticket_forms.requirements(ctx, ticket), ctx.tenant, request_locale(request)),
+            form_titles={f.id: f.title for f in (await available_forms(db, ctx)).values()}, messages=messages,
             form=state, failed=failed, blank=FormState(),
         )
 

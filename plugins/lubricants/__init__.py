@@ -80,6 +80,13 @@ def shouhou_revisit_rules(settings):
 
 
 @hookimpl
+def shouhou_required_forms(settings):
+    """With ``require_forms``: the on-site service registration before dispatch, the signed and
+    stamped service feedback form before acceptance (000)."""
+    return service_rules.required_forms(tenant_settings(settings))
+
+
+@hookimpl
 def shouhou_sla_defaults(settings):
     """On site within 8 h in the province, 24 h outside it."""
     return service_rules.sla_defaults(tenant_settings(settings))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule
+from core.forms.types import FormRequirement
 from core.revisits.types import RevisitRule
 from core.sla.types import SlaDefaults
 from plugins.lubricants.revisits import days_always_within
@@ -68,3 +69,26 @@ PENALTY_LADDERS: tuple[PenaltyLadder, ...] = (
         ),
     ),
 )
+
+
+ON_SITE_KINDS = ("repair", "maintenance", "installation")
+
+
+def required_forms(settings: Settings) -> list[FormRequirement]:
+    """000: the agent fills the on-site service registration (现场服务登记表) before a technician
+    is dispatched; the customer signs and stamps the service feedback form (售后服务人员反馈单)
+    before the work is accepted. Only when the tenant has switched ``require_forms`` on."""
+    if not settings.require_forms:
+        return []
+    return [
+        FormRequirement(
+            form_id="lubricants.on_site_service_registration", before_action="assign", ticket_kinds=ON_SITE_KINDS,
+            reason={"zh_Hans": "派工前填写现场服务登记表（000）",
+                    "en": "the on-site service registration is filled before dispatch (000)"},
+        ),
+        FormRequirement(
+            form_id="lubricants.service_feedback", before_action="accept", ticket_kinds=ON_SITE_KINDS,
+            reason={"zh_Hans": "客户在售后服务人员反馈单上签字盖章后验收（000）",
+                    "en": "the customer signs and stamps the service feedback form before acceptance (000)"},
+        ),
+    ]

@@ -16,9 +16,14 @@ Hours = Annotated[int, msgspec.Meta(ge=1, le=24 * 30)]
 
 class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Warranty in calendar months from installation; the first revisit within
-    ``install_revisit_months`` of installation; on-site response times in hours."""
+    ``install_revisit_months`` of installation; on-site response times in hours; whether the
+    registration and feedback forms are required (``require_forms``)."""
 
     warranty_months: Months = 12
     install_revisit_months: Annotated[int, msgspec.Meta(ge=1, le=12)] = 1
     respond_in_province_hours: Hours = 8
     respond_out_of_province_hours: Hours = 24
+    #: 000: an on-site visit is dispatched only with the on-site service registration filled, and
+    #: the customer accepts the work by signing and stamping the service feedback form. Off by
+    #: default: switched on, dispatch and acceptance answer 409 (field ``form``) without them.
+    require_forms: bool = False
