@@ -19,6 +19,7 @@ MODEL_MODULES = (
     "core.tickets.models",
     "core.sla.models",
     "core.complaints.models",
+    "core.rebates.models",
 )
 
 
