@@ -10,6 +10,7 @@ from core.web.admin import AdminPages
 from core.web.complaints import ComplaintPages
 from core.web.home import HomePages
 from core.web.public import PublicPages
+from core.web.rebates import RebatePages
 from core.web.reports import ReportPages
 from core.web.revisits import RevisitPages
 from core.web.technician import TechnicianPages
@@ -24,6 +25,7 @@ PAGE_ROUTES = [
     TicketPages,
     ComplaintPages,
     ReportPages,
+    RebatePages,
     RevisitPages,
     TechnicianPages,
     create_static_files_router(path="/static", directories=[STATIC_DIR], cache_control=None,
