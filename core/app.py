@@ -38,6 +38,7 @@ from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
 from core.health import health
 from core.plugins import CORE_PLUGIN, PluginManager
+from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
 from core.revisits import subscribers as revisit_subscribers
 from core.revisits.controller import RevisitController
@@ -78,6 +79,7 @@ API_ROUTES = [
     ComplaintController,
     ShiftHandoverController,
     ReportController,
+    RebateController,
 ]
 #: Core subscribers of domain events (imported for their registration).
 EVENT_SUBSCRIBERS = (revisit_subscribers,)

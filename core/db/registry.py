@@ -22,6 +22,7 @@ MODEL_MODULES = (
     "core.campaigns.models",
     "core.shifts.models",
     "core.chat.models",
+    "core.rebates.models",
 )
 
 

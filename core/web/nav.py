@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from core.auth.guards import DESK, MANAGERS, STAFF
 from core.i18n import pick
+from core.rebates.controller import READERS as REBATE_READERS
 from core.reports.controller import READERS
 from core.web.types import NavEntry
 
@@ -17,6 +18,7 @@ CORE_NAV = (
     NavEntry("tickets", {"zh_Hans": "服务单", "en": "Tickets"}, "/tickets"),
     NavEntry("complaints", {"zh_Hans": "投诉", "en": "Complaints"}, "/complaints"),
     NavEntry("reports", {"zh_Hans": "服务质量", "en": "Service quality"}, "/reports", READERS),
+    NavEntry("rebates", {"zh_Hans": "代理商返佣", "en": "Agent rebates"}, "/rebates", REBATE_READERS),
     NavEntry("revisits", {"zh_Hans": "回访", "en": "Revisits"}, "/revisits", DESK),
     NavEntry("shifts", {"zh_Hans": "交接班", "en": "Shift hand-over"}, "/shifts", STAFF),
     NavEntry("my-day", {"zh_Hans": "今日预约", "en": "My day"}, "/my-day", ("technician",)),

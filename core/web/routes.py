@@ -10,6 +10,7 @@ from core.web.admin import AdminPages
 from core.web.complaints import ComplaintPages
 from core.web.home import HomePages
 from core.web.public import PublicPages
+from core.web.rebates import RebatePages
 from core.web.reports import ReportPages
 from core.web.revisits import RevisitPages
 from core.web.shifts import ShiftPages
@@ -27,6 +28,7 @@ PAGE_ROUTES = [
     TicketFormPages,
     ComplaintPages,
     ReportPages,
+    RebatePages,
     RevisitPages,
     ShiftPages,
     TechnicianPages,

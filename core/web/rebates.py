@@ -1,0 +1,81 @@
+"""The agents' monthly rebate statement (``/t/{slug}/rebates?month=YYYY-MM``, DOMAIN §11, 003
+交易返傭服務): one row per agent, the totals, whether it is issued and on time, and the CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+from litestar import Controller, Request, Response, get
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import DomainError
+from core.rebates import statements
+from core.rebates.controller import READERS
+from core.rebates.rules import month_of, parse_month
+from core.rebates.schemas import StatementRead
+from core.timezones import tenant_today
+from core.web.forms import FormState
+from core.web.pages import tenant_page
+from core.web.security import page_role
+from tenants.context import TenantContext
+
+#: The CSV's columns, the statement line's fields.
+CSV_FIELDS = ("transactions_fen", "rebate_fen", "paid_fen", "earned_to_date_fen", "paid_to_date_fen", "pending_fen")
+
+
+def yuan(fen: int) -> str:
+    """Fen as yuan with two decimals, without a float: 123456 → ``1234.56``."""
+    sign, whole = "-" if fen < 0 else "", abs(fen)
+    return f"{sign}{whole // 100}.{whole % 100:02d}"
+
+
+def last_month(tenant) -> str:
+    """The month whose statement is due by the 6th: the one before today's (tenant's zone)."""
+    return month_of(tenant_today(tenant).replace(day=1) - timedelta(days=1))
+
+
+def csv_rows(statement: StatementRead) -> list[list[str]]:
+    """The statement as rows: a header, one row per agent in fen, and the totals."""
+    rows = [["month", "agent", "rebate_percent", *CSV_FIELDS]]
+    rows += [[statement.month, line.agent_name, str(line.rebate_percent), *(str(getattr(line, f)) for f in CSV_FIELDS)]
+             for line in statement.lines]
+    t = statement.totals
+    rows.append([statement.month, "total", "", str(t.transactions_fen), str(t.rebate_fen), str(t.paid_fen), "", "",
+                 str(t.pending_fen)])
+    return rows
+
+
+class RebatePages(Controller):
+    """``/t/{slug}/rebates…``: for the desk and viewers."""
+
+    path = "/t/{tenant_slug:str}/rebates"
+    guards = [page_role(*READERS)]
+    include_in_schema = False
+
+    @get("/")
+    async def statement(self, request: Request, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:
+        """The month's statement per agent (last month by default); a bad month comes back beside its field."""
+        form = FormState(values={"month": month})
+        chosen, status_code = month or last_month(ctx.tenant), 200
+        try:
+            parse_month(chosen)
+        except DomainError as exc:
+            form.fail(exc)
+            chosen, status_code = last_month(ctx.tenant), 422
+        found = await statements.statement(db, ctx.tenant, chosen)
+        return tenant_page(request, ctx, "rebates/statement.html", status_code=status_code, statement=found,
+                           form=form, month=chosen, yuan=yuan)
+
+    @get("/statement.csv")
+    async def export(self, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:
+        """The month's statement as CSV (UTF-8 with BOM, amounts in fen)."""
+        found = await statements.statement(db, ctx.tenant, month or last_month(ctx.tenant))
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(csv_rows(found))
+        return Response(
+            "\ufeff" + buffer.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="rebates-{found.month}.csv"'},
+        )
