@@ -19,6 +19,7 @@ from core.revisits.models import Revisit, RevisitReason
 from core.revisits.policy import load_policy, save_policy
 from core.revisits.rules import rules_by_id
 from core.revisits.schemas import (
+    Channel,
     OutcomeIn,
     ReasonRead,
     RevisitCreate,
@@ -67,6 +68,7 @@ def revisit_read(revisit: Revisit, reasons: list[RevisitReason], ctx: TenantCont
         topic_choices={k: pick(v, locale) for k, v in topics.vocabulary(reasons, rules).items()},
         avoid_topics=avoid_topics or [],
         completed_at=revisit.completed_at.astimezone(zone) if revisit.completed_at else None,
+        completed_by=revisit.completed_by,
         created_at=revisit.created_at.astimezone(zone),
     )
 
@@ -92,12 +94,15 @@ class RevisitController(Controller):
         due_before: date | None = Parameter(default=None, description="window opens on or before this date"),
         status: str | None = Parameter(default=None, description="open, done or unreachable"),
         customer_id: UUID | None = Parameter(default=None),
+        channel: Channel | None = Parameter(default=None, description="e.g. letter: the letter register"),
         limit: int | None = Parameter(default=None),
         cursor: str | None = Parameter(default=None),
     ) -> Page[RevisitRead]:
-        """The revisit worklist (回访清单), earliest deadline (``due_by``) first."""
+        """The revisit worklist (回访清单), earliest deadline (``due_by``) first; ``channel=letter``
+        is the letter register (DOMAIN 8.6)."""
         rows, next_cursor = await worklist(
-            db, due_before=due_before, status=status, customer_id=customer_id, limit=limit, cursor=cursor
+            db, due_before=due_before, status=status, customer_id=customer_id, limit=limit, cursor=cursor,
+            channel=channel,
         )
         reasons = await service.reasons_of(db, [r.id for r in rows])
         locale = request.user.locale

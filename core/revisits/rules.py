@@ -15,6 +15,12 @@ log = logging.getLogger(__name__)
 
 #: Outcomes that mean the customer was reached (a chained rule waits for one of them).
 REACHED = ("satisfied", "neutral", "unsatisfied")
+#: A letter, SMS or e-mail is done once sent (DOMAIN 8.6: the letter register).
+SENT = "sent"
+#: Channels whose contact is sent rather than answered.
+SENT_CHANNELS = ("letter", "sms", "email")
+#: Outcomes that complete a revisit.
+COMPLETED = (*REACHED, SENT)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from uuid import UUID
 
 import msgspec
 
-Outcome = Literal["satisfied", "neutral", "unsatisfied", "unreachable"]
+Channel = Literal["phone", "sms", "letter", "visit", "email"]
+Outcome = Literal["satisfied", "neutral", "unsatisfied", "unreachable", "sent"]
 Score = Annotated[int, msgspec.Meta(ge=1, le=5, description="1 (poor) to 5 (excellent)")]
 Text = Annotated[str, msgspec.Meta(max_length=4000)]
 
@@ -41,7 +42,7 @@ class RevisitCreate(msgspec.Struct, forbid_unknown_fields=True):
     due_from: date
     due_by: date
     reason: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
-    channel: Literal["phone", "sms", "letter", "visit", "email"] = "phone"
+    channel: Channel = "phone"
     script_id: str | None = None
     ticket_id: UUID | None = None
     asset_id: UUID | None = None
@@ -80,6 +81,7 @@ class RevisitRead(msgspec.Struct):
     topic_choices: dict[str, str]
     avoid_topics: list[str]
     completed_at: datetime | None
+    completed_by: UUID | None
     created_at: datetime
 
 

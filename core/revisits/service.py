@@ -18,7 +18,7 @@ from core.i18n import pick
 from core.revisits.models import Revisit, RevisitReason
 from core.revisits.policy import Policy, load_policy
 from core.revisits.quiet_hours import is_quiet, next_callable
-from core.revisits.rules import Facts, due_window, rules_by_id
+from core.revisits.rules import SENT, SENT_CHANNELS, Facts, due_window, rules_by_id
 from core.revisits.sequences import after_unanswered
 from core.revisits.topics import check_topics
 from core.revisits.types import RevisitRule
@@ -171,7 +171,8 @@ async def record_outcome(
 
     Reached (satisfied, neutral, unsatisfied): the revisit is done with the topics it covered
     (checked by :func:`core.revisits.topics.check_topics`); an unsatisfied customer or a new need
-    opens a follow-up ticket linked to the original case. Unreachable: a notice
+    opens a follow-up ticket linked to the original case. Sent (a letter, SMS or e-mail only): done,
+    and listed in the letter register (``channel=letter``, DOMAIN 8.6). Unreachable: a notice
     sequence schedules its next notice; otherwise the call is booked again (at the time the
     customer asked for, or ``retry_after_hours`` later) until ``max_attempts`` calls failed.
     """
@@ -181,6 +182,9 @@ async def record_outcome(
         raise InvalidTransition(f"this revisit is already {revisit.status}", [("outcome", "already recorded")])
     policy = await load_policy(session)
     reasons = (await reasons_of(session, [revisit.id]))[revisit.id]
+    if data.outcome == SENT and revisit.channel not in SENT_CHANNELS:
+        raise Invalid("outcome", f"a {revisit.channel} contact reaches the customer or not; only a letter, "
+                                 "SMS or e-mail is sent")
     revisit.notes = data.notes if data.notes is not None else revisit.notes
     if data.outcome == "unreachable":
         await _unreachable(session, ctx, revisit, reasons, data, policy, now)

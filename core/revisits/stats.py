@@ -4,8 +4,8 @@ satisfaction rate).
 The month's revisits are those **due** in it: ``due_by`` (the window's last day, tenant zone)
 falls in the month. Of those:
 
-* completion rate = reached (an outcome other than ``unreachable``) / due;
-* on-time rate = reached on or before ``due_by`` (completion date in the tenant's zone) / due;
+* completion rate = completed (reached, or a letter, SMS or e-mail sent) / due;
+* on-time rate = completed on or before ``due_by`` (completion date in the tenant's zone) / due;
 * satisfaction rate = ``satisfied`` / reached.
 
 A rate whose denominator is zero is ``None``.
@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import Invalid
 from core.revisits.models import Revisit
-from core.revisits.rules import REACHED
+from core.revisits.rules import COMPLETED, REACHED
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class MonthStats:
     completed: int
     on_time: int
     satisfied: int
+    reached: int
 
     @staticmethod
     def rate(part: int, whole: int) -> float | None:
@@ -47,7 +48,7 @@ class MonthStats:
 
     @property
     def satisfaction_rate(self) -> float | None:
-        return self.rate(self.satisfied, self.completed)
+        return self.rate(self.satisfied, self.reached)
 
 
 def parse_month(month: str) -> date:
@@ -65,11 +66,13 @@ async def month_stats(session: AsyncSession, month: str, zone) -> MonthStats:
         Revisit.due_by >= first, Revisit.due_by <= last
     )
     rows = (await session.execute(stmt)).all()
-    reached = [r for r in rows if r.outcome in REACHED]
+    completed = [r for r in rows if r.outcome in COMPLETED]
+    reached = [r for r in completed if r.outcome in REACHED]
     return MonthStats(
         month=f"{first:%Y-%m}",
         due=len(rows),
-        completed=len(reached),
-        on_time=sum(1 for r in reached if r.completed_at.astimezone(zone).date() <= r.due_by),
+        completed=len(completed),
+        on_time=sum(1 for r in completed if r.completed_at.astimezone(zone).date() <= r.due_by),
         satisfied=sum(1 for r in reached if r.outcome == "satisfied"),
+        reached=len(reached),
     )

@@ -35,6 +35,7 @@ async def worklist(
     status: str | None,
     customer_id: UUID | None,
     limit: int | None,
+    channel: str | None = None,
     cursor: str | None,
 ) -> tuple[list[Revisit], str | None]:
     """Revisits whose window opens on or before ``due_before``, earliest deadline first."""
@@ -48,6 +49,8 @@ async def worklist(
         stmt = stmt.where(Revisit.due_from <= due_before)
     if customer_id is not None:
         stmt = stmt.where(Revisit.customer_id == customer_id)
+    if channel is not None:
+        stmt = stmt.where(Revisit.channel == channel)
     if cursor:
         due, rid = decode_cursor(cursor)
         stmt = stmt.where(or_(Revisit.due_by > due, and_(Revisit.due_by == due, Revisit.id > rid)))

@@ -19,7 +19,7 @@ from core.i18n import pick
 from core.i18n.translate import N_
 from core.revisits import service, topics
 from core.revisits.models import Revisit
-from core.revisits.rules import rules_by_id
+from core.revisits.rules import SENT_CHANNELS, rules_by_id
 from core.revisits.schemas import Outcome
 from core.revisits.worklist import worklist
 from core.scripts.schemas import RenderRequest
@@ -36,7 +36,7 @@ DESK_ONLY = [page_role(*DESK)]
 OUTCOMES = Outcome.__args__
 OUTCOME_LABELS = {
     "satisfied": N_("Satisfied"), "neutral": N_("Neutral"), "unsatisfied": N_("Unsatisfied"),
-    "unreachable": N_("Unreachable"),
+    "unreachable": N_("Unreachable"), "sent": N_("Sent"),
 }
 #: The survey card (顾客意见调查卡): four scores from 1 (poor) to 5 (excellent), and a suggestion.
 SCORES = (
@@ -113,7 +113,8 @@ class RevisitPages(Controller):
 
     @staticmethod
     def _words() -> dict:
-        return {"outcomes": OUTCOMES, "outcome_labels": OUTCOME_LABELS, "scores": SCORES, "score_words": SCORE_WORDS}
+        return {"outcomes": OUTCOMES, "outcome_labels": OUTCOME_LABELS, "scores": SCORES, "score_words": SCORE_WORDS,
+                "sent_channels": SENT_CHANNELS}
 
     async def _calls(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list[Revisit],
                      today: date, forms: dict[UUID, FormState] | None = None) -> list[Call]:
