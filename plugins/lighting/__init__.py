@@ -113,8 +113,8 @@ def shouhou_service_charge(claim, settings):
 
 @hookimpl
 def shouhou_api_routes():
-    """Offices, return-to-factory batches (不良品返厂) and batch quality reports (批量质量异议),
-    under ``/api/v1/p/lighting``."""
+    """Offices, return-to-factory batches (不良品返厂), batch quality reports (批量质量异议) and
+    authorised repair points (特约维修部), under ``/api/v1/p/lighting``."""
     return list(CONTROLLERS)
 
 
