@@ -139,7 +139,7 @@ class RepairPointController(Controller):
         """Record a deposit payment (押金); the one completing the deposit makes the point active."""
         if replay := await idempotency.replay(db, request):
             return replay
-        point, _payment = await repair_points.pay_deposit(db, ctx, point_id, data, request.user.user_id)
+        point = await repair_points.pay_deposit(db, ctx, point_id, data, request.user.user_id)
         return await idempotency.respond(db, request, await point_file(db, point))
 
     @post("/{point_id:uuid}/swaps", guards=[requires_role(*STAFF)])

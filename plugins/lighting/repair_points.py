@@ -168,7 +168,7 @@ async def reject(session: AsyncSession, point_id: UUID, data: RepairPointRejecti
 
 async def pay_deposit(
     session: AsyncSession, ctx, point_id: UUID, data: DepositPayment, user_id: UUID
-) -> tuple[RepairPoint, RepairPointDeposit]:
+) -> RepairPoint:
     """第三条 B: a payment towards the deposit. The payment that completes it makes the point
     active on its ``paid_on``; more than is still owed is 409."""
     point = await get_point(session, point_id)
@@ -187,7 +187,7 @@ async def pay_deposit(
     if point.deposit_paid_fen == point.deposit_fen:
         point.status, point.activated_on = "active", paid_on
     await session.flush()
-    return point, payment
+    return point
 
 
 async def close(session: AsyncSession, ctx, point_id: UUID, data: RepairPointClosing, user_id: UUID) -> RepairPoint:
