@@ -75,6 +75,7 @@ async def run(settings, rounds: int) -> int:
             "reports": f"/t/{SLUG}/reports",
             "factory returns": f"/t/{SLUG}/p/lighting/returns",
             "batch quality": f"/t/{SLUG}/p/lighting/batch-quality",
+            "repair points": f"/t/{SLUG}/p/lighting/repair-points",
             "revisits": f"/t/{SLUG}/revisits",
         }
         worst = 0.0

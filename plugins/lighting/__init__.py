@@ -113,8 +113,8 @@ def shouhou_service_charge(claim, settings):
 
 @hookimpl
 def shouhou_api_routes():
-    """Offices, return-to-factory batches (不良品返厂) and batch quality reports (批量质量异议),
-    under ``/api/v1/p/lighting``."""
+    """Offices, return-to-factory batches (不良品返厂), batch quality reports (批量质量异议) and
+    authorised repair points (特约维修部), under ``/api/v1/p/lighting``."""
     return list(CONTROLLERS)
 
 
@@ -135,19 +135,21 @@ def shouhou_validate_asset(asset_type, attributes, settings):
 
 @hookimpl
 def shouhou_page_routes():
-    """The return-to-factory batch board and the batch quality reports, at ``/t/{slug}/p/lighting``."""
+    """The return-to-factory batch board, the batch quality reports and the repair points, at
+    ``/t/{slug}/p/lighting``."""
     return list(pages.PAGE_ROUTES)
 
 
 @hookimpl
 def shouhou_template_dirs():
-    """The templates of those pages (``lighting/returns.html``, ``lighting/batch_quality.html``)."""
+    """The templates of those pages (``lighting/returns.html``, ``lighting/batch_quality.html``,
+    ``lighting/repair_points.html``)."""
     return [pages.TEMPLATE_DIR]
 
 
 @hookimpl
 def shouhou_nav_entries():
-    """Links to the batch board and the batch quality reports."""
+    """Links to the batch board, the batch quality reports and the repair points."""
     return list(pages.NAV_ENTRIES)
 
 

@@ -18,6 +18,7 @@ from core.timezones import tenant_today
 from plugins.lighting import batch_quality, return_batches
 from plugins.lighting.factory_returns import is_late
 from plugins.lighting.models import BatchQualityReport, Office, ReturnBatch, ReturnLine
+from plugins.lighting.repair_point_api import RepairPointController
 from plugins.lighting.schemas import (
     Approval,
     ApprovalRead,
@@ -267,4 +268,4 @@ class BatchQualityController(Controller):
         return report_read(row, tenant_today(ctx.tenant))
 
 
-CONTROLLERS = [OfficeController, ReturnBatchController, BatchQualityController]
+CONTROLLERS = [OfficeController, ReturnBatchController, BatchQualityController, RepairPointController]

@@ -1,5 +1,6 @@
 """Tables the lighting plugin owns: offices, return-to-factory batches and their lines (不良品返厂),
-and batch quality reports (批量质量异议). Every table is tenant-scoped."""
+batch quality reports (批量质量异议), and authorised repair points (特约维修部) with their parts
+stock, deposit payments and old-for-new swaps. Every table is tenant-scoped."""
 
 from __future__ import annotations
 
@@ -119,3 +120,100 @@ class BatchQualityReport(TenantScoped, Base):
     returned_on: Mapped[date | None]
     freight_fen: Mapped[int | None]
     carrier: Mapped[str | None] = mapped_column(String(200))
+
+
+class RepairPoint(TenantScoped, Base):
+    """An authorised repair point (特约维修部, source 001 §3 第二-三条): proposed by an office or
+    regional manager (《特约维修部的申请表》), approved or rejected by customer service
+    (客户服务部备案审批), active once its deposit (押金) on the first-batch parts stock is paid in
+    full, and paid a monthly repair allowance (维修费). The row is the point's management file (E)."""
+
+    __tablename__ = "lighting_repair_points"
+    __table_args__ = (
+        tenant_fk("office_id", "lighting_offices"),
+        Index(None, "tenant_id", "status"),
+    )
+
+    office_id: Mapped[UUID]
+    name: Mapped[str] = mapped_column(String(200))
+    region_code: Mapped[str] = mapped_column(String(6))
+    city: Mapped[str | None] = mapped_column(String(6))
+    address: Mapped[str] = mapped_column(Text)
+    contact: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    coverage: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    applied_on: Mapped[date]
+    proposed_by: Mapped[UUID]
+    allowance_proposed_fen: Mapped[int]
+    allowance_fen: Mapped[int | None]
+    approved_by: Mapped[UUID | None]
+    approved_at: Mapped[datetime | None]
+    approved_on: Mapped[date | None]
+    approval_note: Mapped[str | None] = mapped_column(Text)
+    rejected_by: Mapped[UUID | None]
+    rejected_at: Mapped[datetime | None]
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    deposit_percent: Mapped[str] = mapped_column(String(6))
+    stock_value_fen: Mapped[int]
+    deposit_fen: Mapped[int]
+    deposit_paid_fen: Mapped[int] = mapped_column(default=0)
+    activated_on: Mapped[date | None]
+    closed_on: Mapped[date | None]
+    closed_by: Mapped[UUID | None]
+    close_reason: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class RepairPointStock(TenantScoped, Base):
+    """One part of a repair point's first-batch stock (首批配件): quantity held against the
+    deposit. An old-for-new swap (以旧换新) leaves ``on_hand`` unchanged."""
+
+    __tablename__ = "lighting_repair_point_stock"
+    __table_args__ = (
+        tenant_fk("repair_point_id", "lighting_repair_points", ondelete="CASCADE"),
+        UniqueConstraint("tenant_id", "repair_point_id", "sku"),
+    )
+
+    repair_point_id: Mapped[UUID]
+    sku: Mapped[str] = mapped_column(String(60))
+    part_name: Mapped[str] = mapped_column(String(200))
+    unit_price_fen: Mapped[int]
+    initial_quantity: Mapped[int]
+    on_hand: Mapped[int]
+
+
+class RepairPointDeposit(TenantScoped, Base):
+    """A payment towards a repair point's deposit (押金)."""
+
+    __tablename__ = "lighting_repair_point_deposits"
+    __table_args__ = (
+        tenant_fk("repair_point_id", "lighting_repair_points", ondelete="CASCADE"),
+        Index(None, "tenant_id", "repair_point_id"),
+    )
+
+    repair_point_id: Mapped[UUID]
+    amount_fen: Mapped[int]
+    paid_on: Mapped[date]
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[UUID]
+
+
+class RepairPointSwap(TenantScoped, Base):
+    """An old-for-new swap (以旧换新) with the office: the faulty part comes back, a new one goes
+    out. ``ticket_id`` is the ticket the faulty part came from, if known."""
+
+    __tablename__ = "lighting_repair_point_swaps"
+    __table_args__ = (
+        tenant_fk("repair_point_id", "lighting_repair_points", ondelete="CASCADE"),
+        tenant_fk("ticket_id", "tickets"),
+        Index(None, "tenant_id", "repair_point_id"),
+    )
+
+    repair_point_id: Mapped[UUID]
+    sku: Mapped[str] = mapped_column(String(60))
+    quantity: Mapped[int]
+    swapped_on: Mapped[date]
+    note: Mapped[str | None] = mapped_column(Text)
+    ticket_id: Mapped[UUID | None]
+    recorded_by: Mapped[UUID]

@@ -1,6 +1,7 @@
 """Console pages of the lighting plugin, mounted by the core at ``/t/{slug}/p/lighting/…`` (404
 for tenants that have not enabled it): the return-to-factory batch board (不良品返厂) by status
-with its overdue flags, and the batch quality reports (批量质量异议) with their visit-due dates."""
+with its overdue flags, the batch quality reports (批量质量异议) with their visit-due dates, and
+the authorised repair points (特约维修部) with their status, deposit and allowance."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from core.customers.models import Customer
 from core.i18n.translate import N_
 from core.timezones import tenant_today
 from core.web.pages import tenant_page
+from core.web.rebates import yuan
 from core.web.types import NavEntry
 from plugins.lighting.assets import ASSET_TYPES
 from plugins.lighting.controller import batch_read, report_read
-from plugins.lighting.models import BatchQualityReport, Office, ReturnBatch
+from plugins.lighting.models import BatchQualityReport, Office, RepairPoint, ReturnBatch
+from plugins.lighting.repair_point_api import point_read
 from plugins.lighting.return_batches import STATUSES, lines_of
 from tenants.context import TenantContext
 
@@ -26,6 +29,7 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 NAV_ENTRIES = (
     NavEntry("lighting-returns", {"zh_Hans": "返厂批次", "en": "Factory returns"}, "/p/lighting/returns"),
     NavEntry("lighting-batch-quality", {"zh_Hans": "批量质量异议", "en": "Batch quality"}, "/p/lighting/batch-quality"),
+    NavEntry("lighting-repair-points", {"zh_Hans": "特约维修部", "en": "Repair points"}, "/p/lighting/repair-points"),
 )
 
 BATCH_STATUS = {
@@ -35,6 +39,10 @@ BATCH_STATUS = {
 REPORT_STATUS = {
     "reported": N_("Awaiting the visit"), "confirmed": N_("Confirmed: full return"),
     "not_confirmed": N_("Not confirmed"), "returned": N_("Returned in full"),
+}
+POINT_STATUS = {
+    "applied": N_("Awaiting approval"), "approved": N_("Approved: deposit pending"), "active": N_("Active"),
+    "rejected": N_("Rejected"), "closed": N_("Closed"),
 }
 PRODUCTS = {a.name: a.label for a in ASSET_TYPES}
 
@@ -79,6 +87,16 @@ class LightingPages(Controller):
         return tenant_page(
             request, ctx, "lighting/batch_quality.html", reports=reports, dealers=dealers, labels=REPORT_STATUS,
             products=PRODUCTS, today=today,
+        )
+
+    @get("/repair-points")
+    async def repair_points(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Repair points by name with their office, status, deposit paid and required, and allowance."""
+        rows = (await db.scalars(select(RepairPoint).order_by(RepairPoint.name, RepairPoint.id))).all()
+        offices = {o.id: o.name for o in (await db.scalars(select(Office))).all()}
+        return tenant_page(
+            request, ctx, "lighting/repair_points.html", points=[point_read(p) for p in rows], offices=offices,
+            labels=POINT_STATUS, yuan=yuan,
         )
 
 

@@ -56,22 +56,22 @@ def office_week(office: Office, settings: Settings) -> int | None:
 # -- offices ----------------------------------------------------------------------------------
 
 
-def read_region(data: OfficeCreate) -> tuple[str, str | None]:
-    """The province code and (for 福建's cities) the city code of an office."""
+def read_region(given_region: str, given_city: str | None) -> tuple[str, str | None]:
+    """The province code and (for 福建's cities) the city code of an office or repair point."""
     try:
-        region = province_code(data.region)
+        region = province_code(given_region)
     except ValueError as exc:
         raise Invalid("region", str(exc)) from exc
-    if data.city is None:
+    if given_city is None:
         return region, None
-    city = rules.CITY_CODES.get(data.city, data.city)
+    city = rules.CITY_CODES.get(given_city, given_city)
     if not (len(city) == 6 and city.isdigit() and city[:2] == region[:2] and city != region):
         raise Invalid("city", f"not a city of {region}: give a GB/T 2260 city code such as 350200, or 福州, 厦门, 泉州")
     return region, city
 
 
 async def create_office(session: AsyncSession, data: OfficeCreate) -> Office:
-    region, city = read_region(data)
+    region, city = read_region(data.region, data.city)
     if await session.scalar(select(Office.id).where(Office.name == data.name)):
         raise Conflict("an office with this name exists", [("name", "taken")])
     office = Office(name=data.name, region_code=region, city=city)

@@ -14,8 +14,10 @@ Months = Annotated[int, msgspec.Meta(ge=0, le=120)]
 
 class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Warranty periods (calendar months from purchase), the dealer window (months from the
-    manufacture date read from the spray code), the out-of-warranty repair fee and the repair
-    points' promise. ``plastic_part_months = None`` means plastic parts have no warranty."""
+    manufacture date read from the spray code), the out-of-warranty repair fee, the repair
+    points' promise and the deposit (押金) a repair point pays on its first-batch parts stock, in
+    percent of the stock's value (the source leaves the proportion to the company; 30 here).
+    ``plastic_part_months = None`` means plastic parts have no warranty."""
 
     ceiling_lamp_months: Months | None = 12
     recessed_ballast_months: Months | None = 12
@@ -25,6 +27,7 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     dealer_months_from_manufacture: Months = 15
     repair_fee_percent: Annotated[float, msgspec.Meta(ge=0, le=100)] = 10
     repair_promise_days: Annotated[int, msgspec.Meta(ge=0, le=30)] = 3
+    deposit_percent: Annotated[float, msgspec.Meta(ge=0, le=100)] = 30
     #: Extra return-to-factory weeks keyed by GB/T 2260 code (province or city), e.g. ``{"220000": 1}``
     #: for a region the source leaves unassigned.
     return_week_overrides: dict[str, Annotated[int, msgspec.Meta(ge=1, le=5)]] = msgspec.field(

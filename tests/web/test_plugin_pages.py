@@ -143,3 +143,34 @@ async def test_gps_swap_history_per_vehicle(client, make_tenant, page_login):
     other = await client.get(f"/t/{tenant.slug}/p/gps_install/swaps", params={"plate": "苏F54321"})
     assert "GT06A002" not in other.text and "暂无换机记录" in other.text
     assert (await client.get(f"/t/{tenant.slug}/p/automotive/maintenance-due")).status_code == 404
+
+
+async def test_repair_points_page_shows_status_deposit_and_allowance(client, make_tenant, page_login):
+    """DOMAIN 6.14 (001 第三条 A/B): the repair points with their office, status, deposit paid and
+    required, and the decided (or else proposed) monthly allowance; another tenant's are absent."""
+    tenant = await make_tenant(plugins=("lighting",))
+    other = await make_tenant(plugins=("lighting",))
+    stock = [{"sku": "BAL", "part_name": "镇流器", "unit_price_fen": 111, "quantity": 3}]
+    for owner, office_name, point_name in ((tenant, "广州办事处", "海珠维修部"), (tenant, "深圳办事处", "福田维修部"),
+                                           (other, "乙办事处", "乙的维修部")):
+        office = (await owner.post(f"{LIGHTING}/offices/", json={"name": office_name, "region": "广东"})).json()
+        created = await owner.post(f"{LIGHTING}/repair-points/", json={
+            "office_id": office["id"], "name": point_name, "region": "广东", "address": "灯饰城", "contact": "李师傅",
+            "allowance_proposed_fen": 60000, "stock": stock})
+        assert created.status_code == 201, created.text
+        if point_name == "海珠维修部":
+            url = f"{LIGHTING}/repair-points/{created.json()['id']}"
+            assert (await owner.post(f"{url}/approve", json={"allowance_fen": 45000})).status_code == 200
+            assert (await owner.post(f"{url}/deposits", json={"amount_fen": 40})).status_code == 201
+    await page_login(tenant.slug, tenant.admin_email)
+    home = await client.get(f"/t/{tenant.slug}/")
+    assert f'href="/t/{tenant.slug}/p/lighting/repair-points"' in home.text and "特约维修部" in home.text
+    page = await client.get(f"/t/{tenant.slug}/p/lighting/repair-points")
+    assert page.status_code == 200, page.text
+    rows = re.findall(r"<tr>(.*?)</tr>", page.text.split("<tbody>")[1], re.S)
+    assert len(rows) == 2 and "乙的维修部" not in page.text
+    fu_tian, hai_zhu = (next(row for row in rows if name in row) for name in ("福田维修部", "海珠维修部"))
+    assert "福田维修部" in fu_tian and "深圳办事处" in fu_tian and "¥0.00 / ¥1.00" in fu_tian and "¥600.00" in fu_tian
+    assert "海珠维修部" in hai_zhu and "¥0.40 / ¥1.00" in hai_zhu and "¥450.00" in hai_zhu and "30.00%" in hai_zhu
+    assert " style=" not in page.text
+    assert (await client.get(f"/t/{other.slug}/p/lighting/repair-points")).status_code == 404
