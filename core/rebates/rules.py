@@ -10,41 +10,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from dateutil.relativedelta import relativedelta
-
 from core.errors import Invalid
-from core.i18n.translate import N_
 from core.money import percent_of
+from core.months import next_month
 
 #: The statement of a month is due on this day of the following month (每月6号前).
 DUE_DAY = 6
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-MONTH_PATTERN = MONTH.pattern
 CENT = Decimal("0.01")
-#: Shown beside a month field on the console too, hence translated.
-BAD_MONTH = N_("must be a month YYYY-MM (01 to 12)")
-
-
-def parse_month(month: str, field: str = "month") -> date:
-    """The first day of ``'YYYY-MM'``; anything else (``'2026-13'``, ``'2026-1'``) is 422."""
-    if not MONTH.match(month):
-        raise Invalid(field, BAD_MONTH)
-    return date(int(month[:4]), int(month[5:]), 1)
-
-
-def month_of(day: date) -> str:
-    """The ``'YYYY-MM'`` a day belongs to."""
-    return f"{day:%Y-%m}"
-
-
-def next_month(first: date) -> date:
-    """The first day of the month after the one starting on ``first``."""
-    return first + relativedelta(months=1)
 
 
 def due_on(first: date) -> date:

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import msgspec
 
-from core.rebates.rules import MONTH_PATTERN
+from core.months import MONTH_PATTERN
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Note = Annotated[str, msgspec.Meta(max_length=1000)]

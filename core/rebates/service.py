@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import Conflict, Invalid, NotFound
+from core.months import month_of
 from core.rebates import statements
 from core.rebates.models import RebateAgent, RebatePayment, RebateTransaction
-from core.rebates.rules import canonical_percent, month_of
+from core.rebates.rules import canonical_percent
 from core.rebates.schemas import AgentCreate, AgentUpdate, PaymentCreate, TransactionCreate
 from core.timezones import tenant_today
 

@@ -19,8 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
 from core.errors import Conflict
+from core.months import month_of, next_month, parse_month
 from core.rebates.models import RebateAgent, RebatePayment, RebateStatement, RebateTransaction
-from core.rebates.rules import due_on, has_ended, month_of, month_rebate, next_month, on_time, parse_month
+from core.rebates.rules import due_on, has_ended, month_rebate, on_time
 from core.rebates.schemas import StatementLine, StatementRead, StatementSummary, StatementTotals
 from core.timezones import tenant_today, tenant_zone
 

@@ -26,6 +26,7 @@ from core.chat.service import ANSWER, GREETING
 from core.chat.stats import Count, chat_counts
 from core.complaints.models import Complaint
 from core.db.base import utcnow
+from core.months import parse_month
 from core.reports.schemas import (
     ChatSection,
     ComplaintSection,
@@ -38,7 +39,7 @@ from core.reports.schemas import (
 )
 from core.revisits.models import Revisit
 from core.revisits.rules import REACHED
-from core.revisits.stats import month_stats, parse_month
+from core.revisits.stats import month_stats
 from core.tickets.models import Ticket
 from core.tickets.records import filed_same_day, had_field_work
 from core.timezones import tenant_zone

@@ -16,11 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
+from core.months import parse_month
 from core.reports.schemas import Rate
 from core.reports.service import month_bounds, sla_rate
 from core.revisits.models import Revisit
 from core.revisits.rules import REACHED
-from core.revisits.stats import MonthStats, parse_month
+from core.revisits.stats import MonthStats
 from core.tickets.models import Ticket
 from core.timezones import tenant_zone
 

@@ -14,13 +14,13 @@ A rate whose denominator is zero is ``None``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Invalid
+from core.months import parse_month
 from core.revisits.models import Revisit
 from core.revisits.rules import COMPLETED, REACHED
 
@@ -49,14 +49,6 @@ class MonthStats:
     @property
     def satisfaction_rate(self) -> float | None:
         return self.rate(self.satisfied, self.reached)
-
-
-def parse_month(month: str) -> date:
-    try:
-        year, number = (int(part) for part in month.split("-"))
-        return date(year, number, 1)
-    except ValueError as exc:
-        raise Invalid("month", "must be YYYY-MM") from exc
 
 
 async def month_stats(session: AsyncSession, month: str, zone) -> MonthStats:

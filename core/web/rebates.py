@@ -11,9 +11,9 @@ from litestar import Controller, Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError
+from core.months import month_of, parse_month
 from core.rebates import statements
 from core.rebates.controller import READERS
-from core.rebates.rules import month_of, parse_month
 from core.rebates.schemas import StatementRead
 from core.timezones import tenant_today
 from core.web.forms import FormState

@@ -14,11 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.complaints.workflow import STATES
 from core.errors import DomainError
 from core.i18n.translate import N_, gettext
+from core.months import parse_month
 from core.reports import service
 from core.reports.controller import READERS
 from core.reports.schemas import ServiceQualityReport
 from core.reports.trend import TrendPoint, trend
-from core.revisits.stats import parse_month
 from core.web.charts import bar_chart, percent, rate_chart
 from core.web.complaints import STATE_LABELS, TYPE_LABELS
 from core.web.forms import FormState

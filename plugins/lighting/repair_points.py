@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.base import utcnow
 from core.errors import Conflict, Invalid, InvalidTransition, NotFound
 from core.money import percent_of
-from core.rebates.rules import next_month, parse_month
+from core.months import next_month, parse_month
 from core.tickets.models import Ticket
 from core.timezones import tenant_today
 from plugins.lighting.models import RepairPoint, RepairPointDeposit, RepairPointStock, RepairPointSwap

@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import User
+from core.months import parse_month
 from core.revisits.models import Revisit
 from core.revisits.rules import REACHED
-from core.revisits.stats import MonthStats, parse_month
+from core.revisits.stats import MonthStats
 from core.tickets.models import Ticket
 from core.timezones import tenant_zone
 from plugins.lubricants.schemas import QualitySummary, TechnicianQuality
