@@ -49,7 +49,8 @@ async def test_intake_takes_product_facts_from_the_asset(desk):
 
 
 REGISTRATION = {"customer": "常州精工机械厂", "contact": "刘工", "phone": "0519-86661234",
-                "address": "江苏省常州市武进区", "fault": "润滑泵漏油"}
+                "address": "江苏省常州市武进区", "fault": "润滑泵漏油",
+                "phone_guidance": "已指导客户检查油位和接头，仍漏油"}
 
 
 async def test_form_is_validated_and_stored_with_its_version(desk):

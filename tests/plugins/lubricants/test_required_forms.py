@@ -8,7 +8,7 @@ import pytest
 
 REGISTRATION, FEEDBACK = "lubricants.on_site_service_registration", "lubricants.service_feedback"
 REGISTRATION_DATA = {"customer": "某机械厂", "contact": "王工", "phone": "13800138000", "address": "苏州工业园区",
-                     "fault": "集中润滑泵不出油"}
+                     "fault": "集中润滑泵不出油", "phone_guidance": "电话指导检查油箱油位，仍不出油"}
 FEEDBACK_DATA = {"technician": "李师傅", "customer": "某机械厂", "arrived_at": "2026-03-02T09:30:00+08:00",
                  "fault_found": "泵体密封圈老化", "work_done": "更换密封圈并试机",
                  "customer_signature": {"name": "王工", "signed_on": "2026-03-02"},
@@ -91,6 +91,19 @@ async def test_domain_7_2_acceptance_needs_the_signed_and_stamped_feedback_form(
     assert bad.status_code == 422 and "company_stamp" in bad.text
     await tenant.post(f"/api/v1/tickets/{ticket['id']}/forms", json={"id": FEEDBACK, "data": FEEDBACK_DATA})
     assert (await act(tenant, ticket, "accept", signed_by="王工")).json()["status"] == "accepted"
+
+
+async def test_domain_7_1_the_registration_says_what_the_phone_guidance_tried(strict):
+    """DOMAIN 7.1 (000): phone guidance comes first; the registration for an on-site visit says
+    what was tried by phone, so a registration without it is refused (422 on the field)."""
+    tenant, customer, _ = strict
+    ticket = await open_ticket(tenant, customer)
+    for guidance in (None, ""):
+        data = {k: v for k, v in REGISTRATION_DATA.items() if k != "phone_guidance"}
+        if guidance is not None:
+            data["phone_guidance"] = guidance
+        refused = await tenant.post(f"/api/v1/tickets/{ticket['id']}/forms", json={"id": REGISTRATION, "data": data})
+        assert refused.status_code == 422 and "phone_guidance" in refused.text
 
 
 async def test_a_consultation_needs_no_on_site_form(strict):
