@@ -56,7 +56,8 @@ async def check_topics(session: AsyncSession, revisit: Revisit, reasons, rules: 
     unknown = [t for t in topics if t not in offered]
     if unknown:
         raise Invalid("topics", f"not a topic of this call: {', '.join(unknown)}; choose from {', '.join(offered)}")
-    repeated = [t for t in topics if t in await covered_before(session, revisit, reasons, rules)]
+    covered = set(await covered_before(session, revisit, reasons, rules))
+    repeated = [t for t in topics if t in covered]
     if repeated:
         raise Invalid("topics", f"already talked about in the earlier call, do not repeat: {', '.join(repeated)}")
     return list(dict.fromkeys(topics))

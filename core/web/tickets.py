@@ -3,6 +3,7 @@ timeline, chat transcript, the actions valid in its state, hand-over and charges
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from uuid import UUID
 
 import msgspec
@@ -289,15 +290,8 @@ class TicketPages(Controller):
         values = await read_form(request)
         state = FormState(values=values)
         data = convert(_transition_fields(values, state), Transition, state)
-        if data is not None:
-            try:
-                await actions.transition(db, ctx, ticket_id, data, request.user)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._ticket_page(request, db, ctx, ticket_id, state, 422, values.get("action", ""))
+        command = actions.transition(db, ctx, ticket_id, data, request.user) if data is not None else None
+        return await self._then(request, db, ctx, ticket_id, state, command, values.get("action", ""))
 
     @post("/{ticket_id:uuid}/service-record", guards=STAFF_ONLY)
     async def service_record(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
@@ -306,15 +300,8 @@ class TicketPages(Controller):
         state = FormState(values=values)
         data = convert({**values, "warranty_card_written": values.get("warranty_card_written") == "on"},
                        ServiceRecordIn, state)
-        if data is not None:
-            try:
-                await records.file_service_record(db, ctx, ticket_id, data, request.user)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}#service-record", status_code=303)
-        await discard(db, ctx)
-        return await self._ticket_page(request, db, ctx, ticket_id, state, 422, "service_record")
+        command = records.file_service_record(db, ctx, ticket_id, data, request.user) if data is not None else None
+        return await self._then(request, db, ctx, ticket_id, state, command, "service_record", "#service-record")
 
     @post("/{ticket_id:uuid}/handover", guards=STAFF_ONLY)
     async def handover(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
@@ -326,15 +313,8 @@ class TicketPages(Controller):
             state.errors["to_user_id"] = REQUIRED
         if not reason:
             state.errors["reason"] = REQUIRED
-        if state.ok:
-            try:
-                await service.handover(db, ctx, ticket_id, to_user, reason, request.user)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._ticket_page(request, db, ctx, ticket_id, state, 422, "handover")
+        command = service.handover(db, ctx, ticket_id, to_user, reason, request.user) if state.ok else None
+        return await self._then(request, db, ctx, ticket_id, state, command, "handover")
 
     @post("/{ticket_id:uuid}/charges", guards=STAFF_ONLY)
     async def add_charge(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
@@ -342,15 +322,23 @@ class TicketPages(Controller):
         values = await read_form(request)
         state = FormState(values=values)
         data = charge_from_form(values, state)
-        if data is not None:
+        command = charges.add_charge(db, ctx, ticket_id, data, request.user) if data is not None else None
+        return await self._then(request, db, ctx, ticket_id, state, command, "charge", "#charges")
+
+    async def _then(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,
+                    state: FormState, command: Awaitable | None, failed: str, anchor: str = "") -> Response:
+        """Run a posted form's command (``None`` when the form itself failed): back to the ticket
+        (at ``anchor``), or, with nothing saved, the ticket page again with the errors beside the
+        fields of the ``failed`` form."""
+        if command is not None:
             try:
-                await charges.add_charge(db, ctx, ticket_id, data, request.user)
+                await command
             except DomainError as exc:
                 state.fail(exc)
             else:
-                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}#charges", status_code=303)
+                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}{anchor}", status_code=303)
         await discard(db, ctx)
-        return await self._ticket_page(request, db, ctx, ticket_id, state, 422, "charge")
+        return await self._ticket_page(request, db, ctx, ticket_id, state, 422, failed)
 
 
 __all__ = ["TicketPages"]
