@@ -10,8 +10,8 @@ import msgspec
 
 from core.errors import Invalid
 from core.i18n import pick
+from core.money import yuan
 from core.warranty.claims import DATE_FIELDS, date_field, subject_field
-from core.warranty.ladder import yuan
 from core.warranty.schemas import DecisionRequest
 from core.warranty.types import Claim, Decision, Reason
 

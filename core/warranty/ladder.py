@@ -35,11 +35,6 @@ def fill(text: LocalizedText, values: Mapping[str, object]) -> LocalizedText:
     return {locale: template.format(**values) for locale, template in text.items()}
 
 
-def yuan(fen: int) -> str:
-    """Fen written as yuan with two decimals: 12345 → ``123.45``."""
-    return f"{fen // 100}.{fen % 100:02d}"
-
-
 def decision(kind: DecisionKind, *reasons: Reason, charge_fen: int | None = None) -> Decision:
     """A decision explained by ``reasons`` (their rule ids in order, each once); covered by the
     warranty when it is a return, an exchange or a free repair."""

@@ -25,12 +25,6 @@ from tenants.context import TenantContext
 CSV_FIELDS = ("transactions_fen", "rebate_fen", "paid_fen", "earned_to_date_fen", "paid_to_date_fen", "pending_fen")
 
 
-def yuan(fen: int) -> str:
-    """Fen as yuan with two decimals, without a float: 123456 → ``1234.56``."""
-    sign, whole = "-" if fen < 0 else "", abs(fen)
-    return f"{sign}{whole // 100}.{whole % 100:02d}"
-
-
 def last_month(tenant) -> str:
     """The month whose statement is due by the 6th: the one before today's (tenant's zone)."""
     return month_of(tenant_today(tenant).replace(day=1) - timedelta(days=1))
@@ -66,7 +60,7 @@ class RebatePages(Controller):
             chosen, status_code = last_month(ctx.tenant), 422
         found = await statements.statement(db, ctx.tenant, chosen)
         return tenant_page(request, ctx, "rebates/statement.html", status_code=status_code, statement=found,
-                           form=form, month=chosen, yuan=yuan)
+                           form=form, month=chosen)
 
     @get("/statement.csv")
     async def export(self, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:

@@ -14,6 +14,7 @@ from litestar.utils.scope.state import ScopeState
 from core.geo.provinces import PROVINCES
 from core.i18n import DEFAULT_LOCALE, LOCALES, pick
 from core.i18n.translate import N_, format_date, format_datetime, format_until, supported, translations
+from core.money import yuan
 from core.web import labels
 from core.web.plugin_pages import PluginTemplateDirs, plugin_template_dirs
 from core.web.security import SECURITY_HEADERS
@@ -62,6 +63,7 @@ def environment(locale: str, plugin_dirs: PluginTemplateDirs = ()) -> Environmen
     env.filters["until"] = lambda moment: format_until(moment, locale)
     env.filters["t"] = lambda message: str(translations(locale).gettext(str(message)))
     env.filters["date"] = lambda value, fmt="medium": format_date(value, locale, fmt)
+    env.filters["yuan"] = yuan
     return env
 
 

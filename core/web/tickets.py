@@ -33,7 +33,7 @@ from core.tickets.workflow import STATES, TRANSITIONS
 from core.timezones import tenant_today, tenant_zone
 from core.warranty import service as warranty
 from core.web import warranty_check
-from core.web.charge_form import charge_from_form, yuan_to_fen
+from core.web.charge_form import charge_from_form, fen_from_form
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form
 from core.web.pages import discard, tenant_page
 from core.web.schema_form import PREFIX, fields_of, friendly, read_data
@@ -59,7 +59,7 @@ def _transition_fields(values: dict[str, str], state: FormState) -> dict:
         try:
             if not values["estimate"].strip():
                 raise ValueError(REQUIRED)
-            fields["estimate_fen"] = yuan_to_fen(values["estimate"])
+            fields["estimate_fen"] = fen_from_form(values["estimate"])
         except ValueError as exc:
             state.errors["estimate"] = str(exc)
     if "stamped" in values:

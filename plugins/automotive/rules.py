@@ -20,8 +20,8 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from core.i18n import LocalizedText
-from core.money import percent_of
-from core.warranty.ladder import add_months, decision, fill, first_match, yuan
+from core.money import percent_of, yuan
+from core.warranty.ladder import add_months, decision, fill, first_match
 from core.warranty.problems import claim_date_field, parts_fen
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
 from plugins.automotive.claims import CarFacts, delivery_date, read_facts

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from core.money import yuan
 from core.warranty.types import WarrantyRow, WarrantyTable
-from plugins.automotive.rules import VEHICLE, WARRANTY, yuan
+from plugins.automotive.rules import VEHICLE, WARRANTY
 from plugins.automotive.settings import Settings
 
 _REMEDY = {

@@ -12,7 +12,8 @@ from datetime import date
 from typing import NamedTuple
 
 from core.i18n import LocalizedText
-from core.warranty.ladder import add_months, decision, fill, first_match, yuan
+from core.money import yuan
+from core.warranty.ladder import add_months, decision, fill, first_match
 from core.warranty.problems import parts_fen, warranty_start
 from core.warranty.types import Claim, Decision, DecisionKind, Reason
 from plugins.gps_install.settings import Settings

@@ -15,7 +15,6 @@ from core.customers.models import Customer
 from core.i18n.translate import N_
 from core.timezones import tenant_today
 from core.web.pages import tenant_page
-from core.web.rebates import yuan
 from core.web.types import NavEntry
 from plugins.lighting.assets import ASSET_TYPES
 from plugins.lighting.controller import batch_read, report_read
@@ -96,7 +95,7 @@ class LightingPages(Controller):
         offices = {o.id: o.name for o in (await db.scalars(select(Office))).all()}
         return tenant_page(
             request, ctx, "lighting/repair_points.html", points=[point_read(p) for p in rows], offices=offices,
-            labels=POINT_STATUS, yuan=yuan,
+            labels=POINT_STATUS,
         )
 
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from core.i18n import LocalizedText
-from core.money import percent_of
-from core.warranty.ladder import add_months, decision, first_match, yuan
+from core.money import percent_of, yuan
+from core.warranty.ladder import add_months, decision, first_match
 from core.warranty.problems import parts_fen, required_date
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
 from plugins.lighting.claims import LightingFacts, read_facts

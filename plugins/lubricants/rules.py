@@ -17,7 +17,8 @@ from collections.abc import Callable
 from typing import Literal, NamedTuple
 
 from core.i18n import LocalizedText
-from core.warranty.ladder import add_months, decision, fill, first_match, yuan
+from core.money import yuan
+from core.warranty.ladder import add_months, decision, fill, first_match
 from core.warranty.problems import ClaimProblem, parts_fen, warranty_start
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
 from plugins.lubricants.claims import EquipmentFacts, read_facts

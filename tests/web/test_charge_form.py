@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.web.charge_form import yuan_to_fen
+from core.money import yuan_to_fen
 
 
 @pytest.mark.parametrize(("text", "fen"), [("35.5", 3550), ("0.29", 29), ("0.57", 57), ("1.005e2", 10050),

@@ -3,7 +3,7 @@ the CSV, who may open it, and another tenant's page."""
 
 from __future__ import annotations
 
-from core.web.rebates import yuan
+from core.money import yuan
 
 
 async def tenant_with_rebates(make_tenant):
