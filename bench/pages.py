@@ -36,7 +36,8 @@ def database():
 async def run(settings, rounds: int) -> int:
     from litestar.testing import AsyncTestClient
 
-    from core.app import build_plugin_manager, create_app
+    from core.app import create_app
+    from core.defaults import build_plugin_manager
     from tenants.demo import DEMO_PASSWORD, load_demo
 
     await load_demo(settings)

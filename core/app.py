@@ -21,7 +21,6 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from sqlalchemy import select
 
-from core import defaults
 from core.auth.controller import LoginController, UserController
 from core.auth.guards import Guard, authenticated
 from core.auth.middleware import AuthMiddleware
@@ -34,6 +33,7 @@ from core.db import registry
 from core.db.engine import make_engine, make_session_maker
 from core.db.session import provide_db
 from core.db.tenancy import bind_tenant
+from core.defaults import build_plugin_manager
 from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
 from core.health import health
@@ -83,14 +83,6 @@ API_ROUTES = [
 ]
 #: Core subscribers of domain events (imported for their registration).
 EVENT_SUBSCRIBERS = (revisit_subscribers,)
-
-
-def build_plugin_manager(only: list[str] | None = None) -> PluginManager:
-    """The core plugin first, then every entry-point plugin (or only the named ones)."""
-    manager = PluginManager()
-    manager.register(defaults.plugin, CORE_PLUGIN)
-    manager.load_entrypoints(only)
-    return manager
 
 
 #: Where each plugin's own API (hook ``shouhou_api_routes``) is mounted: ``/api/v1/p/<plugin>``.

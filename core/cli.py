@@ -65,7 +65,7 @@ def plugin() -> None:
 @plugin.command("list")
 def plugin_list() -> None:
     """Installed plugins, and those that failed to load and why."""
-    from core.app import build_plugin_manager
+    from core.defaults import build_plugin_manager
 
     manager = build_plugin_manager()
     for name in manager.names:
@@ -103,9 +103,9 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
     workers may run at once; each job runs exactly once between them."""
     from datetime import timedelta
 
-    from core.app import build_plugin_manager
     from core.db import registry
     from core.db.engine import make_engine, make_session_maker
+    from core.defaults import build_plugin_manager
     from core.worker.runner import run_forever, run_once, worker_name
 
     settings = load_settings()

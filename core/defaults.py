@@ -7,7 +7,7 @@ import sys
 
 from core.complaints import presets
 from core.hookspecs import hookimpl
-from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo
+from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo, PluginManager
 from core.revisits.types import RevisitRule
 from core.scripts.standard import STANDARD_SCRIPTS
 from core.sla.types import SlaDefaults
@@ -112,3 +112,11 @@ def shouhou_penalty_ladders():
 
 
 plugin = sys.modules[__name__]
+
+
+def build_plugin_manager(only: list[str] | None = None) -> PluginManager:
+    """The core plugin first, then every entry-point plugin (or only the named ones)."""
+    manager = PluginManager()
+    manager.register(plugin, CORE_PLUGIN)
+    manager.load_entrypoints(only)
+    return manager

@@ -82,7 +82,7 @@ def shouhou_settings(tmp_path_factory):
 @pytest.fixture(scope="session")
 def shouhou_plugins():
     """The plugin manager: the core plugin and every installed entry-point plugin."""
-    from core.app import build_plugin_manager
+    from core.defaults import build_plugin_manager
 
     return build_plugin_manager()
 

@@ -97,7 +97,7 @@ DEMO_TENANTS = (
 
 async def load_demo(settings: Settings) -> list[str]:
     """Create the demo tenants that do not exist yet; return one login line per tenant."""
-    from core.app import build_plugin_manager
+    from core.defaults import build_plugin_manager
 
     registry.load_models()
     plugins = build_plugin_manager()

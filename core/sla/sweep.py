@@ -171,17 +171,13 @@ async def _mark_remedies(session, ctx, policy: SlaDefaults, now: datetime, repor
         report.remedies += 1
 
 
-async def sweep_sla(session_maker, now: datetime | None = None, *, plugins=None) -> SweepReport:
+async def sweep_sla(session_maker, now: datetime | None = None, *, plugins) -> SweepReport:
     """Mark SLA breaches and escalate, for every tenant, as of ``now`` (default: the current time).
 
     ``session_maker`` is the app's (``app.state.session_maker``); ``plugins`` its plugin manager
-    (``app.state.plugins``) so plugin SLA defaults and reaction hooks apply — when omitted, the
-    installed plugins are loaded. Returns counts of what was recorded.
+    (``app.state.plugins``) so plugin SLA defaults and reaction hooks apply. Returns counts of
+    what was recorded.
     """
-    if plugins is None:
-        from core.app import build_plugin_manager
-
-        plugins = build_plugin_manager()
     now = now or utcnow()
     report = SweepReport()
     async with session_maker() as session:

@@ -93,7 +93,8 @@ def live_server(shouhou_settings):
     """The app served by uvicorn on a free localhost port, in a background thread."""
     import uvicorn
 
-    from core.app import build_plugin_manager, create_app
+    from core.app import create_app
+    from core.defaults import build_plugin_manager
 
     port = free_port()
     app = create_app(shouhou_settings, build_plugin_manager())
