@@ -64,17 +64,31 @@ def _queue_cursor(cursor: str) -> tuple[int, UUID]:
     return int(rank), decode_cursor(last)
 
 
+def queue_ranges(stmt: Select, size: int, cursor: str | None) -> list[Select]:
+    """The statements that read one page of ``stmt`` in queue order, each an index range on
+    ``(tenant_id, priority_rank, id DESC)``. After a cursor: the rest of the cursor's priority,
+    then the lower priorities — a single ``rank > r OR (rank = r AND id < last)`` predicate would
+    make the database step over every row before the cursor, however deep it is."""
+    if not cursor:
+        return [stmt.order_by(Ticket.priority_rank, Ticket.id.desc()).limit(size + 1)]
+    rank, last = _queue_cursor(cursor)
+    return [
+        stmt.where(Ticket.priority_rank == rank, Ticket.id < last).order_by(Ticket.id.desc()).limit(size + 1),
+        stmt.where(Ticket.priority_rank > rank).order_by(Ticket.priority_rank, Ticket.id.desc()).limit(size + 1),
+    ]
+
+
 async def queue_page(
     session: AsyncSession, stmt: Select, *, limit: int | None, cursor: str | None
 ) -> tuple[list[Ticket], str | None]:
+    """One page of ``stmt`` in queue order and the cursor of the next (``None`` on the last);
+    the second range is read only when the first does not fill the page."""
     size = check_limit(limit)
-    if cursor:
-        rank, last = _queue_cursor(cursor)
-        stmt = stmt.where(
-            or_(Ticket.priority_rank > rank, and_(Ticket.priority_rank == rank, Ticket.id < last))
-        )
-    stmt = stmt.order_by(Ticket.priority_rank, Ticket.id.desc()).limit(size + 1)
-    rows = list((await session.scalars(stmt)).all())
+    rows: list[Ticket] = []
+    for ranged in queue_ranges(stmt, size, cursor):
+        rows += (await session.scalars(ranged.limit(size + 1 - len(rows)))).all()
+        if len(rows) > size:
+            break
     if len(rows) <= size:
         return rows, None
     tail = rows[size - 1]
