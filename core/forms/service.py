@@ -112,7 +112,7 @@ async def validate_submission(session: AsyncSession, ctx, form_id: str, data: di
         problems = await anyio.to_thread.run_sync(field_errors, form.schema, data)
     except UnusableSchema as exc:  # a broken plugin schema, or one stored before the bounds
         log.error("form %s has an unusable schema: %s", form.id, exc)
-        raise Invalid("form.id", f"form {form_id!r} cannot be used: its schema is invalid") from exc
+        raise Invalid("form.id", f"form {form_id!r} cannot be used: its schema is unusable ({exc})") from exc
     if problems:
         raise Invalid.fields(f"the data does not match form {form.id} (version {form.version})", problems)
     await record_version(session, form)

@@ -15,7 +15,14 @@ from test_forms_api import FormsPlugin
 from core.customers.types import AssetType
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
-from core.safe_schema import MAX_SCHEMA_BYTES, MAX_SCHEMA_DEPTH, MAX_SCHEMA_EXPANSION
+from core.safe_schema import (
+    MAX_SCHEMA_BYTES,
+    MAX_SCHEMA_DEPTH,
+    MAX_SCHEMA_EXPANSION,
+    MAX_VALIDATION_MS,
+    UnusableSchema,
+    iter_problems,
+)
 
 EVIL_PATTERN = "^(a+)+$"
 EVIL_VALUE = "a" * 28 + "b"  # Python's re takes seconds on this; RE2 microseconds
@@ -188,6 +195,15 @@ async def test_regex_format_runs_on_re2(make_tenant):
     refused = await submit(tenant, "tenant.survey", {"code": "(a)\\1"})
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "form.data.code", refused.text
     assert (await submit(tenant, "tenant.survey", {"code": EVIL_PATTERN})).status_code == 201
+
+
+def test_validation_stops_at_its_time_bound():
+    """Within the save-time bounds a large enough value can still take long: validation stops."""
+    schema = {"type": "array", "items": {"anyOf": [{"type": "string", "minLength": 3}, {"type": "integer"}]}}
+    started = time.perf_counter()
+    with pytest.raises(UnusableSchema, match=f"longer than {MAX_VALIDATION_MS} ms"):
+        iter_problems(schema, [1.5] * 300_000)
+    assert time.perf_counter() - started < MAX_VALIDATION_MS / 1000 + 0.5
 
 
 class RemoteAssetPlugin:
