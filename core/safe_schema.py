@@ -68,13 +68,14 @@ def check_schema(schema: dict, field: str = "schema") -> None:
     """Refuse (422 naming ``field`` and the path inside it) a schema that is too large or deep,
     refers outside itself, loops, expands too much, has a pattern RE2 cannot run or is not valid
     JSON Schema."""
+    _check_depth(schema, field)
     size = len(json.dumps(schema, ensure_ascii=False, separators=(",", ":")).encode())
     if size > MAX_SCHEMA_BYTES:
         raise Invalid(field, f"the schema is {size} bytes; at most {MAX_SCHEMA_BYTES} are allowed")
     dialect = schema.get("$schema")
     if dialect is not None and (not isinstance(dialect, str) or specification_with(dialect, default=None) is None):
         raise Invalid(f"{field}.$schema", "unknown JSON Schema dialect; leave it out or name a published draft")
-    refs = list(_walk(schema, field, (), 0))
+    refs = list(_walk(schema, field, ()))
     cls = validator_for(schema)
     try:
         cls(cls.META_SCHEMA, registry=REGISTRY, format_checker=FORMAT_CHECKER).validate(schema)
@@ -84,15 +85,28 @@ def check_schema(schema: dict, field: str = "schema") -> None:
     _check_expansion(schema, field, refs)
 
 
-def _walk(node: Any, field: str, path: tuple, depth: int) -> Iterator[tuple[tuple, str]]:
-    """Check depth, references and patterns; yield ``(path of the schema holding it, target)``
-    for every ``$ref``."""
+def _check_depth(schema: dict, field: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_SCHEMA_DEPTH`, data keywords included (walked
+    without recursion, so no nesting can exhaust the stack)."""
+    stack: list[tuple[Any, tuple]] = [(schema, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) > MAX_SCHEMA_DEPTH:
+            raise Invalid(".".join([field, *map(str, path[:MAX_SCHEMA_DEPTH])]),
+                          f"the schema is nested deeper than {MAX_SCHEMA_DEPTH} levels")
+        if isinstance(node, dict):
+            stack.extend((value, (*path, key)) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((item, (*path, i)) for i, item in enumerate(node))
+
+
+def _walk(node: Any, field: str, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Check references and patterns; yield ``(path of the schema holding it, target)`` for
+    every ``$ref``."""
     where = ".".join([field, *map(str, path)])
-    if depth > MAX_SCHEMA_DEPTH:
-        raise Invalid(where, f"the schema is nested deeper than {MAX_SCHEMA_DEPTH} levels")
     if isinstance(node, list):
         for i, item in enumerate(node):
-            yield from _walk(item, field, (*path, i), depth + 1)
+            yield from _walk(item, field, (*path, i))
         return
     if not isinstance(node, dict):
         return
@@ -111,7 +125,7 @@ def _walk(node: Any, field: str, path: tuple, depth: int) -> Iterator[tuple[tupl
         elif key == "patternProperties" and isinstance(value, dict):
             for pattern in value:
                 _check_pattern(pattern, f"{here}.{pattern}")
-        yield from _walk(value, field, (*path, key), depth + 1)
+        yield from _walk(value, field, (*path, key))
 
 
 def _check_pattern(pattern: str, where: str) -> None:
