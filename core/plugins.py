@@ -42,6 +42,16 @@ class EmptySettings(msgspec.Struct, frozen=True):
     """Settings of a plugin that declares none."""
 
 
+class SettingError(ValueError):
+    """Raised by a plugin's settings ``__post_init__`` for a value its type cannot check alone
+    (a pattern RE2 cannot run, say): ``field`` names the setting, the message says why; saving
+    the settings answers 422 at ``settings.<field>``."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def plugin_settings(settings: Mapping[str, object] | None, name: str, cls: type[S]) -> S:
     """A plugin's own settings out of the per-plugin mapping hooks receive (``ctx.settings``);
     the defaults of ``cls`` when the tenant set none. Raw mappings and other Structs are

@@ -16,7 +16,7 @@ from core.auth.service import check_password_strength, normalise_email
 from core.db.tenancy import enter_tenant, leave_tenant
 from core.errors import Conflict, Invalid, NotFound
 from core.geo.provinces import province_code
-from core.plugins import PluginManager
+from core.plugins import PluginManager, SettingError
 from tenants.models import PluginEnablement, Tenant
 from tenants.schemas import SignupRequest, TenantUpdate
 
@@ -114,6 +114,8 @@ async def set_plugin(
     try:
         parsed = plugins.parse_settings(name, raw)
     except msgspec.ValidationError as exc:
+        if isinstance(exc.__cause__, SettingError):
+            raise Invalid(f"settings.{exc.__cause__.field}", str(exc.__cause__)) from exc
         message = str(exc)
         field = message.rsplit("`$.", 1)[-1].rstrip("`") if "`$." in message else "settings"
         raise Invalid(f"settings.{field}", message.split(" - at ")[0]) from exc

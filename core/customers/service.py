@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-import jsonschema
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +17,7 @@ from core.errors import Invalid, NotFound
 from core.eventbus import publish
 from core.events import DomainEvent
 from core.geo.provinces import province_code
+from core.safe_schema import UnusableSchema, iter_problems
 
 
 def asset_types(ctx) -> dict[str, AssetType]:
@@ -73,10 +73,10 @@ def check_asset(ctx, data: AssetCreate, today: date) -> None:
     if asset_type is None:
         known = ", ".join(sorted(types)) or "none: enable a plugin first"
         raise Invalid("type", f"unknown asset type {data.type!r} for this tenant (enabled types: {known})")
-    validator = jsonschema.Draft202012Validator(
-        asset_type.attributes_schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
-    errors = validator.iter_errors(data.attributes)
+    try:
+        errors = iter_problems(asset_type.attributes_schema, data.attributes)
+    except UnusableSchema as exc:
+        raise Invalid("type", f"asset type {data.type!r} cannot be used: its attributes schema is unusable ({exc})") from exc
     problems = [(".".join(["attributes", *map(str, e.path)]), e.message) for e in errors]
     if problems:
         raise Invalid.fields("attributes do not match the asset type", sorted(problems))

@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from jsonschema import SchemaError
-from jsonschema.validators import validator_for
-
+from core import safe_schema
 from core.errors import Invalid
 
 
@@ -18,12 +16,9 @@ def fingerprint(schema: dict) -> str:
 
 
 def check_schema(schema: dict, field: str = "schema") -> None:
-    """Refuse a schema that is not valid JSON Schema or does not describe an object (422)."""
-    try:
-        validator_for(schema).check_schema(schema)
-    except SchemaError as exc:
-        path = ".".join([field, *map(str, exc.absolute_path)])
-        raise Invalid(path, exc.message) from exc
+    """Refuse a schema that is not valid JSON Schema, breaks the bounds of
+    :func:`core.safe_schema.check_schema` or does not describe an object (422)."""
+    safe_schema.check_schema(schema, field)
     if schema.get("type") != "object":
         raise Invalid(f"{field}.type", "a form's schema must describe an object (\"type\": \"object\")")
 
@@ -32,12 +27,11 @@ def field_errors(schema: dict, data: object, prefix: str = "form.data") -> list[
     """Every way ``data`` breaks ``schema``, as ``(field path, message)`` pairs, sorted.
 
     A missing required property is reported at its own path (``form.data.vehicle_plate``), not at
-    the object holding it.
+    the object holding it. Raises :class:`core.safe_schema.UnusableSchema` when the schema cannot be
+    evaluated within bounds.
     """
-    cls = validator_for(schema)
-    validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
     problems: set[tuple[str, str]] = set()
-    for error in validator.iter_errors(data):
+    for error in safe_schema.iter_problems(schema, data):
         path = [str(p) for p in error.absolute_path]
         if error.validator == "required":
             missing = next((p for p in error.validator_value if repr(p) in error.message), None)

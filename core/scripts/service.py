@@ -13,10 +13,10 @@ from core.errors import Invalid, NotFound
 from core.i18n import LOCALES
 from core.scripts.lint import lint_texts
 from core.scripts.models import TenantScript
-from core.scripts.sandbox import ScriptError, check_syntax, render
+from core.scripts.sandbox import ScriptError, check_syntax, render_bounded
 from core.scripts.schemas import RenderRequest, TenantScriptCreate
 from core.scripts.types import ScriptTemplate
-from core.scripts.variables import Call, script_variables
+from core.scripts.variables import SAMPLE_VARIABLES, Call, script_variables
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +55,9 @@ async def get_script(session: AsyncSession, ctx, script_id: str) -> ScriptTempla
     return script
 
 
-def check_texts(texts: dict[str, str]) -> None:
-    """A tenant's texts: known locales, valid templates, no banned phrase (422 naming it)."""
+async def check_texts(texts: dict[str, str]) -> None:
+    """A tenant's texts: known locales, valid templates that stay within the sandbox's bounds when
+    tried with :data:`SAMPLE_VARIABLES`, no banned phrase (422 naming the text and the reason)."""
     for locale, text in texts.items():
         if locale not in LOCALES:
             raise Invalid(f"texts.{locale}", f"unknown locale; locales are {', '.join(LOCALES)}")
@@ -64,6 +65,11 @@ def check_texts(texts: dict[str, str]) -> None:
             check_syntax(text)
         except ScriptError as exc:
             raise Invalid(f"texts.{locale}", str(exc)) from exc
+        try:
+            await render_bounded(text, SAMPLE_VARIABLES)
+        except ScriptError as exc:  # other failures may depend on the call's data: reported at render
+            if exc.exceeded:
+                raise Invalid(f"texts.{locale}", f"the script exceeds a bound: {exc}") from exc
     findings = lint_texts(texts)
     if findings:
         raise Invalid.fields(
@@ -74,7 +80,7 @@ def check_texts(texts: dict[str, str]) -> None:
 
 async def define_tenant_script(session: AsyncSession, data: TenantScriptCreate) -> tuple[TenantScript, bool]:
     """Create or rewrite the tenant script ``tenant.<name>``; returns it and whether it is new."""
-    check_texts(data.texts)
+    await check_texts(data.texts)
     script_id = TENANT_PREFIX + data.name
     row = await session.scalar(select(TenantScript).where(TenantScript.script_id == script_id))
     created = row is None
@@ -102,7 +108,7 @@ async def render_script(
     subjects = {"ticket_id": data.ticket_id, "revisit_id": data.revisit_id, "customer_id": data.customer_id}
     variables = await script_variables(call, subjects, data.variables)
     try:
-        text, missing = render(script.texts[locale], variables)
+        text, missing = await render_bounded(script.texts[locale], variables)
     except ScriptError as exc:
         raise Invalid(f"texts.{locale}", str(exc), detail=f"script {script_id} cannot be rendered: {exc}") from exc
     return text, locale, missing

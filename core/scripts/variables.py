@@ -115,6 +115,23 @@ async def revisit_variables(call: Call, revisit_id: UUID) -> dict[str, Any]:
     }
 
 
+#: What a script is tried with when it is saved: every variable :func:`script_variables` can give,
+#: with a typical value (long enough names and dates, as a real call would have).
+SAMPLE_VARIABLES: dict[str, Any] = {
+    "tenant": {"name": "示例售后服务有限公司"},
+    "agent": {"name": "王小明", "employee_no": "1024"},
+    "owner": {"name": "李工程师", "employee_no": "2048"},
+    "customer": {"name": "张三", "title": "先生"},
+    "ticket": {
+        "number": "T20260101-0001", "subject": "空调不制冷", "created_on": "2026年1月1日",
+        "status": "resolved", "resolution": "更换压缩机电容后恢复制冷",
+    },
+    "call_date": "2026年1月1日",
+    "result": "更换压缩机电容后恢复制冷",
+    "revisit": {"reason": "维修后回访", "due": "2026年1月8日", "due_from": "2026年1月4日", "outcome": None},
+}
+
+
 Loader = Callable[[Call, UUID], Awaitable[dict[str, Any]]]
 
 #: Render parameter -> the loader of the variables it brings, in the order they are merged.

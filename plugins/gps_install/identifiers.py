@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from core.safe_regex import compile_pattern
+
 #: ITU-T E.118: an ICCID has 19 or 20 digits, the last one a Luhn check digit.
 ICCID_LENGTHS = (19, 20)
 
@@ -55,7 +57,7 @@ def terminal_number_problem(value: object, pattern: str) -> str | None:
     """A terminal number (终端号) must match the tenant's pattern (default: 6–20 letters or digits)."""
     if not isinstance(value, str):
         return "must be a string"
-    if not re.fullmatch(pattern, normalize_terminal_number(value)):
+    if not compile_pattern(pattern).fullmatch(normalize_terminal_number(value)):
         return f"does not look like a terminal number (expected {pattern})"
     return None
 
