@@ -120,7 +120,7 @@ async def test_self_referential_schema_is_refused_promptly(make_tenant, schema):
     tenant = await make_tenant()
     started = time.perf_counter()
     response = await tenant.post("/api/v1/forms", json=form_body(schema))
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 5
     assert response.status_code == 422, response.text
     assert "loops back" in response.json()["errors"][0]["message"]
 
@@ -130,7 +130,7 @@ async def test_self_referential_plugin_schema_is_answered_promptly(make_tenant, 
     tenant = await make_tenant(plugins=("selfref",))
     started = time.perf_counter()
     response = await submit(tenant, "selfref.vehicle_intake", {})
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 5
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "form.id", response.text
     assert (await tenant.client.get("/health")).status_code == 200
 
@@ -184,7 +184,7 @@ async def test_evil_pattern_is_validated_in_linear_time(make_tenant):
     response = await submit(tenant, "tenant.survey", {"code": EVIL_VALUE})
     elapsed = time.perf_counter() - started
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "form.data.code", response.text
-    assert elapsed < 1, elapsed
+    assert elapsed < 3, elapsed  # Python's re: about 10 s
     assert (await submit(tenant, "tenant.survey", {"code": "aaaa"})).status_code == 201
 
 
@@ -203,7 +203,7 @@ def test_validation_stops_at_its_time_bound():
     started = time.perf_counter()
     with pytest.raises(UnusableSchema, match=f"longer than {MAX_VALIDATION_MS} ms"):
         iter_problems(schema, [1.5] * 300_000)
-    assert time.perf_counter() - started < MAX_VALIDATION_MS / 1000 + 0.5
+    assert time.perf_counter() - started < MAX_VALIDATION_MS / 1000 + 1
 
 
 class RemoteAssetPlugin:
@@ -231,7 +231,7 @@ async def test_asset_type_schema_fetches_nothing_and_runs_patterns_on_re2(make_t
     started = time.perf_counter()
     response = await tenant.post("/api/v1/assets", json={
         "customer_id": customer["id"], "type": "remoteasset.box", "attributes": {"tag": EVIL_VALUE}})
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 3
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "attributes.tag", response.text
     remote = await tenant.post("/api/v1/assets", json={
         "customer_id": customer["id"], "type": "remoteasset.box", "attributes": {"code": "x"}})

@@ -26,7 +26,7 @@ async def test_evil_terminal_number_pattern_is_matched_in_linear_time(make_tenan
     started = time.perf_counter()
     response = await tenant.post("/api/v1/assets", json={
         "customer_id": customer["id"], "type": "gps_install.terminal", "attributes": {"terminal_number": EVIL_VALUE}})
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 3  # Python's re: about 10 s
     assert response.status_code == 422, response.text
     assert response.json()["errors"][0]["field"] == "attributes.terminal_number"
     await tenant.asset(customer["id"], "gps_install.terminal", attributes={"terminal_number": "AAAA"})
