@@ -8,6 +8,7 @@ import hashlib
 import logging
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from litestar import Litestar, Router
 from litestar.config.compression import CompressionConfig
@@ -145,7 +146,8 @@ def start_in_process_sweeps(settings: Settings, session_maker, plugins: PluginMa
     from core.worker.runner import run_forever, worker_name
 
     return asyncio.create_task(
-        run_forever(session_maker, plugins, f"server:{worker_name()}", settings.sweep_interval_seconds)
+        run_forever(session_maker, plugins, f"server:{worker_name()}", settings.sweep_interval_seconds,
+                    lease=timedelta(seconds=settings.job_lease_seconds))
     )
 
 

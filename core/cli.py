@@ -97,8 +97,11 @@ def plugin_new(name: str, parent: Path) -> None:
 @click.option("--once", is_flag=True, help="Run one round (enqueue sweeps, run every due job) and exit.")
 @click.option("--interval", type=int, default=None, help="Seconds between rounds [settings: sweep_interval_seconds].")
 @click.option("--max-jobs", type=int, default=None, help="With --once: stop after this many jobs.")
-@click.option("--lease-seconds", type=int, default=300, show_default=True, help="How long a claimed job is ours.")
-def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds: int) -> None:
+@click.option(
+    "--lease-seconds", type=click.IntRange(min=1), default=None,
+    help="How long a claimed job is ours; a killed worker's job runs again after it [settings: job_lease_seconds].",
+)
+def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds: int | None) -> None:
     """Run background work: periodic sweeps (revisit generation, SLA) and due jobs. Several
     workers may run at once; each job runs exactly once between them."""
     from datetime import timedelta
@@ -112,6 +115,7 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
     registry.load_models()
     name = worker_name()
     every = interval or settings.sweep_interval_seconds
+    lease = timedelta(seconds=lease_seconds or settings.job_lease_seconds)
 
     def report(ran) -> None:
         click.echo(f"{'done' if ran.ok else 'failed'} {ran.job_id} {ran.kind} {ran.tenant_id}")
@@ -122,12 +126,11 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
             plugins = build_plugin_manager()
             session_maker = make_session_maker(engine)
             if once:
-                ran = await run_once(session_maker, plugins, name, every, lease=timedelta(seconds=lease_seconds),
-                                     max_jobs=max_jobs)
+                ran = await run_once(session_maker, plugins, name, every, lease=lease, max_jobs=max_jobs)
                 for item in ran:
                     report(item)
             else:
-                await run_forever(session_maker, plugins, name, every, on_ran=report)
+                await run_forever(session_maker, plugins, name, every, on_ran=report, lease=lease)
         finally:
             await engine.dispose()
 

@@ -1,22 +1,34 @@
-"""``Idempotency-Key`` on creates: the same key and body within 24 h returns the first answer."""
+"""``Idempotency-Key`` on creates: the same key and body within 24 h returns the first answer.
+
+Requests with the same key are serialised: a later one waits (at most :data:`WAIT`) until the
+first has committed or rolled back, then replays its stored answer (status and body) or, if the
+first stored nothing, runs itself. On PostgreSQL the first holds a transaction-level advisory
+lock on (tenant, key); on SQLite the first write of :func:`replay` takes the database's single
+write lock, which the others wait for (``busy_timeout``).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import time
 from datetime import timedelta
 from typing import Any
 
 import msgspec
 from litestar import Request, Response
-from sqlalchemy import String, UniqueConstraint, delete, select
+from sqlalchemy import String, UniqueConstraint, delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.base import Base, TenantScoped, utcnow
+from core.db.tenancy import current_tenant
 from core.errors import Conflict
 
 HEADER = "idempotency-key"
 TTL = timedelta(hours=24)
+#: How long a request waits for another one with the same key before it answers 409.
+WAIT = timedelta(seconds=30)
 
 
 class IdempotencyRecord(TenantScoped, Base):
@@ -41,16 +53,35 @@ async def replay(session: AsyncSession, request: Request) -> Response | None:
     key = request.headers.get(HEADER)
     if not key:
         return None
+    await _wait_for_same_key(session, key)
+    await session.execute(
+        delete(IdempotencyRecord).where(IdempotencyRecord.key == key, IdempotencyRecord.created_at < utcnow() - TTL)
+    )
     found = await session.scalar(select(IdempotencyRecord).where(IdempotencyRecord.key == key))
     if found is None:
-        return None
-    if found.created_at < utcnow() - TTL:
-        await session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == found.id))
-        await session.flush()
         return None
     if found.request_hash != _request_hash(request, await request.body()):
         raise Conflict("Idempotency-Key was already used with a different request", [("Idempotency-Key", "reused")])
     return Response(found.body, status_code=found.status_code, headers={"Idempotent-Replay": "true"})
+
+
+async def _wait_for_same_key(session: AsyncSession, key: str) -> None:
+    """On PostgreSQL, take this transaction's advisory lock on (tenant, key), waiting at most
+    :data:`WAIT` for the request that holds it; 409 if it is still running then."""
+    if session.bind.dialect.name != "postgresql":
+        return
+    tenant = current_tenant(session.sync_session)
+    digest = hashlib.sha256(f"idempotency:{tenant}:{key}".encode()).digest()
+    lock = int.from_bytes(digest[:8], "big", signed=True)
+    deadline = time.monotonic() + WAIT.total_seconds()
+    pause = 0.01
+    while not await session.scalar(text("SELECT pg_try_advisory_xact_lock(:lock)"), {"lock": lock}):
+        if time.monotonic() >= deadline:
+            raise Conflict(
+                "a request with this Idempotency-Key is still running", [("Idempotency-Key", "in_progress")]
+            )
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 0.2)
 
 
 async def respond(session: AsyncSession, request: Request, content: Any, status_code: int = 201) -> Response:

@@ -33,6 +33,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     login_window_seconds: int = 15 * 60
     run_sweeps_in_process: bool | None = None
     sweep_interval_seconds: int = 60
+    job_lease_seconds: int = 300
     debug: bool = False
 
     @property

@@ -6,8 +6,9 @@ owned by the superuser, the app connected as a role without ``BYPASSRLS``); the 
 fresh SQLite file.
 
 Fixtures: ``shouhou_settings``, ``shouhou_plugins``, ``shouhou_app``, ``shouhou_sessions``, ``client``,
-``make_tenant`` (signs a new tenant up and logs its admin in), ``tenant_a``/``tenant_b`` and
-``register_plugin`` (adds a plugin object for one test and always removes it).
+``make_tenant`` (signs a new tenant up and logs its admin in), ``tenant_a``/``tenant_b``,
+``register_plugin`` (adds a plugin object for one test and always removes it) and ``live_server``
+(the app over real HTTP, for browsers and truly concurrent requests).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import socket
+import threading
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
@@ -107,6 +111,37 @@ async def shouhou_sessions(shouhou_settings):
     engine = make_engine(shouhou_settings.database_url)
     yield make_session_maker(engine)
     await engine.dispose()
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(shouhou_settings):
+    """The app served by uvicorn on a free localhost port, in a background thread (its own event
+    loop and engine): requests to it run truly concurrently, unlike the test client's."""
+    import uvicorn
+
+    from core.app import create_app
+    from core.defaults import build_plugin_manager
+
+    port = free_port()
+    app = create_app(shouhou_settings, build_plugin_manager())
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 @pytest.fixture

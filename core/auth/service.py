@@ -86,6 +86,12 @@ async def get_user(session: AsyncSession, user_id: UUID) -> User:
     return user
 
 
+async def check_user(session: AsyncSession, user_id: UUID | None, field: str) -> None:
+    """422 on ``field`` unless ``user_id`` (if given) is a user of the session's tenant."""
+    if user_id is not None and await session.scalar(select(User.id).where(User.id == user_id)) is None:
+        raise Invalid(field, "no such user in this tenant")
+
+
 async def holders(session: AsyncSession, position: str) -> list[User]:
     """The active users holding ``position``, by name."""
     stmt = select(User).where(User.position == position, User.is_active.is_(True)).order_by(User.name)

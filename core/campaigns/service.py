@@ -23,7 +23,7 @@ from core.revisits.models import Revisit, RevisitReason
 from core.revisits.rules import Facts, rules_by_id
 from core.revisits.service import Origin, schedule
 from core.revisits.types import RevisitRule
-from core.scripts.service import available_scripts
+from core.scripts.service import check_script
 from core.timezones import tenant_today
 
 CALL_RULE_ID = "core.campaign.call"
@@ -67,8 +67,7 @@ async def announce(session: AsyncSession, ctx, data: CampaignCreate, actor_id: U
     if data.event_date < earliest:
         raise Invalid("event_date", f"customers are phoned {-rule.due_by_days} days ahead (004 (三)6): "
                                     f"the event must be on {earliest.isoformat()} or later")
-    if data.script_id is not None and data.script_id not in await available_scripts(session, ctx):
-        raise Invalid("script_id", "no such script for this tenant")
+    await check_script(session, ctx, data.script_id)
     customers = await audience(session, data)
     if not customers:
         raise Invalid("audience", "no customer matches this audience")

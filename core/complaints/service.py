@@ -12,8 +12,8 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS
-from core.auth.models import User
 from core.auth.principal import Principal
+from core.auth.service import check_user
 from core.complaints import configuration, penalties, routing, workflow
 from core.complaints.models import Complaint, ComplaintPenalty, ComplaintStep
 from core.complaints.schemas import ComplaintCreate, StepIn
@@ -22,6 +22,7 @@ from core.db.base import utcnow
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
 from core.eventbus import publish
 from core.events import DomainEvent
+from core.tickets.queries import check_ticket
 from core.timezones import tenant_today
 
 #: DOMAIN §2 批量质量异议: a technician visits within 2 days of the dealer's report.
@@ -45,11 +46,6 @@ async def _event(session, ctx, complaint: Complaint, name: str, actor_id: UUID |
             occurred_at=utcnow(), actor_id=actor_id, data={**base, **data},
         ),
     )
-
-
-async def _check_user(session: AsyncSession, user_id: UUID | None, field: str) -> None:
-    if user_id is not None and await session.scalar(select(User.id).where(User.id == user_id)) is None:
-        raise Invalid(field, "no such user in this tenant")
 
 
 # -- routing -----------------------------------------------------------------------------------
@@ -96,7 +92,8 @@ async def create_complaint(session: AsyncSession, ctx, data: ComplaintCreate, ac
     if batch and data.type != "quality":
         raise Invalid("batch_quality", "only a quality complaint can be a batch quality issue")
     await get_customer(session, data.customer_id)
-    await _check_user(session, data.against_user_id, "against_user_id")
+    await check_user(session, data.against_user_id, "against_user_id")
+    await check_ticket(session, data.ticket_id)
     complaint = Complaint(
         type=data.type,
         category=data.category,
@@ -166,7 +163,7 @@ async def _classify(session, ctx, complaint: Complaint, body, _who) -> dict[str,
 
 async def _assign(session, _ctx, complaint: Complaint, body, _who) -> dict[str, Any]:
     """Step 3: the responsible department (routing's, unless given) and person."""
-    await _check_user(session, body.person_id, "person_id")
+    await check_user(session, body.person_id, "person_id")
     complaint.responsible_department = body.department or complaint.routed_to
     complaint.responsible_user_id = body.person_id
     return {"department": complaint.responsible_department,
@@ -175,7 +172,7 @@ async def _assign(session, _ctx, complaint: Complaint, body, _who) -> dict[str, 
 
 async def _penalise(session, ctx, complaint: Complaint, body, _who) -> dict[str, Any]:
     """Step 7: the next rung of the tenant's ladder for a substantiated service complaint."""
-    await _check_user(session, body.user_id, "user_id")
+    await check_user(session, body.user_id, "user_id")
     target = body.user_id or complaint.against_user_id
     data: dict[str, Any] = {"user_id": str(target) if target else None, "note": body.note}
     if target is None or complaint.type != "service" or not complaint.valid:

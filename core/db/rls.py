@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from alembic import op
 
+from core.db.tenancy import SETTING
+
 POLICY = "tenant_isolation"
-CONDITION = "tenant_id = NULLIF(current_setting('shouhou.tenant_id', true), '')::uuid"
+CONDITION = f"tenant_id = NULLIF(current_setting('{SETTING}', true), '')::uuid"
 
 
 def enable_rls(*tables: str) -> None:

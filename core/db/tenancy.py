@@ -11,6 +11,8 @@ from core.db.base import TenantScoped
 from core.errors import TenantViolation
 
 TENANT_KEY = "tenant_id"
+#: The PostgreSQL setting row-level security reads. Only :func:`_set_rls_setting` writes it.
+SETTING = "shouhou.tenant_id"
 
 
 class TenantSession(Session):
@@ -56,11 +58,15 @@ def _stamp_tenant(session: Session, _context, _instances) -> None:
 def _set_rls_tenant(session: Session, _transaction, connection) -> None:
     """On PostgreSQL, tell row-level security which tenant this transaction runs as. The setting
     is transaction-local, so a pooled connection never carries it into the next transaction."""
+    _set_rls_setting(connection, current_tenant(session))
+
+
+def _set_rls_setting(connection, tenant_id: UUID | None) -> None:
+    """The one writer of :data:`SETTING`: transaction-local, empty for no tenant (PostgreSQL
+    only; a test refuses any other writer in the code)."""
     if connection.dialect.name == "postgresql":
-        tenant_id = current_tenant(session)
         connection.execute(
-            text("SELECT set_config('shouhou.tenant_id', :t, true)"),
-            {"t": str(tenant_id) if tenant_id else ""},
+            text(f"SELECT set_config('{SETTING}', :t, true)"), {"t": str(tenant_id) if tenant_id else ""}
         )
 
 
@@ -86,7 +92,5 @@ async def enter_tenant(session, tenant_id: UUID) -> None:
     if current_tenant(sync) not in (None, tenant_id):
         raise TenantViolation("cannot switch from one tenant to another")
     sync.info[TENANT_KEY] = tenant_id
-    if sync.in_transaction() and session.bind.dialect.name == "postgresql":
-        await session.execute(
-            text("SELECT set_config('shouhou.tenant_id', :t, true)"), {"t": str(tenant_id)}
-        )
+    if sync.in_transaction():
+        await session.run_sync(lambda s: _set_rls_setting(s.connection(), tenant_id))

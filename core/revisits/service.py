@@ -22,6 +22,8 @@ from core.revisits.rules import SENT, SENT_CHANNELS, Facts, due_window, rules_by
 from core.revisits.sequences import after_unanswered
 from core.revisits.topics import check_topics
 from core.revisits.types import RevisitRule
+from core.scripts.service import check_script
+from core.tickets.queries import check_ticket
 from core.tickets.schemas import TicketCreate
 from core.tickets.service import create_follow_up, create_ticket, get_ticket
 from core.timezones import tenant_today, tenant_zone
@@ -295,6 +297,8 @@ async def book(session: AsyncSession, ctx, *, customer_id: UUID, due_from: date,
     asset = await get_asset(session, asset_id) if asset_id else None
     if asset is not None and asset.customer_id != customer.id:
         raise Invalid("asset_id", "belongs to another customer")
+    await check_ticket(session, ticket_id)
+    await check_script(session, ctx, script_id)
     rule = RevisitRule(
         id="manual",
         trigger="manual",

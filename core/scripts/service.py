@@ -40,6 +40,12 @@ def template_of(row: TenantScript) -> ScriptTemplate:
     return ScriptTemplate(id=row.script_id, title=row.title, texts=row.texts, purpose=row.purpose)
 
 
+async def check_script(session: AsyncSession, ctx, script_id: str | None, field: str = "script_id") -> None:
+    """422 on ``field`` unless ``script_id`` (if given) is a script this tenant can use."""
+    if script_id is not None and script_id not in await available_scripts(session, ctx):
+        raise Invalid(field, "no such script for this tenant")
+
+
 async def available_scripts(session: AsyncSession, ctx) -> dict[str, ScriptTemplate]:
     """Every script the tenant can use, by id."""
     scripts = plugin_scripts(ctx)

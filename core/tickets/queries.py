@@ -21,6 +21,12 @@ from core.tickets.workflow import DONE
 SLA_STATES = ("on_track", "paused", "breached", "met")
 
 
+async def check_ticket(session: AsyncSession, ticket_id: UUID | None, field: str = "ticket_id") -> None:
+    """422 on ``field`` unless ``ticket_id`` (if given) is a ticket of the session's tenant."""
+    if ticket_id is not None and await session.scalar(select(Ticket.id).where(Ticket.id == ticket_id)) is None:
+        raise Invalid(field, "no such ticket")
+
+
 def sla_state(ticket: Ticket, now: datetime) -> str:
     """``paused``, ``breached`` (marked by the sweep, or a due time passed on an open ticket),
     ``met`` (done within the due times) or ``on_track``."""

@@ -106,11 +106,13 @@ async def run_once(session_maker, plugins, worker: str, interval: int, *, lease:
     return await drain(session_maker, plugins, worker, lease=lease, max_jobs=max_jobs)
 
 
-async def run_forever(session_maker, plugins, worker: str, interval: int, on_ran=None) -> None:
-    """Rounds every ``interval`` seconds until cancelled. A failing round is logged and retried."""
+async def run_forever(session_maker, plugins, worker: str, interval: int, on_ran=None, *,
+                      lease: timedelta = jobs.LEASE) -> None:
+    """Rounds every ``interval`` seconds until cancelled, each job claimed for ``lease``. A
+    failing round is logged and retried."""
     while True:
         try:
-            for ran in await run_once(session_maker, plugins, worker, interval):
+            for ran in await run_once(session_maker, plugins, worker, interval, lease=lease):
                 if on_ran:
                     on_ran(ran)
         except asyncio.CancelledError:

@@ -27,7 +27,7 @@ from core.db.base import utcnow
 from core.errors import Conflict, Invalid, InvalidTransition, NotFound
 from core.money import percent_of
 from core.months import next_month, parse_month
-from core.tickets.models import Ticket
+from core.tickets.queries import check_ticket
 from core.timezones import tenant_today
 from plugins.lighting.models import RepairPoint, RepairPointDeposit, RepairPointStock, RepairPointSwap
 from plugins.lighting.repair_point_schemas import (
@@ -214,8 +214,7 @@ async def swap(session: AsyncSession, ctx, point_id: UUID, data: SwapIn, user_id
         RepairPointStock.repair_point_id == point.id, RepairPointStock.sku == data.sku))
     if stock is None:
         raise Invalid("sku", "not a part of this repair point's stock")
-    if data.ticket_id is not None and not await session.scalar(select(Ticket.id).where(Ticket.id == data.ticket_id)):
-        raise Invalid("ticket_id", "no such ticket")
+    await check_ticket(session, data.ticket_id)
     swapped_on = check_date("swapped_on", data.swapped_on, tenant_today(ctx.tenant), point.activated_on)
     row = RepairPointSwap(
         repair_point_id=point.id, sku=data.sku, quantity=data.quantity, swapped_on=swapped_on, note=data.note,

@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth.service import check_user
 from core.errors import Conflict, Forbidden, Invalid, NotFound
 from core.tickets.service import check_staff
 from plugins.lubricants.models import Tool, ToolEvent
@@ -51,6 +52,7 @@ async def hand_over(session: AsyncSession, data: HandoverCreate, actor_id: UUID)
     if data.from_user_id == data.to_user_id:
         raise Invalid("to_user_id", "must differ from from_user_id")
     await check_staff(session, data.to_user_id, "to_user_id", ("technician",))
+    await check_user(session, data.from_user_id, "from_user_id")
     tools = list(await session.scalars(
         select(Tool).where(Tool.holder_id == data.from_user_id, Tool.status == IN_CUSTODY).order_by(Tool.id)))
     if not tools:

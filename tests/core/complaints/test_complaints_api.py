@@ -21,9 +21,11 @@ async def test_domain_2_record_complaint_with_target_and_demand(tenant_a):
     """DOMAIN §2 step 1 (记录): complainant, time, target, demand."""
     agent = await tenant_a.add_user("agent")
     customer = await tenant_a.customer()
+    ticket = (await tenant_a.post("/api/v1/tickets", json={
+        "kind": "repair", "channel": "phone", "customer_id": customer["id"], "subject": "上门维修"})).json()
     response = await agent.post("/api/v1/complaints", json={
         "type": "service", "customer_id": customer["id"], "against_user_id": agent.admin_id,
-        "ticket_id": MISSING, "description": "上门迟到两小时", "demand": "道歉并减免上门费",
+        "ticket_id": ticket["id"], "description": "上门迟到两小时", "demand": "道歉并减免上门费",
     })
     assert response.status_code == 201
     body = response.json()
@@ -31,7 +33,7 @@ async def test_domain_2_record_complaint_with_target_and_demand(tenant_a):
     assert body["type"] == "service" and body["step"] == "recorded" and body["next_steps"] == ["classify"]
     assert body["routed_to"] == "service_manager"
     assert body["customer_id"] == customer["id"] and body["against_user_id"] == agent.admin_id
-    assert body["demand"] == "道歉并减免上门费" and body["ticket_id"] == MISSING
+    assert body["demand"] == "道歉并减免上门费" and body["ticket_id"] == ticket["id"]
     assert body["recorded_by"] == agent.admin_id and body["reported_on"] == today().isoformat()
     assert body["steps"][0]["step"] == "record" and body["steps"][0]["actor_id"] == agent.admin_id
     fetched = (await tenant_a.get(f"/api/v1/complaints/{body['id']}")).json()
@@ -100,6 +102,7 @@ async def test_complaints_of_another_tenant_are_404_and_invisible(tenant_a, tena
         ({"description": None}, "description"),
         ({"customer_id": "not-a-uuid"}, "customer_id"),
         ({"against_user_id": MISSING}, "against_user_id"),
+        ({"ticket_id": MISSING}, "ticket_id"),
         ({"reported_on": "2999-01-01"}, "reported_on"),
         ({"reported_on": "yesterday"}, "reported_on"),
         ({"batch_quality": True, "type": "service"}, "batch_quality"),

@@ -3,33 +3,14 @@ twice (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; serialised claims on SQLite).""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 from uuid import UUID
 
 from sqlalchemy import select
 
 from core.worker.models import Job
+from tests.core.worker.processes import start_worker
 
-ROOT = Path(__file__).resolve().parents[3]
 TENANTS = 10
-
-
-def start_worker(settings) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "SHOUHOU_ENV": "test",
-        "SHOUHOU_DATABASE_URL": settings.database_url,
-        "SHOUHOU_MIGRATION_DATABASE_URL": settings.migration_database_url,
-        "SHOUHOU_SECRET_KEY": settings.secret_key,
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "core.cli", "worker", "--once"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
 
 
 async def test_two_worker_processes_run_each_due_revisit_job_exactly_once(

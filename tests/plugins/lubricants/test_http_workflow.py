@@ -177,6 +177,7 @@ async def test_another_tenants_tools_are_404_or_invisible(lub, make_tenant):
     successor = await other.add_user("technician")
     stolen = await other.post(f"{API}/handovers", json={"from_user_id": technician.admin_id,
                                                         "to_user_id": successor.admin_id, "reason": "x"})
-    assert stolen.status_code == 409, "another tenant's technician keeps nothing here"
+    assert stolen.status_code == 422, "another tenant's technician is no user here"
+    assert stolen.json()["errors"][0]["field"] == "from_user_id"
     assert (await lub.get(f"{API}/tools/{tool['id']}")).json()["holder_id"] == technician.admin_id
     assert (await other.get(f"{API}/tools/{uuid.uuid4()}")).status_code == 404
