@@ -37,7 +37,7 @@ from core.db.tenancy import bind_tenant
 from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
 from core.health import health
-from core.input_bounds import BoundedRequest
+from core.input_bounds import BoundedRequest, reject_nul_parameters
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
@@ -190,6 +190,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
         },
         signature_namespace={"TenantContext": TenantContext},
         request_class=BoundedRequest,
+        before_request=reject_nul_parameters,
         middleware=[
             session_config(settings).middleware,
             DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema"]),

@@ -118,8 +118,12 @@ def validation_error_handler(_request: Request, exc: ValidationException) -> Res
     errors = []
     for item in exc.extra or []:
         if isinstance(item, dict):
-            message = str(item.get("message", ""))
-            errors.append({"field": field_of(message, item.get("key")), "message": message.split(" - at ")[0]})
+            message, key = str(item.get("message", "")), item.get("key")
+            if key and message == repr(key):  # the decoder's KeyError: the parameter or body is absent
+                field = "body" if key == "data" else key
+                errors.append({"field": field, "message": "is required"})
+                continue
+            errors.append({"field": field_of(message, key), "message": message.split(" - at ")[0]})
     return _respond(400, exc.detail or "invalid input", errors)
 
 
