@@ -40,7 +40,7 @@ def live_api(shouhou_settings, shouhou_plugins):
     url = f"http://127.0.0.1:{port}"
     slug = f"f-{uuid.uuid4().hex[:10]}"
     email = f"admin@{slug}.test"
-    with httpx.Client(base_url=url) as http:
+    with httpx.Client(base_url=url, timeout=120) as http:
         signup = http.post("/api/v1/signup", json={"company_name": "模糊测试", "slug": slug,
                                                     "admin_email": email, "admin_password": PASSWORD})
         assert signup.status_code == 201, signup.text
