@@ -38,6 +38,7 @@ from core.defaults import build_plugin_manager
 from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
 from core.health import health
+from core.input_bounds import BoundedRequest, reject_nul_parameters
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
@@ -58,6 +59,9 @@ from tenants.controller import PluginCatalogController, SignupController, Tenant
 from tenants.models import PluginEnablement
 
 log = logging.getLogger(__name__)
+
+#: The API reference's script, served from the package's static folder at a pinned version.
+SCALAR_JS = "/static/vendor/scalar-api-reference-1.76.4.js"
 
 API_ROUTES = [
     health,
@@ -179,6 +183,8 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
             "ctx": Provide(provide_tenant_context),
         },
         signature_namespace={"TenantContext": TenantContext},
+        request_class=BoundedRequest,
+        before_request=reject_nul_parameters,
         middleware=[
             session_config(settings).middleware,
             DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema"]),
@@ -189,7 +195,8 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
             title="Shouhou API",
             version="1",
             path="/schema",
-            render_plugins=[ScalarRenderPlugin()],
+            render_plugins=[ScalarRenderPlugin(js_url=SCALAR_JS, css_url="/static/schema.css", favicon="",
+                                               options={"withDefaultFonts": False})],
         ),
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
         lifespan=[lifespan],

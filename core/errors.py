@@ -1,6 +1,8 @@
 """Domain errors raised by services, and their one mapping to HTTP answers.
 
-Every error answer has the shape ``{"detail": str, "errors": [{"field": str, "message": str}]}``.
+Every error answer has the shape
+``{"status_code": int, "detail": str, "errors": [{"field": str, "message": str}]}``, the schema the
+OpenAPI document declares for it; it says what the request did wrong and nothing of the code.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ import re
 from typing import Any
 
 import msgspec
+from asyncpg.exceptions import CannotConnectNowError, PostgresConnectionError, TooManyConnectionsError
+from asyncpg.exceptions import InterfaceError as AsyncpgInterfaceError
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +81,15 @@ class TenantViolation(DomainError):
     status_code = 500
 
 
-def error_body(detail: str, errors: list[tuple[str, str]] | list[dict] | None = None) -> dict[str, Any]:
+def error_body(detail: str, errors: list[tuple[str, str]] | list[dict] | None = None,
+               status_code: int = 400) -> dict[str, Any]:
+    """The body of an error answer."""
     items = [e if isinstance(e, dict) else {"field": e[0], "message": e[1]} for e in errors or []]
-    return {"detail": detail, "errors": items}
+    return {"status_code": status_code, "detail": detail, "errors": items}
 
 
 def _respond(status: int, detail: str, errors=None, headers: dict | None = None) -> Response:
-    return Response(error_body(detail, errors), status_code=status, headers=headers)
+    return Response(error_body(detail, errors, status), status_code=status, headers=headers)
 
 
 def domain_error_handler(_request: Request, exc: DomainError) -> Response:
@@ -111,8 +118,12 @@ def validation_error_handler(_request: Request, exc: ValidationException) -> Res
     errors = []
     for item in exc.extra or []:
         if isinstance(item, dict):
-            message = str(item.get("message", ""))
-            errors.append({"field": field_of(message, item.get("key")), "message": message.split(" - at ")[0]})
+            message, key = str(item.get("message", "")), item.get("key")
+            if key and message == repr(key):  # the decoder's KeyError: the parameter or body is absent
+                field = "body" if key == "data" else key
+                errors.append({"field": field, "message": "is required"})
+                continue
+            errors.append({"field": field_of(message, key), "message": message.split(" - at ")[0]})
     return _respond(400, exc.detail or "invalid input", errors)
 
 
@@ -131,6 +142,43 @@ def integrity_error_handler(_request: Request, exc: IntegrityError) -> Response:
     return _respond(409, "conflicts with an existing record")
 
 
+#: Seconds a client should wait before retrying while the database is unreachable.
+RETRY_AFTER_SECONDS = 1
+#: Errors that mean the database cannot be reached right now (down, restarting, refusing, pool
+#: exhausted), as opposed to a statement it refused.
+UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout, ConnectionError, TimeoutError,
+               PostgresConnectionError, CannotConnectNowError, TooManyConnectionsError, AsyncpgInterfaceError)
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` means the database is unreachable (a dropped connection included)."""
+    return isinstance(exc, UNAVAILABLE) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
+def unavailable_answer() -> Response:
+    """503 with ``Retry-After``: nothing was written, the same request may be sent again."""
+    return _respond(503, "the service is temporarily unavailable, retry shortly",
+                    headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
+def unavailable_error_handler(_request: Request, exc: Exception) -> Response:
+    """A database that cannot be reached is 503 with ``Retry-After``."""
+    log.warning("database unavailable: %s", exc)
+    return unavailable_answer()
+
+
+def database_error_handler(request: Request, exc: DBAPIError) -> Response:
+    """A statement the database refused: unreachable is 503, a value that does not fit its column
+    (too long, out of range, a character the encoding refuses) is 422, anything else 500. The
+    schemas' bounds (:mod:`core.input_bounds`) name the field first; this is the backstop."""
+    if is_unavailable(exc):
+        return unavailable_error_handler(request, exc)
+    if isinstance(exc, DataError):
+        log.info("data error: %s", exc.orig)
+        return _respond(422, "a value does not fit its field", [("body", "a value is too long, out of range or holds a character that cannot be stored")])
+    return internal_error_handler(request, exc)
+
+
 def internal_error_handler(_request: Request, exc: Exception) -> Response:
     log.exception("unhandled error", exc_info=exc)
     return _respond(500, "internal error")
@@ -141,6 +189,8 @@ EXCEPTION_HANDLERS = {
     ValidationException: validation_error_handler,
     msgspec.ValidationError: msgspec_error_handler,
     IntegrityError: integrity_error_handler,
+    DBAPIError: database_error_handler,
+    **dict.fromkeys(UNAVAILABLE, unavailable_error_handler),
     HTTPException: http_error_handler,
     Exception: internal_error_handler,
 }

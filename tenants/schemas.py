@@ -17,7 +17,7 @@ class SignupRequest(msgspec.Struct):
     slug: Slug
     admin_email: Email
     admin_password: str
-    admin_name: str | None = None
+    admin_name: Annotated[str, msgspec.Meta(max_length=200)] | None = None
     locale: Literal["zh_Hans", "en"] = "zh_Hans"
     timezone: str = "Asia/Shanghai"
     province: str | None = None

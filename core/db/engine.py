@@ -18,9 +18,18 @@ def make_engine(url: str, **kwargs) -> AsyncEngine:
         kwargs.setdefault("max_overflow", 20)
         kwargs.setdefault("pool_pre_ping", True)
     engine = create_async_engine(url, **kwargs)
+    event.listen(engine.sync_engine, "handle_error", _connect_failure_is_disconnect)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _connect_failure_is_disconnect(context) -> None:
+    """A database that refuses a new connection (down, restarting, not accepting connections) is
+    unreachable, whatever the error's class: mark it a disconnect, so that the request is answered
+    503 and the pool starts afresh."""
+    if context.connection is None:
+        context.is_disconnect = True
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

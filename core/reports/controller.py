@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from litestar import Controller, Response, get
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import requires_role
+from core.csv_export import csv_response
 from core.reports import service
 from core.reports.schemas import ServiceQualityReport
 from tenants.context import TenantContext
@@ -37,10 +35,4 @@ class ReportController(Controller):
         """The same report as CSV (UTF-8 with BOM, so spreadsheet programs read Chinese)."""
         month = month or service.default_month(ctx.tenant)
         report = await service.service_quality(db, ctx.tenant, month)
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(service.to_csv_rows(report))
-        return Response(
-            "\ufeff" + buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="service-quality-{report.month}.csv"'},
-        )
+        return csv_response(service.to_csv_rows(report), f"service-quality-{report.month}.csv")

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timedelta
 
 from litestar import Controller, Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.csv_export import csv_response
 from core.errors import DomainError
 from core.months import month_of, parse_month
 from core.rebates import statements
@@ -66,10 +65,4 @@ class RebatePages(Controller):
     async def export(self, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:
         """The month's statement as CSV (UTF-8 with BOM, amounts in fen)."""
         found = await statements.statement(db, ctx.tenant, month or last_month(ctx.tenant))
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(csv_rows(found))
-        return Response(
-            "\ufeff" + buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="rebates-{found.month}.csv"'},
-        )
+        return csv_response(csv_rows(found), f"rebates-{found.month}.csv")

