@@ -30,11 +30,18 @@ async def make_app(shouhou_settings, shouhou_plugins, client):
 
 
 @pytest.fixture
-async def from_address():
-    """``from_address(app, "10.0.0.1")``: an HTTP client whose requests come from that address."""
+async def from_address(make_app):
+    """``from_address("10.0.0.1", app)``: an HTTP client whose requests come from that address, to
+    ``app`` (default: an app with the shared settings). The app runs on the test's event loop, so
+    it has its own engine (the shared app's lives on the test client's loop)."""
     clients = []
+    default = []
 
-    def make(app, address: str) -> httpx.AsyncClient:
+    def make(address: str, app=None) -> httpx.AsyncClient:
+        if app is None:
+            if not default:
+                default.append(make_app())
+            app = default[0]
         transport = httpx.ASGITransport(app=app, client=(address, 40000))
         http = httpx.AsyncClient(transport=transport, base_url="http://testserver.local")
         clients.append(http)

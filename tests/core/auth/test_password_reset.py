@@ -33,7 +33,7 @@ async def next_mail(inbox, timeout: float = 10.0) -> tuple[list[str], email.mess
 async def test_reset_by_e_mailed_link(make_app, from_address, smtp_server, tenant_a):
     port, inbox = smtp_server
     app = mail_app(make_app, port)
-    http = from_address(app, "192.0.2.50")
+    http = from_address("192.0.2.50", app)
     asked = await http.post("/api/v1/auth/password-reset", json={"tenant": tenant_a.slug, "email": tenant_a.admin_email})
     assert asked.status_code == 202
     to, message = await next_mail(inbox)
@@ -58,7 +58,7 @@ async def test_reset_by_e_mailed_link(make_app, from_address, smtp_server, tenan
 
 async def test_unknown_accounts_get_the_same_answer_and_no_mail(make_app, from_address, smtp_server, tenant_a):
     port, inbox = smtp_server
-    http = from_address(mail_app(make_app, port), "192.0.2.51")
+    http = from_address("192.0.2.51", mail_app(make_app, port))
     known = await http.post("/api/v1/auth/password-reset", json={"tenant": tenant_a.slug, "email": tenant_a.admin_email})
     unknown = await http.post("/api/v1/auth/password-reset", json={"tenant": tenant_a.slug, "email": "ghost@x.test"})
     no_tenant = await http.post("/api/v1/auth/password-reset", json={"tenant": "no-such-co", "email": "ghost@x.test"})
@@ -82,7 +82,7 @@ async def test_expired_and_foreign_links_are_refused(make_app, from_address, smt
     from core.db.tenancy import bind_tenant
 
     port, inbox = smtp_server
-    http = from_address(mail_app(make_app, port), "192.0.2.52")
+    http = from_address("192.0.2.52", mail_app(make_app, port))
     await http.post("/api/v1/auth/password-reset", json={"tenant": tenant_a.slug, "email": tenant_a.admin_email})
     _to, message = await next_mail(inbox)
     token = LINK.search(message.get_content()).group(1)
@@ -104,7 +104,7 @@ async def test_expired_and_foreign_links_are_refused(make_app, from_address, smt
 
 async def test_the_forgot_and_reset_pages(make_app, from_address, smtp_server, tenant_a):
     port, inbox = smtp_server
-    http = from_address(mail_app(make_app, port), "192.0.2.53")
+    http = from_address("192.0.2.53", mail_app(make_app, port))
     login_page = await http.get("/login")
     assert 'href="/forgot-password"' in login_page.text
     sent = await post_form(http, "/forgot-password", "/forgot-password",

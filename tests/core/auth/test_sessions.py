@@ -24,9 +24,9 @@ async def api_login(client, tenant, password=PASSWORD) -> dict:
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
-async def test_a_cross_site_text_plain_post_with_the_cookie_creates_nothing(shouhou_app, from_address, tenant_a):
+async def test_a_cross_site_text_plain_post_with_the_cookie_creates_nothing(from_address, tenant_a):
     """The attack: a page elsewhere posts ``text/plain`` (no preflight) with the victim's cookie."""
-    victim = from_address(shouhou_app, "198.51.100.1")
+    victim = from_address("198.51.100.1")
     await console_login(victim, tenant_a)
     body = '{"email": "evil@x.test", "name": "evil", "role": "admin", "password": "correct-horse-battery"}'
     attack = await victim.post("/api/v1/users", content=body, headers={
@@ -38,29 +38,29 @@ async def test_a_cross_site_text_plain_post_with_the_cookie_creates_nothing(shou
     assert (await victim.get(f"/t/{tenant_a.slug}/")).status_code == 200, "the cookie still opens pages"
 
 
-async def test_page_forms_without_the_csrf_token_are_refused(shouhou_app, from_address, tenant_a):
-    http = from_address(shouhou_app, "198.51.100.2")
+async def test_page_forms_without_the_csrf_token_are_refused(from_address, tenant_a):
+    http = from_address("198.51.100.2")
     await console_login(http, tenant_a)
     forged = await http.post(f"/t/{tenant_a.slug}/admin/users", data={
         "email": "evil@x.test", "name": "evil", "role": "admin", "password": PASSWORD})
     assert forged.status_code == 403
 
 
-async def test_logout_ends_the_session_on_the_server(shouhou_app, from_address, tenant_a):
-    http = from_address(shouhou_app, "198.51.100.3")
+async def test_logout_ends_the_session_on_the_server(from_address, tenant_a):
+    http = from_address("198.51.100.3")
     cookie = await console_login(http, tenant_a)
     page = await http.get(f"/t/{tenant_a.slug}/")
     assert page.status_code == 200
     assert (await http.post("/logout", data={"_csrf_token": csrf_of(page.text)})).status_code == 303
-    replay = from_address(shouhou_app, "198.51.100.3")
+    replay = from_address("198.51.100.3")
     replay.cookies.set("shouhou_session", cookie)
     answer = await replay.get(f"/t/{tenant_a.slug}/")
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
 
 
-async def test_password_change_ends_every_other_session(client, shouhou_app, from_address, tenant_a):
+async def test_password_change_ends_every_other_session(client, from_address, tenant_a):
     this, other = tenant_a.headers, await api_login(client, tenant_a)
-    browser = from_address(shouhou_app, "198.51.100.4")
+    browser = from_address("198.51.100.4")
     await console_login(browser, tenant_a)
     wrong = await client.post("/api/v1/auth/password", headers=this,
                               json={"current_password": "not-my-password", "new_password": NEW_PASSWORD})
@@ -79,9 +79,9 @@ async def test_password_change_ends_every_other_session(client, shouhou_app, fro
     await api_login(client, tenant_a, NEW_PASSWORD)
 
 
-async def test_log_out_everywhere(client, shouhou_app, from_address, tenant_a):
+async def test_log_out_everywhere(client, from_address, tenant_a):
     other = await api_login(client, tenant_a)
-    browser = from_address(shouhou_app, "198.51.100.5")
+    browser = from_address("198.51.100.5")
     await console_login(browser, tenant_a)
     assert (await tenant_a.post("/api/v1/auth/logout-all")).status_code == 204
     assert (await tenant_a.get("/api/v1/users/me")).status_code == 401
@@ -90,9 +90,9 @@ async def test_log_out_everywhere(client, shouhou_app, from_address, tenant_a):
     await api_login(client, tenant_a)
 
 
-async def test_deactivating_a_user_ends_their_sessions_and_tokens_for_good(shouhou_app, from_address, tenant_a):
+async def test_deactivating_a_user_ends_their_sessions_and_tokens_for_good(from_address, tenant_a):
     agent = await tenant_a.add_user("agent")
-    browser = from_address(shouhou_app, "198.51.100.6")
+    browser = from_address("198.51.100.6")
     await console_login(browser, tenant_a, email=agent.admin_email)
     assert (await tenant_a.patch(f"/api/v1/users/{agent.admin_id}", json={"is_active": False})).status_code == 200
     assert (await agent.get("/api/v1/users/me")).status_code == 401
@@ -101,9 +101,9 @@ async def test_deactivating_a_user_ends_their_sessions_and_tokens_for_good(shouh
     assert (await agent.get("/api/v1/users/me")).status_code == 401, "reactivation revives no old token"
 
 
-async def test_deactivating_on_the_users_page_ends_the_sessions(shouhou_app, from_address, tenant_a):
+async def test_deactivating_on_the_users_page_ends_the_sessions(from_address, tenant_a):
     agent = await tenant_a.add_user("agent")
-    admin = from_address(shouhou_app, "198.51.100.7")
+    admin = from_address("198.51.100.7")
     await console_login(admin, tenant_a)
     saved = await post_form(admin, f"/t/{tenant_a.slug}/admin/users/{agent.admin_id}",
                             f"/t/{tenant_a.slug}/admin/users/{agent.admin_id}",
@@ -112,9 +112,9 @@ async def test_deactivating_on_the_users_page_ends_the_sessions(shouhou_app, fro
     assert (await agent.get("/api/v1/users/me")).status_code == 401
 
 
-async def test_the_account_page_changes_the_password_and_logs_out_everywhere(client, shouhou_app, from_address,
+async def test_the_account_page_changes_the_password_and_logs_out_everywhere(client, from_address,
                                                                              tenant_a):
-    browser = from_address(shouhou_app, "198.51.100.8")
+    browser = from_address("198.51.100.8")
     await console_login(browser, tenant_a)
     account = f"/t/{tenant_a.slug}/account"
     weak = await post_form(browser, account, f"{account}/password",
