@@ -19,6 +19,7 @@ from core.db.base import utcnow
 from core.db.tenancy import enter_tenant, leave_tenant
 from core.errors import Conflict, Invalid, NotFound, Unauthorized
 from core.i18n.translate import N_
+from core.mail import mail_enabled
 from core.settings import Settings
 
 BAD_CREDENTIALS = "wrong tenant, e-mail or password"
@@ -85,9 +86,12 @@ class ResetLink:
 
 async def request_reset(session: AsyncSession, settings: Settings, tenant_slug: str, email: str) -> ResetLink | None:
     """Make a one-time reset token for an active user of the tenant; ``None`` when there is no
-    such user (the caller answers the same either way: no account enumeration)."""
+    such user or no mail can carry the link (the caller answers the same either way: no account
+    enumeration)."""
     from tenants.models import Tenant
 
+    if not mail_enabled(settings):
+        return None
     await leave_tenant(session)
     tenant = await session.scalar(select(Tenant).where(Tenant.slug == normalise_slug(tenant_slug)))
     if tenant is None:
