@@ -165,7 +165,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
     settings = settings or load_settings()
     plugins = plugins or build_plugin_manager()
     registry.load_models()
-    configure_pool(settings.password_workers)
+    configure_pool(settings.password_workers, settings.password_niceness)
     engine = make_engine(settings.database_url)
     session_maker = make_session_maker(engine)
 

@@ -46,6 +46,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     reset_ttl_seconds: int = 30 * 60
     #: Threads hashing and checking passwords (argon2id), off the event loop; 0: one per core.
     password_workers: int = 0
+    #: Niceness of those threads on Linux (0: the event loop's priority). 10 keeps /health fast in
+    #: a login storm on a dedicated host; on a host shared with busy processes it starves logins.
+    password_niceness: int = 0
     #: Outgoing mail (password-reset links). Without ``smtp_host`` no mail is sent.
     smtp_host: str = ""
     smtp_port: int = 25

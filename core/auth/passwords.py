@@ -2,8 +2,10 @@
 
 Hashing and checking take tens of milliseconds of CPU each (far more on a busy machine); they run
 in a bounded pool of threads (argon2 releases the GIL), so a login storm never stalls the event
-loop. On Linux the pool's threads run at a lower scheduling priority (nice +10), so when the cores
-are scarce the event loop (every other request) is served first and logins queue.
+loop. On Linux the pool's threads can run at a lower scheduling priority
+(``SHOUHOU_PASSWORD_NICENESS``), so when the cores are scarce the event loop (every other request)
+is served first and logins queue; on a host shared with other busy processes a high niceness
+starves the logins, hence the default 0.
 """
 
 from __future__ import annotations
@@ -26,8 +28,6 @@ _hasher = PasswordHasher()
 #: Verified against when the user is unknown, so both answers take the same time.
 _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 MIN_LENGTH = 10
-#: Scheduling niceness of the hashing threads (Linux), above the event loop's.
-POOL_NICENESS = 10
 #: Longer input is refused before hashing (NIST asks to allow at least 64 characters).
 MAX_LENGTH = 256
 TOO_SHORT = N_("must be at least 10 characters")
@@ -35,26 +35,27 @@ TOO_LONG = N_("must be at most 256 characters")
 TOO_COMMON = N_("is a common or breached password; choose another")
 
 _pool: ThreadPoolExecutor | None = None
-_pool_size = 0
+_pool_shape = (0, 0)
 
 
-def configure_pool(workers: int = 0) -> None:
-    """Size the hashing pool (``0``: one thread per core). Called when the app is built."""
-    global _pool, _pool_size
-    size = workers or os.cpu_count() or 2
-    if _pool is not None and _pool_size == size:
+def configure_pool(workers: int = 0, niceness: int = 0) -> None:
+    """Size the hashing pool (``0``: one thread per core) and set its threads' niceness (Linux).
+    Called when the app is built."""
+    global _pool, _pool_shape
+    shape = (workers or os.cpu_count() or 2, niceness)
+    if _pool is not None and _pool_shape == shape:
         return
-    old, _pool, _pool_size = _pool, ThreadPoolExecutor(
-        max_workers=size, thread_name_prefix="argon2", initializer=_lower_priority
-    ), size
+    old, _pool, _pool_shape = _pool, ThreadPoolExecutor(
+        max_workers=shape[0], thread_name_prefix="argon2", initializer=_lower_priority, initargs=(niceness,)
+    ), shape
     if old is not None:
         old.shutdown(wait=False)
 
 
-def _lower_priority() -> None:
-    """Run the calling pool thread (its own Linux task) at :data:`POOL_NICENESS`."""
-    if sys.platform == "linux":
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), POOL_NICENESS)
+def _lower_priority(niceness: int) -> None:
+    """Run the calling pool thread (its own Linux task) at ``niceness``."""
+    if niceness and sys.platform == "linux":
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
 
 
 def _executor() -> ThreadPoolExecutor:
