@@ -25,6 +25,7 @@ from sqlalchemy import select
 from core.auth.controller import LoginController, UserController
 from core.auth.guards import Guard, authenticated
 from core.auth.middleware import AuthMiddleware
+from core.auth.passwords import configure_pool
 from core.campaigns.controller import CampaignController
 from core.chat.controller import ChatController
 from core.complaints.controller import ComplaintController
@@ -131,14 +132,16 @@ def plugin_api_routers(plugins: PluginManager) -> list[Router]:
 
 
 def session_config(settings: Settings) -> CookieBackendConfig:
-    """Signed, encrypted session cookie for the pages: HttpOnly, SameSite=Lax, Secure in production."""
+    """Signed, encrypted session cookie for the pages: HttpOnly, SameSite=Lax, Secure in production.
+    It carries only the id of a server-side session (:mod:`core.auth.tokens`), so logging out
+    ends it everywhere, whatever copy of the cookie survives."""
     return CookieBackendConfig(
         secret=hashlib.sha256(settings.secret_key.encode()).digest(),
         key="shouhou_session",
         httponly=True,
         samesite="lax",
         secure=settings.secure_cookies,
-        max_age=12 * 3600,
+        max_age=settings.token_ttl_seconds,
     )
 
 
@@ -160,6 +163,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
     settings = settings or load_settings()
     plugins = plugins or build_plugin_manager()
     registry.load_models()
+    configure_pool(settings.password_workers, settings.password_niceness)
     engine = make_engine(settings.database_url)
     session_maker = make_session_maker(engine)
 

@@ -72,7 +72,17 @@ class Unauthorized(DomainError):
 
 
 class Throttled(DomainError):
+    """Too many requests: 429, with ``Retry-After`` (seconds) when known."""
+
     status_code = 429
+
+    def __init__(self, detail: str, retry_after: int | None = None) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str] | None:
+        return {"Retry-After": str(self.retry_after)} if self.retry_after else None
 
 
 class TenantViolation(DomainError):
@@ -96,7 +106,7 @@ def domain_error_handler(_request: Request, exc: DomainError) -> Response:
     if exc.status_code >= 500:
         log.error("internal error: %s", exc.detail)
         return _respond(500, "internal error")
-    return _respond(exc.status_code, exc.detail, exc.errors)
+    return _respond(exc.status_code, exc.detail, exc.errors, headers=getattr(exc, "headers", None))
 
 
 _NAMED_FIELD = re.compile(r"(?:missing required|contains unknown) field `([^`]+)`")

@@ -29,8 +29,35 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     default_locale: str = "zh_Hans"
     timezone: str = "Asia/Shanghai"
     token_ttl_seconds: int = 12 * 3600
+    #: Failed logins per source and account before the pair is held back; every failure after
+    #: that doubles the hold, from ``login_backoff_seconds`` up to ``login_backoff_max_seconds``.
     login_max_failures: int = 5
+    #: A pair's failures are forgotten this long after its last hold ended.
     login_window_seconds: int = 15 * 60
+    login_backoff_seconds: int = 60
+    login_backoff_max_seconds: int = 3600
+    #: Signups per source address, and across all sources, per ``signup_window_seconds``.
+    signup_limit_per_source: int = 5
+    signup_limit_global: int = 200
+    signup_window_seconds: int = 3600
+    #: Password-reset requests per source address per ``signup_window_seconds``.
+    reset_limit_per_source: int = 10
+    #: How long an e-mailed password-reset link stays valid.
+    reset_ttl_seconds: int = 30 * 60
+    #: Threads hashing and checking passwords (argon2id), off the event loop; 0: one per core.
+    password_workers: int = 0
+    #: Niceness of those threads on Linux (0: the event loop's priority). 10 keeps /health fast in
+    #: a login storm on a dedicated host; on a host shared with busy processes it starves logins.
+    password_niceness: int = 0
+    #: Outgoing mail (password-reset links). Without ``smtp_host`` no mail is sent.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_from: str = ""
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    #: The address users reach the console at, for links in e-mails (never taken from a request).
+    public_url: str = "http://127.0.0.1:8000"
     run_sweeps_in_process: bool | None = None
     sweep_interval_seconds: int = 60
     job_lease_seconds: int = 300

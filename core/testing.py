@@ -29,6 +29,9 @@ import pytest
 PG_ADMIN_URL = os.environ.get("SHOUHOU_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
 APP_ROLE = "shouhou_app"
 PASSWORD = "correct-horse-battery"
+#: A test session signs up hundreds of tenants from one address: the signup limits are lifted for
+#: the shared app (tests of the limits build their own app with low ones).
+TEST_LIMITS = {"signup_limit_per_source": 1_000_000, "signup_limit_global": 1_000_000}
 
 
 def database_kind() -> str:
@@ -61,7 +64,8 @@ async def _drop_pg_database(name: str) -> None:
 
 @pytest.fixture(scope="session")
 def shouhou_settings(tmp_path_factory):
-    """Settings for a fresh, migrated test database (SQLite or PostgreSQL)."""
+    """Settings for a fresh, migrated test database (SQLite or PostgreSQL), with the signup limits
+    lifted (:data:`TEST_LIMITS`)."""
     from core.db.migrate import upgrade
     from core.settings import Settings
 
@@ -72,11 +76,13 @@ def shouhou_settings(tmp_path_factory):
         owner = f"{base}/{name}"
         app_url = owner.replace("postgres@", f"{APP_ROLE}@", 1)
         settings = Settings(
-            env="test", database_url=app_url, migration_database_url=owner, secret_key="test-secret-key"
+            env="test", database_url=app_url, migration_database_url=owner, secret_key="test-secret-key",
+            **TEST_LIMITS,
         )
     else:
         path = tmp_path_factory.mktemp("db") / "shouhou.db"
-        settings = Settings(env="test", database_url=f"sqlite+aiosqlite:///{path}", secret_key="test-secret-key")
+        settings = Settings(env="test", database_url=f"sqlite+aiosqlite:///{path}", secret_key="test-secret-key",
+                            **TEST_LIMITS)
     upgrade(settings)
     yield settings
     if database_kind() == "postgres":

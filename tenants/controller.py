@@ -6,6 +6,7 @@ import msgspec
 from litestar import Controller, Request, Response, get, patch, post, put
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth import throttle
 from core.auth.guards import authenticated, requires_role
 from core.i18n import negotiate, pick
 from tenants import service
@@ -28,8 +29,11 @@ class SignupController(Controller):
     tags = ["signup"]
 
     @post("/")
-    async def signup(self, db: AsyncSession, data: SignupRequest) -> Response[SignupResponse]:
-        """A company becomes a tenant, with its first admin user."""
+    async def signup(self, request: Request, db: AsyncSession, data: SignupRequest) -> Response[SignupResponse]:
+        """A company becomes a tenant, with its first admin user. Limited per source address and
+        across all sources (429 with ``Retry-After``)."""
+        await throttle.count_signup(request.app.state.session_maker, request.app.state.settings,
+                                    throttle.source_of(request))
         tenant, admin = await service.signup(db, data)
         body = SignupResponse(
             tenant=TenantRef(id=tenant.id, slug=tenant.slug),

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import User
-from core.auth.passwords import hash_password
-from core.auth.service import check_password_strength, normalise_email
+from core.auth.passwords import check_password_strength, hash_password
+from core.auth.service import normalise_email
 from core.db.tenancy import enter_tenant, leave_tenant
 from core.errors import Conflict, Invalid, NotFound
 from core.geo.provinces import province_code
@@ -48,6 +48,7 @@ async def signup(session: AsyncSession, data: SignupRequest) -> tuple[Tenant, Us
         raise Conflict("this slug is reserved", [("slug", "reserved")])
     if await session.scalar(select(Tenant.id).where(Tenant.slug == data.slug)):
         raise Conflict("this slug is taken", [("slug", "taken")])
+    password_hash = await hash_password(data.admin_password)
     tenant = Tenant(
         slug=data.slug, name=data.company_name, province=province, locale=data.locale, timezone=data.timezone
     )
@@ -59,7 +60,7 @@ async def signup(session: AsyncSession, data: SignupRequest) -> tuple[Tenant, Us
         email=email,
         name=data.admin_name or email.split("@")[0],
         role="admin",
-        password_hash=hash_password(data.admin_password),
+        password_hash=password_hash,
     )
     session.add(admin)
     await session.flush()

@@ -1,4 +1,5 @@
-"""HTTP: login, logout, the current user and users."""
+"""HTTP: login, logout (one credential or all), password change and reset, the current user and
+users."""
 
 from __future__ import annotations
 
@@ -6,21 +7,37 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, get, patch, post
+from litestar.background_tasks import BackgroundTask
 from litestar.params import Parameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth import service
+from core.auth import service, throttle
 from core.auth.guards import authenticated, requires_role
 from core.auth.models import User
-from core.auth.schemas import LoginRequest, TokenResponse, UserCreate, UserRead, UserUpdate
-from core.auth.tokens import issue_token, revoke_token
+from core.auth.reset_mail import send_reset_link
+from core.auth.schemas import (
+    Accepted,
+    LoginRequest,
+    PasswordChange,
+    ResetConfirm,
+    ResetRequest,
+    TokenResponse,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+)
+from core.auth.tokens import issue_token, revoke_token, revoke_user_credentials
 from core.pagination import Page, paginate
 
 
 def user_read(user: User) -> UserRead:
     return msgspec.convert(user, UserRead, from_attributes=True)
+
+
+#: The one answer to a reset request, whether or not the account exists.
+RESET_ACCEPTED = "if this account exists, a link to reset its password has been sent to its e-mail"
 
 
 class LoginController(Controller):
@@ -29,15 +46,12 @@ class LoginController(Controller):
 
     @post("/login", status_code=200)
     async def login(self, request: Request, db: AsyncSession, data: LoginRequest) -> TokenResponse:
-        """Exchange tenant slug, e-mail and password for a bearer token."""
-        settings = request.app.state.settings
+        """Exchange tenant slug, e-mail and password for a bearer token (throttled per source and
+        account: 429 with ``Retry-After``)."""
+        app = request.app
+        settings = app.state.settings
         user, _slug = await service.authenticate(
-            db,
-            data.tenant,
-            data.email,
-            data.password,
-            max_failures=settings.login_max_failures,
-            window_seconds=settings.login_window_seconds,
+            db, app.state.session_maker, settings, throttle.source_of(request), data.tenant, data.email, data.password
         )
         token, _row = await issue_token(db, user, settings.token_ttl_seconds)
         return TokenResponse(access_token=token, expires_in=settings.token_ttl_seconds)
@@ -45,9 +59,36 @@ class LoginController(Controller):
     @post("/logout", status_code=204, guards=[authenticated])
     async def logout(self, request: Request, db: AsyncSession) -> None:
         """Revoke the bearer token of this request."""
-        token_id = request.user.token_id
-        if token_id is not None:
-            await revoke_token(db, token_id)
+        await revoke_token(db, request.user.token_id)
+
+    @post("/logout-all", status_code=204, guards=[authenticated])
+    async def logout_everywhere(self, request: Request, db: AsyncSession) -> None:
+        """Revoke every token and console session of the calling user, this one included."""
+        await revoke_user_credentials(db, request.user.user_id)
+
+    @post("/password", status_code=204, guards=[authenticated])
+    async def change_password(self, request: Request, db: AsyncSession, data: PasswordChange) -> None:
+        """Set a new password (the current one proves it is you; throttled like a login). Every
+        other token and session of the user ends; this token stays."""
+        await service.change_password(
+            db, request.app.state.session_maker, request.app.state.settings, throttle.source_of(request),
+            request.user, data.current_password, data.new_password,
+        )
+
+    @post("/password-reset", status_code=202)
+    async def request_reset(self, request: Request, db: AsyncSession, data: ResetRequest) -> Response[Accepted]:
+        """Ask for a one-time reset link by e-mail. The answer is the same whether or not the
+        account exists (the mail goes out after it); limited per source (429)."""
+        settings = request.app.state.settings
+        await throttle.count_reset(request.app.state.session_maker, settings, throttle.source_of(request))
+        link = await service.request_reset(db, settings, data.tenant, data.email)
+        return Response(Accepted(detail=RESET_ACCEPTED), status_code=202,
+                        background=BackgroundTask(send_reset_link, settings, link))
+
+    @post("/password-reset/confirm", status_code=204)
+    async def confirm_reset(self, db: AsyncSession, data: ResetConfirm) -> None:
+        """Spend a reset token on a new password; every session and token of the user ends."""
+        await service.reset_password(db, data.token, data.password)
 
 
 class UserController(Controller):

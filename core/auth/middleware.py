@@ -1,22 +1,27 @@
-"""Authentication: a bearer token (API) or the signed session cookie (pages) becomes the
-request's :class:`~core.auth.principal.Principal`; anonymous requests get ``None``."""
+"""Authentication: a bearer token (API) or the console session named by the signed session cookie
+(pages) becomes the request's :class:`~core.auth.principal.Principal`; anonymous requests get
+``None``.
+
+The API (``/api/``) takes bearer credentials only: a cookie rides along on a cross-site request
+(a ``text/plain`` form post needs no CORS preflight), so honouring it there would let any site act
+as the signed-in user. Pages take the cookie and are CSRF-protected (:mod:`core.web.security`).
+"""
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from litestar.connection import ASGIConnection
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
-from sqlalchemy import select
 
-from core.auth.models import User
 from core.auth.principal import Principal
-from core.auth.tokens import principal_for_token, principal_of
-from core.db.tenancy import bind_tenant
+from core.auth.tokens import principal_for_token
+
+#: Paths that accept bearer credentials only, never the session cookie.
+API_PREFIX = "/api/"
 
 
 class AuthMiddleware(AbstractAuthenticationMiddleware):
-    """Resolves the principal once per request, in its own short read-only transaction."""
+    """Resolves the principal once per request: one indexed lookup in its own short read-only
+    transaction."""
 
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
@@ -27,29 +32,12 @@ class AuthMiddleware(AbstractAuthenticationMiddleware):
             async with maker() as session:
                 principal = await principal_for_token(session, token.strip())
             return AuthenticationResult(user=principal, auth="token" if principal else "invalid-token")
+        if connection.scope["path"].startswith(API_PREFIX):
+            return AuthenticationResult(user=None, auth=None)
         cookie_session = connection.scope.get("session")
-        if isinstance(cookie_session, dict) and cookie_session.get("uid"):
+        if isinstance(cookie_session, dict) and isinstance(cookie_session.get("sid"), str):
             async with maker() as session:
-                principal = await _principal_for_session(session, cookie_session)
+                principal = await principal_for_token(
+                    session, cookie_session["sid"], kind="session", locale=cookie_session.get("locale")
+                )
         return AuthenticationResult(user=principal, auth="session" if principal else None)
-
-
-async def _principal_for_session(session, data: dict) -> Principal | None:
-    from tenants.models import Tenant
-
-    try:
-        tenant_id, user_id = UUID(data["tid"]), UUID(data["uid"])
-    except (KeyError, ValueError):
-        return None
-    bind_tenant(session, tenant_id)
-    row = (
-        await session.execute(
-            select(User, Tenant.slug, Tenant.locale, Tenant.timezone)
-            .join(Tenant, Tenant.id == User.tenant_id)
-            .where(User.id == user_id, User.is_active.is_(True))
-        )
-    ).first()
-    if row is None:
-        return None
-    user, slug, tenant_locale, timezone = row
-    return principal_of(user, slug, data.get("locale") or user.locale or tenant_locale, timezone)

@@ -1,23 +1,103 @@
-"""Password hashing with argon2id."""
+"""Password hashing with argon2id, off the event loop, and the password rule (NIST SP 800-63B).
+
+Hashing and checking take tens of milliseconds of CPU each (far more on a busy machine); they run
+in a bounded pool of threads (argon2 releases the GIL), so a login storm never stalls the event
+loop. On Linux the pool's threads can run at a lower scheduling priority
+(``SHOUHOU_PASSWORD_NICENESS``), so when the cores are scarce the event loop (every other request)
+is served first and logins queue; on a host shared with other busy processes a high niceness
+starves the logins, hence the default 0.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+from core.errors import Invalid
+from core.i18n.translate import N_
 
 _hasher = PasswordHasher()
 #: Verified against when the user is unknown, so both answers take the same time.
 _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 MIN_LENGTH = 10
+#: Longer input is refused before hashing (NIST asks to allow at least 64 characters).
+MAX_LENGTH = 256
+TOO_SHORT = N_("must be at least 10 characters")
+TOO_LONG = N_("must be at most 256 characters")
+TOO_COMMON = N_("is a common or breached password; choose another")
+
+_pool: ThreadPoolExecutor | None = None
+_pool_shape = (0, 0)
 
 
-def hash_password(password: str) -> str:
+def configure_pool(workers: int = 0, niceness: int = 0) -> None:
+    """Size the hashing pool (``0``: one thread per core) and set its threads' niceness (Linux).
+    Called when the app is built."""
+    global _pool, _pool_shape
+    shape = (workers or os.cpu_count() or 2, niceness)
+    if _pool is not None and _pool_shape == shape:
+        return
+    old, _pool, _pool_shape = _pool, ThreadPoolExecutor(
+        max_workers=shape[0], thread_name_prefix="argon2", initializer=_lower_priority, initargs=(niceness,)
+    ), shape
+    if old is not None:
+        old.shutdown(wait=False)
+
+
+def _lower_priority(niceness: int) -> None:
+    """Run the calling pool thread (its own Linux task) at ``niceness``."""
+    if niceness and sys.platform == "linux":
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+
+
+def _executor() -> ThreadPoolExecutor:
+    if _pool is None:
+        configure_pool()
+    return _pool
+
+
+def _hash(password: str) -> str:
     return _hasher.hash(password)
 
 
-def verify_password(password_hash: str | None, password: str) -> bool:
-    """Check a password; with ``password_hash=None`` still spend the time of a real check."""
+def _verify(password_hash: str | None, password: str) -> bool:
     try:
         return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+async def hash_password(password: str) -> str:
+    """The argon2id hash of ``password``, computed in the hashing pool."""
+    return await asyncio.get_running_loop().run_in_executor(_executor(), _hash, password)
+
+
+async def verify_password(password_hash: str | None, password: str) -> bool:
+    """Check a password in the hashing pool; with ``password_hash=None`` still spend the time of a
+    real check (unknown users answer as slowly as known ones)."""
+    return await asyncio.get_running_loop().run_in_executor(_executor(), _verify, password_hash, password)
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords of public breach corpora (shipped with zxcvbn)."""
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def check_password_strength(password: str, field: str = "password") -> None:
+    """NIST SP 800-63B: at least 10 characters, at most 256, and not a known common or breached
+    password (compared case-insensitively). 422 naming ``field`` otherwise."""
+    if len(password) < MIN_LENGTH:
+        raise Invalid(field, TOO_SHORT)
+    if len(password) > MAX_LENGTH:
+        raise Invalid(field, TOO_LONG)
+    if password.lower() in common_passwords() or password.strip().lower() in common_passwords():
+        raise Invalid(field, TOO_COMMON)

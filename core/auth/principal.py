@@ -19,4 +19,12 @@ class Principal:
     name: str
     locale: str
     timezone: str
+    #: The bearer token of an API request.
     token_id: UUID | None = None
+    #: The console session of a page request.
+    session_id: UUID | None = None
+
+    @property
+    def credential_id(self) -> UUID | None:
+        """The token or session this request came with."""
+        return self.token_id or self.session_id

@@ -22,6 +22,31 @@ class LoginRequest(msgspec.Struct):
     password: str
 
 
+class PasswordChange(msgspec.Struct):
+    """The signed-in user's new password, with the current one as proof."""
+
+    current_password: str
+    new_password: str
+
+
+class ResetRequest(msgspec.Struct):
+    """Ask for a password-reset link by e-mail."""
+
+    tenant: str
+    email: str
+
+
+class ResetConfirm(msgspec.Struct):
+    """Spend the e-mailed token on a new password."""
+
+    token: str
+    password: str
+
+
+class Accepted(msgspec.Struct):
+    detail: str
+
+
 class TokenResponse(msgspec.Struct):
     access_token: str
     expires_in: int

@@ -1,63 +1,140 @@
-"""Login (with throttling), users and their roles."""
+"""Login (throttled per source and account), users and their roles, password change and reset."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from uuid import UUID
 
 import msgspec
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.models import LoginFailure, User
-from core.auth.passwords import MIN_LENGTH, hash_password, verify_password
+from core.auth import throttle
+from core.auth.models import PasswordReset, User
+from core.auth.passwords import check_password_strength, hash_password, verify_password
 from core.auth.schemas import UserCreate, UserUpdate
+from core.auth.tokens import digest_of, new_secret, revoke_user_credentials
 from core.db.base import utcnow
 from core.db.tenancy import enter_tenant, leave_tenant
-from core.errors import Conflict, Invalid, NotFound, Throttled, Unauthorized
+from core.errors import Conflict, Invalid, NotFound, Unauthorized
 from core.i18n.translate import N_
+from core.mail import mail_enabled
+from core.settings import Settings
 
 BAD_CREDENTIALS = "wrong tenant, e-mail or password"
-
+WRONG_PASSWORD = N_("wrong password")
+BAD_RESET_LINK = N_("this link is invalid, expired or already used")
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def check_password_strength(password: str, field: str = "password") -> None:
-    if len(password) < MIN_LENGTH:
-        raise Invalid(field, f"must be at least {MIN_LENGTH} characters")
+def normalise_slug(slug: str) -> str:
+    return slug.strip().lower()
 
 
 async def authenticate(
-    session: AsyncSession, tenant_slug: str, email: str, password: str, *, max_failures: int, window_seconds: int
+    session: AsyncSession, maker, settings: Settings, source: str, tenant_slug: str, email: str, password: str
 ) -> tuple[User, str]:
-    """Check a login. Unknown tenant, unknown user and wrong password give the same answer; after
-    ``max_failures`` failures for one account within the window every attempt is throttled (429).
-    Failures are committed even though the login fails."""
+    """Check a login from ``source`` (the client address). Unknown tenant, unknown user and wrong
+    password give the same answer. The attempt is counted for the (source, tenant, e-mail) pair
+    before the password is checked (:func:`core.auth.throttle.claim_login`), so a held-back pair
+    gets 429 with ``Retry-After`` even with the right password, and strangers elsewhere never hold
+    back the account's owner. The read transaction ends before the (slow) password check, so no
+    connection waits on it."""
     from tenants.models import Tenant
 
     await leave_tenant(session)
-    email = normalise_email(email)
-    tenant = await session.scalar(select(Tenant).where(Tenant.slug == tenant_slug.strip().lower()))
-    if tenant is None:
-        verify_password(None, password)
+    email, slug = normalise_email(email), normalise_slug(tenant_slug)
+    key = await throttle.claim_login(maker, settings, source, slug, email)
+    tenant = await session.scalar(select(Tenant).where(Tenant.slug == slug))
+    user = None
+    if tenant is not None:
+        await enter_tenant(session, tenant.id)
+        user = await session.scalar(select(User).where(User.email == email, User.is_active.is_(True)))
+    await session.commit()
+    if not await verify_password(user.password_hash if user else None, password):
         raise Unauthorized(BAD_CREDENTIALS)
-    await enter_tenant(session, tenant.id)
-    since = utcnow() - timedelta(seconds=window_seconds)
-    failures = await session.scalar(
-        select(func.count()).select_from(LoginFailure).where(
-            LoginFailure.email == email, LoginFailure.created_at > since
-        )
-    )
-    if failures >= max_failures:
-        raise Throttled("too many failed logins; try again later")
-    user = await session.scalar(select(User).where(User.email == email, User.is_active.is_(True)))
-    if not verify_password(user.password_hash if user else None, password):
-        session.add(LoginFailure(email=email))
-        await session.commit()
-        raise Unauthorized(BAD_CREDENTIALS)
+    await throttle.clear(maker, key)
     return user, tenant.slug
+
+
+async def change_password(
+    session: AsyncSession, maker, settings: Settings, source: str, principal, current: str, new: str
+) -> None:
+    """The signed-in user sets a new password, proving the current one (throttled like a login).
+    Every other session and token of the user ends; the calling one stays."""
+    check_password_strength(new, "new_password")
+    key = await throttle.claim_login(maker, settings, source, principal.tenant_slug, principal.email)
+    user = await get_user(session, principal.user_id)
+    if not await verify_password(user.password_hash, current):
+        raise Invalid("current_password", WRONG_PASSWORD)
+    await throttle.clear(maker, key)
+    user.password_hash = await hash_password(new)
+    await revoke_user_credentials(session, user.id, keep=principal.credential_id)
+    await session.flush()
+
+
+@dataclass(frozen=True)
+class ResetLink:
+    """A password-reset link made for a user: the token to put in the e-mailed link."""
+
+    token: str
+    email: str
+
+
+async def request_reset(session: AsyncSession, settings: Settings, tenant_slug: str, email: str) -> ResetLink | None:
+    """Make a one-time reset token for an active user of the tenant; ``None`` when there is no
+    such user or no mail can carry the link (the caller answers the same either way: no account
+    enumeration)."""
+    from tenants.models import Tenant
+
+    if not mail_enabled(settings):
+        return None
+    await leave_tenant(session)
+    tenant = await session.scalar(select(Tenant).where(Tenant.slug == normalise_slug(tenant_slug)))
+    if tenant is None:
+        return None
+    await enter_tenant(session, tenant.id)
+    user = await session.scalar(select(User).where(User.email == normalise_email(email), User.is_active.is_(True)))
+    if user is None:
+        return None
+    secret, digest = new_secret()
+    session.add(PasswordReset(user_id=user.id, token_hash=digest,
+                              expires_at=utcnow() + timedelta(seconds=settings.reset_ttl_seconds)))
+    await session.flush()
+    return ResetLink(token=f"{tenant.id.hex}.{secret}", email=user.email)
+
+
+async def reset_password(session: AsyncSession, token: str, password: str) -> User:
+    """Spend a reset token (atomically: one ``UPDATE … RETURNING`` of an unused, unexpired link)
+    and set the new password; every session and token of the user ends, and the user's other
+    reset links die with it. 422 on ``password`` or ``token`` otherwise."""
+    check_password_strength(password)
+    parts = digest_of(token)
+    if parts is None:
+        raise Invalid("token", BAD_RESET_LINK)
+    tenant_id, digest = parts
+    await leave_tenant(session)
+    await enter_tenant(session, tenant_id)
+    now = utcnow()
+    user_id = await session.scalar(
+        update(PasswordReset)
+        .where(PasswordReset.token_hash == digest, PasswordReset.used_at.is_(None), PasswordReset.expires_at > now)
+        .values(used_at=now)
+        .returning(PasswordReset.user_id)
+    )
+    user = user_id and await session.scalar(select(User).where(User.id == user_id, User.is_active.is_(True)))
+    if not user:
+        raise Invalid("token", BAD_RESET_LINK)
+    await session.execute(
+        update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None)).values(used_at=now)
+    )
+    user.password_hash = await hash_password(password)
+    await revoke_user_credentials(session, user.id)
+    await session.flush()
+    return user
 
 
 async def create_user(session: AsyncSession, data: UserCreate) -> User:
@@ -69,7 +146,7 @@ async def create_user(session: AsyncSession, data: UserCreate) -> User:
         email=email,
         name=data.name,
         role=data.role,
-        password_hash=hash_password(data.password),
+        password_hash=await hash_password(data.password),
         employee_no=data.employee_no,
         position=data.position,
         locale=data.locale,
@@ -102,6 +179,7 @@ async def update_user(session: AsyncSession, user_id: UUID, data: UserUpdate) ->
     """Change a user's name, role, position, employee number or whether they may log in.
 
     The tenant never loses its last active administrator: demoting or deactivating them is 409.
+    Deactivating a user ends all their sessions and tokens at once (reactivation revives none).
     """
     user = await get_user(session, user_id)
     changes = {f: getattr(data, f) for f in data.__struct_fields__ if getattr(data, f) is not msgspec.UNSET}
@@ -115,5 +193,7 @@ async def update_user(session: AsyncSession, user_id: UUID, data: UserUpdate) ->
             raise Conflict("the tenant needs at least one active administrator", [("role", N_("last administrator"))])
     for field, value in changes.items():
         setattr(user, field, value)
+    if changes.get("is_active") is False:
+        await revoke_user_credentials(session, user.id)
     await session.flush()
     return user

@@ -1,9 +1,12 @@
-"""Bearer tokens: ``<tenant id>.<secret>``; the database keeps the secret's SHA-256."""
+"""Credentials: bearer tokens of the API and sessions of the console, both ``<tenant id>.<secret>``
+(a session's lives inside the signed, encrypted session cookie); the database keeps the secret's
+SHA-256, so every credential can be revoked server-side. Checking one is one indexed lookup."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import replace
 from datetime import timedelta
 from uuid import UUID
 
@@ -30,19 +33,38 @@ def split_token(token: str) -> tuple[UUID, str] | None:
         return None
 
 
-async def issue_token(session: AsyncSession, user: User, ttl_seconds: int) -> tuple[str, ApiToken]:
-    """Create a token for ``user``; returns the token string (shown once) and its row."""
+def new_secret() -> tuple[str, str]:
+    """A fresh random secret and its SHA-256 (what is stored)."""
     secret = secrets.token_urlsafe(32)
+    return secret, _digest(secret)
+
+
+def digest_of(token: str) -> tuple[UUID, str] | None:
+    """The tenant and the stored SHA-256 of a ``<tenant id>.<secret>`` string (``None``: malformed)."""
+    parts = split_token(token)
+    return None if parts is None else (parts[0], _digest(parts[1]))
+
+
+async def issue_token(
+    session: AsyncSession, user: User, ttl_seconds: int, kind: str = "bearer"
+) -> tuple[str, ApiToken]:
+    """Create a credential of ``kind`` (``bearer`` or ``session``) for ``user``; returns its string
+    (shown once) and its row."""
+    secret, digest = new_secret()
     row = ApiToken(
-        user_id=user.id, token_hash=_digest(secret), expires_at=utcnow() + timedelta(seconds=ttl_seconds)
+        user_id=user.id, token_hash=digest, kind=kind, expires_at=utcnow() + timedelta(seconds=ttl_seconds)
     )
     session.add(row)
     await session.flush()
     return f"{user.tenant_id.hex}.{secret}", row
 
 
-async def principal_for_token(session: AsyncSession, token: str) -> Principal | None:
-    """The principal a token stands for, or ``None`` when it is unknown, expired or revoked."""
+async def principal_for_token(
+    session: AsyncSession, token: str, kind: str = "bearer", locale: str | None = None
+) -> Principal | None:
+    """The principal a credential of ``kind`` stands for, or ``None`` when it is unknown, of
+    another kind, expired, revoked or its user is deactivated. ``locale`` (a session's language
+    choice) wins over the user's and the tenant's."""
     from tenants.models import Tenant
 
     parts = split_token(token)
@@ -57,6 +79,7 @@ async def principal_for_token(session: AsyncSession, token: str) -> Principal | 
             .join(Tenant, Tenant.id == ApiToken.tenant_id)
             .where(
                 ApiToken.token_hash == _digest(secret),
+                ApiToken.kind == kind,
                 ApiToken.revoked_at.is_(None),
                 ApiToken.expires_at > utcnow(),
                 User.is_active.is_(True),
@@ -65,11 +88,15 @@ async def principal_for_token(session: AsyncSession, token: str) -> Principal | 
     ).first()
     if row is None:
         return None
-    token_id, user, slug, tenant_locale, timezone = row
-    return principal_of(user, slug, user.locale or tenant_locale, timezone, token_id)
+    credential_id, user, slug, tenant_locale, timezone = row
+    principal = principal_of(user, slug, locale or user.locale or tenant_locale, timezone)
+    if kind == "session":
+        return replace(principal, session_id=credential_id)
+    return replace(principal, token_id=credential_id)
 
 
-def principal_of(user: User, slug: str, locale: str, timezone: str, token_id: UUID | None = None) -> Principal:
+def principal_of(user: User, slug: str, locale: str, timezone: str) -> Principal:
+    """The principal of ``user`` (no credential attached)."""
     return Principal(
         user_id=user.id,
         tenant_id=user.tenant_id,
@@ -79,9 +106,18 @@ def principal_of(user: User, slug: str, locale: str, timezone: str, token_id: UU
         name=user.name,
         locale=locale,
         timezone=timezone,
-        token_id=token_id,
     )
 
 
 async def revoke_token(session: AsyncSession, token_id: UUID) -> None:
+    """Revoke one credential (logout)."""
     await session.execute(update(ApiToken).where(ApiToken.id == token_id).values(revoked_at=utcnow()))
+
+
+async def revoke_user_credentials(session: AsyncSession, user_id: UUID, keep: UUID | None = None) -> None:
+    """Revoke every live token and session of a user at once, except ``keep`` (the credential of
+    the request that changed the password)."""
+    stmt = update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+    if keep is not None:
+        stmt = stmt.where(ApiToken.id != keep)
+    await session.execute(stmt.values(revoked_at=utcnow()))

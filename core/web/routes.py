@@ -6,6 +6,7 @@ from pathlib import Path
 
 from litestar.static_files import create_static_files_router
 
+from core.web.account import AccountPages
 from core.web.admin import AdminPages
 from core.web.complaints import ComplaintPages
 from core.web.home import HomePages
@@ -23,6 +24,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 PAGE_ROUTES = [
     PublicPages,
     HomePages,
+    AccountPages,
     AdminPages,
     TicketPages,
     TicketFormPages,

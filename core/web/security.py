@@ -28,8 +28,9 @@ SECURITY_HEADERS = {
 
 
 def csrf_config(settings: Settings) -> CSRFConfig:
-    """CSRF on every unsafe request except the bearer-token API (``/api/``): a form carries
-    ``_csrf_token``, an htmx request the ``X-CSRFToken`` header."""
+    """CSRF on every unsafe request except the bearer-token API (``/api/``, which never reads the
+    session cookie: :mod:`core.auth.middleware`): a form carries ``_csrf_token``, an htmx request
+    the ``X-CSRFToken`` header."""
     return CSRFConfig(
         secret=hashlib.sha256(b"csrf:" + settings.secret_key.encode()).hexdigest(),
         cookie_name="shouhou_csrf",

@@ -98,11 +98,14 @@ def render_html(request: Request, name: str, context: dict[str, Any]) -> str:
     return env.get_template(name).render({**base, **context})
 
 
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
-    """An HTML page with the security headers (Content-Security-Policy without 'unsafe-inline')."""
+def render(request: Request, name: str, status_code: int = 200, *, headers: dict[str, str] | None = None,
+           background: Any = None, **context: Any) -> Response:
+    """An HTML page with the security headers (Content-Security-Policy without 'unsafe-inline'),
+    plus any ``headers`` (e.g. ``Retry-After``) and a ``background`` task run after it is sent."""
     return Response(
         render_html(request, name, context),
         status_code=status_code,
         media_type="text/html",
-        headers=SECURITY_HEADERS,
+        headers={**SECURITY_HEADERS, **(headers or {})},
+        background=background,
     )

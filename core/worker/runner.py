@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from core.auth import throttle
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
 from core.worker import jobs
@@ -101,7 +102,9 @@ async def drain(session_maker, plugins, worker: str, *, lease: timedelta = jobs.
 
 async def run_once(session_maker, plugins, worker: str, interval: int, *, lease: timedelta = jobs.LEASE,
                    max_jobs: int | None = None) -> list[Ran]:
-    """One round: enqueue this period's sweeps, then drain the due jobs."""
+    """One round: forget stale throttle counters, enqueue this period's sweeps, then drain the due
+    jobs."""
+    await throttle.purge(session_maker)
     await enqueue_periodic(session_maker, utcnow(), interval)
     return await drain(session_maker, plugins, worker, lease=lease, max_jobs=max_jobs)
 

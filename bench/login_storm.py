@@ -1,0 +1,163 @@
+"""A login storm against a real server: logins/s and the /health latency meanwhile.
+
+    python -m bench.login_storm [--users 60] [--seconds 20] [--source PATH]
+
+Migrates a fresh SQLite database, serves the app with uvicorn on a free loopback port (one
+process), signs up a tenant with ``--users`` users, then lets each user log in over and over
+(all at once) for ``--seconds`` while /health is polled every 20 ms. Prints logins/s and the
+/health p50/p99. ``--source`` serves another checkout's code (e.g. a worktree of an older
+commit) with this interpreter, for before/after numbers. Not a CI test: numbers depend on the
+machine. Target: /health p99 < 50 ms during the storm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+PASSWORD = "correct-horse-battery"
+TARGET_P99_MS = 50.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(folder: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "SHOUHOU_ENV": "test",
+        "SHOUHOU_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'storm.db'}",
+        "SHOUHOU_SECRET_KEY": "bench",
+        "SHOUHOU_SIGNUP_LIMIT_PER_SOURCE": "1000",
+    }
+
+
+def start_server(source: Path, env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    """Migrate, then serve ``source``'s app with uvicorn on 127.0.0.1:``port`` (its output goes to
+    ``log``)."""
+    subprocess.run(
+        [sys.executable, "-c", "from core.settings import load_settings; from core.db.migrate import upgrade;"
+         " upgrade(load_settings())"],
+        cwd=source, env=env, check=True,
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "core.app:create_app", "--factory", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        cwd=source, env={**env, "PYTHONPATH": str(source)}, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )
+
+
+async def wait_ready(client: httpx.AsyncClient) -> None:
+    for _ in range(200):
+        try:
+            if (await client.get("/health")).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+async def prepare(client: httpx.AsyncClient, users: int) -> tuple[str, list[str]]:
+    """A tenant with ``users`` users; returns its slug and their e-mails."""
+    slug = f"storm-{os.getpid()}"
+    signup = await client.post("/api/v1/signup", json={
+        "company_name": "压测公司", "slug": slug, "admin_email": f"admin@{slug}.test", "admin_password": PASSWORD})
+    signup.raise_for_status()
+    login = await client.post("/api/v1/auth/login", json={"tenant": slug, "email": f"admin@{slug}.test",
+                                                          "password": PASSWORD})
+    headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    emails = []
+    for i in range(users):
+        email = f"agent{i}@{slug}.test"
+        created = await client.post("/api/v1/users", headers=headers, json={
+            "email": email, "name": f"agent {i}", "role": "agent", "password": PASSWORD})
+        created.raise_for_status()
+        emails.append(email)
+    return slug, emails
+
+
+async def storm(client: httpx.AsyncClient, slug: str, emails: list[str], seconds: float) -> dict:
+    """Every user logs in repeatedly until the time is up; /health is polled meanwhile."""
+    deadline = time.perf_counter() + seconds
+    statuses: dict[int, int] = {}
+    health_ms: list[float] = []
+
+    async def login_loop(email: str) -> None:
+        while time.perf_counter() < deadline:
+            response = await client.post("/api/v1/auth/login",
+                                         json={"tenant": slug, "email": email, "password": PASSWORD})
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+
+    async def health_loop() -> None:
+        await asyncio.sleep(0.5)
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            response = await client.get("/health")
+            if response.status_code == 200:
+                health_ms.append((time.perf_counter() - started) * 1000)
+            await asyncio.sleep(0.02)
+
+    started = time.perf_counter()
+    await asyncio.gather(health_loop(), *(login_loop(e) for e in emails))
+    elapsed = time.perf_counter() - started
+    quantiles = statistics.quantiles(health_ms, n=100) if len(health_ms) > 1 else [max(health_ms, default=0.0)] * 99
+    return {
+        "logins_per_s": statuses.get(200, 0) / elapsed,
+        "statuses": statuses,
+        "health_samples": len(health_ms),
+        "health_p50_ms": statistics.median(health_ms) if health_ms else float("nan"),
+        "health_p99_ms": quantiles[98],
+    }
+
+
+async def run(source: Path, users: int, seconds: float) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="shouhou-storm-"))
+    env = server_env(folder)
+    port = free_port()
+    server = start_server(source, env, port, folder / "server.log")
+    try:
+        limits = httpx.Limits(max_connections=users + 10, max_keepalive_connections=users + 10)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=120, limits=limits) as client:
+            await wait_ready(client)
+            slug, emails = await prepare(client, users)
+            result = await storm(client, slug, emails, seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    result["server_errors"] = (folder / "server.log").read_text().count("Traceback")
+    result["log"] = folder / "server.log"
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=60, help="concurrent logins (one user each)")
+    parser.add_argument("--seconds", type=float, default=20.0, help="how long the storm lasts")
+    parser.add_argument("--source", type=Path, default=Path(__file__).resolve().parent.parent,
+                        help="the checkout whose app is served")
+    args = parser.parse_args()
+    result = asyncio.run(run(args.source.resolve(), args.users, args.seconds))
+    print(f"source {args.source}: {args.users} concurrent logins for {args.seconds:.0f} s")
+    print(f"logins/s {result['logins_per_s']:.1f}  statuses {result['statuses']}")
+    print(f"/health p50 {result['health_p50_ms']:.1f} ms  p99 {result['health_p99_ms']:.1f} ms "
+          f"({result['health_samples']} samples; target p99 < {TARGET_P99_MS:.0f} ms)")
+    print(f"server tracebacks {result['server_errors']} (log: {result['log']})")
+    sys.exit(0 if result["health_p99_ms"] < TARGET_P99_MS else 1)
+
+
+if __name__ == "__main__":
+    main()
