@@ -2,8 +2,8 @@
 revoked server-side; e-mailed password-reset links; the global throttle counters of login, signup
 and reset requests (replacing ``login_failures``).
 
-Revision ID: 0013_identity
-Revises: 0012_rebates
+Revision ID: 0014_identity
+Revises: 0013_ticket_queue_order
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from alembic import op
 
 from core.db.rls import enable_rls
 
-revision: str = "0013_identity"
-down_revision: str | Sequence[str] | None = "0012_rebates"
+revision: str = "0014_identity"
+down_revision: str | Sequence[str] | None = "0013_ticket_queue_order"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
