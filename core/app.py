@@ -36,7 +36,11 @@ from core.db.tenancy import bind_tenant
 from core.defaults import build_plugin_manager
 from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
-from core.health import health
+from core.health import health, live, ready
+from core.observability.endpoint import metrics
+from core.observability.logs import RequestContextMiddleware
+from core.observability.metrics import instrument_pool, prometheus_config, release_pool
+from core.observability.tracing import tracing_plugins
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
@@ -60,6 +64,8 @@ log = logging.getLogger(__name__)
 
 API_ROUTES = [
     health,
+    live,
+    ready,
     SignupController,
     LoginController,
     UserController,
@@ -149,8 +155,22 @@ def start_in_process_sweeps(settings: Settings, session_maker, plugins: PluginMa
     )
 
 
-def create_app(settings: Settings | None = None, plugins: PluginManager | None = None) -> Litestar:
-    """Build the app: database, plugins, auth, API routes and pages."""
+def observed_middleware(settings: Settings) -> list[DefineMiddleware]:
+    """The middleware stack: request metrics outermost (latency includes authentication), then
+    the session cookie and authentication (not for static files, the schema, metrics and health
+    checks), then the request's log context, which needs the principal."""
+    return [
+        *([prometheus_config(settings).middleware] if settings.metrics_enabled else []),
+        session_config(settings).middleware,
+        DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema", "^/metrics$", "^/health"]),
+        DefineMiddleware(RequestContextMiddleware, count_tenants=settings.metrics_tenant_label),
+    ]
+
+
+def create_app(settings: Settings | None = None, plugins: PluginManager | None = None,
+               tracer_provider=None) -> Litestar:
+    """Build the app: database, plugins, auth, API routes and pages; metrics, request logs and
+    (when ``tracing_enabled``) OpenTelemetry spans sent to ``tracer_provider`` or the global one."""
     settings = settings or load_settings()
     plugins = plugins or build_plugin_manager()
     registry.load_models()
@@ -159,6 +179,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
+        instrument_pool(engine)
         sweeps = start_in_process_sweeps(settings, session_maker, plugins)
         try:
             yield
@@ -168,19 +189,18 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
                 with contextlib.suppress(asyncio.CancelledError):
                     await sweeps
             await engine.dispose()
+            release_pool(engine)
 
     app = Litestar(
-        route_handlers=[*API_ROUTES, *plugin_api_routers(plugins), *PAGE_ROUTES,
-                        *plugin_page_routers(plugins, plugin_enabled)],
+        route_handlers=[*API_ROUTES, *([metrics] if settings.metrics_enabled else []),
+                        *plugin_api_routers(plugins), *PAGE_ROUTES, *plugin_page_routers(plugins, plugin_enabled)],
         dependencies={
             "db": Provide(provide_db),
             "ctx": Provide(provide_tenant_context),
         },
         signature_namespace={"TenantContext": TenantContext},
-        middleware=[
-            session_config(settings).middleware,
-            DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema"]),
-        ],
+        middleware=observed_middleware(settings),
+        plugins=tracing_plugins(settings, tracer_provider),
         exception_handlers=for_pages(EXCEPTION_HANDLERS),
         csrf_config=csrf_config(settings),
         openapi_config=OpenAPIConfig(

@@ -25,7 +25,9 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the app over HTTP."""
     import uvicorn
 
-    uvicorn.run("core.asgi:app", host=host, port=port, workers=workers, log_level="info", proxy_headers=True)
+    # The app writes its own structured access line per request (core.observability.logs).
+    uvicorn.run("core.asgi:app", host=host, port=port, workers=workers, log_level="info", proxy_headers=True,
+                access_log=False)
 
 
 @main.group()
@@ -98,7 +100,12 @@ def plugin_new(name: str, parent: Path) -> None:
 @click.option("--interval", type=int, default=None, help="Seconds between rounds [settings: sweep_interval_seconds].")
 @click.option("--max-jobs", type=int, default=None, help="With --once: stop after this many jobs.")
 @click.option("--lease-seconds", type=int, default=300, show_default=True, help="How long a claimed job is ours.")
-def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds: int) -> None:
+@click.option("--metrics-port", type=int, default=None,
+              help="Serve this worker's Prometheus metrics on this port (for workers on hosts without a server).")
+@click.option("--metrics-host", default="127.0.0.1", show_default=True,
+              help="Address the worker's metrics listen on: keep it on the operators' network.")
+def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds: int,
+           metrics_port: int | None, metrics_host: str) -> None:
     """Run background work: periodic sweeps (revisit generation, SLA) and due jobs. Several
     workers may run at once; each job runs exactly once between them."""
     from datetime import timedelta
@@ -106,11 +113,19 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
     from core.db import registry
     from core.db.engine import make_engine, make_session_maker
     from core.defaults import build_plugin_manager
+    from core.observability.logs import configure_logging
     from core.worker.runner import run_forever, run_once, worker_name
 
     settings = load_settings()
+    configure_logging(settings)
     registry.load_models()
     name = worker_name()
+    if metrics_port:
+        from prometheus_client import start_http_server
+
+        from core.observability.endpoint import process_registry
+
+        start_http_server(metrics_port, addr=metrics_host, registry=process_registry())
     every = interval or settings.sweep_interval_seconds
 
     def report(ran) -> None:
