@@ -163,7 +163,8 @@ def observed_middleware(settings: Settings) -> list[DefineMiddleware]:
         *([prometheus_config(settings).middleware] if settings.metrics_enabled else []),
         session_config(settings).middleware,
         DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema", "^/metrics$", "^/health"]),
-        DefineMiddleware(RequestContextMiddleware, count_tenants=settings.metrics_tenant_label),
+        DefineMiddleware(RequestContextMiddleware, count_tenants=settings.metrics_tenant_label,
+                         name_spans=settings.tracing_enabled),
     ]
 
 

@@ -21,6 +21,7 @@ from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.observability.metrics import TENANT_REQUESTS
+from core.observability.tracing import name_span_by_route
 from core.settings import Settings
 
 access_log = logging.getLogger("shouhou.access")
@@ -75,13 +76,16 @@ class RequestContextMiddleware:
     log line written while the request runs, and log one access line when it ends (method,
     route template, status, milliseconds; no query string, which may carry personal data).
 
-    Runs after authentication, so the principal is known. With ``count_tenants`` it also counts
-    the request against its tenant (:data:`~core.observability.metrics.TENANT_REQUESTS`).
+    Runs after authentication and routing, so the principal and the route are known. With
+    ``count_tenants`` it also counts the request against its tenant
+    (:data:`~core.observability.metrics.TENANT_REQUESTS`); with ``name_spans`` it names the
+    request's trace span by its route.
     """
 
-    def __init__(self, app: ASGIApp, count_tenants: bool = False) -> None:
+    def __init__(self, app: ASGIApp, count_tenants: bool = False, name_spans: bool = False) -> None:
         self.app = app
         self.count_tenants = count_tenants
+        self.name_spans = name_spans
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Run the request inside its log context."""
@@ -93,6 +97,8 @@ class RequestContextMiddleware:
         tenant_id = str(principal.tenant_id) if principal else None
         if tenant_id and self.count_tenants:
             TENANT_REQUESTS.labels(tenant=tenant_id).inc()
+        if self.name_spans:
+            name_span_by_route(scope)
         status = 500
         header = (b"x-request-id", request_id.encode())
 

@@ -1,7 +1,7 @@
 """The process's Prometheus metrics.
 
 Request latency comes from Litestar's Prometheus middleware, labelled with the route template
-(``/api/v1/tickets/{ticket_id:uuid}``), never the raw path. Everything here is labelled with
+(``/api/v1/tickets/{ticket_id}``), never the raw path. Everything here is labelled with
 bounded values only (job kinds, channels, deadline names); tenant ids never become label values
 unless the operator opts in (``SHOUHOU_METRICS_TENANT_LABEL``, :data:`TENANT_REQUESTS`).
 
