@@ -45,6 +45,23 @@ def db_upgrade(revision: str) -> None:
     click.echo("database is up to date")
 
 
+@db.command("citus-plan")
+def db_citus_plan() -> None:
+    """Print the statements that distribute a migrated database on Citus (reference tables,
+    then every tenant table by tenant_id, colocated); refuse when a key would stop it."""
+    from core.db import registry
+    from core.db.base import Base
+    from core.db.citus import distribution_sql, key_problems
+
+    registry.load_models()
+    registry.load_plugin_models()
+    problems = key_problems(Base.metadata)
+    if problems:
+        raise click.ClickException("not ready for Citus:\n" + "\n".join(problems))
+    for statement in distribution_sql(Base.metadata):
+        click.echo(statement)
+
+
 @main.group()
 def demo() -> None:
     """Demo tenants."""
