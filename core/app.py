@@ -160,7 +160,7 @@ def observed_middleware(settings: Settings) -> list[DefineMiddleware]:
     the session cookie and authentication (not for static files, the schema, metrics and health
     checks), then the request's log context, which needs the principal."""
     return [
-        *([prometheus_config(settings).middleware] if settings.metrics_enabled else []),
+        *([prometheus_config().middleware] if settings.metrics_enabled else []),
         session_config(settings).middleware,
         DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema", "^/metrics$", "^/health"]),
         DefineMiddleware(RequestContextMiddleware, count_tenants=settings.metrics_tenant_label,

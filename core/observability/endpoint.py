@@ -43,12 +43,19 @@ def process_registry() -> CollectorRegistry:
 
 
 async def database_registry(session_maker) -> CollectorRegistry:
-    """The shared database's view of background work, as gauges of a registry made per scrape."""
+    """The shared database's view of background work, as gauges of a registry made per scrape;
+    ``shouhou_database_up`` is 0 (and the rest left out) when the database does not answer."""
     registry = CollectorRegistry()
+    up = Gauge(f"{PREFIX}_database_up", "Whether the database answered this scrape", registry=registry)
     now = utcnow()
-    async with session_maker() as session:
-        due, lag, failed = await jobs.queue_stats(session, now)
-        beat = await latest_beat(session)
+    try:
+        async with session_maker() as session:
+            due, lag, failed = await jobs.queue_stats(session, now)
+            beat = await latest_beat(session)
+    except Exception:
+        up.set(0)
+        return registry
+    up.set(1)
     Gauge(f"{PREFIX}_jobs_due", "Background jobs due and waiting", registry=registry).set(due)
     Gauge(f"{PREFIX}_jobs_lag_seconds", "How long the oldest due job has waited", registry=registry).set(lag)
     Gauge(f"{PREFIX}_jobs_failed", "Background jobs given up after their last attempt", registry=registry).set(failed)

@@ -17,8 +17,6 @@ from prometheus_client import Counter, Gauge, Histogram
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.settings import Settings
-
 PREFIX = "shouhou"
 
 DB_POOL_CHECKED_OUT = Gauge(
@@ -47,7 +45,7 @@ TENANT_REQUESTS = Counter(
 )
 
 
-def prometheus_config(settings: Settings) -> PrometheusConfig:
+def prometheus_config() -> PrometheusConfig:
     """Litestar's request metrics: count, latency histogram, errors and requests in progress by
     method, route template and status."""
     return PrometheusConfig(

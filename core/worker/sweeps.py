@@ -13,7 +13,6 @@ from datetime import date, datetime
 from typing import Any
 
 from core.db.base import utcnow
-from core.observability.metrics import SLA_BREACHES, SLA_ESCALATIONS
 from core.revisits import cadence
 from core.sla import sweep as sla_sweep
 from core.sla.sweep import SweepReport
@@ -46,8 +45,6 @@ async def sweep_sla(session, ctx, _payload: dict) -> SweepReport:
     """SLA breaches and the escalation ladder of the tenant's tickets (DOMAIN §1)."""
     report = SweepReport()
     await sla_sweep.sweep_tenant(session, ctx, utcnow(), report)
-    SLA_BREACHES.inc(report.breaches)
-    SLA_ESCALATIONS.inc(report.escalations)
     return report
 
 

@@ -76,6 +76,9 @@ async def test_ready_and_health_are_503_when_the_database_is_unreachable(shouhou
         ready = await client.get("/health/ready")
         health = await client.get("/health")
         live = await client.get("/health/live")
+        metrics = await client.get("/metrics")
+    assert metrics.status_code == 200
+    assert "shouhou_database_up 0.0" in metrics.text
     assert ready.status_code == 503
     assert ready.json()["checks"]["database"] == "error"
     assert health.status_code == 503

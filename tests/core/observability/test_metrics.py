@@ -7,16 +7,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
+from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import delete
 
 from core.db.base import utcnow
+from core.sla.sweep import sweep_sla
 from core.worker import jobs
 from core.worker.models import Job
 from tests.core.observability.conftest import app_client, open_ticket
+from tests.core.tickets.conftest import make_desk
 
 
 def samples(text: str) -> dict[str, list]:
@@ -93,3 +96,18 @@ def test_multiprocess_mode_sums_the_processes_of_a_host(tmp_path):
     scraped = subprocess.run([sys.executable, "-c", MULTIPROCESS_SCRAPE], env=env, check=True, timeout=60,
                              capture_output=True, text=True).stdout
     assert samples(scraped)["shouhou_sla_breaches_total"][0].value == 5
+
+
+async def test_sla_breaches_and_escalations_are_counted(client, shouhou_sessions, shouhou_plugins):
+    def counted() -> tuple[float, float]:
+        return (REGISTRY.get_sample_value("shouhou_sla_breaches_total"),
+                REGISTRY.get_sample_value("shouhou_sla_escalations_total"))
+
+    desk = await make_desk(client)
+    ticket = await desk.open()
+    breaches, escalations = counted()
+    respond_by = datetime.fromisoformat(ticket["sla"]["respond_by"])
+    await sweep_sla(shouhou_sessions, respond_by + timedelta(minutes=1), plugins=shouhou_plugins)
+    after = counted()
+    assert after[0] >= breaches + 1 and after[1] >= escalations + 1
+    assert samples((await client.get("/metrics")).text)["shouhou_sla_breaches_total"][0].value == after[0]
