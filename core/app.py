@@ -38,8 +38,12 @@ from core.db.tenancy import bind_tenant
 from core.defaults import build_plugin_manager
 from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
-from core.health import health
+from core.health import health, live, ready
 from core.input_bounds import BoundedRequest, reject_nul_parameters
+from core.observability.endpoint import metrics
+from core.observability.logs import RequestContextMiddleware
+from core.observability.metrics import instrument_pool, prometheus_config, release_pool
+from core.observability.tracing import tracing_plugins
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
@@ -66,6 +70,8 @@ SCALAR_JS = "/static/vendor/scalar-api-reference-1.76.4.js"
 
 API_ROUTES = [
     health,
+    live,
+    ready,
     SignupController,
     LoginController,
     UserController,
@@ -158,8 +164,23 @@ def start_in_process_sweeps(settings: Settings, session_maker, plugins: PluginMa
     )
 
 
-def create_app(settings: Settings | None = None, plugins: PluginManager | None = None) -> Litestar:
-    """Build the app: database, plugins, auth, API routes and pages."""
+def observed_middleware(settings: Settings) -> list[DefineMiddleware]:
+    """The middleware stack: request metrics outermost (latency includes authentication), then
+    the session cookie and authentication (not for static files, the schema, metrics and health
+    checks), then the request's log context, which needs the principal."""
+    return [
+        *([prometheus_config().middleware] if settings.metrics_enabled else []),
+        session_config(settings).middleware,
+        DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema", "^/metrics$", "^/health"]),
+        DefineMiddleware(RequestContextMiddleware, count_tenants=settings.metrics_tenant_label,
+                         name_spans=settings.tracing_enabled),
+    ]
+
+
+def create_app(settings: Settings | None = None, plugins: PluginManager | None = None,
+               tracer_provider=None) -> Litestar:
+    """Build the app: database, plugins, auth, API routes and pages; metrics, request logs and
+    (when ``tracing_enabled``) OpenTelemetry spans sent to ``tracer_provider`` or the global one."""
     settings = settings or load_settings()
     plugins = plugins or build_plugin_manager()
     registry.load_models()
@@ -169,6 +190,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
+        instrument_pool(engine)
         sweeps = start_in_process_sweeps(settings, session_maker, plugins)
         try:
             yield
@@ -178,10 +200,11 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
                 with contextlib.suppress(asyncio.CancelledError):
                     await sweeps
             await engine.dispose()
+            release_pool(engine)
 
     app = Litestar(
-        route_handlers=[*API_ROUTES, *plugin_api_routers(plugins), *PAGE_ROUTES,
-                        *plugin_page_routers(plugins, plugin_enabled)],
+        route_handlers=[*API_ROUTES, *([metrics] if settings.metrics_enabled else []),
+                        *plugin_api_routers(plugins), *PAGE_ROUTES, *plugin_page_routers(plugins, plugin_enabled)],
         dependencies={
             "db": Provide(provide_db),
             "ctx": Provide(provide_tenant_context),
@@ -189,10 +212,8 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
         signature_namespace={"TenantContext": TenantContext},
         request_class=BoundedRequest,
         before_request=reject_nul_parameters,
-        middleware=[
-            session_config(settings).middleware,
-            DefineMiddleware(AuthMiddleware, exclude=["^/static/", "^/schema"]),
-        ],
+        middleware=observed_middleware(settings),
+        plugins=tracing_plugins(settings, tracer_provider),
         exception_handlers=for_pages(EXCEPTION_HANDLERS),
         csrf_config=csrf_config(settings),
         openapi_config=OpenAPIConfig(

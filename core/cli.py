@@ -25,7 +25,9 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the app over HTTP."""
     import uvicorn
 
-    uvicorn.run("core.asgi:app", host=host, port=port, workers=workers, log_level="info", proxy_headers=True)
+    # The app writes its own structured access line per request (core.observability.logs).
+    uvicorn.run("core.asgi:app", host=host, port=port, workers=workers, log_level="info", proxy_headers=True,
+                access_log=False)
 
 
 @main.group()
@@ -41,6 +43,23 @@ def db_upgrade(revision: str) -> None:
 
     upgrade(load_settings(), revision)
     click.echo("database is up to date")
+
+
+@db.command("citus-plan")
+def db_citus_plan() -> None:
+    """Print the statements that distribute a migrated database on Citus (reference tables,
+    then every tenant table by tenant_id, colocated); refuse when a key would stop it."""
+    from core.db import registry
+    from core.db.base import Base
+    from core.db.citus import distribution_sql, key_problems
+
+    registry.load_models()
+    registry.load_plugin_models()
+    problems = key_problems(Base.metadata)
+    if problems:
+        raise click.ClickException("not ready for Citus:\n" + "\n".join(problems))
+    for statement in distribution_sql(Base.metadata):
+        click.echo(statement)
 
 
 @main.group()
@@ -101,7 +120,12 @@ def plugin_new(name: str, parent: Path) -> None:
     "--lease-seconds", type=click.IntRange(min=1), default=None,
     help="How long a claimed job is ours; a killed worker's job runs again after it [settings: job_lease_seconds].",
 )
-def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds: int | None) -> None:
+@click.option("--metrics-port", type=int, default=None,
+              help="Serve this worker's Prometheus metrics on this port (for workers on hosts without a server).")
+@click.option("--metrics-host", default="127.0.0.1", show_default=True,
+              help="Address the worker's metrics listen on: keep it on the operators' network.")
+def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds: int | None,
+           metrics_port: int | None, metrics_host: str) -> None:
     """Run background work: periodic sweeps (revisit generation, SLA) and due jobs. Several
     workers may run at once; each job runs exactly once between them."""
     from datetime import timedelta
@@ -109,11 +133,19 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
     from core.db import registry
     from core.db.engine import make_engine, make_session_maker
     from core.defaults import build_plugin_manager
+    from core.observability.logs import configure_logging
     from core.worker.runner import run_forever, run_once, worker_name
 
     settings = load_settings()
+    configure_logging(settings)
     registry.load_models()
     name = worker_name()
+    if metrics_port:
+        from prometheus_client import start_http_server
+
+        from core.observability.endpoint import process_registry
+
+        start_http_server(metrics_port, addr=metrics_host, registry=process_registry())
     every = interval or settings.sweep_interval_seconds
     lease = timedelta(seconds=lease_seconds or settings.job_lease_seconds)
 

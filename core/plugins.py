@@ -17,6 +17,7 @@ from packaging.version import Version
 
 from core import hookspecs
 from core.i18n import LocalizedText
+from core.observability.metrics import PLUGIN_REACTION_FAILURES
 
 log = logging.getLogger(__name__)
 
@@ -217,6 +218,7 @@ class TenantHooks:
                     await result
             except Exception:
                 self.manager.reaction_errors[impl.plugin_name] += 1
+                PLUGIN_REACTION_FAILURES.labels(plugin=impl.plugin_name).inc()
                 log.exception("plugin %s failed in %s", impl.plugin_name, hook_name)
 
     def first_answer(self, hook_name: str, **kwargs: Any) -> tuple[str, Any] | None:

@@ -62,6 +62,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     sweep_interval_seconds: int = 60
     job_lease_seconds: int = 300
     debug: bool = False
+    log_format: Literal["json", "console"] = "json"
+    log_level: str = "INFO"
+    metrics_enabled: bool = True
+    metrics_token: str = ""
+    metrics_tenant_label: bool = False
+    tracing_enabled: bool = False
+    worker_heartbeat_max_age_seconds: int = 0
 
     @property
     def is_postgres(self) -> bool:
@@ -77,6 +84,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         if self.run_sweeps_in_process is None:
             return not self.is_postgres and self.env != "test"
         return self.run_sweeps_in_process
+
+    @property
+    def heartbeat_max_age(self) -> int:
+        """How old the newest worker heartbeat may be before ``/health/ready`` says the workers
+        stopped: three sweep intervals, at least five minutes, unless set."""
+        return self.worker_heartbeat_max_age_seconds or max(3 * self.sweep_interval_seconds, 300)
 
     @property
     def secure_cookies(self) -> bool:

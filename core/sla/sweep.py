@@ -31,6 +31,7 @@ from sqlalchemy import or_, select
 from core.auth.service import holders
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
+from core.observability.metrics import SLA_BREACHES, SLA_ESCALATIONS
 from core.sla.due import due_soon, ladder_level, remedy_due
 from core.sla.policy import effective_policy
 from core.sla.types import SlaDefaults
@@ -84,6 +85,7 @@ async def _sweep_ticket(session, ctx, policy: SlaDefaults, ticket: Ticket, now: 
         await publish_ticket_event(session, ctx, ticket, "ticket.sla_breached", None,
                                    deadline=name, due=due.isoformat())
         report.breaches += 1
+        SLA_BREACHES.inc()
     ladder_due = [due for name, due in late if name in LADDER_DEADLINES]
     if not ladder_due:
         return
@@ -99,6 +101,7 @@ async def _sweep_ticket(session, ctx, policy: SlaDefaults, ticket: Ticket, now: 
     await publish_ticket_event(session, ctx, ticket, "ticket.sla_escalated", None,
                                level=rung.level, role=rung.role, to=to, overdue_minutes=overdue_minutes)
     report.escalations += 1
+    SLA_ESCALATIONS.inc()
 
 
 async def sweep_tenant(session, ctx, now: datetime, report: SweepReport) -> None:

@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -90,6 +90,15 @@ async def fail(session: AsyncSession, job: Job, now: datetime, error: str) -> No
         .values(**values)
         .execution_options(synchronize_session=False)
     )
+
+
+async def queue_stats(session: AsyncSession, now: datetime) -> tuple[int, float, int]:
+    """The queue as operators watch it: how many jobs are due and waiting, how long the oldest of
+    them has waited (seconds, 0 when none), and how many were given up."""
+    due, oldest = (await session.execute(select(func.count(), func.min(Job.run_at)).where(_due(now)))).one()
+    failed = await session.scalar(select(func.count()).where(Job.failed_at.is_not(None)))
+    lag = (now - oldest).total_seconds() if oldest is not None else 0.0
+    return due, max(lag, 0.0), failed or 0
 
 
 async def purge(session: AsyncSession, now: datetime) -> None:

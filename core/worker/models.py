@@ -37,3 +37,16 @@ class Job(Base):
     failed_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WorkerHeartbeat(Base):
+    """When each worker (a ``shouhou worker`` process, or a server running the sweeps itself)
+    last started a round. Global infrastructure like :class:`Job`: ``/health/ready`` and the
+    metrics read the newest beat without a tenant."""
+
+    __tablename__ = "worker_heartbeats"
+    __table_args__ = {"info": {"global": True}}
+
+    worker: Mapped[str] = mapped_column(String(100), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    beat_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

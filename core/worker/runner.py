@@ -15,7 +15,8 @@ from sqlalchemy import select
 from core.auth import throttle
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
-from core.worker import jobs
+from core.observability.metrics import JOB_SECONDS, JOBS_RUN
+from core.worker import heartbeat, jobs
 from core.worker.models import Job
 from core.worker.sweeps import HANDLERS, PERIODIC
 from tenants.context import load_context
@@ -95,15 +96,18 @@ async def drain(session_maker, plugins, worker: str, *, lease: timedelta = jobs.
         job = await claim_one(session_maker, worker, utcnow(), lease)
         if job is None:
             break
-        ok = await run_job(session_maker, plugins, job)
+        with JOB_SECONDS.labels(kind=job.kind).time():
+            ok = await run_job(session_maker, plugins, job)
+        JOBS_RUN.labels(kind=job.kind, outcome="done" if ok else "failed").inc()
         ran.append(Ran(job_id=str(job.id), kind=job.kind, tenant_id=str(job.tenant_id), ok=ok))
     return ran
 
 
 async def run_once(session_maker, plugins, worker: str, interval: int, *, lease: timedelta = jobs.LEASE,
                    max_jobs: int | None = None) -> list[Ran]:
-    """One round: forget stale throttle counters, enqueue this period's sweeps, then drain the due
-    jobs."""
+    """One round: beat (``/health/ready`` sees the worker alive), forget stale throttle counters,
+    enqueue this period's sweeps, then drain the due jobs."""
+    await heartbeat.beat(session_maker, worker, utcnow())
     await throttle.purge(session_maker)
     await enqueue_periodic(session_maker, utcnow(), interval)
     return await drain(session_maker, plugins, worker, lease=lease, max_jobs=max_jobs)

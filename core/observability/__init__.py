@@ -1,0 +1,1 @@
+"""What operators watch: structured logs, Prometheus metrics, health checks and tracing."""
