@@ -98,6 +98,39 @@ def restore(file: Path, target_url: str) -> None:
 
 
 @main.group()
+def tenant() -> None:
+    """Single-tenant commands."""
+
+
+@tenant.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("slug")
+@click.option("--name", default=None, help="Company name [the archive's].")
+def tenant_import(file: Path, slug: str, name: str | None) -> None:
+    """Restore a tenant export archive (POST /api/v1/tenant/export) as a NEW tenant SLUG in this
+    deployment: every row kept, under the new tenant's id."""
+    from core.db import registry
+    from core.db.engine import make_engine, make_session_maker
+    from core.errors import DomainError
+    from core.lifecycle.export import import_tenant
+
+    async def run() -> str:
+        registry.load_models()
+        engine = make_engine(load_settings().database_url)
+        try:
+            async with make_session_maker(engine)() as session, session.begin():
+                made = await import_tenant(session, file.read_bytes(), slug, name)
+                return str(made.id)
+        finally:
+            await engine.dispose()
+
+    try:
+        click.echo(f"imported {file} as tenant {slug} ({asyncio.run(run())})")
+    except DomainError as exc:
+        raise click.ClickException(f"{exc.detail} {exc.errors}") from exc
+
+
+@main.group()
 def demo() -> None:
     """Demo tenants."""
 
