@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import make_url
 
 from core.lifecycle.backup import backup, drop_database, restore, sqlite_path
-from core.lifecycle.fingerprint import differences, fingerprint, rows_in
+from core.lifecycle.fingerprint import GLOBAL, differences, fingerprint, rows_in
 
 
 @dataclass
@@ -74,7 +74,7 @@ async def drill(url: str, workdir: Path, keep: bool = False) -> DrillReport:
             await asyncio.to_thread(_discard, target, file)
     return DrillReport(
         backup_seconds=made.seconds, backup_bytes=made.size_bytes, restore_seconds=restored.seconds,
-        compare_seconds=compared, tenants=len(live) - 1, tables=len({t for tables in live.values() for t in tables}),
+        compare_seconds=compared, tenants=live[GLOBAL]["tenants"].rows if "tenants" in live[GLOBAL] else 0, tables=len(live[GLOBAL]),
         rows=rows_in(live), restored_to=target if keep else f"{target} (removed)",
         differences=differences(live, copy),
     )

@@ -3,8 +3,9 @@ two databases (a live one and its restored backup) can be compared table by tabl
 tenant, and a table added later is compared without changing this code.
 
 Rows are read in primary-key order and hashed (SHA-256) one canonical JSON line at a time.
-Tables with a ``tenant_id`` column are split per tenant (on PostgreSQL inside a transaction bound
-to that tenant, so the owner role sees them under row-level security); the others are "global".
+Tables with a ``tenant_id`` column are split per tenant (a tenant without rows in a table has no
+entry for it); rows without a tenant are "global", where every table appears (with 0 rows if need
+be). One query per table, in one read transaction.
 Compare databases of the same kind: values are hashed as the driver returns them.
 """
 
@@ -48,52 +49,48 @@ def _line(row: Any) -> bytes:
 
 
 async def _tables(conn: AsyncConnection) -> dict[str, tuple[list[str], list[str]]]:
-    """table -> (columns, primary key columns), from the catalog."""
+    """table -> (columns, primary key columns), from the catalog (bulk reflection)."""
 
     def read(sync) -> dict[str, tuple[list[str], list[str]]]:
         inspector = inspect(sync)
+        columns = inspector.get_multi_columns()
+        keys = inspector.get_multi_pk_constraint()
         found = {}
-        for name in inspector.get_table_names():
-            columns = [c["name"] for c in inspector.get_columns(name)]
-            key = inspector.get_pk_constraint(name).get("constrained_columns") or columns
-            found[name] = (columns, key)
+        for (_schema, name), cols in columns.items():
+            names = [c["name"] for c in cols]
+            found[name] = (names, keys.get((_schema, name), {}).get("constrained_columns") or names)
         return found
 
     return await conn.run_sync(read)
 
 
-async def _sum(conn: AsyncConnection, table: str, key: list[str], where: str, params: dict) -> TableSum:
-    digest = hashlib.sha256()
-    rows = 0
-    order = ", ".join(f'"{c}"' for c in key)
-    result = await conn.stream(text(f'SELECT * FROM "{table}"{where} ORDER BY {order}'), params)
-    async for row in result:
-        digest.update(_line(row))
-        rows += 1
-    return TableSum(rows, digest.hexdigest())
+async def _sum_table(conn: AsyncConnection, table: str, columns: list[str], key: list[str], found: Fingerprint) -> None:
+    """Hash one table's rows into ``found``: per tenant when it has ``tenant_id``, else global."""
+    split = "tenant_id" in columns
+    order = ", ".join(f'"{c}"' for c in (["tenant_id"] if split else []) + [c for c in key if c != "tenant_id"])
+    position = columns.index("tenant_id") if split else None
+    selected = ", ".join(f'"{c}"' for c in columns)
+    counts: dict[str, int] = {}
+    digests: dict[str, Any] = {GLOBAL: hashlib.sha256()}  # every table appears under global
+    result = await conn.stream(text(f'SELECT {selected} FROM "{table}" ORDER BY {order}'))
+    async for part in result.partitions(2000):
+        for row in part:
+            owner = GLOBAL if position is None or row[position] is None else tenant_key(row[position])
+            digests.setdefault(owner, hashlib.sha256()).update(_line(row))
+            counts[owner] = counts.get(owner, 0) + 1
+    for owner, digest in digests.items():
+        found.setdefault(owner, {})[table] = TableSum(counts.get(owner, 0), digest.hexdigest())
 
 
 async def fingerprint(url: str) -> Fingerprint:
-    """Counts and checksums of every table of the database at ``url``, per tenant."""
+    """Counts and checksums of every table of the database at ``url``, per tenant. On PostgreSQL
+    the role must see every tenant's rows (superuser or ``BYPASSRLS``, as for ``pg_dump``)."""
     engine = create_async_engine(url)
     found: Fingerprint = {GLOBAL: {}}
     try:
-        async with engine.connect() as conn:
-            tables = await _tables(conn)
-            tenant_ids = list(await conn.scalars(text("SELECT id FROM tenants ORDER BY id"))) if "tenants" in tables else []
-            for table, (columns, key) in sorted(tables.items()):
-                if "tenant_id" not in columns:
-                    found[GLOBAL][table] = await _sum(conn, table, key, "", {})
-            await conn.rollback()
-            for tenant_id in tenant_ids:
-                sums = found.setdefault(tenant_key(tenant_id), {})
-                async with conn.begin():
-                    if conn.dialect.name == "postgresql":
-                        await conn.execute(text("SELECT set_config('shouhou.tenant_id', :t, true)"),
-                                           {"t": tenant_key(tenant_id)})
-                    for table, (columns, key) in sorted(tables.items()):
-                        if "tenant_id" in columns:
-                            sums[table] = await _sum(conn, table, key, " WHERE tenant_id = :t", {"t": tenant_id})
+        async with engine.connect() as conn, conn.begin():
+            for table, (columns, key) in sorted((await _tables(conn)).items()):
+                await _sum_table(conn, table, columns, key, found)
     finally:
         await engine.dispose()
     return found
