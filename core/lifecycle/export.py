@@ -27,6 +27,7 @@ from uuid import UUID
 
 import msgspec
 from sqlalchemy import Table, insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import registry
@@ -108,7 +109,10 @@ def read_archive(data: bytes) -> tuple[dict, dict[str, list[dict]]]:
             raise Invalid(f"tables.{name}", "its file is missing") from exc
         if hashlib.sha256(raw).hexdigest() != entry["sha256"] or raw.count(b"\n") != entry["rows"]:
             raise Invalid(f"tables.{name}", "checksum or row count differs: the archive is damaged")
-        tables[name] = [msgspec.json.decode(line) for line in raw.splitlines()]
+        try:
+            tables[name] = [dict(msgspec.json.decode(line)) for line in raw.splitlines()]
+        except (msgspec.DecodeError, TypeError, ValueError) as exc:
+            raise Invalid(f"tables.{name}", f"a line is not a JSON object: {exc}") from exc
     return manifest, tables
 
 
@@ -123,13 +127,18 @@ def _decode(table: Table, row: dict, tenant_id: UUID) -> dict:
     """An archived row as the table's columns take it, in the new tenant."""
     values: dict[str, Any] = {"tenant_id": tenant_id}
     for name, value in row.items():
+        if name not in table.c or name == "tenant_id":
+            raise Invalid(f"tables.{table.name}.{name}", "not a column of this table")
         kind = _python_type(table.c[name])
-        if isinstance(value, str) and kind is UUID:
-            value = UUID(value)
-        elif isinstance(value, str) and kind is datetime:
-            value = datetime.fromisoformat(value).astimezone(UTC)
-        elif isinstance(value, str) and kind is date:
-            value = date.fromisoformat(value)
+        try:
+            if isinstance(value, str) and kind is UUID:
+                value = UUID(value)
+            elif isinstance(value, str) and kind is datetime:
+                value = datetime.fromisoformat(value).astimezone(UTC)
+            elif isinstance(value, str) and kind is date:
+                value = date.fromisoformat(value)
+        except ValueError as exc:
+            raise Invalid(f"tables.{table.name}.{name}", str(exc)) from exc
         values[name] = value
     return values
 
@@ -154,5 +163,8 @@ async def import_tenant(session: AsyncSession, data: bytes, slug: str, name: str
     for table in exported_tables():
         rows = [_decode(table, row, tenant.id) for row in tables.get(table.name, [])]
         if rows:
-            await session.execute(insert(table), rows)
+            try:
+                await session.execute(insert(table), rows)
+            except (DBAPIError, ValueError) as exc:
+                raise Invalid(f"tables.{table.name}", f"rows the database refuses: {exc}") from exc
     return tenant
