@@ -63,6 +63,93 @@ def db_citus_plan() -> None:
 
 
 @main.group()
+def backup() -> None:
+    """Backups of the whole database, and the restore drill."""
+
+
+URL_HELP = ("Database to read [settings: the migration (owner) URL]. On PostgreSQL a superuser or a "
+            "BYPASSRLS role: tenant tables force row-level security.")
+
+
+@backup.command("create")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--url", default=None, help=URL_HELP)
+def backup_create(file: Path, url: str | None) -> None:
+    """Back the database up to FILE (a new file): SQLite's online backup, or pg_dump's custom format."""
+    from core.lifecycle.backup import backup as make_backup
+
+    try:
+        made = make_backup(url or load_settings().owner_url, file)
+    except (FileExistsError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"backup {made.path} {made.size_bytes} bytes in {made.seconds:.2f} s")
+
+
+@backup.command("drill")
+@click.option("--url", default=None, help=URL_HELP)
+@click.option("--workdir", default="./restore-drill", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Where the backup and a restored SQLite file go.")
+@click.option("--keep", is_flag=True, help="Keep the backup and the restored copy.")
+def backup_drill(url: str | None, workdir: Path, keep: bool) -> None:
+    """Back up, restore into a new database, compare every table's rows per tenant; exit 1 on a difference."""
+    from deploy.restore_drill import drill
+
+    report = asyncio.run(drill(url or load_settings().owner_url, workdir, keep))
+    for line in report.lines():
+        click.echo(line)
+    if report.differences:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("target_url")
+def restore(file: Path, target_url: str) -> None:
+    """Restore the backup FILE into a NEW database TARGET_URL (a SQLite file that does not exist, or a
+    PostgreSQL database that is created; an existing one is refused). Then point SHOUHOU_DATABASE_URL at it."""
+    from core.lifecycle.backup import restore as restore_backup
+
+    try:
+        done = restore_backup(file, target_url)
+    except (FileExistsError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"restored {file} in {done.seconds:.2f} s")
+
+
+@main.group()
+def tenant() -> None:
+    """Single-tenant commands."""
+
+
+@tenant.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("slug")
+@click.option("--name", default=None, help="Company name [the archive's].")
+def tenant_import(file: Path, slug: str, name: str | None) -> None:
+    """Restore a tenant export archive (POST /api/v1/tenant/export) as a NEW tenant SLUG in this
+    deployment: every row kept, under the new tenant's id."""
+    from core.db import registry
+    from core.db.engine import make_engine, make_session_maker
+    from core.errors import DomainError
+    from core.lifecycle.export import import_tenant
+
+    async def run() -> str:
+        registry.load_models()
+        engine = make_engine(load_settings().database_url)
+        try:
+            async with make_session_maker(engine)() as session, session.begin():
+                made = await import_tenant(session, file.read_bytes(), slug, name)
+                return str(made.id)
+        finally:
+            await engine.dispose()
+
+    try:
+        click.echo(f"imported {file} as tenant {slug} ({asyncio.run(run())})")
+    except DomainError as exc:
+        raise click.ClickException(f"{exc.detail} {exc.errors}") from exc
+
+
+@main.group()
 def demo() -> None:
     """Demo tenants."""
 

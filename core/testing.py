@@ -62,10 +62,11 @@ async def _drop_pg_database(name: str) -> None:
     await engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def shouhou_settings(tmp_path_factory):
-    """Settings for a fresh, migrated test database (SQLite or PostgreSQL), with the signup limits
-    lifted (:data:`TEST_LIMITS`)."""
+def fresh_settings(folder) -> Any:
+    """Settings for a new, migrated database of the kind under test (a PostgreSQL database
+    ``shouhou_test_<pid>_<random>`` with the app connected as ``shouhou_app``, or a SQLite file in
+    ``folder``), with the signup limits lifted (:data:`TEST_LIMITS`). Remove it with
+    :func:`discard_database`."""
     from core.db.migrate import upgrade
     from core.settings import Settings
 
@@ -80,13 +81,25 @@ def shouhou_settings(tmp_path_factory):
             **TEST_LIMITS,
         )
     else:
-        path = tmp_path_factory.mktemp("db") / "shouhou.db"
+        path = folder / "shouhou.db"
         settings = Settings(env="test", database_url=f"sqlite+aiosqlite:///{path}", secret_key="test-secret-key",
                             **TEST_LIMITS)
     upgrade(settings)
-    yield settings
+    return settings
+
+
+def discard_database(settings) -> None:
+    """Drop a database made by :func:`fresh_settings` (a SQLite file goes with its folder)."""
     if database_kind() == "postgres":
         asyncio.run(_drop_pg_database(settings.owner_url.rsplit("/", 1)[1]))
+
+
+@pytest.fixture(scope="session")
+def shouhou_settings(tmp_path_factory):
+    """Settings for a fresh, migrated test database (SQLite or PostgreSQL)."""
+    settings = fresh_settings(tmp_path_factory.mktemp("db"))
+    yield settings
+    discard_database(settings)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import throttle
 from core.auth.guards import authenticated, requires_role
+from core.db.base import utcnow
 from core.i18n import negotiate, pick
 from tenants import service
 from tenants.context import TenantContext
@@ -58,6 +59,20 @@ class TenantController(Controller):
         """Change the tenant's name, province, locale or time zone."""
         tenant = await service.update_tenant(db, request.user.tenant_id, data)
         return msgspec.convert(tenant, TenantRead, from_attributes=True)
+
+    @post("/export", guards=[requires_role("admin")], status_code=200)
+    async def export(self, request: Request, db: AsyncSession) -> Response[bytes]:
+        """Everything the tenant owns as a zip of JSON Lines per table with a manifest (format in
+        ``core.lifecycle.export``); admin only, and written to the audit of top-secret reads."""
+        from core.confidentiality.service import check_read
+        from core.lifecycle.export import export_tenant
+
+        tenant = await service.get_tenant(db, request.user.tenant_id)
+        await check_read(db, request.user, "top_secret", "tenant_export", tenant.id)
+        archive = await export_tenant(db, tenant)
+        name = f"shouhou-{tenant.slug}-{utcnow():%Y%m%dT%H%M%SZ}.zip"
+        return Response(archive, media_type="application/zip",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     @get("/plugins")
     async def enabled_plugins(self, db: AsyncSession) -> list[TenantPluginRead]:

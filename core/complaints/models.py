@@ -8,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.db.append_only import APPEND_ONLY
 from core.db.base import Base, TenantScoped, tenant_fk, utcnow
 
 
@@ -55,6 +56,7 @@ class ComplaintStep(TenantScoped, Base):
     __table_args__ = (
         tenant_fk("complaint_id", "complaints", ondelete="CASCADE"),
         Index(None, "tenant_id", "complaint_id", "id"),
+        APPEND_ONLY,
     )
 
     complaint_id: Mapped[UUID]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import Index, String, UniqueConstraint, event
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.db.append_only import APPEND_ONLY
 from core.db.base import Base, TenantScoped, tenant_fk
 
 
@@ -30,6 +31,7 @@ class AuditedRead(TenantScoped, Base):
         tenant_fk("user_id", "users"),
         Index(None, "tenant_id", "record_type", "record_id"),
         Index(None, "tenant_id", "user_id"),
+        APPEND_ONLY,
     )
 
     user_id: Mapped[UUID]
@@ -38,8 +40,3 @@ class AuditedRead(TenantScoped, Base):
     record_type: Mapped[str] = mapped_column(String(100))
     record_id: Mapped[str] = mapped_column(String(100))
 
-
-@event.listens_for(AuditedRead, "before_update")
-@event.listens_for(AuditedRead, "before_delete")
-def _append_only(_mapper, _connection, target: AuditedRead) -> None:
-    raise PermissionError("the confidentiality audit is append-only")

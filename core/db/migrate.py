@@ -13,6 +13,7 @@ from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from core.db.append_only import guarded_tables
 from core.plugins import ENTRY_POINT_GROUP
 from core.settings import Settings
 
@@ -50,7 +51,8 @@ def upgrade(settings: Settings, revision: str = "heads") -> None:
 
 
 async def grant_app_role(owner_url: str, role: str) -> None:
-    """Let the application role read and write rows (never own tables, never bypass RLS)."""
+    """Let the application role read and write rows (never own tables, never bypass RLS), but
+    only add rows to append-only tables (those the database guards with triggers)."""
     engine = create_async_engine(owner_url)
     async with engine.begin() as conn:
         exists = await conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
@@ -58,4 +60,6 @@ async def grant_app_role(owner_url: str, role: str) -> None:
             await conn.execute(text(f'GRANT USAGE ON SCHEMA public TO "{role}"'))
             await conn.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"'))
             await conn.execute(text(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}"'))
+            for table in await guarded_tables(conn):
+                await conn.execute(text(f'REVOKE UPDATE, DELETE, TRUNCATE ON "{table}" FROM "{role}"'))
     await engine.dispose()

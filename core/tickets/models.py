@@ -8,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.db.append_only import APPEND_ONLY
 from core.db.base import Base, TenantScoped, tenant_fk
 
 
@@ -130,6 +131,7 @@ class TicketEvent(TenantScoped, Base):
     __table_args__ = (
         tenant_fk("ticket_id", "tickets", ondelete="CASCADE"),
         Index(None, "tenant_id", "ticket_id", "id"),
+        APPEND_ONLY,
     )
 
     ticket_id: Mapped[UUID]

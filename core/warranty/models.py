@@ -7,6 +7,7 @@ from uuid import UUID
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.db.append_only import APPEND_ONLY
 from core.db.base import Base, TenantScoped, tenant_fk
 
 
@@ -19,6 +20,7 @@ class WarrantyDecision(TenantScoped, Base):
         tenant_fk("asset_id", "assets"),
         tenant_fk("decided_by", "users"),
         Index(None, "tenant_id", "asset_id"),
+        APPEND_ONLY,
     )
 
     asset_id: Mapped[UUID | None]

@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.db.append_only import APPEND_ONLY
 from core.db.base import Base, TenantScoped, tenant_fk
 
 #: A tool in a technician's keeping, or out of service after a report.
@@ -45,6 +46,7 @@ class ToolEvent(TenantScoped, Base):
         tenant_fk("to_user_id", "users"),
         tenant_fk("recorded_by", "users"),
         Index(None, "tenant_id", "tool_id", "id"),
+        APPEND_ONLY,
     )
 
     tool_id: Mapped[UUID]

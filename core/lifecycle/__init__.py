@@ -1,0 +1,1 @@
+"""The data's life cycle: backups, restores and the comparison the restore drill makes."""

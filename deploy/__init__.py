@@ -1,0 +1,1 @@
+"""Operations scripts run by hand or from cron (see docs/operations.md)."""
