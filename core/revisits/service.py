@@ -180,6 +180,11 @@ async def record_outcome(
     revisit = await get_revisit(session, revisit_id)
     if revisit.status != "open":
         raise InvalidTransition(f"this revisit is already {revisit.status}", [("outcome", "already recorded")])
+    today = tenant_today(ctx.tenant, now)
+    if today < revisit.due_from:
+        raise InvalidTransition(
+            f"this call's window opens on {revisit.due_from} (today is {today} in the tenant's time zone): "
+            "record its outcome from then on", [("due_from", f"opens on {revisit.due_from}")])
     policy = await load_policy(session)
     reasons = (await reasons_of(session, [revisit.id]))[revisit.id]
     if data.outcome == SENT and revisit.channel not in SENT_CHANNELS:
