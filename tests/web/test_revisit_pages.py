@@ -31,8 +31,7 @@ async def closed_repair(tenant, customer_id: str) -> dict:
     return ticket
 
 
-async def test_next_day_call_with_its_script_and_an_unsatisfied_outcome(client, make_tenant, page_login,
-                                                                        open_revisit_window):
+async def test_next_day_call_with_its_script_and_an_unsatisfied_outcome(client, make_tenant, page_login):
     """DOMAIN §3 / lighting 001 §四.3.6: the day after a closed repair, a satisfaction call."""
     tenant = await make_tenant(plugins=("lighting",))
     customer = await tenant.customer(name="王女士")
@@ -57,7 +56,6 @@ async def test_next_day_call_with_its_script_and_an_unsatisfied_outcome(client, 
         assert label in html, label
     revisits = (await tenant.get("/api/v1/revisits", params={"status": "open"})).json()["items"]
     call = next(r for r in revisits if r["ticket_id"] == ticket["id"])
-    await open_revisit_window(tenant, call["id"])  # the next day has come
 
     token = csrf_of(html)
     card = await client.post(f"/t/{tenant.slug}/revisits/{call['id']}/outcome", headers=HTMX, data={

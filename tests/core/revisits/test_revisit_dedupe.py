@@ -66,10 +66,9 @@ async def test_domain_3_dedupe_days_is_configurable(make_tenant):
     assert (await book(tenant, customer["id"], "2030-02-02", "2030-02-05", "C"))["reasons"][0]["text"] in ("A", "B")
 
 
-async def test_domain_3_done_revisits_do_not_absorb_new_calls(make_tenant, open_revisit_window):
+async def test_domain_3_done_revisits_do_not_absorb_new_calls(make_tenant):
     tenant = await make_tenant()
     customer = await tenant.customer()
     first = await book(tenant, customer["id"], "2030-03-01", "2030-03-03", "A")
-    await open_revisit_window(tenant, first["id"])
     await tenant.post(f"/api/v1/revisits/{first['id']}/outcome", json={"outcome": "satisfied"})
     assert (await book(tenant, customer["id"], "2030-03-02", "2030-03-03", "B"))["id"] != first["id"]

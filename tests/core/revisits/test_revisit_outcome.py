@@ -132,8 +132,7 @@ async def test_domain_3_busy_customer_books_a_time_outside_quiet_hours(make_tena
     assert (await outcome(tenant, revisit["id"], outcome="unreachable", callback_at=past.isoformat())).status_code == 422
 
 
-async def test_domain_3_ready_repair_notified_three_times_then_mailed_back(make_tenant, emit, rules_plugin,
-                                                                         open_revisit_window):
+async def test_domain_3_ready_repair_notified_three_times_then_mailed_back(make_tenant, emit, rules_plugin):
     """DOMAIN §3/§10 (004 第二十七-二十八条): a repaired product is ready: notify; if not
     collected notify again 3 days later; after 3 unanswered notices mail it back."""
     tenant = await make_tenant(plugins=(rules_plugin,))
@@ -145,7 +144,6 @@ async def test_domain_3_ready_repair_notified_three_times_then_mailed_back(make_
         [notice] = items
         assert notice["reasons"][0]["notice_step"] in (None, step) and notice["channel"] == "sms"
         seen.append(notice["due_from"])
-        await open_revisit_window(tenant, notice["id"])
         response = await outcome(tenant, notice["id"], outcome="unreachable")
         assert response.json()["status"] == "unreachable"
     today = datetime.now(SHANGHAI).date()

@@ -99,7 +99,7 @@ async def test_domain_3_installation_revisit_within_a_month(make_tenant, rules_p
     assert revisit["asset_id"] is not None
 
 
-async def test_domain_3_car_second_follow_up_chains_on_the_first(make_tenant, rules_plugin, open_revisit_window):
+async def test_domain_3_car_second_follow_up_chains_on_the_first(make_tenant, rules_plugin):
     """DOMAIN §3 (004 §(三)4-5): first follow-up 3 days to 1 week after the car is collected;
     the second one 7 days later within a further 7 days, only once the customer was reached."""
     tenant = await make_tenant(plugins=(rules_plugin, "automotive"))
@@ -109,7 +109,6 @@ async def test_domain_3_car_second_follow_up_chains_on_the_first(make_tenant, ru
     today = shanghai_today()
     assert first["rule_ids"] == ["testrules.car_first"]
     assert (first["due_from"], first["due_by"]) == ((today + timedelta(3)).isoformat(), (today + timedelta(7)).isoformat())
-    await open_revisit_window(tenant, first["id"])
     response = await tenant.post(f"/api/v1/revisits/{first['id']}/outcome", json={"outcome": "unreachable"})
     assert response.status_code == 200
     assert len(await revisits_of(tenant, customer["id"])) == 1
