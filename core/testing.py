@@ -7,8 +7,9 @@ fresh SQLite file.
 
 Fixtures: ``shouhou_settings``, ``shouhou_plugins``, ``shouhou_app``, ``shouhou_sessions``, ``client``,
 ``make_tenant`` (signs a new tenant up and logs its admin in), ``tenant_a``/``tenant_b``,
-``register_plugin`` (adds a plugin object for one test and always removes it) and ``live_server``
-(the app over real HTTP, for browsers and truly concurrent requests).
+``register_plugin`` (adds a plugin object for one test and always removes it), ``live_server``
+(the app over real HTTP, for browsers and truly concurrent requests) and ``open_revisit_window``
+(lets the days pass until a revisit's window is open).
 """
 
 from __future__ import annotations
@@ -292,3 +293,24 @@ def register_plugin(shouhou_plugins):
     yield register
     for name in added:
         shouhou_plugins.unregister(name)
+
+
+@pytest.fixture
+def open_revisit_window(shouhou_sessions):
+    """``await open_revisit_window(tenant, revisit_id)``: the days pass until the revisit's window
+    is open (its ``due_from`` moves to yesterday, UTC), so its outcome can be recorded today."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from core.db.base import utcnow
+    from core.db.tenancy import bind_tenant
+    from core.revisits.models import Revisit
+
+    async def open_window(tenant: TenantHandle, revisit_id: str) -> None:
+        async with shouhou_sessions() as session, session.begin():
+            bind_tenant(session, uuid.UUID(str(tenant.id)))
+            await session.execute(update(Revisit).where(Revisit.id == uuid.UUID(str(revisit_id)))
+                                  .values(due_from=utcnow().date() - timedelta(days=1)))
+
+    return open_window

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from core.db.base import utcnow
+from core.errors import Invalid
 
 
 def tenant_zone(tenant) -> ZoneInfo:
@@ -19,3 +20,11 @@ def tenant_now(tenant, now: datetime | None = None) -> datetime:
 def tenant_today(tenant, now: datetime | None = None) -> date:
     """Today's date where the tenant is (DOMAIN §0: days are counted in the tenant's zone)."""
     return tenant_now(tenant, now).date()
+
+
+def check_not_future(tenant, field: str, value: date | None, now: datetime | None = None) -> None:
+    """A business date that cannot lie ahead (a claim, a purchase, an arrival): after today in the
+    tenant's zone it is refused, 422 naming ``field``."""
+    today = tenant_today(tenant, now)
+    if value is not None and value > today:
+        raise Invalid(field, f"{value} is after today ({today} in the tenant's time zone)")

@@ -146,7 +146,11 @@ StepEffect = Callable[[AsyncSession, Any, Complaint, Any, Principal], Awaitable[
 
 
 async def _classify(session, ctx, complaint: Complaint, body, _who) -> dict[str, Any]:
-    """Step 2: substantiated or not; a new category re-routes the complaint."""
+    """Step 2: substantiated or not; a complaint that does not stand is answered quickly *with
+    reasons* (001 §一(三)2), so ``reason`` is required then (422 otherwise, nothing changes); a new
+    category re-routes the complaint."""
+    if not body.valid and not (body.reason or "").strip():
+        raise Invalid("reason", "a complaint that does not stand is answered with the reasons: give them")
     complaint.valid = body.valid
     data: dict[str, Any] = {"valid": body.valid, "reason": body.reason}
     if body.category is not None and body.category != complaint.category:

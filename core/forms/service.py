@@ -11,11 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import Invalid, NotFound
+from core.forms.dates import date_problems
 from core.forms.models import FormVersion, TenantForm
 from core.forms.schemas import TenantFormCreate
 from core.forms.types import FormDefinition
 from core.forms.validation import check_schema, field_errors, fingerprint
 from core.safe_schema import UnusableSchema
+from core.timezones import tenant_today, tenant_zone
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +106,8 @@ async def record_version(session: AsyncSession, form: FormDefinition) -> None:
 async def validate_submission(session: AsyncSession, ctx, form_id: str, data: dict) -> tuple[str, int]:
     """Check ``data`` against the tenant's form ``form_id``; return ``(form id, version)`` for the
     record that keeps it. Unknown or disabled form: ``Invalid("form.id")``; data that breaks the
-    schema: ``Invalid`` with one ``form.data.<path>`` error per problem."""
+    schema, or a date it declares cannot lie ahead or before another (:mod:`core.forms.dates`):
+    ``Invalid`` with one ``form.data.<path>`` error per problem."""
     form = (await available_forms(session, ctx)).get(form_id)
     if form is None:
         raise Invalid("form.id", f"unknown form {form_id!r} for this tenant (is its plugin enabled?)")
@@ -113,6 +116,8 @@ async def validate_submission(session: AsyncSession, ctx, form_id: str, data: di
     except UnusableSchema as exc:  # a broken plugin schema, or one stored before the bounds
         log.error("form %s has an unusable schema: %s", form.id, exc)
         raise Invalid("form.id", f"form {form_id!r} cannot be used: its schema is unusable ({exc})") from exc
+    if not problems:
+        problems = date_problems(form.schema, data, tenant_today(ctx.tenant), tenant_zone(ctx.tenant))
     if problems:
         raise Invalid.fields(f"the data does not match form {form.id} (version {form.version})", problems)
     await record_version(session, form)

@@ -25,9 +25,12 @@ class FormDefinition(msgspec.Struct, frozen=True):
 class FormRequirement(msgspec.Struct, frozen=True):
     """A form a ticket must carry before an action (e.g. the on-site service registration before
     dispatch, DOMAIN §1/§7): filled at intake or attached to the ticket later. ``ticket_kinds``
-    narrows it to some kinds of ticket (empty: every kind)."""
+    narrows it to some kinds of ticket (empty: every kind). ``company_confirms`` lists the
+    dotted paths of the form's data that must be ``true`` when the customer is a company (the
+    stamp 盖章 a company adds to its signature)."""
 
     form_id: str
     before_action: str
     reason: LocalizedText
     ticket_kinds: tuple[str, ...] = ()
+    company_confirms: tuple[str, ...] = ()

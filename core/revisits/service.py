@@ -166,6 +166,16 @@ class OutcomeInput:
     topics: tuple[str, ...] = ()
 
 
+def check_window_open(revisit: Revisit, reasons, rules, today: date) -> None:
+    """A call whose rule binds it to its window (``not_before_window``) takes no outcome before
+    the window opens, ``today`` being the tenant's date: 409 on ``due_from``."""
+    binding = [r.rule_id for r in reasons if r.rule_id in rules and rules[r.rule_id].not_before_window]
+    if binding and today < revisit.due_from:
+        raise InvalidTransition(
+            f"the window of {', '.join(binding)} opens on {revisit.due_from} (today is {today} in the tenant's "
+            "time zone): record the call's outcome from then on", [("due_from", f"opens on {revisit.due_from}")])
+
+
 async def record_outcome(
     session: AsyncSession, ctx, revisit_id: UUID, data: OutcomeInput, actor_id: UUID | None, now: datetime | None = None
 ) -> Revisit:
@@ -184,6 +194,7 @@ async def record_outcome(
         raise InvalidTransition(f"this revisit is already {revisit.status}", [("outcome", "already recorded")])
     policy = await load_policy(session)
     reasons = (await reasons_of(session, [revisit.id]))[revisit.id]
+    check_window_open(revisit, reasons, rules_by_id(ctx), tenant_today(ctx.tenant, now))
     if data.outcome == SENT and revisit.channel not in SENT_CHANNELS:
         raise Invalid("outcome", f"a {revisit.channel} contact reaches the customer or not; only a letter, "
                                  "SMS or e-mail is sent")

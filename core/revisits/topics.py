@@ -52,7 +52,9 @@ async def check_topics(session: AsyncSession, revisit: Revisit, reasons, rules: 
     if not offered:
         return list(dict.fromkeys(topics))
     if not topics:
-        raise Invalid("topics", f"record what the call talked about, from: {', '.join(offered)}")
+        needing = [rule.id for rule in _rules_of(reasons, rules) if rule.topics]
+        raise Invalid("topics", f"this call's rule {', '.join(needing)} needs the topics it talked about, so that "
+                                f"a later call does not repeat them (004 (三)5); choose from: {', '.join(offered)}")
     unknown = [t for t in topics if t not in offered]
     if unknown:
         raise Invalid("topics", f"not a topic of this call: {', '.join(unknown)}; choose from {', '.join(offered)}")

@@ -44,7 +44,9 @@ class RevisitRule(msgspec.Struct, frozen=True):
     ``sequence`` makes the revisit a notice that repeats until answered.
     ``topics`` lists what its calls may talk about (id → title; a reached call records the ids
     it covered, from this list); ``topics_differ_from`` names rules whose earlier calls on the same
-    case this call must not repeat (DOMAIN §3, 004 (三)5: 内容避免重复).
+    case this call must not repeat (DOMAIN §3, 004 (三)5: 内容避免重复). ``not_before_window``:
+    the call only counts inside its window, so its outcome cannot be recorded before the window
+    opens (the car's follow-ups, 004 (三)4-5: a call on day 2 is not a 3-days-to-a-week follow-up).
     """
 
     id: str
@@ -60,3 +62,4 @@ class RevisitRule(msgspec.Struct, frozen=True):
     sequence: NoticeSequence | None = None
     topics: dict[str, LocalizedText] = msgspec.field(default_factory=dict)
     topics_differ_from: tuple[str, ...] = ()
+    not_before_window: bool = False

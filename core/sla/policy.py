@@ -13,11 +13,35 @@ from core.sla.types import SlaDefaults
 TENANT_SOURCE = "tenant"
 
 
+#: The resolution rule is one of these, taken whole from one proposal (never hours from one plugin
+#: and working days from another).
+RESOLUTION = ("resolve_hours", "resolve_working_days")
+NEUTRAL = SlaDefaults(source="")
+
+
+def compose(proposals: list[SlaDefaults]) -> SlaDefaults:
+    """Several plugins' proposals as one policy: each target from the first proposal that sets it
+    (differs from the default), so two enabled plugins keep what each adds (one plugin's chat
+    targets next to another's on-site hours); the resolution rule from the first proposal that
+    has one; ``source`` names them all (``lubricants+ecommerce``)."""
+    if len(proposals) == 1:
+        return proposals[0]
+    values: dict = {}
+    for name in NEUTRAL.__struct_fields__:
+        if name in RESOLUTION or name == "source":
+            continue
+        default = getattr(NEUTRAL, name)
+        values[name] = next((v for p in proposals if (v := getattr(p, name)) != default), default)
+    resolver = next((p for p in proposals if any(getattr(p, f) is not None for f in RESOLUTION)), NEUTRAL)
+    values |= {f: getattr(resolver, f) for f in RESOLUTION}
+    return SlaDefaults(source="+".join(p.source for p in proposals), **values)
+
+
 def plugin_default(ctx) -> SlaDefaults:
-    """The enabled plugins' proposal; industry plugins answer before the core."""
+    """The enabled plugins' proposals composed; industry plugins replace the core's."""
     proposals = ctx.hooks.collect("shouhou_sla_defaults", settings=ctx.settings)
     industry = [p for p in proposals if p.source != "core"]
-    return (industry or proposals)[0]
+    return compose(industry or proposals)
 
 
 async def effective_policy(session: AsyncSession, ctx) -> SlaDefaults:

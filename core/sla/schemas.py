@@ -1,7 +1,8 @@
-"""Wire types of the SLA policy and the pause request."""
+"""Wire types of the SLA policy, the business calendar and the pause request."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -40,6 +41,13 @@ class SlaPolicyIn(msgspec.Struct):
     escalation_ladder: list[RungIn] | None = None
 
 
+class CalendarWarning(msgspec.Struct):
+    """A year the business calendar must cover and does not yet."""
+
+    year: int
+    message: str
+
+
 class SlaPolicyRead(msgspec.Struct):
     source: str
     respond_in_province_hours: int
@@ -58,3 +66,47 @@ class SlaPolicyRead(msgspec.Struct):
     workday_start: str
     workday_end: str
     escalation_ladder: list[RungIn]
+    #: Years the business calendar must cover and does not (this year, next year from December).
+    calendar_warnings: list[CalendarWarning] = []
+
+
+Note = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+
+
+class CalendarDayIn(msgspec.Struct, forbid_unknown_fields=True):
+    """One dated override: a public holiday or a make-up working day (调休)."""
+
+    day: date
+    kind: Literal["holiday", "working_day"]
+    note: Note | None = None
+
+
+class CalendarYearIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A whole year's holidays and make-up working days, with where they come from (e.g. the State
+    Council notice 国务院办公厅关于2027年部分节假日安排的通知)."""
+
+    source: Note
+    holidays: Annotated[list[date], msgspec.Meta(max_length=366)]
+    working_days: Annotated[list[date], msgspec.Meta(max_length=366)] = []
+
+
+class DayRead(msgspec.Struct):
+    day: date
+    kind: str
+    note: str | None
+
+
+class CalendarYearRead(msgspec.Struct):
+    year: int
+    source: str
+    imported_at: datetime
+
+
+class CalendarRead(msgspec.Struct):
+    """The tenant's calendar: its days and imported years; ``covered`` says, for this year and the
+    next, who covers it (``tenant``, ``chinesecalendar``) or ``null``; ``warnings`` what to enter."""
+
+    days: list[DayRead]
+    years: list[CalendarYearRead]
+    covered: dict[str, str | None]
+    warnings: list[CalendarWarning]

@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.customers.service import get_customer
 from core.db.base import utcnow
 from core.errors import Invalid, InvalidTransition
+from core.sla.business_calendar import calendar_at
 from core.sla.clock import end_pause
-from core.sla.due import resolve_due
+from core.sla.due import resolve_due, uncovered_years
 from core.sla.policy import effective_policy
 from core.tickets.history import record, snapshot
 from core.tickets.models import Ticket
@@ -128,11 +129,20 @@ async def _call_ahead(session, ctx, ticket: Ticket, req: Transition, now) -> dic
     return {"note": req.note} if req.note else {}
 
 
+async def _set_resolve_by(session, ctx, ticket: Ticket, policy, start: datetime, complexity: str | None) -> None:
+    """A fresh ``resolve_by`` counted from ``start`` in the tenant's business calendar, and the
+    years it crossed that no calendar covers."""
+    zone, calendar = tenant_zone(ctx.tenant), await calendar_at(session, ctx, start)
+    ticket.resolve_by = resolve_due(policy, start, zone, complexity, calendar)
+    gaps = uncovered_years(policy, calendar, zone, start, ticket.respond_by, ticket.resolve_by)
+    ticket.sla_calendar_uncovered = list(gaps) or None
+
+
 async def _reopen(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
     """The customer disputes the result: work again, with a fresh resolution due time."""
     policy = await effective_policy(session, ctx)
     ticket.resolved_at = ticket.accepted_at = ticket.closed_at = None
-    ticket.resolve_by = resolve_due(policy, now, tenant_zone(ctx.tenant), ticket.complexity)
+    await _set_resolve_by(session, ctx, ticket, policy, now, ticket.complexity)
     ticket.resolve_breached_at, ticket.escalation_level, ticket.due_soon_at = None, 0, None
     return {"reason": req.reason}
 
@@ -165,7 +175,7 @@ async def _classify(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
     policy = await effective_policy(session, ctx)
     ticket.complexity = req.complexity
     if ticket.resolved_at is None:
-        ticket.resolve_by = resolve_due(policy, ticket.created_at, tenant_zone(ctx.tenant), req.complexity)
+        await _set_resolve_by(session, ctx, ticket, policy, ticket.created_at, req.complexity)
         ticket.resolve_breached_at, ticket.due_soon_at = None, None
     return {"complexity": req.complexity}
 

@@ -100,6 +100,9 @@ class Ticket(TenantScoped, Base):
     remedy: Mapped[str | None] = mapped_column(String(20))
     #: When the sweep announced that the resolution is due soon (004 第十六条).
     due_soon_at: Mapped[datetime | None]
+    #: The years the due times were counted through that no business calendar covers (their
+    #: working days were taken as Monday–Friday); ``None`` when every year was known.
+    sla_calendar_uncovered: Mapped[list | None]
     #: The technician's plan and cost estimate, and the customer's consent to them (002: 征得客户同意).
     quote_plan: Mapped[str | None] = mapped_column(Text)
     quote_fen: Mapped[int | None]

@@ -152,6 +152,8 @@ class SlaRead(msgspec.Struct):
     complexity: str | None = None
     remedy_due_at: datetime | None = None
     due_soon_at: datetime | None = None
+    #: Years the due times crossed that no business calendar covers (counted Monday–Friday).
+    calendar_uncovered: list[int] = []
 
 
 class Appointment(msgspec.Struct):

@@ -23,6 +23,7 @@ from core.eventbus import publish
 from core.events import DomainEvent
 from core.forms import service as forms
 from core.geo.provinces import province_code
+from core.sla.business_calendar import calendar_at
 from core.sla.due import due_times, in_province, is_open_question
 from core.sla.policy import effective_policy
 from core.tickets.history import record, snapshot
@@ -131,7 +132,7 @@ async def create_ticket(session: AsyncSession, ctx, data: TicketCreate, actor, *
         policy, now, tenant_zone(ctx.tenant),
         same_province=in_province(ctx.tenant.province, province),
         open_question=is_open_question(data.kind, data.channel),
-        complexity=data.complexity,
+        complexity=data.complexity, calendar=await calendar_at(session, ctx, now),
     )
     ticket = Ticket(
         number=await next_number(session, ctx.tenant.id, tenant_now(ctx.tenant, now).year),
@@ -161,6 +162,7 @@ async def create_ticket(session: AsyncSession, ctx, data: TicketCreate, actor, *
         respond_by=due.respond_by,
         resolve_by=due.resolve_by,
         escalate_by=due.escalate_by,
+        sla_calendar_uncovered=list(due.calendar_uncovered) or None,
         created_at=now,
     )
     session.add(ticket)

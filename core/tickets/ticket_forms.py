@@ -13,7 +13,8 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Conflict, InvalidTransition
+from core.customers.service import get_customer
+from core.errors import Conflict, Invalid, InvalidTransition
 from core.forms.service import validate_submission
 from core.forms.types import FormRequirement
 from core.i18n import pick
@@ -33,19 +34,47 @@ def requirements(ctx, ticket: Ticket, action: str | None = None) -> list[FormReq
             and (not r.ticket_kinds or ticket.kind in r.ticket_kinds)]
 
 
-async def filled_form_ids(session: AsyncSession, ticket: Ticket) -> set[str]:
-    """The forms the ticket carries: its intake form and every form attached since."""
-    attached = await session.scalars(select(TicketForm.form_id).where(TicketForm.ticket_id == ticket.id))
-    return {*attached, *([ticket.form_id] if ticket.form_id else [])}
+async def latest_form_data(session: AsyncSession, ticket: Ticket) -> dict[str, dict]:
+    """Each form the ticket carries (its intake form and every form attached since) with the
+    data it was last filled with."""
+    rows = await session.scalars(select(TicketForm).where(TicketForm.ticket_id == ticket.id).order_by(TicketForm.id))
+    latest = {ticket.form_id: ticket.form_data or {}} if ticket.form_id else {}
+    return latest | {row.form_id: row.data for row in rows}
+
+
+def unconfirmed(requirement: FormRequirement, data: dict) -> list[str]:
+    """The paths of ``requirement.company_confirms`` that are not ``true`` in ``data``."""
+    def value(path: str):
+        node = data
+        for key in path.split("."):
+            node = node.get(key) if isinstance(node, dict) else None
+        return node
+
+    return [path for path in requirement.company_confirms if value(path) is not True]
+
+
+async def check_company_confirms(session: AsyncSession, ctx, ticket: Ticket, form_id: str, data: dict) -> None:
+    """A company customer's form carries what only a company adds (its stamp, 000 第三条(二)6):
+    422 on the first such field of ``data`` that is not ``true``."""
+    needs = [r for r in requirements(ctx, ticket) if r.form_id == form_id and r.company_confirms]
+    if not needs or not (await get_customer(session, ticket.customer_id)).is_company:
+        return
+    for requirement in needs:
+        for path in unconfirmed(requirement, data):
+            raise Invalid(f"form.data.{path}", f"a company customer signs and stamps this form: "
+                                                f"{pick(requirement.reason, 'en')}")
 
 
 async def check_required_forms(session: AsyncSession, ctx, ticket: Ticket, action: str) -> None:
-    """409 field ``form`` when a form the action needs is missing (nothing changes)."""
+    """409 field ``form`` when a form the action needs is missing, or lacks what a company customer
+    adds (its stamp) (nothing changes)."""
     needed = requirements(ctx, ticket, action)
     if not needed:
         return
-    filled = await filled_form_ids(session, ticket)
-    missing = [r for r in needed if r.form_id not in filled]
+    filled = await latest_form_data(session, ticket)
+    company = any(r.company_confirms for r in needed) and (await get_customer(session, ticket.customer_id)).is_company
+    missing = [r for r in needed
+               if r.form_id not in filled or (company and unconfirmed(r, filled[r.form_id]))]
     if missing:
         first = missing[0]
         raise InvalidTransition(
@@ -61,6 +90,7 @@ async def attach_form(session: AsyncSession, ctx, ticket_id: UUID, form_id: str,
     if ticket.status in FINISHED:
         raise Conflict(f"a {ticket.status} ticket takes no more forms", [("status", ticket.status)])
     form_id, version = await validate_submission(session, ctx, form_id, data)
+    await check_company_confirms(session, ctx, ticket, form_id, data)
     actor_id = actor_id_of(actor)
     before = snapshot(ticket)
     row = TicketForm(ticket_id=ticket.id, form_id=form_id, form_version=version, data=data, filled_by=actor_id)

@@ -75,6 +75,7 @@ def ticket_read(ticket: Ticket, tenant, now: datetime | None = None) -> TicketRe
             complexity=ticket.complexity,
             remedy_due_at=show(ticket.remedy_due_at),
             due_soon_at=show(ticket.due_soon_at),
+            calendar_uncovered=list(ticket.sla_calendar_uncovered or []),
         ),
         created_at=show(ticket.created_at),
         priority=ticket.priority,

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.customers import service as customers
 from core.customers.models import Asset
 from core.errors import Invalid
+from core.timezones import check_not_future
 from core.warranty.schemas import DecisionRequest
 from core.warranty.types import Claim, Part
 
@@ -38,7 +39,8 @@ async def build_claim(session: AsyncSession, ctx, data: DecisionRequest) -> tupl
     """The claim to decide and the asset it is about (``None`` for a bare product).
 
     An asset of another tenant is not found (404). The type must be one of the tenant's enabled
-    plugins' asset types, and no product date may be later than the claim date (422)."""
+    plugins' asset types, the claim is not dated after today (tenant's zone) and no product date
+    may be later than the claim date (422)."""
     if data.asset_id is None and data.product is None:
         raise Invalid.fields(
             "a claim needs asset_id or product",
@@ -52,6 +54,7 @@ async def build_claim(session: AsyncSession, ctx, data: DecisionRequest) -> tupl
     if asset_type not in known:
         enabled = ", ".join(sorted(known)) or "none: enable a plugin first"
         raise Invalid(subject_field(data), f"no enabled plugin owns {asset_type!r} (enabled types: {enabled})")
+    check_not_future(ctx.tenant, "claim_date", data.claim_date)
     dates = claim_dates(asset, data)
     for name, value in dates.items():
         if value is not None and value > data.claim_date:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from litestar import Controller, Request, Response, get
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth.guards import MANAGERS
 from core.auth.models import User
 from core.customers.models import Asset, Customer
+from core.sla.business_calendar import load_calendar, warnings
+from core.timezones import tenant_today
 from core.web.pages import tenant_page
 from core.web.security import tenant_member
 from tenants.context import TenantContext
@@ -22,10 +27,16 @@ class HomePages(Controller):
 
     @get("/")
     async def home(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """The home page with the tenant's counts."""
+        """The home page with the tenant's counts; managers and admins see the business-calendar
+        years they must import (this year uncovered, next year from the 1st of December)."""
         counts = {
             "customers": await db.scalar(select(func.count()).select_from(Customer)),
             "assets": await db.scalar(select(func.count()).select_from(Asset)),
             "users": await db.scalar(select(func.count()).select_from(User)),
         }
-        return tenant_page(request, ctx, "home.html", counts=counts, enabled=sorted(ctx.enabled))
+        calendar_years = []
+        if request.user.role in MANAGERS:
+            today = tenant_today(ctx.tenant)
+            calendar_years = [w.year for w in warnings(today, await load_calendar(db, date(today.year, 1, 1)))]
+        return tenant_page(request, ctx, "home.html", counts=counts, enabled=sorted(ctx.enabled),
+                           calendar_years=calendar_years)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import Index, String, Text, UniqueConstraint
+from sqlalchemy import Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.base import Base, TenantScoped, tenant_fk, utcnow
@@ -48,6 +48,9 @@ class Visit(TenantScoped, Base):
         tenant_fk("recorded_by", "users"),
         Index(None, "tenant_id", "asset_id", "id"),
         Index(None, "tenant_id", "file_late", "id"),
+        # 首保: one first free service per car (the maker pays its fee once)
+        Index("uq_automotive_visits_first_service", "tenant_id", "asset_id", unique=True,
+              sqlite_where=text("first_service"), postgresql_where=text("first_service")),
     )
 
     asset_id: Mapped[UUID]

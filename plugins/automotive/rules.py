@@ -6,7 +6,8 @@ ladder, walked top-down (first match wins):
 
 1. a dealer's stock car (商品车) repaired while parked at the shop: 70 % of the market price;
 2. the first free service (首保): free to the customer; the maker pays 80 CNY per car, settled
-   the same day;
+   the same day — once per car: a car whose first service was filed (asset attribute
+   ``first_service_date``) is charged as any other service;
 3. damage by the customer, misuse or modification: paid even inside the warranty (承诺书 5);
 4. within the warranty (三包: by default 36 months or 60,000 km from delivery, whichever comes
    first): free; the maker pays the labour at its own rates (以厂家工时费为准);
@@ -29,6 +30,8 @@ from plugins.automotive.settings import Settings
 
 VEHICLE = "automotive.vehicle"
 OWN_TYPES = frozenset({VEHICLE})
+#: The asset attribute a filed first free service (首保) leaves on the car.
+FIRST_SERVICE_DATE = "first_service_date"
 
 
 class Case(NamedTuple):
@@ -39,6 +42,11 @@ class Case(NamedTuple):
 
 def warranty_end(case: Case) -> date:
     return add_months(delivery_date(case.claim), case.settings.warranty_months)
+
+
+def first_service_given(case: Case) -> bool:
+    """The car already had its first free service (首保 is granted once per new car)."""
+    return bool((case.claim.attributes or {}).get(FIRST_SERVICE_DATE))
 
 
 def within_warranty(case: Case) -> bool:
@@ -62,6 +70,13 @@ WARRANTY: tuple[Rung, ...] = (
          {"zh_Hans": "厂家商品车在本店放置期间维修，按市场价的{percent}折优惠收费：{total} 元（合作方案）。",
           "en": "A dealer's stock car repaired while parked here: {percent_en}% of the market price, "
                 "CNY {total} (cooperation terms)."}),
+    Rung("automotive.first_service.already_given", lambda c: c.facts.first_service and first_service_given(c),
+         "repair_paid", "parts_and_labour",
+         {"zh_Hans": "该车已于 {first_service_date} 享受首保，首保每台新车仅一次，厂家不再支付首保费；本次按常规保养收费："
+                     "配件 {parts} 元、工时 {labour} 元，合计 {total} 元。",
+          "en": "This car had its first free service on {first_service_date}; it is granted once per new car and the "
+                "maker pays its fee once: this service is paid, parts CNY {parts}, labour CNY {labour}, "
+                "total CNY {total}."}),
     Rung("automotive.first_service", lambda c: c.facts.first_service, "repair_free", "none",
          {"zh_Hans": "新车首保，客户免费；首保费每台 {fee} 元由厂家承担，材料由厂家提供，当日结算。",
           "en": "First free service: free to the customer; the maker pays CNY {fee} per car and supplies "
@@ -119,6 +134,7 @@ def _values(case: Case, amount: int | None) -> dict[str, object]:
         "fee": yuan(s.first_service_fee_fen), "months": s.warranty_months, "km": s.warranty_km,
         "start": start or "—", "end": add_months(start, s.warranty_months) if start else "—",
         "claim": case.claim.claim_date,
+        "first_service_date": (case.claim.attributes or {}).get(FIRST_SERVICE_DATE, "—"),
         "odometer": "未登记" if facts.odometer_km is None else f"{facts.odometer_km} 公里",
         "odometer_en": "not recorded" if facts.odometer_km is None else f"{facts.odometer_km} km",
         "parts": yuan(parts_fen(case.claim.parts)), "labour": yuan(facts.labour_fen),

@@ -12,13 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers.models import Asset
 from core.customers.service import get_asset, get_customer
-from core.errors import Invalid, NotFound
+from core.errors import Conflict, Invalid, NotFound
 from core.revisits.rules import Facts
 from core.revisits.service import Origin, schedule
 from core.timezones import tenant_today
 from plugins.automotive import maintenance
 from plugins.automotive.models import VehicleMaintenance, Visit
-from plugins.automotive.rules import VEHICLE
+from plugins.automotive.rules import FIRST_SERVICE_DATE, VEHICLE
 from plugins.automotive.schemas import NextDue, VisitCreate
 from plugins.automotive.service_rules import MAINTENANCE_DUE, revisit_rules
 from plugins.automotive.settings import Settings
@@ -60,6 +60,8 @@ async def record_visit(session: AsyncSession, ctx, asset_id: UUID, data: VisitCr
     state = await session.scalar(select(VehicleMaintenance).where(VehicleMaintenance.asset_id == asset.id))
     if state is not None and data.visit_date < state.last_service_date:
         raise Invalid("visit_date", f"is before the last recorded service ({state.last_service_date})")
+    if data.first_service:
+        await check_first_service_once(session, asset)
     last_km = state.last_service_km if state is not None else (asset.attributes or {}).get("last_service_km")
     if isinstance(last_km, int) and data.mileage_km < last_km:
         raise Invalid("mileage_km", f"is below the mileage at the last service ({last_km} km)")
@@ -80,11 +82,22 @@ async def record_visit(session: AsyncSession, ctx, asset_id: UUID, data: VisitCr
                   items=list(data.items), first_service=data.first_service, notes=data.notes,
                   next_due_date=due.due_date, recorded_by=actor_id)
     session.add(visit)
+    if data.first_service:  # the warranty decision reads it: 首保 is granted once per car
+        asset.attributes = {**(asset.attributes or {}), FIRST_SERVICE_DATE: data.visit_date.isoformat()}
     await session.flush()
     revisit = await schedule_reminder(session, ctx, asset, due.due_date)
     state.reminder_revisit_id = revisit.id
     await session.flush()
     return visit, next_due_read(asset, state, today)
+
+
+async def check_first_service_once(session: AsyncSession, asset: Asset) -> None:
+    """首保 (004 合作方案): a new car has one first free service, and the maker pays its fee once;
+    a second one for the same car is 409 on ``first_service`` naming the date of the first."""
+    done = await session.scalar(select(Visit.visit_date).where(Visit.asset_id == asset.id, Visit.first_service))
+    if done is not None:
+        raise Conflict(f"the first free service (首保) of this car was filed on {done}; a car has one",
+                       [("first_service", f"already filed on {done}")])
 
 
 async def schedule_reminder(session: AsyncSession, ctx, asset: Asset, due_date: date):

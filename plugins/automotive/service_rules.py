@@ -27,6 +27,7 @@ def revisit_rules(settings: Settings) -> list[RevisitRule]:
                       "what do you think of our service? (004 (3)4)"},
         script_id="automotive.follow_up_first",
         topics=TOPICS,
+        not_before_window=True,
         conditions={"ticket_kinds": ["repair", "maintenance"], "asset_type_prefix": "automotive."},
     )
     after = settings.second_follow_up_after_days
@@ -42,6 +43,7 @@ def revisit_rules(settings: Settings) -> list[RevisitRule]:
         script_id="automotive.follow_up_second",
         topics=TOPICS,
         topics_differ_from=(first.id,),
+        not_before_window=True,
     )
     reminder = RevisitRule(
         id="automotive.maintenance_reminder",

@@ -9,6 +9,8 @@ from plugins.automotive.settings import Settings
 
 _REMEDY = {
     "automotive.dealer_stock.discount": {"zh_Hans": "按市场价的{pct}%收费", "en": "{pct}% of the market price"},
+    "automotive.first_service.already_given": {"zh_Hans": "首保每台新车仅一次：再次申请按常规保养收费（配件+工时）",
+                                               "en": "Once per new car: a second claim is paid (parts + labour)"},
     "automotive.first_service": {"zh_Hans": "客户免费；厂家付首保费每台{fee}元，当日结算",
                                  "en": "Free to the customer; the maker pays CNY {fee} per car, same day"},
     "automotive.warranty.excluded": {"zh_Hans": "有偿维修（配件+工时）", "en": "Paid: parts + labour"},

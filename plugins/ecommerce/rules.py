@@ -11,7 +11,9 @@ How they combine (DOMAIN §10):
   otherwise it is rejected;
 * damage caused by the customer is not a quality problem: paid repair;
 * a quality claim walks the ladder; an exclusion that forbids return and exchange moves it
-  down to the first repair rung that applies (free within 3 months, else paid).
+  down to the first repair rung that applies (free within 3 months, else paid);
+* signs of use and made-to-order exclude only items without a quality problem (第十一、十二条):
+  a used or made-to-order item with a quality problem walks the ladder like any other.
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("ecommerce.exclusion.signs_of_use", "signs_of_use", True, False,
               {"zh_Hans": "商品有明显的使用或加工痕迹，恕不退换（第十一条）。",
                "en": "The item shows clear signs of use or processing: no return or exchange (art. 11)."}),
-    Exclusion("ecommerce.exclusion.custom_made", "custom_made", True, True,
+    Exclusion("ecommerce.exclusion.custom_made", "custom_made", True, False,
               {"zh_Hans": "为顾客定制、特别加工的商品，恕不退换（第十二条）。",
                "en": "Made to order for the customer: no return or exchange (art. 12)."}),
     Exclusion("ecommerce.exclusion.packaging", "packaging_intact", False, True,

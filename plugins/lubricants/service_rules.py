@@ -88,7 +88,9 @@ def required_forms(settings: Settings) -> list[FormRequirement]:
         ),
         FormRequirement(
             form_id="lubricants.service_feedback", before_action="accept", ticket_kinds=ON_SITE_KINDS,
-            reason={"zh_Hans": "客户在售后服务人员反馈单上签字盖章后验收（000）",
-                    "en": "the customer signs and stamps the service feedback form before acceptance (000)"},
+            reason={"zh_Hans": "客户在售后服务人员反馈单上签字盖章后验收（000 第三条(二)6）",
+                    "en": "the customer signs and stamps the service feedback form before acceptance "
+                          "(000 art. 3 (2) 6)"},
+            company_confirms=("company_stamp.stamped",),
         ),
     ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from tests.plugins.automotive.test_follow_up_topics import FIRST, SECOND, call, repaired_car, revisit_of
+from tests.plugins.automotive.test_follow_up_topics import FIRST, SECOND, call, repaired_car, revisit_of  # noqa: F401
 from tests.web.helpers import csrf_of
 
 
-async def test_domain_3_10_worklist_page_offers_the_topics_and_names_those_to_avoid(make_tenant, client, page_login):
+async def test_domain_3_10_worklist_page_offers_the_topics_and_names_those_to_avoid(make_tenant, client, page_login,
+                                                                                   revisit_of):  # noqa: F811
     """The worklist card lists the topics as checkboxes and says which the earlier call covered."""
     shop = await make_tenant(plugins=("automotive",))
     car = await repaired_car(shop)

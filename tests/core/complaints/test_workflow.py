@@ -160,3 +160,23 @@ async def test_domain_2_bad_step_bodies_are_400_or_422_never_500(tenant_a, body)
     assert response.status_code in (400, 422), response.text
     assert response.json()["errors"], "the field is named"
     assert (await tenant_a.get(f"/api/v1/complaints/{complaint['id']}")).json()["step"] == "assigned"
+
+
+@pytest.mark.parametrize("reason", [None, "", "   "])
+async def test_seed_001_step_2_an_unfounded_complaint_is_not_closed_without_reasons(tenant_a, reason):
+    """DOMAIN §2 step 2 (001 §一(三)2: "answer the customer quickly with reasons and close"): a
+    complaint judged not to stand needs the reasons given to the customer; without them (missing,
+    empty or blank) it is 400/422 on ``reason`` and the complaint stays recorded, nothing in its
+    history. A substantiated complaint needs no reason."""
+    complaint = await create(tenant_a, type="quality", description="灯管用了两年不亮")
+    url = f"/api/v1/complaints/{complaint['id']}"
+    before = (await tenant_a.get(url)).json()
+    fields = {} if reason is None else {"reason": reason}
+    refused = await step(tenant_a, complaint["id"], "classify", valid=False, **fields)
+    assert refused.status_code in (400, 422), refused.text
+    assert refused.json()["errors"][0]["field"] == "reason"
+    assert (await tenant_a.get(url)).json() == before
+    answered = await step(tenant_a, complaint["id"], "classify", valid=False, reason="已超过6个月保修期")
+    assert answered.status_code == 200 and answered.json()["step"] == "rejected"
+    founded = await create(tenant_a)
+    assert (await step(tenant_a, founded["id"], "classify", valid=True)).json()["step"] == "classified"

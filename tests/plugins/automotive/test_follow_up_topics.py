@@ -15,10 +15,17 @@ async def shop(make_tenant):
     return await make_tenant(plugins=("automotive",))
 
 
-async def revisit_of(tenant, customer_id: str, rule_id: str) -> dict:
-    items = (await tenant.get("/api/v1/revisits", params={"customer_id": customer_id})).json()["items"]
-    [found] = [r for r in items if rule_id in r["rule_ids"]]
-    return (await tenant.get(f"/api/v1/revisits/{found['id']}")).json()
+@pytest.fixture
+def revisit_of(open_revisit_window):
+    """The case's revisit of ``rule_id``, on a day its window is open."""
+
+    async def find(tenant, customer_id: str, rule_id: str) -> dict:
+        items = (await tenant.get("/api/v1/revisits", params={"customer_id": customer_id})).json()["items"]
+        [found] = [r for r in items if rule_id in r["rule_ids"]]
+        await open_revisit_window(tenant, found["id"])
+        return (await tenant.get(f"/api/v1/revisits/{found['id']}")).json()
+
+    return find
 
 
 async def repaired_car(tenant) -> dict:
@@ -38,7 +45,7 @@ async def call(tenant, revisit: dict, topics: list[str] | None):
     return await tenant.post(f"/api/v1/revisits/{revisit['id']}/outcome", json=body)
 
 
-async def test_domain_3_10_second_follow_up_must_not_repeat_the_first_calls_topics(shop):
+async def test_domain_3_10_second_follow_up_must_not_repeat_the_first_calls_topics(shop, revisit_of):
     """DOMAIN 3.10 (004 (三)5): the second call refuses a topic the first call covered; new topics pass."""
     car = await repaired_car(shop)
     first = await revisit_of(shop, car["customer_id"], FIRST)
@@ -59,7 +66,7 @@ async def test_domain_3_10_second_follow_up_must_not_repeat_the_first_calls_topi
     assert fresh.json()["topics"] == ["car_care_tips", "promotions"]
 
 
-async def test_domain_3_10_a_reached_call_records_its_topics_from_the_list(shop):
+async def test_domain_3_10_a_reached_call_records_its_topics_from_the_list(shop, revisit_of):
     """DOMAIN 3.10: without recorded topics the rule could not be checked; unknown ids are refused."""
     car = await repaired_car(shop)
     first = await revisit_of(shop, car["customer_id"], FIRST)
@@ -71,7 +78,7 @@ async def test_domain_3_10_a_reached_call_records_its_topics_from_the_list(shop)
     assert unreachable.status_code == 200, "an unanswered call talked about nothing"
 
 
-async def test_domain_3_10_topics_of_another_case_do_not_count(shop):
+async def test_domain_3_10_topics_of_another_case_do_not_count(shop, revisit_of):
     """DOMAIN 3.10: only the same case's first call counts; another repair starts afresh."""
     car_a, car_b = await repaired_car(shop), await repaired_car(shop)
     await call(shop, await revisit_of(shop, car_a["customer_id"], FIRST), ["vehicle_use"])

@@ -176,3 +176,32 @@ async def test_another_tenants_vehicles_and_visits_are_404_or_invisible(shop, ma
     assert (await other.get(f"{API}/vehicles/{car['id']}/maintenance")).status_code == 404
     assert (await other.get(f"{API}/visits")).json()["items"] == []
     assert (await other.get(f"{API}/maintenance/due", params={"within_days": 30})).json()["items"] == []
+
+
+async def test_seed_004_first_free_service_is_granted_once_per_car(shop):
+    """DOMAIN §8 (004 售后服务合作方案, 首保): the first free service is granted once per new car
+    and the maker pays its fee once. Filing it a second time for the same car (even on another
+    day) is 409 on ``first_service`` naming the first date, and nothing is filed; the warranty
+    decision for a car whose 首保 was filed no longer grants it (paid, rule
+    ``automotive.first_service.already_given``); another car still gets its own."""
+    car, other = await vehicle(shop), await vehicle(shop, plate="苏A99999")
+    before = await shop.post("/api/v1/warranty/decisions", json={
+        "asset_id": car["id"], "claim_date": days(0), "claimant": "consumer", "facts": {"first_service": True}})
+    assert before.json()["rule_ids"] == ["automotive.first_service"]
+    first = await visit(shop, car, days(-2), mileage_km=3_000, first_service=True)
+    assert first.status_code == 201, first.text
+    for day in (days(-2), days(-1)):
+        again = await visit(shop, car, day, mileage_km=3_100, first_service=True)
+        assert again.status_code == 409, again.text
+        assert again.json()["errors"][0]["field"] == "first_service" and days(-2) in again.text
+    filed = (await shop.get(f"{API}/visits?asset_id={car['id']}")).json()["items"]
+    assert [v["first_service"] for v in filed] == [True]
+    assert (await visit(shop, car, days(-1), mileage_km=3_100)).status_code == 201, "an ordinary service is fine"
+    after = await shop.post("/api/v1/warranty/decisions", json={
+        "asset_id": car["id"], "claim_date": days(0), "claimant": "consumer",
+        "facts": {"first_service": True, "labour_fen": 8000}})
+    assert after.status_code == 200, after.text
+    assert after.json()["decision"] == "repair_paid"
+    assert after.json()["rule_ids"] == ["automotive.first_service.already_given"]
+    assert after.json()["charge"] == {"amount_fen": 8000, "currency": "CNY"}
+    assert (await visit(shop, other, days(-1), mileage_km=2_000, first_service=True)).status_code == 201

@@ -156,7 +156,7 @@ def test_ladder_windows_are_tenant_settings():
 # -- how the two combine ------------------------------------------------------------------------------
 
 
-BLOCKING = [e for e in EXCLUSION_FACTS if e[0] not in ("signs_of_use", "customer_damage")]
+BLOCKING = [e for e in EXCLUSION_FACTS if e[0] not in ("signs_of_use", "custom_made", "customer_damage")]
 
 
 @pytest.mark.parametrize(("fact", "value", "rule_id"), BLOCKING)
@@ -184,6 +184,23 @@ def test_combination_several_exclusions_are_all_named():
                           "ecommerce.ladder.repair_free_3m")
 
 
+@pytest.mark.parametrize("facts", [{"custom_made": True}, {"signs_of_use": True},
+                                   {"custom_made": True, "signs_of_use": True}])
+@pytest.mark.parametrize(("day", "expected"), [
+    (15, "return"), (16, "exchange"), (30, "exchange"), (31, "repair_free"),
+    (date(2024, 6, 10), "repair_free"), (date(2024, 6, 11), "repair_paid"),
+])
+def test_seed_004_articles_11_12_made_to_order_or_used_with_a_quality_problem_walks_the_ladder(facts, day, expected):
+    """DOMAIN §10 as corrected (seed 004 第十一、十二条): made-to-order and signs of use exclude
+    only items *without* a quality problem; with one, the claim walks the ladder like any other —
+    return on day 15, exchange on day 16 and day 30, free repair on day 31 and on the last day of
+    the 3 months, paid repair the day after — not straight to repair."""
+    d = quality(day, **facts)
+    assert d.decision == expected
+    assert not any(r.startswith("ecommerce.exclusion.") for r in d.rule_ids)
+    assert no_reason(3, **facts).decision == "reject"
+
+
 def test_combination_signs_of_use_do_not_stop_a_quality_return():
     """DOMAIN §10 第十一条: signs of use exclude only items *without* a quality problem."""
     assert quality(10, signs_of_use=True).decision == "return"
@@ -202,10 +219,11 @@ def test_item_attributes_supply_price_type_and_made_to_order():
     for attributes, rule_id in (
         ({"sku": "A1", "price_type": "special"}, "ecommerce.exclusion.special_price"),
         ({"sku": "A1", "price_type": "gift"}, "ecommerce.exclusion.gift"),
-        ({"sku": "A1", "made_to_order": True}, "ecommerce.exclusion.custom_made"),
     ):
         d = decide(3, attributes=attributes)
         assert d.decision == "repair_free" and d.rule_ids[0] == rule_id
+    made = decide(3, attributes={"sku": "A1", "made_to_order": True}, facts={"reason": "no_reason"})
+    assert made.decision == "reject" and made.rule_ids[0] == "ecommerce.exclusion.custom_made"
     assert decide(3, attributes={"price_type": "normal"}).decision == "return"
     explicit = decide(3, attributes={"price_type": "special"}, facts={"special_price": False})
     assert explicit.decision == "return"

@@ -139,3 +139,57 @@ async def test_closed_tickets_take_no_forms_and_other_tenants_see_none(strict, m
     assert (await other.get(f"/api/v1/tickets/{ticket['id']}/forms")).status_code == 404
     foreign = await other.post(f"/api/v1/tickets/{ticket['id']}/forms", json={"id": REGISTRATION, "data": REGISTRATION_DATA})
     assert foreign.status_code == 404
+
+
+async def test_seed_000_art_3_2_6_a_company_signs_and_stamps_the_feedback_form(make_tenant):
+    """000 第三条(二)6 (DOMAIN 7.2): the customer signs the service feedback form and a company
+    customer also stamps it. A company's form signed but not stamped is refused (422 on
+    ``form.data.company_stamp.stamped``, nothing attached) and acceptance stays 409; stamped, it is
+    accepted. A private customer's signature alone is enough."""
+    tenant = await make_tenant(plugins=("lubricants",))
+    await tenant.put("/api/v1/tenant/plugins/lubricants", json={"enabled": True, "settings": {"require_forms": True}})
+    technician = await tenant.add_user("technician", name="李师傅")
+    unstamped = {**FEEDBACK_DATA, "company_stamp": {"stamped": False}}
+
+    async def ready(customer):
+        ticket = await open_ticket(tenant, customer, form={"id": REGISTRATION, "data": REGISTRATION_DATA})
+        for action, fields in (("assign", {"technician_id": technician.admin_id}), ("resolve", {"resolution": "更换密封圈"})):
+            assert (await act(tenant, ticket, action, **fields)).status_code == 200
+        return ticket
+
+    company = await ready(await tenant.customer(name="某机械厂", is_company=True))
+    refused = await tenant.post(f"/api/v1/tickets/{company['id']}/forms", json={"id": FEEDBACK, "data": unstamped})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"][0]["field"] == "form.data.company_stamp.stamped"
+    forms = (await tenant.get(f"/api/v1/tickets/{company['id']}/forms")).json()
+    assert [f["form_id"] for f in forms["forms"]] == [REGISTRATION]
+    still = await act(tenant, company, "accept", signed_by="王工", stamped=True)
+    assert still.status_code == 409 and still.json()["errors"] == [{"field": "form", "message": FEEDBACK}]
+    assert (await tenant.post(f"/api/v1/tickets/{company['id']}/forms",
+                              json={"id": FEEDBACK, "data": FEEDBACK_DATA})).status_code == 201
+    assert (await act(tenant, company, "accept", signed_by="王工", stamped=True)).json()["status"] == "accepted"
+
+    person = await ready(await tenant.customer(name="王先生"))
+    assert (await tenant.post(f"/api/v1/tickets/{person['id']}/forms",
+                              json={"id": FEEDBACK, "data": unstamped})).status_code == 201
+    assert (await act(tenant, person, "accept", signed_by="王先生")).json()["status"] == "accepted"
+
+
+async def test_seed_000_art_3_2_6_an_unstamped_form_filled_at_intake_does_not_pass_acceptance(make_tenant):
+    """000 第三条(二)6: the company's stamp is checked at acceptance too, whichever way the form came
+    (here at intake): 409 on ``form`` until a stamped form is attached."""
+    tenant = await make_tenant(plugins=("lubricants",))
+    await tenant.put("/api/v1/tenant/plugins/lubricants", json={"enabled": True, "settings": {"require_forms": True}})
+    technician = await tenant.add_user("technician")
+    customer = await tenant.customer(name="某机械厂", is_company=True)
+    unstamped = {**FEEDBACK_DATA, "company_stamp": {"stamped": False}}
+    ticket = await open_ticket(tenant, customer, form={"id": FEEDBACK, "data": unstamped})
+    assert (await tenant.post(f"/api/v1/tickets/{ticket['id']}/forms",
+                              json={"id": REGISTRATION, "data": REGISTRATION_DATA})).status_code == 201
+    assert (await act(tenant, ticket, "assign", technician_id=technician.admin_id)).status_code == 200
+    assert (await act(tenant, ticket, "resolve", resolution="已处理")).status_code == 200
+    refused = await act(tenant, ticket, "accept", signed_by="王工", stamped=True)
+    assert refused.status_code == 409 and refused.json()["errors"] == [{"field": "form", "message": FEEDBACK}]
+    assert (await tenant.post(f"/api/v1/tickets/{ticket['id']}/forms",
+                              json={"id": FEEDBACK, "data": FEEDBACK_DATA})).status_code == 201
+    assert (await act(tenant, ticket, "accept", signed_by="王工", stamped=True)).json()["status"] == "accepted"
