@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import User
-from core.customers.models import Asset, Customer
+from core.customers import queries as customers
 from core.web.pages import tenant_page
 from core.web.security import tenant_member
 from tenants.context import TenantContext
@@ -24,8 +24,8 @@ class HomePages(Controller):
     async def home(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """The home page with the tenant's counts."""
         counts = {
-            "customers": await db.scalar(select(func.count()).select_from(Customer)),
-            "assets": await db.scalar(select(func.count()).select_from(Asset)),
+            "customers": await customers.customer_count(db),
+            "assets": await customers.asset_count(db),
             "users": await db.scalar(select(func.count()).select_from(User)),
         }
         return tenant_page(request, ctx, "home.html", counts=counts, enabled=sorted(ctx.enabled))

@@ -8,6 +8,7 @@ from litestar.static_files import create_static_files_router
 
 from core.web.admin import AdminPages
 from core.web.complaints import ComplaintPages
+from core.web.customers import CustomerPages
 from core.web.home import HomePages
 from core.web.public import PublicPages
 from core.web.rebates import RebatePages
@@ -24,6 +25,7 @@ PAGE_ROUTES = [
     PublicPages,
     HomePages,
     AdminPages,
+    CustomerPages,
     TicketPages,
     TicketFormPages,
     ComplaintPages,

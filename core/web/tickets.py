@@ -9,19 +9,21 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import STAFF
 from core.auth.models import User
 from core.chat import service as chat
-from core.customers.models import Asset, Customer
+from core.customers import queries as customers_q
+from core.customers.models import Asset
 from core.db.base import utcnow
 from core.errors import DomainError
 from core.forms.service import available_forms
 from core.forms.types import FormDefinition
 from core.i18n import pick
 from core.i18n.translate import N_
+from core.pagination import MAX_LIMIT
 from core.tickets import actions, charges, records, service, ticket_forms
 from core.tickets.models import Ticket
 from core.tickets.queries import SLA_STATES, history_page, queue_page, sla_state, sla_state_clause
@@ -45,6 +47,7 @@ STAFF_ONLY = [page_role(*STAFF)]
 CHANNELS = ChannelType.__args__
 PRIORITIES = ("urgent", "high", "normal", "low")
 FILTERS = ("status", "kind", "owner_id", "sla_state")
+SEARCH_SIZE = 10
 CHOOSE_PRODUCT = N_("Choose the product first")
 
 
@@ -125,19 +128,13 @@ class TicketPages(Controller):
         if params["sla_state"] in SLA_STATES:
             stmt = stmt.where(sla_state_clause(params["sla_state"], now))
         rows, next_cursor = await queue_page(db, stmt, limit=100, cursor=request.query_params.get("cursor"))
-        customers = await self._names(db, Customer, {t.customer_id for t in rows})
+        customers = {c.id: c.name for c in (await customers_q.customers_by_id(db, [t.customer_id for t in rows])).values()}
         users = await staff(db)
         return tenant_page(
             request, ctx, "tickets/queue.html", tickets=rows, now=now, sla_of=lambda t: sla_state(t, now),
             customers=customers, users=users, names={u.id: u.name for u in users}, filters=FormState(values=params, prefix="q-"),
             states=STATES, kinds=service.ticket_kinds(ctx), sla_states=SLA_STATES, next_cursor=next_cursor,
         )
-
-    @staticmethod
-    async def _names(db: AsyncSession, model, ids: set) -> dict:
-        if not ids:
-            return {}
-        return {row.id: row.name for row in (await db.execute(select(model.id, model.name).where(model.id.in_(ids))))}
 
     @get("/new", guards=STAFF_ONLY)
     async def new(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -194,7 +191,7 @@ class TicketPages(Controller):
         values = await read_form(request)
         state, decision = FormState(values=values, prefix="w-"), None
         asset_id = _uuid(values.get("asset_id"))
-        asset = await db.get(Asset, (ctx.tenant.id, asset_id)) if asset_id else None
+        asset = (await customers_q.assets_by_id(db, [asset_id])).get(asset_id)
         if asset is None:
             state.errors["asset_id"] = CHOOSE_PRODUCT
         else:
@@ -212,13 +209,12 @@ class TicketPages(Controller):
 
     @get("/customers")
     async def customer_search(self, request: Request, db: AsyncSession, ctx: TenantContext, q: str = "") -> Response:
-        """htmx: customers whose name or phone contains ``q`` (search as you type)."""
+        """htmx: the customers the caller may read matching ``q`` (name, address, phone in any
+        format, an asset's serial, plate or ICCID), search as you type."""
         term = q.strip()
         found = []
         if term:
-            like = f"%{term}%"
-            stmt = select(Customer).where(or_(Customer.name.like(like), Customer.phone.like(like)))
-            found = list((await db.scalars(stmt.order_by(Customer.name).limit(10))).all())
+            found, _ = await customers_q.customer_page(db, request.user, term, limit=SEARCH_SIZE, cursor=None)
         return tenant_page(request, ctx, "tickets/_customers.html", customers=found, q=term)
 
     @get("/assets")
@@ -232,8 +228,8 @@ class TicketPages(Controller):
     async def _assets(db: AsyncSession, customer_id: UUID | None) -> list[Asset]:
         if customer_id is None:
             return []
-        stmt = select(Asset).where(Asset.customer_id == customer_id).order_by(Asset.created_at)
-        return list((await db.scalars(stmt)).all())
+        assets, _ = await customers_q.asset_page(db, customer_id, limit=MAX_LIMIT, cursor=None)
+        return assets
 
     @post("/", guards=STAFF_ONLY)
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -254,7 +250,7 @@ class TicketPages(Controller):
                 return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket.id}", status_code=303)
         await discard(db, ctx)
         customer_id = _uuid(values.get("customer_id"))
-        customer = await db.get(Customer, (ctx.tenant.id, customer_id)) if customer_id else None
+        customer = (await customers_q.customers_by_id(db, [customer_id])).get(customer_id)
         return await self._new_page(request, db, ctx, state, 422, customer, await self._assets(db, customer_id))
 
     @get("/{ticket_id:uuid}")
@@ -268,8 +264,8 @@ class TicketPages(Controller):
         ticket = await service.get_ticket(db, ticket_id)
         events, _ = await history_page(db, ticket.id, limit=200, cursor=None)
         users = await staff(db)
-        customer = await db.get(Customer, (ctx.tenant.id, ticket.customer_id))
-        asset = await db.get(Asset, (ctx.tenant.id, ticket.asset_id)) if ticket.asset_id else None
+        customer = await customers_q.get_customer(db, ticket.customer_id)
+        asset = (await customers_q.assets_by_id(db, [ticket.asset_id])).get(ticket.asset_id)
         messages = await chat.transcript(db, ticket.id) if ticket.channel == chat.CHAT_CHANNEL else None
         return tenant_page(
             request, ctx, "tickets/show.html", status_code=status_code, ticket=ticket, events=events,
