@@ -39,6 +39,7 @@ SERVICE_MESSAGES = (
     N_("not a possible phone number"),
     N_("must not be blank"),
     N_("cannot be in the future"),
+    N_("the decision is about another product"),
 )
 
 

@@ -12,11 +12,13 @@ from litestar.response import Redirect
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.guards import STAFF
+from core.auth.guards import DESK, STAFF
 from core.auth.models import User
 from core.chat import service as chat
 from core.customers import queries as customers_q
+from core.customers import service as customer_service
 from core.customers.models import Asset
+from core.customers.schemas import AssetCreate, CustomerCreate
 from core.db.base import utcnow
 from core.errors import DomainError
 from core.forms.service import available_forms
@@ -215,14 +217,65 @@ class TicketPages(Controller):
         found = []
         if term:
             found, _ = await customers_q.customer_page(db, request.user, term, limit=SEARCH_SIZE, cursor=None)
-        return tenant_page(request, ctx, "tickets/_customers.html", customers=found, q=term)
+        phone = term if not any(ch.isalpha() for ch in term) else ""
+        new = FormState(values={"new.name": "" if phone else term, "new.phone": phone}, prefix="new-")
+        return tenant_page(request, ctx, "tickets/_customers.html", customers=found, q=term, new=new, chosen=None)
+
+    @post("/customers", guards=[page_role(*DESK)])
+    async def create_customer(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """htmx: open the caller's customer file from the intake page when the search found none;
+        the new customer comes back chosen, with the products step."""
+        values = await read_form(request)
+        new = FormState(values=values, prefix="new-")
+        data = CustomerCreate(name=values.get("new.name", "").strip(), phone=values.get("new.phone", "").strip() or None)
+        try:
+            customer = await customer_service.create_customer(db, data)
+        except DomainError as exc:
+            await discard(db, ctx)
+            new.errors = {f"new.{k}" if k else k: v for k, v in FormState().fail(exc).errors.items()}
+            return tenant_page(request, ctx, "tickets/_customers.html", customers=[], q=data.phone or data.name,
+                               new=new, chosen=None)
+        return tenant_page(request, ctx, "tickets/_customers.html", customers=[customer], q="", new=new,
+                           chosen=customer.id)
 
     @get("/assets")
     async def customer_assets(self, request: Request, db: AsyncSession, ctx: TenantContext,
                               customer_id: str = "") -> Response:
         """htmx: the chosen customer's products, to pick the one the request is about."""
-        assets = await self._assets(db, _uuid(customer_id))
-        return tenant_page(request, ctx, "tickets/_assets.html", assets=assets, form=FormState())
+        chosen = _uuid(customer_id)
+        return tenant_page(request, ctx, "tickets/_assets.html", assets=await self._assets(db, chosen),
+                           form=FormState(), **self._new_asset(request, ctx, chosen, FormState(prefix="new-")))
+
+    @staticmethod
+    def _new_asset(request: Request, ctx: TenantContext, customer_id: UUID | None, state: FormState) -> dict:
+        """The inline product registration of the intake page: the enabled types by label."""
+        locale = request_locale(request)
+        types = [(name, pick(t.label, locale)) for name, t in customer_service.asset_types(ctx).items()]
+        return {"customer_id": customer_id, "asset_types": types, "new_asset": state}
+
+    @post("/assets", guards=STAFF_ONLY)
+    async def create_asset(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """htmx: register the caller's product from the intake page (type, model, purchase date;
+        the other attributes on the customer page); it comes back chosen."""
+        values = await read_form(request)
+        fields = {k.removeprefix("newasset."): v.strip() for k, v in values.items() if k.startswith("newasset.")}
+        new, state = FormState(values=values, prefix="new-"), FormState()
+        data = convert(fields, AssetCreate, state)
+        if data is not None:
+            try:
+                await customers_q.read_customer(db, request.user, data.customer_id)
+                asset = await customer_service.create_asset(db, ctx, data, request.user.user_id)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return tenant_page(request, ctx, "tickets/_assets.html", assets=await self._assets(db, asset.customer_id),
+                                   form=FormState(values={"asset_id": str(asset.id)}),
+                                   **self._new_asset(request, ctx, asset.customer_id, FormState(prefix="new-")))
+        await discard(db, ctx)
+        new.errors = {f"newasset.{k}" if k else k: v for k, v in state.errors.items()}
+        customer_id = _uuid(fields.get("customer_id"))
+        return tenant_page(request, ctx, "tickets/_assets.html", assets=await self._assets(db, customer_id),
+                           form=FormState(), **self._new_asset(request, ctx, customer_id, new))
 
     @staticmethod
     async def _assets(db: AsyncSession, customer_id: UUID | None) -> list[Asset]:
@@ -267,6 +320,7 @@ class TicketPages(Controller):
         customer = await customers_q.get_customer(db, ticket.customer_id)
         asset = (await customers_q.assets_by_id(db, [ticket.asset_id])).get(ticket.asset_id)
         messages = await chat.transcript(db, ticket.id) if ticket.channel == chat.CHAT_CHANNEL else None
+        decision_id = next((e.data.get("warranty_decision_id") for e in events if e.action == "created"), None)
         return tenant_page(
             request, ctx, "tickets/show.html", status_code=status_code, ticket=ticket, events=events,
             customer=customer, asset=asset, users=users, names={u.id: u.name for u in users},
@@ -277,6 +331,8 @@ class TicketPages(Controller):
             ticket_forms=ticket_forms_read(ticket, await ticket_forms.forms_of(db, ticket.id),
                                            ticket_forms.requirements(ctx, ticket), ctx.tenant, request_locale(request)),
             form_titles={f.id: f.title for f in (await available_forms(db, ctx)).values()}, messages=messages,
+            warranty_decision=await warranty.get_decision(db, UUID(decision_id)) if decision_id else None,
+            decisions=warranty_check.DECISIONS,
             form=state, failed=failed, blank=FormState(),
         )
 

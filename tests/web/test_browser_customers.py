@@ -82,23 +82,46 @@ async def test_a_new_company_takes_its_first_phone_call(page, live_server):
     await screenshot(page, "customers-zh")
     await in_english(page, "customers")
 
-    # The phone rings: from the new-ticket page to a created ticket.
+    # The phone rings, a known caller: the number in another format finds her, choosing the lamp
+    # answers the warranty question, and the ticket is created.
     await page.get_by_role("link", name="服务单").click()
     await page.get_by_role("link", name="新建服务单").click()
     call = Counted(page)
     await call.fill(page.get_by_label("客户（姓名或电话）"), "+86 138-0013-8001")
     await call.check(page.get_by_label("王女士"))
     await call.choose(page.get_by_label(re.compile(r"^产品$")), label="ML-CFL 18W 节能灯")
-    await call.click(page.get_by_role("button", name="保修判定"))
     result = page.locator("#warranty-result")
     await result.get_by_text("换货", exact=True).wait_for()
     assert "在保修范围内" in await result.inner_text()
     await call.fill(page.get_by_label("主题"), "节能灯不亮")
     await call.click(page.get_by_role("button", name="创建服务单"))
     await page.wait_for_selector("text=下一步")
+    assert "换货" in await page.locator("dl.facts").inner_text()  # the answer stays with the ticket
     assert call.count <= INTAKE_INTERACTIONS, call.count
+    known_caller = call.count
 
-    # The ticket is on her customer page.
+    # An unknown caller: the file and the lamp are made on the intake page itself.
+    await page.get_by_role("link", name="服务单").click()
+    await page.get_by_role("link", name="新建服务单").click()
+    call = Counted(page)
+    await call.fill(page.get_by_label("客户（姓名或电话）"), "0512-6666 8888")
+    await call.fill(page.get_by_label("姓名"), "苏州顺达物流")
+    await call.click(page.get_by_role("button", name="新建客户档案"))
+    await page.get_by_label("苏州顺达物流").wait_for()
+    assert await page.get_by_label("苏州顺达物流").is_checked()
+    await call.choose(page.get_by_label("产品类型"), value="lighting.cfl")
+    await call.fill(page.get_by_label("购买日期"), bought)
+    await call.click(page.get_by_role("button", name="登记产品"))
+    await result.get_by_text("换货", exact=True).wait_for()
+    await screenshot(page, "intake-new-caller-zh")
+    await call.fill(page.get_by_label("主题"), "仓库节能灯不亮")
+    await call.click(page.get_by_role("button", name="创建服务单"))
+    await page.wait_for_selector("text=下一步")
+    assert call.count <= INTAKE_INTERACTIONS, call.count
+    print(f"interactions from the phone ringing to a created ticket: known caller {known_caller}, "
+          f"new caller {call.count}")
+
+    # The tickets are on the customer pages.
     await page.goto(customer_url)
     await page.get_by_role("link", name=re.compile(r"^SH-")).first.wait_for()
     assert "节能灯不亮" in await page.content()
