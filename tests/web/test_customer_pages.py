@@ -245,6 +245,23 @@ async def test_customer_page_shows_its_history_in_a_fixed_number_of_queries(
     assert len(once) <= 25, once
 
 
+async def test_the_customer_list_runs_the_same_queries_for_one_row_or_many(
+    client, shouhou_app, make_tenant, page_login
+):
+    tenant = await make_tenant()
+    await tenant.customer(name="客户 0")
+    await page_login(tenant.slug, tenant.admin_email)
+    url = f"/t/{tenant.slug}/customers/"
+    with counting(shouhou_app) as one:
+        assert (await client.get(url)).status_code == 200
+    for i in range(1, 8):
+        await tenant.customer(name=f"客户 {i}", phone=f"1380013800{i}")
+    with counting(shouhou_app) as eight:
+        page = await client.get(url, params={"q": "客户"})
+    assert len(listed(page.text)) == 8
+    assert len(eight) == len(one), (len(one), len(eight))
+
+
 async def test_the_menu_leads_to_customers_and_viewers_cannot_write(client, make_tenant, page_login):
     tenant = await make_tenant()
     await page_login(tenant.slug, tenant.admin_email)
