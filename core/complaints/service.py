@@ -128,6 +128,12 @@ async def get_complaint(session: AsyncSession, complaint_id: UUID) -> Complaint:
     return complaint
 
 
+async def of_customer(session: AsyncSession, customer_id: UUID, limit: int) -> list[Complaint]:
+    """A customer's latest ``limit`` complaints, newest first."""
+    stmt = select(Complaint).where(Complaint.customer_id == customer_id).order_by(Complaint.id.desc()).limit(limit)
+    return list((await session.scalars(stmt)).all())
+
+
 async def steps_of(session: AsyncSession, complaint_id: UUID) -> list[ComplaintStep]:
     stmt = select(ComplaintStep).where(ComplaintStep.complaint_id == complaint_id).order_by(ComplaintStep.id)
     return list((await session.scalars(stmt)).all())

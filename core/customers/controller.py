@@ -7,13 +7,11 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
-from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
 from core.auth.guards import DESK, authenticated, requires_role
-from core.confidentiality.service import check_read, check_reads, readable_levels
-from core.customers import service
+from core.customers import queries, service
 from core.customers.models import Asset, Customer
 from core.customers.schemas import (
     AssetCreate,
@@ -24,7 +22,7 @@ from core.customers.schemas import (
     CustomerRead,
 )
 from core.i18n import pick
-from core.pagination import Page, paginate
+from core.pagination import Page
 from tenants.context import TenantContext
 
 
@@ -49,7 +47,7 @@ class CustomerController(Controller):
         if replay := await idempotency.replay(db, request):
             return replay
         customer = await service.create_customer(db, data)
-        contacts = await service.contacts_of(db, customer.id)
+        contacts = await queries.contacts_of(db, customer.id)
         return await idempotency.respond(db, request, customer_read(customer, contacts))
 
     @get("/")
@@ -57,26 +55,24 @@ class CustomerController(Controller):
         self,
         request: Request,
         db: AsyncSession,
-        q: str | None = Parameter(default=None, description="name or phone contains"),
+        q: str | None = Parameter(
+            default=None, description="name, address, phone (any format), or an asset's serial, plate or ICCID"
+        ),
         limit: int | None = Parameter(default=None),
         cursor: str | None = Parameter(default=None),
     ) -> Page[CustomerRead]:
-        """The tenant's customers the caller may read, newest first; ``q`` searches name and
-        phone. Top-secret files listed are audited reads (DOMAIN §5)."""
-        stmt = select(Customer).where(Customer.classification.in_(await readable_levels(db, request.user.role)))
-        if q:
-            stmt = stmt.where(or_(Customer.name.contains(q), Customer.phone.contains(q)))
-        rows, next_cursor = await paginate(db, stmt, Customer.id, limit=limit, cursor=cursor)
-        await check_reads(db, request.user, [(c.classification, "customer_file", c.id) for c in rows])
+        """The tenant's customers the caller may read, newest first; ``q`` searches name,
+        address, phone and the customers' assets. Top-secret files listed are audited reads
+        (DOMAIN §5)."""
+        rows, next_cursor = await queries.customer_page(db, request.user, q, limit=limit, cursor=cursor)
         return Page(items=[customer_read(c) for c in rows], next_cursor=next_cursor)
 
     @get("/{customer_id:uuid}")
     async def read(self, request: Request, db: AsyncSession, customer_id: UUID) -> CustomerRead:
         """One customer file with its contacts; a role without access to its classification gets
         403, and every top-secret read is audited (DOMAIN §5)."""
-        customer = await service.get_customer(db, customer_id)
-        await check_read(db, request.user, customer.classification, "customer_file", customer.id)
-        return customer_read(customer, await service.contacts_of(db, customer_id))
+        customer = await queries.read_customer(db, request.user, customer_id)
+        return customer_read(customer, await queries.contacts_of(db, customer_id))
 
 
 class AssetController(Controller):
@@ -101,16 +97,13 @@ class AssetController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[AssetRead]:
         """Assets, newest first, optionally of one customer."""
-        stmt = select(Asset)
-        if customer_id:
-            stmt = stmt.where(Asset.customer_id == customer_id)
-        rows, next_cursor = await paginate(db, stmt, Asset.id, limit=limit, cursor=cursor)
+        rows, next_cursor = await queries.asset_page(db, customer_id, limit=limit, cursor=cursor)
         return Page(items=[asset_read(a) for a in rows], next_cursor=next_cursor)
 
     @get("/{asset_id:uuid}")
     async def read(self, db: AsyncSession, asset_id: UUID) -> AssetRead:
         """One asset."""
-        return asset_read(await service.get_asset(db, asset_id))
+        return asset_read(await queries.get_asset(db, asset_id))
 
     @get("/types")
     async def types(self, request: Request, ctx: TenantContext) -> list[AssetTypeRead]:

@@ -24,7 +24,9 @@ class ContactRead(msgspec.Struct):
     role: str | None
 
 
-class CustomerCreate(msgspec.Struct):
+class CustomerEdit(msgspec.Struct):
+    """A customer file's own fields, as created and as changed."""
+
     name: Name
     phone: str | None = None
     address: str | None = None
@@ -32,6 +34,9 @@ class CustomerCreate(msgspec.Struct):
     is_member: bool = False
     is_company: bool = False
     title: str | None = None
+
+
+class CustomerCreate(CustomerEdit):
     contacts: list[ContactIn] = []
 
 

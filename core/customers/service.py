@@ -5,19 +5,24 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers.models import Asset, Contact, Customer
 from core.customers.phones import to_e164
-from core.customers.schemas import AssetCreate, CustomerCreate
+from core.customers.queries import contacts_of as contacts_of
+from core.customers.queries import get_asset as get_asset
+from core.customers.queries import get_customer as get_customer
+from core.customers.schemas import AssetCreate, CustomerCreate, CustomerEdit
 from core.customers.types import AssetType
 from core.db.base import utcnow
-from core.errors import Invalid, NotFound
+from core.errors import Invalid
 from core.eventbus import publish
 from core.events import DomainEvent
 from core.geo.provinces import province_code
 from core.safe_schema import UnusableSchema, iter_problems
+
+#: The longest customer name (the wire type's limit, checked again for forms built in code).
+MAX_NAME = 200
 
 
 def asset_types(ctx) -> dict[str, AssetType]:
@@ -25,20 +30,39 @@ def asset_types(ctx) -> dict[str, AssetType]:
     return {t.name: t for t in ctx.hooks.collect("shouhou_asset_types")}
 
 
-async def create_customer(session: AsyncSession, data: CustomerCreate) -> Customer:
+def invalid(detail: str, problems: list[tuple[str, str]]) -> Invalid:
+    """Several field problems as one 422; a single one says its field in the detail."""
+    if len(problems) == 1:
+        return Invalid(*problems[0])
+    return Invalid.fields(detail, problems)
+
+
+def _customer_fields(data: CustomerEdit) -> dict:
+    """A customer's columns from its wire fields: phone in E.164, province as its code; every
+    field that does not fit is reported at once (422)."""
+    problems = []
+    try:
+        phone = to_e164(data.phone)
+    except Invalid as exc:
+        problems += exc.errors
     try:
         province = province_code(data.province)
     except ValueError as exc:
-        raise Invalid("province", str(exc)) from exc
-    customer = Customer(
-        name=data.name.strip(),
-        phone=to_e164(data.phone),
-        address=data.address,
-        province=province,
-        is_member=data.is_member,
-        is_company=data.is_company,
-        title=data.title,
-    )
+        problems.append(("province", str(exc)))
+    name = data.name.strip()
+    if not name:
+        problems.append(("name", "must not be blank"))
+    elif len(name) > MAX_NAME:
+        problems.append(("name", f"at most {MAX_NAME} characters"))
+    if problems:
+        raise invalid("the customer's fields are not valid", problems)
+    return {"name": name, "phone": phone, "address": data.address, "province": province,
+            "is_member": data.is_member, "is_company": data.is_company, "title": data.title}
+
+
+async def create_customer(session: AsyncSession, data: CustomerCreate) -> Customer:
+    """Open a customer file with its contacts."""
+    customer = Customer(**_customer_fields(data))
     session.add(customer)
     await session.flush()
     for i, contact in enumerate(data.contacts):
@@ -54,20 +78,18 @@ async def create_customer(session: AsyncSession, data: CustomerCreate) -> Custom
     return customer
 
 
-async def get_customer(session: AsyncSession, customer_id: UUID) -> Customer:
-    customer = await session.scalar(select(Customer).where(Customer.id == customer_id))
-    if customer is None:
-        raise NotFound("no such customer")
+async def update_customer(session: AsyncSession, customer_id: UUID, data: CustomerEdit) -> Customer:
+    """Change a customer file's own fields (its contacts and classification stay)."""
+    customer = await get_customer(session, customer_id)
+    for name, value in _customer_fields(data).items():
+        setattr(customer, name, value)
+    await session.flush()
     return customer
 
 
-async def contacts_of(session: AsyncSession, customer_id: UUID) -> list[Contact]:
-    stmt = select(Contact).where(Contact.customer_id == customer_id).order_by(Contact.id)
-    return list((await session.scalars(stmt)).all())
-
-
 def check_asset(ctx, data: AssetCreate, today: date) -> None:
-    """Validate an asset against its type: enabled plugin, JSON Schema, plugin checks, dates."""
+    """Validate an asset against its type: enabled plugin, JSON Schema, plugin checks, dates;
+    every problem is reported at once (422 with each field)."""
     types = asset_types(ctx)
     asset_type = types.get(data.type)
     if asset_type is None:
@@ -77,19 +99,21 @@ def check_asset(ctx, data: AssetCreate, today: date) -> None:
         errors = iter_problems(asset_type.attributes_schema, data.attributes)
     except UnusableSchema as exc:
         raise Invalid("type", f"asset type {data.type!r} cannot be used: its attributes schema is unusable ({exc})") from exc
-    problems = [(".".join(["attributes", *map(str, e.path)]), e.message) for e in errors]
+    problems = sorted((".".join(["attributes", *map(str, e.path)]), e.message) for e in errors)
     if problems:
-        raise Invalid.fields("attributes do not match the asset type", sorted(problems))
-    problems = ctx.hooks.shouhou_validate_asset(
-        asset_type=data.type, attributes=data.attributes, settings=ctx.settings
-    )
-    if problems:
-        field, message = problems[0]
-        raise Invalid(f"attributes.{field}", message)
+        detail = "attributes do not match the asset type"
+    else:
+        detail = "the asset's fields are not valid"
+        plugin_problems = ctx.hooks.shouhou_validate_asset(
+            asset_type=data.type, attributes=data.attributes, settings=ctx.settings
+        )
+        problems = [(f"attributes.{field}", message) for field, message in plugin_problems or ()]
     for name in ("purchase_date", "manufacture_date", "install_date"):
         value = getattr(data, name)
         if value is not None and value > today:
-            raise Invalid(name, "cannot be in the future")
+            problems.append((name, "cannot be in the future"))
+    if problems:
+        raise invalid(detail, problems)
 
 
 async def create_asset(session: AsyncSession, ctx, data: AssetCreate, actor_id: UUID | None) -> Asset:
@@ -134,8 +158,14 @@ async def create_asset(session: AsyncSession, ctx, data: AssetCreate, actor_id: 
     return asset
 
 
-async def get_asset(session: AsyncSession, asset_id: UUID) -> Asset:
-    asset = await session.scalar(select(Asset).where(Asset.id == asset_id))
-    if asset is None:
-        raise NotFound("no such asset")
+async def update_asset(session: AsyncSession, ctx, asset_id: UUID, data: AssetCreate) -> Asset:
+    """Change an asset's type, model, serial, dates or attributes, validated as at creation; it
+    stays with its customer."""
+    from core.timezones import tenant_today
+
+    asset = await get_asset(session, asset_id)
+    check_asset(ctx, data, tenant_today(ctx.tenant))
+    for name in ("type", "model", "serial", "purchase_date", "manufacture_date", "install_date", "attributes"):
+        setattr(asset, name, getattr(data, name))
+    await session.flush()
     return asset

@@ -129,6 +129,12 @@ async def get_revisit(session: AsyncSession, revisit_id: UUID) -> Revisit:
     return revisit
 
 
+async def of_customer(session: AsyncSession, customer_id: UUID, limit: int) -> list[Revisit]:
+    """A customer's latest ``limit`` revisits with their outcomes, newest first."""
+    stmt = select(Revisit).where(Revisit.customer_id == customer_id).order_by(Revisit.id.desc()).limit(limit)
+    return list((await session.scalars(stmt)).all())
+
+
 async def reasons_of(session: AsyncSession, revisit_ids: list[UUID]) -> dict[UUID, list[RevisitReason]]:
     """Every revisit's reasons, oldest first."""
     out: dict[UUID, list[RevisitReason]] = {rid: [] for rid in revisit_ids}

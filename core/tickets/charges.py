@@ -72,3 +72,11 @@ async def charges_of(session: AsyncSession, ticket_id: UUID) -> list[TicketCharg
     await get_ticket(session, ticket_id)
     stmt = select(TicketCharge).where(TicketCharge.ticket_id == ticket_id).order_by(TicketCharge.id)
     return list((await session.scalars(stmt)).all())
+
+
+async def charges_of_tickets(session: AsyncSession, ticket_ids: list[UUID]) -> list[TicketCharge]:
+    """The charge lines of several tickets the caller has read, oldest first, in one query."""
+    if not ticket_ids:
+        return []
+    stmt = select(TicketCharge).where(TicketCharge.ticket_id.in_(ticket_ids)).order_by(TicketCharge.id)
+    return list((await session.scalars(stmt)).all())

@@ -124,3 +124,9 @@ async def existing_ids(session: AsyncSession, ids: set[UUID]) -> set[UUID]:
     if not ids:
         return set()
     return set(await session.scalars(select(Ticket.id).where(Ticket.id.in_(ids))))
+
+
+async def of_customer(session: AsyncSession, customer_id: UUID, limit: int) -> list[Ticket]:
+    """A customer's latest ``limit`` tickets, newest first (the customer page's history)."""
+    stmt = select(Ticket).where(Ticket.customer_id == customer_id).order_by(Ticket.id.desc()).limit(limit)
+    return list((await session.scalars(stmt)).all())

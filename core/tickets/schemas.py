@@ -47,6 +47,9 @@ class TicketCreate(msgspec.Struct):
     purchase_date: date | None = None
     serial: Short | None = None
     complexity: Complexity | None = None
+    #: The warranty decision given during the call (about this ticket's asset): its answer and
+    #: reasons stay in the ticket's history (``created`` event, ``warranty_decision_id``).
+    warranty_decision_id: UUID | None = None
 
 
 class Transition(msgspec.Struct):

@@ -31,6 +31,7 @@ from core.tickets.models import Ticket
 from core.tickets.numbering import next_number
 from core.tickets.schemas import FormSubmission, TicketCreate
 from core.timezones import tenant_now, tenant_today, tenant_zone
+from core.warranty import service as warranty
 
 #: 咨询, 维修, 安装, 保养, 退换货, 投诉 (DOMAIN §1); plugins add ``<plugin>.<kind>``.
 CORE_KINDS = ("consultation", "repair", "installation", "maintenance", "return", "complaint")
@@ -106,6 +107,20 @@ async def _customer_and_asset(session: AsyncSession, data: TicketCreate):
     return customer, asset
 
 
+async def _warranty_decision(session: AsyncSession, data: TicketCreate, asset) -> str | None:
+    """The id of the warranty decision the intake attaches: it must be the tenant's and about the
+    ticket's asset (422 at ``warranty_decision_id`` otherwise)."""
+    if data.warranty_decision_id is None:
+        return None
+    try:
+        decision = await warranty.get_decision(session, data.warranty_decision_id)
+    except NotFound as exc:
+        raise Invalid("warranty_decision_id", "no such warranty decision") from exc
+    if asset is None or decision.asset_id != asset.id:
+        raise Invalid("warranty_decision_id", "the decision is about another product")
+    return str(decision.id)
+
+
 def _site_province(data: TicketCreate, customer) -> str | None:
     try:
         return province_code(data.province) or customer.province
@@ -124,6 +139,7 @@ async def create_ticket(session: AsyncSession, ctx, data: TicketCreate, actor, *
     if data.purchase_date is not None and data.purchase_date > tenant_today(ctx.tenant):
         raise Invalid("purchase_date", "cannot be in the future")
     customer, asset = await _customer_and_asset(session, data)
+    decision_id = await _warranty_decision(session, data, asset)
     province = _site_province(data, customer)
     form_id, form_version = await check_form(session, ctx, data.form)
     now = utcnow()
@@ -167,7 +183,10 @@ async def create_ticket(session: AsyncSession, ctx, data: TicketCreate, actor, *
     )
     session.add(ticket)
     await session.flush()
-    await record(session, ticket, actor_id, "created", {}, data={"sla_policy": policy.source})
+    created = {"sla_policy": policy.source}
+    if decision_id is not None:
+        created["warranty_decision_id"] = decision_id
+    await record(session, ticket, actor_id, "created", {}, data=created)
     await publish_ticket_event(session, ctx, ticket, "ticket.created", actor_id)
     return ticket
 

@@ -49,6 +49,19 @@ async def get_decision(session: AsyncSession, decision_id: UUID) -> WarrantyDeci
     return record
 
 
+async def decisions_about(session: AsyncSession, asset_ids: list[UUID], limit: int) -> list[WarrantyDecision]:
+    """The latest ``limit`` decisions recorded about any of ``asset_ids``, newest first."""
+    if not asset_ids:
+        return []
+    stmt = (
+        select(WarrantyDecision)
+        .where(WarrantyDecision.asset_id.in_(asset_ids))
+        .order_by(WarrantyDecision.id.desc())
+        .limit(limit)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
 def tables(ctx) -> list[WarrantyTableRead]:
     """The warranty tables of the tenant's enabled plugins, with the plugin publishing each."""
     return [

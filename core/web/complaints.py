@@ -15,6 +15,7 @@ from core.auth.guards import MANAGERS, STAFF
 from core.complaints import service, workflow
 from core.complaints.models import Complaint
 from core.complaints.schemas import ComplaintCreate, ComplaintType, StepIn
+from core.customers import queries as customers
 from core.customers.models import Customer
 from core.errors import DomainError
 from core.i18n.translate import N_
@@ -78,10 +79,8 @@ def history_items(data: dict[str, Any], names: dict[UUID, str]) -> list[tuple[st
 
 
 async def customer_names(db: AsyncSession, ids: set[UUID]) -> dict[UUID, str]:
-    if not ids:
-        return {}
-    rows = await db.execute(select(Customer.id, Customer.name).where(Customer.id.in_(ids)))
-    return {row.id: row.name for row in rows}
+    """The names of the customers shown on the board."""
+    return {c.id: c.name for c in (await customers.customers_by_id(db, ids)).values()}
 
 
 class ComplaintPages(Controller):
@@ -137,7 +136,7 @@ class ComplaintPages(Controller):
                 return Redirect(f"/t/{ctx.tenant.slug}/complaints/{complaint.id}", status_code=303)
         await discard(db, ctx)
         customer_id = _uuid(values.get("customer_id"))
-        customer = await db.get(Customer, (ctx.tenant.id, customer_id)) if customer_id else None
+        customer = (await customers.customers_by_id(db, [customer_id])).get(customer_id)
         return await self._new_page(request, db, ctx, state, 422, customer)
 
     @get("/{complaint_id:uuid}")
@@ -152,7 +151,7 @@ class ComplaintPages(Controller):
         names = {u.id: u.name for u in users}
         steps = await service.steps_of(db, complaint.id)
         penalty = (await service.penalties_of(db, [complaint.id])).get(complaint.id)
-        customer = await db.get(Customer, (ctx.tenant.id, complaint.customer_id))
+        customer = await customers.get_customer(db, complaint.customer_id)
         return tenant_page(
             request, ctx, "complaints/show.html", status_code=status_code, complaint=complaint, customer=customer,
             steps=[(s, history_items(s.data, names)) for s in steps], names=names, penalty=penalty,

@@ -35,6 +35,11 @@ SERVICE_MESSAGES = (
     N_("must be at least 10 characters"),
     N_("wrong tenant, e-mail or password"),
     N_("too many failed logins; try again later"),
+    N_("not a phone number"),
+    N_("not a possible phone number"),
+    N_("must not be blank"),
+    N_("cannot be in the future"),
+    N_("the decision is about another product"),
 )
 
 

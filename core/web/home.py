@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS
 from core.auth.models import User
-from core.customers.models import Asset, Customer
+from core.customers import queries as customers
 from core.sla.business_calendar import load_calendar, warnings
 from core.timezones import tenant_today
 from core.web.pages import tenant_page
@@ -30,8 +30,8 @@ class HomePages(Controller):
         """The home page with the tenant's counts; managers and admins see the business-calendar
         years they must import (this year uncovered, next year from the 1st of December)."""
         counts = {
-            "customers": await db.scalar(select(func.count()).select_from(Customer)),
-            "assets": await db.scalar(select(func.count()).select_from(Asset)),
+            "customers": await customers.customer_count(db),
+            "assets": await customers.asset_count(db),
             "users": await db.scalar(select(func.count()).select_from(User)),
         }
         calendar_years = []

@@ -15,6 +15,7 @@ ADMIN = ("admin",)
 #: Core pages, in menu order. ``path`` is relative to ``/t/{slug}``.
 CORE_NAV = (
     NavEntry("home", {"zh_Hans": "工作台", "en": "Home"}, "/"),
+    NavEntry("customers", {"zh_Hans": "客户", "en": "Customers"}, "/customers"),
     NavEntry("tickets", {"zh_Hans": "服务单", "en": "Tickets"}, "/tickets"),
     NavEntry("complaints", {"zh_Hans": "投诉", "en": "Complaints"}, "/complaints"),
     NavEntry("reports", {"zh_Hans": "服务质量", "en": "Service quality"}, "/reports", READERS),

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import DESK
+from core.customers import queries as customer_queries
 from core.customers.models import Customer
 from core.errors import DomainError
 from core.i18n import pick
@@ -120,7 +121,7 @@ class RevisitPages(Controller):
                      today: date, forms: dict[UUID, FormState] | None = None) -> list[Call]:
         locale = request_locale(request)
         reasons = await service.reasons_of(db, [r.id for r in rows])
-        customers = await self._by_id(db, Customer, {r.customer_id for r in rows})
+        customers = await customer_queries.customers_by_id(db, {r.customer_id for r in rows})
         tickets = await self._by_id(db, Ticket, {r.ticket_id for r in rows if r.ticket_id})
         calls = []
         rules = rules_by_id(ctx)

@@ -9,6 +9,7 @@ from litestar.static_files import create_static_files_router
 from core.web.account import AccountPages
 from core.web.admin import AdminPages
 from core.web.complaints import ComplaintPages
+from core.web.customers import CustomerPages
 from core.web.home import HomePages
 from core.web.public import PublicPages
 from core.web.rebates import RebatePages
@@ -26,6 +27,7 @@ PAGE_ROUTES = [
     HomePages,
     AccountPages,
     AdminPages,
+    CustomerPages,
     TicketPages,
     TicketFormPages,
     ComplaintPages,

@@ -68,12 +68,15 @@ def row_count(values: dict[str, Any], name: str) -> int:
 
 def fields_of(schema: dict, locale: str, values: dict[str, Any] | None = None, add: str = "",
               prefix: str = PREFIX) -> list[SchemaField]:
-    """The fields of an object schema, in declaration order; a repeated group shows the rows
-    posted (at least ``minItems``, at least one), one more when ``add`` names it."""
+    """The fields of an object schema, in declaration order (a ``const`` property has none); a
+    repeated group shows the rows posted (at least ``minItems``, at least one), one more when
+    ``add`` names it."""
     values = values or {}
     required = set(schema.get("required", ()))
     out = []
     for key, prop in schema.get("properties", {}).items():
+        if "const" in prop:
+            continue  # a fixed value leaves nothing to choose
         name, kind = f"{prefix}.{key}", prop.get("type", "string")
         common = {"name": name, "label": _label(prop, key, locale), "required": key in required,
                   "hint": prop.get("description", "")}

@@ -13,6 +13,7 @@ from litestar.response import Redirect
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.customers import queries as customer_queries
 from core.customers.models import Asset, Customer
 from core.errors import DomainError, NotFound
 from core.i18n.translate import N_
@@ -75,13 +76,19 @@ class TechnicianPages(Controller):
             or_(and_(Ticket.appointment_start >= start, Ticket.appointment_start < end), Ticket.status.in_(AT_WORK)),
         ).order_by(Ticket.appointment_start, Ticket.number)
         visits = []
-        for ticket in (await db.scalars(stmt)).all():
+        tickets = list((await db.scalars(stmt)).all())
+        customers = await customer_queries.customers_by_id(db, [t.customer_id for t in tickets])
+        assets = await customer_queries.assets_by_id(db, [t.asset_id for t in tickets])
+        lines: dict[UUID, list] = {t.id: [] for t in tickets}
+        for line in await charges.charges_of_tickets(db, list(lines)):
+            lines[line.ticket_id].append(line)
+        for ticket in tickets:
             visit = Visit(
                 ticket=ticket,
-                customer=await db.get(Customer, (ctx.tenant.id, ticket.customer_id)),
-                asset=await db.get(Asset, (ctx.tenant.id, ticket.asset_id)) if ticket.asset_id else None,
+                customer=customers[ticket.customer_id],
+                asset=assets.get(ticket.asset_id),
                 allowed=[a for a in FIELD_ACTIONS if a in TRANSITIONS.get(ticket.status, {})],
-                lines=await charges.charges_of(db, ticket.id),
+                lines=lines[ticket.id],
                 form=FormState(prefix=f"t{ticket.id.hex[:8]}-"),
             )
             if ticket.id == failed_id and state is not None:

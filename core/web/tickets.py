@@ -9,19 +9,23 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.guards import STAFF
+from core.auth.guards import DESK, STAFF
 from core.auth.models import User
 from core.chat import service as chat
-from core.customers.models import Asset, Customer
+from core.customers import queries as customers_q
+from core.customers import service as customer_service
+from core.customers.models import Asset
+from core.customers.schemas import AssetCreate, CustomerCreate
 from core.db.base import utcnow
 from core.errors import DomainError
 from core.forms.service import available_forms
 from core.forms.types import FormDefinition
 from core.i18n import pick
 from core.i18n.translate import N_
+from core.pagination import MAX_LIMIT
 from core.tickets import actions, charges, records, service, ticket_forms
 from core.tickets.models import Ticket
 from core.tickets.queries import SLA_STATES, history_page, queue_page, sla_state, sla_state_clause
@@ -45,6 +49,7 @@ STAFF_ONLY = [page_role(*STAFF)]
 CHANNELS = ChannelType.__args__
 PRIORITIES = ("urgent", "high", "normal", "low")
 FILTERS = ("status", "kind", "owner_id", "sla_state")
+SEARCH_SIZE = 10
 CHOOSE_PRODUCT = N_("Choose the product first")
 
 
@@ -125,19 +130,13 @@ class TicketPages(Controller):
         if params["sla_state"] in SLA_STATES:
             stmt = stmt.where(sla_state_clause(params["sla_state"], now))
         rows, next_cursor = await queue_page(db, stmt, limit=100, cursor=request.query_params.get("cursor"))
-        customers = await self._names(db, Customer, {t.customer_id for t in rows})
+        customers = {c.id: c.name for c in (await customers_q.customers_by_id(db, [t.customer_id for t in rows])).values()}
         users = await staff(db)
         return tenant_page(
             request, ctx, "tickets/queue.html", tickets=rows, now=now, sla_of=lambda t: sla_state(t, now),
             customers=customers, users=users, names={u.id: u.name for u in users}, filters=FormState(values=params, prefix="q-"),
             states=STATES, kinds=service.ticket_kinds(ctx), sla_states=SLA_STATES, next_cursor=next_cursor,
         )
-
-    @staticmethod
-    async def _names(db: AsyncSession, model, ids: set) -> dict:
-        if not ids:
-            return {}
-        return {row.id: row.name for row in (await db.execute(select(model.id, model.name).where(model.id.in_(ids))))}
 
     @get("/new", guards=STAFF_ONLY)
     async def new(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -194,7 +193,7 @@ class TicketPages(Controller):
         values = await read_form(request)
         state, decision = FormState(values=values, prefix="w-"), None
         asset_id = _uuid(values.get("asset_id"))
-        asset = await db.get(Asset, (ctx.tenant.id, asset_id)) if asset_id else None
+        asset = (await customers_q.assets_by_id(db, [asset_id])).get(asset_id)
         if asset is None:
             state.errors["asset_id"] = CHOOSE_PRODUCT
         else:
@@ -212,28 +211,78 @@ class TicketPages(Controller):
 
     @get("/customers")
     async def customer_search(self, request: Request, db: AsyncSession, ctx: TenantContext, q: str = "") -> Response:
-        """htmx: customers whose name or phone contains ``q`` (search as you type)."""
+        """htmx: the customers the caller may read matching ``q`` (name, address, phone in any
+        format, an asset's serial, plate or ICCID), search as you type."""
         term = q.strip()
         found = []
         if term:
-            like = f"%{term}%"
-            stmt = select(Customer).where(or_(Customer.name.like(like), Customer.phone.like(like)))
-            found = list((await db.scalars(stmt.order_by(Customer.name).limit(10))).all())
-        return tenant_page(request, ctx, "tickets/_customers.html", customers=found, q=term)
+            found, _ = await customers_q.customer_page(db, request.user, term, limit=SEARCH_SIZE, cursor=None)
+        phone = term if not any(ch.isalpha() for ch in term) else ""
+        new = FormState(values={"new.name": "" if phone else term, "new.phone": phone}, prefix="new-")
+        return tenant_page(request, ctx, "tickets/_customers.html", customers=found, q=term, new=new, chosen=None)
+
+    @post("/customers", guards=[page_role(*DESK)])
+    async def create_customer(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """htmx: open the caller's customer file from the intake page when the search found none;
+        the new customer comes back chosen, with the products step."""
+        values = await read_form(request)
+        new = FormState(values=values, prefix="new-")
+        data = CustomerCreate(name=values.get("new.name", "").strip(), phone=values.get("new.phone", "").strip() or None)
+        try:
+            customer = await customer_service.create_customer(db, data)
+        except DomainError as exc:
+            await discard(db, ctx)
+            new.errors = {f"new.{k}" if k else k: v for k, v in FormState().fail(exc).errors.items()}
+            return tenant_page(request, ctx, "tickets/_customers.html", customers=[], q=data.phone or data.name,
+                               new=new, chosen=None)
+        return tenant_page(request, ctx, "tickets/_customers.html", customers=[customer], q="", new=new,
+                           chosen=customer.id)
 
     @get("/assets")
     async def customer_assets(self, request: Request, db: AsyncSession, ctx: TenantContext,
                               customer_id: str = "") -> Response:
         """htmx: the chosen customer's products, to pick the one the request is about."""
-        assets = await self._assets(db, _uuid(customer_id))
-        return tenant_page(request, ctx, "tickets/_assets.html", assets=assets, form=FormState())
+        chosen = _uuid(customer_id)
+        return tenant_page(request, ctx, "tickets/_assets.html", assets=await self._assets(db, chosen),
+                           form=FormState(), **self._new_asset(request, ctx, chosen, FormState(prefix="new-")))
+
+    @staticmethod
+    def _new_asset(request: Request, ctx: TenantContext, customer_id: UUID | None, state: FormState) -> dict:
+        """The inline product registration of the intake page: the enabled types by label."""
+        locale = request_locale(request)
+        types = [(name, pick(t.label, locale)) for name, t in customer_service.asset_types(ctx).items()]
+        return {"customer_id": customer_id, "asset_types": types, "new_asset": state}
+
+    @post("/assets", guards=STAFF_ONLY)
+    async def create_asset(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """htmx: register the caller's product from the intake page (type, model, purchase date;
+        the other attributes on the customer page); it comes back chosen."""
+        values = await read_form(request)
+        fields = {k.removeprefix("newasset."): v.strip() for k, v in values.items() if k.startswith("newasset.")}
+        new, state = FormState(values=values, prefix="new-"), FormState()
+        data = convert(fields, AssetCreate, state)
+        if data is not None:
+            try:
+                await customers_q.read_customer(db, request.user, data.customer_id)
+                asset = await customer_service.create_asset(db, ctx, data, request.user.user_id)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return tenant_page(request, ctx, "tickets/_assets.html", assets=await self._assets(db, asset.customer_id),
+                                   form=FormState(values={"asset_id": str(asset.id)}),
+                                   **self._new_asset(request, ctx, asset.customer_id, FormState(prefix="new-")))
+        await discard(db, ctx)
+        new.errors = {f"newasset.{k}" if k else k: v for k, v in state.errors.items()}
+        customer_id = _uuid(fields.get("customer_id"))
+        return tenant_page(request, ctx, "tickets/_assets.html", assets=await self._assets(db, customer_id),
+                           form=FormState(), **self._new_asset(request, ctx, customer_id, new))
 
     @staticmethod
     async def _assets(db: AsyncSession, customer_id: UUID | None) -> list[Asset]:
         if customer_id is None:
             return []
-        stmt = select(Asset).where(Asset.customer_id == customer_id).order_by(Asset.created_at)
-        return list((await db.scalars(stmt)).all())
+        assets, _ = await customers_q.asset_page(db, customer_id, limit=MAX_LIMIT, cursor=None)
+        return assets
 
     @post("/", guards=STAFF_ONLY)
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -254,7 +303,7 @@ class TicketPages(Controller):
                 return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket.id}", status_code=303)
         await discard(db, ctx)
         customer_id = _uuid(values.get("customer_id"))
-        customer = await db.get(Customer, (ctx.tenant.id, customer_id)) if customer_id else None
+        customer = (await customers_q.customers_by_id(db, [customer_id])).get(customer_id)
         return await self._new_page(request, db, ctx, state, 422, customer, await self._assets(db, customer_id))
 
     @get("/{ticket_id:uuid}")
@@ -268,9 +317,10 @@ class TicketPages(Controller):
         ticket = await service.get_ticket(db, ticket_id)
         events, _ = await history_page(db, ticket.id, limit=200, cursor=None)
         users = await staff(db)
-        customer = await db.get(Customer, (ctx.tenant.id, ticket.customer_id))
-        asset = await db.get(Asset, (ctx.tenant.id, ticket.asset_id)) if ticket.asset_id else None
+        customer = await customers_q.get_customer(db, ticket.customer_id)
+        asset = (await customers_q.assets_by_id(db, [ticket.asset_id])).get(ticket.asset_id)
         messages = await chat.transcript(db, ticket.id) if ticket.channel == chat.CHAT_CHANNEL else None
+        decision_id = next((e.data.get("warranty_decision_id") for e in events if e.action == "created"), None)
         return tenant_page(
             request, ctx, "tickets/show.html", status_code=status_code, ticket=ticket, events=events,
             customer=customer, asset=asset, users=users, names={u.id: u.name for u in users},
@@ -281,6 +331,8 @@ class TicketPages(Controller):
             ticket_forms=ticket_forms_read(ticket, await ticket_forms.forms_of(db, ticket.id),
                                            ticket_forms.requirements(ctx, ticket), ctx.tenant, request_locale(request)),
             form_titles={f.id: f.title for f in (await available_forms(db, ctx)).values()}, messages=messages,
+            warranty_decision=await warranty.get_decision(db, UUID(decision_id)) if decision_id else None,
+            decisions=warranty_check.DECISIONS,
             form=state, failed=failed, blank=FormState(),
         )
 

@@ -12,15 +12,15 @@ def attributes_schema(lamp_category: str) -> dict:
     return {
         "type": "object",
         "properties": {
-            "lamp_category": {"const": lamp_category, "title": "灯具类别 (lamp category)"},
-            "spray_code": {"type": "string", "maxLength": 64, "title": "喷码 (spray code)"},
+            "lamp_category": {"const": lamp_category, "title": "灯具类别 (lamp category)", "x-label": {"zh_Hans": "灯具类别", "en": "Lamp category"}},
+            "spray_code": {"type": "string", "maxLength": 64, "title": "喷码 (spray code)", "x-label": {"zh_Hans": "喷码", "en": "Spray code"}},
             "manufacture_date": {
                 "type": "string", "format": "date",
-                "title": "出厂日期 (manufacture date, from the spray code)",
+                "title": "出厂日期 (manufacture date, from the spray code)", "x-label": {"zh_Hans": "出厂日期（据喷码）", "en": "Manufacture date (from the spray code)"},
             },
-            "wattage_w": {"type": "number", "exclusiveMinimum": 0, "title": "功率 W (wattage)"},
-            "dealer": {"type": "string", "title": "经销商 (dealer)"},
-            "proof_of_purchase": {"type": "string", "title": "购买凭证号 (proof of purchase)"},
+            "wattage_w": {"type": "number", "exclusiveMinimum": 0, "title": "功率 W (wattage)", "x-label": {"zh_Hans": "功率（瓦）", "en": "Wattage (W)"}},
+            "dealer": {"type": "string", "title": "经销商 (dealer)", "x-label": {"zh_Hans": "经销商", "en": "Dealer"}},
+            "proof_of_purchase": {"type": "string", "title": "购买凭证号 (proof of purchase)", "x-label": {"zh_Hans": "购买凭证号", "en": "Proof of purchase"}},
         },
         "additionalProperties": True,
     }
