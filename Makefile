@@ -7,13 +7,21 @@ PORT ?= 8000
 PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/postgres
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres install lint bench clean
+.PHONY: run test test-sqlite test-postgres install lint lock bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Re-resolve requirements.lock from pyproject.toml (after changing a dependency or to take
+# upgrades within the declared bounds); see docs/operations.md, "Dependencies".
+lock: $(STAMP)
+	$(BIN)/pip install --quiet "uv>=0.5,<1"
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --upgrade \
+		--python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 install: $(STAMP)
 
