@@ -32,7 +32,10 @@ def date_problems(schema: dict, data: dict, today: date, zone: ZoneInfo, path: t
     """``(form.data.<path>, message)`` for each date in ``data`` that its schema says cannot be in
     the future or before another field of the same object."""
     problems: list[tuple[str, str]] = []
-    for name, sub in (schema.get("properties") or {}).items():
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(properties, dict) or not isinstance(data, dict):
+        return problems
+    for name, sub in properties.items():
         value = data.get(name)
         if not isinstance(sub, dict) or value is None:
             continue

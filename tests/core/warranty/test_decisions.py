@@ -64,8 +64,8 @@ async def test_settings_change_later_decisions_not_recorded_ones(kettles, make_t
 
 async def test_a_product_claim_needs_no_asset(kettles, make_tenant):
     tenant = await make_tenant(plugins=("kettles",))
-    body = {"product": {"type": "kettles.kettle", "purchase_date": "2026-01-10"}, "claim_date": "2027-01-10",
-            "claimant": "dealer", "facts": {"dropped": False}}
+    body = {"product": {"type": "kettles.kettle", "purchase_date": "2025-11-10"}, "claim_date": "2026-11-10",
+            "claimant": "dealer", "facts": {"dropped": False}}  # a claim is never dated ahead of today
     response = await tenant.post(DECISIONS, json=body)
     assert response.status_code == 200, response.text
     assert response.json()["decision"] == "exchange", "12 months: the last day is still in the period"
