@@ -25,7 +25,7 @@ from sqlalchemy import select
 from core.auth.controller import LoginController, UserController
 from core.auth.guards import Guard, authenticated
 from core.auth.middleware import AuthMiddleware
-from core.auth.passwords import configure_pool
+from core.auth.passwords import configure_hasher, configure_pool
 from core.campaigns.controller import CampaignController
 from core.chat.controller import ChatController
 from core.complaints.controller import ComplaintController
@@ -185,6 +185,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
     plugins = plugins or build_plugin_manager()
     registry.load_models()
     configure_pool(settings.password_workers, settings.password_niceness)
+    configure_hasher(*settings.password_cost)
     engine = make_engine(settings.database_url)
     session_maker = make_session_maker(engine)
 

@@ -49,6 +49,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: Niceness of those threads on Linux (0: the event loop's priority). 10 keeps /health fast in
     #: a login storm on a dedicated host; on a host shared with busy processes it starves logins.
     password_niceness: int = 0
+    #: argon2id's cost: passes over memory, and KiB of memory per hash. 0 (the default): argon2's
+    #: RFC 9106 low-memory profile (3 passes over 64 MiB) — except under ``env="test"``, where it is
+    #: the cheapest (1 pass over 1 MiB) so that a test suite's thousands of logins stay fast.
+    password_time_cost: int = 0
+    password_memory_kib: int = 0
     #: Outgoing mail (password-reset links). Without ``smtp_host`` no mail is sent.
     smtp_host: str = ""
     smtp_port: int = 25
@@ -90,6 +95,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         """How old the newest worker heartbeat may be before ``/health/ready`` says the workers
         stopped: three sweep intervals, at least five minutes, unless set."""
         return self.worker_heartbeat_max_age_seconds or max(3 * self.sweep_interval_seconds, 300)
+
+    @property
+    def password_cost(self) -> tuple[int, int]:
+        """argon2id's (passes, KiB of memory) for new hashes; see ``password_time_cost``."""
+        standard = (1, 1024) if self.env == "test" else (3, 65536)
+        return (self.password_time_cost or standard[0], self.password_memory_kib or standard[1])
 
     @property
     def secure_cookies(self) -> bool:

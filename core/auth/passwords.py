@@ -34,6 +34,16 @@ TOO_SHORT = N_("must be at least 10 characters")
 TOO_LONG = N_("must be at most 256 characters")
 TOO_COMMON = N_("is a common or breached password; choose another")
 
+def configure_hasher(time_cost: int, memory_kib: int) -> None:
+    """Hash new passwords with argon2id at this cost (passes, KiB of memory); stored hashes carry
+    their own cost, so a change only affects hashes made from now on. Called when the app is built."""
+    global _hasher, _DUMMY_HASH
+    if (_hasher.time_cost, _hasher.memory_cost) == (time_cost, memory_kib):
+        return
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
+    _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+
+
 _pool: ThreadPoolExecutor | None = None
 _pool_shape = (0, 0)
 

@@ -54,8 +54,8 @@ class RenderResult(msgspec.Struct):
 class LintRequest(msgspec.Struct):
     """A script text, or one text per locale."""
 
-    text: str | None = None
-    texts: dict[str, str] = {}
+    text: Annotated[str, msgspec.Meta(max_length=10_000)] | None = None
+    texts: dict[Annotated[str, msgspec.Meta(max_length=10)], Annotated[str, msgspec.Meta(max_length=10_000)]] = {}
     locale: str = "zh_Hans"
 
 
