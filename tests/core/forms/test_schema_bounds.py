@@ -158,7 +158,8 @@ def nested(levels: int) -> dict:
         (with_property({"$ref": "#/$defs/missing"}), "schema.properties.code.$ref", "points nowhere"),
         (with_property({}, **{"$defs": {f"d{i}": {"allOf": [{"$ref": f"#/$defs/d{i + 1}"}] * 2} for i in range(20)}
                                | {"d20": {"type": "string"}}}), "schema.$defs", str(MAX_SCHEMA_EXPANSION)),
-        (with_property(nested(MAX_SCHEMA_DEPTH)), "schema.properties.code", str(MAX_SCHEMA_DEPTH)),
+        # deeper than the schema bound, within the bound every JSON body is held to (64)
+        (with_property(nested(MAX_SCHEMA_DEPTH // 2 + 1)), "schema.properties.code", str(MAX_SCHEMA_DEPTH)),
         (with_property({"description": "x" * MAX_SCHEMA_BYTES}), "schema", str(MAX_SCHEMA_BYTES)),
         (with_property({"$id": "https://example.org/x"}), "schema.properties.code.$id", "not allowed"),
         ({"$schema": "http://127.0.0.1:9/meta", "type": "object"}, "schema.$schema", "dialect"),
