@@ -38,7 +38,7 @@ KINDS = {
     "asset_id": "asset", "ticket_id": "ticket", "revisit_id": "revisit", "script_id": "script",
     "to_user_id": "user", "from_user_id": "user", "technician_id": "user", "against_user_id": "user",
     "person_id": "user", "user_id": "user", "holder_id": "user",
-    "office_id": "office", "line_id": "line",
+    "office_id": "office", "line_id": "line", "warranty_decision_id": "decision",
 }
 #: Id properties that name no tenant object (with the reason).
 NOT_TENANT_OBJECTS = {
@@ -100,9 +100,12 @@ class World:
         script = await self.created(await t.post("/api/v1/scripts", json={
             "name": f"s{uuid.uuid4().hex[:8]}", "title": {"en": "s"}, "texts": {"en": "Hello"}}))
         technician = await t.add_user("technician")
+        decision = await self.created(await t.post("/api/v1/warranty/decisions", json={
+            "claim_date": str(date.today()), "asset_id": asset["id"]}))
         self.ids = {
             "customer": customer["id"], "asset": asset["id"], "ticket": ticket["id"], "revisit": revisit["id"],
             "script": script["id"], "user": technician.admin_id, "office": (await office(t))["id"],
+            "decision": decision["id"],
         }
         batch = await received(t, date.today())
         self.ids["line"] = batch["lines"][0]["id"]
@@ -173,7 +176,8 @@ RECIPES: dict[str, Recipe | dict[str, Recipe]] = {
     "POST /api/v1/assets": fixed("/api/v1/assets", body(customer_id="@customer", type="gps_install.terminal")),
     "POST /api/v1/warranty/decisions": fixed("/api/v1/warranty/decisions", body(claim_date=TODAY, asset_id="@asset")),
     "POST /api/v1/tickets": fixed("/api/v1/tickets", body(
-        kind="repair", channel="phone", customer_id="@customer", subject="x", asset_id="@asset")),
+        kind="repair", channel="phone", customer_id="@customer", subject="x", asset_id="@asset",
+        warranty_decision_id="@decision")),
     "POST /api/v1/tickets/{ticket_id}/handover": lambda a: _on_new_ticket(a, "handover", body(
         to_user_id="@user", reason="换人")),
     "POST /api/v1/tickets/{ticket_id}/transitions": {
