@@ -100,10 +100,14 @@ async def lifted(connection: AsyncConnection) -> AsyncIterator[None]:
     (transactional DDL), so a failure rolls both back. The application role stays refused on
     PostgreSQL: it has no ``UPDATE``/``DELETE`` grant on these tables."""
     if connection.dialect.name == "postgresql":
-        await connection.execute(text("SELECT set_config(:name, :value, true)"), {"name": SWITCH, "value": LIFTED})
+        await connection.execute(text("SELECT set_config('shouhou.append_only', :value, true)"), {"value": LIFTED})
         yield
-        await connection.execute(text("SELECT set_config(:name, '', true)"), {"name": SWITCH})
+        await connection.execute(text("SELECT set_config('shouhou.append_only', '', true)"))
         return
+    # The SQLite driver opens its transaction only before a data change: change nothing first, so
+    # that dropping and re-creating the triggers belong to the caller's transaction (a rollback
+    # then puts the triggers back as they were, instead of leaving them dropped).
+    await connection.execute(text("DELETE FROM alembic_version WHERE 0"))
     rows = (await connection.execute(text(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
         "AND (name = tbl_name || '_no_update' OR name = tbl_name || '_no_delete')"

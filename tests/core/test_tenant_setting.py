@@ -15,9 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("core", "tenants", "plugins")
 TENANCY = Path("core/db/tenancy.py")
 #: Ways to write a PostgreSQL setting, switch roles or change the session's tenant binding.
+#: ``set_config`` counts unless it names another setting by a literal (the append-only
+#: maintenance switch ``shouhou.append_only`` is the owner's, not a tenant).
 WRITERS = re.compile(
-    r"set_config|\bSET\s+(?:LOCAL\s+|SESSION\s+)?(?:shouhou\.|ROLE\b|SESSION\s+AUTHORIZATION\b)"
-    r"|\bRESET\s+(?:shouhou\.|ALL\b|ROLE\b)|\.info\[\s*(?:TENANT_KEY|[\"']tenant_id[\"'])",
+    r"set_config(?!\(\s*'(?!shouhou\.tenant_id')[a-z_]+\.[a-z_]+')"
+    r"|\bSET\s+(?:LOCAL\s+|SESSION\s+)?(?:shouhou\.tenant_id\b|ROLE\b|SESSION\s+AUTHORIZATION\b)"
+    r"|\bRESET\s+(?:shouhou\.tenant_id\b|ALL\b|ROLE\b)|\.info\[\s*(?:TENANT_KEY|[\"']tenant_id[\"'])",
     re.IGNORECASE,
 )
 
