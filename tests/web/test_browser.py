@@ -138,7 +138,7 @@ async def test_ticket_from_intake_to_signed_acceptance(page, live_server):
     await page.get_by_role("link", name="新建服务单").click()
     await page.get_by_label("客户（姓名或电话）").fill("王")
     await page.get_by_label("王女士").check()
-    await page.get_by_label("产品").select_option(label="ML-CFL 18W 节能灯")
+    await page.get_by_label("产品", exact=True).select_option(label="ML-CFL 18W 节能灯")
     await page.get_by_label("主题").fill("节能灯不亮")
     await page.get_by_label("故障现象").fill("购买三个月，灯头完好")
     await screenshot(page, "ticket-new-zh")
