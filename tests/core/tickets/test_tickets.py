@@ -391,7 +391,7 @@ async def test_history_is_append_only_in_the_database(desk, shouhou_sessions):
             async with session.begin():
                 # SQLite's triggers answer "append-only"; on PostgreSQL the app role has no UPDATE or
                 # DELETE grant on the table at all (and the triggers stand behind that).
-                with pytest.raises(Exception, match="append-only|permission denied"):
+                with pytest.raises(Exception, match=r"append-only|permission denied"):
                     await session.execute(statement.execution_options(synchronize_session=False))
                 await session.rollback()
     assert [e["action"] for e in await desk.events(ticket["id"])] == ["created"]
