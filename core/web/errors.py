@@ -6,10 +6,8 @@ from collections.abc import Callable, Mapping
 from urllib.parse import quote
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException
 from litestar.response import Redirect
 
-from core.errors import DomainError
 from core.web.security import LoginRequired
 from core.web.templating import render
 
@@ -27,12 +25,6 @@ def error_page(request: Request, status_code: int) -> Response:
     return render(request, "error.html", status_code=status_code, status=status_code)
 
 
-def status_of(exc: Exception) -> int:
-    if isinstance(exc, HTTPException | DomainError):
-        return exc.status_code
-    return 500
-
-
 def login_redirect(_request: Request, exc: LoginRequired) -> Response:
     return Redirect(f"/login?next={quote(exc.next_path)}", status_code=303)
 
@@ -42,12 +34,13 @@ def for_pages(handlers: Mapping[type[Exception], Handler]) -> dict[type[Exceptio
 
     def wrap(json_handler: Handler) -> Handler:
         def handler(request: Request, exc: Exception) -> Response:
-            if is_page(request):
-                status = status_of(exc)
-                if status >= 500:
-                    json_handler(request, exc)  # logs the error as the API does
-                return error_page(request, status)
-            return json_handler(request, exc)
+            answer = json_handler(request, exc)  # the API's status, headers and logging
+            if not is_page(request):
+                return answer
+            page = error_page(request, answer.status_code)
+            if "Retry-After" in answer.headers:  # e.g. 503 while the database is away
+                page.headers["Retry-After"] = answer.headers["Retry-After"]
+            return page
 
         return handler
 

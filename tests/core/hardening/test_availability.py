@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from core.testing import APP_ROLE, PG_ADMIN_URL, database_kind
+from tests.web.helpers import csrf_of
 
 
 class PostgresOutage:
@@ -59,6 +60,8 @@ def outage(settings):
 async def test_database_down_is_503_then_recovers_with_nothing_half_written(tenant_a, shouhou_app, shouhou_settings):
     before = await tenant_a.get("/api/v1/customers")
     assert before.status_code == 200, before.text
+    login_page = await tenant_a.client.get("/login")
+    assert login_page.status_code == 200
     down = outage(shouhou_settings)
     await down.start(shouhou_app)
     try:
@@ -72,6 +75,11 @@ async def test_database_down_is_503_then_recovers_with_nothing_half_written(tena
             assert answer.headers["Retry-After"] == "1"
             assert answer.json() == {"status_code": 503, "detail": "the service is temporarily unavailable, retry shortly",
                                      "errors": []}
+        page = await tenant_a.client.post("/login", data={
+            "_csrf_token": csrf_of(login_page.text), "tenant": tenant_a.slug, "email": tenant_a.admin_email,
+            "password": "correct-horse-battery"})
+        assert page.status_code == 503 and page.headers["Retry-After"] == "1", page.text
+        assert "text/html" in page.headers["content-type"] and "没有保存任何内容" in page.text  # "nothing was saved"
     finally:
         await down.end()
     returned = time.monotonic()
