@@ -89,6 +89,8 @@ async def test_a_new_company_takes_its_first_phone_call(page, live_server):
     call = Counted(page)
     await call.fill(page.get_by_label("客户（姓名或电话）"), "+86 138-0013-8001")
     await call.check(page.get_by_label("王女士"))
+    # Her products arrive by htmx: choose once htmx has wired them (not an interaction).
+    await page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling')")
     await call.choose(page.get_by_label(re.compile(r"^产品$")), label="ML-CFL 18W 节能灯")
     result = page.locator("#warranty-result")
     await result.get_by_text("换货", exact=True).wait_for()
