@@ -2,6 +2,7 @@
 event loop."""
 
 import asyncio
+import gc
 import time
 import uuid
 
@@ -132,8 +133,10 @@ async def test_reset_requests_are_limited_per_source(make_app, from_address, ten
 
 async def test_password_checks_leave_the_event_loop_free(make_app, from_address, tenant_a, shouhou_settings):
     """While 6 logins check their passwords at the production cost (argon2's RFC 9106 profile, not
-    the test suite's cheap one), the event loop keeps ticking: no pause as long as even half of one
-    password check done on the loop itself."""
+    the test suite's cheap one), the event loop keeps ticking. Checks done on the loop would stall it
+    for at least 6 checks' time in all; the loop may stall for at most 2 checks' time in all (a
+    busy 2-core machine does preempt it now and then). The garbage collector is held during the
+    storm: a full collection late in a long test run pauses the loop by itself."""
     from argon2 import PasswordHasher
 
     from core.auth.passwords import configure_hasher
@@ -167,14 +170,18 @@ async def test_password_checks_leave_the_event_loop_free(make_app, from_address,
         clients = [from_address(f"198.18.0.{i}", app) for i in range(6)]
         # Warm up first (the new app's pool connects, its code paths load): only the checks are timed.
         assert (await admin.post("/api/v1/auth/login", json=creds)).status_code == 200
+        gc.collect()
+        gc.disable()
         tick = asyncio.create_task(ticker())
         answers = await asyncio.gather(*(c.post("/api/v1/auth/login", json=creds) for c in clients))
         done.set()
         await tick
     finally:
+        gc.enable()
         configure_hasher(*shouhou_settings.password_cost)
     assert all(a.status_code == 200 for a in answers)
-    assert max(gaps) < one_check / 2, (max(gaps), one_check)
+    stalled = sum(gap for gap in gaps if gap > 0.02)
+    assert stalled < 2 * one_check, (stalled, sorted(gaps)[-5:], one_check)
 
 
 def test_passwords_are_hashed_at_the_rfc_9106_cost_outside_tests():
