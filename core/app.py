@@ -44,6 +44,7 @@ from core.observability.endpoint import metrics
 from core.observability.logs import RequestContextMiddleware
 from core.observability.metrics import instrument_pool, prometheus_config, release_pool
 from core.observability.tracing import tracing_plugins
+from core.openapi_errors import document_errors
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
@@ -192,6 +193,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
         instrument_pool(engine)
+        document_errors(app, app.openapi_schema)
         sweeps = start_in_process_sweeps(settings, session_maker, plugins)
         try:
             yield

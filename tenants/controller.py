@@ -29,7 +29,7 @@ class SignupController(Controller):
     path = "/api/v1/signup"
     tags = ["signup"]
 
-    @post("/")
+    @post("/", opt={"errors": (429,)})
     async def signup(self, request: Request, db: AsyncSession, data: SignupRequest) -> Response[SignupResponse]:
         """A company becomes a tenant, with its first admin user. Limited per source address and
         across all sources (429 with ``Retry-After``)."""

@@ -44,7 +44,7 @@ class LoginController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
 
-    @post("/login", status_code=200)
+    @post("/login", status_code=200, opt={"errors": (401, 429)})
     async def login(self, request: Request, db: AsyncSession, data: LoginRequest) -> TokenResponse:
         """Exchange tenant slug, e-mail and password for a bearer token (throttled per source and
         account: 429 with ``Retry-After``)."""
@@ -75,7 +75,7 @@ class LoginController(Controller):
             request.user, data.current_password, data.new_password,
         )
 
-    @post("/password-reset", status_code=202)
+    @post("/password-reset", status_code=202, opt={"errors": (429,)})
     async def request_reset(self, request: Request, db: AsyncSession, data: ResetRequest) -> Response[Accepted]:
         """Ask for a one-time reset link by e-mail. The answer is the same whether or not the
         account exists (the mail goes out after it); limited per source (429)."""
