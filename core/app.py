@@ -23,7 +23,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from sqlalchemy import select
 
 from core.auth.controller import LoginController, UserController
-from core.auth.guards import Guard, authenticated
+from core.auth.guards import Guard, authenticated, tenant_active
 from core.auth.middleware import AuthMiddleware
 from core.auth.passwords import configure_hasher, configure_pool
 from core.campaigns.controller import CampaignController
@@ -161,7 +161,7 @@ def start_in_process_sweeps(settings: Settings, session_maker, plugins: PluginMa
 
     return asyncio.create_task(
         run_forever(session_maker, plugins, f"server:{worker_name()}", settings.sweep_interval_seconds,
-                    lease=timedelta(seconds=settings.job_lease_seconds))
+                    lease=timedelta(seconds=settings.job_lease_seconds), owner_maker=session_maker)
     )
 
 
@@ -214,6 +214,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
         },
         signature_namespace={"TenantContext": TenantContext},
         request_class=BoundedRequest,
+        guards=[tenant_active],
         before_request=reject_nul_parameters,
         middleware=observed_middleware(settings),
         plugins=tracing_plugins(settings, tracer_provider),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from pathlib import Path
 
 import click
 
+from core.db.base import utcnow
 from core.settings import load_settings
 
 
@@ -149,6 +151,56 @@ def tenant_import(file: Path, slug: str, name: str | None) -> None:
         raise click.ClickException(f"{exc.detail} {exc.errors}") from exc
 
 
+@tenant.command("purge")
+def tenant_purge() -> None:
+    """Purge now every tenant whose deletion grace period has ended (workers do it each round);
+    print each deletion certificate."""
+    from core.db import registry
+    from core.db.engine import make_engine, make_session_maker
+    from core.lifecycle.deletion import purge_due
+
+    settings = load_settings()
+    registry.load_models()
+
+    async def run() -> list:
+        engine = make_engine(settings.owner_url)
+        try:
+            return await purge_due(make_session_maker(engine), utcnow())
+        finally:
+            await engine.dispose()
+
+    for certificate in asyncio.run(run()):
+        click.echo(f"purged {certificate.slug}: {certificate.total_rows} rows, certificate {certificate.sha256}")
+
+
+@tenant.command("certificate")
+@click.argument("slug")
+def tenant_certificate(slug: str) -> None:
+    """Print the deletion certificate of the purged tenant SLUG as JSON."""
+    from core.db import registry
+    from core.db.engine import make_engine, make_session_maker
+    from core.lifecycle.deletion import certificate_of
+
+    settings = load_settings()
+    registry.load_models()
+
+    async def run():
+        engine = make_engine(settings.owner_url)
+        try:
+            async with make_session_maker(engine)() as session:
+                return await certificate_of(session, slug)
+        finally:
+            await engine.dispose()
+
+    found = asyncio.run(run())
+    if found is None:
+        raise click.ClickException(f"no deletion certificate for {slug}")
+    click.echo(json.dumps({"tenant_id": str(found.deleted_tenant_id), "slug": found.slug, "name": found.name,
+                           "requested_by": found.requested_by, "requested_at": found.requested_at.isoformat(),
+                           "deleted_at": found.deleted_at.isoformat(), "tables": found.tables,
+                           "total_rows": found.total_rows, "sha256": found.sha256}, ensure_ascii=False, indent=2))
+
+
 @main.group()
 def demo() -> None:
     """Demo tenants."""
@@ -241,17 +293,22 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
 
     async def run() -> None:
         engine = make_engine(settings.database_url)
+        # Purging a deleted tenant is the table owner's maintenance (append-only records).
+        owner = engine if settings.owner_url == settings.database_url else make_engine(settings.owner_url)
         try:
             plugins = build_plugin_manager()
-            session_maker = make_session_maker(engine)
+            session_maker, owner_maker = make_session_maker(engine), make_session_maker(owner)
             if once:
-                ran = await run_once(session_maker, plugins, name, every, lease=lease, max_jobs=max_jobs)
+                ran = await run_once(session_maker, plugins, name, every, lease=lease, max_jobs=max_jobs,
+                                     owner_maker=owner_maker)
                 for item in ran:
                     report(item)
             else:
-                await run_forever(session_maker, plugins, name, every, on_ran=report, lease=lease)
+                await run_forever(session_maker, plugins, name, every, on_ran=report, lease=lease,
+                                  owner_maker=owner_maker)
         finally:
             await engine.dispose()
+            await owner.dispose()
 
     asyncio.run(run())
 

@@ -63,6 +63,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     smtp_starttls: bool = False
     #: The address users reach the console at, for links in e-mails (never taken from a request).
     public_url: str = "http://127.0.0.1:8000"
+    #: Days a tenant whose deletion an admin asked for stays suspended (and can be restored) before
+    #: it is purged.
+    tenant_deletion_grace_days: int = 30
     run_sweeps_in_process: bool | None = None
     sweep_interval_seconds: int = 60
     job_lease_seconds: int = 300

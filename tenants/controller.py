@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import msgspec
-from litestar import Controller, Request, Response, get, patch, post, put
+from litestar import Controller, Request, Response, delete, get, patch, post, put
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import throttle
 from core.auth.guards import authenticated, requires_role
 from core.db.base import utcnow
 from core.i18n import negotiate, pick
+from core.lifecycle import deletion
 from tenants import service
 from tenants.context import TenantContext
 from tenants.schemas import (
+    DeletionRead,
+    DeletionRequest,
     PluginRead,
     SignupRequest,
     SignupResponse,
@@ -48,7 +53,7 @@ class TenantController(Controller):
     tags = ["tenant"]
     guards = [authenticated]
 
-    @get("/")
+    @get("/", opt={"while_suspended": True})
     async def read(self, request: Request, db: AsyncSession) -> TenantRead:
         """The caller's tenant profile."""
         tenant = await service.get_tenant(db, request.user.tenant_id)
@@ -60,7 +65,7 @@ class TenantController(Controller):
         tenant = await service.update_tenant(db, request.user.tenant_id, data)
         return msgspec.convert(tenant, TenantRead, from_attributes=True)
 
-    @post("/export", guards=[requires_role("admin")], status_code=200)
+    @post("/export", guards=[requires_role("admin")], status_code=200, opt={"while_suspended": True})
     async def export(self, request: Request, db: AsyncSession) -> Response[bytes]:
         """Everything the tenant owns as a zip of JSON Lines per table with a manifest (format in
         ``core.lifecycle.export``); admin only, and written to the audit of top-secret reads."""
@@ -73,6 +78,28 @@ class TenantController(Controller):
         name = f"shouhou-{tenant.slug}-{utcnow():%Y%m%dT%H%M%SZ}.zip"
         return Response(archive, media_type="application/zip",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @get("/deletion", guards=[requires_role("admin")], opt={"while_suspended": True})
+    async def deletion_status(self, request: Request, db: AsyncSession) -> DeletionRead:
+        """Whether the company's deletion is scheduled, by whom, and when the purge is due."""
+        tenant = await service.get_tenant(db, request.user.tenant_id)
+        return msgspec.convert(deletion.status_of(tenant), DeletionRead, from_attributes=True)
+
+    @post("/deletion", guards=[requires_role("admin")], status_code=202, opt={"while_suspended": True})
+    async def schedule_deletion(self, request: Request, db: AsyncSession, data: DeletionRequest) -> DeletionRead:
+        """Delete the company: ``confirm`` is its slug. It is suspended at once (only admins may read
+        the profile, export and cancel) and purged when the grace period ends
+        (``tenant_deletion_grace_days``, 30 by default), leaving a deletion certificate."""
+        tenant = await service.get_tenant(db, request.user.tenant_id)
+        grace = timedelta(days=request.app.state.settings.tenant_deletion_grace_days)
+        state = await deletion.schedule(db, tenant, data.confirm, request.user.email, utcnow(), grace)
+        return msgspec.convert(state, DeletionRead, from_attributes=True)
+
+    @delete("/deletion", guards=[requires_role("admin")], status_code=200, opt={"while_suspended": True})
+    async def cancel_deletion(self, request: Request, db: AsyncSession) -> DeletionRead:
+        """Cancel a scheduled deletion before the purge: the company is restored as it was."""
+        tenant = await service.get_tenant(db, request.user.tenant_id)
+        return msgspec.convert(await deletion.cancel(db, tenant), DeletionRead, from_attributes=True)
 
     @get("/plugins")
     async def enabled_plugins(self, db: AsyncSession) -> list[TenantPluginRead]:

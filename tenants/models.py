@@ -23,6 +23,11 @@ class Tenant(Base):
     locale: Mapped[str] = mapped_column(String(10), default="zh_Hans")
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Set when an admin asks for the company's deletion: the tenant is suspended (only its admins
+    #: may export, read and cancel) until ``deletion_due_at``, then purged (core.lifecycle.deletion).
+    suspended_at: Mapped[datetime | None] = mapped_column(default=None)
+    deletion_due_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    deletion_requested_by: Mapped[str | None] = mapped_column(String(320), default=None)
 
 
 class PluginEnablement(TenantScoped, Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -46,6 +47,19 @@ class TenantRead(msgspec.Struct):
     province: str | None
     locale: str
     timezone: str
+
+
+class DeletionRequest(msgspec.Struct):
+    """Confirm a company's deletion by typing its slug."""
+
+    confirm: str
+
+
+class DeletionRead(msgspec.Struct):
+    scheduled: bool
+    requested_at: datetime | None
+    requested_by: str | None
+    due_at: datetime | None
 
 
 class TenantUpdate(msgspec.Struct):

@@ -56,12 +56,12 @@ class LoginController(Controller):
         token, _row = await issue_token(db, user, settings.token_ttl_seconds)
         return TokenResponse(access_token=token, expires_in=settings.token_ttl_seconds)
 
-    @post("/logout", status_code=204, guards=[authenticated])
+    @post("/logout", status_code=204, guards=[authenticated], opt={"while_suspended": True})
     async def logout(self, request: Request, db: AsyncSession) -> None:
         """Revoke the bearer token of this request."""
         await revoke_token(db, request.user.token_id)
 
-    @post("/logout-all", status_code=204, guards=[authenticated])
+    @post("/logout-all", status_code=204, guards=[authenticated], opt={"while_suspended": True})
     async def logout_everywhere(self, request: Request, db: AsyncSession) -> None:
         """Revoke every token and console session of the calling user, this one included."""
         await revoke_user_credentials(db, request.user.user_id)

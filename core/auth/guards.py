@@ -15,6 +15,7 @@ STAFF = ("admin", "manager", "agent", "technician")
 #: Those who take requests and manage the desk.
 DESK = ("admin", "manager", "agent")
 MANAGERS = ("admin", "manager")
+SUSPENDED = "this company's account is suspended: its deletion is scheduled; an admin can cancel it"
 
 Guard = Callable[[ASGIConnection, BaseRouteHandler], None]
 
@@ -23,6 +24,15 @@ def authenticated(connection: ASGIConnection, _handler: BaseRouteHandler) -> Non
     """401 unless the request carries a valid token or session."""
     if connection.scope.get("user") is None:
         raise NotAuthorizedException("missing, invalid, expired or revoked credentials")
+
+
+def tenant_active(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """App-wide: while the caller's tenant is suspended (its deletion scheduled), 403 on every
+    operation but those marked ``opt={"while_suspended": True}`` (profile, export, the deletion
+    itself, logging out)."""
+    user = connection.scope.get("user")
+    if user is not None and user.tenant_suspended and not handler.opt.get("while_suspended"):
+        raise PermissionDeniedException(SUSPENDED)
 
 
 def requires_role(*roles: str) -> Guard:

@@ -23,6 +23,8 @@ class Principal:
     token_id: UUID | None = None
     #: The console session of a page request.
     session_id: UUID | None = None
+    #: The tenant's deletion is scheduled: only operations marked ``while_suspended`` answer.
+    tenant_suspended: bool = False
 
     @property
     def credential_id(self) -> UUID | None:

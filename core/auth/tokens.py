@@ -74,7 +74,7 @@ async def principal_for_token(
     bind_tenant(session, tenant_id)
     row = (
         await session.execute(
-            select(ApiToken.id, User, Tenant.slug, Tenant.locale, Tenant.timezone)
+            select(ApiToken.id, User, Tenant.slug, Tenant.locale, Tenant.timezone, Tenant.suspended_at)
             .join(User, (User.id == ApiToken.user_id) & (User.tenant_id == ApiToken.tenant_id))
             .join(Tenant, Tenant.id == ApiToken.tenant_id)
             .where(
@@ -88,8 +88,9 @@ async def principal_for_token(
     ).first()
     if row is None:
         return None
-    credential_id, user, slug, tenant_locale, timezone = row
-    principal = principal_of(user, slug, locale or user.locale or tenant_locale, timezone)
+    credential_id, user, slug, tenant_locale, timezone, suspended_at = row
+    principal = replace(principal_of(user, slug, locale or user.locale or tenant_locale, timezone),
+                        tenant_suspended=suspended_at is not None)
     if kind == "session":
         return replace(principal, session_id=credential_id)
     return replace(principal, token_id=credential_id)

@@ -19,7 +19,7 @@ DISTRIBUTION_COLUMN = "tenant_id"
 REFERENCE_TABLES = ("tenants", "provinces")
 #: Global infrastructure that stays on the coordinator (claimed with ``FOR UPDATE SKIP LOCKED``
 #: across tenants, which a distributed table cannot do).
-COORDINATOR_TABLES = ("jobs", "worker_heartbeats", "auth_throttles")
+COORDINATOR_TABLES = ("jobs", "worker_heartbeats", "auth_throttles", "tenant_deletion_certificates")
 
 
 def key_problems(metadata: MetaData) -> list[str]:

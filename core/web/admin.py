@@ -19,6 +19,7 @@ from core.auth.positions import POSITIONS
 from core.auth.schemas import UserCreate, UserUpdate
 from core.errors import DomainError
 from core.i18n import pick
+from core.web.deletion import WHILE_SUSPENDED, profile_page
 from core.web.forms import INVALID, FormState, convert, field_of, read_form
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
@@ -85,6 +86,12 @@ async def plugin_cards(request: Request, db: AsyncSession, locale: str) -> list[
             )
         )
     return cards
+
+
+def profile_values(tenant) -> dict[str, str]:
+    """The profile form's values as saved."""
+    return {"name": tenant.name, "province": tenant.province or "", "timezone": tenant.timezone,
+            "locale": tenant.locale}
 
 
 class AdminPages(Controller):
@@ -196,14 +203,10 @@ class AdminPages(Controller):
         return tenant_page(request, ctx, "admin/user.html", status_code=status_code, user=user, roles=ROLES,
                            positions=POSITIONS, form=form)
 
-    @get("/profile", guards=ADMIN_ONLY)
+    @get("/profile", guards=ADMIN_ONLY, opt=WHILE_SUSPENDED)
     async def profile(self, request: Request, ctx: TenantContext) -> Response:
-        """The company profile: name, province, time zone, language."""
-        tenant = ctx.tenant
-        values = {"name": tenant.name, "province": tenant.province or "", "timezone": tenant.timezone,
-                  "locale": tenant.locale}
-        return tenant_page(request, ctx, "admin/profile.html", form=FormState(values=values),
-                           timezones=COMMON_TIMEZONES)
+        """The company profile: name, province, time zone, language; and its deletion."""
+        return profile_page(request, ctx)
 
     @post("/profile", guards=ADMIN_ONLY)
     async def update_profile(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -219,5 +222,4 @@ class AdminPages(Controller):
             else:
                 return Redirect(f"/t/{ctx.tenant.slug}/admin/profile?saved=1", status_code=303)
         await discard(db, ctx)
-        return tenant_page(request, ctx, "admin/profile.html", status_code=422, form=state,
-                           timezones=COMMON_TIMEZONES)
+        return profile_page(request, ctx, status_code=422, form=state)

@@ -10,6 +10,7 @@ from core.web.account import AccountPages
 from core.web.admin import AdminPages
 from core.web.complaints import ComplaintPages
 from core.web.customers import CustomerPages
+from core.web.deletion import DeletionPages
 from core.web.home import HomePages
 from core.web.public import PublicPages
 from core.web.rebates import RebatePages
@@ -27,6 +28,7 @@ PAGE_ROUTES = [
     HomePages,
     AccountPages,
     AdminPages,
+    DeletionPages,
     CustomerPages,
     TicketPages,
     TicketFormPages,

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from core.auth import throttle
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
+from core.lifecycle import deletion
 from core.observability.metrics import JOB_SECONDS, JOBS_RUN
 from core.worker import heartbeat, jobs
 from core.worker.models import Job
@@ -104,22 +105,25 @@ async def drain(session_maker, plugins, worker: str, *, lease: timedelta = jobs.
 
 
 async def run_once(session_maker, plugins, worker: str, interval: int, *, lease: timedelta = jobs.LEASE,
-                   max_jobs: int | None = None) -> list[Ran]:
+                   max_jobs: int | None = None, owner_maker=None) -> list[Ran]:
     """One round: beat (``/health/ready`` sees the worker alive), forget stale throttle counters,
+    purge the tenants whose deletion is due (with the table owner's ``owner_maker``, when given),
     enqueue this period's sweeps, then drain the due jobs."""
     await heartbeat.beat(session_maker, worker, utcnow())
     await throttle.purge(session_maker)
+    if owner_maker is not None:
+        await deletion.purge_due(owner_maker, utcnow())
     await enqueue_periodic(session_maker, utcnow(), interval)
     return await drain(session_maker, plugins, worker, lease=lease, max_jobs=max_jobs)
 
 
 async def run_forever(session_maker, plugins, worker: str, interval: int, on_ran=None, *,
-                      lease: timedelta = jobs.LEASE) -> None:
+                      lease: timedelta = jobs.LEASE, owner_maker=None) -> None:
     """Rounds every ``interval`` seconds until cancelled, each job claimed for ``lease``. A
     failing round is logged and retried."""
     while True:
         try:
-            for ran in await run_once(session_maker, plugins, worker, interval, lease=lease):
+            for ran in await run_once(session_maker, plugins, worker, interval, lease=lease, owner_maker=owner_maker):
                 if on_ran:
                     on_ran(ran)
         except asyncio.CancelledError:

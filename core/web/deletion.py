@@ -1,0 +1,61 @@
+"""The company's deletion in the console: an admin asks for it on the profile page (typing the
+company's sign-in name), and can cancel it during the grace period (``core.lifecycle.deletion``)."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import timedelta
+
+from litestar import Controller, Request, Response, post
+from litestar.response import Redirect
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.base import utcnow
+from core.errors import DomainError
+from core.lifecycle import deletion
+from core.web.forms import FormState, read_form
+from core.web.pages import discard, tenant_page
+from core.web.security import page_role, tenant_member
+from tenants.context import TenantContext
+
+#: Pages an admin of a suspended company still reaches.
+WHILE_SUSPENDED = {"while_suspended": True}
+
+
+class DeletionPages(Controller):
+    """``/t/{slug}/admin/deletion``: ask for the company's deletion, or cancel it."""
+
+    path = "/t/{tenant_slug:str}/admin/deletion"
+    guards = [tenant_member, page_role("admin")]
+    include_in_schema = False
+
+    @post("/", opt=WHILE_SUSPENDED)
+    async def schedule(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Suspend the company now and purge it when the grace period ends."""
+        values = await read_form(request)
+        grace = timedelta(days=request.app.state.settings.tenant_deletion_grace_days)
+        try:
+            await deletion.schedule(db, ctx.tenant, values.get("confirm", "").strip(), request.user.email,
+                                    utcnow(), grace)
+        except DomainError as exc:
+            await discard(db, ctx)
+            return profile_page(request, ctx, status_code=422, deletion_form=FormState(values=values).fail(exc))
+        return Redirect(f"/t/{ctx.tenant.slug}/admin/profile", status_code=303)
+
+    @post("/cancel", opt=WHILE_SUSPENDED)
+    async def cancel(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Cancel the deletion: the company is restored as it was."""
+        with contextlib.suppress(DomainError):  # already cancelled (a second click): nothing to undo
+            await deletion.cancel(db, ctx.tenant)
+        return Redirect(f"/t/{ctx.tenant.slug}/admin/profile?restored=1", status_code=303)
+
+
+def profile_page(request: Request, ctx: TenantContext, status_code: int = 200, **context) -> Response:
+    """The company profile page, with its deletion section."""
+    from core.web.admin import COMMON_TIMEZONES, profile_values
+
+    context.setdefault("form", FormState(values=profile_values(ctx.tenant)))
+    context.setdefault("deletion_form", FormState())
+    return tenant_page(request, ctx, "admin/profile.html", status_code=status_code, timezones=COMMON_TIMEZONES,
+                       deletion=deletion.status_of(ctx.tenant),
+                       grace_days=request.app.state.settings.tenant_deletion_grace_days, **context)
