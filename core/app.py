@@ -46,6 +46,7 @@ from core.observability.metrics import instrument_pool, prometheus_config, relea
 from core.observability.tracing import tracing_plugins
 from core.openapi_errors import document_errors
 from core.plugins import CORE_PLUGIN, PluginManager
+from core.quotas import within_request_quota
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
 from core.revisits import subscribers as revisit_subscribers
@@ -161,7 +162,8 @@ def start_in_process_sweeps(settings: Settings, session_maker, plugins: PluginMa
 
     return asyncio.create_task(
         run_forever(session_maker, plugins, f"server:{worker_name()}", settings.sweep_interval_seconds,
-                    lease=timedelta(seconds=settings.job_lease_seconds), owner_maker=session_maker)
+                    lease=timedelta(seconds=settings.job_lease_seconds), owner_maker=session_maker,
+                    max_running=settings.quota_running_jobs)
     )
 
 
@@ -214,7 +216,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
         },
         signature_namespace={"TenantContext": TenantContext},
         request_class=BoundedRequest,
-        guards=[tenant_active],
+        guards=[tenant_active, within_request_quota],
         before_request=reject_nul_parameters,
         middleware=observed_middleware(settings),
         plugins=tracing_plugins(settings, tracer_provider),

@@ -151,6 +151,53 @@ def tenant_import(file: Path, slug: str, name: str | None) -> None:
         raise click.ClickException(f"{exc.detail} {exc.errors}") from exc
 
 
+@tenant.command("quota")
+@click.argument("slug")
+@click.option("--requests-per-minute", type=int, default=None, help="Authenticated requests a minute, per node.")
+@click.option("--running-jobs", type=int, default=None, help="Background jobs running at once.")
+@click.option("--import-rows", type=int, default=None, help="Rows per import.")
+@click.option("--storage-mb", type=int, default=None, help="Attachment storage, MiB.")
+@click.option("--default", "defaults", multiple=True, help="Go back to the deployment's default for this quota "
+              "(requests_per_minute, running_jobs, import_rows, storage_mb); repeatable.")
+def tenant_quota(slug: str, requests_per_minute: int | None, running_jobs: int | None, import_rows: int | None,
+                 storage_mb: int | None, defaults: tuple[str, ...]) -> None:
+    """Set the tenant SLUG's own quotas (SHOUHOU_QUOTA_* are the defaults); print those in force."""
+    from sqlalchemy import select
+
+    from core.db import registry
+    from core.db.engine import make_engine, make_session_maker
+    from core.errors import Invalid
+    from core.quotas import quotas_of
+    from tenants.models import Tenant
+    from tenants.quotas import set_overrides
+
+    settings = load_settings()
+    registry.load_models()
+    given = {"requests_per_minute": requests_per_minute, "running_jobs": running_jobs,
+             "import_rows": import_rows, "storage_mb": storage_mb}
+    changes: dict[str, int | None] = {k: v for k, v in given.items() if v is not None}
+    changes.update({name: None for name in defaults})
+
+    async def run():
+        engine = make_engine(settings.database_url)
+        try:
+            async with make_session_maker(engine)() as session, session.begin():
+                found = await session.scalar(select(Tenant).where(Tenant.slug == slug))
+                if found is None:
+                    raise click.ClickException(f"no tenant {slug}")
+                set_overrides(found, changes)
+                return quotas_of(found, settings)
+        finally:
+            await engine.dispose()
+
+    try:
+        quotas = asyncio.run(run())
+    except Invalid as exc:
+        raise click.ClickException(exc.detail) from exc
+    for name, value in vars(quotas).items():
+        click.echo(f"{name}: {value}")
+
+
 @tenant.command("purge")
 def tenant_purge() -> None:
     """Purge now every tenant whose deletion grace period has ended (workers do it each round);
@@ -300,12 +347,12 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
             session_maker, owner_maker = make_session_maker(engine), make_session_maker(owner)
             if once:
                 ran = await run_once(session_maker, plugins, name, every, lease=lease, max_jobs=max_jobs,
-                                     owner_maker=owner_maker)
+                                     owner_maker=owner_maker, max_running=settings.quota_running_jobs)
                 for item in ran:
                     report(item)
             else:
                 await run_forever(session_maker, plugins, name, every, on_ran=report, lease=lease,
-                                  owner_maker=owner_maker)
+                                  owner_maker=owner_maker, max_running=settings.quota_running_jobs)
         finally:
             await engine.dispose()
             await owner.dispose()

@@ -7,7 +7,7 @@ can send, derived from the operation itself:
 
 - 400: a body or parameter that does not decode (any operation taking input);
 - 401 and 403: the route's guards (authenticated; a role; any authenticated operation answers 403
-  while the caller's company is suspended for deletion);
+  while the caller's company is suspended for deletion, and 429 past its request quota);
 - 404: an id in the path that is not the tenant's;
 - 409: a create that may conflict (every POST: unique values, idempotency keys, state changes);
 - 422: well-formed input that breaks a rule (any operation taking input);
@@ -78,7 +78,7 @@ def _guard_statuses(handler) -> set[int]:
         elif name.startswith("requires_"):
             statuses.update((401, 403))
     if 401 in statuses:
-        statuses.add(403)
+        statuses.update((403, 429))  # a company being deleted; the tenant's request quota
     return statuses
 
 

@@ -80,6 +80,9 @@ class PluginManager:
         self.failures: list[LoadFailure] = []
         self.reaction_errors: Counter[str] = Counter()
         self._callers: dict[frozenset[str], TenantHooks] = {}
+        #: Counts registrations and removals: what is cached per tenant from the plugins (parsed
+        #: settings) is keyed by it.
+        self.generation = 0
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -104,8 +107,7 @@ class PluginManager:
             self.failures.append(LoadFailure(name=name, error=str(exc)))
             return False
         self.infos[name] = info
-        self._callers.clear()
-        self.__dict__.pop("settings_types", None)
+        self._forget()
         return True
 
     def unregister(self, name: str) -> None:
@@ -113,8 +115,13 @@ class PluginManager:
         if plugin is not None:
             self.pm.unregister(plugin)
         self.infos.pop(name, None)
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop what was derived from the set of registered plugins."""
         self._callers.clear()
         self.__dict__.pop("settings_types", None)
+        self.generation += 1
 
     def load_entrypoints(self, only: Iterable[str] | None = None) -> None:
         """Load every plugin of the ``shouhou.plugins`` entry-point group, one at a time, so that

@@ -63,6 +63,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     smtp_starttls: bool = False
     #: The address users reach the console at, for links in e-mails (never taken from a request).
     public_url: str = "http://127.0.0.1:8000"
+    #: Per-tenant quotas (defaults; a tenant's own override wins, ``shouhou tenant quota``):
+    #: authenticated requests per minute on each node, background jobs running at once, rows per
+    #: import, attachment storage.
+    quota_requests_per_minute: int = 1200
+    quota_running_jobs: int = 2
+    quota_import_rows: int = 50_000
+    quota_storage_mb: int = 2048
     #: Days a tenant whose deletion an admin asked for stays suspended (and can be restored) before
     #: it is purged.
     tenant_deletion_grace_days: int = 30

@@ -32,7 +32,8 @@ APP_ROLE = "shouhou_app"
 PASSWORD = "correct-horse-battery"
 #: A test session signs up hundreds of tenants from one address: the signup limits are lifted for
 #: the shared app (tests of the limits build their own app with low ones).
-TEST_LIMITS = {"signup_limit_per_source": 1_000_000, "signup_limit_global": 1_000_000}
+TEST_LIMITS = {"signup_limit_per_source": 1_000_000, "signup_limit_global": 1_000_000,
+               "quota_requests_per_minute": 1_000_000}
 
 
 def database_kind() -> str:

@@ -9,7 +9,7 @@ from litestar import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.plugins import TenantHooks
-from tenants import service
+from tenants import cache, service
 from tenants.models import Tenant
 
 
@@ -28,8 +28,12 @@ class TenantContext:
 
 
 async def load_context(session: AsyncSession, plugins, tenant_id) -> TenantContext:
+    """The context of ``tenant_id``: the tenant row (usually already in the session, read with the
+    caller's credential) and its enabled plugins' settings (cached per node at the tenant's
+    ``config_version``, see :mod:`tenants.cache`)."""
     tenant = await service.get_tenant(session, tenant_id)
-    settings = await service.enabled_settings(session, plugins)
+    settings = dict(await cache.cached(tenant, ("settings", *cache.plugins_key(plugins)),
+                                       lambda: service.enabled_settings(session, plugins)))
     return TenantContext(tenant=tenant, settings=settings, hooks=plugins.for_tenant(settings))
 
 

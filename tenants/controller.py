@@ -13,12 +13,14 @@ from core.auth.guards import authenticated, requires_role
 from core.db.base import utcnow
 from core.i18n import negotiate, pick
 from core.lifecycle import deletion
+from tenants import quotas as quota_service
 from tenants import service
 from tenants.context import TenantContext
 from tenants.schemas import (
     DeletionRead,
     DeletionRequest,
     PluginRead,
+    QuotasRead,
     SignupRequest,
     SignupResponse,
     SignupUser,
@@ -100,6 +102,14 @@ class TenantController(Controller):
         """Cancel a scheduled deletion before the purge: the company is restored as it was."""
         tenant = await service.get_tenant(db, request.user.tenant_id)
         return msgspec.convert(await deletion.cancel(db, tenant), DeletionRead, from_attributes=True)
+
+    @get("/quotas", guards=[requires_role("admin")])
+    async def quotas(self, request: Request, db: AsyncSession) -> QuotasRead:
+        """The company's quotas (requests per minute on this node, jobs running at once, rows per
+        import, attachment storage): each limit, whether it is the company's own or the default,
+        and the current use where it is measured."""
+        tenant = await service.get_tenant(db, request.user.tenant_id)
+        return await quota_service.usage(db, tenant, request.app.state.settings)
 
     @get("/plugins")
     async def enabled_plugins(self, db: AsyncSession) -> list[TenantPluginRead]:

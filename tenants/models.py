@@ -28,6 +28,14 @@ class Tenant(Base):
     suspended_at: Mapped[datetime | None] = mapped_column(default=None)
     deletion_due_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
     deletion_requested_by: Mapped[str | None] = mapped_column(String(320), default=None)
+    #: Bumped by the database (triggers) when this row or the tenant's configuration changes:
+    #: plugin enablements, SLA policy, business calendar. Keys the per-node cache (tenants.cache).
+    config_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: Quota overrides for this tenant (``None``: the deployment's default, see core.quotas).
+    quota_requests_per_minute: Mapped[int | None] = mapped_column(default=None)
+    quota_running_jobs: Mapped[int | None] = mapped_column(default=None)
+    quota_import_rows: Mapped[int | None] = mapped_column(default=None)
+    quota_storage_mb: Mapped[int | None] = mapped_column(default=None)
 
 
 class PluginEnablement(TenantScoped, Base):

@@ -62,6 +62,21 @@ class DeletionRead(msgspec.Struct):
     due_at: datetime | None
 
 
+class QuotaRead(msgspec.Struct):
+    """One quota: the limit in force, whether it is the tenant's own, and the current use."""
+
+    limit: int
+    own: bool
+    used: int | None
+
+
+class QuotasRead(msgspec.Struct):
+    requests_per_minute: QuotaRead
+    running_jobs: QuotaRead
+    import_rows: QuotaRead
+    storage_mb: QuotaRead
+
+
 class TenantUpdate(msgspec.Struct):
     name: str | None = None
     province: str | None = None

@@ -14,30 +14,51 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 
 from core.auth.principal import Principal
 from core.auth.tokens import principal_for_token
+from core.db.session import SESSION_KEY
 
 #: Paths that accept bearer credentials only, never the session cookie.
 API_PREFIX = "/api/"
 
 
 class AuthMiddleware(AbstractAuthenticationMiddleware):
-    """Resolves the principal once per request: one indexed lookup in its own short read-only
-    transaction."""
+    """Resolves the principal once per request with one indexed lookup, in the session and
+    transaction the request then works in (:func:`core.db.session.provide_db` takes it over): no
+    second connection checkout, no second transaction."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            session = scope.pop(SESSION_KEY, None)
+            if session is not None:  # the handler never asked for the database
+                await session.close()
 
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
-        principal: Principal | None = None
-        maker = connection.app.state.session_maker
         if scheme.lower() == "bearer" and token:
-            async with maker() as session:
-                principal = await principal_for_token(session, token.strip())
+            principal = await self._principal(connection, token.strip(), "bearer", None)
             return AuthenticationResult(user=principal, auth="token" if principal else "invalid-token")
         if connection.scope["path"].startswith(API_PREFIX):
             return AuthenticationResult(user=None, auth=None)
         cookie_session = connection.scope.get("session")
+        principal = None
         if isinstance(cookie_session, dict) and isinstance(cookie_session.get("sid"), str):
-            async with maker() as session:
-                principal = await principal_for_token(
-                    session, cookie_session["sid"], kind="session", locale=cookie_session.get("locale")
-                )
+            principal = await self._principal(connection, cookie_session["sid"], "session", cookie_session.get("locale"))
         return AuthenticationResult(user=principal, auth="session" if principal else None)
+
+    @staticmethod
+    async def _principal(connection: ASGIConnection, credential: str, kind: str, locale: str | None) -> Principal | None:
+        """Look the credential up in a new session bound to its tenant; keep the session (and its
+        open transaction) for the request when the credential is good."""
+        session = connection.app.state.session_maker()
+        try:
+            principal = await principal_for_token(session, credential, kind=kind, locale=locale)
+        except BaseException:
+            await session.close()
+            raise
+        if principal is None:
+            await session.close()
+            return None
+        connection.scope[SESSION_KEY] = session
+        return principal

@@ -25,6 +25,8 @@ class Principal:
     session_id: UUID | None = None
     #: The tenant's deletion is scheduled: only operations marked ``while_suspended`` answer.
     tenant_suspended: bool = False
+    #: The tenant's own requests-per-minute quota (``None``: the deployment's, see core.quotas).
+    request_quota: int | None = None
 
     @property
     def credential_id(self) -> UUID | None:

@@ -64,7 +64,8 @@ async def principal_for_token(
 ) -> Principal | None:
     """The principal a credential of ``kind`` stands for, or ``None`` when it is unknown, of
     another kind, expired, revoked or its user is deactivated. ``locale`` (a session's language
-    choice) wins over the user's and the tenant's."""
+    choice) wins over the user's and the tenant's. One statement; the user and tenant rows stay in
+    ``session``'s identity map (the request's session: the tenant context needs no other read)."""
     from tenants.models import Tenant
 
     parts = split_token(token)
@@ -74,7 +75,7 @@ async def principal_for_token(
     bind_tenant(session, tenant_id)
     row = (
         await session.execute(
-            select(ApiToken.id, User, Tenant.slug, Tenant.locale, Tenant.timezone, Tenant.suspended_at)
+            select(ApiToken.id, User, Tenant)
             .join(User, (User.id == ApiToken.user_id) & (User.tenant_id == ApiToken.tenant_id))
             .join(Tenant, Tenant.id == ApiToken.tenant_id)
             .where(
@@ -88,9 +89,11 @@ async def principal_for_token(
     ).first()
     if row is None:
         return None
-    credential_id, user, slug, tenant_locale, timezone, suspended_at = row
-    principal = replace(principal_of(user, slug, locale or user.locale or tenant_locale, timezone),
-                        tenant_suspended=suspended_at is not None)
+    credential_id, user, tenant = row
+    session.info["tenant_row"] = tenant  # held: the identity map is weak, the tenant context reads it next
+    principal = replace(principal_of(user, tenant.slug, locale or user.locale or tenant.locale, tenant.timezone),
+                        tenant_suspended=tenant.suspended_at is not None,
+                        request_quota=tenant.quota_requests_per_minute)
     if kind == "session":
         return replace(principal, session_id=credential_id)
     return replace(principal, token_id=credential_id)

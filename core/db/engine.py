@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from core.db.tenancy import TenantSession
@@ -16,9 +19,11 @@ def make_engine(url: str, **kwargs) -> AsyncEngine:
     else:
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
-        kwargs.setdefault("pool_pre_ping", True)
     engine = create_async_engine(url, **kwargs)
     event.listen(engine.sync_engine, "handle_error", _connect_failure_is_disconnect)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine.sync_engine.pool, "checkin", _note_checkin)
+        event.listen(engine.sync_engine.pool, "checkout", _ping_after_idle)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
@@ -30,6 +35,27 @@ def _connect_failure_is_disconnect(context) -> None:
     503 and the pool starts afresh."""
     if context.connection is None:
         context.is_disconnect = True
+
+
+#: A pooled connection idle longer than this is pinged before use (the server or a proxy may have
+#: closed it); a busy pool's connections are not: a round trip saved on every request. A connection
+#: that dies while in use is a disconnect: the request answers 503 and the pool starts afresh.
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _note_checkin(_dbapi_connection, record) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_after_idle(dbapi_connection, record, _proxy) -> None:
+    """Pool checkout: ping a connection that sat idle; a dead one is replaced (the pool retries)."""
+    idle_since = record.info.get("idle_since")
+    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        dbapi_connection.ping()
+    except Exception as exc:
+        raise DisconnectionError(f"pooled connection failed its ping: {exc}") from exc
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -9,16 +9,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.tenancy import bind_tenant
 
+#: Where the authentication middleware leaves the session it checked the credential in.
+SESSION_KEY = "shouhou.db"
+
 
 async def provide_db(request: Request) -> AsyncGenerator[AsyncSession, None]:
-    """Open a session bound to the authenticated principal's tenant (none for anonymous calls).
+    """The request's session, bound to the authenticated principal's tenant (none for anonymous
+    calls): the one the authentication middleware opened to check the credential, so the
+    credential check and the work share one connection and one transaction; a new one otherwise.
 
     Commits after the handler returns and before the response is sent, so a failed commit is an
     error answer, never a success with nothing saved. Any exception rolls everything back.
     """
     principal = request.scope.get("user")
-    session: AsyncSession = request.app.state.session_maker()
-    bind_tenant(session, principal.tenant_id if principal else None)
+    session: AsyncSession | None = request.scope.pop(SESSION_KEY, None)
+    if session is None:
+        session = request.app.state.session_maker()
+        bind_tenant(session, principal.tenant_id if principal else None)
     try:
         yield session
     except BaseException:

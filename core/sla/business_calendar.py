@@ -15,6 +15,7 @@ from core.sla.calendar import BusinessCalendar, library_covers, years_to_warn
 from core.sla.models import CalendarDay, CalendarYear
 from core.sla.schemas import CalendarDayIn, CalendarRead, CalendarWarning, CalendarYearIn, CalendarYearRead, DayRead
 from core.timezones import tenant_today
+from tenants import cache
 
 KINDS = {"holiday": False, "working_day": True}
 
@@ -28,8 +29,10 @@ async def load_calendar(session: AsyncSession, since: date) -> BusinessCalendar:
 
 
 async def calendar_at(session: AsyncSession, ctx, start: datetime) -> BusinessCalendar:
-    """The tenant's calendar for due times counted from ``start`` (read once per command)."""
-    return await load_calendar(session, tenant_today(ctx.tenant, start))
+    """The tenant's calendar for due times counted from ``start`` (cached per node at the tenant's
+    configuration version, :mod:`tenants.cache`)."""
+    since = tenant_today(ctx.tenant, start)
+    return await cache.cached(ctx.tenant, ("calendar", since), lambda: load_calendar(session, since))
 
 
 def warnings(today: date, calendar: BusinessCalendar) -> list[CalendarWarning]:

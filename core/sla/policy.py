@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.sla.models import SlaPolicyRow
 from core.sla.types import SlaDefaults
+from tenants import cache
 
 TENANT_SOURCE = "tenant"
 
@@ -45,10 +46,16 @@ def plugin_default(ctx) -> SlaDefaults:
 
 
 async def effective_policy(session: AsyncSession, ctx) -> SlaDefaults:
-    row = await session.scalar(select(SlaPolicyRow))
-    if row is None:
-        return plugin_default(ctx)
-    return msgspec.convert({**row.policy, "source": TENANT_SOURCE}, SlaDefaults)
+    """The tenant's own policy, else its plugins' (cached per node at the tenant's configuration
+    version, :mod:`tenants.cache`)."""
+
+    async def load() -> SlaDefaults:
+        row = await session.scalar(select(SlaPolicyRow))
+        if row is None:
+            return plugin_default(ctx)
+        return msgspec.convert({**row.policy, "source": TENANT_SOURCE}, SlaDefaults)
+
+    return await cache.cached(ctx.tenant, ("sla_policy", *cache.plugins_key(ctx.hooks.manager)), load)
 
 
 async def save_policy(session: AsyncSession, policy: SlaDefaults) -> SlaDefaults:

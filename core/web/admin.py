@@ -204,9 +204,9 @@ class AdminPages(Controller):
                            positions=POSITIONS, form=form)
 
     @get("/profile", guards=ADMIN_ONLY, opt=WHILE_SUSPENDED)
-    async def profile(self, request: Request, ctx: TenantContext) -> Response:
-        """The company profile: name, province, time zone, language; and its deletion."""
-        return profile_page(request, ctx)
+    async def profile(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The company profile: name, province, time zone, language; its quotas; its deletion."""
+        return await profile_page(request, db, ctx)
 
     @post("/profile", guards=ADMIN_ONLY)
     async def update_profile(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -222,4 +222,4 @@ class AdminPages(Controller):
             else:
                 return Redirect(f"/t/{ctx.tenant.slug}/admin/profile?saved=1", status_code=303)
         await discard(db, ctx)
-        return profile_page(request, ctx, status_code=422, form=state)
+        return await profile_page(request, db, ctx, status_code=422, form=state)

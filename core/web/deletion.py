@@ -16,6 +16,7 @@ from core.lifecycle import deletion
 from core.web.forms import FormState, read_form
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
+from tenants import quotas as quota_service
 from tenants.context import TenantContext
 
 #: Pages an admin of a suspended company still reaches.
@@ -39,7 +40,8 @@ class DeletionPages(Controller):
                                     utcnow(), grace)
         except DomainError as exc:
             await discard(db, ctx)
-            return profile_page(request, ctx, status_code=422, deletion_form=FormState(values=values).fail(exc))
+            return await profile_page(request, db, ctx, status_code=422,
+                                      deletion_form=FormState(values=values).fail(exc))
         return Redirect(f"/t/{ctx.tenant.slug}/admin/profile", status_code=303)
 
     @post("/cancel", opt=WHILE_SUSPENDED)
@@ -50,12 +52,14 @@ class DeletionPages(Controller):
         return Redirect(f"/t/{ctx.tenant.slug}/admin/profile?restored=1", status_code=303)
 
 
-def profile_page(request: Request, ctx: TenantContext, status_code: int = 200, **context) -> Response:
-    """The company profile page, with its deletion section."""
+async def profile_page(request: Request, db: AsyncSession, ctx: TenantContext, status_code: int = 200,
+                       **context) -> Response:
+    """The company profile page, with its quotas and its deletion section."""
     from core.web.admin import COMMON_TIMEZONES, profile_values
 
     context.setdefault("form", FormState(values=profile_values(ctx.tenant)))
     context.setdefault("deletion_form", FormState())
+    settings = request.app.state.settings
     return tenant_page(request, ctx, "admin/profile.html", status_code=status_code, timezones=COMMON_TIMEZONES,
-                       deletion=deletion.status_of(ctx.tenant),
-                       grace_days=request.app.state.settings.tenant_deletion_grace_days, **context)
+                       deletion=deletion.status_of(ctx.tenant), grace_days=settings.tenant_deletion_grace_days,
+                       quotas=await quota_service.usage(db, ctx.tenant, settings), **context)

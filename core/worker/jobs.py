@@ -20,11 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import new_id
 from core.worker.models import Job
+from tenants.models import Tenant
 
 #: A claimed job is someone else's until its lease ends.
 LEASE = timedelta(minutes=5)
 #: A job that failed this many times is given up (``failed_at``).
 MAX_ATTEMPTS = 5
+#: Jobs of one tenant running at once, unless the tenant has its own quota (core.quotas).
+MAX_RUNNING = 2
 #: Finished jobs are kept this long (their dedupe keys stop a period's sweep running twice).
 KEEP_DONE = timedelta(days=7)
 
@@ -50,10 +53,24 @@ def _due(now: datetime):
     )
 
 
-async def claim(session: AsyncSession, worker: str, now: datetime, lease: timedelta = LEASE) -> Job | None:
-    """Take the earliest due job (if any) for ``lease``; the caller commits."""
+def _busy_tenants(now: datetime, max_running: int):
+    """Tenants with as many jobs running (leased, not finished) as their quota allows."""
+    return (
+        select(Job.tenant_id)
+        .join(Tenant, Tenant.id == Job.tenant_id)
+        .where(Job.done_at.is_(None), Job.failed_at.is_(None), Job.lease_until > now)
+        .group_by(Job.tenant_id, Tenant.quota_running_jobs)
+        .having(func.count() >= func.coalesce(Tenant.quota_running_jobs, max_running))
+    )
+
+
+async def claim(session: AsyncSession, worker: str, now: datetime, lease: timedelta = LEASE,
+                max_running: int = MAX_RUNNING) -> Job | None:
+    """Take the earliest due job (if any) for ``lease``, skipping tenants that already have their
+    quota of running jobs (``max_running``, or the tenant's own); the caller commits."""
     next_due = (
-        select(Job.id).where(_due(now)).order_by(Job.run_at, Job.id).limit(1).with_for_update(skip_locked=True)
+        select(Job.id).where(_due(now), Job.tenant_id.not_in(_busy_tenants(now, max_running)))
+        .order_by(Job.run_at, Job.id).limit(1).with_for_update(skip_locked=True)
     ).scalar_subquery()
     token = f"{worker}:{uuid.uuid4().hex[:12]}"
     stmt = (

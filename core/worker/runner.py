@@ -57,9 +57,10 @@ async def enqueue_periodic(session_maker, now: datetime, interval: int) -> int:
     return len(tenants) * len(PERIODIC)
 
 
-async def claim_one(session_maker, worker: str, now: datetime, lease: timedelta) -> Job | None:
+async def claim_one(session_maker, worker: str, now: datetime, lease: timedelta,
+                    max_running: int = jobs.MAX_RUNNING) -> Job | None:
     async with session_maker() as session, session.begin():
-        return await jobs.claim(session, worker, now, lease)
+        return await jobs.claim(session, worker, now, lease, max_running)
 
 
 async def run_job(session_maker, plugins, job: Job) -> bool:
@@ -90,11 +91,11 @@ async def run_job(session_maker, plugins, job: Job) -> bool:
 
 
 async def drain(session_maker, plugins, worker: str, *, lease: timedelta = jobs.LEASE,
-                max_jobs: int | None = None) -> list[Ran]:
+                max_jobs: int | None = None, max_running: int = jobs.MAX_RUNNING) -> list[Ran]:
     """Claim and run due jobs until none is left (or ``max_jobs`` ran)."""
     ran: list[Ran] = []
     while max_jobs is None or len(ran) < max_jobs:
-        job = await claim_one(session_maker, worker, utcnow(), lease)
+        job = await claim_one(session_maker, worker, utcnow(), lease, max_running)
         if job is None:
             break
         with JOB_SECONDS.labels(kind=job.kind).time():
@@ -105,7 +106,7 @@ async def drain(session_maker, plugins, worker: str, *, lease: timedelta = jobs.
 
 
 async def run_once(session_maker, plugins, worker: str, interval: int, *, lease: timedelta = jobs.LEASE,
-                   max_jobs: int | None = None, owner_maker=None) -> list[Ran]:
+                   max_jobs: int | None = None, owner_maker=None, max_running: int = jobs.MAX_RUNNING) -> list[Ran]:
     """One round: beat (``/health/ready`` sees the worker alive), forget stale throttle counters,
     purge the tenants whose deletion is due (with the table owner's ``owner_maker``, when given),
     enqueue this period's sweeps, then drain the due jobs."""
@@ -114,16 +115,17 @@ async def run_once(session_maker, plugins, worker: str, interval: int, *, lease:
     if owner_maker is not None:
         await deletion.purge_due(owner_maker, utcnow())
     await enqueue_periodic(session_maker, utcnow(), interval)
-    return await drain(session_maker, plugins, worker, lease=lease, max_jobs=max_jobs)
+    return await drain(session_maker, plugins, worker, lease=lease, max_jobs=max_jobs, max_running=max_running)
 
 
 async def run_forever(session_maker, plugins, worker: str, interval: int, on_ran=None, *,
-                      lease: timedelta = jobs.LEASE, owner_maker=None) -> None:
+                      lease: timedelta = jobs.LEASE, owner_maker=None, max_running: int = jobs.MAX_RUNNING) -> None:
     """Rounds every ``interval`` seconds until cancelled, each job claimed for ``lease``. A
     failing round is logged and retried."""
     while True:
         try:
-            for ran in await run_once(session_maker, plugins, worker, interval, lease=lease, owner_maker=owner_maker):
+            for ran in await run_once(session_maker, plugins, worker, interval, lease=lease, owner_maker=owner_maker,
+                                      max_running=max_running):
                 if on_ran:
                     on_ran(ran)
         except asyncio.CancelledError:

@@ -14,6 +14,7 @@ async def test_an_admin_schedules_and_cancels_the_deletion_in_the_console(client
     profile = f"/t/{tenant.slug}/admin/profile"
     page = await client.get(profile)
     assert page.status_code == 200 and "删除本公司" in page.text and "30" in page.text
+    assert 'id="quotas"' in page.text and "每分钟请求数" in page.text  # the company's quotas, with their use
 
     wrong = await client.post(f"/t/{tenant.slug}/admin/deletion",
                               data={"_csrf_token": csrf_of(page.text), "confirm": "someone-else"})

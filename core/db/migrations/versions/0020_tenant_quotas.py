@@ -1,0 +1,29 @@
+"""Per-tenant quota overrides (``NULL``: the deployment's default from the settings).
+
+Revision ID: 0020_tenant_quotas
+Revises: 0019_tenant_config_version
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0020_tenant_quotas"
+down_revision: str | Sequence[str] | None = "0019_tenant_config_version"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+COLUMNS = ("quota_requests_per_minute", "quota_running_jobs", "quota_import_rows", "quota_storage_mb")
+
+
+def upgrade() -> None:
+    for column in COLUMNS:
+        op.add_column("tenants", sa.Column(column, sa.Integer(), nullable=True))
+
+
+def downgrade() -> None:
+    for column in reversed(COLUMNS):
+        op.drop_column("tenants", column)

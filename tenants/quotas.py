@@ -1,0 +1,42 @@
+"""A tenant's quotas as its admin sees them, and as an operator sets them."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.base import utcnow
+from core.errors import Invalid
+from core.quotas import WINDOWS, quotas_of
+from core.settings import Settings
+from core.worker.models import Job
+from tenants.models import Tenant
+from tenants.schemas import QuotaRead, QuotasRead
+
+NAMES = ("requests_per_minute", "running_jobs", "import_rows", "storage_mb")
+
+
+async def usage(session: AsyncSession, tenant: Tenant, settings: Settings) -> QuotasRead:
+    """Each quota's limit, whether it is the tenant's own, and its current use (requests: this
+    node's current minute; jobs: running now; storage: 0 until attachments exist)."""
+    now = utcnow()
+    limits = quotas_of(tenant, settings)
+    running = await session.scalar(select(func.count()).select_from(Job).where(
+        Job.tenant_id == tenant.id, Job.done_at.is_(None), Job.failed_at.is_(None), Job.lease_until > now))
+    used = {"requests_per_minute": WINDOWS.used(tenant.id, time.time()), "running_jobs": running or 0,
+            "import_rows": None, "storage_mb": 0}
+    return QuotasRead(**{name: QuotaRead(limit=getattr(limits, name),
+                                         own=getattr(tenant, f"quota_{name}") is not None, used=used[name])
+                         for name in NAMES})
+
+
+def set_overrides(tenant: Tenant, values: dict[str, int | None]) -> None:
+    """Set (a positive number) or clear (``None``) the tenant's own quotas."""
+    for name, value in values.items():
+        if name not in NAMES:
+            raise Invalid(name, "not a quota")
+        if value is not None and value < 1:
+            raise Invalid(name, "must be at least 1")
+        setattr(tenant, f"quota_{name}", value)

@@ -1,0 +1,81 @@
+"""Per-tenant quotas (issue: tenant lifecycle, item 5): one tenant cannot starve the others. Requests
+per minute per node answer 429 with Retry-After past the tenant's limit while its neighbours go on;
+the worker runs at most the tenant's quota of its jobs at once; the admin sees limits and use."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from core.db.base import utcnow
+from core.quotas import WINDOW_SECONDS
+from core.worker import jobs
+from tenants.models import Tenant
+
+
+async def set_quota(sessions, tenant_id: str, **values) -> None:
+    async with sessions() as session, session.begin():
+        await session.execute(update(Tenant).where(Tenant.id == uuid.UUID(tenant_id))
+                              .values(**{f"quota_{k}": v for k, v in values.items()}))
+
+
+def fresh_window() -> None:
+    """Wait for a new minute when this one is about to end (the window is the wall-clock minute)."""
+    left = WINDOW_SECONDS - time.time() % WINDOW_SECONDS
+    if left < 5:
+        time.sleep(left + 0.1)
+
+
+async def test_a_tenant_past_its_request_quota_gets_429_and_its_neighbour_does_not(make_tenant, tenant_b,
+                                                                                    shouhou_sessions):
+    tenant = await make_tenant()
+    await set_quota(shouhou_sessions, tenant.id, requests_per_minute=5)
+    fresh_window()
+    answers = [(await tenant.get("/api/v1/customers")).status_code for _ in range(5)]
+    assert answers == [200] * 5
+    refused = await tenant.get("/api/v1/customers")
+    assert refused.status_code == 429
+    assert 1 <= int(refused.headers["Retry-After"]) <= WINDOW_SECONDS + 1
+    assert "quota" in refused.json()["detail"]
+    assert (await tenant_b.get("/api/v1/customers")).status_code == 200
+    await set_quota(shouhou_sessions, tenant.id, requests_per_minute=7)  # an override raised: at once
+    assert (await tenant.get("/api/v1/customers")).status_code == 200
+
+
+async def test_the_admin_sees_the_limits_and_the_use(make_tenant, shouhou_sessions):
+    tenant = await make_tenant()
+    await set_quota(shouhou_sessions, tenant.id, running_jobs=4)
+    fresh_window()
+    seen = (await tenant.get("/api/v1/tenant/quotas")).json()
+    assert seen["running_jobs"] == {"limit": 4, "own": True, "used": 0}
+    assert seen["import_rows"]["own"] is False and seen["import_rows"]["limit"] == 50_000
+    assert seen["requests_per_minute"]["used"] == 1  # this very request
+    agent = await tenant.add_user("agent")
+    assert (await tenant.client.get("/api/v1/tenant/quotas", headers=agent.headers)).status_code == 403
+
+
+async def test_the_worker_runs_at_most_a_tenants_quota_of_its_jobs_at_once(make_tenant, shouhou_sessions):
+    """Three due jobs of a busy tenant and one of a quiet one: with a quota of 2 the third claim
+    takes the quiet tenant's job although the busy one's are older; the busy tenant's own quota of
+    3 lets its third job run."""
+    busy, quiet = await make_tenant(), await make_tenant()
+    now = utcnow()
+    async with shouhou_sessions() as session, session.begin():
+        for i, tenant in enumerate((busy, busy, busy, quiet)):
+            await jobs.enqueue(session, tenant_id=uuid.UUID(tenant.id), kind="test.quota",
+                               dedupe_key=f"quota-{uuid.uuid4()}", payload={},
+                               run_at=now - timedelta(days=3650, minutes=10 - i))  # before any other
+    claimed = []
+    for _ in range(4):
+        async with shouhou_sessions() as session, session.begin():
+            job = await jobs.claim(session, "w", now, timedelta(minutes=5), max_running=2)
+            claimed.append(str(job.tenant_id) if job else None)
+    assert claimed[:3] == [busy.id, busy.id, quiet.id]
+    assert claimed[3] != busy.id  # the busy tenant waits for one of its two to finish
+    await set_quota(shouhou_sessions, busy.id, running_jobs=3)
+    async with shouhou_sessions() as session, session.begin():
+        job = await jobs.claim(session, "w", now, timedelta(minutes=5), max_running=2)
+    assert job is not None and str(job.tenant_id) == busy.id
