@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import throttle
+from core.auth.guards import STAFF
 from core.auth.models import PasswordReset, User
 from core.auth.passwords import check_password_strength, hash_password, verify_password
 from core.auth.schemas import UserCreate, UserUpdate
@@ -167,6 +168,12 @@ async def check_user(session: AsyncSession, user_id: UUID | None, field: str) ->
     """422 on ``field`` unless ``user_id`` (if given) is a user of the session's tenant."""
     if user_id is not None and await session.scalar(select(User.id).where(User.id == user_id)) is None:
         raise Invalid(field, "no such user in this tenant")
+
+
+async def active_staff(session: AsyncSession, roles: tuple[str, ...] = STAFF) -> list[User]:
+    """The tenant's active users in ``roles`` (everyone who works cases by default), by name."""
+    stmt = select(User).where(User.role.in_(roles), User.is_active.is_(True)).order_by(User.name)
+    return list((await session.scalars(stmt)).all())
 
 
 async def holders(session: AsyncSession, position: str) -> list[User]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
@@ -14,8 +14,7 @@ from core.auth.guards import STAFF, authenticated, requires_role
 from core.db.base import utcnow
 from core.pagination import Page
 from core.tickets import actions, charges, records, service, ticket_forms
-from core.tickets.models import Ticket
-from core.tickets.queries import history_page, queue_page, sla_state_clause
+from core.tickets.queries import QueueFilter, history_page, queue_page, queue_statement
 from core.tickets.schemas import (
     ChargeCreate,
     ChargeRead,
@@ -51,27 +50,24 @@ class TicketController(Controller):
         self,
         db: AsyncSession,
         ctx: TenantContext,
-        status: str | None = Parameter(default=None),
+        status: str | None = Parameter(default=None, description="a status, or ``open`` for every status not done"),
         owner_id: UUID | None = Parameter(default=None),
         customer_id: UUID | None = Parameter(default=None),
         technician_id: UUID | None = Parameter(default=None),
         kind: str | None = Parameter(default=None),
         sla_state: str | None = Parameter(default=None, description="on_track, paused, breached or met"),
+        due_before: datetime | None = Parameter(default=None, description="not done and due (resolve by) by then"),
+        q: str | None = Parameter(default=None, description="ticket number, subject, description, contact phone, "
+                                  "or the customer: name, phone in any format, address, an asset's serial, plate or ICCID"),
         limit: int | None = Parameter(default=None),
         cursor: str | None = Parameter(default=None),
     ) -> Page[TicketRead]:
-        """The ticket queue: urgent first, then by priority, newest first within a priority."""
+        """The ticket queue: urgent first, then by priority, newest first within a priority. The
+        console's queue is the same query (``core.tickets.queries.queue_statement``)."""
         now = utcnow()
-        stmt = select(Ticket)
-        for column, value in (
-            (Ticket.status, status), (Ticket.owner_id, owner_id), (Ticket.customer_id, customer_id),
-            (Ticket.technician_id, technician_id), (Ticket.kind, kind),
-        ):
-            if value is not None:
-                stmt = stmt.where(column == value)
-        if sla_state is not None:
-            stmt = stmt.where(sla_state_clause(sla_state, now))
-        rows, next_cursor = await queue_page(db, stmt, limit=limit, cursor=cursor)
+        wanted = QueueFilter(status=status, kind=kind, owner_id=owner_id, customer_id=customer_id,
+                             technician_id=technician_id, sla_state=sla_state, due_before=due_before, q=q)
+        rows, next_cursor = await queue_page(db, queue_statement(wanted, now), limit=limit, cursor=cursor)
         return Page(items=[ticket_read(t, ctx.tenant, now) for t in rows], next_cursor=next_cursor)
 
     @get("/{ticket_id:uuid}")

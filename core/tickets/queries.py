@@ -7,16 +7,21 @@ oldest first.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.customers import queries as customers_q
+from core.customers.models import Customer
+from core.customers.queries import MIN_PHONE_DIGITS
 from core.errors import Invalid
 from core.pagination import check_limit, decode_cursor, encode_cursor
 from core.tickets.models import Ticket, TicketEvent
-from core.tickets.workflow import DONE
+from core.tickets.workflow import DONE, STATES
 
 SLA_STATES = ("on_track", "paused", "breached", "met")
 
@@ -61,6 +66,75 @@ def sla_state_clause(state: str, now: datetime) -> ColumnElement[bool]:
     if state not in clauses:
         raise Invalid("sla_state", f"one of: {', '.join(SLA_STATES)}")
     return clauses[state]
+
+
+#: ``status=open``: every status that is not done.
+OPEN = "open"
+#: Longest search term (a phone number, a ticket number, words of a subject).
+MAX_TERM = 100
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What a queue shows, the same for the API (``GET /api/v1/tickets``) and the console's queue:
+    each field narrows it, ``None`` leaves it open."""
+
+    status: str | None = None
+    kind: str | None = None
+    owner_id: UUID | None = None
+    customer_id: UUID | None = None
+    technician_id: UUID | None = None
+    sla_state: str | None = None
+    #: Due (resolve by) at or before this time and not done yet.
+    due_before: datetime | None = None
+    #: Ticket number, subject, description, contact phone, or the customer (name, phone in any
+    #: format, address, an asset's serial, plate or ICCID).
+    q: str | None = None
+
+
+def search_clause(term: str) -> ColumnElement[bool]:
+    """The tickets matching ``term`` (see :attr:`QueueFilter.q`)."""
+    like = f"%{term}%"
+    digits = re.sub(r"\D", "", term)
+    return or_(
+        Ticket.number.ilike(like),
+        Ticket.subject.ilike(like),
+        Ticket.description.ilike(like),
+        *([Ticket.contact_phone.contains(digits)] if len(digits) >= MIN_PHONE_DIGITS else []),
+        Ticket.customer_id.in_(select(Customer.id).where(customers_q.search_clause(term))),
+    )
+
+
+def queue_statement(f: QueueFilter, now: datetime) -> Select:
+    """The tickets ``f`` selects (unordered: :func:`queue_page` orders and pages them). A bad
+    value is a 422 naming its field."""
+    stmt = select(Ticket)
+    if f.status == OPEN:
+        stmt = stmt.where(Ticket.status.not_in(DONE))
+    elif f.status is not None:
+        if f.status not in STATES:
+            raise Invalid("status", f"one of: {OPEN}, {', '.join(STATES)}")
+        stmt = stmt.where(Ticket.status == f.status)
+    for column, value in ((Ticket.kind, f.kind), (Ticket.owner_id, f.owner_id),
+                          (Ticket.customer_id, f.customer_id), (Ticket.technician_id, f.technician_id)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if f.sla_state is not None:
+        stmt = stmt.where(sla_state_clause(f.sla_state, now))
+    if f.due_before is not None:
+        stmt = stmt.where(Ticket.status.not_in(DONE), Ticket.resolve_by <= f.due_before)
+    if f.q is not None and f.q.strip():
+        if len(f.q) > MAX_TERM:
+            raise Invalid("q", f"must be at most {MAX_TERM} characters")
+        stmt = stmt.where(search_clause(f.q.strip()))
+    return stmt
+
+
+async def status_counts(session: AsyncSession, f: QueueFilter, now: datetime) -> dict[str, int]:
+    """How many tickets ``f`` selects in each status (its own status left open): one ``GROUP BY``."""
+    inner = queue_statement(replace(f, status=None), now).with_only_columns(Ticket.status).subquery()
+    rows = await session.execute(select(inner.c.status, func.count()).group_by(inner.c.status))
+    return dict(rows.all())
 
 
 def _queue_cursor(cursor: str) -> tuple[int, UUID]:

@@ -11,6 +11,7 @@ from litestar.response import Redirect
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth import service as auth_service
 from core.auth.guards import MANAGERS, STAFF
 from core.complaints import service, workflow
 from core.complaints.models import Complaint
@@ -22,7 +23,6 @@ from core.i18n.translate import N_
 from core.web.forms import FormState, convert, read_form
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
-from core.web.tickets import staff
 from tenants.context import TenantContext
 
 STAFF_ONLY = [page_role(*STAFF)]
@@ -118,7 +118,7 @@ class ComplaintPages(Controller):
                         status_code: int = 200, customer: Customer | None = None) -> Response:
         return tenant_page(
             request, ctx, "complaints/new.html", status_code=status_code, form=form, types=TYPES,
-            type_labels=TYPE_LABELS, users=await staff(db), customer=customer,
+            type_labels=TYPE_LABELS, users=await auth_service.active_staff(db), customer=customer,
         )
 
     @post("/", guards=STAFF_ONLY)
@@ -147,7 +147,7 @@ class ComplaintPages(Controller):
     async def _complaint_page(self, request: Request, db: AsyncSession, ctx: TenantContext, complaint_id: UUID,
                               form: FormState, status_code: int = 200) -> Response:
         complaint = await service.get_complaint(db, complaint_id)
-        users = await staff(db, ("admin", "manager", "agent", "technician", "viewer"))
+        users = await auth_service.active_staff(db, ("admin", "manager", "agent", "technician", "viewer"))
         names = {u.id: u.name for u in users}
         steps = await service.steps_of(db, complaint.id)
         penalty = (await service.penalties_of(db, [complaint.id])).get(complaint.id)

@@ -9,11 +9,10 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth import service as auth_service
 from core.auth.guards import DESK, STAFF
-from core.auth.models import User
 from core.chat import service as chat
 from core.customers import queries as customers_q
 from core.customers import service as customer_service
@@ -27,16 +26,15 @@ from core.i18n import pick
 from core.i18n.translate import N_
 from core.pagination import MAX_LIMIT
 from core.tickets import actions, charges, records, service, ticket_forms
-from core.tickets.models import Ticket
-from core.tickets.queries import SLA_STATES, history_page, queue_page, sla_state, sla_state_clause
+from core.tickets.queries import history_page, sla_state
 from core.tickets.records import filed_same_day
 from core.tickets.schemas import Channel as ChannelType
 from core.tickets.schemas import FormSubmission, ServiceRecordIn, TicketCreate, Transition
 from core.tickets.views import ticket_forms_read
-from core.tickets.workflow import STATES, TRANSITIONS
+from core.tickets.workflow import TRANSITIONS
 from core.timezones import tenant_today, tenant_zone
 from core.warranty import service as warranty
-from core.web import warranty_check
+from core.web import queue, warranty_check
 from core.web.charge_form import charge_from_form, fen_from_form
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form
 from core.web.pages import discard, tenant_page
@@ -48,7 +46,6 @@ from tenants.context import TenantContext
 STAFF_ONLY = [page_role(*STAFF)]
 CHANNELS = ChannelType.__args__
 PRIORITIES = ("urgent", "high", "normal", "low")
-FILTERS = ("status", "kind", "owner_id", "sla_state")
 SEARCH_SIZE = 10
 CHOOSE_PRODUCT = N_("Choose the product first")
 
@@ -103,11 +100,6 @@ def form_errors(state: FormState) -> None:
         state.errors["form_id"] = state.errors.pop("form.id")
 
 
-async def staff(db: AsyncSession, roles: tuple[str, ...] = STAFF) -> list[User]:
-    stmt = select(User).where(User.role.in_(roles), User.is_active.is_(True)).order_by(User.name)
-    return list((await db.scalars(stmt)).all())
-
-
 class TicketPages(Controller):
     """``/t/{slug}/tickets…``"""
 
@@ -117,26 +109,8 @@ class TicketPages(Controller):
 
     @get("/")
     async def queue(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """The queue, urgent first; filters by status, kind, owner and SLA state."""
-        params = {k: request.query_params.get(k, "") for k in FILTERS}
-        now = utcnow()
-        stmt = select(Ticket)
-        if params["status"] in STATES:
-            stmt = stmt.where(Ticket.status == params["status"])
-        if params["kind"]:
-            stmt = stmt.where(Ticket.kind == params["kind"])
-        if owner := _uuid(params["owner_id"]):
-            stmt = stmt.where(Ticket.owner_id == owner)
-        if params["sla_state"] in SLA_STATES:
-            stmt = stmt.where(sla_state_clause(params["sla_state"], now))
-        rows, next_cursor = await queue_page(db, stmt, limit=100, cursor=request.query_params.get("cursor"))
-        customers = {c.id: c.name for c in (await customers_q.customers_by_id(db, [t.customer_id for t in rows])).values()}
-        users = await staff(db)
-        return tenant_page(
-            request, ctx, "tickets/queue.html", tickets=rows, now=now, sla_of=lambda t: sla_state(t, now),
-            customers=customers, users=users, names={u.id: u.name for u in users}, filters=FormState(values=params, prefix="q-"),
-            states=STATES, kinds=service.ticket_kinds(ctx), sla_states=SLA_STATES, next_cursor=next_cursor,
-        )
+        """The queue (:func:`core.web.queue.queue_page`)."""
+        return await queue.queue_page(request, db, ctx)
 
     @get("/new", guards=STAFF_ONLY)
     async def new(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -316,7 +290,7 @@ class TicketPages(Controller):
                            state: FormState, status_code: int = 200, failed: str = "") -> Response:
         ticket = await service.get_ticket(db, ticket_id)
         events, _ = await history_page(db, ticket.id, limit=200, cursor=None)
-        users = await staff(db)
+        users = await auth_service.active_staff(db)
         customer = await customers_q.get_customer(db, ticket.customer_id)
         asset = (await customers_q.assets_by_id(db, [ticket.asset_id])).get(ticket.asset_id)
         messages = await chat.transcript(db, ticket.id) if ticket.channel == chat.CHAT_CHANNEL else None
