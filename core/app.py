@@ -59,6 +59,8 @@ from core.web.errors import for_pages
 from core.web.plugin_pages import plugin_page_routers
 from core.web.routes import PAGE_ROUTES
 from core.web.security import csrf_config
+from core.webhooks import outbox as webhook_outbox
+from core.webhooks.controller import WebhookController
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
 from tenants.models import PluginEnablement
@@ -92,9 +94,10 @@ API_ROUTES = [
     ShiftHandoverController,
     ReportController,
     RebateController,
+    WebhookController,
 ]
 #: Core subscribers of domain events (imported for their registration).
-EVENT_SUBSCRIBERS = (revisit_subscribers,)
+EVENT_SUBSCRIBERS = (revisit_subscribers, webhook_outbox)
 
 
 #: Where each plugin's own API (hook ``shouhou_api_routes``) is mounted: ``/api/v1/p/<plugin>``.
@@ -156,8 +159,10 @@ def start_in_process_sweeps(settings: Settings, session_maker, plugins: PluginMa
     rounds itself; PostgreSQL deployments run ``shouhou worker`` processes instead."""
     if not settings.sweeps_in_process:
         return None
+    from core.webhooks import delivery
     from core.worker.runner import run_forever, worker_name
 
+    delivery.configure(settings)
     return asyncio.create_task(
         run_forever(session_maker, plugins, f"server:{worker_name()}", settings.sweep_interval_seconds,
                     lease=timedelta(seconds=settings.job_lease_seconds))
