@@ -50,7 +50,7 @@ def delivery_policy():
     previous = delivery.configure(allow_private_networks=True, timeout=5.0)
 
     def change(**overrides):
-        delivery.configure(allow_private_networks=True, timeout=5.0, **overrides)
+        delivery.configure(**{"allow_private_networks": True, "timeout": 5.0, **overrides})
 
     yield change
     delivery.restore(previous)
