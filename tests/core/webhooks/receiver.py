@@ -55,12 +55,15 @@ class Receiver:
                     status = receiver.answers.pop(0) if receiver.answers else receiver.default
                 if receiver.delay:
                     time.sleep(receiver.delay)
-                self.send_response(status)
-                for name, value in receiver.headers_out.items():
-                    self.send_header(name, value)
-                self.send_header("content-length", str(len(receiver.answer_body)))
-                self.end_headers()
-                self.wfile.write(receiver.answer_body)
+                try:
+                    self.send_response(status)
+                    for name, value in receiver.headers_out.items():
+                        self.send_header(name, value)
+                    self.send_header("content-length", str(len(receiver.answer_body)))
+                    self.end_headers()
+                    self.wfile.write(receiver.answer_body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the sender went away (a killed worker)
 
             def log_message(self, *_args) -> None:
                 pass
