@@ -82,6 +82,8 @@ async def test_a_disabled_endpoint_shows_a_notice_and_can_be_enabled(
     page = await client.get(url)
     assert f'id="disabled-{endpoint["id"]}"' in page.text and "HTTP 503" in page.text
     assert "已停用" in page.text
+    home = await client.get(f"/t/{tenant_b.slug}/")
+    assert f'id="disabled-webhook-{endpoint["id"]}"' in home.text, "the notice is on the admin's home page too"
     enabled = await client.post(f"{url}{endpoint['id']}", data={"_csrf_token": csrf_of(page.text), "action": "enable"})
     assert enabled.status_code == 200, enabled.text
     assert (await admin.get(f"/api/v1/webhooks/endpoints/{endpoint['id']}")).json()["enabled"] is True
