@@ -242,3 +242,27 @@ async def test_after_rotation_both_secrets_verify(tenant_a, private_admin, recei
     [got] = receiver.received
     assert got.verified and len(got.headers["webhook-signature"].split(" ")) == 2
     Webhook(endpoint["secret"]).verify(got.body, got.headers)
+
+
+async def test_the_documented_verification_snippet_accepts_a_real_message(
+    tenant_a, private_admin, receiver, delivery_policy, drain
+):
+    """docs/integrations/webhooks.md: its Python snippet verifies what the worker sent."""
+    import re
+    from pathlib import Path
+
+    import pytest
+    from standardwebhooks import WebhookVerificationError
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "integrations" / "webhooks.md").read_text()
+    [snippet] = re.findall(r"```python\n(.*?)```", doc, re.S)
+    admin = private_admin(tenant_a)
+    endpoint = await make_endpoint(admin, receiver.url)
+    await open_ticket(tenant_a)
+    await drain()
+    [got] = receiver.received
+    namespace: dict = {}
+    exec(snippet.replace('"whsec_…"', repr(endpoint["secret"])), namespace)
+    assert namespace["receive"](got.body, got.headers)["type"] == "ticket.created"
+    with pytest.raises(WebhookVerificationError):
+        namespace["receive"](got.body + b" ", got.headers)
