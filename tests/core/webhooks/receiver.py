@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,7 +27,8 @@ class Received:
 
 class Receiver:
     """``receiver.secret = …`` to verify; ``receiver.answers = [500, 200]`` scripts the status
-    codes (then ``default``); ``receiver.delay`` makes each answer wait."""
+    codes (then ``default``); ``receiver.delay`` makes each answer wait. Only requests to its own
+    random path count: a message queued by an earlier test for a port now reused gets 404."""
 
     def __init__(self, port: int) -> None:
         self.secret: str | None = None
@@ -70,7 +72,8 @@ class Receiver:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{port}/hooks"
+        self.path = f"/hooks/{uuid.uuid4().hex}"
+        self.url = f"http://127.0.0.1:{port}{self.path}"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def start(self) -> Receiver:

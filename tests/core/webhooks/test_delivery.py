@@ -54,7 +54,7 @@ async def test_a_ticket_event_is_delivered_signed(tenant_a, private_admin, recei
     assert detail["last_response"] == "x" * 1024, "only a bounded excerpt of the answer is kept"
 
 
-async def test_only_subscribed_events_are_queued(tenant_a, private_admin, receiver, delivery_policy, drain):
+async def test_only_subscribed_events_are_queued(tenant_a, private_admin, receiver):
     admin = private_admin(tenant_a)
     complaints = await make_endpoint(admin, receiver.url, ["complaint.*"])
     everything = await make_endpoint(admin, receiver.url, ["*"])
