@@ -47,19 +47,18 @@ from core.observability.tracing import tracing_plugins
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
-from core.revisits import subscribers as revisit_subscribers
 from core.revisits.controller import RevisitController
 from core.scripts.controller import ScriptController
 from core.settings import Settings, load_settings
 from core.shifts.controller import ShiftHandoverController
 from core.sla.controller import SlaController
+from core.subscribers import EVENT_SUBSCRIBERS  # noqa: F401 - registers the core subscribers
 from core.tickets.controller import TicketController
 from core.warranty.controller import WarrantyController
 from core.web.errors import for_pages
 from core.web.plugin_pages import plugin_page_routers
 from core.web.routes import PAGE_ROUTES
 from core.web.security import csrf_config
-from core.webhooks import outbox as webhook_outbox
 from core.webhooks.controller import WebhookController
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
@@ -96,8 +95,6 @@ API_ROUTES = [
     RebateController,
     WebhookController,
 ]
-#: Core subscribers of domain events (imported for their registration).
-EVENT_SUBSCRIBERS = (revisit_subscribers, webhook_outbox)
 
 
 #: Where each plugin's own API (hook ``shouhou_api_routes``) is mounted: ``/api/v1/p/<plugin>``.

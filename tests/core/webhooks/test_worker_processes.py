@@ -1,6 +1,7 @@
-"""Issue 15 item 1 "Done when": kill -9 of a ``shouhou worker`` process mid-batch loses no
-webhook and duplicates nothing beyond the at-least-once contract: the one message in flight when
-the worker died is sent again, with the same ``webhook-id``."""
+"""Webhooks delivered by real ``shouhou worker`` processes. Issue 15 item 1 "Done when": kill -9
+of a worker mid-batch loses no webhook and duplicates nothing beyond the at-least-once contract
+(the one message in flight when the worker died is sent again, with the same ``webhook-id``); and
+the SLA events a worker's sweep publishes reach the endpoints too."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ import asyncio
 import signal
 import time
 from collections import Counter
+from datetime import timedelta
+from uuid import UUID
 
+from sqlalchemy import update
+
+from core.db.base import utcnow
+from core.db.tenancy import bind_tenant
+from core.tickets.models import Ticket
 from tests.core.webhooks.conftest import deliveries_of, make_endpoint, open_ticket
 from tests.core.worker.processes import start_worker
 
@@ -76,3 +84,27 @@ async def test_a_killed_worker_loses_no_webhook_and_resends_only_the_one_in_flig
     logs = await deliveries_of(admin, endpoint["id"])
     assert {d["status"] for d in logs} == {"delivered"}
     print(f"sent before the kill: {before_kill}; resent: {sorted(duplicated)}")
+
+
+async def test_sla_events_of_a_worker_sweep_are_delivered(
+    shouhou_settings, shouhou_sessions, tenant_a, private_admin, receiver, monkeypatch
+):
+    """Issue 15: "SLA at risk/breached" — published by the SLA sweep inside ``shouhou worker``,
+    recorded by the outbox in the sweep's transaction, sent in the same round."""
+    monkeypatch.setenv("SHOUHOU_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true")
+    admin = private_admin(tenant_a)
+    endpoint = await make_endpoint(admin, receiver.url, ["ticket.sla_breached"])
+    receiver.secret = endpoint["secret"]
+    ticket = await open_ticket(tenant_a)
+    async with shouhou_sessions() as session, session.begin():
+        bind_tenant(session, UUID(tenant_a.id))
+        await session.execute(update(Ticket).where(Ticket.id == UUID(ticket["id"]))
+                              .values(respond_by=utcnow() - timedelta(hours=1)))
+    worker = start_worker(shouhou_settings)
+    out, err = worker.communicate(timeout=300)
+    assert worker.returncode == 0, err
+    got = [r for r in receiver.received if r.payload and r.payload["data"]["subject_id"] == ticket["id"]]
+    assert [r.payload["type"] for r in got] == ["ticket.sla_breached"]
+    assert got[0].verified and got[0].payload["data"]["deadline"] == "respond"
+    [log] = await deliveries_of(admin, endpoint["id"])
+    assert log["status"] == "delivered" and log["webhook_id"] == got[0].headers["webhook-id"]
