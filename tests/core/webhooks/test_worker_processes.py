@@ -101,7 +101,7 @@ async def test_sla_events_of_a_worker_sweep_are_delivered(
         await session.execute(update(Ticket).where(Ticket.id == UUID(ticket["id"]))
                               .values(respond_by=utcnow() - timedelta(hours=1)))
     worker = start_worker(shouhou_settings)
-    out, err = worker.communicate(timeout=300)
+    _out, err = worker.communicate(timeout=300)
     assert worker.returncode == 0, err
     got = [r for r in receiver.received if r.payload and r.payload["data"]["subject_id"] == ticket["id"]]
     assert [r.payload["type"] for r in got] == ["ticket.sla_breached"]
