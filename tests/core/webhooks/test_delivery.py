@@ -266,3 +266,16 @@ async def test_the_documented_verification_snippet_accepts_a_real_message(
     assert namespace["receive"](got.body, got.headers)["type"] == "ticket.created"
     with pytest.raises(WebhookVerificationError):
         namespace["receive"](got.body + b" ", got.headers)
+
+
+async def test_a_slow_receiver_times_out(tenant_a, private_admin, receiver, delivery_policy, drain):
+    """Short timeouts: an answer slower than the policy's timeout is a failed attempt."""
+    delivery_policy(timeout=0.5)
+    admin = private_admin(tenant_a)
+    endpoint = await make_endpoint(admin, receiver.url)
+    receiver.delay = 2.0
+    await open_ticket(tenant_a)
+    await drain()
+    [log] = await deliveries_of(admin, endpoint["id"])
+    assert log["status"] == "pending" and log["last_status_code"] is None
+    assert "Timeout" in log["last_error"] and log["last_duration_ms"] < 1900
