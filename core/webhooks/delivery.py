@@ -81,8 +81,8 @@ def current_policy() -> Policy:
 
 def backoff(attempt: int, policy: Policy, rand: random.Random | None = None) -> timedelta:
     """The wait after failed attempt ``attempt`` (1-based): exponential, capped, jittered."""
-    ceiling = min(policy.retry_cap, policy.retry_base * 2 ** min(attempt - 1, 40))
-    return ceiling * (rand or random).uniform(0.5, 1.0)
+    ceiling = min(policy.retry_cap.total_seconds(), policy.retry_base.total_seconds() * 2.0 ** min(attempt - 1, 60))
+    return timedelta(seconds=ceiling * (rand or random).uniform(0.5, 1.0))
 
 
 @dataclass(frozen=True)

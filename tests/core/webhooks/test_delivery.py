@@ -84,7 +84,7 @@ def test_backoff_is_exponential_capped_and_jittered():
     """Retry rule: wait ``min(cap, base * 2**(n-1))`` scaled by a random factor in [0.5, 1]."""
     policy = delivery.Policy(retry_base=timedelta(seconds=60), retry_cap=timedelta(hours=1))
     rand = random.Random(7)
-    for attempt, ceiling in [(1, 60), (2, 120), (3, 240), (6, 1920), (7, 3600), (30, 3600)]:
+    for attempt, ceiling in [(1, 60), (2, 120), (3, 240), (6, 1920), (7, 3600), (30, 3600), (1000, 3600)]:
         waits = [delivery.backoff(attempt, policy, rand).total_seconds() for _ in range(50)]
         assert all(ceiling / 2 <= w <= ceiling for w in waits), (attempt, min(waits), max(waits))
         assert len(set(waits)) > 40, "jittered: retries of many deliveries do not line up"
