@@ -21,6 +21,7 @@ import httpx
 from sqlalchemy import select
 
 from core.db.base import utcnow
+from core.observability.metrics import WEBHOOK_FAILURES
 from core.webhooks import addresses, signing
 from core.webhooks.models import WebhookDelivery, WebhookEndpoint
 from core.worker import jobs
@@ -218,6 +219,8 @@ async def run(session, ctx, payload: dict) -> str:
     outcome = await send(endpoint.url, signing.message_id(delivery.id), delivery.body,
                          signing_secrets(endpoint, utcnow()), policy)
     retry_at = record(endpoint, delivery, outcome, utcnow(), policy)
+    if not outcome.ok:
+        WEBHOOK_FAILURES.labels(event=delivery.event_type).inc()
     if retry_at is not None:
         await schedule(session, delivery, retry_at)
     await session.flush()

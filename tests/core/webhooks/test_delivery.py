@@ -14,6 +14,7 @@ from standardwebhooks import Webhook
 
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
+from core.observability.metrics import WEBHOOK_FAILURES
 from core.webhooks import delivery
 from core.webhooks.models import WebhookEndpoint
 from core.worker.models import Job
@@ -98,6 +99,8 @@ async def test_failures_are_retried_with_backoff_then_delivered_with_the_same_id
     endpoint = await make_endpoint(admin, receiver.url)
     receiver.secret = endpoint["secret"]
     receiver.answers = [500, 503]
+    failures = WEBHOOK_FAILURES.labels(event="ticket.created")
+    counted = failures._value.get()
     await open_ticket(tenant_a)
 
     await drain()
@@ -127,6 +130,7 @@ async def test_failures_are_retried_with_backoff_then_delivered_with_the_same_id
     assert log["status"] == "delivered" and log["attempts"] == 3
     assert len(set(receiver.ids())) == 1 and len(receiver.ids()) == 3, "every attempt has the same webhook-id"
     assert all(r.verified for r in receiver.received)
+    assert failures._value.get() == counted + 2, "shouhou_webhook_failures_total counts each failed attempt"
     endpoint_now = (await admin.get(f"{URL}/endpoints/{endpoint['id']}")).json()
     assert endpoint_now["consecutive_failures"] == 0 and endpoint_now["failing_since"] is None
 
