@@ -41,6 +41,7 @@ async def chosen_types(request: Request, values: dict[str, str]) -> list[str]:
 
 
 def allow_private(request: Request) -> bool:
+    """Whether the operator lets endpoints resolve to private networks."""
     return request.app.state.settings.webhook_allow_private_networks
 
 

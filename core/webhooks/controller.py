@@ -50,6 +50,7 @@ def delivery_fields(delivery: WebhookDelivery) -> dict:
 
 
 def detail(delivery: WebhookDelivery) -> DeliveryDetail:
+    """A delivery with its body and the excerpt of the last answer."""
     return DeliveryDetail(**delivery_fields(delivery), body=delivery.body, last_response=delivery.last_response)
 
 

@@ -77,6 +77,7 @@ def restore(policy: Policy) -> None:
 
 
 def current_policy() -> Policy:
+    """The policy deliveries of this process follow."""
     return _policy
 
 
