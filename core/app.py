@@ -49,18 +49,19 @@ from core.plugins import CORE_PLUGIN, PluginManager
 from core.quotas import within_request_quota
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
-from core.revisits import subscribers as revisit_subscribers
 from core.revisits.controller import RevisitController
 from core.scripts.controller import ScriptController
 from core.settings import Settings, load_settings
 from core.shifts.controller import ShiftHandoverController
 from core.sla.controller import SlaController
+from core.subscribers import EVENT_SUBSCRIBERS  # noqa: F401 - registers the core subscribers
 from core.tickets.controller import TicketController
 from core.warranty.controller import WarrantyController
 from core.web.errors import for_pages
 from core.web.plugin_pages import plugin_page_routers
 from core.web.routes import PAGE_ROUTES
 from core.web.security import csrf_config
+from core.webhooks.controller import WebhookController
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
 from tenants.models import PluginEnablement
@@ -94,9 +95,8 @@ API_ROUTES = [
     ShiftHandoverController,
     ReportController,
     RebateController,
+    WebhookController,
 ]
-#: Core subscribers of domain events (imported for their registration).
-EVENT_SUBSCRIBERS = (revisit_subscribers,)
 
 
 #: Where each plugin's own API (hook ``shouhou_api_routes``) is mounted: ``/api/v1/p/<plugin>``.
@@ -158,8 +158,10 @@ def start_in_process_sweeps(settings: Settings, session_maker, plugins: PluginMa
     rounds itself; PostgreSQL deployments run ``shouhou worker`` processes instead."""
     if not settings.sweeps_in_process:
         return None
+    from core.webhooks import delivery
     from core.worker.runner import run_forever, worker_name
 
+    delivery.configure(settings)
     return asyncio.create_task(
         run_forever(session_maker, plugins, f"server:{worker_name()}", settings.sweep_interval_seconds,
                     lease=timedelta(seconds=settings.job_lease_seconds), owner_maker=session_maker,

@@ -320,10 +320,12 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
     from core.db.engine import make_engine, make_session_maker
     from core.defaults import build_plugin_manager
     from core.observability.logs import configure_logging
+    from core.webhooks import delivery
     from core.worker.runner import run_forever, run_once, worker_name
 
     settings = load_settings()
     configure_logging(settings)
+    delivery.configure(settings)
     registry.load_models()
     name = worker_name()
     if metrics_port:

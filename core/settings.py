@@ -84,6 +84,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     metrics_tenant_label: bool = False
     tracing_enabled: bool = False
     worker_heartbeat_max_age_seconds: int = 0
+    #: Outbound webhooks may reach private, loopback, link-local and reserved addresses (off: a
+    #: tenant's URL resolving to any of them is refused, at save and at every delivery).
+    webhook_allow_private_networks: bool = False
+    #: How long one webhook delivery attempt may take, connecting included.
+    webhook_timeout_seconds: float = 10.0
 
     @property
     def is_postgres(self) -> bool:

@@ -24,6 +24,7 @@ MODEL_MODULES = (
     "core.chat.models",
     "core.rebates.models",
     "core.lifecycle.models",
+    "core.webhooks.models",
 )
 
 

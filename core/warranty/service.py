@@ -8,7 +8,10 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.base import utcnow
 from core.errors import NotFound
+from core.eventbus import publish
+from core.events import DomainEvent
 from core.warranty import engine
 from core.warranty.claims import build_claim
 from core.warranty.models import WarrantyDecision
@@ -39,6 +42,13 @@ async def decide(session: AsyncSession, ctx, data: DecisionRequest, actor_id: UU
     )
     session.add(record)
     await session.flush()
+    await publish(session, ctx, DomainEvent(
+        name="warranty.decided", tenant_id=ctx.tenant.id, subject_id=record.id, occurred_at=utcnow(),
+        actor_id=actor_id,
+        data={"asset_id": str(record.asset_id) if record.asset_id else None, "asset_type": record.asset_type,
+              "decision": record.decision, "covered": record.covered, "charge_fen": record.charge_fen,
+              "currency": record.currency, "rule_ids": list(record.rule_ids), "plugin": record.plugin},
+    ))
     return record
 
 

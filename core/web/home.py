@@ -15,6 +15,7 @@ from core.sla.business_calendar import load_calendar, warnings
 from core.timezones import tenant_today
 from core.web.pages import tenant_page
 from core.web.security import tenant_member
+from core.webhooks.queries import disabled_endpoints
 from tenants.context import TenantContext
 
 
@@ -28,7 +29,8 @@ class HomePages(Controller):
     @get("/")
     async def home(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """The home page with the tenant's counts; managers and admins see the business-calendar
-        years they must import (this year uncovered, next year from the 1st of December)."""
+        years they must import (this year uncovered, next year from the 1st of December); admins
+        see the webhook endpoints disabled for failing."""
         counts = {
             "customers": await customers.customer_count(db),
             "assets": await customers.asset_count(db),
@@ -38,5 +40,6 @@ class HomePages(Controller):
         if request.user.role in MANAGERS:
             today = tenant_today(ctx.tenant)
             calendar_years = [w.year for w in warnings(today, await load_calendar(db, date(today.year, 1, 1)))]
+        stopped_webhooks = await disabled_endpoints(db) if request.user.role == "admin" else []
         return tenant_page(request, ctx, "home.html", counts=counts, enabled=sorted(ctx.enabled),
-                           calendar_years=calendar_years)
+                           calendar_years=calendar_years, stopped_webhooks=stopped_webhooks)

@@ -20,6 +20,7 @@ from core.web.shifts import ShiftPages
 from core.web.technician import TechnicianPages
 from core.web.ticket_forms import TicketFormPages
 from core.web.tickets import TicketPages
+from core.web.webhooks import WebhookPages
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -38,6 +39,7 @@ PAGE_ROUTES = [
     RevisitPages,
     ShiftPages,
     TechnicianPages,
+    WebhookPages,
     create_static_files_router(path="/static", directories=[STATIC_DIR], cache_control=None,
                                include_in_schema=False),
 ]

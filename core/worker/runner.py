@@ -17,6 +17,7 @@ from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
 from core.lifecycle import deletion
 from core.observability.metrics import JOB_SECONDS, JOBS_RUN
+from core.subscribers import EVENT_SUBSCRIBERS  # noqa: F401 - events of jobs reach the core subscribers
 from core.worker import heartbeat, jobs
 from core.worker.models import Job
 from core.worker.sweeps import HANDLERS, PERIODIC

@@ -17,6 +17,7 @@ from core.revisits import cadence
 from core.sla import sweep as sla_sweep
 from core.sla.sweep import SweepReport
 from core.timezones import tenant_today
+from core.webhooks import delivery as webhook_delivery
 
 Handler = Callable[[Any, Any, dict], Awaitable[Any]]
 
@@ -59,3 +60,5 @@ PERIODIC: list[Sweep] = [
 ]
 
 HANDLERS: dict[str, Handler] = {sweep.kind: sweep.handler for sweep in PERIODIC}
+#: Jobs enqueued by the outbox: one webhook delivery attempt each.
+HANDLERS[webhook_delivery.JOB_KIND] = webhook_delivery.run

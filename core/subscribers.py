@@ -1,0 +1,10 @@
+"""The core subscribers of domain events, imported for their registration by every process that
+publishes events: the app (requests, in-process sweeps) and ``shouhou worker`` (sweeps publish
+SLA events, whose revisit rules and webhooks must not be lost there)."""
+
+from __future__ import annotations
+
+from core.revisits import subscribers as revisit_subscribers
+from core.webhooks import outbox as webhook_outbox
+
+EVENT_SUBSCRIBERS = (revisit_subscribers, webhook_outbox)

@@ -1,0 +1,2 @@
+"""Outbound webhooks: tenant endpoints, the transactional outbox of deliveries and their signed
+delivery by the worker (Standard Webhooks)."""

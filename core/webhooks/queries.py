@@ -1,0 +1,51 @@
+"""Reading a tenant's webhook endpoints and deliveries (the session is scoped to the tenant)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import NotFound
+from core.pagination import paginate
+from core.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+
+async def get_endpoint(session: AsyncSession, endpoint_id: UUID, *, for_update: bool = False) -> WebhookEndpoint:
+    """The tenant's endpoint ``endpoint_id`` (another tenant's is not found)."""
+    stmt = select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id)
+    endpoint = await session.scalar(stmt.with_for_update() if for_update else stmt)
+    if endpoint is None:
+        raise NotFound("no such webhook endpoint")
+    return endpoint
+
+
+async def list_endpoints(session: AsyncSession, *, limit: int | None, cursor: str | None):
+    """The tenant's endpoints, newest first, a page at a time."""
+    return await paginate(session, select(WebhookEndpoint), WebhookEndpoint.id, limit=limit, cursor=cursor)
+
+
+async def disabled_endpoints(session: AsyncSession) -> list[WebhookEndpoint]:
+    """Endpoints that were disabled for failing (the notice the admin sees)."""
+    stmt = select(WebhookEndpoint).where(WebhookEndpoint.enabled.is_(False),
+                                         WebhookEndpoint.disabled_reason.is_not(None))
+    return list((await session.scalars(stmt.order_by(WebhookEndpoint.id))).all())
+
+
+async def get_delivery(session: AsyncSession, delivery_id: UUID, *, for_update: bool = False) -> WebhookDelivery:
+    """The tenant's delivery ``delivery_id``."""
+    stmt = select(WebhookDelivery).where(WebhookDelivery.id == delivery_id)
+    delivery = await session.scalar(stmt.with_for_update() if for_update else stmt)
+    if delivery is None:
+        raise NotFound("no such webhook delivery")
+    return delivery
+
+
+async def list_deliveries(session: AsyncSession, endpoint_id: UUID, *, status: str | None, limit: int | None,
+                          cursor: str | None):
+    """An endpoint's deliveries, newest first, optionally of one status."""
+    stmt = select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id)
+    if status:
+        stmt = stmt.where(WebhookDelivery.status == status)
+    return await paginate(session, stmt, WebhookDelivery.id, limit=limit, cursor=cursor)
