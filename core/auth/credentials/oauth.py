@@ -72,7 +72,7 @@ class ClientCredentials(grants.ClientCredentialsGrant):
 class OAuthRequest(rfc6749.OAuth2Request):
     """An authlib request built from a Litestar request's method, URL, headers and form."""
 
-    def __init__(self, method: str, uri: str, headers: dict[str, str], form: dict[str, str]) -> None:
+    def __init__(self, method: str, uri: str, headers, form: dict[str, str]) -> None:
         super().__init__(method, uri, headers=headers)
         self._form = form
         self.payload = BasicOAuth2Payload(form)
@@ -159,7 +159,7 @@ async def token(request: Request, db: AsyncSession) -> Response[TokenGrant]:
     parts = secrets.parse_client_id(client_id) if client_id else None
     ttl = request.app.state.settings.client_token_ttl_seconds
     server = TokenServer(Client(row, client_id) if row else None, parts[0].hex if parts else "", ttl)
-    oauth_request = OAuthRequest(request.method, _uri(request), dict(request.headers), form)
+    oauth_request = OAuthRequest(request.method, _uri(request), request.headers, form)
     status, body, headers = server.create_token_response(oauth_request)
     if server.issued is not None and row is not None:
         await service.save_access_token(db, row, server.issued["access_token"],
