@@ -9,6 +9,7 @@ from litestar.static_files import create_static_files_router
 from core.web.account import AccountPages
 from core.web.admin import AdminPages
 from core.web.complaints import ComplaintPages
+from core.web.credentials import CredentialPages
 from core.web.customers import CustomerPages
 from core.web.home import HomePages
 from core.web.public import PublicPages
@@ -27,6 +28,7 @@ PAGE_ROUTES = [
     HomePages,
     AccountPages,
     AdminPages,
+    CredentialPages,
     CustomerPages,
     TicketPages,
     TicketFormPages,

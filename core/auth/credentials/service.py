@@ -17,6 +17,7 @@ from core.auth.principal import Principal
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant, current_tenant
 from core.errors import Invalid, NotFound
+from core.i18n.translate import N_
 
 #: Bounds of a credential's own rate limit (requests per minute).
 RATE_LIMIT_RANGE = (1, 100_000)
@@ -48,9 +49,9 @@ class Resolved:
 def _check(name: str, scopes: list[str], rate_limit: int, known: frozenset[str]) -> tuple[str, list[str]]:
     name = name.strip()
     if not name:
-        raise Invalid("name", "must not be blank")
+        raise Invalid("name", N_("must not be blank"))
     if not scopes:
-        raise Invalid("scopes", "choose at least one scope")
+        raise Invalid("scopes", N_("choose at least one scope"))
     unknown = sorted(set(scopes) - known)
     if unknown:
         raise Invalid("scopes", f"unknown scopes: {', '.join(unknown)}")

@@ -1,0 +1,97 @@
+"""The admin's integrations page: create API keys and OAuth clients (the secret shown once),
+list them (name, scopes, created by, last used) and revoke them. Over the same service as
+``/api/v1/credentials``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Redirect
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.credentials import service
+from core.auth.credentials.controller import credential_read
+from core.auth.credentials.schemas import CredentialRead
+from core.errors import DomainError
+from core.i18n.translate import N_
+from core.web.forms import FormState
+from core.web.pages import discard, tenant_page
+from core.web.security import page_role, tenant_member
+from tenants.context import TenantContext
+
+ADMIN_ONLY = [page_role("admin")]
+
+
+@dataclass(frozen=True)
+class ScopeRow:
+    """One resource of the scope picker: its read and write scopes (``None`` when it has none)."""
+
+    resource: str
+    read: str | None
+    write: str | None
+
+
+def scope_rows(scopes: frozenset[str]) -> list[ScopeRow]:
+    """The grantable scopes as picker rows, one per resource (``admin`` on its own row)."""
+    resources = sorted({scope.split(":", 1)[0] for scope in scopes})
+    return [
+        ScopeRow(resource,
+                 f"{resource}:read" if f"{resource}:read" in scopes else (resource if resource in scopes else None),
+                 f"{resource}:write" if f"{resource}:write" in scopes else None)
+        for resource in resources
+    ]
+
+
+class CredentialPages(Controller):
+    """``/t/{slug}/admin/credentials``: for the tenant's admins."""
+
+    path = "/t/{tenant_slug:str}/admin/credentials"
+    guards = [tenant_member, *ADMIN_ONLY]
+    include_in_schema = False
+
+    @get("/")
+    async def page(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The credentials of the tenant and the form to create one."""
+        return await self._page(request, db, ctx, FormState(values={"kind": "api_key", "rate_limit": "600"}))
+
+    @post("/")
+    async def create(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Create a credential and show its secret this once (never stored, never shown again)."""
+        form = await request.form()
+        values = {key: form.get(key, "") for key in ("kind", "name", "rate_limit")}
+        chosen = [s for s in form.getall("scope", []) if isinstance(s, str)] if hasattr(form, "getall") else []
+        state = FormState(values={**values, "scopes": chosen})
+        try:
+            rate_limit = int(values["rate_limit"] or service.DEFAULT_RATE_LIMIT)
+        except ValueError:
+            state.errors["rate_limit"] = N_("must be a whole number")
+        if state.ok:
+            try:
+                issued = await service.create(
+                    db, request.user, kind=values["kind"], name=values["name"], scopes=chosen, rate_limit=rate_limit,
+                    known=request.app.state.credential_scopes,
+                )
+            except DomainError as exc:
+                state.fail(exc)
+                await discard(db, ctx)
+            else:
+                shown = credential_read(issued.row, request.user.name)
+                return await self._page(request, db, ctx, FormState(values={"kind": "api_key", "rate_limit": "600"}),
+                                        issued=shown, secret=issued.secret, status_code=201)
+        return await self._page(request, db, ctx, state, status_code=422)
+
+    @post("/{credential_id:uuid}/revoke")
+    async def revoke(self, request: Request, db: AsyncSession, ctx: TenantContext, credential_id: UUID) -> Response:
+        """Revoke a credential at once."""
+        await service.revoke(db, request.user, credential_id)
+        return Redirect(f"/t/{ctx.tenant.slug}/admin/credentials", status_code=303)
+
+    async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
+                    issued: CredentialRead | None = None, secret: str | None = None, status_code: int = 200) -> Response:
+        credentials = [credential_read(row, creator) for row, creator in await service.listing(db)]
+        return tenant_page(
+            request, ctx, "admin/credentials.html", status_code=status_code, credentials=credentials, form=form,
+            scope_rows=scope_rows(request.app.state.credential_scopes), issued=issued, secret=secret,
+        )
