@@ -22,11 +22,12 @@ from authlib.oauth2.rfc6749.errors import InvalidScopeError
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from authlib.oauth2.rfc6749.util import scope_to_list
 from litestar import Request, Response, post
+from litestar.openapi.datastructures import ResponseSpec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.credentials import secrets, service
 from core.auth.credentials.models import IntegrationCredential
-from core.auth.credentials.schemas import TokenGrant
+from core.auth.credentials.schemas import OAuthError, TokenGrant
 from core.auth.credentials.scopes import TOKEN_URL
 
 AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
@@ -147,7 +148,9 @@ def _uri(request: Request) -> str:
 
 
 @post(TOKEN_URL, status_code=200, tags=["oauth"], operation_id="oauth.token",
-      request_max_body_size=16 * 1024, response_headers=None, opt={"scope": ""})
+      request_max_body_size=16 * 1024, opt={"scope": ""},
+      responses={400: ResponseSpec(OAuthError, description="invalid_request, unsupported_grant_type, invalid_scope"),
+                 401: ResponseSpec(OAuthError, description="invalid_client: unknown, revoked or wrong secret")})
 async def token(request: Request, db: AsyncSession) -> Response[TokenGrant]:
     """OAuth 2.0 token endpoint (client credentials): authenticate the client with HTTP Basic
     (``client_secret_basic``) or ``client_id`` and ``client_secret`` in the form

@@ -63,3 +63,13 @@ class TokenGrant(msgspec.Struct):
     token_type: Literal["Bearer"]
     expires_in: int
     scope: str
+
+
+class OAuthError(msgspec.Struct):
+    """A token endpoint error (RFC 6749 §5.2), with the API's ``status_code`` and ``detail``."""
+
+    status_code: int
+    detail: str
+    errors: list[dict]
+    error: str
+    error_description: str | None = None

@@ -4,7 +4,7 @@ same transaction), and resolving a presented key or access token to the principa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from sqlalchemy import delete, or_, select, update
@@ -43,7 +43,7 @@ class Resolved:
     principal: Principal
     credential_id: UUID
     rate_limit: int
-    last_used_at: object
+    last_used_at: datetime | None
 
 
 def _check(name: str, scopes: list[str], rate_limit: int, known: frozenset[str]) -> tuple[str, list[str]]:
