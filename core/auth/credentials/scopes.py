@@ -137,7 +137,6 @@ def install(app: Litestar, components: Components) -> frozenset[str]:
             if scope == PUBLIC:
                 continue
             handler.security = _security(scope)
-            handler._resolved_security = _security(scope)
             if scope != LOGIN_TOKEN_ONLY:
                 grantable.add(scope)
     scopes = dict.fromkeys(sorted(grantable), "")
