@@ -14,34 +14,58 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.credentials import service
 from core.auth.credentials.controller import credential_read
 from core.auth.credentials.schemas import CredentialRead
+from core.auth.credentials.scopes import ADMIN
 from core.errors import DomainError
-from core.i18n.translate import N_
+from core.i18n import pick
+from core.i18n.translate import N_, gettext
 from core.web.forms import FormState
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
+from core.web.templating import request_locale
 from tenants.context import TenantContext
 
 ADMIN_ONLY = [page_role("admin")]
+#: What the scope picker calls the core resources (a plugin's resource shows the plugin's title).
+RESOURCE_LABELS = {
+    "admin": N_("Admin operations"), "assets": N_("Asset records"), "campaigns": N_("Campaign records"),
+    "complaints": N_("Complaints"), "confidentiality": N_("Confidentiality records"), "customers": N_("Customers"),
+    "forms": N_("Forms"), "plugins": N_("Plugins"), "rebates": N_("Rebate records"), "reports": N_("Report data"),
+    "revisits": N_("Revisits"), "scripts": N_("Scripts"), "shift-handovers": N_("Shift hand-over"), "sla": N_("SLA"),
+    "tenant": N_("Company"), "tickets": N_("Tickets"), "users": N_("Users"), "warranty": N_("Warranty records"),
+}
 
 
 @dataclass(frozen=True)
 class ScopeRow:
-    """One resource of the scope picker: its read and write scopes (``None`` when it has none)."""
+    """One resource of the scope picker: its label, its read and write scopes (``None`` when it
+    has none)."""
 
     resource: str
+    label: str
     read: str | None
     write: str | None
 
 
-def scope_rows(scopes: frozenset[str]) -> list[ScopeRow]:
-    """The grantable scopes as picker rows, one per resource (``admin`` on its own row)."""
-    resources = sorted({scope.split(":", 1)[0] for scope in scopes})
-    return [
-        ScopeRow(resource,
-                 f"{resource}:read" if f"{resource}:read" in scopes else (resource if resource in scopes else None),
-                 f"{resource}:write" if f"{resource}:write" in scopes else None)
-        for resource in resources
-    ]
+def scope_rows(request: Request, scopes: frozenset[str]) -> list[ScopeRow]:
+    """The grantable scopes as picker rows, one per resource, ``admin`` first; core resources
+    labelled in the page's language, a plugin's by its title."""
+    locale = request_locale(request)
+    plugins = request.app.state.plugins
+    resources = sorted({scope.split(":", 1)[0] for scope in scopes}, key=lambda r: (r != ADMIN, r))
+    rows = []
+    for resource in resources:
+        if resource in RESOURCE_LABELS:
+            label = gettext(locale, RESOURCE_LABELS[resource])
+        elif resource in plugins.infos:
+            label = pick(plugins.infos[resource].title, locale)
+        else:
+            label = resource
+        rows.append(ScopeRow(
+            resource, label,
+            f"{resource}:read" if f"{resource}:read" in scopes else (resource if resource in scopes else None),
+            f"{resource}:write" if f"{resource}:write" in scopes else None,
+        ))
+    return rows
 
 
 class CredentialPages(Controller):
@@ -93,5 +117,5 @@ class CredentialPages(Controller):
         credentials = [credential_read(row, creator) for row, creator in await service.listing(db)]
         return tenant_page(
             request, ctx, "admin/credentials.html", status_code=status_code, credentials=credentials, form=form,
-            scope_rows=scope_rows(request.app.state.credential_scopes), issued=issued, secret=secret,
+            scope_rows=scope_rows(request, request.app.state.credential_scopes), issued=issued, secret=secret,
         )
