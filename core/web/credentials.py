@@ -11,8 +11,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.credentials import service
-from core.auth.credentials.controller import credential_read
+from core.auth.credentials import queries, secrets, service
 from core.auth.credentials.schemas import CredentialRead
 from core.auth.credentials.scopes import ADMIN
 from core.errors import DomainError
@@ -25,6 +24,8 @@ from core.web.templating import request_locale
 from tenants.context import TenantContext
 
 ADMIN_ONLY = [page_role("admin")]
+#: How many credentials the page lists (newest first).
+LISTED = 200
 #: What the scope picker calls the core resources (a plugin's resource shows the plugin's title).
 RESOURCE_LABELS = {
     "admin": N_("Admin operations"), "assets": N_("Asset records"), "campaigns": N_("Campaign records"),
@@ -101,9 +102,11 @@ class CredentialPages(Controller):
                 state.fail(exc)
                 await discard(db, ctx)
             else:
-                shown = credential_read(issued.row, request.user.name)
-                return await self._page(request, db, ctx, FormState(values={"kind": "api_key", "rate_limit": "600"}),
+                shown = queries.credential_read(issued.row, request.user.name)
+                page = await self._page(request, db, ctx, FormState(values={"kind": "api_key", "rate_limit": "600"}),
                                         issued=shown, secret=issued.secret, status_code=201)
+                page.headers.update(secrets.NO_STORE)
+                return page
         return await self._page(request, db, ctx, state, status_code=422)
 
     @post("/{credential_id:uuid}/revoke")
@@ -114,8 +117,9 @@ class CredentialPages(Controller):
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                     issued: CredentialRead | None = None, secret: str | None = None, status_code: int = 200) -> Response:
-        credentials = [credential_read(row, creator) for row, creator in await service.listing(db)]
+        credentials, more = await queries.credential_page(db, limit=LISTED, cursor=None)
         return tenant_page(
-            request, ctx, "admin/credentials.html", status_code=status_code, credentials=credentials, form=form,
+            request, ctx, "admin/credentials.html", status_code=status_code, credentials=credentials, more=more is not None,
+            form=form,
             scope_rows=scope_rows(request, request.app.state.credential_scopes), issued=issued, secret=secret,
         )

@@ -19,6 +19,7 @@ async def test_create_use_list_and_revoke_from_the_console(client, tenant_a, pag
             "scope": ["customers:read", "tickets:read"]}
     created = await client.post(url, data=form)
     assert created.status_code == 201, created.text
+    assert created.headers["cache-control"] == "no-store"
     key = re.search(r'data-testid="secret">([^<]+)<', created.text).group(1)
     assert key.startswith("shk_") and "复制" in created.text
     assert (await client.get("/api/v1/customers", headers={"X-API-Key": key})).status_code == 200

@@ -20,6 +20,8 @@ API_KEY = "shk"
 CLIENT_ID = "shc"
 ACCESS_TOKEN = "sht"
 INTEGRATOR_MARKERS = (f"{API_KEY}_", f"{ACCESS_TOKEN}_")
+#: Headers of an answer that shows a secret: no cache keeps it.
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 def digest(secret: str) -> str:

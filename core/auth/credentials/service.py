@@ -91,16 +91,6 @@ async def create(
     return Issued(row, secret, secrets.client_id(actor.tenant_id, prefix))
 
 
-async def listing(session: AsyncSession) -> list[tuple[IntegrationCredential, str]]:
-    """Every credential of the tenant with its creator's name, newest first (one query)."""
-    rows = await session.execute(
-        select(IntegrationCredential, User.name)
-        .join(User, (User.id == IntegrationCredential.created_by) & (User.tenant_id == IntegrationCredential.tenant_id))
-        .order_by(IntegrationCredential.created_at.desc(), IntegrationCredential.id.desc())
-    )
-    return [(row, creator) for row, creator in rows.all()]
-
-
 async def get(session: AsyncSession, credential_id: UUID) -> IntegrationCredential:
     """One credential of the tenant (404 for an unknown id or another tenant's)."""
     row = await session.get(IntegrationCredential, (current_tenant(session.sync_session), credential_id))

@@ -30,7 +30,11 @@ async def stored(sessions, tenant, credential_id: str) -> IntegrationCredential:
 
 
 async def test_the_key_is_shown_once(tenant_a):
-    key = await issue(tenant_a, ["customers:read"])
+    response = await tenant_a.post("/api/v1/credentials", json={"kind": "api_key", "name": "ERP 同步",
+                                                                "scopes": ["customers:read"]})
+    assert response.status_code == 201 and response.headers["cache-control"] == "no-store"
+    key = response.json()
+    assert key["rate_limit"] == 600, "the default limit"
     assert key["secret"].startswith(f"shk_{uuid.UUID(tenant_a.id).hex}_{key['prefix']}_")
     listed = (await tenant_a.get("/api/v1/credentials")).json()["items"]
     one = (await tenant_a.get(f"/api/v1/credentials/{key['id']}")).json()
