@@ -3,12 +3,14 @@ time, per-key rate limit, audited create and revoke, admin-only management, tena
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
@@ -17,6 +19,7 @@ from core.auth.credentials.models import CredentialEvent, IntegrationCredential,
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
 from tests.core.credentials.conftest import issue
+from tests.web.test_customer_pages import counting
 
 
 def key_of(credential: dict) -> dict[str, str]:
@@ -176,3 +179,28 @@ async def test_tenant_b_cannot_touch_tenant_a(tenant_a, tenant_b, client):
     assert (await client.get("/api/v1/customers", headers=key_of(a_key))).status_code == 200, "A's key still works"
     forged = a_key["secret"].replace(uuid.UUID(tenant_a.id).hex, uuid.UUID(tenant_b.id).hex)
     assert (await client.get("/api/v1/customers", headers={"X-API-Key": forged})).status_code == 401
+
+
+async def test_the_rate_limit_holds_under_concurrent_requests(tenant_a, live_server):
+    """20 requests at once against a limit of 5: exactly 5 pass (one atomic counter per key)."""
+    key = await issue(tenant_a, ["customers:read"], rate_limit=5)
+    async with httpx.AsyncClient(base_url=live_server, timeout=30) as http:
+        answers = await asyncio.gather(*(http.get("/api/v1/customers", headers=key_of(key)) for _ in range(20)))
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [200] * 5 + [429] * 15, codes
+
+
+async def test_a_key_costs_one_lookup_and_one_counter_per_request(tenant_a, client, shouhou_app):
+    """Against a login token, an API key adds its rate-limit counter (one upsert) and, at most
+    once a minute, its last-used update; the lookup replaces the token's."""
+    key = await issue(tenant_a, ["users:read"])
+    await client.get("/api/v1/users/me", headers=key_of(key))  # last used: now
+
+    async def statements(headers) -> list[str]:
+        with counting(shouhou_app) as seen:
+            assert (await client.get("/api/v1/users/me", headers=headers)).status_code == 200
+        return [s for s in seen if not s.lstrip().upper().startswith(("SELECT SET_CONFIG", "SET ", "BEGIN"))]
+
+    with_token, with_key = await statements(tenant_a.headers), await statements(key_of(key))
+    assert len(with_key) == len(with_token) + 1, (with_token, with_key)
+    assert sum("auth_throttles" in s for s in with_key) == 1

@@ -127,3 +127,15 @@ async def test_login_tokens_keep_their_role_checks(tenant_a):
     response = await agent.post("/api/v1/users", json={"email": "x@y.test", "name": "x", "role": "agent",
                                                        "password": "correct-horse-battery"})
     assert response.status_code == 403 and "roles" in response.json()["detail"]
+
+
+async def test_a_refused_write_never_reaches_the_handler(tenant_a, client):
+    """A valid body sent without the scope writes nothing (the guard answers before the handler)."""
+    key = await issue(tenant_a, ["customers:read"])
+    body = {"name": "测试客户", "phone": "13800138000", "province": "320000"}
+    refused = await client.post("/api/v1/customers", json=body, headers={"X-API-Key": key["secret"]})
+    assert refused.status_code == 403
+    assert (await tenant_a.get("/api/v1/customers")).json()["items"] == []
+    writer = await issue(tenant_a, ["customers:write"])
+    created = await client.post("/api/v1/customers", json=body, headers={"X-API-Key": writer["secret"]})
+    assert created.status_code == 201, created.text
