@@ -12,15 +12,14 @@ carry the API's ``status_code`` and ``detail``.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
+from uuid import UUID
 
 from authlib.oauth2 import rfc6749
 from authlib.oauth2.rfc6749 import ClientMixin, grants
 from authlib.oauth2.rfc6749.errors import InvalidScopeError
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
-from authlib.oauth2.rfc6749.util import scope_to_list
+from authlib.oauth2.rfc6749.util import extract_basic_authorization, scope_to_list
 from litestar import Request, Response, post
 from litestar.openapi.datastructures import ResponseSpec
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,15 +40,19 @@ class Client(ClientMixin):
         self.client_id = client_id
 
     def get_client_id(self) -> str:
+        """The client's public id."""
         return self.client_id
 
     def check_client_secret(self, client_secret: str) -> bool:
+        """Whether the presented secret hashes to the stored one (constant time)."""
         return secrets.matches(client_secret, self.row.secret_hash)
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
+        """The token endpoint takes client_secret_basic and client_secret_post."""
         return endpoint == "token" and method in AUTH_METHODS
 
     def check_grant_type(self, grant_type: str) -> bool:
+        """Only the client-credentials grant."""
         return grant_type == ClientCredentials.GRANT_TYPE
 
     def get_allowed_scope(self, scope: str | None) -> str:
@@ -91,51 +94,47 @@ class TokenServer(rfc6749.AuthorizationServer):
     """An authorization server for one token request: it knows the one client the request names
     (``None``: unknown) and keeps the token it issues for the endpoint to store."""
 
-    def __init__(self, client: Client | None, tenant_hex: str, ttl_seconds: int) -> None:
+    def __init__(self, client: Client | None, tenant_id: UUID | None, ttl_seconds: int) -> None:
         super().__init__()
         self.client = client
         self.issued: dict[str, Any] | None = None
         self.ttl_seconds = ttl_seconds
-        self.tenant_hex = tenant_hex
+        self.tenant_id = tenant_id
         self.register_grant(ClientCredentials)
         self.register_token_generator("default", self._generate)
 
     def _generate(self, grant_type, client, user=None, scope=None, expires_in=None, include_refresh_token=True):
         return {
             "token_type": "Bearer",
-            "access_token": f"{secrets.ACCESS_TOKEN}_{self.tenant_hex}_{secrets.new_secret()}",
+            "access_token": secrets.access_token(self.tenant_id, secrets.new_secret()),
             "expires_in": self.ttl_seconds,
             "scope": client.get_allowed_scope(scope),
         }
 
     def query_client(self, client_id: str) -> Client | None:
+        """The one client this request named, if ``client_id`` is its id."""
         return self.client if self.client is not None and self.client.client_id == client_id else None
 
     def save_token(self, token: dict[str, Any], request) -> None:
+        """Keep the issued token for the endpoint, which stores its hash."""
         self.issued = token
 
     def send_signal(self, name, *args, **kwargs) -> None:
         """No signals are used."""
 
     def create_oauth2_request(self, request: OAuthRequest) -> OAuthRequest:
+        """The request is built by the endpoint already."""
         return request
 
     def handle_response(self, status: int, body: dict[str, Any], headers) -> tuple[int, dict[str, Any], dict]:
+        """authlib's answer as ``(status, body, headers)`` for the endpoint to send."""
         return status, body, dict(headers)
 
 
 def presented_client_id(headers, form: dict[str, str]) -> str:
     """The client id the request names: in HTTP Basic credentials, else in the form."""
-    scheme, _, value = headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "basic" and value:
-        try:
-            decoded = base64.b64decode(value.strip(), validate=True).decode()
-        except (binascii.Error, UnicodeDecodeError):
-            return ""
-        from urllib.parse import unquote
-
-        return unquote(decoded.partition(":")[0])
-    return form.get("client_id", "")
+    basic_id, _secret = extract_basic_authorization(headers)
+    return basic_id or form.get("client_id") or ""
 
 
 def _uri(request: Request) -> str:
@@ -161,7 +160,7 @@ async def token(request: Request, db: AsyncSession) -> Response[TokenGrant]:
     row = await service.load_client(db, client_id) if client_id else None
     parts = secrets.parse_client_id(client_id) if client_id else None
     ttl = request.app.state.settings.client_token_ttl_seconds
-    server = TokenServer(Client(row, client_id) if row else None, parts[0].hex if parts else "", ttl)
+    server = TokenServer(Client(row, client_id) if row else None, parts[0] if parts else None, ttl)
     oauth_request = OAuthRequest(request.method, _uri(request), request.headers, form)
     status, body, headers = server.create_token_response(oauth_request)
     if server.issued is not None and row is not None:

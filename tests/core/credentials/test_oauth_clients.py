@@ -63,6 +63,12 @@ async def test_token_errors_follow_rfc_6749(tenant_a, client):
                               headers=basic(oauth["client_id"], oauth["secret"]))
     assert scope.status_code == 400 and scope.json()["error"] == "invalid_scope"
     assert "admin" in scope.json()["error_description"]
+    for hostile in ({"content": b'{"grant_type": "client_credentials"}', "headers": {"Content-Type": "application/json"}},
+                    {"data": {"grant_type": "client_credentials", "client_id": "shc_\x00", "client_secret": "x"}},
+                    {"content": b"grant_type=" + b"x" * 20_000,
+                     "headers": {"Content-Type": "application/x-www-form-urlencoded"}}):
+        response = await client.post(TOKEN_URL, **hostile)
+        assert response.status_code in (400, 401, 413), response.text
     key = await issue(tenant_a, ["customers:read"])
     as_client = await client.post(TOKEN_URL, data={"grant_type": "client_credentials"},
                                   headers=basic(key["secret"].rsplit("_", 1)[0].replace("shk_", "shc_"), key["secret"]))
