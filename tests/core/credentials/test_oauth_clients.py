@@ -6,19 +6,15 @@ client's revocation, and errors follow RFC 6749 §5.2."""
 from __future__ import annotations
 
 import uuid
-import warnings
 from datetime import timedelta
 
+from authlib.integrations.httpx_client import AsyncOAuth2Client
 from sqlalchemy import update
 
 from core.auth.credentials.models import IntegrationToken
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
 from tests.core.credentials.conftest import TOKEN_URL, basic, client_token, issue
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from authlib.integrations.httpx_client import AsyncOAuth2Client
 
 
 def bearer(token: dict) -> dict[str, str]:
