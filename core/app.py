@@ -20,9 +20,12 @@ from litestar.middleware import DefineMiddleware
 from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.spec import Components
 from sqlalchemy import select
 
 from core.auth.controller import LoginController, UserController
+from core.auth.credentials import oauth, scopes
+from core.auth.credentials.controller import CredentialController
 from core.auth.guards import Guard, authenticated, tenant_active
 from core.auth.middleware import AuthMiddleware
 from core.auth.passwords import configure_hasher, configure_pool
@@ -78,6 +81,8 @@ API_ROUTES = [
     SignupController,
     LoginController,
     UserController,
+    CredentialController,
+    oauth.token,
     TenantController,
     PluginCatalogController,
     CustomerController,
@@ -193,6 +198,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
     configure_hasher(*settings.password_cost)
     engine = make_engine(settings.database_url)
     session_maker = make_session_maker(engine)
+    components = Components(security_schemes=scopes.security_schemes())
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
@@ -217,8 +223,8 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
             "ctx": Provide(provide_tenant_context),
         },
         signature_namespace={"TenantContext": TenantContext},
+        guards=[scopes.require_scope, tenant_active, within_request_quota],
         request_class=BoundedRequest,
-        guards=[tenant_active, within_request_quota],
         before_request=reject_nul_parameters,
         middleware=observed_middleware(settings),
         plugins=tracing_plugins(settings, tracer_provider),
@@ -228,6 +234,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
             title="Shouhou API",
             version="1",
             path="/schema",
+            components=components,
             render_plugins=[ScalarRenderPlugin(js_url=SCALAR_JS, css_url="/static/schema.css", favicon="",
                                                options={"withDefaultFonts": False})],
         ),
@@ -239,4 +246,5 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
     app.state.engine = engine
     app.state.session_maker = session_maker
     app.state.plugins = plugins
+    app.state.credential_scopes = scopes.install(app, components)
     return app

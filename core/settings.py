@@ -29,6 +29,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     default_locale: str = "zh_Hans"
     timezone: str = "Asia/Shanghai"
     token_ttl_seconds: int = 12 * 3600
+    #: Lifetime of the bearer tokens OAuth clients obtain from ``/api/v1/oauth/token``.
+    client_token_ttl_seconds: int = 3600
     #: Failed logins per source and account before the pair is held back; every failure after
     #: that doubles the hold, from ``login_backoff_seconds`` up to ``login_backoff_max_seconds``.
     login_max_failures: int = 5

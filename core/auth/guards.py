@@ -47,4 +47,5 @@ def requires_role(*roles: str) -> Guard:
             raise PermissionDeniedException(f"this action needs one of the roles: {', '.join(roles)}")
 
     guard.__name__ = f"requires_{'_or_'.join(roles)}"
+    guard.roles = roles  # read by the scope rule (core.auth.credentials.scopes): admin-only or not
     return guard

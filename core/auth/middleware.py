@@ -1,6 +1,6 @@
-"""Authentication: a bearer token (API) or the console session named by the signed session cookie
-(pages) becomes the request's :class:`~core.auth.principal.Principal`; anonymous requests get
-``None``.
+"""Authentication: an integrator credential (API only, :mod:`core.auth.credentials`), a bearer
+token (API) or the console session named by the signed session cookie (pages) becomes the
+request's :class:`~core.auth.principal.Principal`; anonymous requests get ``None``.
 
 The API (``/api/``) takes bearer credentials only: a cookie rides along on a cross-site request
 (a ``text/plain`` form post needs no CORS preflight), so honouring it there would let any site act
@@ -12,6 +12,7 @@ from __future__ import annotations
 from litestar.connection import ASGIConnection
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
+from core.auth.credentials import authenticate as integrator
 from core.auth.principal import Principal
 from core.auth.tokens import principal_for_token
 from core.db.session import SESSION_KEY
@@ -34,6 +35,9 @@ class AuthMiddleware(AbstractAuthenticationMiddleware):
                 await session.close()
 
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
+        if connection.scope["path"].startswith(API_PREFIX) and (value := integrator.presented(connection.headers)):
+            principal = await integrator.principal_for(connection.app.state.session_maker, value)
+            return AuthenticationResult(user=principal, auth="integration" if principal else "invalid-token")
         header = connection.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() == "bearer" and token:

@@ -27,6 +27,12 @@ class Principal:
     tenant_suspended: bool = False
     #: The tenant's own requests-per-minute quota (``None``: the deployment's, see core.quotas).
     request_quota: int | None = None
+    #: The integrator credential (API key or OAuth client) of an API request; it acts as the
+    #: admin who created it (``user_id``), limited to ``scopes``.
+    integration_id: UUID | None = None
+    #: What an integrator credential may do (``None``: a user's login token or session, bound by
+    #: its role only).
+    scopes: frozenset[str] | None = None
 
     @property
     def credential_id(self) -> UUID | None:

@@ -27,6 +27,7 @@ CORE_NAV = (
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),
     NavEntry("webhooks", {"zh_Hans": "Webhook 推送", "en": "Webhooks"}, "/admin/webhooks/", ADMIN),
+    NavEntry("credentials", {"zh_Hans": "集成凭据", "en": "Integrations"}, "/admin/credentials", ADMIN),
 )
 
 

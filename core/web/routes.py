@@ -9,6 +9,7 @@ from litestar.static_files import create_static_files_router
 from core.web.account import AccountPages
 from core.web.admin import AdminPages
 from core.web.complaints import ComplaintPages
+from core.web.credentials import CredentialPages
 from core.web.customers import CustomerPages
 from core.web.deletion import DeletionPages
 from core.web.home import HomePages
@@ -30,6 +31,7 @@ PAGE_ROUTES = [
     AccountPages,
     AdminPages,
     DeletionPages,
+    CredentialPages,
     CustomerPages,
     TicketPages,
     TicketFormPages,

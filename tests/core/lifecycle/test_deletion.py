@@ -165,3 +165,16 @@ async def test_the_worker_round_purges_a_due_tenant(make_tenant, owner_sessions,
     assert (await rows_per_table(owner_sessions, tenant.id))["tenants"] == 0
     async with owner_sessions() as session:
         assert (await certificate_of(session, tenant.slug)).tables["customers"] == 1
+
+
+async def test_integrator_credentials_stop_while_the_company_is_suspended(make_tenant):
+    """An API key acts for the company too: suspended with it."""
+    tenant = await make_tenant()
+    made = await tenant.post("/api/v1/credentials", json={"kind": "api_key", "name": "ERP",
+                                                          "scopes": ["customers:read"]})
+    assert made.status_code == 201, made.text
+    key = {"X-API-Key": made.json()["secret"]}
+    assert (await tenant.client.get("/api/v1/customers", headers=key)).status_code == 200
+    assert (await tenant.post(DELETION, json={"confirm": tenant.slug})).status_code == 202
+    refused = await tenant.client.get("/api/v1/customers", headers=key)
+    assert refused.status_code == 403 and "suspended" in refused.json()["detail"]
