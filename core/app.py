@@ -26,6 +26,7 @@ from core.auth.controller import LoginController, UserController
 from core.auth.guards import Guard, authenticated
 from core.auth.middleware import AuthMiddleware
 from core.auth.passwords import configure_hasher, configure_pool
+from core.auth.sso.controller import SsoSettingsController
 from core.campaigns.controller import CampaignController
 from core.chat.controller import ChatController
 from core.complaints.controller import ComplaintController
@@ -76,6 +77,7 @@ API_ROUTES = [
     LoginController,
     UserController,
     TenantController,
+    SsoSettingsController,
     PluginCatalogController,
     CustomerController,
     AssetController,

@@ -14,6 +14,7 @@ from core.auth import throttle
 from core.auth.models import PasswordReset, User
 from core.auth.passwords import check_password_strength, hash_password, verify_password
 from core.auth.schemas import UserCreate, UserUpdate
+from core.auth.sso import policy as sso_policy
 from core.auth.tokens import digest_of, new_secret, revoke_user_credentials
 from core.db.base import utcnow
 from core.db.tenancy import enter_tenant, leave_tenant
@@ -53,9 +54,12 @@ async def authenticate(
     if tenant is not None:
         await enter_tenant(session, tenant.id)
         user = await session.scalar(select(User).where(User.email == email, User.is_active.is_(True)))
+    sso_only = await sso_policy.password_refused(session, user)
     await session.commit()
     if not await verify_password(user.password_hash if user else None, password):
         raise Unauthorized(BAD_CREDENTIALS)
+    if sso_only:
+        raise sso_policy.refuse_password()
     await throttle.clear(maker, key)
     return user, tenant.slug
 

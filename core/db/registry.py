@@ -8,6 +8,7 @@ MODEL_MODULES = (
     "core.geo.models",
     "tenants.models",
     "core.auth.models",
+    "core.auth.sso.models",
     "core.customers.models",
     "core.idempotency",
     "core.warranty.models",

@@ -26,6 +26,7 @@ CORE_NAV = (
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),
+    NavEntry("sso", {"zh_Hans": "单点登录", "en": "Single sign-on"}, "/admin/sso", ADMIN),
 )
 
 
