@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
 from litestar.response import Redirect
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,7 +39,7 @@ def problem_page(request: Request, exc: SsoError, slug: str) -> Response:
     """The clear page of a failed sign-in; the precise cause goes to the log only."""
     log.warning("single sign-on failed for %s: %s: %s", slug, type(exc).__name__, exc.detail)
     return render(request, "sso/problem.html", status_code=exc.status_code, message=exc.message,
-                  unavailable=exc.status_code >= 500, login_url=f"/login?tenant={quote(slug)}")
+                  detail=exc.detail, unavailable=exc.status_code >= 500, login_url=f"/login?tenant={quote(slug)}")
 
 
 class SsoPages(Controller):
@@ -72,13 +73,14 @@ class SsoPages(Controller):
 
     @get("/{slug:str}/callback")
     async def callback(
-        self, request: Request, db: AsyncSession, slug: str, state: str = "", code: str = "", error: str = "",
+        self, request: Request, db: AsyncSession, slug: str, code: str = "", error: str = "",
+        oauth_state: str = Parameter(query="state", default=""),
     ) -> Response:
         """Where the identity provider sends the browser back: check everything, sign the user
         in and go on to the console."""
         try:
             user, next_path = await service.finish(
-                db, request.app.state.settings, slug, state=state, code=code, error=error,
+                db, request.app.state.settings, slug, state=oauth_state, code=code, error=error,
                 browser_state=session_data(request).get("sso_state"),
             )
         except SsoError as exc:

@@ -19,7 +19,7 @@ from authlib.integrations.base_client.errors import OAuthError
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from authlib.oidc.core import CodeIDToken
 from joserfc import jwt
-from joserfc.errors import BadSignatureError, JoseError
+from joserfc.errors import BadSignatureError, InvalidKeyIdError, JoseError
 
 from core.auth.sso import discovery
 from core.auth.sso.errors import IdpMisbehaved, SignInRefused
@@ -129,7 +129,7 @@ class OidcAdapter:
             try:
                 decoded = jwt.decode(id_token, keyset, algorithms=list(provider.algorithms))
                 break
-            except (BadSignatureError, ValueError) as exc:
+            except (BadSignatureError, InvalidKeyIdError, ValueError) as exc:
                 if fresh:
                     raise SignInRefused(f"id_token: bad signature or unknown key ({exc})") from exc
             except JoseError as exc:

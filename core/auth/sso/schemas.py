@@ -23,7 +23,7 @@ class SsoSettingsWrite(msgspec.Struct, kw_only=True):
     client_secret: Annotated[str, msgspec.Meta(max_length=2000)] | msgspec.UnsetType = msgspec.UNSET
     scopes: Annotated[str, msgspec.Meta(min_length=6, max_length=300)] = "openid email profile"
     role_claim: Annotated[str, msgspec.Meta(min_length=1, max_length=100)] = "groups"
-    role_map: Annotated[dict[ClaimValue, Role], msgspec.Meta(max_properties=100)] = {}
+    role_map: Annotated[dict[ClaimValue, Role], msgspec.Meta(max_length=100)] = {}
     default_role: Role | None = None
     jit_users: bool = True
     sso_only: bool = False
