@@ -206,7 +206,7 @@ async def test_sso_only_refuses_passwords_except_the_break_glass_admin(tenant_a,
     assert answer.status_code == 403 and "单点登录" in answer.text
 
 
-async def test_sso_only_needs_an_active_break_glass_admin(tenant_a, idp, sso_server):
+async def test_sso_only_needs_an_active_break_glass_admin(tenant_a, tenant_b, idp, sso_server):
     """The settings are refused (422 naming the field) when "SSO only" has no break-glass
     administrator, or names someone who is not an active admin of this tenant."""
     agent = await tenant_a.add_user("agent")
@@ -215,11 +215,14 @@ async def test_sso_only_needs_an_active_break_glass_admin(tenant_a, idp, sso_ser
         none = await http.put("/api/v1/tenant/sso", json=sso_body(idp.url, sso_only=True))
         not_admin = await http.put("/api/v1/tenant/sso",
                                    json=sso_body(idp.url, sso_only=True, break_glass_user_id=agent.admin_id))
+        their_admin = await http.put("/api/v1/tenant/sso",
+                                     json=sso_body(idp.url, sso_only=True, break_glass_user_id=tenant_b.admin_id))
         bad_role = await http.put("/api/v1/tenant/sso", json=sso_body(idp.url, role_map={"x": "overlord"}))
         no_openid = await http.put("/api/v1/tenant/sso", json=sso_body(idp.url, scopes="email profile"))
         missing = await http.get("/api/v1/tenant/sso")
     assert none.status_code == 422 and none.json()["errors"][0]["field"] == "break_glass_user_id"
     assert not_admin.status_code == 422 and not_admin.json()["errors"][0]["field"] == "break_glass_user_id"
+    assert their_admin.status_code == 422 and their_admin.json() == not_admin.json()
     assert bad_role.status_code == 400 and bad_role.json()["errors"][0]["field"].startswith("role_map")
     assert no_openid.status_code == 422 and no_openid.json()["errors"][0]["field"] == "scopes"
     assert missing.status_code == 404
