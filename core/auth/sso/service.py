@@ -24,9 +24,9 @@ from core.auth.sso.models import SsoConfig, SsoIdentity, SsoLogin
 from core.auth.sso.oidc import OidcAdapter, Secrets
 from core.auth.sso.roles import mapped_role
 from core.auth.sso.schemas import ConnectionReport, SsoSettingsRead, SsoSettingsWrite
-from core.auth.sso.secret_box import SecretUnreadable, open_sealed, seal
+from core.auth.sso.secret_box import SecretUnreadable, open_sealed, reseal, seal
 from core.db.base import utcnow
-from core.db.tenancy import enter_tenant, leave_tenant
+from core.db.tenancy import bind_tenant, enter_tenant, leave_tenant
 from core.errors import Invalid, NotFound
 from core.i18n.translate import N_
 from core.settings import Settings
@@ -255,3 +255,22 @@ async def test_connection(settings: Settings, issuer: str) -> ConnectionReport:
         authorization_endpoint=provider.authorization_endpoint, token_endpoint=provider.token_endpoint,
         jwks_uri=provider.jwks_uri, keys=len(keyset.keys), algorithms=list(provider.algorithms),
     )
+
+
+async def reseal_all(maker, settings: Settings) -> int:
+    """Re-encrypt every tenant's client secret under the current ``secret_key`` (after a key
+    rotation, with the old key in ``previous_secret_keys``); one transaction per tenant. Returns
+    how many were resealed; a secret no key opens stops the run with :class:`SecretUnreadable`."""
+    from tenants.models import Tenant
+
+    async with maker() as session:
+        tenant_ids = list((await session.scalars(select(Tenant.id))).all())
+    done = 0
+    for tenant_id in tenant_ids:
+        async with maker() as session, session.begin():
+            bind_tenant(session, tenant_id)
+            config = await get_config(session)
+            if config is not None and config.client_secret:
+                config.client_secret = reseal(settings, config.client_secret)
+                done += 1
+    return done

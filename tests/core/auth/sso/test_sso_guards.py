@@ -141,3 +141,27 @@ def test_roles_map_from_the_claim(claims, expected):
 def test_a_nested_claim_is_reached_by_a_dotted_name():
     claims = {"realm_access": {"roles": ["desk-viewer"]}}
     assert mapped_role(claims, "realm_access.roles", {"desk-viewer": "viewer"}) == "viewer"
+
+
+async def test_reseal_moves_every_stored_secret_to_the_new_key(tenant_a, shouhou_settings, shouhou_sessions):
+    """``shouhou sso reseal``: after a rotation every tenant's secret opens with the new key alone."""
+    import uuid
+
+    from sqlalchemy import select
+
+    from core.auth.sso.models import SsoConfig
+    from core.auth.sso.service import reseal_all
+    from core.db.tenancy import bind_tenant
+
+    saved = await tenant_a.put("/api/v1/tenant/sso", json={
+        "issuer": "https://idp.example.com", "client_id": "shouhou", "label": "IdP", "client_secret": "pssst"})
+    assert saved.status_code == 200, saved.text
+    rotating = msgspec.structs.replace(shouhou_settings, secret_key="rotated-" + "z" * 40,
+                                       previous_secret_keys=shouhou_settings.secret_key)
+    assert await reseal_all(shouhou_sessions, rotating) >= 1
+    async with shouhou_sessions() as session:
+        bind_tenant(session, uuid.UUID(tenant_a.id))
+        stored = await session.scalar(select(SsoConfig.client_secret))
+    assert open_sealed(msgspec.structs.replace(rotating, previous_secret_keys=""), stored) == "pssst"
+    back = msgspec.structs.replace(shouhou_settings, previous_secret_keys=rotating.secret_key)
+    await reseal_all(shouhou_sessions, back)  # the shared test database goes back to the test key
