@@ -88,6 +88,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: started sign-in may take before it must be started again.
     sso_discovery_ttl_seconds: int = 600
     sso_login_ttl_seconds: int = 600
+    #: Tenant SSO: sign-ins one client address may start per ``sso_login_ttl_seconds``.
+    sso_start_limit_per_source: int = 60
     #: Tenant SSO: clock difference tolerated between Shouhou and the identity provider when
     #: checking an ID token's ``exp``, ``iat`` and ``nbf``.
     sso_clock_skew_seconds: int = 60

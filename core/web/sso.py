@@ -14,11 +14,12 @@ from litestar.response import Redirect
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth import throttle
 from core.auth.models import ROLES, User
 from core.auth.sso import service
 from core.auth.sso.errors import NotConfigured, SsoError
 from core.auth.sso.schemas import SsoSettingsWrite
-from core.errors import DomainError
+from core.errors import DomainError, Throttled
 from core.i18n.translate import N_
 from core.web.forms import INVALID, FormState, field_of, read_form
 from core.web.pages import discard, tenant_page
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 FIELDS = ("label", "issuer", "client_id", "scopes", "role_claim", "role_map", "default_role",
           "break_glass_user_id")
 CHECKS = ("jit_users", "sso_only", "enabled")
+TOO_MANY_STARTS = N_("too many sign-ins started; try again later")
 
 
 def problem_page(request: Request, exc: SsoError, slug: str) -> Response:
@@ -60,9 +62,20 @@ class SsoPages(Controller):
     @get("/{slug:str}/start")
     async def start(self, request: Request, db: AsyncSession, slug: str, next: str | None = None) -> Response:
         """Send the browser to the company's identity provider (state, nonce and PKCE kept on the
-        server; the state's digest also in this browser's session cookie)."""
+        server; the state's digest also in this browser's session cookie). Limited per client
+        address (429 with ``Retry-After``): each start stores a row and may fetch discovery."""
+        settings = request.app.state.settings
         try:
-            url, digest = await service.start(db, request.app.state.settings, slug, safe_next(next, "") or None)
+            await throttle.count(
+                request.app.state.session_maker, throttle.throttle_key("sso", throttle.source_of(request)),
+                limit=settings.sso_start_limit_per_source, window=settings.sso_login_ttl_seconds,
+                message=TOO_MANY_STARTS,
+            )
+        except Throttled as exc:
+            return render(request, "login.html", status_code=429, headers=exc.headers,
+                          form=FormState(values={"tenant": slug}, errors={"": exc.detail}))
+        try:
+            url, digest = await service.start(db, settings, slug, safe_next(next, "") or None)
         except NotConfigured as exc:
             return render(request, "login.html", status_code=404,
                           form=FormState(values={"tenant": slug}, errors={"": exc.message}))

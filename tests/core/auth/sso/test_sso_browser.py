@@ -16,7 +16,7 @@ from tests.web.conftest import browser, page  # noqa: F401  (the browser fixture
 SCREENSHOTS = Path(__file__).resolve().parents[4] / "docs" / "screenshots"
 
 
-async def shot(page, name: str) -> None:  # noqa: F811
+async def shot(page, name: str) -> None:  # noqa: F811  (page: the fixture's name)
     await page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 

@@ -9,11 +9,13 @@ import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from sqlalchemy import select
 
 from core.auth.models import User
-from core.auth.sso.models import SsoConfig, SsoIdentity
+from core.auth.sso.models import SsoConfig, SsoIdentity, SsoLogin
 from core.auth.sso.secret_box import open_sealed
+from core.auth.sso.service import state_digest
 from core.db.tenancy import bind_tenant
 from core.testing import PASSWORD, free_port
 from tests.core.auth.sso.conftest import CLIENT_ID, CLIENT_SECRET, authorize_at, new_sub, sso_body, sso_login
@@ -48,6 +50,11 @@ async def test_sign_in_creates_the_user_with_the_mapped_role(
     assert query["response_type"] == ["code"] and query["client_id"] == [CLIENT_ID]
     assert query["code_challenge_method"] == ["S256"] and len(query["code_challenge"][0]) == 43
     assert query["state"][0] and query["nonce"][0] and "openid" in query["scope"][0].split()
+    async with shouhou_sessions() as session:
+        bind_tenant(session, uuid.UUID(tenant_a.id))
+        pending = await session.scalar(select(SsoLogin).where(SsoLogin.state_hash == state_digest(query["state"][0])))
+    assert create_s256_code_challenge(pending.code_verifier) == query["code_challenge"][0]
+    assert pending.nonce == query["nonce"][0] and pending.used_at is None
     at_idp = await authorize_at(start.headers["location"], sub)
     callback = urlsplit(at_idp.headers["location"])
     done = await http.get(f"{callback.path}?{callback.query}")
@@ -312,3 +319,18 @@ async def test_the_login_page_offers_the_company_sign_in(tenant_a, tenant_b, idp
     assert choose.status_code == 303 and choose.headers["location"] == f"/sso/{tenant_a.slug}/start"
     none = await http.get(f"/sso/{tenant_b.slug}/start")
     assert none.status_code == 404 and "没有单点登录" in none.text
+
+
+async def test_starting_sign_ins_is_limited_per_address(tenant_a, idp, configure_sso, make_app, from_address):
+    """Each start stores a pending sign-in and may ask the provider: past
+    ``sso_start_limit_per_source`` per window an address gets 429 with ``Retry-After``; another
+    address is not held back."""
+    await configure_sso(tenant_a, idp.url)
+    app = make_app(sso_start_limit_per_source=2, sso_allow_private_issuers=True)
+    flooder, other = from_address("203.0.113.7", app), from_address("203.0.113.8", app)
+    for _ in range(2):
+        assert (await flooder.get(f"/sso/{tenant_a.slug}/start")).status_code == 303
+    held = await flooder.get(f"/sso/{tenant_a.slug}/start")
+    assert held.status_code == 429 and int(held.headers["retry-after"]) > 0
+    assert "发起的登录次数过多" in held.text
+    assert (await other.get(f"/sso/{tenant_a.slug}/start")).status_code == 303
