@@ -38,7 +38,8 @@ TOO_MANY_STARTS = N_("too many sign-ins started; try again later")
 
 
 def problem_page(request: Request, exc: SsoError, slug: str) -> Response:
-    """The clear page of a failed sign-in; the precise cause goes to the log only."""
+    """The clear page of a failed sign-in (the sentence for the person, the technical detail
+    folded away for the administrator); the cause is logged too."""
     log.warning("single sign-on failed for %s: %s: %s", slug, type(exc).__name__, exc.detail)
     return render(request, "sso/problem.html", status_code=exc.status_code, message=exc.message,
                   detail=exc.detail, unavailable=exc.status_code >= 500, login_url=f"/login?tenant={quote(slug)}")
@@ -97,13 +98,13 @@ class SsoPages(Controller):
                 browser_state=session_data(request).get("sso_state"),
             )
         except SsoError as exc:
-            await db.commit()
+            await db.rollback()  # the spent state is already committed; nothing else half-made stays
             return problem_page(request, exc, slug)
         await start_session(request, db, user)
         return Redirect(safe_next(next_path, f"/t/{slug.lower()}/"), status_code=303)
 
 
-def _values(config, slug: str) -> dict:
+def _values(config) -> dict:
     if config is None:
         return {"scopes": "openid email profile", "role_claim": "groups", "jit_users": "on", "enabled": "on",
                 "label": ""}
@@ -150,7 +151,7 @@ class SsoAdminPages(Controller):
     async def settings_page(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """The identity provider's settings, the redirect URI to register there, and the test."""
         config = await service.get_config(db)
-        return await self._page(request, db, ctx, FormState(values=_values(config, ctx.tenant.slug)))
+        return await self._page(request, db, ctx, FormState(values=_values(config)))
 
     @post("/")
     async def save(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

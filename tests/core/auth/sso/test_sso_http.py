@@ -124,6 +124,28 @@ async def test_a_replayed_state_is_refused(tenant_a, idp, configure_sso, browser
     assert same_browser.status_code == 401
 
 
+async def test_a_sign_in_denied_at_the_provider_is_refused(tenant_a, idp, configure_sso, browser_http):
+    """The person (or the provider) says no: a clear 401 page. The test provider's denial carries
+    no state (refused as such); a provider that returns the state (RFC 6749 §4.1.2.1) gets the
+    error reported, and the state is spent."""
+    await configure_sso(tenant_a, idp.url, default_role="agent")
+    http = browser_http()
+    start = await http.get(f"/sso/{tenant_a.slug}/start")
+    async with httpx.AsyncClient() as at_idp:
+        denied = await at_idp.post(start.headers["location"], data={"action": "deny"})
+    parts = urlsplit(denied.headers["location"])
+    assert "error=access_denied" in parts.query
+    answer = await http.get(f"{parts.path}?{parts.query}")
+    assert answer.status_code == 401 and detail_of(answer) == "state: missing"
+
+    state = parse_qs(urlsplit(start.headers["location"]).query)["state"][0]
+    with_state = f"/sso/{tenant_a.slug}/callback?error=access_denied&state={state}"
+    answer = await http.get(with_state)
+    assert answer.status_code == 401 and detail_of(answer) == "provider: access_denied"
+    again = await http.get(with_state)
+    assert detail_of(again) == "state: unknown, expired or already used"
+
+
 async def test_state_started_in_another_browser_is_refused(tenant_a, idp, configure_sso, browser_http):
     """Login CSRF: a callback carrying a state this browser did not start is refused."""
     await configure_sso(tenant_a, idp.url, default_role="agent")
