@@ -182,12 +182,14 @@ async def holders(session: AsyncSession, position: str) -> list[User]:
 async def update_user(session: AsyncSession, user_id: UUID, data: UserUpdate) -> User:
     """Change a user's name, role, position, employee number or whether they may log in.
 
-    The tenant never loses its last active administrator: demoting or deactivating them is 409.
+    The tenant never loses its last active administrator, nor an "SSO only" tenant its
+    break-glass administrator: demoting or deactivating them is 409.
     Deactivating a user ends all their sessions and tokens at once (reactivation revives none).
     """
     user = await get_user(session, user_id)
     changes = {f: getattr(data, f) for f in data.__struct_fields__ if getattr(data, f) is not msgspec.UNSET}
     stays_admin = changes.get("role", user.role) == "admin" and changes.get("is_active", user.is_active)
+    await sso_policy.keep_break_glass(session, user, bool(stays_admin))
     if user.role == "admin" and user.is_active and not stays_admin:
         others = await session.scalar(
             select(func.count()).select_from(User)

@@ -21,9 +21,12 @@ from urllib.parse import urlsplit
 import httpx
 
 from core.auth.sso.errors import IdpMisbehaved, IdpUnreachable, UnsafeAddress
+from core.i18n.translate import N_
 from core.settings import Settings
 
 USER_AGENT = "Shouhou-SSO/1"
+HTTPS_ONLY = N_("must be an https:// address")
+PLAIN_ADDRESS = N_("must be a plain address with a host, without user, password or fragment")
 
 
 def check_url(url: str, settings: Settings, field: str = "url") -> str:
@@ -32,9 +35,9 @@ def check_url(url: str, settings: Settings, field: str = "url") -> str:
     parts = urlsplit(url)
     allowed = ("https", "http") if settings.sso_allow_private_issuers else ("https",)
     if parts.scheme not in allowed:
-        raise UnsafeAddress(f"{field}: must be an https:// address")
+        raise UnsafeAddress(f"{field}: {HTTPS_ONLY}")
     if not parts.hostname or parts.username or parts.password or parts.fragment:
-        raise UnsafeAddress(f"{field}: must be a plain address with a host, without user, password or fragment")
+        raise UnsafeAddress(f"{field}: {PLAIN_ADDRESS}")
     return url
 
 

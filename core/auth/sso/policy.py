@@ -7,10 +7,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import User
 from core.auth.sso.models import SsoConfig
-from core.errors import Forbidden
+from core.errors import Conflict, Forbidden
 from core.i18n.translate import N_
 
 PASSWORDS_OFF = N_("this company signs in with its identity provider (SSO); passwords are turned off")
+BREAK_GLASS_STAYS = N_("this administrator is the break-glass login of single sign-on; choose another first")
 
 
 async def password_refused(session: AsyncSession, user: User | None) -> bool:
@@ -27,3 +28,14 @@ async def password_refused(session: AsyncSession, user: User | None) -> bool:
 def refuse_password() -> Forbidden:
     """The answer to a correct password in an "SSO only" tenant."""
     return Forbidden(PASSWORDS_OFF)
+
+
+async def keep_break_glass(session: AsyncSession, user: User, stays_admin: bool) -> None:
+    """409 when ``user`` is the break-glass administrator of an "SSO only" tenant and would stop
+    being an active admin (the tenant would be locked out while its identity provider is down)."""
+    if stays_admin:
+        return
+    guarded = await session.scalar(select(SsoConfig.id).where(
+        SsoConfig.sso_only.is_(True), SsoConfig.break_glass_user_id == user.id))
+    if guarded is not None:
+        raise Conflict(BREAK_GLASS_STAYS, [("role", BREAK_GLASS_STAYS)])

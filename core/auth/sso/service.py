@@ -36,6 +36,7 @@ NO_PASSWORD = "!sso"
 NEEDS_BREAK_GLASS = N_("SSO only needs a break-glass administrator who keeps a password")
 NOT_AN_ADMIN = N_("must be an active administrator of this company")
 NEEDS_OPENID = N_("must include openid")
+NO_QUERY = N_("must not carry a query")
 
 
 def redirect_uri(settings: Settings, slug: str) -> str:
@@ -75,7 +76,7 @@ async def save_config(session: AsyncSession, settings: Settings, data: SsoSettin
     except UnsafeAddress as exc:
         raise Invalid("issuer", exc.detail.split(": ", 1)[-1]) from exc
     if "?" in issuer:
-        raise Invalid("issuer", "must not carry a query")
+        raise Invalid("issuer", NO_QUERY)
     if "openid" not in data.scopes.split():
         raise Invalid("scopes", NEEDS_OPENID)
     if data.sso_only and data.break_glass_user_id is None:

@@ -19,7 +19,7 @@ from core.auth.sso.service import state_digest
 from core.db.tenancy import bind_tenant
 from core.testing import PASSWORD, free_port
 from tests.core.auth.sso.conftest import CLIENT_ID, CLIENT_SECRET, authorize_at, new_sub, sso_body, sso_login
-from tests.web.helpers import csrf_of
+from tests.web.helpers import csrf_of, field_error
 
 
 def detail_of(page: httpx.Response) -> str:
@@ -356,3 +356,42 @@ async def test_starting_sign_ins_is_limited_per_address(tenant_a, idp, configure
     assert held.status_code == 429 and int(held.headers["retry-after"]) > 0
     assert "发起的登录次数过多" in held.text
     assert (await other.get(f"/sso/{tenant_a.slug}/start")).status_code == 303
+
+
+async def test_the_break_glass_admin_cannot_be_demoted_or_deactivated(tenant_a, idp, configure_sso):
+    """While the tenant is "SSO only", its break-glass admin stays an active admin (409), so the
+    company is never locked out when its provider is down; another admin is not held."""
+    other = await tenant_a.add_user("admin")
+    await configure_sso(tenant_a, idp.url, sso_only=True, break_glass_user_id=other.admin_id)
+    for change in ({"role": "manager"}, {"is_active": False}):
+        refused = await tenant_a.patch(f"/api/v1/users/{other.admin_id}", json=change)
+        assert refused.status_code == 409 and "break-glass" in refused.json()["detail"]
+    await configure_sso(tenant_a, idp.url, sso_only=True, break_glass_user_id=tenant_a.admin_id)
+    assert (await tenant_a.patch(f"/api/v1/users/{other.admin_id}", json={"role": "manager"})).status_code == 200
+
+
+async def test_the_settings_page_is_for_admins_and_names_bad_fields(tenant_a, client):
+    """Agents get 403; an admin's bad issuer comes back beside its field (422), nothing saved."""
+    agent = await tenant_a.add_user("agent")
+    page = await client.get("/login")
+    await client.post("/login", data={"_csrf_token": csrf_of(page.text), "tenant": tenant_a.slug,
+                                      "email": agent.admin_email, "password": PASSWORD})
+    assert (await client.get(f"/t/{tenant_a.slug}/admin/sso")).status_code == 403
+    await client.post("/logout", data={"_csrf_token": csrf_of((await client.get(f"/t/{tenant_a.slug}/")).text)})
+
+    page = await client.get("/login")
+    await client.post("/login", data={"_csrf_token": csrf_of(page.text), "tenant": tenant_a.slug,
+                                      "email": tenant_a.admin_email, "password": PASSWORD})
+    form = await client.get(f"/t/{tenant_a.slug}/admin/sso")
+    assert form.status_code == 200 and f"/sso/{tenant_a.slug}/callback" in form.text
+    answer = await client.post(f"/t/{tenant_a.slug}/admin/sso", data={
+        "_csrf_token": csrf_of(form.text), "action": "save", "label": "IdP", "issuer": "http://idp.example.com",
+        "client_id": "shouhou", "role_map": "admins = admin", "enabled": "on"})
+    assert answer.status_code == 422
+    assert field_error(answer.text, "issuer") == "必须是 https:// 地址"
+    bad_map = await client.post(f"/t/{tenant_a.slug}/admin/sso", data={
+        "_csrf_token": csrf_of(form.text), "action": "save", "label": "IdP", "issuer": "https://idp.example.com",
+        "client_id": "shouhou", "role_map": "admins = overlord"})
+    assert bad_map.status_code == 422 and field_error(bad_map.text, "role_map")
+    assert (await tenant_a.get("/api/v1/tenant/sso")).status_code == 404
+    await client.post("/logout", data={"_csrf_token": csrf_of(form.text)})
