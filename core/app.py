@@ -29,6 +29,7 @@ from core.auth.credentials.controller import CredentialController
 from core.auth.guards import Guard, authenticated, tenant_active
 from core.auth.middleware import AuthMiddleware
 from core.auth.passwords import configure_hasher, configure_pool
+from core.auth.sso.controller import SsoSettingsController
 from core.campaigns.controller import CampaignController
 from core.chat.controller import ChatController
 from core.complaints.controller import ComplaintController
@@ -84,6 +85,7 @@ API_ROUTES = [
     CredentialController,
     oauth.token,
     TenantController,
+    SsoSettingsController,
     PluginCatalogController,
     CustomerController,
     AssetController,

@@ -123,6 +123,36 @@ def tenant() -> None:
     """Single-tenant commands."""
 
 
+@main.group()
+def sso() -> None:
+    """Tenant single sign-on commands."""
+
+
+@sso.command("reseal")
+def sso_reseal() -> None:
+    """Re-encrypt every tenant's SSO client secret under the current SHOUHOU_SECRET_KEY (run after
+    a key rotation, with the old key in SHOUHOU_PREVIOUS_SECRET_KEYS; then drop it from there)."""
+    from core.auth.sso.secret_box import SecretUnreadable
+    from core.auth.sso.service import reseal_all
+    from core.db import registry
+    from core.db.engine import make_engine, make_session_maker
+
+    settings = load_settings()
+
+    async def run() -> int:
+        registry.load_models()
+        engine = make_engine(settings.database_url)
+        try:
+            return await reseal_all(make_session_maker(engine), settings)
+        finally:
+            await engine.dispose()
+
+    try:
+        click.echo(f"resealed {asyncio.run(run())} client secret(s)")
+    except SecretUnreadable as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @tenant.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("slug")

@@ -91,6 +91,25 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     webhook_allow_private_networks: bool = False
     #: How long one webhook delivery attempt may take, connecting included.
     webhook_timeout_seconds: float = 10.0
+    #: Earlier values of ``secret_key``, comma-separated: what was encrypted with them (tenants'
+    #: SSO client secrets) stays readable after a key rotation (docs/integrations/sso.md).
+    previous_secret_keys: str = ""
+    #: Tenant SSO: identity providers on private, loopback or link-local addresses, and plain
+    #: ``http://`` issuers, are refused unless this is set (tests and closed networks only).
+    sso_allow_private_issuers: bool = False
+    #: Tenant SSO: each request to an identity provider gives up after this many seconds, and
+    #: reads at most ``sso_max_response_bytes`` of its answer.
+    sso_http_timeout_seconds: float = 5.0
+    sso_max_response_bytes: int = 256 * 1024
+    #: Tenant SSO: how long an issuer's discovery document and keys are cached, and how long a
+    #: started sign-in may take before it must be started again.
+    sso_discovery_ttl_seconds: int = 600
+    sso_login_ttl_seconds: int = 600
+    #: Tenant SSO: sign-ins one client address may start per ``sso_login_ttl_seconds``.
+    sso_start_limit_per_source: int = 60
+    #: Tenant SSO: clock difference tolerated between Shouhou and the identity provider when
+    #: checking an ID token's ``exp``, ``iat`` and ``nbf``.
+    sso_clock_skew_seconds: int = 60
 
     @property
     def is_postgres(self) -> bool:

@@ -15,6 +15,7 @@ from core.auth.guards import STAFF
 from core.auth.models import PasswordReset, User
 from core.auth.passwords import check_password_strength, hash_password, verify_password
 from core.auth.schemas import UserCreate, UserUpdate
+from core.auth.sso import policy as sso_policy
 from core.auth.tokens import digest_of, new_secret, revoke_user_credentials
 from core.db.base import utcnow
 from core.db.tenancy import enter_tenant, leave_tenant
@@ -54,9 +55,12 @@ async def authenticate(
     if tenant is not None:
         await enter_tenant(session, tenant.id)
         user = await session.scalar(select(User).where(User.email == email, User.is_active.is_(True)))
+    sso_only = await sso_policy.password_refused(session, user)
     await session.commit()
     if not await verify_password(user.password_hash if user else None, password):
         raise Unauthorized(BAD_CREDENTIALS)
+    if sso_only:
+        raise sso_policy.refuse_password()
     await throttle.clear(maker, key)
     return user, tenant.slug
 
@@ -185,12 +189,14 @@ async def holders(session: AsyncSession, position: str) -> list[User]:
 async def update_user(session: AsyncSession, user_id: UUID, data: UserUpdate) -> User:
     """Change a user's name, role, position, employee number or whether they may log in.
 
-    The tenant never loses its last active administrator: demoting or deactivating them is 409.
+    The tenant never loses its last active administrator, nor an "SSO only" tenant its
+    break-glass administrator: demoting or deactivating them is 409.
     Deactivating a user ends all their sessions and tokens at once (reactivation revives none).
     """
     user = await get_user(session, user_id)
     changes = {f: getattr(data, f) for f in data.__struct_fields__ if getattr(data, f) is not msgspec.UNSET}
     stays_admin = changes.get("role", user.role) == "admin" and changes.get("is_active", user.is_active)
+    await sso_policy.keep_break_glass(session, user, bool(stays_admin))
     if user.role == "admin" and user.is_active and not stays_admin:
         others = await session.scalar(
             select(func.count()).select_from(User)

@@ -9,6 +9,7 @@ MODEL_MODULES = (
     "tenants.models",
     "core.auth.models",
     "core.auth.credentials.models",
+    "core.auth.sso.models",
     "core.customers.models",
     "core.idempotency",
     "core.warranty.models",

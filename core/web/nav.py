@@ -28,6 +28,7 @@ CORE_NAV = (
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),
     NavEntry("webhooks", {"zh_Hans": "Webhook 推送", "en": "Webhooks"}, "/admin/webhooks/", ADMIN),
     NavEntry("credentials", {"zh_Hans": "集成凭据", "en": "Integrations"}, "/admin/credentials", ADMIN),
+    NavEntry("sso", {"zh_Hans": "单点登录", "en": "Single sign-on"}, "/admin/sso", ADMIN),
 )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth import service as auth_service
 from core.auth import throttle
 from core.auth.reset_mail import send_reset_link
+from core.auth.sso import service as sso_service
 from core.auth.tokens import issue_token, revoke_token
 from core.errors import DomainError, Throttled
 from core.i18n import LOCALES
@@ -95,9 +96,13 @@ class PublicPages(Controller):
         return render(request, "landing.html", status_code=422, form=state)
 
     @get("/login")
-    async def login_form(self, request: Request, next: str | None = None) -> Response:
-        """The login form: tenant, e-mail, password."""
-        return render(request, "login.html", form=FormState(values={"next": safe_next(next, "")}))
+    async def login_form(self, request: Request, db: AsyncSession, next: str | None = None,
+                         tenant: str | None = None) -> Response:
+        """The login form: tenant, e-mail, password; with ``tenant`` given, that company's
+        "Sign in with <its identity provider>" button when it has single sign-on."""
+        sso = await sso_service.public_config(db, tenant) if tenant else None
+        return render(request, "login.html", form=FormState(values={"next": safe_next(next, ""), "tenant": tenant or ""}),
+                      sso_label=sso[1].label if sso else None)
 
     @post("/login")
     async def login(self, request: Request, db: AsyncSession) -> Response:

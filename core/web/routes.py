@@ -18,6 +18,7 @@ from core.web.rebates import RebatePages
 from core.web.reports import ReportPages
 from core.web.revisits import RevisitPages
 from core.web.shifts import ShiftPages
+from core.web.sso import SsoAdminPages, SsoPages
 from core.web.technician import TechnicianPages
 from core.web.ticket_forms import TicketFormPages
 from core.web.tickets import TicketPages
@@ -32,6 +33,8 @@ PAGE_ROUTES = [
     AdminPages,
     DeletionPages,
     CredentialPages,
+    SsoPages,
+    SsoAdminPages,
     CustomerPages,
     TicketPages,
     TicketFormPages,

@@ -37,12 +37,13 @@ KINDS = {
     "customer_id": "customer", "customer_ids": "customer", "dealer_id": "customer",
     "asset_id": "asset", "ticket_id": "ticket", "revisit_id": "revisit", "script_id": "script",
     "to_user_id": "user", "from_user_id": "user", "technician_id": "user", "against_user_id": "user",
-    "person_id": "user", "user_id": "user", "holder_id": "user",
+    "person_id": "user", "user_id": "user", "holder_id": "user", "break_glass_user_id": "user",
     "office_id": "office", "line_id": "line", "warranty_decision_id": "decision",
 }
 #: Id properties that name no tenant object (with the reason).
 NOT_TENANT_OBJECTS = {
     ("PUT /api/v1/complaints/penalty-ladder", "ladder_id"): "a preset of the core, the same for every tenant",
+    ("PUT /api/v1/tenant/sso", "client_id"): "Shouhou's name at the tenant's identity provider, not an object",
 }
 
 
@@ -217,6 +218,7 @@ RECIPES: dict[str, Recipe | dict[str, Recipe]] = {
         stock=STOCK_333)),
     "POST /api/v1/p/lighting/repair-points/{point_id}/swaps": lambda a: _swap(a),
     "POST /api/v1/p/lubricants/handovers": lambda a: _lubricants_handover(a),
+    "PUT /api/v1/tenant/sso": lambda a: _sso(a),
     "POST /api/v1/p/lubricants/tools": fixed("/api/v1/p/lubricants/tools", body(name="扭力扳手", holder_id="@user")),
 }
 
@@ -263,6 +265,11 @@ async def _decide(a: World) -> tuple[str, dict]:
 async def _swap(a: World) -> tuple[str, dict]:
     point = await _active_point(a)
     return f"{POINTS}/{point['id']}/swaps", {"sku": STOCK_333[0]["sku"], "quantity": 1, "ticket_id": a.ids["ticket"]}
+
+
+async def _sso(a: World) -> tuple[str, dict]:
+    return "/api/v1/tenant/sso", {"issuer": "https://idp.example.com", "client_id": "shouhou", "label": "IdP",
+                                  "sso_only": True, "break_glass_user_id": a.tenant.admin_id}
 
 
 async def _lubricants_handover(a: World) -> tuple[str, dict]:
