@@ -46,6 +46,7 @@ from core.observability.metrics import instrument_pool, prometheus_config, relea
 from core.observability.tracing import tracing_plugins
 from core.openapi_errors import document_errors
 from core.plugins import CORE_PLUGIN, PluginManager
+from core.privacy.controller import PrivacyController
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
 from core.revisits import subscribers as revisit_subscribers
@@ -93,6 +94,7 @@ API_ROUTES = [
     ShiftHandoverController,
     ReportController,
     RebateController,
+    PrivacyController,
 ]
 #: Core subscribers of domain events (imported for their registration).
 EVENT_SUBSCRIBERS = (revisit_subscribers,)
