@@ -55,6 +55,8 @@ CHAT_MESSAGE = {"body": TEXT}
 COMPLAINT = {"description": TEXT, "demand": TEXT}
 #: What a revisit call noted and the need it heard (outcome, topics and survey are kept).
 REVISIT = {"notes": TEXT, "new_need": TEXT}
+#: Free text inside a revisit's survey card (its scores are kept).
+SURVEY_TEXT = ("suggestion",)
 #: An asset's own column that identifies it (a car's VIN is its serial).
 ASSET = {"serial": None}
 #: Asset attributes of the plugins' types that identify a person or their vehicle or line:
@@ -94,6 +96,13 @@ def cleared(model, columns: dict[str, Any]) -> dict[str, Any]:
 def stripped_attributes(attributes: dict | None) -> dict:
     """An asset's attributes without the personal ones."""
     return {k: v for k, v in (attributes or {}).items() if k not in ASSET_ATTRIBUTES}
+
+
+def redacted_survey(survey: dict | None) -> dict | None:
+    """A survey card with its free text redacted and its scores kept."""
+    if not survey:
+        return survey
+    return {k: (REDACTED if k in SURVEY_TEXT and v else v) for k, v in survey.items()}
 
 
 def customer_values() -> dict[str, Any]:

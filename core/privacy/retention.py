@@ -29,7 +29,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.chat.models import ChatMessage
 from core.complaints.models import Complaint
 from core.errors import Invalid
-from core.privacy.fields import CHAT_MESSAGE, COMPLAINT, REDACTED, REVISIT, TICKET, TICKET_FORM, cleared
+from core.privacy.fields import (
+    CHAT_MESSAGE,
+    COMPLAINT,
+    REDACTED,
+    REVISIT,
+    TICKET,
+    TICKET_FORM,
+    cleared,
+    redacted_survey,
+)
 from core.privacy.models import RetentionRule
 from core.revisits.models import Revisit
 from core.tickets.models import Ticket, TicketForm
@@ -97,6 +106,17 @@ async def _clear(session: AsyncSession, model, columns: dict, key, ids: list[UUI
     return count
 
 
+async def redact_surveys(session: AsyncSession, revisit_ids) -> None:
+    """Redact the free text of the revisits' survey cards (one update per card that has some)."""
+    for start in range(0, len(revisit_ids), BATCH):
+        stmt = select(Revisit).where(Revisit.id.in_(revisit_ids[start:start + BATCH]), Revisit.survey.is_not(None))
+        for revisit in await session.scalars(stmt):
+            redacted = redacted_survey(revisit.survey)
+            if redacted != revisit.survey:
+                revisit.survey = redacted
+    await session.flush()
+
+
 async def sweep(session: AsyncSession, ctx, today: date) -> dict[str, int]:
     """Clear the personal fields of every record past its retention period on ``today`` (the
     tenant's day); records already cleared are not touched again. Returns the rows cleared per
@@ -110,7 +130,10 @@ async def sweep(session: AsyncSession, ctx, today: date) -> dict[str, int]:
     revisits = await _ids(session, select(Revisit.id).where(
         Revisit.completed_at < cutoff(today, months["revisits"], zone),
         ((Revisit.notes.is_not(None) & (Revisit.notes != REDACTED))
-         | (Revisit.new_need.is_not(None) & (Revisit.new_need != REDACTED)))))
+         | (Revisit.new_need.is_not(None) & (Revisit.new_need != REDACTED))
+         | (Revisit.survey["suggestion"].as_string().is_not(None)
+            & (Revisit.survey["suggestion"].as_string() != REDACTED)))))
+    await redact_surveys(session, revisits)
     return {
         "tickets": await _clear(session, Ticket, TICKET, Ticket.id, tickets),
         "ticket_forms": await _clear(session, TicketForm, TICKET_FORM, TicketForm.ticket_id, tickets),

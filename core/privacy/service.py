@@ -29,6 +29,7 @@ from core.privacy import fields as personal
 from core.privacy.deadline import due_on
 from core.privacy.models import ErasureTombstone, PersonalInfoRequest
 from core.privacy.queries import get_request
+from core.privacy.retention import redact_surveys
 from core.privacy.schemas import RequestCreate
 from core.revisits.models import Revisit
 from core.sla.business_calendar import load_calendar
@@ -170,6 +171,8 @@ async def _clear_customer(session: AsyncSession, customer: Customer) -> dict[str
     for asset in assets:
         asset.serial, asset.attributes = None, personal.stripped_attributes(asset.attributes)
     rows["assets"] = len(assets)
+    await redact_surveys(session, list(await session.scalars(select(Revisit.id).where(
+        Revisit.customer_id == customer.id, Revisit.survey.is_not(None)))))
     ticket_ids = select(Ticket.id).where(Ticket.customer_id == customer.id).scalar_subquery()
     targets = {
         Ticket: Ticket.customer_id == customer.id,

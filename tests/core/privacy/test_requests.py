@@ -226,7 +226,8 @@ async def test_erasure_waits_for_open_work_then_keeps_the_statistics_and_leaves_
         if revisit["status"] == "open":
             await open_revisit_window(tenant, revisit["id"])
             made = await tenant.post(f"/api/v1/revisits/{revisit['id']}/outcome",
-                                     json={"outcome": "satisfied", "notes": "张先生很满意", "new_need": "想加装摄像头"})
+                                     json={"outcome": "satisfied", "notes": "张先生很满意", "new_need": "想加装摄像头",
+                                           "survey": {"attitude": 5, "suggestion": "张先生希望晚上来电"}})
             assert made.status_code == 200, made.text
 
     month = today().strftime("%Y-%m")
@@ -256,6 +257,7 @@ async def test_erasure_waits_for_open_work_then_keeps_the_statistics_and_leaves_
     assert "13912345678" not in str(detail) and "张先生" not in str(detail)
     for revisit in (await tenant.get(f"/api/v1/revisits?customer_id={customer['id']}")).json()["items"]:
         assert revisit["notes"] in (None, "[已删除]") and revisit["outcome"] in (None, "satisfied", "unreachable")
+        assert "张先生" not in str(revisit)
 
     # ... the statistics are not.
     assert (await tenant.get(f"/api/v1/reports/service-quality?month={month}")).json() == stats_before
