@@ -78,6 +78,20 @@ async def _open(session: AsyncSession, request_id: UUID, kind: str | None) -> Pe
     return request
 
 
+#: The longest outcome or reason recorded (the wire type's limit, checked again for forms).
+MAX_OUTCOME = 2000
+
+
+def _words(outcome: str) -> str:
+    """An answer's or a refusal's words: not blank, not longer than :data:`MAX_OUTCOME` (422)."""
+    outcome = (outcome or "").strip()
+    if not outcome:
+        raise Invalid("outcome", "must not be blank")
+    if len(outcome) > MAX_OUTCOME:
+        raise Invalid("outcome", f"at most {MAX_OUTCOME} characters")
+    return outcome
+
+
 def _finish(request: PersonalInfoRequest, principal: Principal, status: str, outcome: str | None,
             fields: list[str] | None = None) -> None:
     request.status, request.outcome, request.fields = status, outcome, fields
@@ -87,7 +101,7 @@ def _finish(request: PersonalInfoRequest, principal: Principal, status: str, out
 async def answer_access(session: AsyncSession, principal: Principal, request_id: UUID, outcome: str) -> PersonalInfoRequest:
     """Close an access request once its report was handed over, saying how."""
     request = await _open(session, request_id, "access")
-    _finish(request, principal, "done", outcome)
+    _finish(request, principal, "done", _words(outcome))
     await session.flush()
     return request
 
@@ -95,7 +109,7 @@ async def answer_access(session: AsyncSession, principal: Principal, request_id:
 async def refuse(session: AsyncSession, principal: Principal, request_id: UUID, reason: str) -> PersonalInfoRequest:
     """Refuse an open request with its reasons (PIPL Art. 50)."""
     request = await _open(session, request_id, None)
-    _finish(request, principal, "refused", reason)
+    _finish(request, principal, "refused", _words(reason))
     await session.flush()
     return request
 

@@ -11,6 +11,7 @@ from core.web.admin import AdminPages
 from core.web.complaints import ComplaintPages
 from core.web.customers import CustomerPages
 from core.web.home import HomePages
+from core.web.privacy import PrivacyPages
 from core.web.public import PublicPages
 from core.web.rebates import RebatePages
 from core.web.reports import ReportPages
@@ -28,6 +29,7 @@ PAGE_ROUTES = [
     AccountPages,
     AdminPages,
     CustomerPages,
+    PrivacyPages,
     TicketPages,
     TicketFormPages,
     ComplaintPages,
