@@ -103,7 +103,7 @@ class PrivacyController(Controller):
                     data: ErasureOptions | None = None) -> RequestRead:
         """Erase the customer's personal information (409 naming the unfinished tickets,
         complaints and revisits first); a tombstone records it."""
-        done = await service.erase(db, request.user, request_id, data.outcome if data else None)
+        done = await service.erase(db, ctx, request.user, request_id, data.outcome if data else None)
         return request_read(done, tenant_today(ctx.tenant))
 
     @post("/requests/{request_id:uuid}/refuse", status_code=200)

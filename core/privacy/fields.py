@@ -72,6 +72,24 @@ TABLES = {Ticket: TICKET, TicketForm: TICKET_FORM, ChatMessage: CHAT_MESSAGE, Co
           Revisit: REVISIT}
 
 
+def plugin_tables(ctx) -> list:
+    """The personal tables every installed plugin declares (enabled for this tenant or not: a
+    disabled plugin's rows are still held)."""
+    manager = ctx.hooks.manager
+    return manager.for_tenant(manager.names).collect("shouhou_personal_fields")
+
+
+def apply_rule(value: Any, rule: Any) -> Any:
+    """What a value becomes under a plugin column's rule (see :class:`core.privacy.types.PersonalTable`)."""
+    if rule is TEXT:
+        return REDACTED if value else value
+    if rule is EMPTY:
+        return type(value)() if isinstance(value, list | dict) else value
+    if callable(rule):
+        return rule(value)
+    return rule
+
+
 def erased_name() -> str:
     """The name an erased customer file shows: a fixed prefix and a random tag (so two erased
     files can be told apart), derived from nothing the person gave."""

@@ -20,6 +20,7 @@ from core.customers import queries as customers
 from core.db.base import utcnow
 from core.errors import Invalid, NotFound
 from core.pagination import paginate
+from core.privacy.fields import plugin_tables
 from core.privacy.models import KINDS, STATUSES, ErasureTombstone, PersonalInfoRequest
 from core.revisits import service as revisits
 from core.tickets import charges, ticket_forms
@@ -127,6 +128,9 @@ async def access_report(session: AsyncSession, principal: Principal, ctx, custom
                         "level": r.level, "read_at": plain(r.created_at)} for r in reads],
         "requests": rows(await requests_of(session, customer_id)),
         "erasure": row(tombstone) if tombstone is not None else None,
+        "plugins": {table.model.__tablename__: rows(await session.scalars(
+            select(table.model).where(table.rows_of(customer_id)).order_by(table.model.id)))
+            for table in plugin_tables(ctx)},
     }
 
 

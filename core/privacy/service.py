@@ -141,7 +141,8 @@ async def unfinished_work(session: AsyncSession, customer_id: UUID) -> list[tupl
     return [(name, ids) for name, ids in found if ids]
 
 
-async def erase(session: AsyncSession, principal: Principal, request_id: UUID, outcome: str | None) -> PersonalInfoRequest:
+async def erase(session: AsyncSession, ctx, principal: Principal, request_id: UUID,
+                outcome: str | None) -> PersonalInfoRequest:
     """Erase the personal information of the request's customer (see the module docstring):
     409 naming the unfinished work first; otherwise every listed field is cleared, the file is
     marked erased, the tombstone written and the request done."""
@@ -152,20 +153,37 @@ async def erase(session: AsyncSession, principal: Principal, request_id: UUID, o
         raise Conflict("the customer has unfinished service; finish or cancel it before erasing: "
                        + "; ".join(f"{name}: {ids}" for name, ids in blocking), blocking)
     rows = await _clear_customer(session, customer)
+    rows.update(await _clear_plugin_tables(session, ctx, customer.id))
     session.add(ErasureTombstone(customer_id=customer.id, request_id=request.id, erased_by=principal.user_id,
                                  rows=rows))
-    _finish(request, principal, "done", outcome or "erased", sorted(_field_names()))
+    _finish(request, principal, "done", outcome or "erased", sorted(_field_names(ctx)))
     await session.flush()
     return request
 
 
-def _field_names() -> set[str]:
+def _field_names(ctx) -> set[str]:
     """The names of every field an erasure clears, as ``table.column``."""
     names = {f"customers.{c}" for c in ("name", *personal.CUSTOMER)} | {"customer_contacts.*", "assets.serial"}
     names |= {f"assets.attributes.{a}" for a in personal.ASSET_ATTRIBUTES}
     for model, columns in personal.TABLES.items():
         names |= {f"{model.__tablename__}.{c}" for c in columns}
+    for table in personal.plugin_tables(ctx):
+        names |= {f"{table.model.__tablename__}.{c}" for c in table.columns}
     return names
+
+
+async def _clear_plugin_tables(session: AsyncSession, ctx, customer_id: UUID) -> dict[str, int]:
+    """Apply the plugins' declared rules to the customer's rows of their tables (one query per
+    declared table, one update per row changed)."""
+    rows: dict[str, int] = {}
+    for table in personal.plugin_tables(ctx):
+        found = list(await session.scalars(select(table.model).where(table.rows_of(customer_id))))
+        for row in found:
+            for name, rule in table.columns.items():
+                setattr(row, name, personal.apply_rule(getattr(row, name), rule))
+        rows[table.model.__tablename__] = len(found)
+    await session.flush()
+    return rows
 
 
 async def _execute(session: AsyncSession, stmt) -> int:

@@ -159,7 +159,7 @@ class PrivacyPages(Controller):
         """Erase the customer's personal information (refused while service is unfinished)."""
         values = await read_form(request)
         return await self._act(request, db, ctx, request_id,
-                               lambda: service.erase(db, request.user, request_id, values.get("outcome") or None))
+                               lambda: service.erase(db, ctx, request.user, request_id, values.get("outcome") or None))
 
     @post("/privacy/requests/{request_id:uuid}/refuse")
     async def refuse(self, request: Request, db: AsyncSession, ctx: TenantContext, request_id: UUID) -> Response:

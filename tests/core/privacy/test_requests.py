@@ -308,3 +308,30 @@ async def test_a_request_received_earlier_is_due_from_its_day(make_tenant):
     bad = await tenant.get("/api/v1/privacy/requests", params={"status": "gone"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "status"
 
+
+
+async def test_plugin_tables_are_reported_and_erased_as_their_plugin_declares(make_tenant):
+    """``shouhou_personal_fields``: the GPS plugin's repair form holds the contact and the fault;
+    the report lists it, the erasure clears it, even once the plugin is disabled."""
+    tenant = await make_tenant(plugins=("gps_install",))
+    customer = await tenant.customer(name="顺达物流", phone="0512-66668888")
+    order = await tenant.post("/api/v1/p/gps_install/repair-orders", json={
+        "customer_id": customer["id"], "fault": "王师傅说终端不定位", "contact_name": "王师傅",
+        "contact_phone": "13912345678", "address": "苏州市工业园区"})
+    assert order.status_code == 201, order.text
+    access = await file(tenant, customer["id"], "access")
+    report = (await tenant.get(f"/api/v1/privacy/requests/{access['id']}/report")).json()
+    [held] = report["plugins"]["gps_install_work_orders"]
+    assert held["contact_name"] == "王师傅" and held["fault"] == "王师傅说终端不定位"
+    assert report["plugins"]["automotive_visits"] == []
+
+    await tenant.put("/api/v1/tenant/plugins/gps_install", json={"enabled": False})
+    erasure = await file(tenant, customer["id"], "erasure")
+    erased = await tenant.post(f"/api/v1/privacy/requests/{erasure['id']}/erase")
+    assert erased.status_code == 200, erased.text
+    assert "gps_install_work_orders.contact_phone" in erased.json()["fields"]
+    after = (await tenant.get(f"/api/v1/privacy/requests/{access['id']}/report")).json()
+    [kept] = after["plugins"]["gps_install_work_orders"]
+    assert kept["contact_name"] is None and kept["contact_phone"] is None and kept["address"] is None
+    assert kept["fault"] == "[已删除]" and kept["kind"] == "repair" and kept["status"] == held["status"]
+    assert after["erasure"]["rows"]["gps_install_work_orders"] == 1
