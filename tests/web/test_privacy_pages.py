@@ -82,6 +82,15 @@ async def test_correction_and_erasure_from_the_console(client, make_tenant, page
     assert refused.status_code == 409 and ticket["number"] in refused.text
     assert (await tenant.get(f"/api/v1/customers/{customer['id']}")).json()["phone"] == "+8613912345678"
 
+    cancelled = await tenant.post(f"/api/v1/tickets/{ticket['id']}/transitions",
+                                  json={"action": "cancel", "reason": "客户要求删除"})
+    assert cancelled.status_code == 200
+    erased = await client.post(f"{base}/privacy/requests/{erasure['id']}/erase",
+                               data={"_csrf_token": csrf_of(page.text)}, follow_redirects=False)
+    assert erased.status_code == 303
+    page = await client.get(f"{base}/customers/{customer['id']}/privacy")
+    assert "个人信息已于" in page.text and "李四" not in page.text
+
 
 async def test_privacy_pages_are_for_admins_and_managers(client, make_tenant, page_login):
     tenant = await make_tenant()
