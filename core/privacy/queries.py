@@ -41,6 +41,7 @@ def row(record) -> dict[str, Any]:
 
 
 def rows(records) -> list[dict[str, Any]]:
+    """:func:`row` of each record, in order."""
     return [row(r) for r in records]
 
 
