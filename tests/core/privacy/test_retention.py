@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from core.db.tenancy import bind_tenant
 from core.privacy import retention
 from core.privacy.fields import REDACTED
+from core.revisits.cadence import generate
 from core.revisits.models import Revisit
 from core.tickets.models import Ticket
 from core.worker.runner import drain, enqueue_periodic
@@ -131,3 +132,24 @@ async def test_the_worker_applies_retention_every_day(make_tenant, shouhou_sessi
     assert any(r.kind == "privacy.retention" and r.tenant_id == tenant.id and r.ok for r in ran)
     row = await ticket_row(shouhou_sessions, tenant, ticket["id"])
     assert row.contact_phone is None and row.subject == REDACTED
+
+
+async def test_an_erased_customer_is_called_by_no_cadence_revisit(make_tenant, shouhou_sessions, shouhou_plugins):
+    """An erased customer keeps its (anonymised) assets for the statistics, but the revisit
+    cadence books it no call: there is nobody to call."""
+    tenant = await make_tenant(plugins=("gps_install",))
+    erased, kept = await tenant.customer(), await tenant.customer(name="保留客户", phone="13700000000")
+    delivered = datetime.now(SHANGHAI).date() - relativedelta(months=1)
+    for customer in (erased, kept):
+        await tenant.asset(customer["id"], "gps_install.terminal", install_date=delivered.isoformat(),
+                           attributes={"project": True})
+    request = (await tenant.post("/api/v1/privacy/requests",
+                                 json={"customer_id": erased["id"], "kind": "erasure"})).json()
+    assert (await tenant.post(f"/api/v1/privacy/requests/{request['id']}/erase")).status_code == 200
+    async with shouhou_sessions() as session, session.begin():
+        bind_tenant(session, UUID(tenant.id))
+        ctx = await load_context(session, shouhou_plugins, UUID(tenant.id))
+        await generate(session, ctx, datetime.now(SHANGHAI).date())
+    for customer, expected in ((erased, 0), (kept, 1)):
+        booked = (await tenant.get(f"/api/v1/revisits?customer_id={customer['id']}")).json()["items"]
+        assert (len(booked) > 0) == bool(expected), customer["id"]
