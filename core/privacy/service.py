@@ -128,9 +128,10 @@ async def correct(session: AsyncSession, principal: Principal, request_id: UUID,
     return request
 
 
-async def unfinished_work(session: AsyncSession, customer_id: UUID) -> list[tuple[str, str]]:
+async def unfinished_work(session: AsyncSession, ctx, customer_id: UUID) -> list[tuple[str, str]]:
     """What still needs the customer's contact details: unfinished tickets (by number), open
-    complaints and revisits (by id), as ``(field, list)`` pairs for a 409."""
+    complaints and revisits, and the plugins' unfinished records (by id), as ``(field, list)``
+    pairs for a 409."""
     open_tickets = tickets.unfinished(await tickets.all_of_customer(session, customer_id))
     open_complaints = [c for c in await complaints.of_customer(session, customer_id, None) if c.closed_at is None]
     open_revisits = list(await session.scalars(
@@ -138,6 +139,11 @@ async def unfinished_work(session: AsyncSession, customer_id: UUID) -> list[tupl
     found = [("open_tickets", ", ".join(t.number for t in open_tickets)),
              ("open_complaints", ", ".join(str(c.id) for c in open_complaints)),
              ("open_revisits", ", ".join(str(r) for r in open_revisits))]
+    for table in personal.plugin_tables(ctx):
+        if table.unfinished is not None:
+            ids = await session.scalars(select(table.model.id).where(table.unfinished(customer_id))
+                                        .order_by(table.model.id))
+            found.append((f"open_{table.model.__tablename__}", ", ".join(str(i) for i in ids)))
     return [(name, ids) for name, ids in found if ids]
 
 
@@ -148,7 +154,7 @@ async def erase(session: AsyncSession, ctx, principal: Principal, request_id: UU
     marked erased, the tombstone written and the request done."""
     request = await _open(session, request_id, "erasure")
     customer = await customers.read_customer(session, principal, request.customer_id)
-    blocking = await unfinished_work(session, customer.id)
+    blocking = await unfinished_work(session, ctx, customer.id)
     if blocking:
         raise Conflict("the customer has unfinished service; finish or cancel it before erasing: "
                        + "; ".join(f"{name}: {ids}" for name, ids in blocking), blocking)

@@ -19,9 +19,11 @@ class PersonalTable:
     :data:`~core.privacy.fields.TEXT` (``[已删除]`` where filled), :data:`~core.privacy.fields.EMPTY`
     (an empty list or object), or a function of the value returning what is kept (e.g. a list of
     vehicles without their plates). The access report lists every column of those rows; erasure
-    applies the rules.
+    applies the rules. ``unfinished(customer_id)``, when given, selects the customer's rows whose
+    work is not finished: an erasure is refused while there are any (409 naming them).
     """
 
     model: Any
     rows_of: Callable[[UUID], ColumnElement[bool]]
     columns: Mapping[str, Any]
+    unfinished: Callable[[UUID], ColumnElement[bool]] | None = None

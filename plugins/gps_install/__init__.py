@@ -19,6 +19,7 @@ from core.warranty.types import Charge
 from plugins.gps_install import models, rules, service_rules
 from plugins.gps_install.assets import ASSET_TYPES
 from plugins.gps_install.identifiers import iccid_problem, plate_problem, terminal_number_problem
+from plugins.gps_install.service import IN_PROGRESS
 from plugins.gps_install.settings import Settings
 from plugins.gps_install.tables import warranty_tables
 
@@ -163,7 +164,9 @@ def shouhou_personal_fields():
         PersonalTable(orders, lambda customer_id: orders.customer_id == customer_id, {
             "contact_name": None, "contact_phone": None, "address": None, "drivers": EMPTY,
             "vehicles": _vehicles_without_plates, "fault": TEXT, "notes": TEXT, "decision_note": TEXT,
-            "emergency_reason": TEXT}),
+            "emergency_reason": TEXT},
+            unfinished=lambda customer_id: (orders.customer_id == customer_id)
+            & orders.status.in_(("submitted", "approved", IN_PROGRESS))),
         PersonalTable(models.Swap, lambda customer_id: models.Swap.work_order_id.in_(
             select(orders.id).where(orders.customer_id == customer_id)), {"plate": TEXT, "fault": TEXT}),
     ]

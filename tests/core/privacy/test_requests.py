@@ -312,7 +312,8 @@ async def test_a_request_received_earlier_is_due_from_its_day(make_tenant):
 
 async def test_plugin_tables_are_reported_and_erased_as_their_plugin_declares(make_tenant):
     """``shouhou_personal_fields``: the GPS plugin's repair form holds the contact and the fault;
-    the report lists it, the erasure clears it, even once the plugin is disabled."""
+    the report lists it, an unfinished one blocks the erasure, which then clears it, even once
+    the plugin is disabled."""
     tenant = await make_tenant(plugins=("gps_install",))
     customer = await tenant.customer(name="顺达物流", phone="0512-66668888")
     order = await tenant.post("/api/v1/p/gps_install/repair-orders", json={
@@ -325,13 +326,20 @@ async def test_plugin_tables_are_reported_and_erased_as_their_plugin_declares(ma
     assert held["contact_name"] == "王师傅" and held["fault"] == "王师傅说终端不定位"
     assert report["plugins"]["automotive_visits"] == []
 
-    await tenant.put("/api/v1/tenant/plugins/gps_install", json={"enabled": False})
     erasure = await file(tenant, customer["id"], "erasure")
+    blocked = await tenant.post(f"/api/v1/privacy/requests/{erasure['id']}/erase")
+    assert blocked.status_code == 409
+    assert blocked.json()["errors"] == [{"field": "open_gps_install_work_orders", "message": order.json()["id"]}]
+    refused = await tenant.post(f"/api/v1/p/gps_install/work-orders/{order.json()['id']}/approval",
+                                json={"approved": False, "note": "不在保修范围"})
+    assert refused.status_code == 200, refused.text
+    await tenant.put("/api/v1/tenant/plugins/gps_install", json={"enabled": False})
     erased = await tenant.post(f"/api/v1/privacy/requests/{erasure['id']}/erase")
     assert erased.status_code == 200, erased.text
     assert "gps_install_work_orders.contact_phone" in erased.json()["fields"]
     after = (await tenant.get(f"/api/v1/privacy/requests/{access['id']}/report")).json()
     [kept] = after["plugins"]["gps_install_work_orders"]
     assert kept["contact_name"] is None and kept["contact_phone"] is None and kept["address"] is None
-    assert kept["fault"] == "[已删除]" and kept["kind"] == "repair" and kept["status"] == held["status"]
+    assert kept["fault"] == "[已删除]" and kept["kind"] == "repair" and kept["status"] == "refused"
+    assert kept["decision_note"] == "[已删除]"
     assert after["erasure"]["rows"]["gps_install_work_orders"] == 1
