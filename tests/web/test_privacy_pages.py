@@ -90,6 +90,8 @@ async def test_correction_and_erasure_from_the_console(client, make_tenant, page
     assert erased.status_code == 303
     page = await client.get(f"{base}/customers/{customer['id']}/privacy")
     assert "个人信息已于" in page.text and "李四" not in page.text
+    shown = await client.get(f"{base}/customers/{customer['id']}")
+    assert "个人信息已删除" in shown.text and f"{base}/customers/{customer['id']}/edit" not in shown.text
 
 
 async def test_privacy_pages_are_for_admins_and_managers(client, make_tenant, page_login):
