@@ -50,6 +50,7 @@ from core.observability.metrics import instrument_pool, prometheus_config, relea
 from core.observability.tracing import tracing_plugins
 from core.openapi_errors import document_errors
 from core.plugins import CORE_PLUGIN, PluginManager
+from core.privacy.controller import PrivacyController
 from core.quotas import within_request_quota
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
@@ -103,6 +104,7 @@ API_ROUTES = [
     ReportController,
     RebateController,
     WebhookController,
+    PrivacyController,
 ]
 
 

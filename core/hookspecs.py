@@ -60,6 +60,14 @@ def shouhou_scripts():
 
 
 @hookspec
+def shouhou_personal_fields():
+    """Declare the plugin's tables that hold personal information about customers: a list of
+    :class:`core.privacy.types.PersonalTable` (the rows of one customer and the rule of each
+    personal column). Every installed plugin's declarations apply, enabled or not: the access
+    report lists those rows and an erasure clears those columns (PIPL Art. 45, 47)."""
+
+
+@hookspec
 def shouhou_warranty_tables(settings):
     """Return a list of :class:`core.warranty.types.WarrantyTable` to publish the plugin's
     warranty rules (``GET /api/v1/warranty/tables``) as the tenant has set them. ``settings`` maps

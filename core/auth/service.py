@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from uuid import UUID
@@ -210,3 +211,11 @@ async def update_user(session: AsyncSession, user_id: UUID, data: UserUpdate) ->
         await revoke_user_credentials(session, user.id)
     await session.flush()
     return user
+
+
+async def names_of(session: AsyncSession, user_ids: Iterable[UUID | None]) -> dict[UUID, str]:
+    """The names of several staff members, in one query (who read a file, who answered)."""
+    wanted = {i for i in user_ids if i is not None}
+    if not wanted:
+        return {}
+    return dict((await session.execute(select(User.id, User.name).where(User.id.in_(wanted)))).tuples().all())

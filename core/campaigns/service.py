@@ -43,7 +43,7 @@ def call_by(rule: RevisitRule, event_date: date) -> date:
 async def audience(session: AsyncSession, data: CampaignCreate) -> list[Customer]:
     """The customers told: the ids given, else every customer narrowed to members and/or owners
     of an asset type."""
-    stmt = select(Customer).order_by(Customer.id)
+    stmt = select(Customer).where(Customer.erased_at.is_(None)).order_by(Customer.id)
     if data.customer_ids is not None:
         stmt = stmt.where(Customer.id.in_(data.customer_ids))
     if data.members_only:

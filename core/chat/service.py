@@ -138,6 +138,15 @@ async def _respond(session: AsyncSession, ticket: Ticket, message: ChatMessage, 
                  data={"message_id": message.id, "wait_seconds": message.wait_seconds, "on_time": message.on_time})
 
 
+async def messages_of_tickets(session: AsyncSession, ticket_ids: list[UUID]) -> list[ChatMessage]:
+    """The chat messages of several tickets the caller has read, oldest first, in one query."""
+    if not ticket_ids:
+        return []
+    stmt = select(ChatMessage).where(ChatMessage.ticket_id.in_(ticket_ids)).order_by(ChatMessage.sent_at,
+                                                                                        ChatMessage.id)
+    return list((await session.scalars(stmt)).all())
+
+
 async def transcript(session: AsyncSession, ticket_id: UUID) -> list[ChatMessage]:
     """The whole transcript of a ticket, oldest first (for the ticket page)."""
     stmt = select(ChatMessage).where(ChatMessage.ticket_id == ticket_id).order_by(ChatMessage.sent_at, ChatMessage.id)

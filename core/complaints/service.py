@@ -139,6 +139,14 @@ async def steps_of(session: AsyncSession, complaint_id: UUID) -> list[ComplaintS
     return list((await session.scalars(stmt)).all())
 
 
+async def steps_of_complaints(session: AsyncSession, complaint_ids: list[UUID]) -> list[ComplaintStep]:
+    """The steps of several complaints the caller has read, oldest first, in one query."""
+    if not complaint_ids:
+        return []
+    stmt = select(ComplaintStep).where(ComplaintStep.complaint_id.in_(complaint_ids)).order_by(ComplaintStep.id)
+    return list((await session.scalars(stmt)).all())
+
+
 async def penalties_of(session: AsyncSession, complaint_ids: list[UUID]) -> dict[UUID, ComplaintPenalty]:
     if not complaint_ids:
         return {}

@@ -78,3 +78,10 @@ async def readable_levels(session: AsyncSession, role: str) -> list[str]:
     """The levels ``role`` may read (to filter a list before reading it)."""
     rules = await readers(session)
     return [level for level in LEVELS if may_read(rules, role, level)]
+
+
+async def reads_of(session: AsyncSession, record_type: str, record_id: UUID | str) -> list[AuditedRead]:
+    """Every audited read of one record, oldest first: who read it (user and role) and when."""
+    stmt = (select(AuditedRead).where(AuditedRead.record_type == record_type, AuditedRead.record_id == str(record_id))
+            .order_by(AuditedRead.created_at, AuditedRead.id))
+    return list((await session.scalars(stmt)).all())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from sqlalchemy import Index, String
@@ -26,6 +26,9 @@ class Customer(TenantScoped, Base):
     is_company: Mapped[bool] = mapped_column(default=False)
     title: Mapped[str | None] = mapped_column(String(20))
     classification: Mapped[str] = mapped_column(String(20), default="top_secret")
+    #: When the personal information was erased (PIPL Art. 47, :mod:`core.privacy`): the file
+    #: stays for the service statistics, anonymised, and can no longer be edited.
+    erased_at: Mapped[datetime | None]
 
 
 class Contact(TenantScoped, Base):

@@ -140,6 +140,11 @@ async def get_asset(session: AsyncSession, asset_id: UUID) -> Asset:
     return asset
 
 
+async def assets_of(session: AsyncSession, customer_id: UUID) -> list[Asset]:
+    """Every asset of a customer the caller has read, oldest first."""
+    return list((await session.scalars(select(Asset).where(Asset.customer_id == customer_id).order_by(Asset.id))).all())
+
+
 async def asset_ids_of(session: AsyncSession, customer_id: UUID) -> list[UUID]:
     """The ids of every asset of a customer the caller has read (to find records about them)."""
     return list(await session.scalars(select(Asset.id).where(Asset.customer_id == customer_id)))

@@ -52,6 +52,8 @@ class CustomerRead(msgspec.Struct):
     classification: str
     created_at: datetime
     contacts: list[ContactRead] = []
+    #: When its personal information was erased (PIPL Art. 47); ``None`` for a live file.
+    erased_at: datetime | None = None
 
 
 class AssetCreate(msgspec.Struct):

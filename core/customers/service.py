@@ -15,7 +15,7 @@ from core.customers.queries import get_customer as get_customer
 from core.customers.schemas import AssetCreate, CustomerCreate, CustomerEdit
 from core.customers.types import AssetType
 from core.db.base import utcnow
-from core.errors import Invalid
+from core.errors import Conflict, Invalid
 from core.eventbus import publish
 from core.events import DomainEvent
 from core.geo.provinces import province_code
@@ -81,6 +81,8 @@ async def create_customer(session: AsyncSession, data: CustomerCreate) -> Custom
 async def update_customer(session: AsyncSession, customer_id: UUID, data: CustomerEdit) -> Customer:
     """Change a customer file's own fields (its contacts and classification stay)."""
     customer = await get_customer(session, customer_id)
+    if customer.erased_at is not None:
+        raise Conflict("the customer's personal information was erased (PIPL Art. 47); the file cannot be edited")
     for name, value in _customer_fields(data).items():
         setattr(customer, name, value)
     await session.flush()

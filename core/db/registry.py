@@ -27,6 +27,7 @@ MODEL_MODULES = (
     "core.rebates.models",
     "core.lifecycle.models",
     "core.webhooks.models",
+    "core.privacy.models",
 )
 
 

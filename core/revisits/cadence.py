@@ -84,6 +84,8 @@ async def _anchored(session: AsyncSession, ctx, rule: RevisitRule, today: date) 
         if asset.customer_id not in customers:
             customers[asset.customer_id] = await get_customer(session, asset.customer_id)
         customer = customers[asset.customer_id]
+        if customer.erased_at is not None:  # an erased customer is called no more (PIPL Art. 47)
+            continue
         for when in whens:
             facts = Facts(trigger="cadence", event_date=when, customer=customer, asset=asset)
             if applies(rule, facts):
@@ -98,7 +100,8 @@ async def _per_quarter(session: AsyncSession, ctx, rule: RevisitRule, today: dat
     contacted = select(Revisit.customer_id).where(
         Revisit.status != "unreachable", Revisit.due_from <= last, Revisit.due_by >= first
     )
-    stmt = select(Customer).where(Customer.id.not_in(contacted)).order_by(Customer.id)
+    stmt = (select(Customer).where(Customer.id.not_in(contacted), Customer.erased_at.is_(None))
+            .order_by(Customer.id))
     quarter_rule = _quarter_rule(rule, first, last)
     created = 0
     for customer in (await session.scalars(stmt)).all():

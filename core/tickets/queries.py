@@ -204,3 +204,22 @@ async def of_customer(session: AsyncSession, customer_id: UUID, limit: int) -> l
     """A customer's latest ``limit`` tickets, newest first (the customer page's history)."""
     stmt = select(Ticket).where(Ticket.customer_id == customer_id).order_by(Ticket.id.desc()).limit(limit)
     return list((await session.scalars(stmt)).all())
+
+
+async def all_of_customer(session: AsyncSession, customer_id: UUID) -> list[Ticket]:
+    """Every ticket of a customer, oldest first (a personal information report or erasure)."""
+    stmt = select(Ticket).where(Ticket.customer_id == customer_id).order_by(Ticket.id)
+    return list((await session.scalars(stmt)).all())
+
+
+async def events_of_tickets(session: AsyncSession, ticket_ids: list[UUID]) -> list[TicketEvent]:
+    """The history of several tickets the caller has read, oldest first, in one query."""
+    if not ticket_ids:
+        return []
+    stmt = select(TicketEvent).where(TicketEvent.ticket_id.in_(ticket_ids)).order_by(TicketEvent.id)
+    return list((await session.scalars(stmt)).all())
+
+
+def unfinished(tickets: list[Ticket]) -> list[Ticket]:
+    """The tickets whose service is not finished (not resolved, accepted, closed or cancelled)."""
+    return [t for t in tickets if t.status not in DONE]

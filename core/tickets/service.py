@@ -96,6 +96,8 @@ async def _customer_and_asset(session: AsyncSession, data: TicketCreate):
         customer = await customers.get_customer(session, data.customer_id)
     except NotFound as exc:
         raise Invalid("customer_id", "no such customer") from exc
+    if customer.erased_at is not None:
+        raise Invalid("customer_id", "the customer's personal information was erased; open a new customer file")
     asset = None
     if data.asset_id is not None:
         try:

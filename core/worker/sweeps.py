@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from core.db.base import utcnow
+from core.privacy import retention
 from core.revisits import cadence
 from core.sla import sweep as sla_sweep
 from core.sla.sweep import SweepReport
@@ -54,9 +55,15 @@ async def generate_revisits(session, ctx, payload: dict) -> int:
     return await cadence.generate(session, ctx, date.fromisoformat(payload["date"]))
 
 
+async def apply_retention(session, ctx, payload: dict) -> dict[str, int]:
+    """Clear the personal fields of records past the tenant's retention periods (PIPL Art. 47)."""
+    return await retention.sweep(session, ctx, date.fromisoformat(payload["date"]))
+
+
 PERIODIC: list[Sweep] = [
     Sweep("revisits.cadence", daily, generate_revisits),
     Sweep("sla.sweep", every_interval, sweep_sla),
+    Sweep("privacy.retention", daily, apply_retention),
 ]
 
 HANDLERS: dict[str, Handler] = {sweep.kind: sweep.handler for sweep in PERIODIC}

@@ -10,6 +10,8 @@ from pathlib import Path
 from core.forms.files import load_forms
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo, plugin_settings
+from core.privacy.fields import TEXT
+from core.privacy.types import PersonalTable
 from core.scripts.files import load_scripts
 from core.warranty.types import Charge
 from plugins.automotive import models, rules, service_rules
@@ -150,3 +152,10 @@ def shouhou_nav_entries():
 
 
 plugin = sys.modules[__name__]
+
+
+@hookimpl
+def shouhou_personal_fields():
+    """A visit's notes in the customer file may name the driver or the owner."""
+    visits = models.Visit
+    return [PersonalTable(visits, lambda customer_id: visits.customer_id == customer_id, {"notes": TEXT})]

@@ -7,14 +7,19 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from sqlalchemy import select
+
 from core.forms.files import load_forms
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo, plugin_settings
+from core.privacy.fields import EMPTY, REDACTED, TEXT
+from core.privacy.types import PersonalTable
 from core.scripts.files import load_scripts
 from core.warranty.types import Charge
 from plugins.gps_install import models, rules, service_rules
 from plugins.gps_install.assets import ASSET_TYPES
 from plugins.gps_install.identifiers import iccid_problem, plate_problem, terminal_number_problem
+from plugins.gps_install.service import IN_PROGRESS
 from plugins.gps_install.settings import Settings
 from plugins.gps_install.tables import warranty_tables
 
@@ -144,3 +149,24 @@ def shouhou_nav_entries():
 
 
 plugin = sys.modules[__name__]
+
+
+def _vehicles_without_plates(vehicles: list) -> list:
+    """A work order's vehicle list with each plate redacted (the count and models stay)."""
+    return [{**v, "plate": REDACTED} if v.get("plate") else v for v in vehicles or []]
+
+
+@hookimpl
+def shouhou_personal_fields():
+    """Work orders carry the contact, address, drivers and plates; swaps the plate on the label."""
+    orders = models.WorkOrder
+    return [
+        PersonalTable(orders, lambda customer_id: orders.customer_id == customer_id, {
+            "contact_name": None, "contact_phone": None, "address": None, "drivers": EMPTY,
+            "vehicles": _vehicles_without_plates, "fault": TEXT, "notes": TEXT, "decision_note": TEXT,
+            "emergency_reason": TEXT},
+            unfinished=lambda customer_id: (orders.customer_id == customer_id)
+            & orders.status.in_(("submitted", "approved", IN_PROGRESS))),
+        PersonalTable(models.Swap, lambda customer_id: models.Swap.work_order_id.in_(
+            select(orders.id).where(orders.customer_id == customer_id)), {"plate": TEXT, "fault": TEXT}),
+    ]

@@ -193,6 +193,7 @@ RECIPES: dict[str, Recipe | dict[str, Recipe]] = {
     "POST /api/v1/campaigns": fixed("/api/v1/campaigns", body(
         title="活动", event_date=str(date.today() + timedelta(days=30)), script_id="@script",
         customer_ids=["@customer"])),
+    "POST /api/v1/privacy/requests": fixed("/api/v1/privacy/requests", body(customer_id="@customer", kind="access")),
     "POST /api/v1/complaints": fixed("/api/v1/complaints", body(
         type="service", customer_id="@customer", description="迟到", ticket_id="@ticket",
         against_user_id="@user")),

@@ -49,10 +49,22 @@ async def lubricants_tool_events(tenant, _customer) -> None:
     assert (await tenant.post("/api/v1/p/lubricants/tools", json=body)).status_code == 201
 
 
+async def privacy_tombstones(tenant, _customer) -> None:
+    other = await tenant.customer(name="要求删除的客户", phone="13900000000")
+    body = {"customer_id": other["id"], "kind": "erasure"}
+    request = (await tenant.post("/api/v1/privacy/requests", json=body)).json()
+    assert (await tenant.post(f"/api/v1/privacy/requests/{request['id']}/erase")).status_code == 200
+
+
+async def credential_events(tenant, _customer) -> None:
+    body = {"kind": "api_key", "name": "ERP", "scopes": ["customers:read"]}
+    assert (await tenant.post("/api/v1/credentials", json=body)).status_code == 201
+
+
 #: How a row of each append-only table comes to exist, through the API. A new append-only table
 #: must be added here, or ``test_every_history_table_is_append_only_and_listed`` fails.
 MAKERS = {f.__name__: f for f in (ticket_events, complaint_steps, warranty_decisions, confidentiality_audit,
-                                  lubricants_tool_events)}
+                                  lubricants_tool_events, privacy_tombstones, credential_events)}
 
 
 def marked_tables() -> list[str]:

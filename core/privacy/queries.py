@@ -1,0 +1,140 @@
+"""Reading personal information requests, and the access report: everything held on one
+customer (PIPL Art. 45), gathered through each context's own queries in a fixed number of
+round trips whatever the customer's history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.principal import Principal
+from core.auth.service import names_of
+from core.chat.service import messages_of_tickets
+from core.complaints import service as complaints
+from core.confidentiality.service import reads_of
+from core.customers import queries as customers
+from core.db.base import utcnow
+from core.errors import Invalid, NotFound
+from core.pagination import paginate
+from core.privacy.fields import plugin_tables
+from core.privacy.models import KINDS, STATUSES, ErasureTombstone, PersonalInfoRequest
+from core.revisits import service as revisits
+from core.tickets import charges, ticket_forms
+from core.tickets import queries as tickets
+from core.tickets.history import plain
+from core.warranty import service as warranty
+
+#: The report's format name and version (its sections are documented in docs/api.md).
+REPORT_FORMAT = "shouhou-personal-information-report"
+REPORT_VERSION = 1
+#: How many open requests the console's deadline list shows at most.
+OPEN_LIST_SIZE = 200
+
+
+def row(record) -> dict[str, Any]:
+    """Every column of a stored row but its tenant, JSON-friendly."""
+    return {c.key: plain(getattr(record, c.key)) for c in record.__table__.columns if c.key != "tenant_id"}
+
+
+def rows(records) -> list[dict[str, Any]]:
+    """:func:`row` of each record, in order."""
+    return [row(r) for r in records]
+
+
+async def get_request(session: AsyncSession, request_id: UUID) -> PersonalInfoRequest:
+    """One request of the tenant (404 otherwise)."""
+    found = await session.scalar(select(PersonalInfoRequest).where(PersonalInfoRequest.id == request_id))
+    if found is None:
+        raise NotFound("no such personal information request")
+    return found
+
+
+async def request_page(
+    session: AsyncSession, *, customer_id: UUID | None, status: str | None, kind: str | None,
+    limit: int | None, cursor: str | None,
+) -> tuple[list[PersonalInfoRequest], str | None]:
+    """Requests, newest first, optionally of one customer, status or kind."""
+    stmt = select(PersonalInfoRequest)
+    if customer_id is not None:
+        stmt = stmt.where(PersonalInfoRequest.customer_id == customer_id)
+    if status is not None:
+        if status not in STATUSES:
+            raise Invalid("status", f"unknown status; statuses are {', '.join(STATUSES)}")
+        stmt = stmt.where(PersonalInfoRequest.status == status)
+    if kind is not None:
+        if kind not in KINDS:
+            raise Invalid("kind", f"unknown kind; kinds are {', '.join(KINDS)}")
+        stmt = stmt.where(PersonalInfoRequest.kind == kind)
+    return await paginate(session, stmt, PersonalInfoRequest.id, limit=limit, cursor=cursor)
+
+
+async def open_requests(session: AsyncSession) -> list[PersonalInfoRequest]:
+    """The open requests, the one due first on top (the console's deadline list)."""
+    stmt = (select(PersonalInfoRequest).where(PersonalInfoRequest.status == "open")
+            .order_by(PersonalInfoRequest.due_on, PersonalInfoRequest.id).limit(OPEN_LIST_SIZE))
+    return list((await session.scalars(stmt)).all())
+
+
+async def requests_of(session: AsyncSession, customer_id: UUID) -> list[PersonalInfoRequest]:
+    """Every request about one customer, newest first."""
+    stmt = (select(PersonalInfoRequest).where(PersonalInfoRequest.customer_id == customer_id)
+            .order_by(PersonalInfoRequest.id.desc()))
+    return list((await session.scalars(stmt)).all())
+
+
+async def tombstone_of(session: AsyncSession, customer_id: UUID) -> ErasureTombstone | None:
+    """The record of the customer's erasure, if it was erased."""
+    return await session.scalar(select(ErasureTombstone).where(ErasureTombstone.customer_id == customer_id))
+
+
+async def access_report(session: AsyncSession, principal: Principal, ctx, customer_id: UUID) -> dict[str, Any]:
+    """Everything the tenant holds on one customer: the file and contacts, assets, tickets with
+    their history, forms, charges and chat, complaints with their steps, revisits with their
+    reasons and outcomes, warranty decisions about the assets, who read the file, and the
+    requests the person made. Building it is a read of the file (audited when top secret); it
+    takes the same number of queries whatever the number of records."""
+    customer = await customers.read_customer(session, principal, customer_id)
+    contacts = await customers.contacts_of(session, customer_id)
+    assets = await customers.assets_of(session, customer_id)
+    ticket_rows = await tickets.all_of_customer(session, customer_id)
+    ticket_ids = [t.id for t in ticket_rows]
+    complaint_rows = await complaints.of_customer(session, customer_id, None)
+    revisit_rows = await revisits.of_customer(session, customer_id, None)
+    reasons = await revisits.reasons_of(session, [r.id for r in revisit_rows])
+    reads = await reads_of(session, customers.CUSTOMER_FILE, customer_id)
+    readers = await names_of(session, [r.user_id for r in reads])
+    tombstone = await tombstone_of(session, customer_id)
+    return {
+        "format": REPORT_FORMAT,
+        "format_version": REPORT_VERSION,
+        "generated_at": plain(utcnow()),
+        "handler": {"name": ctx.tenant.name, "slug": ctx.tenant.slug},
+        "customer": row(customer),
+        "contacts": rows(contacts),
+        "assets": rows(assets),
+        "tickets": rows(ticket_rows),
+        "ticket_history": rows(await tickets.events_of_tickets(session, ticket_ids)),
+        "ticket_forms": rows(await ticket_forms.forms_of_tickets(session, ticket_ids)),
+        "charges": rows(await charges.charges_of_tickets(session, ticket_ids)),
+        "chat_messages": rows(await messages_of_tickets(session, ticket_ids)),
+        "complaints": rows(reversed(complaint_rows)),
+        "complaint_steps": rows(await complaints.steps_of_complaints(session, [c.id for c in complaint_rows])),
+        "revisits": [{**row(r), "reasons": rows(reasons[r.id])} for r in reversed(revisit_rows)],
+        "warranty_decisions": rows(await warranty.decisions_about(session, [a.id for a in assets], None)),
+        "file_reads": [{"user_id": str(r.user_id), "user_name": readers.get(r.user_id), "role": r.role,
+                        "level": r.level, "read_at": plain(r.created_at)} for r in reads],
+        "requests": rows(await requests_of(session, customer_id)),
+        "erasure": row(tombstone) if tombstone is not None else None,
+        "plugins": {table.model.__tablename__: rows(await session.scalars(
+            select(table.model).where(table.rows_of(customer_id)).order_by(table.model.id)))
+            for table in plugin_tables(ctx)},
+    }
+
+
+def report_filename(customer_id: UUID, today: date) -> str:
+    """The downloaded report's file name."""
+    return f"personal-information-{customer_id}-{today.isoformat()}.json"
