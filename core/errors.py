@@ -40,6 +40,8 @@ class NotFound(DomainError):
 
 
 class Conflict(DomainError):
+    """The request contradicts the record's state (409)."""
+
     status_code = 409
 
 
@@ -64,6 +66,8 @@ class Invalid(DomainError):
 
 
 class Forbidden(DomainError):
+    """The user may not do this (403)."""
+
     status_code = 403
 
 

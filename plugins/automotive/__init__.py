@@ -4,14 +4,9 @@ the next maintenance in ``maintenance.py`` and the follow-up calls in ``follow_u
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 
-from core.forms.files import load_forms
-from core.hookspecs import hookimpl
-from core.plugins import PluginInfo, plugin_settings
-from core.scripts.files import load_scripts
-from core.warranty.types import Charge
+from core.sdk import Charge, PluginBase, hookimpl
 from plugins.automotive import models, rules, service_rules
 from plugins.automotive.assets import ASSET_TYPES
 from plugins.automotive.claims import read_facts
@@ -21,49 +16,39 @@ from plugins.automotive.vehicles import vehicle_problems
 
 NAME = "automotive"
 VERSION = "0.1.0"
-HERE = Path(__file__).parent
+
+BASE = PluginBase(
+    name=NAME,
+    version=VERSION,
+    title={"zh_Hans": "汽车维修", "en": "Car repair"},
+    description={
+        "zh_Hans": "车辆档案、保养周期与下次保养提醒、车辆回访。",
+        "en": "Vehicle files, maintenance cycles and reminders, car-service follow-up calls.",
+    },
+    folder=Path(__file__).parent,
+    settings=Settings,
+    core_requires=">=0.1,<1",
+)
 
 #: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
-tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
+tenant_settings = BASE.tenant_settings
+
+#: Who this plugin is.
+shouhou_plugin_info = BASE.plugin_info_hook
+#: The tenant settings of this plugin: first service fee, warranty, cycles, follow-up windows.
+shouhou_settings_schema = BASE.settings_schema_hook
+#: The vehicle service record (customer file) and the follow-up call record.
+shouhou_forms = BASE.forms_hook
+#: First and second follow-up calls, maintenance reminder and event notice.
+shouhou_scripts = BASE.scripts_hook
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
-
-
-@hookimpl
-def shouhou_plugin_info():
-    """Who this plugin is."""
-    return PluginInfo(
-        name=NAME,
-        version=VERSION,
-        title={"zh_Hans": "汽车维修", "en": "Car repair"},
-        description={"zh_Hans": "车辆档案、保养周期与下次保养提醒、车辆回访。",
-                     "en": "Vehicle files, maintenance cycles and reminders, car-service follow-up calls."},
-        core_requires=">=0.1,<1",
-    )
-
-
-@hookimpl
-def shouhou_settings_schema():
-    """The tenant settings of this plugin: first service fee, warranty, cycles, follow-up windows."""
-    return Settings
 
 
 @hookimpl
 def shouhou_asset_types():
     """The vehicle: plate, model, vehicle type, mileage and maintenance cycle."""
     return list(ASSET_TYPES)
-
-
-@hookimpl
-def shouhou_forms():
-    """The vehicle service record (customer file) and the follow-up call record."""
-    return list(load_forms(HERE / "forms"))
-
-
-@hookimpl
-def shouhou_scripts():
-    """First and second follow-up calls, maintenance reminder and event notice."""
-    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl

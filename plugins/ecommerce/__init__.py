@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 
-from core.forms.files import load_forms
-from core.hookspecs import hookimpl
-from core.plugins import PluginInfo, plugin_settings
-from core.scripts.files import load_scripts
+from core.sdk import PluginBase, hookimpl
 from plugins.ecommerce import rules, service_rules
 from plugins.ecommerce.assets import ASSET_TYPES
 from plugins.ecommerce.settings import Settings
@@ -17,34 +13,35 @@ from plugins.ecommerce.tables import warranty_tables
 
 NAME = "ecommerce"
 VERSION = "0.1.0"
-HERE = Path(__file__).parent
+
+BASE = PluginBase(
+    name=NAME,
+    version=VERSION,
+    title={"zh_Hans": "电商/门店", "en": "Online shop"},
+    description={
+        "zh_Hans": "退换货阶梯、维修完成通知、缺货登记与在线客服时限。",
+        "en": "Return/exchange/repair ladder, repair-ready notices, out-of-stock registration "
+            "and chat response times.",
+    },
+    folder=Path(__file__).parent,
+    settings=Settings,
+    core_requires=">=0.1,<1",
+)
 
 #: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
-tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
+tenant_settings = BASE.tenant_settings
+
+#: Who this plugin is.
+shouhou_plugin_info = BASE.plugin_info_hook
+#: The tenant settings of this plugin: ladder windows, notice cadence, chat response times.
+shouhou_settings_schema = BASE.settings_schema_hook
+#: The return/exchange/repair request and the out-of-stock registration.
+shouhou_forms = BASE.forms_hook
+#: Chat greeting, satisfaction call, repair-ready and delay notices, out-of-stock call-back,
+#: and the clear refusal of a return.
+shouhou_scripts = BASE.scripts_hook
 
 __all__ = ["NAME", "VERSION", "Settings", "plugin"]
-
-
-@hookimpl
-def shouhou_plugin_info():
-    """Who this plugin is."""
-    return PluginInfo(
-        name=NAME,
-        version=VERSION,
-        title={"zh_Hans": "电商/门店", "en": "Online shop"},
-        description={
-            "zh_Hans": "退换货阶梯、维修完成通知、缺货登记与在线客服时限。",
-            "en": "Return/exchange/repair ladder, repair-ready notices, out-of-stock registration "
-                  "and chat response times.",
-        },
-        core_requires=">=0.1,<1",
-    )
-
-
-@hookimpl
-def shouhou_settings_schema():
-    """The tenant settings of this plugin: ladder windows, notice cadence, chat response times."""
-    return Settings
 
 
 @hookimpl
@@ -57,19 +54,6 @@ def shouhou_asset_types():
 def shouhou_ticket_kinds():
     """Out-of-stock registration (缺货登记)."""
     return [service_rules.OUT_OF_STOCK_KIND]
-
-
-@hookimpl
-def shouhou_forms():
-    """The return/exchange/repair request and the out-of-stock registration."""
-    return list(load_forms(HERE / "forms"))
-
-
-@hookimpl
-def shouhou_scripts():
-    """Chat greeting, satisfaction call, repair-ready and delay notices, out-of-stock call-back,
-    and the clear refusal of a return."""
-    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl

@@ -4,14 +4,9 @@ identifier checks in ``identifiers.py`` and the swap record in ``swaps.py``."""
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 
-from core.forms.files import load_forms
-from core.hookspecs import hookimpl
-from core.plugins import PluginInfo, plugin_settings
-from core.scripts.files import load_scripts
-from core.warranty.types import Charge
+from core.sdk import Charge, PluginBase, hookimpl
 from plugins.gps_install import models, rules, service_rules
 from plugins.gps_install.assets import ASSET_TYPES
 from plugins.gps_install.identifiers import iccid_problem, plate_problem, terminal_number_problem
@@ -20,50 +15,40 @@ from plugins.gps_install.tables import warranty_tables
 
 NAME = "gps_install"
 VERSION = "0.1.0"
-HERE = Path(__file__).parent
+
+BASE = PluginBase(
+    name=NAME,
+    version=VERSION,
+    title={"zh_Hans": "GPS 安装", "en": "GPS installation"},
+    description={
+        "zh_Hans": "GPS 终端安装派工单、维修服务单、终端与 SIM 卡更换记录。",
+        "en": "GPS terminal install work orders, repair forms, terminal and SIM swap history.",
+    },
+    folder=Path(__file__).parent,
+    settings=Settings,
+    core_requires=">=0.1,<1",
+)
 
 #: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
-tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
+tenant_settings = BASE.tenant_settings
+
+#: Who this plugin is.
+shouhou_plugin_info = BASE.plugin_info_hook
+#: The tenant settings of this plugin: warranty months and the terminal number pattern.
+shouhou_settings_schema = BASE.settings_schema_hook
+#: The install work order (安装任务派工单) and the repair service form (维修服务单) with the
+#: old and new terminal numbers and SIM ICCIDs.
+shouhou_forms = BASE.forms_hook
+#: Installation appointment call and the after-service call.
+shouhou_scripts = BASE.scripts_hook
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
-
-
-@hookimpl
-def shouhou_plugin_info():
-    """Who this plugin is."""
-    return PluginInfo(
-        name=NAME,
-        version=VERSION,
-        title={"zh_Hans": "GPS 安装", "en": "GPS installation"},
-        description={"zh_Hans": "GPS 终端安装派工单、维修服务单、终端与 SIM 卡更换记录。",
-                     "en": "GPS terminal install work orders, repair forms, terminal and SIM swap history."},
-        core_requires=">=0.1,<1",
-    )
-
-
-@hookimpl
-def shouhou_settings_schema():
-    """The tenant settings of this plugin: warranty months and the terminal number pattern."""
-    return Settings
 
 
 @hookimpl
 def shouhou_asset_types():
     """The GPS terminal: terminal number, SIM ICCID, vehicle plate and driver."""
     return list(ASSET_TYPES)
-
-
-@hookimpl
-def shouhou_forms():
-    """The install work order (安装任务派工单) and the repair service form (维修服务单) with the
-    old and new terminal numbers and SIM ICCIDs."""
-    return list(load_forms(HERE / "forms"))
-
-
-@hookimpl
-def shouhou_scripts():
-    """Installation appointment call and the after-service call."""
-    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl

@@ -10,10 +10,7 @@ from litestar import Controller, Request, Response, get
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.models import User
-from core.web.forms import FormState
-from core.web.pages import tenant_page
-from core.web.types import NavEntry
+from core.sdk import FormState, NavEntry, User, tenant_page
 from plugins.gps_install import service
 from plugins.gps_install.models import Swap
 from tenants.context import TenantContext

@@ -6,10 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from core.forms.files import load_forms
-from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
-from core.scripts.files import load_scripts
+from core.sdk import PluginBase, hookimpl
 from plugins.lighting import models, pages, rules, service_rules
 from plugins.lighting.assets import ASSET_TYPES
 from plugins.lighting.controller import CONTROLLERS
@@ -18,31 +15,31 @@ from plugins.lighting.tables import warranty_tables
 
 NAME = "lighting"
 VERSION = "0.1.0"
-HERE = Path(__file__).parent
+
+BASE = PluginBase(
+    name=NAME,
+    version=VERSION,
+    title={"zh_Hans": "照明", "en": "Lighting"},
+    description={
+        "zh_Hans": "照明产品保修、节能灯换货规则、不良品返厂批次与批量质量处理。",
+        "en": "Lighting warranty, energy-saving lamp exchange rules, return-to-factory batches "
+            "and batch-quality visits.",
+    },
+    folder=Path(__file__).parent,
+    settings=Settings,
+    core_requires=">=0.1,<1",
+)
+
+#: Who this plugin is.
+shouhou_plugin_info = BASE.plugin_info_hook
+#: The tenant settings of this plugin: warranty periods, dealer window, repair fee.
+shouhou_settings_schema = BASE.settings_schema_hook
+#: The return-to-factory application (不良品产品返厂申请表) and the batch quality report.
+shouhou_forms = BASE.forms_hook
+#: Next-day satisfaction call, repair-point reception, exchange and paid-repair explanations.
+shouhou_scripts = BASE.scripts_hook
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
-
-
-@hookimpl
-def shouhou_plugin_info():
-    """Who this plugin is."""
-    return PluginInfo(
-        name=NAME,
-        version=VERSION,
-        title={"zh_Hans": "照明", "en": "Lighting"},
-        description={
-            "zh_Hans": "照明产品保修、节能灯换货规则、不良品返厂批次与批量质量处理。",
-            "en": "Lighting warranty, energy-saving lamp exchange rules, return-to-factory batches "
-                  "and batch-quality visits.",
-        },
-        core_requires=">=0.1,<1",
-    )
-
-
-@hookimpl
-def shouhou_settings_schema():
-    """The tenant settings of this plugin: warranty periods, dealer window, repair fee."""
-    return Settings
 
 
 @hookimpl
@@ -55,18 +52,6 @@ def shouhou_asset_types():
 def shouhou_ticket_kinds():
     """Return-to-factory batches (不良品返厂) and batch quality issues (批量质量异议)."""
     return ["lighting.return_to_factory", "lighting.batch_quality"]
-
-
-@hookimpl
-def shouhou_forms():
-    """The return-to-factory application (不良品产品返厂申请表) and the batch quality report."""
-    return list(load_forms(HERE / "forms"))
-
-
-@hookimpl
-def shouhou_scripts():
-    """Next-day satisfaction call, repair-point reception, exchange and paid-repair explanations."""
-    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl

@@ -10,9 +10,7 @@ from uuid import UUID
 from sqlalchemy import func, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.customers.service import get_customer
-from core.errors import InvalidTransition, NotFound
-from core.timezones import tenant_today
+from core.sdk import InvalidTransition, NotFound, get_customer, tenant_today
 from plugins.lighting import factory_returns as rules
 from plugins.lighting.models import BatchQualityReport
 from plugins.lighting.return_batches import check_date

@@ -23,12 +23,18 @@ from uuid import UUID
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db.base import utcnow
-from core.errors import Conflict, Invalid, InvalidTransition, NotFound
-from core.money import percent_of
-from core.months import next_month, parse_month
-from core.tickets.queries import check_ticket
-from core.timezones import tenant_today
+from core.sdk import (
+    Conflict,
+    Invalid,
+    InvalidTransition,
+    NotFound,
+    check_ticket,
+    next_month,
+    parse_month,
+    percent_of,
+    tenant_today,
+    utcnow,
+)
 from plugins.lighting.models import RepairPoint, RepairPointDeposit, RepairPointStock, RepairPointSwap
 from plugins.lighting.repair_point_schemas import (
     DepositPayment,

@@ -10,10 +10,7 @@ from uuid import UUID
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db.base import utcnow
-from core.errors import Conflict, Invalid, InvalidTransition, NotFound
-from core.geo.provinces import province_code
-from core.timezones import tenant_today
+from core.sdk import Conflict, Invalid, InvalidTransition, NotFound, province_code, tenant_today, utcnow
 from plugins.lighting import factory_returns as rules
 from plugins.lighting.models import Office, ReturnBatch, ReturnLine
 from plugins.lighting.schemas import (

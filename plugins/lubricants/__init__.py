@@ -4,13 +4,9 @@
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 
-from core.forms.files import load_forms
-from core.hookspecs import hookimpl
-from core.plugins import PluginInfo, plugin_settings
-from core.scripts.files import load_scripts
+from core.sdk import PluginBase, hookimpl
 from plugins.lubricants import models, rules, service_rules
 from plugins.lubricants.assets import ASSET_TYPES
 from plugins.lubricants.settings import Settings
@@ -18,52 +14,42 @@ from plugins.lubricants.tables import warranty_tables
 
 NAME = "lubricants"
 VERSION = "0.1.0"
-HERE = Path(__file__).parent
+
+BASE = PluginBase(
+    name=NAME,
+    version=VERSION,
+    title={"zh_Hans": "润滑设备", "en": "Lubrication equipment"},
+    description={
+        "zh_Hans": "润滑设备现场服务登记、服务反馈单、工具保管与安装回访。",
+        "en": "On-site service registration and feedback forms, tool custody and installation "
+            "revisits for lubrication equipment.",
+    },
+    folder=Path(__file__).parent,
+    settings=Settings,
+    core_requires=">=0.1,<1",
+)
 
 #: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
-tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
+tenant_settings = BASE.tenant_settings
+
+#: Who this plugin is.
+shouhou_plugin_info = BASE.plugin_info_hook
+#: The tenant settings of this plugin: warranty, installation revisit window, response hours.
+shouhou_settings_schema = BASE.settings_schema_hook
+#: On-site service registration (现场服务登记表), the technician's feedback form with the
+#: customer's signature and stamp (售后服务人员反馈单) and the tool custody register.
+shouhou_forms = BASE.forms_hook
+#: Phone support, the call before leaving, first words on site, installation and quarterly
+#: calls, and how to explain an out-of-scope problem.
+shouhou_scripts = BASE.scripts_hook
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
-
-
-@hookimpl
-def shouhou_plugin_info():
-    """Who this plugin is."""
-    return PluginInfo(
-        name=NAME,
-        version=VERSION,
-        title={"zh_Hans": "润滑设备", "en": "Lubrication equipment"},
-        description={"zh_Hans": "润滑设备现场服务登记、服务反馈单、工具保管与安装回访。",
-                     "en": "On-site service registration and feedback forms, tool custody and installation "
-                           "revisits for lubrication equipment."},
-        core_requires=">=0.1,<1",
-    )
-
-
-@hookimpl
-def shouhou_settings_schema():
-    """The tenant settings of this plugin: warranty, installation revisit window, response hours."""
-    return Settings
 
 
 @hookimpl
 def shouhou_asset_types():
     """Lubrication equipment, with its model."""
     return list(ASSET_TYPES)
-
-
-@hookimpl
-def shouhou_forms():
-    """On-site service registration (现场服务登记表), the technician's feedback form with the
-    customer's signature and stamp (售后服务人员反馈单) and the tool custody register."""
-    return list(load_forms(HERE / "forms"))
-
-
-@hookimpl
-def shouhou_scripts():
-    """Phone support, the call before leaving, first words on site, installation and quarterly
-    calls, and how to explain an out-of-scope problem."""
-    return list(load_scripts(HERE / "scripts"))
 
 
 @hookimpl

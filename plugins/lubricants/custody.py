@@ -9,9 +9,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.service import check_user
-from core.errors import Conflict, Forbidden, Invalid, NotFound
-from core.tickets.service import check_staff
+from core.sdk import Conflict, Forbidden, Invalid, NotFound, check_staff, check_user
 from plugins.lubricants.models import Tool, ToolEvent
 from plugins.lubricants.schemas import HandoverCreate, ToolCreate, ToolReport
 
