@@ -64,6 +64,7 @@ from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Rea
 from core.web.forms import FormState
 from core.web.pages import tenant_page
 from core.web.types import NavEntry
+from tenants.context import TenantContext
 
 #: The version of this surface. Major: a name removed or changed incompatibly; minor: names added.
 SDK_VERSION = "1.0.0"
@@ -90,7 +91,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "Core records (read)": ("Customer", "Asset", "User", "Ticket", "Revisit", "MonthStats"),
     "Core services": (
-        "get_customer", "get_asset", "check_user", "check_staff", "check_ticket", "schedule_revisit",
+        "TenantContext", "get_customer", "get_asset", "check_user", "check_staff", "check_ticket",
+        "schedule_revisit",
         "RevisitOrigin", "RevisitFacts", "REACHED_OUTCOMES",
     ),
     "API and pages": (
@@ -151,6 +153,7 @@ __all__ = [
     "RoutingRule",
     "SettingError",
     "SlaDefaults",
+    "TenantContext",
     "TenantScoped",
     "Ticket",
     "UnsafePattern",

@@ -10,11 +10,10 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import STAFF, Page, paginate, replay_idempotent, requires_role, respond_idempotent
+from core.sdk import STAFF, Page, TenantContext, paginate, replay_idempotent, requires_role, respond_idempotent
 from plugins.automotive import service
 from plugins.automotive.models import Visit
 from plugins.automotive.schemas import DueList, NextDue, VisitCreate, VisitRead, VisitRecorded
-from tenants.context import TenantContext
 
 
 def visit_read(visit: Visit) -> VisitRead:

@@ -9,9 +9,8 @@ from litestar import Controller, Request, Response, get
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import N_, Customer, FormState, NavEntry, tenant_page
+from core.sdk import N_, Customer, FormState, NavEntry, TenantContext, tenant_page
 from plugins.automotive import service
-from tenants.context import TenantContext
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 NAV_ENTRIES = (

@@ -10,7 +10,17 @@ from litestar.params import Parameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import DESK, MANAGERS, STAFF, Page, paginate, replay_idempotent, requires_role, respond_idempotent
+from core.sdk import (
+    DESK,
+    MANAGERS,
+    STAFF,
+    Page,
+    TenantContext,
+    paginate,
+    replay_idempotent,
+    requires_role,
+    respond_idempotent,
+)
 from plugins.gps_install import service
 from plugins.gps_install.models import Swap, WorkOrder
 from plugins.gps_install.schemas import (
@@ -23,7 +33,6 @@ from plugins.gps_install.schemas import (
     SwapRead,
     WorkOrderRead,
 )
-from tenants.context import TenantContext
 
 
 def order_read(order: WorkOrder) -> WorkOrderRead:

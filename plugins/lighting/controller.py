@@ -16,6 +16,7 @@ from core.sdk import (
     MANAGERS,
     STAFF,
     Page,
+    TenantContext,
     paginate,
     replay_idempotent,
     requires_role,
@@ -47,7 +48,6 @@ from plugins.lighting.schemas import (
     Visit,
 )
 from plugins.lighting.settings import tenant_settings
-from tenants.context import TenantContext
 
 # -- reads ------------------------------------------------------------------------------------
 

@@ -11,7 +11,17 @@ from litestar.params import Parameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import DESK, MANAGERS, STAFF, Page, paginate, replay_idempotent, requires_role, respond_idempotent
+from core.sdk import (
+    DESK,
+    MANAGERS,
+    STAFF,
+    Page,
+    TenantContext,
+    paginate,
+    replay_idempotent,
+    requires_role,
+    respond_idempotent,
+)
 from plugins.lighting import repair_points
 from plugins.lighting.models import RepairPoint, RepairPointSwap
 from plugins.lighting.repair_point_schemas import (
@@ -29,7 +39,6 @@ from plugins.lighting.repair_point_schemas import (
     SwapIn,
     SwapRead,
 )
-from tenants.context import TenantContext
 
 #: Said with every allowance list (第三条 A: 维修费与客户的返利一同发放).
 PAID_WITH_REBATE = "paid together with the customer's rebate (与客户的返利一同发放)"

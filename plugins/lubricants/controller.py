@@ -10,7 +10,16 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import MANAGERS, STAFF, Page, paginate, replay_idempotent, requires_role, respond_idempotent
+from core.sdk import (
+    MANAGERS,
+    STAFF,
+    Page,
+    TenantContext,
+    paginate,
+    replay_idempotent,
+    requires_role,
+    respond_idempotent,
+)
 from plugins.lubricants import custody, quality
 from plugins.lubricants.models import Tool
 from plugins.lubricants.schemas import (
@@ -22,7 +31,6 @@ from plugins.lubricants.schemas import (
     ToolRead,
     ToolReport,
 )
-from tenants.context import TenantContext
 
 
 def tool_read(tool: Tool, events=()) -> ToolRead:

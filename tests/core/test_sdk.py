@@ -19,14 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def core_imports(folder: Path) -> set[str]:
-    """Every ``core`` module imported by the Python files under ``folder``."""
+    """Every ``core`` or ``tenants`` module imported by the Python files under ``folder``."""
     found: set[str] = set()
     for path in folder.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "core":
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("core", "tenants"):
                 found.add(node.module)
             elif isinstance(node, ast.Import):
-                found |= {a.name for a in node.names if a.name.split(".")[0] == "core"}
+                found |= {a.name for a in node.names if a.name.split(".")[0] in ("core", "tenants")}
     return found
 
 
