@@ -44,6 +44,7 @@ from core.observability.endpoint import metrics
 from core.observability.logs import RequestContextMiddleware
 from core.observability.metrics import instrument_pool, prometheus_config, release_pool
 from core.observability.tracing import tracing_plugins
+from core.plugin_faults.controller import PluginFaultController
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
@@ -77,6 +78,7 @@ API_ROUTES = [
     UserController,
     TenantController,
     PluginCatalogController,
+    PluginFaultController,
     CustomerController,
     AssetController,
     WarrantyController,

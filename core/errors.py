@@ -89,6 +89,19 @@ class Throttled(DomainError):
         return {"Retry-After": str(self.retry_after)} if self.retry_after else None
 
 
+class PluginFailed(DomainError):
+    """A plugin's hook raised something other than a problem with the request (a ``TypeError``,
+    a ``KeyError``…: a bug in the plugin). Logged and counted against the plugin and answered as a
+    500; never blamed on the client."""
+
+    status_code = 500
+
+    def __init__(self, plugin: str, hook: str) -> None:
+        super().__init__(f"plugin {plugin} failed in {hook}")
+        self.plugin = plugin
+        self.hook = hook
+
+
 class TenantViolation(DomainError):
     """Code tried to write a row into another tenant or without a tenant: a bug, never input."""
 

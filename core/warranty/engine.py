@@ -1,5 +1,7 @@
 """Asking the tenant's enabled plugins about a claim: who decides it, what a paid repair costs,
-and a plugin's complaint about the claim turned into an answer about the request (422)."""
+and a plugin's complaint about the claim (an exception naming a ``field``) turned into an answer
+about the request (422). Any other exception of a plugin is its own bug: the plugin manager logs
+and counts it against the plugin and the request gets a 500 (:class:`core.errors.PluginFailed`)."""
 
 from __future__ import annotations
 
@@ -19,10 +21,6 @@ log = logging.getLogger(__name__)
 
 #: Request fields a plugin may name as they are; any other name is a fact (``facts.<name>``).
 REQUEST_FIELDS = ("facts", "product", "parts", "asset_id", "claim_date", "claimant")
-#: What a plugin raises about a claim it cannot decide (a missing fact or date): a
-#: :class:`~core.warranty.problems.ClaimProblem` (a ``ValueError`` with ``field`` and ``text``),
-#: any other exception carrying a ``field``, or one of these.
-CLAIM_ERRORS = (ValueError, LookupError, TypeError)
 
 
 class Answer(msgspec.Struct, frozen=True):
@@ -44,11 +42,10 @@ def request_field(field: str, data: DecisionRequest) -> str:
 
 
 def claim_error(exc: Exception, data: DecisionRequest) -> Invalid:
-    """A plugin's exception about the claim as a 422 naming the request field; the message is
-    the exception's ``message``, its ``text`` in English, or its last argument."""
+    """A plugin's exception about the claim (one with a ``field``: a
+    :class:`~core.warranty.problems.ClaimProblem`) as a 422 naming the request field; the message
+    is the exception's ``message``, its ``text`` in English, or its last argument."""
     field = getattr(exc, "field", None)
-    if field is None and isinstance(exc, KeyError) and exc.args:
-        return Invalid(request_field(str(exc.args[0]), data), "is required to decide this claim")
     text = getattr(exc, "text", None)
     message = (
         getattr(exc, "message", None)
@@ -59,11 +56,12 @@ def claim_error(exc: Exception, data: DecisionRequest) -> Invalid:
 
 
 def ask(ctx, hook_name: str, claim: Claim, data: DecisionRequest) -> tuple[str, Any] | None:
-    """The first enabled plugin's answer to a decision hook, as ``(plugin, answer)``."""
+    """The first enabled plugin's answer to a decision hook, as ``(plugin, answer)``; a plugin's
+    bug propagates as :class:`core.errors.PluginFailed` (500)."""
     try:
         return ctx.hooks.first_answer(hook_name, claim=claim, settings=ctx.settings)
     except Exception as exc:
-        if getattr(exc, "field", None) is None and not isinstance(exc, CLAIM_ERRORS):
+        if getattr(exc, "field", None) is None:  # PluginFailed: a bug, not the request's fault
             raise
         log.info("%s refused the claim: %r", hook_name, exc)
         raise claim_error(exc, data) from exc
