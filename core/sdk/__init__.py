@@ -18,6 +18,7 @@ from core.customers.service import get_asset, get_customer
 from core.customers.types import AssetType
 from core.db.append_only import APPEND_ONLY, lift_append_only, make_append_only
 from core.db.base import Base, TenantScoped, tenant_fk, utcnow
+from core.db.lookup import get_or_404
 from core.db.rls import enable_rls
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
 from core.forms.files import load_forms
@@ -91,7 +92,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "Core records (read)": ("Customer", "Asset", "User", "Ticket", "Revisit", "MonthStats"),
     "Core services": (
-        "TenantContext", "get_customer", "get_asset", "check_user", "check_staff", "check_ticket",
+        "TenantContext", "get_or_404", "get_customer", "get_asset", "check_user", "check_staff", "check_ticket",
         "schedule_revisit",
         "RevisitOrigin", "RevisitFacts", "REACHED_OUTCOMES",
     ),
@@ -173,6 +174,7 @@ __all__ = [
     "first_match",
     "get_asset",
     "get_customer",
+    "get_or_404",
     "hookimpl",
     "lift_append_only",
     "load_forms",

@@ -8,7 +8,7 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import NotFound
+from core.db.lookup import get_or_404
 from core.warranty import engine
 from core.warranty.claims import build_claim
 from core.warranty.models import WarrantyDecision
@@ -43,10 +43,7 @@ async def decide(session: AsyncSession, ctx, data: DecisionRequest, actor_id: UU
 
 
 async def get_decision(session: AsyncSession, decision_id: UUID) -> WarrantyDecision:
-    record = await session.scalar(select(WarrantyDecision).where(WarrantyDecision.id == decision_id))
-    if record is None:
-        raise NotFound("no such warranty decision")
-    return record
+    return await get_or_404(session, WarrantyDecision, decision_id, "warranty decision")
 
 
 async def decisions_about(session: AsyncSession, asset_ids: list[UUID], limit: int) -> list[WarrantyDecision]:

@@ -23,6 +23,7 @@ from core.sdk import (
     decide_warranty_claim,
     get_asset,
     get_customer,
+    get_or_404,
     tenant_today,
     utcnow,
 )
@@ -60,10 +61,7 @@ def move(order: WorkOrder, action: str) -> None:
 
 
 async def get_order(session: AsyncSession, order_id: UUID) -> WorkOrder:
-    order = await session.scalar(select(WorkOrder).where(WorkOrder.id == order_id))
-    if order is None:
-        raise NotFound("no such work order")
-    return order
+    return await get_or_404(session, WorkOrder, order_id, "work order")
 
 
 def _plate(value: str, field: str) -> str:

@@ -29,6 +29,7 @@ from core.sdk import (
     InvalidTransition,
     NotFound,
     check_ticket,
+    get_or_404,
     next_month,
     parse_month,
     percent_of,
@@ -66,10 +67,7 @@ def deposit_due(stock_value_fen: int, percent: str) -> int:
 
 async def get_point(session: AsyncSession, point_id: UUID) -> RepairPoint:
     """The tenant's repair point (404 when there is none, or it is another tenant's)."""
-    point = await session.scalar(select(RepairPoint).where(RepairPoint.id == point_id))
-    if point is None:
-        raise NotFound("no such repair point")
-    return point
+    return await get_or_404(session, RepairPoint, point_id, "repair point")
 
 
 async def stock_of(session: AsyncSession, point_id: UUID) -> list[RepairPointStock]:
