@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.events import DomainEvent
@@ -40,3 +40,18 @@ async def faults(
         stmt = stmt.where(PluginFault.plugin == plugin)
     return await paginate(session, stmt, PluginFault.id, limit=limit, cursor=cursor)
 
+
+
+async def latest_by_plugin(session: AsyncSession) -> dict[str, tuple[int, PluginFault]]:
+    """For each plugin that failed for this tenant: how many faults, and the newest one (two
+    queries, whatever the number of plugins)."""
+    counts = {
+        plugin: (count, newest)
+        for plugin, count, newest in await session.execute(
+            select(PluginFault.plugin, func.count(), func.max(PluginFault.id)).group_by(PluginFault.plugin)
+        )
+    }
+    if not counts:
+        return {}
+    rows = await session.scalars(select(PluginFault).where(PluginFault.id.in_([n for _c, n in counts.values()])))
+    return {row.plugin: (counts[row.plugin][0], row) for row in rows}

@@ -22,7 +22,7 @@ from core.db.lookup import get_or_404
 from core.db.rls import enable_rls
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
 from core.forms.files import load_forms
-from core.forms.types import FormRequirement
+from core.forms.types import FormDefinition, FormRequirement
 from core.geo.provinces import province_code
 from core.hookspecs import hookimpl
 from core.i18n import LocalizedText
@@ -42,6 +42,7 @@ from core.revisits.stats import MonthStats
 from core.revisits.types import NoticeSequence, RevisitRule
 from core.safe_regex import UnsafePattern, compile_pattern
 from core.scripts.files import load_scripts
+from core.scripts.types import ScriptTemplate
 from core.sdk.base import PluginBase
 from core.sla.types import SlaDefaults
 from core.tickets.models import Ticket
@@ -77,7 +78,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "plugin_settings", "load_forms", "load_scripts", "LocalizedText", "N_",
     ),
     "Declarations": (
-        "AssetType", "FormRequirement", "RevisitRule", "NoticeSequence", "SlaDefaults", "RoutingRule",
+        "AssetType", "FormDefinition", "ScriptTemplate", "FormRequirement", "RevisitRule", "NoticeSequence", "SlaDefaults", "RoutingRule",
         "PenaltyLadder", "PenaltyStep", "NavEntry",
     ),
     "Warranty rules": (
@@ -130,6 +131,7 @@ __all__ = [
     "DecisionRequest",
     "EmptySettings",
     "Forbidden",
+    "FormDefinition",
     "FormRequirement",
     "FormState",
     "Invalid",
@@ -152,6 +154,7 @@ __all__ = [
     "RevisitOrigin",
     "RevisitRule",
     "RoutingRule",
+    "ScriptTemplate",
     "SettingError",
     "SlaDefaults",
     "TenantContext",

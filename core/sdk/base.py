@@ -3,6 +3,7 @@ type, the forms of its ``forms/`` folder and the call scripts of its ``scripts/`
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from core.scripts.files import load_scripts
 @dataclass(frozen=True)
 class PluginBase:
     """A plugin's identity and folder. Its bound ``*_hook`` methods are hook implementations a
-    plugin module assigns to the hook names (``shouhou_forms = BASE.forms_hook``), and
+    plugin module assigns to the hook names (all four at once with :meth:`hooks`), and
     :meth:`tenant_settings` reads the plugin's own settings out of the mapping hooks receive."""
 
     name: str
@@ -29,6 +30,45 @@ class PluginBase:
     folder: Path
     settings: type[msgspec.Struct] = EmptySettings
     core_requires: str = ">=0.1,<1"
+
+    def hooks(self) -> tuple[Callable[[], Any], ...]:
+        """``shouhou_plugin_info, shouhou_settings_schema, shouhou_forms, shouhou_scripts``, in that
+        order, for a plugin module to assign to those names."""
+        return self.plugin_info_hook, self.settings_schema_hook, self.forms_hook, self.scripts_hook
+
+    def declare(self, items: Iterable[Any]) -> Callable[[], list]:
+        """A declaration hook (``shouhou_asset_types``, ``shouhou_complaint_routing``…) answering
+        ``items``, fixed when the plugin is imported."""
+        fixed = list(items)
+
+        @hookimpl
+        def declaration() -> list:
+            return list(fixed)
+
+        return declaration
+
+    def with_settings(self, build: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """A hook taking ``settings`` (``shouhou_warranty_tables``, ``shouhou_revisit_rules``,
+        ``shouhou_sla_defaults``…) that answers ``build(this plugin's settings)``."""
+
+        @hookimpl
+        def from_settings(settings: Any) -> Any:
+            return build(self.tenant_settings(settings))
+
+        return from_settings
+
+    def decides(self, own_types: Iterable[str], decide: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+        """``shouhou_warranty_decision`` for the claims on ``own_types``: ``decide(claim, this
+        plugin's settings)``; ``None`` (another plugin's claim) for every other asset type."""
+        mine = frozenset(own_types)
+
+        @hookimpl
+        def decision(claim: Any, settings: Any) -> Any:
+            if claim.asset_type not in mine:
+                return None
+            return decide(claim, self.tenant_settings(settings))
+
+        return decision
 
     def tenant_settings(self, settings: Any) -> Any:
         """This plugin's settings out of the per-plugin mapping hooks receive (defaults if none)."""

@@ -19,6 +19,8 @@ from core.auth.positions import POSITIONS
 from core.auth.schemas import UserCreate, UserUpdate
 from core.errors import DomainError
 from core.i18n import pick
+from core.plugin_faults import service as fault_service
+from core.plugin_faults.schemas import PluginFaultRead
 from core.web.forms import INVALID, FormState, convert, field_of, read_form
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
@@ -51,6 +53,9 @@ class PluginCard:
     scripts: list[str]
     fields: list[SettingsField]
     form: FormState = field(default_factory=FormState)
+    #: How many of its hooks failed for this tenant (each rolled back alone), and the newest.
+    fault_count: int = 0
+    last_fault: PluginFaultRead | None = None
 
 
 def _labels(items: list, attr: str, locale: str) -> list[str]:
@@ -64,6 +69,7 @@ async def plugin_cards(request: Request, db: AsyncSession, locale: str) -> list[
     forms = everything.collect_by_plugin("shouhou_forms")
     scripts = everything.collect_by_plugin("shouhou_scripts")
     rows = {row.plugin: row for row in await tenant_service.enablements(db)}
+    faults = await fault_service.latest_by_plugin(db)
     cards = []
     for name in manager.names:
         info = manager.infos[name]
@@ -82,6 +88,9 @@ async def plugin_cards(request: Request, db: AsyncSession, locale: str) -> list[
                 scripts=_labels(scripts.get(name, []), "title", locale),
                 fields=fields,
                 form=FormState(values=display_values(fields, current), prefix=f"{name}-"),
+                fault_count=faults[name][0] if name in faults else 0,
+                last_fault=msgspec.convert(faults[name][1], PluginFaultRead, from_attributes=True)
+                if name in faults else None,
             )
         )
     return cards

@@ -18,71 +18,42 @@ NAME = "automotive"
 VERSION = "0.1.0"
 
 BASE = PluginBase(
-    name=NAME,
-    version=VERSION,
+    NAME, VERSION, folder=Path(__file__).parent, settings=Settings,
     title={"zh_Hans": "汽车维修", "en": "Car repair"},
     description={
         "zh_Hans": "车辆档案、保养周期与下次保养提醒、车辆回访。",
         "en": "Vehicle files, maintenance cycles and reminders, car-service follow-up calls.",
     },
-    folder=Path(__file__).parent,
-    settings=Settings,
-    core_requires=">=0.1,<1",
 )
 
-#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
-tenant_settings = BASE.tenant_settings
-
-#: Who this plugin is.
-shouhou_plugin_info = BASE.plugin_info_hook
-#: The tenant settings of this plugin: first service fee, warranty, cycles, follow-up windows.
-shouhou_settings_schema = BASE.settings_schema_hook
-#: The vehicle service record (customer file) and the follow-up call record.
-shouhou_forms = BASE.forms_hook
-#: First and second follow-up calls, maintenance reminder and event notice.
-shouhou_scripts = BASE.scripts_hook
+#: The declarations every plugin makes alike, from the SDK: who it is; its settings (the tenant settings of this
+#: plugin: first service fee, warranty, cycles, follow-up windows); its forms (the vehicle service record (customer
+#: file) and the follow-up call record); its call scripts (first and second follow-up calls, maintenance reminder
+#: and event notice).
+shouhou_plugin_info, shouhou_settings_schema, shouhou_forms, shouhou_scripts = BASE.hooks()
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
 
 
-@hookimpl
-def shouhou_asset_types():
-    """The vehicle: plate, model, vehicle type, mileage and maintenance cycle."""
-    return list(ASSET_TYPES)
+#: The vehicle: plate, model, vehicle type, mileage and maintenance cycle.
+shouhou_asset_types = BASE.declare(ASSET_TYPES)
 
+#: Dealer stock, first service, exclusions, warranty and out of warranty (as the tenant set them).
+shouhou_warranty_tables = BASE.with_settings(warranty_tables)
 
-@hookimpl
-def shouhou_warranty_tables(settings):
-    """Dealer stock, first service, exclusions, warranty and out of warranty (as the tenant set them)."""
-    return warranty_tables(tenant_settings(settings))
+#: First follow-up 3-7 days after collection, the second 7 days later within 7 more days, and the maintenance
+#: reminder (as the tenant set them).
+shouhou_revisit_rules = BASE.with_settings(service_rules.revisit_rules)
 
+#: On site within 8 h in the province, 24 h outside it.
+shouhou_sla_defaults = BASE.with_settings(service_rules.sla_defaults)
 
-@hookimpl
-def shouhou_revisit_rules(settings):
-    """First follow-up 3-7 days after collection, the second 7 days later within 7 more days, and
-    the maintenance reminder (as the tenant set them)."""
-    return service_rules.revisit_rules(tenant_settings(settings))
+#: Improper repair to the repair shop; service complaints to the business supervisor.
+shouhou_complaint_routing = BASE.declare(service_rules.ROUTING_RULES)
 
-
-@hookimpl
-def shouhou_sla_defaults(settings):
-    """On site within 8 h in the province, 24 h outside it."""
-    return service_rules.sla_defaults(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_complaint_routing():
-    """Improper repair to the repair shop; service complaints to the business supervisor."""
-    return list(service_rules.ROUTING_RULES)
-
-
-@hookimpl
-def shouhou_warranty_decision(claim, settings):
-    """Decide a claim on a vehicle (``None`` for other asset types). Raises
-    :class:`core.warranty.problems.ClaimProblem` when the delivery date is needed but missing."""
-    if claim.asset_type not in rules.OWN_TYPES:
-        return None
-    return rules.decide(claim, tenant_settings(settings))
+#: Decide a claim on a vehicle (``None`` for other asset types). Raises
+#: a ``ClaimProblem`` when the delivery date is needed but missing.
+shouhou_warranty_decision = BASE.decides(rules.OWN_TYPES, rules.decide)
 
 
 @hookimpl

@@ -20,16 +20,16 @@ async def test_a_row_of_the_tenant_is_found_and_another_tenants_is_not(make_tena
         bind_tenant(session, uuid.UUID(mine.id))
         found = await get_or_404(session, Customer, uuid.UUID(customer["id"]), "customer")
         assert found.name == "张三"
-        with pytest.raises(NotFound, match="^no such customer$"):
+        with pytest.raises(NotFound, match=r"^no such customer$"):
             await get_or_404(session, Customer, uuid.uuid4(), "customer")
-        with pytest.raises(NotFound, match="^no such customer$"):
+        with pytest.raises(NotFound, match=r"^no such customer$"):
             await get_or_404(session, Customer, uuid.UUID(customer["id"]), "customer",
                              where=(Customer.name == "李四",))
     async with shouhou_sessions() as session:
         bind_tenant(session, uuid.UUID(theirs.id))
-        with pytest.raises(NotFound, match="^no such customer$"):
+        with pytest.raises(NotFound, match=r"^no such customer$"):
             await get_or_404(session, Customer, uuid.UUID(customer["id"]), "customer", for_update=True)
-        with pytest.raises(NotFound, match="^no such asset$"):
+        with pytest.raises(NotFound, match=r"^no such asset$"):
             await get_or_404(session, Asset, uuid.uuid4(), "asset")
 
 

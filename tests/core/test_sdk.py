@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import msgspec
 
@@ -79,3 +81,31 @@ def test_plugin_base_declares_who_the_plugin_is_its_settings_forms_and_scripts(t
     assert len(hooks.collect_by_plugin("shouhou_scripts")["probe"]) == 1
     assert base.tenant_settings({"probe": {"months": 18}}) == Settings(months=18)
     assert base.tenant_settings({}) == Settings()
+
+
+def test_plugin_base_builds_declarations_settings_hooks_and_the_claim_decision(tmp_path):
+    base = sdk.PluginBase(name="probe", version="1.0.0", title={"en": "Probe"}, description={"en": "Test"},
+                          folder=tmp_path, settings=Settings)
+    routing = [sdk.RoutingRule(id="probe.r", match={"type": "quality"}, department="qa", label={"en": "QA"})]
+
+    def decide(claim, settings):
+        return sdk.Decision("repair_free", True, (f"probe.{settings.months}",), ())
+
+    # a plugin is a module: a namespace whose attributes are the hook implementations
+    probe = SimpleNamespace(
+        shouhou_plugin_info=base.plugin_info_hook,
+        shouhou_settings_schema=base.settings_schema_hook,
+        shouhou_complaint_routing=base.declare(routing),
+        shouhou_sla_defaults=base.with_settings(lambda s: sdk.SlaDefaults(source="probe", respond_in_province_hours=s.months)),
+        shouhou_warranty_decision=base.decides({"probe.thing"}, decide),
+    )
+    manager = PluginManager()
+    assert manager.register(probe, "probe"), manager.failures
+    hooks = manager.for_tenant(["probe"])
+    assert hooks.collect_by_plugin("shouhou_complaint_routing")["probe"] == routing
+    assert hooks.collect_by_plugin("shouhou_sla_defaults", settings={"probe": {"months": 6}})["probe"][0].respond_in_province_hours == 6
+    claim = sdk.Claim(asset_type="probe.thing", claim_date=date(2026, 7, 1), claimant="consumer")
+    plugin, decision = hooks.first_answer("shouhou_warranty_decision", claim=claim, settings={"probe": {"months": 9}})
+    assert (plugin, decision.rule_ids) == ("probe", ("probe.9",))
+    other = msgspec.structs.replace(claim, asset_type="else.thing")
+    assert hooks.first_answer("shouhou_warranty_decision", claim=other, settings={}) is None
