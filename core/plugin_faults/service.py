@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from core.events import DomainEvent
 from core.pagination import paginate
@@ -43,15 +44,14 @@ async def faults(
 
 
 async def latest_by_plugin(session: AsyncSession) -> dict[str, tuple[int, PluginFault]]:
-    """For each plugin that failed for this tenant: how many faults, and the newest one (two
-    queries, whatever the number of plugins)."""
-    counts = {
-        plugin: (count, newest)
-        for plugin, count, newest in await session.execute(
-            select(PluginFault.plugin, func.count(), func.max(PluginFault.id)).group_by(PluginFault.plugin)
-        )
-    }
-    if not counts:
-        return {}
-    rows = await session.scalars(select(PluginFault).where(PluginFault.id.in_([n for _c, n in counts.values()])))
-    return {row.plugin: (counts[row.plugin][0], row) for row in rows}
+    """For each plugin that failed for this tenant: how many faults, and the newest one (one
+    query, whatever the number of plugins)."""
+    by_plugin = {"partition_by": PluginFault.plugin}
+    ranked = select(
+        PluginFault,
+        func.count().over(**by_plugin).label("faults"),
+        func.row_number().over(**by_plugin, order_by=PluginFault.id.desc()).label("rank"),
+    ).subquery()
+    newest = aliased(PluginFault, ranked)
+    rows = await session.execute(select(newest, ranked.c.faults).where(ranked.c.rank == 1))
+    return {fault.plugin: (count, fault) for fault, count in rows}

@@ -29,3 +29,7 @@ async def test_the_catalogue_shows_a_plugins_faults_to_its_tenant_only(
     await page_login(other.slug, other.admin_email)
     theirs = await client.get(f"/t/{other.slug}/admin/plugins")
     assert theirs.status_code == 200 and 'id="plugin-faulty-faults"' not in theirs.text
+    their_owner = await other.customer(name="owner")
+    await other.post("/api/v1/assets", json={"customer_id": their_owner["id"], "type": "faulty.thing"})
+    theirs = await client.get(f"/t/{other.slug}/admin/plugins")
+    assert "该插件已有 1 次故障被单独回滚" in theirs.text  # counted within the tenant only
