@@ -262,8 +262,8 @@ class TenantHooks:
             except Exception as exc:
                 if getattr(exc, "field", None) is not None:
                     raise
-                self.fault(impl.plugin_name, hook_name, exc)
-                raise PluginFailed(impl.plugin_name, hook_name) from exc
+                fault = self.fault(impl.plugin_name, hook_name, exc)
+                raise PluginFailed(fault.plugin, fault.hook, fault.error, fault.message) from exc
             if result is not None:
                 return impl.plugin_name, result
         return None

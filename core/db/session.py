@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncGenerator
 
 from litestar import Request
@@ -9,20 +10,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.tenancy import bind_tenant
 
+log = logging.getLogger(__name__)
+
 
 async def provide_db(request: Request) -> AsyncGenerator[AsyncSession, None]:
     """Open a session bound to the authenticated principal's tenant (none for anonymous calls).
 
     Commits after the handler returns and before the response is sent, so a failed commit is an
-    error answer, never a success with nothing saved. Any exception rolls everything back.
+    error answer, never a success with nothing saved. Any exception rolls everything back; an
+    exception carrying an ``after_rollback`` coroutine function (a plugin's failure,
+    :class:`core.errors.PluginFailed`) then has it write, in a transaction of its own, what must be
+    kept of the failure.
     """
     principal = request.scope.get("user")
     session: AsyncSession = request.app.state.session_maker()
     bind_tenant(session, principal.tenant_id if principal else None)
     try:
         yield session
-    except BaseException:
+    except BaseException as exc:
         await session.rollback()
+        keep = getattr(exc, "after_rollback", None)
+        if keep is not None:
+            try:
+                await keep(session)
+                await session.commit()
+            except Exception:  # never hide the failure being answered
+                log.exception("could not keep the record of a failure")
+                await session.rollback()
         raise
     else:
         await session.commit()

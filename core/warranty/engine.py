@@ -6,13 +6,16 @@ and counts it against the plugin and the request gets a 500 (:class:`core.errors
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 import msgspec
 
-from core.errors import Invalid
+from core.errors import Invalid, PluginFailed
 from core.i18n import pick
 from core.money import yuan
+from core.plugin_faults.service import record as record_faults
+from core.plugins import HookFault
 from core.warranty.claims import DATE_FIELDS, date_field, subject_field
 from core.warranty.schemas import DecisionRequest
 from core.warranty.types import Claim, Decision, Reason
@@ -60,8 +63,12 @@ def ask(ctx, hook_name: str, claim: Claim, data: DecisionRequest) -> tuple[str, 
     bug propagates as :class:`core.errors.PluginFailed` (500)."""
     try:
         return ctx.hooks.first_answer(hook_name, claim=claim, settings=ctx.settings)
+    except PluginFailed as exc:  # a bug, not the request's fault: kept for the admin after the rollback
+        fault = HookFault(plugin=exc.plugin, hook=exc.hook, error=exc.error, message=exc.message)
+        exc.after_rollback = partial(record_faults, faults=[fault])
+        raise
     except Exception as exc:
-        if getattr(exc, "field", None) is None:  # PluginFailed: a bug, not the request's fault
+        if getattr(exc, "field", None) is None:
             raise
         log.info("%s refused the claim: %r", hook_name, exc)
         raise claim_error(exc, data) from exc

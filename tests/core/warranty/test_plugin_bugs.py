@@ -1,7 +1,7 @@
 """A bug in the plugin that decides or prices a claim (issue 18, item 5: "a plugin bug in a
 warranty decision is a 500 logged against the plugin, never a 422 that blames the client"): the
-answer is a 500 in the error shape, nothing is recorded, and the failure is logged with the
-plugin's name and counted against it. A plugin's ``ClaimProblem`` stays a 422 on its field."""
+answer is a 500 in the error shape, no decision is recorded, and the failure is logged with the
+plugin's name, counted against it and kept for the tenant's admin. A plugin's ``ClaimProblem`` stays a 422 on its field."""
 
 from __future__ import annotations
 
@@ -75,6 +75,10 @@ async def test_a_plugin_bug_is_a_500_logged_and_counted_against_the_plugin(
     logged = [e for e in logs if e.get("event") == "plugin hook failed"]
     assert [(e["plugin"], e["hook"], e["log_level"]) for e in logged] == [("kettles", hook, "error")]
     assert await recorded(shouhou_sessions, tenant) == 0
+    # the decision was rolled back, the fault kept for the tenant's admin
+    [fault] = (await tenant.get("/api/v1/plugin-faults")).json()["items"]
+    assert (fault["plugin"], fault["hook"], fault["event"]) == ("kettles", hook, None)
+    assert fault["error"] == ("KeyError" if "decision" in hook else "TypeError") and fault["message"]
 
 
 async def test_a_claim_problem_is_still_a_422_on_its_field(register_plugin, make_tenant):
