@@ -32,6 +32,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m tests.setup_browser
 	SHOUHOU_TEST_DB=sqlite $(BIN)/pytest -q
 	@if $(BIN)/python -m tests.pg_available "$(PG_URL)"; then \
@@ -54,6 +55,7 @@ test-postgres: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.pages

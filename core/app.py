@@ -49,6 +49,7 @@ from core.observability.logs import RequestContextMiddleware
 from core.observability.metrics import instrument_pool, prometheus_config, release_pool
 from core.observability.tracing import tracing_plugins
 from core.openapi_errors import document_errors
+from core.plugin_faults.controller import PluginFaultController
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.privacy.controller import PrivacyController
 from core.quotas import within_request_quota
@@ -88,6 +89,7 @@ API_ROUTES = [
     TenantController,
     SsoSettingsController,
     PluginCatalogController,
+    PluginFaultController,
     CustomerController,
     AssetController,
     WarrantyController,

@@ -40,6 +40,8 @@ class NotFound(DomainError):
 
 
 class Conflict(DomainError):
+    """The request contradicts the record's state (409)."""
+
     status_code = 409
 
 
@@ -64,6 +66,8 @@ class Invalid(DomainError):
 
 
 class Forbidden(DomainError):
+    """The user may not do this (403)."""
+
     status_code = 403
 
 
@@ -83,6 +87,24 @@ class Throttled(DomainError):
     @property
     def headers(self) -> dict[str, str] | None:
         return {"Retry-After": str(self.retry_after)} if self.retry_after else None
+
+
+class PluginFailed(DomainError):
+    """A plugin's hook raised something other than a problem with the request (a ``TypeError``,
+    a ``KeyError``…: a bug in the plugin): ``error`` is the exception's type, ``message`` its text.
+    Logged and counted against the plugin and answered as a 500; never blamed on the client.
+    ``after_rollback``, when set, is a coroutine function the request's session runs in a new
+    transaction once the command is rolled back (to keep the fault for the tenant's admin)."""
+
+    status_code = 500
+
+    def __init__(self, plugin: str, hook: str, error: str = "", message: str = "") -> None:
+        super().__init__(f"plugin {plugin} failed in {hook}")
+        self.plugin = plugin
+        self.hook = hook
+        self.error = error
+        self.message = message
+        self.after_rollback: Any = None
 
 
 class TenantViolation(DomainError):

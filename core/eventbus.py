@@ -1,5 +1,7 @@
 """Publishing domain events: core subscribers first (in the command's transaction, errors
-propagate), then the enabled plugins' reaction hooks (fault-isolated)."""
+propagate), then the enabled plugins' reaction hooks, each in its own SAVEPOINT: a plugin that
+raises is rolled back alone, logged, counted and recorded for the tenant's admin, and the core's
+write stands."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from core.events import DomainEvent, EventContext
+from core.plugin_faults.service import record as record_faults
 
 Subscriber = Callable[[Any, Any, DomainEvent], Awaitable[None]]
 _subscribers: dict[str, list[Subscriber]] = defaultdict(list)
@@ -41,8 +44,11 @@ async def publish(session, ctx, event: DomainEvent) -> None:
         await handler(session, ctx, event)
     hook = REACTION_HOOKS.get(event.name.split(".", 1)[0])
     if hook:
-        await ctx.hooks.react(
+        faults = await ctx.hooks.react(
             hook,
+            session=session,
             event=event,
             ctx=EventContext(session=session, plugin_settings=ctx.settings, locale=ctx.tenant.locale),
         )
+        if faults:
+            await record_faults(session, faults, event)

@@ -4,8 +4,10 @@ Hooks come in three kinds:
 
 * **declarations** return data the core collects from every enabled plugin (lists are flattened);
 * **decisions** (``firstresult``) return the first non-``None`` answer of an enabled plugin;
-* **reactions** are told that something happened; one that raises is logged and counted against
-  its plugin, and never breaks the request.
+* **reactions** are told that something happened, each plugin in its own SAVEPOINT; one that
+  raises is rolled back alone, logged and counted against its plugin, recorded for the tenant's
+  admin, and never breaks the request. A decision that raises anything but an exception naming a
+  ``field`` is the plugin's bug: a 500 logged against it.
 
 Arguments are passed by keyword; an implementation may accept any subset of them. Never give an
 implementation argument a default value (pluggy ignores it).

@@ -23,6 +23,8 @@ MAX_LIMIT = 200
 
 
 class Page(msgspec.Struct, Generic[T]):
+    """One page of a list and the cursor of the next (``None`` on the last)."""
+
     items: list[T]
     next_cursor: str | None
 

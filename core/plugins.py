@@ -12,14 +12,18 @@ from typing import Any, TypeVar
 
 import msgspec
 import pluggy
+import structlog
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from core import hookspecs
+from core.errors import PluginFailed
 from core.i18n import LocalizedText
 from core.observability.metrics import PLUGIN_REACTION_FAILURES
 
 log = logging.getLogger(__name__)
+#: Faults of plugin hooks, logged with the plugin's and the hook's names as fields.
+fault_log = structlog.get_logger("shouhou.plugins")
 
 ENTRY_POINT_GROUP = "shouhou.plugins"
 CORE_VERSION = "0.1.0"
@@ -68,6 +72,15 @@ def plugin_settings(settings: Mapping[str, object] | None, name: str, cls: type[
 class LoadFailure(msgspec.Struct, frozen=True):
     name: str
     error: str
+
+
+class HookFault(msgspec.Struct, frozen=True):
+    """A plugin hook implementation that raised: whose, which hook, the error's type and message."""
+
+    plugin: str
+    hook: str
+    error: str
+    message: str
 
 
 class PluginManager:
@@ -215,26 +228,49 @@ class TenantHooks:
             )
         return out
 
-    async def react(self, hook_name: str, **kwargs: Any) -> None:
+    async def react(self, hook_name: str, *, session: Any = None, **kwargs: Any) -> list[HookFault]:
         """Call a reaction hook on each enabled plugin in turn; sync or async implementations.
-        An implementation that raises is logged and counted; the others still run."""
+        With ``session`` (an ``AsyncSession``), each plugin runs in its own SAVEPOINT: one that
+        raises is rolled back alone, and neither the core's write nor another plugin's is lost.
+        Each failure is logged with the plugin's name, counted, and returned (the caller records
+        it for the tenant's admin); the other plugins still run."""
+        faults: list[HookFault] = []
         for impl in self._impls(hook_name):
             try:
-                result = impl.function(**{a: kwargs[a] for a in impl.argnames if a in kwargs})
-                if inspect.isawaitable(result):
-                    await result
-            except Exception:
-                self.manager.reaction_errors[impl.plugin_name] += 1
-                PLUGIN_REACTION_FAILURES.labels(plugin=impl.plugin_name).inc()
-                log.exception("plugin %s failed in %s", impl.plugin_name, hook_name)
+                if session is None:
+                    await _call(impl, kwargs)
+                else:
+                    async with session.begin_nested():
+                        await _call(impl, kwargs)
+            except Exception as exc:
+                faults.append(self.fault(impl.plugin_name, hook_name, exc))
+        return faults
+
+    def fault(self, plugin: str, hook_name: str, exc: BaseException) -> HookFault:
+        """Log (with the traceback) and count a plugin's failure in a hook."""
+        self.manager.reaction_errors[plugin] += 1
+        PLUGIN_REACTION_FAILURES.labels(plugin=plugin, hook=hook_name).inc()
+        fault_log.error("plugin hook failed", plugin=plugin, hook=hook_name, error=type(exc).__name__,
+                        exc_info=exc)
+        return HookFault(plugin=plugin, hook=hook_name, error=type(exc).__name__, message=str(exc) or repr(exc))
 
     def first_answer(self, hook_name: str, **kwargs: Any) -> tuple[str, Any] | None:
         """Call a decision hook as pluggy's ``firstresult`` does, and say which enabled plugin
-        answered: ``(plugin_name, result)``, or ``None`` when none did."""
+        answered: ``(plugin_name, result)``, or ``None`` when none did. An exception with a
+        ``field`` (a :class:`core.warranty.problems.ClaimProblem`) is the plugin's answer that the
+        input cannot be decided, and reaches the caller as it is; any other exception is a bug in
+        the plugin: logged and counted against it, and raised as :class:`core.errors.PluginFailed`
+        (a 500)."""
         for impl in self._impls(hook_name):
             if impl.wrapper or impl.hookwrapper:
                 continue
-            result = impl.function(**{a: kwargs[a] for a in impl.argnames if a in kwargs})
+            try:
+                result = impl.function(**{a: kwargs[a] for a in impl.argnames if a in kwargs})
+            except Exception as exc:
+                if getattr(exc, "field", None) is not None:
+                    raise
+                fault = self.fault(impl.plugin_name, hook_name, exc)
+                raise PluginFailed(fault.plugin, fault.hook, fault.error, fault.message) from exc
             if result is not None:
                 return impl.plugin_name, result
         return None
@@ -243,3 +279,10 @@ class TenantHooks:
         hook = getattr(self.manager.pm.hook, hook_name)
         # pluggy keeps impls in call order reversed (last registered first); keep its order.
         return [i for i in reversed(hook.get_hookimpls()) if i.plugin_name in self.enabled]
+
+
+async def _call(impl: Any, kwargs: dict[str, Any]) -> None:
+    """Call one hook implementation with the arguments it accepts; await it if it is async."""
+    result = impl.function(**{a: kwargs[a] for a in impl.argnames if a in kwargs})
+    if inspect.isawaitable(result):
+        await result

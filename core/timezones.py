@@ -10,6 +10,7 @@ from core.errors import Invalid
 
 
 def tenant_zone(tenant) -> ZoneInfo:
+    """The tenant's time zone (Asia/Shanghai when it set none)."""
     return ZoneInfo(tenant.timezone or "Asia/Shanghai")
 
 

@@ -19,8 +19,9 @@ from core.auth.schemas import UserCreate, UserUpdate
 from core.auth.sso import policy as sso_policy
 from core.auth.tokens import digest_of, new_secret, revoke_user_credentials
 from core.db.base import utcnow
+from core.db.lookup import get_or_404
 from core.db.tenancy import enter_tenant, leave_tenant
-from core.errors import Conflict, Invalid, NotFound, Unauthorized
+from core.errors import Conflict, Invalid, Unauthorized
 from core.i18n.translate import N_
 from core.mail import mail_enabled
 from core.settings import Settings
@@ -163,10 +164,7 @@ async def create_user(session: AsyncSession, data: UserCreate) -> User:
 
 
 async def get_user(session: AsyncSession, user_id: UUID) -> User:
-    user = await session.scalar(select(User).where(User.id == user_id))
-    if user is None:
-        raise NotFound("no such user")
-    return user
+    return await get_or_404(session, User, user_id, "user")
 
 
 async def check_user(session: AsyncSession, user_id: UUID | None, field: str) -> None:

@@ -18,7 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.campaigns.models import Campaign
 from core.campaigns.schemas import CampaignCreate, CampaignProgress
 from core.customers.models import Asset, Customer
-from core.errors import Invalid, NotFound
+from core.db.lookup import get_or_404
+from core.errors import Invalid
 from core.revisits.models import Revisit, RevisitReason
 from core.revisits.rules import Facts, rules_by_id
 from core.revisits.service import Origin, schedule
@@ -93,10 +94,7 @@ async def announce(session: AsyncSession, ctx, data: CampaignCreate, actor_id: U
 
 
 async def get_campaign(session: AsyncSession, campaign_id: UUID) -> Campaign:
-    campaign = await session.scalar(select(Campaign).where(Campaign.id == campaign_id))
-    if campaign is None:
-        raise NotFound("no such campaign")
-    return campaign
+    return await get_or_404(session, Campaign, campaign_id, "campaign")
 
 
 async def progress(session: AsyncSession, campaign: Campaign) -> CampaignProgress:

@@ -19,7 +19,8 @@ from core.complaints.models import Complaint, ComplaintPenalty, ComplaintStep
 from core.complaints.schemas import ComplaintCreate, StepIn
 from core.customers.service import get_customer
 from core.db.base import utcnow
-from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
+from core.db.lookup import get_or_404
+from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
 from core.eventbus import publish
 from core.events import DomainEvent
 from core.tickets.queries import check_ticket
@@ -122,10 +123,7 @@ async def create_complaint(session: AsyncSession, ctx, data: ComplaintCreate, ac
 
 
 async def get_complaint(session: AsyncSession, complaint_id: UUID) -> Complaint:
-    complaint = await session.scalar(select(Complaint).where(Complaint.id == complaint_id))
-    if complaint is None:
-        raise NotFound("no such complaint")
-    return complaint
+    return await get_or_404(session, Complaint, complaint_id, "complaint")
 
 
 async def of_customer(session: AsyncSession, customer_id: UUID, limit: int) -> list[Complaint]:

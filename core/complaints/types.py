@@ -18,6 +18,8 @@ class RoutingRule(msgspec.Struct, frozen=True):
 
 
 class PenaltyStep(msgspec.Struct, frozen=True):
+    """One step of a penalty ladder: its level and what it is called."""
+
     level: str
     label: LocalizedText
     fine_fen: int | None = None

@@ -24,7 +24,8 @@ from core.auth.principal import Principal
 from core.confidentiality.service import check_read, check_reads, readable_levels
 from core.customers.models import Asset, Contact, Customer
 from core.customers.phones import to_e164
-from core.errors import Invalid, NotFound
+from core.db.lookup import get_or_404
+from core.errors import Invalid
 from core.pagination import paginate
 
 #: The record type of a customer file in the confidentiality rules and audit.
@@ -87,10 +88,7 @@ async def customer_page(
 async def get_customer(session: AsyncSession, customer_id: UUID) -> Customer:
     """The customer a command or another record refers to (404 when the tenant has none by that
     id); not a file read: showing a file goes through :func:`read_customer`."""
-    customer = await session.scalar(select(Customer).where(Customer.id == customer_id))
-    if customer is None:
-        raise NotFound("no such customer")
-    return customer
+    return await get_or_404(session, Customer, customer_id, "customer")
 
 
 async def read_customer(session: AsyncSession, principal: Principal, customer_id: UUID) -> Customer:
@@ -134,10 +132,7 @@ async def asset_page(
 
 async def get_asset(session: AsyncSession, asset_id: UUID) -> Asset:
     """One asset; 404 when the tenant has none by that id."""
-    asset = await session.scalar(select(Asset).where(Asset.id == asset_id))
-    if asset is None:
-        raise NotFound("no such asset")
-    return asset
+    return await get_or_404(session, Asset, asset_id, "asset")
 
 
 async def assets_of(session: AsyncSession, customer_id: UUID) -> list[Asset]:

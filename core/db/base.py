@@ -26,6 +26,7 @@ def new_id() -> UUID:
 
 
 def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)
 
 

@@ -28,6 +28,7 @@ MODEL_MODULES = (
     "core.lifecycle.models",
     "core.webhooks.models",
     "core.privacy.models",
+    "core.plugin_faults.models",
 )
 
 

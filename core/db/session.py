@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncGenerator
 
 from litestar import Request
@@ -11,6 +12,7 @@ from core.db.tenancy import bind_tenant
 
 #: Where the authentication middleware leaves the session it checked the credential in.
 SESSION_KEY = "shouhou.db"
+log = logging.getLogger(__name__)
 
 
 async def provide_db(request: Request) -> AsyncGenerator[AsyncSession, None]:
@@ -19,7 +21,10 @@ async def provide_db(request: Request) -> AsyncGenerator[AsyncSession, None]:
     credential check and the work share one connection and one transaction; a new one otherwise.
 
     Commits after the handler returns and before the response is sent, so a failed commit is an
-    error answer, never a success with nothing saved. Any exception rolls everything back.
+    error answer, never a success with nothing saved. Any exception rolls everything back; an
+    exception carrying an ``after_rollback`` coroutine function (a plugin's failure,
+    :class:`core.errors.PluginFailed`) then has it write, in a transaction of its own, what must be
+    kept of the failure.
     """
     principal = request.scope.get("user")
     session: AsyncSession | None = request.scope.pop(SESSION_KEY, None)
@@ -28,8 +33,16 @@ async def provide_db(request: Request) -> AsyncGenerator[AsyncSession, None]:
         bind_tenant(session, principal.tenant_id if principal else None)
     try:
         yield session
-    except BaseException:
+    except BaseException as exc:
         await session.rollback()
+        keep = getattr(exc, "after_rollback", None)
+        if keep is not None:
+            try:
+                await keep(session)
+                await session.commit()
+            except Exception:  # never hide the failure being answered
+                log.exception("could not keep the record of a failure")
+                await session.rollback()
         raise
     else:
         await session.commit()

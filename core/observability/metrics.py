@@ -30,7 +30,8 @@ JOB_SECONDS = Histogram(f"{PREFIX}_job_duration_seconds", "Time a background job
 SLA_BREACHES = Counter(f"{PREFIX}_sla_breaches_total", "SLA deadlines found missed by the sweep")
 SLA_ESCALATIONS = Counter(f"{PREFIX}_sla_escalations_total", "Escalation steps taken by the SLA sweep")
 PLUGIN_REACTION_FAILURES = Counter(
-    f"{PREFIX}_plugin_reaction_failures_total", "Plugin reactions that raised, by plugin", ["plugin"]
+    f"{PREFIX}_plugin_reaction_failures_total", "Plugin hooks that raised and were rolled back alone, by plugin and hook",
+    ["plugin", "hook"],
 )
 WEBHOOK_FAILURES = Counter(
     f"{PREFIX}_webhook_failures_total", "Outgoing webhook deliveries that failed, by event", ["event"]

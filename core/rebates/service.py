@@ -11,7 +11,8 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Conflict, Invalid, NotFound
+from core.db.lookup import get_or_404
+from core.errors import Conflict, Invalid
 from core.months import month_of
 from core.rebates import statements
 from core.rebates.models import RebateAgent, RebatePayment, RebateTransaction
@@ -34,11 +35,7 @@ async def create_agent(session: AsyncSession, data: AgentCreate) -> RebateAgent:
 async def get_agent(session: AsyncSession, agent_id: UUID, *, for_update: bool = False) -> RebateAgent:
     """One agent of the tenant (another tenant's is 404). ``for_update`` locks it: recording
     business and issuing a statement take the agents' locks, so they never cross."""
-    stmt = select(RebateAgent).where(RebateAgent.id == agent_id)
-    agent = await session.scalar(stmt.with_for_update() if for_update else stmt)
-    if agent is None:
-        raise NotFound("no such agent")
-    return agent
+    return await get_or_404(session, RebateAgent, agent_id, "agent", for_update=for_update)
 
 
 async def update_agent(session: AsyncSession, agent_id: UUID, data: AgentUpdate) -> RebateAgent:

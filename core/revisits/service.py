@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers.service import get_asset, get_customer
 from core.db.base import new_id, utcnow
-from core.errors import Invalid, InvalidTransition, NotFound
+from core.db.lookup import get_or_404
+from core.errors import Invalid, InvalidTransition
 from core.eventbus import publish
 from core.events import DomainEvent
 from core.i18n import pick
@@ -123,10 +124,7 @@ async def schedule(session: AsyncSession, ctx, origin: Origin, now: datetime | N
 
 
 async def get_revisit(session: AsyncSession, revisit_id: UUID) -> Revisit:
-    revisit = await session.scalar(select(Revisit).where(Revisit.id == revisit_id))
-    if revisit is None:
-        raise NotFound("no such revisit")
-    return revisit
+    return await get_or_404(session, Revisit, revisit_id, "revisit")
 
 
 async def of_customer(session: AsyncSession, customer_id: UUID, limit: int) -> list[Revisit]:

@@ -21,7 +21,7 @@ from core.auth.models import User
 from core.auth.principal import Principal
 from core.confidentiality.service import check_read
 from core.customers import service as customers
-from core.errors import NotFound
+from core.db.lookup import get_or_404
 from core.i18n import pick
 from core.timezones import tenant_zone
 
@@ -76,9 +76,7 @@ async def ticket_variables(call: Call, ticket_id: UUID) -> dict[str, Any]:
     ``result`` the ticket's resolution (the follow-up call, 003 篇6)."""
     from core.tickets.models import Ticket  # the tickets context's model
 
-    ticket = await call.session.scalar(select(Ticket).where(Ticket.id == ticket_id))
-    if ticket is None:
-        raise NotFound("no such ticket")
+    ticket = await get_or_404(call.session, Ticket, ticket_id, "ticket")
     created_on = call.date_text(ticket.created_at)
     return {
         **await customer_variables(call, ticket.customer_id),
@@ -96,9 +94,7 @@ async def revisit_variables(call: Call, revisit_id: UUID) -> dict[str, Any]:
     """The revisit (why, when due), its customer and, when it follows a ticket, the ticket."""
     from core.revisits.models import Revisit, RevisitReason  # the revisits context's models
 
-    revisit = await call.session.scalar(select(Revisit).where(Revisit.id == revisit_id))
-    if revisit is None:
-        raise NotFound("no such revisit")
+    revisit = await get_or_404(call.session, Revisit, revisit_id, "revisit")
     reasons = await call.session.scalars(
         select(RevisitReason).where(RevisitReason.revisit_id == revisit.id).order_by(RevisitReason.id)
     )

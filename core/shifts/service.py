@@ -18,7 +18,8 @@ from core.auth.principal import Principal
 from core.confidentiality.levels import level_of
 from core.confidentiality.service import check_reads, readable_levels
 from core.db.base import utcnow
-from core.errors import Conflict, Forbidden, Invalid, NotFound
+from core.db.lookup import get_or_404
+from core.errors import Conflict, Forbidden, Invalid
 from core.shifts.models import ShiftHandover, ShiftHandoverItem
 from core.shifts.schemas import HandoverCreate
 from core.tickets import queries as tickets
@@ -113,10 +114,7 @@ async def get_note(
 ) -> ShiftHandover:
     """One note the caller may read (404 when it is not the tenant's, 403 for a refused role);
     ``for_update`` locks it until the command commits (two people acknowledging at once)."""
-    stmt = select(ShiftHandover).where(ShiftHandover.id == note_id)
-    note = await session.scalar(stmt.with_for_update() if for_update else stmt)
-    if note is None:
-        raise NotFound("no such shift hand-over note")
+    note = await get_or_404(session, ShiftHandover, note_id, "shift hand-over note", for_update=for_update)
     await check_may_read(session, principal, [note])
     return note
 
@@ -139,13 +137,8 @@ async def acknowledge(session: AsyncSession, principal: Principal, note_id: UUID
 async def resolve_item(session: AsyncSession, principal: Principal, note_id: UUID, item_id: UUID) -> ShiftHandover:
     """Mark an open question answered; it is no longer carried to the next note (twice: 409)."""
     note = await get_note(session, principal, note_id)
-    item = await session.scalar(
-        select(ShiftHandoverItem)
-        .where(ShiftHandoverItem.id == item_id, ShiftHandoverItem.handover_id == note.id)
-        .with_for_update()
-    )
-    if item is None:
-        raise NotFound("no such item on this note")
+    item = await get_or_404(session, ShiftHandoverItem, item_id, "item on this note", for_update=True,
+                            where=(ShiftHandoverItem.handover_id == note.id,))
     if item.resolved:
         raise Conflict("the question is resolved already", [("resolved", "already resolved")])
     item.resolved, item.resolved_at, item.resolved_by = True, utcnow(), principal.user_id

@@ -9,7 +9,8 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Conflict, Invalid, NotFound
+from core.db.lookup import get_or_404
+from core.errors import Conflict, Invalid
 from core.tickets.history import record, snapshot
 from core.tickets.models import TicketCharge
 from core.tickets.records import check_consent
@@ -53,11 +54,8 @@ async def add_charge(session: AsyncSession, ctx, ticket_id: UUID, data: ChargeCr
 async def invoice_charge(session: AsyncSession, ctx, ticket_id: UUID, charge_id: UUID, invoice_no: str, actor) -> TicketCharge:
     """Record the invoice number of a paid line once the work is resolved."""
     ticket = await get_ticket(session, ticket_id, for_update=True)
-    line = await session.scalar(
-        select(TicketCharge).where(TicketCharge.id == charge_id, TicketCharge.ticket_id == ticket.id)
-    )
-    if line is None:
-        raise NotFound("no such charge line")
+    line = await get_or_404(session, TicketCharge, charge_id, "charge line",
+                            where=(TicketCharge.ticket_id == ticket.id,))
     if line.invoice_no is not None:
         raise Conflict("this line is already invoiced", [("invoice_no", "already set")])
     check_invoice(ticket.status, line.free)

@@ -10,7 +10,6 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import STAFF
@@ -18,6 +17,7 @@ from core.auth.service import get_user
 from core.customers import service as customers
 from core.customers.phones import to_e164
 from core.db.base import utcnow
+from core.db.lookup import get_or_404
 from core.errors import Conflict, Invalid, NotFound
 from core.eventbus import publish
 from core.events import DomainEvent
@@ -50,13 +50,7 @@ def ticket_kinds(ctx) -> tuple[str, ...]:
 
 
 async def get_ticket(session: AsyncSession, ticket_id: UUID, *, for_update: bool = False) -> Ticket:
-    stmt = select(Ticket).where(Ticket.id == ticket_id)
-    if for_update:
-        stmt = stmt.with_for_update()
-    ticket = await session.scalar(stmt)
-    if ticket is None:
-        raise NotFound("no such ticket")
-    return ticket
+    return await get_or_404(session, Ticket, ticket_id, "ticket", for_update=for_update)
 
 
 async def publish_ticket_event(

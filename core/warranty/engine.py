@@ -1,16 +1,21 @@
 """Asking the tenant's enabled plugins about a claim: who decides it, what a paid repair costs,
-and a plugin's complaint about the claim turned into an answer about the request (422)."""
+and a plugin's complaint about the claim (an exception naming a ``field``) turned into an answer
+about the request (422). Any other exception of a plugin is its own bug: the plugin manager logs
+and counts it against the plugin and the request gets a 500 (:class:`core.errors.PluginFailed`)."""
 
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 import msgspec
 
-from core.errors import Invalid
+from core.errors import Invalid, PluginFailed
 from core.i18n import pick
 from core.money import yuan
+from core.plugin_faults.service import record as record_faults
+from core.plugins import HookFault
 from core.warranty.claims import DATE_FIELDS, date_field, subject_field
 from core.warranty.schemas import DecisionRequest
 from core.warranty.types import Claim, Decision, Reason
@@ -19,10 +24,6 @@ log = logging.getLogger(__name__)
 
 #: Request fields a plugin may name as they are; any other name is a fact (``facts.<name>``).
 REQUEST_FIELDS = ("facts", "product", "parts", "asset_id", "claim_date", "claimant")
-#: What a plugin raises about a claim it cannot decide (a missing fact or date): a
-#: :class:`~core.warranty.problems.ClaimProblem` (a ``ValueError`` with ``field`` and ``text``),
-#: any other exception carrying a ``field``, or one of these.
-CLAIM_ERRORS = (ValueError, LookupError, TypeError)
 
 
 class Answer(msgspec.Struct, frozen=True):
@@ -44,11 +45,10 @@ def request_field(field: str, data: DecisionRequest) -> str:
 
 
 def claim_error(exc: Exception, data: DecisionRequest) -> Invalid:
-    """A plugin's exception about the claim as a 422 naming the request field; the message is
-    the exception's ``message``, its ``text`` in English, or its last argument."""
+    """A plugin's exception about the claim (one with a ``field``: a
+    :class:`~core.warranty.problems.ClaimProblem`) as a 422 naming the request field; the message
+    is the exception's ``message``, its ``text`` in English, or its last argument."""
     field = getattr(exc, "field", None)
-    if field is None and isinstance(exc, KeyError) and exc.args:
-        return Invalid(request_field(str(exc.args[0]), data), "is required to decide this claim")
     text = getattr(exc, "text", None)
     message = (
         getattr(exc, "message", None)
@@ -59,11 +59,16 @@ def claim_error(exc: Exception, data: DecisionRequest) -> Invalid:
 
 
 def ask(ctx, hook_name: str, claim: Claim, data: DecisionRequest) -> tuple[str, Any] | None:
-    """The first enabled plugin's answer to a decision hook, as ``(plugin, answer)``."""
+    """The first enabled plugin's answer to a decision hook, as ``(plugin, answer)``; a plugin's
+    bug propagates as :class:`core.errors.PluginFailed` (500)."""
     try:
         return ctx.hooks.first_answer(hook_name, claim=claim, settings=ctx.settings)
+    except PluginFailed as exc:  # a bug, not the request's fault: kept for the admin after the rollback
+        fault = HookFault(plugin=exc.plugin, hook=exc.hook, error=exc.error, message=exc.message)
+        exc.after_rollback = partial(record_faults, faults=[fault])
+        raise
     except Exception as exc:
-        if getattr(exc, "field", None) is None and not isinstance(exc, CLAIM_ERRORS):
+        if getattr(exc, "field", None) is None:
             raise
         log.info("%s refused the claim: %r", hook_name, exc)
         raise claim_error(exc, data) from exc

@@ -22,6 +22,8 @@ class ProductIn(msgspec.Struct):
 
 
 class PartIn(msgspec.Struct):
+    """A part replaced in a repair, as a decision request names it."""
+
     sku: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     unit_price_fen: Annotated[int, msgspec.Meta(ge=0)]

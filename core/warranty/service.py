@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
-from core.errors import NotFound
+from core.db.lookup import get_or_404
 from core.eventbus import publish
 from core.events import DomainEvent
 from core.warranty import engine
@@ -53,10 +53,7 @@ async def decide(session: AsyncSession, ctx, data: DecisionRequest, actor_id: UU
 
 
 async def get_decision(session: AsyncSession, decision_id: UUID) -> WarrantyDecision:
-    record = await session.scalar(select(WarrantyDecision).where(WarrantyDecision.id == decision_id))
-    if record is None:
-        raise NotFound("no such warranty decision")
-    return record
+    return await get_or_404(session, WarrantyDecision, decision_id, "warranty decision")
 
 
 async def decisions_about(session: AsyncSession, asset_ids: list[UUID], limit: int) -> list[WarrantyDecision]:

@@ -44,6 +44,8 @@ class Reason(msgspec.Struct, frozen=True):
 
 
 class Charge(msgspec.Struct, frozen=True):
+    """What the customer pays for a repair warranty does not cover, in integer fen."""
+
     amount_fen: int
     currency: str = "CNY"
 

@@ -19,9 +19,11 @@ from core.auth.positions import POSITIONS
 from core.auth.schemas import UserCreate, UserUpdate
 from core.errors import DomainError
 from core.i18n import pick
-from core.web.deletion import WHILE_SUSPENDED, profile_page
+from core.plugin_faults import service as fault_service
+from core.plugin_faults.schemas import PluginFaultRead
 from core.web.forms import INVALID, FormState, convert, field_of, read_form
 from core.web.pages import discard, tenant_page
+from core.web.profile import WHILE_SUSPENDED, profile_page
 from core.web.security import page_role, tenant_member
 from core.web.settings_form import SettingsField, display_values, parse_values, settings_fields
 from core.web.templating import request_locale
@@ -31,11 +33,6 @@ from tenants.schemas import TenantUpdate
 
 ADMIN_ONLY = [page_role("admin")]
 
-#: Time zones offered in the profile form (any IANA name is accepted).
-COMMON_TIMEZONES = (
-    "Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei",
-    "Asia/Singapore", "Asia/Tokyo", "UTC", "Europe/Berlin", "America/Los_Angeles",
-)
 
 
 @dataclass
@@ -52,6 +49,9 @@ class PluginCard:
     scripts: list[str]
     fields: list[SettingsField]
     form: FormState = field(default_factory=FormState)
+    #: How many of its hooks failed for this tenant (each rolled back alone), and the newest.
+    fault_count: int = 0
+    last_fault: PluginFaultRead | None = None
 
 
 def _labels(items: list, attr: str, locale: str) -> list[str]:
@@ -65,6 +65,7 @@ async def plugin_cards(request: Request, db: AsyncSession, locale: str) -> list[
     forms = everything.collect_by_plugin("shouhou_forms")
     scripts = everything.collect_by_plugin("shouhou_scripts")
     rows = {row.plugin: row for row in await tenant_service.enablements(db)}
+    faults = await fault_service.latest_by_plugin(db)
     cards = []
     for name in manager.names:
         info = manager.infos[name]
@@ -83,15 +84,12 @@ async def plugin_cards(request: Request, db: AsyncSession, locale: str) -> list[
                 scripts=_labels(scripts.get(name, []), "title", locale),
                 fields=fields,
                 form=FormState(values=display_values(fields, current), prefix=f"{name}-"),
+                fault_count=faults[name][0] if name in faults else 0,
+                last_fault=msgspec.convert(faults[name][1], PluginFaultRead, from_attributes=True)
+                if name in faults else None,
             )
         )
     return cards
-
-
-def profile_values(tenant) -> dict[str, str]:
-    """The profile form's values as saved."""
-    return {"name": tenant.name, "province": tenant.province or "", "timezone": tenant.timezone,
-            "locale": tenant.locale}
 
 
 class AdminPages(Controller):

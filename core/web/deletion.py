@@ -14,13 +14,10 @@ from core.db.base import utcnow
 from core.errors import DomainError
 from core.lifecycle import deletion
 from core.web.forms import FormState, read_form
-from core.web.pages import discard, tenant_page
+from core.web.pages import discard
+from core.web.profile import WHILE_SUSPENDED, profile_page
 from core.web.security import page_role, tenant_member
-from tenants import quotas as quota_service
 from tenants.context import TenantContext
-
-#: Pages an admin of a suspended company still reaches.
-WHILE_SUSPENDED = {"while_suspended": True}
 
 
 class DeletionPages(Controller):
@@ -50,16 +47,3 @@ class DeletionPages(Controller):
         with contextlib.suppress(DomainError):  # already cancelled (a second click): nothing to undo
             await deletion.cancel(db, ctx.tenant)
         return Redirect(f"/t/{ctx.tenant.slug}/admin/profile?restored=1", status_code=303)
-
-
-async def profile_page(request: Request, db: AsyncSession, ctx: TenantContext, status_code: int = 200,
-                       **context) -> Response:
-    """The company profile page, with its quotas and its deletion section."""
-    from core.web.admin import COMMON_TIMEZONES, profile_values
-
-    context.setdefault("form", FormState(values=profile_values(ctx.tenant)))
-    context.setdefault("deletion_form", FormState())
-    settings = request.app.state.settings
-    return tenant_page(request, ctx, "admin/profile.html", status_code=status_code, timezones=COMMON_TIMEZONES,
-                       deletion=deletion.status_of(ctx.tenant), grace_days=settings.tenant_deletion_grace_days,
-                       quotas=await quota_service.usage(db, ctx.tenant, settings), **context)

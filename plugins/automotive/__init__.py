@@ -4,16 +4,9 @@ the next maintenance in ``maintenance.py`` and the follow-up calls in ``follow_u
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 
-from core.forms.files import load_forms
-from core.hookspecs import hookimpl
-from core.plugins import PluginInfo, plugin_settings
-from core.privacy.fields import TEXT
-from core.privacy.types import PersonalTable
-from core.scripts.files import load_scripts
-from core.warranty.types import Charge
+from core.sdk import TEXT, Charge, PersonalTable, PluginBase, hookimpl
 from plugins.automotive import models, rules, service_rules
 from plugins.automotive.assets import ASSET_TYPES
 from plugins.automotive.claims import read_facts
@@ -23,83 +16,44 @@ from plugins.automotive.vehicles import vehicle_problems
 
 NAME = "automotive"
 VERSION = "0.1.0"
-HERE = Path(__file__).parent
 
-#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
-tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
+BASE = PluginBase(
+    NAME, VERSION, folder=Path(__file__).parent, settings=Settings,
+    title={"zh_Hans": "汽车维修", "en": "Car repair"},
+    description={
+        "zh_Hans": "车辆档案、保养周期与下次保养提醒、车辆回访。",
+        "en": "Vehicle files, maintenance cycles and reminders, car-service follow-up calls.",
+    },
+)
+
+#: The declarations every plugin makes alike, from the SDK: who it is; its settings (the tenant settings of this
+#: plugin: first service fee, warranty, cycles, follow-up windows); its forms (the vehicle service record (customer
+#: file) and the follow-up call record); its call scripts (first and second follow-up calls, maintenance reminder
+#: and event notice).
+shouhou_plugin_info, shouhou_settings_schema, shouhou_forms, shouhou_scripts = BASE.hooks()
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
 
 
-@hookimpl
-def shouhou_plugin_info():
-    """Who this plugin is."""
-    return PluginInfo(
-        name=NAME,
-        version=VERSION,
-        title={"zh_Hans": "汽车维修", "en": "Car repair"},
-        description={"zh_Hans": "车辆档案、保养周期与下次保养提醒、车辆回访。",
-                     "en": "Vehicle files, maintenance cycles and reminders, car-service follow-up calls."},
-        core_requires=">=0.1,<1",
-    )
+#: The vehicle: plate, model, vehicle type, mileage and maintenance cycle.
+shouhou_asset_types = BASE.declare(ASSET_TYPES)
 
+#: Dealer stock, first service, exclusions, warranty and out of warranty (as the tenant set them).
+shouhou_warranty_tables = BASE.with_settings(warranty_tables)
 
-@hookimpl
-def shouhou_settings_schema():
-    """The tenant settings of this plugin: first service fee, warranty, cycles, follow-up windows."""
-    return Settings
+#: First follow-up 3-7 days after collection, the second 7 days later within 7 more days, and the maintenance
+#: reminder (as the tenant set them).
+shouhou_revisit_rules = BASE.with_settings(service_rules.revisit_rules)
 
+#: On site within 8 h in the province, 24 h outside it.
+shouhou_sla_defaults = BASE.with_settings(service_rules.sla_defaults)
 
-@hookimpl
-def shouhou_asset_types():
-    """The vehicle: plate, model, vehicle type, mileage and maintenance cycle."""
-    return list(ASSET_TYPES)
+#: Improper repair to the repair shop; service complaints to the business supervisor.
+shouhou_complaint_routing = BASE.declare(service_rules.ROUTING_RULES)
 
-
-@hookimpl
-def shouhou_forms():
-    """The vehicle service record (customer file) and the follow-up call record."""
-    return list(load_forms(HERE / "forms"))
-
-
-@hookimpl
-def shouhou_scripts():
-    """First and second follow-up calls, maintenance reminder and event notice."""
-    return list(load_scripts(HERE / "scripts"))
-
-
-@hookimpl
-def shouhou_warranty_tables(settings):
-    """Dealer stock, first service, exclusions, warranty and out of warranty (as the tenant set them)."""
-    return warranty_tables(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_revisit_rules(settings):
-    """First follow-up 3-7 days after collection, the second 7 days later within 7 more days, and
-    the maintenance reminder (as the tenant set them)."""
-    return service_rules.revisit_rules(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_sla_defaults(settings):
-    """On site within 8 h in the province, 24 h outside it."""
-    return service_rules.sla_defaults(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_complaint_routing():
-    """Improper repair to the repair shop; service complaints to the business supervisor."""
-    return list(service_rules.ROUTING_RULES)
-
-
-@hookimpl
-def shouhou_warranty_decision(claim, settings):
-    """Decide a claim on a vehicle (``None`` for other asset types). Raises
-    :class:`core.warranty.problems.ClaimProblem` when the delivery date is needed but missing."""
-    if claim.asset_type not in rules.OWN_TYPES:
-        return None
-    return rules.decide(claim, tenant_settings(settings))
+#: Decide a claim on a vehicle (``None`` for other asset types). Raises
+#: a ``ClaimProblem`` when the delivery date is needed but missing.
+shouhou_warranty_decision = BASE.decides(rules.OWN_TYPES, rules.decide)
 
 
 @hookimpl

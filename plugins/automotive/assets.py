@@ -3,7 +3,7 @@ columns (客户档案基本资料表, source 004 (二)1)."""
 
 from __future__ import annotations
 
-from core.customers.types import AssetType
+from core.sdk import AssetType
 
 ATTRIBUTES_SCHEMA: dict = {
     "type": "object",

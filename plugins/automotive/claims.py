@@ -8,8 +8,7 @@ from typing import Annotated
 
 import msgspec
 
-from core.warranty.problems import ClaimProblem, claim_date_field, not_after_claim, read_facts_as
-from core.warranty.types import Claim
+from core.sdk import Claim, ClaimProblem, claim_date_field, not_after_claim, read_facts_as
 
 
 class CarFacts(msgspec.Struct, frozen=True):

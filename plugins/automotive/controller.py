@@ -10,13 +10,10 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import idempotency
-from core.auth.guards import STAFF, requires_role
-from core.pagination import Page, paginate
+from core.sdk import STAFF, Page, TenantContext, paginate, replay_idempotent, requires_role, respond_idempotent
 from plugins.automotive import service
 from plugins.automotive.models import Visit
 from plugins.automotive.schemas import DueList, NextDue, VisitCreate, VisitRead, VisitRecorded
-from tenants.context import TenantContext
 
 
 def visit_read(visit: Visit) -> VisitRead:
@@ -33,10 +30,10 @@ class MaintenanceController(Controller):
     ) -> Response:
         """File a car's visit (maintenance items, mileage): the next maintenance moves and its
         reminder is scheduled; a file written more than 2 days after the visit is flagged late."""
-        if replay := await idempotency.replay(db, request):
+        if replay := await replay_idempotent(db, request):
             return replay
         visit, due = await service.record_visit(db, ctx, asset_id, data, request.user.user_id)
-        return await idempotency.respond(db, request, VisitRecorded(visit=visit_read(visit), next_maintenance=due))
+        return await respond_idempotent(db, request, VisitRecorded(visit=visit_read(visit), next_maintenance=due))
 
     @get("/vehicles/{asset_id:uuid}/maintenance")
     async def vehicle_maintenance(self, db: AsyncSession, ctx: TenantContext, asset_id: UUID) -> NextDue:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from core.i18n import LocalizedText
+from core.sdk import LocalizedText
 from plugins.automotive.settings import Settings
 
 

@@ -9,13 +9,8 @@ from litestar import Controller, Request, Response, get
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.customers.models import Customer
-from core.i18n.translate import N_
-from core.web.forms import FormState
-from core.web.pages import tenant_page
-from core.web.types import NavEntry
+from core.sdk import N_, Customer, FormState, NavEntry, TenantContext, tenant_page
 from plugins.automotive import service
-from tenants.context import TenantContext
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 NAV_ENTRIES = (

@@ -20,11 +20,22 @@ from collections.abc import Callable
 from datetime import date
 from typing import Literal, NamedTuple
 
-from core.i18n import LocalizedText
-from core.money import percent_of, yuan
-from core.warranty.ladder import add_months, decision, fill, first_match
-from core.warranty.problems import claim_date_field, parts_fen
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
+from core.sdk import (
+    Charge,
+    Claim,
+    Decision,
+    DecisionKind,
+    LocalizedText,
+    Reason,
+    add_months,
+    claim_date_field,
+    decision,
+    fill,
+    first_match,
+    parts_fen,
+    percent_of,
+    yuan,
+)
 from plugins.automotive.claims import CarFacts, delivery_date, read_facts
 from plugins.automotive.settings import Settings
 

@@ -10,12 +10,18 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.customers.models import Asset
-from core.customers.service import get_asset, get_customer
-from core.errors import Conflict, Invalid, NotFound
-from core.revisits.rules import Facts
-from core.revisits.service import Origin, schedule
-from core.timezones import tenant_today
+from core.sdk import (
+    Asset,
+    Conflict,
+    Invalid,
+    NotFound,
+    RevisitFacts,
+    RevisitOrigin,
+    get_asset,
+    get_customer,
+    schedule_revisit,
+    tenant_today,
+)
 from plugins.automotive import maintenance
 from plugins.automotive.models import VehicleMaintenance, Visit
 from plugins.automotive.rules import FIRST_SERVICE_DATE, VEHICLE
@@ -105,8 +111,8 @@ async def schedule_reminder(session: AsyncSession, ctx, asset: Asset, due_date: 
     (the tenant's ``reminder_days_before``); the same vehicle and due date schedules it once."""
     rule = next(r for r in revisit_rules(settings_of(ctx)) if r.id == REMINDER_RULE)
     customer = await get_customer(session, asset.customer_id)
-    facts = Facts(trigger=MAINTENANCE_DUE, event_date=due_date, customer=customer, asset=asset)
-    return await schedule(session, ctx, Origin(rule, f"{REMINDER_RULE}:{asset.id}:{due_date}", facts))
+    facts = RevisitFacts(trigger=MAINTENANCE_DUE, event_date=due_date, customer=customer, asset=asset)
+    return await schedule_revisit(session, ctx, RevisitOrigin(rule, f"{REMINDER_RULE}:{asset.id}:{due_date}", facts))
 
 
 def next_due_read(asset: Asset, state: VehicleMaintenance, today: date) -> NextDue:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from core.complaints.types import RoutingRule
-from core.revisits.types import RevisitRule
-from core.sla.types import SlaDefaults
+from core.sdk import RevisitRule, RoutingRule, SlaDefaults
 from plugins.automotive.follow_ups import TOPICS
 from plugins.automotive.settings import Settings
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from core.money import yuan
-from core.warranty.types import WarrantyRow, WarrantyTable
+from core.sdk import WarrantyRow, WarrantyTable, yuan
 from plugins.automotive.rules import VEHICLE, WARRANTY
 from plugins.automotive.settings import Settings
 

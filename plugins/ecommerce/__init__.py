@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 
-from core.forms.files import load_forms
-from core.hookspecs import hookimpl
-from core.plugins import PluginInfo, plugin_settings
-from core.scripts.files import load_scripts
+from core.sdk import PluginBase
 from plugins.ecommerce import rules, service_rules
 from plugins.ecommerce.assets import ASSET_TYPES
 from plugins.ecommerce.settings import Settings
@@ -17,100 +13,51 @@ from plugins.ecommerce.tables import warranty_tables
 
 NAME = "ecommerce"
 VERSION = "0.1.0"
-HERE = Path(__file__).parent
 
-#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
-tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
+BASE = PluginBase(
+    NAME, VERSION, folder=Path(__file__).parent, settings=Settings,
+    title={"zh_Hans": "电商/门店", "en": "Online shop"},
+    description={
+        "zh_Hans": "退换货阶梯、维修完成通知、缺货登记与在线客服时限。",
+        "en": "Return/exchange/repair ladder, repair-ready notices, out-of-stock registration "
+            "and chat response times.",
+    },
+)
+
+#: The declarations every plugin makes alike, from the SDK: who it is; its settings (the tenant settings of this
+#: plugin: ladder windows, notice cadence, chat response times); its forms (the return/exchange/repair request and
+#: the out-of-stock registration); its call scripts (chat greeting, satisfaction call, repair-ready and delay
+#: notices, out-of-stock call-back, and the clear refusal of a return).
+shouhou_plugin_info, shouhou_settings_schema, shouhou_forms, shouhou_scripts = BASE.hooks()
 
 __all__ = ["NAME", "VERSION", "Settings", "plugin"]
 
 
-@hookimpl
-def shouhou_plugin_info():
-    """Who this plugin is."""
-    return PluginInfo(
-        name=NAME,
-        version=VERSION,
-        title={"zh_Hans": "电商/门店", "en": "Online shop"},
-        description={
-            "zh_Hans": "退换货阶梯、维修完成通知、缺货登记与在线客服时限。",
-            "en": "Return/exchange/repair ladder, repair-ready notices, out-of-stock registration "
-                  "and chat response times.",
-        },
-        core_requires=">=0.1,<1",
-    )
+#: A shop item (SKU, price type normal/special/gift, made to order).
+shouhou_asset_types = BASE.declare(ASSET_TYPES)
 
+#: Out-of-stock registration (缺货登记).
+shouhou_ticket_kinds = BASE.declare([service_rules.OUT_OF_STOCK_KIND])
 
-@hookimpl
-def shouhou_settings_schema():
-    """The tenant settings of this plugin: ladder windows, notice cadence, chat response times."""
-    return Settings
+#: The return ladder and the exclusions, as the tenant set them.
+shouhou_warranty_tables = BASE.with_settings(warranty_tables)
 
+#: Satisfaction after every case, repair-ready notices and the out-of-stock call-back (as the tenant set them).
+shouhou_revisit_rules = BASE.with_settings(service_rules.revisit_rules)
 
-@hookimpl
-def shouhou_asset_types():
-    """A shop item (SKU, price type normal/special/gift, made to order)."""
-    return list(ASSET_TYPES)
+#: Repairs within 1 week; chat greeting within 15 s and answers within 20 s.
+shouhou_sla_defaults = BASE.with_settings(service_rules.sla_defaults)
 
+#: Service complaints about agents, and return disagreements, go to the store manager.
+shouhou_complaint_routing = BASE.declare(service_rules.ROUTING_RULES)
 
-@hookimpl
-def shouhou_ticket_kinds():
-    """Out-of-stock registration (缺货登记)."""
-    return [service_rules.OUT_OF_STOCK_KIND]
+#: Online shop: 1st substantiated complaint CNY 30 fine, 2nd double, 3rd dismissal.
+shouhou_penalty_ladders = BASE.declare(service_rules.PENALTY_LADDERS)
 
-
-@hookimpl
-def shouhou_forms():
-    """The return/exchange/repair request and the out-of-stock registration."""
-    return list(load_forms(HERE / "forms"))
-
-
-@hookimpl
-def shouhou_scripts():
-    """Chat greeting, satisfaction call, repair-ready and delay notices, out-of-stock call-back,
-    and the clear refusal of a return."""
-    return list(load_scripts(HERE / "scripts"))
-
-
-@hookimpl
-def shouhou_warranty_tables(settings):
-    """The return ladder and the exclusions, as the tenant set them."""
-    return warranty_tables(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_revisit_rules(settings):
-    """Satisfaction after every case, repair-ready notices and the out-of-stock call-back
-    (as the tenant set them)."""
-    return service_rules.revisit_rules(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_sla_defaults(settings):
-    """Repairs within 1 week; chat greeting within 15 s and answers within 20 s."""
-    return service_rules.sla_defaults(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_complaint_routing():
-    """Service complaints about agents, and return disagreements, go to the store manager."""
-    return list(service_rules.ROUTING_RULES)
-
-
-@hookimpl
-def shouhou_penalty_ladders():
-    """Online shop: 1st substantiated complaint CNY 30 fine, 2nd double, 3rd dismissal."""
-    return list(service_rules.PENALTY_LADDERS)
-
-
-@hookimpl
-def shouhou_warranty_decision(claim, settings):
-    """Decide a return, exchange or repair claim on a shop item (``None`` for other asset types).
-    Raises :class:`core.warranty.problems.ClaimProblem` (a ``ValueError`` with ``field``) when
-    the purchase date or a fact is missing or wrong."""
-    if claim.asset_type not in rules.OWN_TYPES:
-        return None
-    return rules.decide(claim, tenant_settings(settings))
+#: Decide a return, exchange or repair claim on a shop item (``None`` for other asset types). Raises
+#: a ``ClaimProblem`` (a ``ValueError`` with ``field``) when the purchase date or a fact
+#: is missing or wrong.
+shouhou_warranty_decision = BASE.decides(rules.OWN_TYPES, rules.decide)
 
 
 plugin = sys.modules[__name__]

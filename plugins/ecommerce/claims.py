@@ -8,8 +8,7 @@ from typing import Literal
 
 import msgspec
 
-from core.warranty.problems import missing_date, not_after_claim, read_facts_as
-from core.warranty.types import Claim
+from core.sdk import Claim, missing_date, not_after_claim, read_facts_as
 
 
 class ShopFacts(msgspec.Struct, frozen=True):

@@ -23,11 +23,19 @@ from typing import Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from core.i18n import LocalizedText
-from core.money import yuan
-from core.warranty.ladder import add_months, decision, fill, first_match
-from core.warranty.problems import parts_fen
-from core.warranty.types import Claim, Decision, DecisionKind, Reason
+from core.sdk import (
+    Claim,
+    Decision,
+    DecisionKind,
+    LocalizedText,
+    Reason,
+    add_months,
+    decision,
+    fill,
+    first_match,
+    parts_fen,
+    yuan,
+)
 from plugins.ecommerce.claims import ShopFacts, purchase_date, read_facts
 from plugins.ecommerce.settings import Settings
 

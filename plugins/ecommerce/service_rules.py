@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule
-from core.revisits.types import NoticeSequence, RevisitRule
-from core.sla.types import SlaDefaults
+from core.sdk import NoticeSequence, PenaltyLadder, PenaltyStep, RevisitRule, RoutingRule, SlaDefaults
 from plugins.ecommerce.settings import Settings
 
 OUT_OF_STOCK_KIND = "ecommerce.out_of_stock"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.warranty.types import WarrantyRow, WarrantyTable
+from core.sdk import WarrantyRow, WarrantyTable
 from plugins.ecommerce.rules import EXCLUSIONS, ITEM, NO_REASON_RUNG, QUALITY_LADDER, Rung
 from plugins.ecommerce.settings import Settings
 

@@ -4,18 +4,11 @@ identifier checks in ``identifiers.py`` and the swap record in ``swaps.py``."""
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 
 from sqlalchemy import select
 
-from core.forms.files import load_forms
-from core.hookspecs import hookimpl
-from core.plugins import PluginInfo, plugin_settings
-from core.privacy.fields import EMPTY, REDACTED, TEXT
-from core.privacy.types import PersonalTable
-from core.scripts.files import load_scripts
-from core.warranty.types import Charge
+from core.sdk import EMPTY, REDACTED, TEXT, Charge, PersonalTable, PluginBase, hookimpl
 from plugins.gps_install import models, rules, service_rules
 from plugins.gps_install.assets import ASSET_TYPES
 from plugins.gps_install.identifiers import iccid_problem, plate_problem, terminal_number_problem
@@ -25,71 +18,39 @@ from plugins.gps_install.tables import warranty_tables
 
 NAME = "gps_install"
 VERSION = "0.1.0"
-HERE = Path(__file__).parent
 
+BASE = PluginBase(
+    NAME, VERSION, folder=Path(__file__).parent, settings=Settings,
+    title={"zh_Hans": "GPS 安装", "en": "GPS installation"},
+    description={
+        "zh_Hans": "GPS 终端安装派工单、维修服务单、终端与 SIM 卡更换记录。",
+        "en": "GPS terminal install work orders, repair forms, terminal and SIM swap history.",
+    },
+)
 #: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
-tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
+tenant_settings = BASE.tenant_settings
+
+#: The declarations every plugin makes alike, from the SDK: who it is; its settings (the tenant settings of this
+#: plugin: warranty months and the terminal number pattern); its forms (the install work order (安装任务派工单) and the
+#: repair service form (维修服务单) with the old and new terminal numbers and SIM ICCIDs); its call scripts
+#: (installation appointment call and the after-service call).
+shouhou_plugin_info, shouhou_settings_schema, shouhou_forms, shouhou_scripts = BASE.hooks()
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
 
 
-@hookimpl
-def shouhou_plugin_info():
-    """Who this plugin is."""
-    return PluginInfo(
-        name=NAME,
-        version=VERSION,
-        title={"zh_Hans": "GPS 安装", "en": "GPS installation"},
-        description={"zh_Hans": "GPS 终端安装派工单、维修服务单、终端与 SIM 卡更换记录。",
-                     "en": "GPS terminal install work orders, repair forms, terminal and SIM swap history."},
-        core_requires=">=0.1,<1",
-    )
+#: The GPS terminal: terminal number, SIM ICCID, vehicle plate and driver.
+shouhou_asset_types = BASE.declare(ASSET_TYPES)
 
+#: A call within three days of an installation or repair.
+shouhou_revisit_rules = BASE.declare(service_rules.REVISIT_RULES)
 
-@hookimpl
-def shouhou_settings_schema():
-    """The tenant settings of this plugin: warranty months and the terminal number pattern."""
-    return Settings
+#: Free repair within the warranty from installation, then parts only (as the tenant set them).
+shouhou_warranty_tables = BASE.with_settings(warranty_tables)
 
-
-@hookimpl
-def shouhou_asset_types():
-    """The GPS terminal: terminal number, SIM ICCID, vehicle plate and driver."""
-    return list(ASSET_TYPES)
-
-
-@hookimpl
-def shouhou_forms():
-    """The install work order (安装任务派工单) and the repair service form (维修服务单) with the
-    old and new terminal numbers and SIM ICCIDs."""
-    return list(load_forms(HERE / "forms"))
-
-
-@hookimpl
-def shouhou_scripts():
-    """Installation appointment call and the after-service call."""
-    return list(load_scripts(HERE / "scripts"))
-
-
-@hookimpl
-def shouhou_revisit_rules():
-    """A call within three days of an installation or repair."""
-    return list(service_rules.REVISIT_RULES)
-
-
-@hookimpl
-def shouhou_warranty_tables(settings):
-    """Free repair within the warranty from installation, then parts only (as the tenant set them)."""
-    return warranty_tables(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_warranty_decision(claim, settings):
-    """Decide a claim on a GPS terminal (``None`` for other asset types). Raises
-    :class:`core.warranty.problems.ClaimProblem` when no installation or purchase date is known."""
-    if claim.asset_type not in rules.OWN_TYPES:
-        return None
-    return rules.decide(claim, tenant_settings(settings))
+#: Decide a claim on a GPS terminal (``None`` for other asset types). Raises
+#: a ``ClaimProblem`` when no installation or purchase date is known.
+shouhou_warranty_decision = BASE.decides(rules.OWN_TYPES, rules.decide)
 
 
 @hookimpl

@@ -10,9 +10,17 @@ from litestar.params import Parameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import idempotency
-from core.auth.guards import DESK, MANAGERS, STAFF, requires_role
-from core.pagination import Page, paginate
+from core.sdk import (
+    DESK,
+    MANAGERS,
+    STAFF,
+    Page,
+    TenantContext,
+    paginate,
+    replay_idempotent,
+    requires_role,
+    respond_idempotent,
+)
 from plugins.gps_install import service
 from plugins.gps_install.models import Swap, WorkOrder
 from plugins.gps_install.schemas import (
@@ -25,7 +33,6 @@ from plugins.gps_install.schemas import (
     SwapRead,
     WorkOrderRead,
 )
-from tenants.context import TenantContext
 
 
 def order_read(order: WorkOrder) -> WorkOrderRead:
@@ -43,18 +50,18 @@ class WorkOrderController(Controller):
     @post("/install-orders", guards=[requires_role(*DESK)])
     async def create_install(self, request: Request, db: AsyncSession, data: InstallOrderCreate) -> Response:
         """Fill an install work order (安装任务派工单) from the install request, vehicle list and drivers."""
-        if replay := await idempotency.replay(db, request):
+        if replay := await replay_idempotent(db, request):
             return replay
         order = await service.create_install_order(db, data, request.user.user_id)
-        return await idempotency.respond(db, request, order_read(order))
+        return await respond_idempotent(db, request, order_read(order))
 
     @post("/repair-orders", guards=[requires_role(*DESK)])
     async def create_repair(self, request: Request, db: AsyncSession, data: RepairOrderCreate) -> Response:
         """Fill a repair service form (维修服务单)."""
-        if replay := await idempotency.replay(db, request):
+        if replay := await replay_idempotent(db, request):
             return replay
         order = await service.create_repair_order(db, data, request.user.user_id)
-        return await idempotency.respond(db, request, order_read(order))
+        return await respond_idempotent(db, request, order_read(order))
 
     @get("/work-orders")
     async def list_orders(
@@ -101,10 +108,10 @@ class WorkOrderController(Controller):
         self, request: Request, db: AsyncSession, ctx: TenantContext, order_id: UUID, data: SwapCreate
     ) -> Response:
         """Write a terminal or SIM swap on the repair form (old/new terminal number, old/new ICCID)."""
-        if replay := await idempotency.replay(db, request):
+        if replay := await replay_idempotent(db, request):
             return replay
         swap = await service.record_swap(db, ctx, order_id, data, request.user.user_id)
-        return await idempotency.respond(db, request, swap_read(swap))
+        return await respond_idempotent(db, request, swap_read(swap))
 
     @get("/vehicles/{plate:str}/swaps")
     async def swaps(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from core.safe_regex import compile_pattern
+from core.sdk import compile_pattern
 
 #: ITU-T E.118: an ICCID has 19 or 20 digits, the last one a Luhn check digit.
 ICCID_LENGTHS = (19, 20)

@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db.base import Base, TenantScoped, tenant_fk
+from core.sdk import Base, TenantScoped, tenant_fk
 
 
 class WorkOrder(TenantScoped, Base):

@@ -10,13 +10,9 @@ from litestar import Controller, Request, Response, get
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.models import User
-from core.web.forms import FormState
-from core.web.pages import tenant_page
-from core.web.types import NavEntry
+from core.sdk import FormState, NavEntry, TenantContext, User, tenant_page
 from plugins.gps_install import service
 from plugins.gps_install.models import Swap
-from tenants.context import TenantContext
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 NAV_ENTRIES = (NavEntry("gps-swaps", {"zh_Hans": "换机记录", "en": "Swap history"}, "/p/gps_install/swaps"),)

@@ -11,11 +11,20 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from core.i18n import LocalizedText
-from core.money import yuan
-from core.warranty.ladder import add_months, decision, fill, first_match
-from core.warranty.problems import parts_fen, warranty_start
-from core.warranty.types import Claim, Decision, DecisionKind, Reason
+from core.sdk import (
+    Claim,
+    Decision,
+    DecisionKind,
+    LocalizedText,
+    Reason,
+    add_months,
+    decision,
+    fill,
+    first_match,
+    parts_fen,
+    warranty_start,
+    yuan,
+)
 from plugins.gps_install.settings import Settings
 
 TERMINAL = "gps_install.terminal"

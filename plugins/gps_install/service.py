@@ -11,14 +11,22 @@ import msgspec
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.models import User
-from core.customers.service import get_asset, get_customer
-from core.db.base import utcnow
-from core.errors import Conflict, Invalid, InvalidTransition, NotFound
-from core.tickets.service import check_staff
-from core.timezones import tenant_today
-from core.warranty import service as warranty
-from core.warranty.schemas import DecisionRequest, PartIn
+from core.sdk import (
+    Conflict,
+    DecisionRequest,
+    Invalid,
+    InvalidTransition,
+    NotFound,
+    PartIn,
+    User,
+    check_staff,
+    decide_warranty_claim,
+    get_asset,
+    get_customer,
+    get_or_404,
+    tenant_today,
+    utcnow,
+)
 from plugins.gps_install.identifiers import normalize_iccid, normalize_plate, normalize_terminal_number, plate_problem
 from plugins.gps_install.models import Swap, WorkOrder
 from plugins.gps_install.schemas import (
@@ -53,10 +61,7 @@ def move(order: WorkOrder, action: str) -> None:
 
 
 async def get_order(session: AsyncSession, order_id: UUID) -> WorkOrder:
-    order = await session.scalar(select(WorkOrder).where(WorkOrder.id == order_id))
-    if order is None:
-        raise NotFound("no such work order")
-    return order
+    return await get_or_404(session, WorkOrder, order_id, "work order")
 
 
 def _plate(value: str, field: str) -> str:
@@ -167,7 +172,7 @@ async def complete(session: AsyncSession, ctx, order_id: UUID, data: Completion,
             claim_date=data.claim_date or tenant_today(ctx.tenant), asset_id=order.asset_id,
             parts=[PartIn(p.sku, p.name, p.unit_price_fen, p.qty) for p in data.parts],
         )
-        decision = await warranty.decide(session, ctx, request, actor_id)
+        decision = await decide_warranty_claim(session, ctx, request, actor_id)
         order.warranty_decision_id = decision.id
         order.charge_fen = decision.charge_fen or 0
     order.completed_at = utcnow()

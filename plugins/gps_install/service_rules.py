@@ -3,7 +3,7 @@ revisit within three days)."""
 
 from __future__ import annotations
 
-from core.revisits.types import RevisitRule
+from core.sdk import RevisitRule
 
 REVISIT_RULES: tuple[RevisitRule, ...] = (
     RevisitRule(

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import msgspec
 
-from core.plugins import SettingError
-from core.safe_regex import UnsafePattern, compile_pattern
+from core.sdk import SettingError, UnsafePattern, compile_pattern
 
 
 class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

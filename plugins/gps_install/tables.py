@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.warranty.types import WarrantyRow, WarrantyTable
+from core.sdk import WarrantyRow, WarrantyTable
 from plugins.gps_install.rules import TERMINAL, WARRANTY
 from plugins.gps_install.settings import Settings
 

@@ -6,10 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from core.forms.files import load_forms
-from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
-from core.scripts.files import load_scripts
+from core.sdk import PluginBase, hookimpl
 from plugins.lighting import models, pages, rules, service_rules
 from plugins.lighting.assets import ASSET_TYPES
 from plugins.lighting.controller import CONTROLLERS
@@ -18,89 +15,48 @@ from plugins.lighting.tables import warranty_tables
 
 NAME = "lighting"
 VERSION = "0.1.0"
-HERE = Path(__file__).parent
+
+BASE = PluginBase(
+    NAME, VERSION, folder=Path(__file__).parent, settings=Settings,
+    title={"zh_Hans": "照明", "en": "Lighting"},
+    description={
+        "zh_Hans": "照明产品保修、节能灯换货规则、不良品返厂批次与批量质量处理。",
+        "en": "Lighting warranty, energy-saving lamp exchange rules, return-to-factory batches "
+            "and batch-quality visits.",
+    },
+)
+
+#: The declarations every plugin makes alike, from the SDK: who it is; its settings (the tenant settings of this
+#: plugin: warranty periods, dealer window, repair fee); its forms (the return-to-factory application (不良品产品返厂申请表)
+#: and the batch quality report); its call scripts (next-day satisfaction call, repair-point reception, exchange
+#: and paid-repair explanations).
+shouhou_plugin_info, shouhou_settings_schema, shouhou_forms, shouhou_scripts = BASE.hooks()
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
 
 
-@hookimpl
-def shouhou_plugin_info():
-    """Who this plugin is."""
-    return PluginInfo(
-        name=NAME,
-        version=VERSION,
-        title={"zh_Hans": "照明", "en": "Lighting"},
-        description={
-            "zh_Hans": "照明产品保修、节能灯换货规则、不良品返厂批次与批量质量处理。",
-            "en": "Lighting warranty, energy-saving lamp exchange rules, return-to-factory batches "
-                  "and batch-quality visits.",
-        },
-        core_requires=">=0.1,<1",
-    )
+#: Ceiling lamp, recessed-lamp ballast, tube, plastic part and energy-saving lamp.
+shouhou_asset_types = BASE.declare(ASSET_TYPES)
 
+#: Return-to-factory batches (不良品返厂) and batch quality issues (批量质量异议).
+shouhou_ticket_kinds = BASE.declare(["lighting.return_to_factory", "lighting.batch_quality"])
 
-@hookimpl
-def shouhou_settings_schema():
-    """The tenant settings of this plugin: warranty periods, dealer window, repair fee."""
-    return Settings
+#: Warranty periods and the energy-saving lamp exchange order, as the tenant set them.
+shouhou_warranty_tables = BASE.with_settings(warranty_tables)
 
+#: A satisfaction call the day after each service.
+shouhou_revisit_rules = BASE.declare(service_rules.REVISIT_RULES)
 
-@hookimpl
-def shouhou_asset_types():
-    """Ceiling lamp, recessed-lamp ballast, tube, plastic part and energy-saving lamp."""
-    return list(ASSET_TYPES)
+#: Repair points promise a repair within 3 days.
+shouhou_sla_defaults = BASE.with_settings(service_rules.sla_defaults)
 
+#: Batch quality issues, transport losses and customer disputes.
+shouhou_complaint_routing = BASE.declare(service_rules.ROUTING_RULES)
 
-@hookimpl
-def shouhou_ticket_kinds():
-    """Return-to-factory batches (不良品返厂) and batch quality issues (批量质量异议)."""
-    return ["lighting.return_to_factory", "lighting.batch_quality"]
-
-
-@hookimpl
-def shouhou_forms():
-    """The return-to-factory application (不良品产品返厂申请表) and the batch quality report."""
-    return list(load_forms(HERE / "forms"))
-
-
-@hookimpl
-def shouhou_scripts():
-    """Next-day satisfaction call, repair-point reception, exchange and paid-repair explanations."""
-    return list(load_scripts(HERE / "scripts"))
-
-
-@hookimpl
-def shouhou_warranty_tables(settings):
-    """Warranty periods and the energy-saving lamp exchange order, as the tenant set them."""
-    return warranty_tables(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_revisit_rules():
-    """A satisfaction call the day after each service."""
-    return list(service_rules.REVISIT_RULES)
-
-
-@hookimpl
-def shouhou_sla_defaults(settings):
-    """Repair points promise a repair within 3 days."""
-    return service_rules.sla_defaults(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_complaint_routing():
-    """Batch quality issues, transport losses and customer disputes."""
-    return list(service_rules.ROUTING_RULES)
-
-
-@hookimpl
-def shouhou_warranty_decision(claim, settings):
-    """Decide a claim on a lighting product (``None`` for other asset types). Raises
-    :class:`core.warranty.problems.ClaimProblem` (a ``ValueError`` with ``field``) when a
-    needed date or fact is missing or wrong."""
-    if claim.asset_type not in rules.OWN_TYPES:
-        return None
-    return rules.decide(claim, tenant_settings(settings))
+#: Decide a claim on a lighting product (``None`` for other asset types). Raises
+#: a ``ClaimProblem`` (a ``ValueError`` with ``field``) when a needed date or fact is
+#: missing or wrong.
+shouhou_warranty_decision = BASE.decides(rules.OWN_TYPES, rules.decide)
 
 
 @hookimpl
@@ -111,11 +67,9 @@ def shouhou_service_charge(claim, settings):
     return rules.repair_charge(claim.parts, tenant_settings(settings))
 
 
-@hookimpl
-def shouhou_api_routes():
-    """Offices, return-to-factory batches (不良品返厂), batch quality reports (批量质量异议) and
-    authorised repair points (特约维修部), under ``/api/v1/p/lighting``."""
-    return list(CONTROLLERS)
+#: Offices, return-to-factory batches (不良品返厂), batch quality reports (批量质量异议) and authorised repair points (特约维修部),
+#: under ``/api/v1/p/lighting``.
+shouhou_api_routes = BASE.declare(CONTROLLERS)
 
 
 @hookimpl
@@ -133,24 +87,15 @@ def shouhou_validate_asset(asset_type, attributes, settings):
     return [("manufacture_date", "is in the future")] if made > date.today() else []
 
 
-@hookimpl
-def shouhou_page_routes():
-    """The return-to-factory batch board, the batch quality reports and the repair points, at
-    ``/t/{slug}/p/lighting``."""
-    return list(pages.PAGE_ROUTES)
+#: The return-to-factory batch board, the batch quality reports and the repair points, at ``/t/{slug}/p/lighting``.
+shouhou_page_routes = BASE.declare(pages.PAGE_ROUTES)
 
+#: The templates of those pages (``lighting/returns.html``, ``lighting/batch_quality.html``,
+#: ``lighting/repair_points.html``).
+shouhou_template_dirs = BASE.declare([pages.TEMPLATE_DIR])
 
-@hookimpl
-def shouhou_template_dirs():
-    """The templates of those pages (``lighting/returns.html``, ``lighting/batch_quality.html``,
-    ``lighting/repair_points.html``)."""
-    return [pages.TEMPLATE_DIR]
-
-
-@hookimpl
-def shouhou_nav_entries():
-    """Links to the batch board, the batch quality reports and the repair points."""
-    return list(pages.NAV_ENTRIES)
+#: Links to the batch board, the batch quality reports and the repair points.
+shouhou_nav_entries = BASE.declare(pages.NAV_ENTRIES)
 
 
 plugin = sys.modules[__name__]

@@ -7,12 +7,10 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from sqlalchemy import func, not_, select
+from sqlalchemy import func, not_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.customers.service import get_customer
-from core.errors import InvalidTransition, NotFound
-from core.timezones import tenant_today
+from core.sdk import InvalidTransition, get_customer, get_or_404, tenant_today
 from plugins.lighting import factory_returns as rules
 from plugins.lighting.models import BatchQualityReport
 from plugins.lighting.return_batches import check_date
@@ -38,10 +36,7 @@ async def report(session: AsyncSession, ctx, data: BatchQualityCreate, user_id: 
 
 
 async def get_report(session: AsyncSession, report_id: UUID) -> BatchQualityReport:
-    row = await session.scalar(select(BatchQualityReport).where(BatchQualityReport.id == report_id))
-    if row is None:
-        raise NotFound("no such batch quality report")
-    return row
+    return await get_or_404(session, BatchQualityReport, report_id, "batch quality report")
 
 
 async def visit(session: AsyncSession, ctx, report_id: UUID, data: Visit) -> BatchQualityReport:

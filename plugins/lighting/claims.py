@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import msgspec
 
-from core.warranty.problems import read_facts_as
+from core.sdk import read_facts_as
 
 
 class LightingFacts(msgspec.Struct, frozen=True):

@@ -11,10 +11,18 @@ from litestar.params import Parameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import idempotency
-from core.auth.guards import DESK, MANAGERS, STAFF, requires_role
-from core.pagination import Page, paginate
-from core.timezones import tenant_today
+from core.sdk import (
+    DESK,
+    MANAGERS,
+    STAFF,
+    Page,
+    TenantContext,
+    paginate,
+    replay_idempotent,
+    requires_role,
+    respond_idempotent,
+    tenant_today,
+)
 from plugins.lighting import batch_quality, return_batches
 from plugins.lighting.factory_returns import is_late
 from plugins.lighting.models import BatchQualityReport, Office, ReturnBatch, ReturnLine
@@ -40,7 +48,6 @@ from plugins.lighting.schemas import (
     Visit,
 )
 from plugins.lighting.settings import tenant_settings
-from tenants.context import TenantContext
 
 # -- reads ------------------------------------------------------------------------------------
 
@@ -111,10 +118,10 @@ class OfficeController(Controller):
     @post("/", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: OfficeCreate) -> Response:
         """Register an office or logistics partner (物流商/办事处) with its region."""
-        if replay := await idempotency.replay(db, request):
+        if replay := await replay_idempotent(db, request):
             return replay
         office = await return_batches.create_office(db, data)
-        return await idempotency.respond(db, request, office_read(office, ctx))
+        return await respond_idempotent(db, request, office_read(office, ctx))
 
     @get("/")
     async def list_offices(
@@ -140,10 +147,10 @@ class ReturnBatchController(Controller):
         self, request: Request, db: AsyncSession, ctx: TenantContext, data: ReturnApplication
     ) -> Response:
         """File a return-to-factory application (不良品产品返厂申请表): items, quantities, reasons."""
-        if replay := await idempotency.replay(db, request):
+        if replay := await replay_idempotent(db, request):
             return replay
         batch = await return_batches.apply(db, ctx, data, request.user.user_id)
-        return await idempotency.respond(db, request, await one_batch(db, ctx, batch))
+        return await respond_idempotent(db, request, await one_batch(db, ctx, batch))
 
     @get("/")
     async def list_batches(
@@ -226,10 +233,10 @@ class BatchQualityController(Controller):
         self, request: Request, db: AsyncSession, ctx: TenantContext, data: BatchQualityCreate
     ) -> Response:
         """Record a dealer's batch quality issue (批量质量异议); the visit is due within 2 days."""
-        if replay := await idempotency.replay(db, request):
+        if replay := await replay_idempotent(db, request):
             return replay
         row = await batch_quality.report(db, ctx, data, request.user.user_id)
-        return await idempotency.respond(db, request, report_read(row, tenant_today(ctx.tenant)))
+        return await respond_idempotent(db, request, report_read(row, tenant_today(ctx.tenant)))
 
     @get("/")
     async def list_reports(

@@ -10,7 +10,7 @@ from uuid import UUID
 from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db.base import Base, TenantScoped, tenant_fk
+from core.sdk import Base, TenantScoped, tenant_fk
 
 
 class Office(TenantScoped, Base):

@@ -11,17 +11,12 @@ from litestar import Controller, Request, Response, get
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.customers.models import Customer
-from core.i18n.translate import N_
-from core.timezones import tenant_today
-from core.web.pages import tenant_page
-from core.web.types import NavEntry
+from core.sdk import N_, Customer, NavEntry, TenantContext, tenant_page, tenant_today
 from plugins.lighting.assets import ASSET_TYPES
 from plugins.lighting.controller import batch_read, report_read
 from plugins.lighting.models import BatchQualityReport, Office, RepairPoint, ReturnBatch
 from plugins.lighting.repair_point_api import point_read
 from plugins.lighting.return_batches import STATUSES, lines_of
-from tenants.context import TenantContext
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 

@@ -11,9 +11,17 @@ from litestar.params import Parameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import idempotency
-from core.auth.guards import DESK, MANAGERS, STAFF, requires_role
-from core.pagination import Page, paginate
+from core.sdk import (
+    DESK,
+    MANAGERS,
+    STAFF,
+    Page,
+    TenantContext,
+    paginate,
+    replay_idempotent,
+    requires_role,
+    respond_idempotent,
+)
 from plugins.lighting import repair_points
 from plugins.lighting.models import RepairPoint, RepairPointSwap
 from plugins.lighting.repair_point_schemas import (
@@ -31,7 +39,6 @@ from plugins.lighting.repair_point_schemas import (
     SwapIn,
     SwapRead,
 )
-from tenants.context import TenantContext
 
 #: Said with every allowance list (第三条 A: 维修费与客户的返利一同发放).
 PAID_WITH_REBATE = "paid together with the customer's rebate (与客户的返利一同发放)"
@@ -81,10 +88,10 @@ class RepairPointController(Controller):
         self, request: Request, db: AsyncSession, ctx: TenantContext, data: RepairPointApplication
     ) -> Response:
         """Propose a repair point (特约维修部的申请表) with its first-batch stock and allowance."""
-        if replay := await idempotency.replay(db, request):
+        if replay := await replay_idempotent(db, request):
             return replay
         point = await repair_points.apply(db, ctx, data, request.user.user_id)
-        return await idempotency.respond(db, request, await point_file(db, point))
+        return await respond_idempotent(db, request, await point_file(db, point))
 
     @get("/")
     async def list_points(
@@ -137,21 +144,21 @@ class RepairPointController(Controller):
         self, request: Request, db: AsyncSession, ctx: TenantContext, point_id: UUID, data: DepositPayment
     ) -> Response:
         """Record a deposit payment (押金); the one completing the deposit makes the point active."""
-        if replay := await idempotency.replay(db, request):
+        if replay := await replay_idempotent(db, request):
             return replay
         point = await repair_points.pay_deposit(db, ctx, point_id, data, request.user.user_id)
-        return await idempotency.respond(db, request, await point_file(db, point))
+        return await respond_idempotent(db, request, await point_file(db, point))
 
     @post("/{point_id:uuid}/swaps", guards=[requires_role(*STAFF)])
     async def swap(
         self, request: Request, db: AsyncSession, ctx: TenantContext, point_id: UUID, data: SwapIn
     ) -> Response:
         """Record an old-for-new swap (以旧换新) of a part of the point's stock; on hand is unchanged."""
-        if replay := await idempotency.replay(db, request):
+        if replay := await replay_idempotent(db, request):
             return replay
         row = await repair_points.swap(db, ctx, point_id, data, request.user.user_id)
         names = await repair_points.part_names(db, point_id)
-        return await idempotency.respond(db, request, swap_read(row, names))
+        return await respond_idempotent(db, request, swap_read(row, names))
 
     @post("/{point_id:uuid}/close", guards=[requires_role(*MANAGERS)], status_code=200)
     async def close(

@@ -23,12 +23,19 @@ from uuid import UUID
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db.base import utcnow
-from core.errors import Conflict, Invalid, InvalidTransition, NotFound
-from core.money import percent_of
-from core.months import next_month, parse_month
-from core.tickets.queries import check_ticket
-from core.timezones import tenant_today
+from core.sdk import (
+    Conflict,
+    Invalid,
+    InvalidTransition,
+    NotFound,
+    check_ticket,
+    get_or_404,
+    next_month,
+    parse_month,
+    percent_of,
+    tenant_today,
+    utcnow,
+)
 from plugins.lighting.models import RepairPoint, RepairPointDeposit, RepairPointStock, RepairPointSwap
 from plugins.lighting.repair_point_schemas import (
     DepositPayment,
@@ -60,10 +67,7 @@ def deposit_due(stock_value_fen: int, percent: str) -> int:
 
 async def get_point(session: AsyncSession, point_id: UUID) -> RepairPoint:
     """The tenant's repair point (404 when there is none, or it is another tenant's)."""
-    point = await session.scalar(select(RepairPoint).where(RepairPoint.id == point_id))
-    if point is None:
-        raise NotFound("no such repair point")
-    return point
+    return await get_or_404(session, RepairPoint, point_id, "repair point")
 
 
 async def stock_of(session: AsyncSession, point_id: UUID) -> list[RepairPointStock]:

@@ -10,10 +10,7 @@ from uuid import UUID
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db.base import utcnow
-from core.errors import Conflict, Invalid, InvalidTransition, NotFound
-from core.geo.provinces import province_code
-from core.timezones import tenant_today
+from core.sdk import Conflict, Invalid, InvalidTransition, get_or_404, province_code, tenant_today, utcnow
 from plugins.lighting import factory_returns as rules
 from plugins.lighting.models import Office, ReturnBatch, ReturnLine
 from plugins.lighting.schemas import (
@@ -81,20 +78,14 @@ async def create_office(session: AsyncSession, data: OfficeCreate) -> Office:
 
 
 async def get_office(session: AsyncSession, office_id: UUID) -> Office:
-    office = await session.scalar(select(Office).where(Office.id == office_id))
-    if office is None:
-        raise NotFound("no such office")
-    return office
+    return await get_or_404(session, Office, office_id, "office")
 
 
 # -- the application --------------------------------------------------------------------------
 
 
 async def get_batch(session: AsyncSession, batch_id: UUID) -> ReturnBatch:
-    batch = await session.scalar(select(ReturnBatch).where(ReturnBatch.id == batch_id))
-    if batch is None:
-        raise NotFound("no such return batch")
-    return batch
+    return await get_or_404(session, ReturnBatch, batch_id, "return batch")
 
 
 async def lines_of(session: AsyncSession, batch_ids: list[UUID]) -> dict[UUID, list[ReturnLine]]:

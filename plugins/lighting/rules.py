@@ -16,11 +16,22 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from core.i18n import LocalizedText
-from core.money import percent_of, yuan
-from core.warranty.ladder import add_months, decision, first_match
-from core.warranty.problems import parts_fen, required_date
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason
+from core.sdk import (
+    Charge,
+    Claim,
+    Decision,
+    DecisionKind,
+    LocalizedText,
+    Part,
+    Reason,
+    add_months,
+    decision,
+    first_match,
+    parts_fen,
+    percent_of,
+    required_date,
+    yuan,
+)
 from plugins.lighting.claims import LightingFacts, read_facts
 from plugins.lighting.settings import Settings
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import msgspec
 
-from core.plugins import plugin_settings
+from core.sdk import plugin_settings
 
 Months = Annotated[int, msgspec.Meta(ge=0, le=120)]
 

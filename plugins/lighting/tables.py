@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.warranty.types import WarrantyRow, WarrantyTable
+from core.sdk import WarrantyRow, WarrantyTable
 from plugins.lighting.rules import (
     CFL,
     CFL_EXCHANGE_ORDER,

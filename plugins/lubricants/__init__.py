@@ -4,13 +4,9 @@
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 
-from core.forms.files import load_forms
-from core.hookspecs import hookimpl
-from core.plugins import PluginInfo, plugin_settings
-from core.scripts.files import load_scripts
+from core.sdk import PluginBase, hookimpl
 from plugins.lubricants import models, rules, service_rules
 from plugins.lubricants.assets import ASSET_TYPES
 from plugins.lubricants.settings import Settings
@@ -18,99 +14,52 @@ from plugins.lubricants.tables import warranty_tables
 
 NAME = "lubricants"
 VERSION = "0.1.0"
-HERE = Path(__file__).parent
 
-#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
-tenant_settings = partial(plugin_settings, name=NAME, cls=Settings)
+BASE = PluginBase(
+    NAME, VERSION, folder=Path(__file__).parent, settings=Settings,
+    title={"zh_Hans": "润滑设备", "en": "Lubrication equipment"},
+    description={
+        "zh_Hans": "润滑设备现场服务登记、服务反馈单、工具保管与安装回访。",
+        "en": "On-site service registration and feedback forms, tool custody and installation "
+            "revisits for lubrication equipment.",
+    },
+)
+
+#: The declarations every plugin makes alike, from the SDK: who it is; its settings (the tenant settings of this
+#: plugin: warranty, installation revisit window, response hours); its forms (on-site service registration
+#: (现场服务登记表), the technician's feedback form with the customer's signature and stamp (售后服务人员反馈单) and the tool
+#: custody register); its call scripts (phone support, the call before leaving, first words on site, installation
+#: and quarterly calls, and how to explain an out-of-scope problem).
+shouhou_plugin_info, shouhou_settings_schema, shouhou_forms, shouhou_scripts = BASE.hooks()
 
 __all__ = ["NAME", "VERSION", "Settings", "models", "plugin"]
 
 
-@hookimpl
-def shouhou_plugin_info():
-    """Who this plugin is."""
-    return PluginInfo(
-        name=NAME,
-        version=VERSION,
-        title={"zh_Hans": "润滑设备", "en": "Lubrication equipment"},
-        description={"zh_Hans": "润滑设备现场服务登记、服务反馈单、工具保管与安装回访。",
-                     "en": "On-site service registration and feedback forms, tool custody and installation "
-                           "revisits for lubrication equipment."},
-        core_requires=">=0.1,<1",
-    )
+#: Lubrication equipment, with its model.
+shouhou_asset_types = BASE.declare(ASSET_TYPES)
 
+#: Out of scope, exclusions, warranty from installation, out of warranty (as the tenant set them).
+shouhou_warranty_tables = BASE.with_settings(warranty_tables)
 
-@hookimpl
-def shouhou_settings_schema():
-    """The tenant settings of this plugin: warranty, installation revisit window, response hours."""
-    return Settings
+#: A call within one month of installation and at least one per customer each quarter (at the default settings).
+shouhou_revisit_rules = BASE.with_settings(service_rules.revisit_rules)
 
+#: With ``require_forms``: the on-site service registration before dispatch, the signed and stamped service
+#: feedback form before acceptance (000).
+shouhou_required_forms = BASE.with_settings(service_rules.required_forms)
 
-@hookimpl
-def shouhou_asset_types():
-    """Lubrication equipment, with its model."""
-    return list(ASSET_TYPES)
+#: On site within 8 h in the province, 24 h outside it.
+shouhou_sla_defaults = BASE.with_settings(service_rules.sla_defaults)
 
+#: Service complaints about a technician go to the after-sales service manager.
+shouhou_complaint_routing = BASE.declare(service_rules.ROUTING_RULES)
 
-@hookimpl
-def shouhou_forms():
-    """On-site service registration (现场服务登记表), the technician's feedback form with the
-    customer's signature and stamp (售后服务人员反馈单) and the tool custody register."""
-    return list(load_forms(HERE / "forms"))
+#: Three strikes: 1st warning (警告), 2nd penalty (处罚), 3rd dismissal (解雇).
+shouhou_penalty_ladders = BASE.declare(service_rules.PENALTY_LADDERS)
 
-
-@hookimpl
-def shouhou_scripts():
-    """Phone support, the call before leaving, first words on site, installation and quarterly
-    calls, and how to explain an out-of-scope problem."""
-    return list(load_scripts(HERE / "scripts"))
-
-
-@hookimpl
-def shouhou_warranty_tables(settings):
-    """Out of scope, exclusions, warranty from installation, out of warranty (as the tenant set them)."""
-    return warranty_tables(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_revisit_rules(settings):
-    """A call within one month of installation and at least one per customer each quarter (at the
-    default settings)."""
-    return service_rules.revisit_rules(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_required_forms(settings):
-    """With ``require_forms``: the on-site service registration before dispatch, the signed and
-    stamped service feedback form before acceptance (000)."""
-    return service_rules.required_forms(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_sla_defaults(settings):
-    """On site within 8 h in the province, 24 h outside it."""
-    return service_rules.sla_defaults(tenant_settings(settings))
-
-
-@hookimpl
-def shouhou_complaint_routing():
-    """Service complaints about a technician go to the after-sales service manager."""
-    return list(service_rules.ROUTING_RULES)
-
-
-@hookimpl
-def shouhou_penalty_ladders():
-    """Three strikes: 1st warning (警告), 2nd penalty (处罚), 3rd dismissal (解雇)."""
-    return list(service_rules.PENALTY_LADDERS)
-
-
-@hookimpl
-def shouhou_warranty_decision(claim, settings):
-    """Decide a claim on lubrication equipment (``None`` for other asset types). Raises
-    :class:`core.warranty.problems.ClaimProblem` when a needed date or fact is missing or wrong."""
-    if claim.asset_type not in rules.OWN_TYPES:
-        return None
-    return rules.decide(claim, tenant_settings(settings))
+#: Decide a claim on lubrication equipment (``None`` for other asset types). Raises
+#: a ``ClaimProblem`` when a needed date or fact is missing or wrong.
+shouhou_warranty_decision = BASE.decides(rules.OWN_TYPES, rules.decide)
 
 
 @hookimpl

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.customers.types import AssetType
+from core.sdk import AssetType
 
 ATTRIBUTES_SCHEMA: dict = {
     "type": "object",

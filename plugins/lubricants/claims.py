@@ -7,8 +7,7 @@ from typing import Annotated
 
 import msgspec
 
-from core.warranty.problems import read_facts_as
-from core.warranty.types import Claim
+from core.sdk import Claim, read_facts_as
 
 
 class EquipmentFacts(msgspec.Struct, frozen=True):

@@ -10,9 +10,16 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import idempotency
-from core.auth.guards import MANAGERS, STAFF, requires_role
-from core.pagination import Page, paginate
+from core.sdk import (
+    MANAGERS,
+    STAFF,
+    Page,
+    TenantContext,
+    paginate,
+    replay_idempotent,
+    requires_role,
+    respond_idempotent,
+)
 from plugins.lubricants import custody, quality
 from plugins.lubricants.models import Tool
 from plugins.lubricants.schemas import (
@@ -24,7 +31,6 @@ from plugins.lubricants.schemas import (
     ToolRead,
     ToolReport,
 )
-from tenants.context import TenantContext
 
 
 def tool_read(tool: Tool, events=()) -> ToolRead:
@@ -40,10 +46,10 @@ class CustodyController(Controller):
     @post("/tools", guards=[requires_role(*MANAGERS)])
     async def register(self, request: Request, db: AsyncSession, data: ToolCreate) -> Response:
         """Register a test or repair tool to a technician (custody)."""
-        if replay := await idempotency.replay(db, request):
+        if replay := await replay_idempotent(db, request):
             return replay
         tool = await custody.register(db, data, request.user.user_id)
-        return await idempotency.respond(db, request, tool_read(tool, await custody.events_of(db, tool.id)))
+        return await respond_idempotent(db, request, tool_read(tool, await custody.events_of(db, tool.id)))
 
     @get("/tools")
     async def list_tools(

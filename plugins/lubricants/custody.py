@@ -9,9 +9,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.service import check_user
-from core.errors import Conflict, Forbidden, Invalid, NotFound
-from core.tickets.service import check_staff
+from core.sdk import Conflict, Forbidden, Invalid, check_staff, check_user, get_or_404
 from plugins.lubricants.models import Tool, ToolEvent
 from plugins.lubricants.schemas import HandoverCreate, ToolCreate, ToolReport
 
@@ -21,10 +19,7 @@ IN_CUSTODY = "in_custody"
 
 
 async def get_tool(session: AsyncSession, tool_id: UUID) -> Tool:
-    tool = await session.scalar(select(Tool).where(Tool.id == tool_id))
-    if tool is None:
-        raise NotFound("no such tool")
-    return tool
+    return await get_or_404(session, Tool, tool_id, "tool")
 
 
 async def events_of(session: AsyncSession, tool_id: UUID) -> list[ToolEvent]:

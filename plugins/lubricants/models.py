@@ -9,8 +9,7 @@ from uuid import UUID
 from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db.append_only import APPEND_ONLY
-from core.db.base import Base, TenantScoped, tenant_fk
+from core.sdk import APPEND_ONLY, Base, TenantScoped, tenant_fk
 
 #: A tool in a technician's keeping, or out of service after a report.
 TOOL_STATUSES = ("in_custody", "lost", "damaged", "worn_out")

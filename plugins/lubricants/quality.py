@@ -12,13 +12,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.models import User
-from core.months import parse_month
-from core.revisits.models import Revisit
-from core.revisits.rules import REACHED
-from core.revisits.stats import MonthStats
-from core.tickets.models import Ticket
-from core.timezones import tenant_zone
+from core.sdk import REACHED_OUTCOMES, MonthStats, Revisit, Ticket, User, parse_month, tenant_zone
 from plugins.lubricants.schemas import QualitySummary, TechnicianQuality
 
 
@@ -41,12 +35,12 @@ async def summary(session: AsyncSession, ctx, month: str) -> QualitySummary:
         (row.technician_id, row.outcome) for row in await session.execute(
             select(Ticket.technician_id, Revisit.outcome)
             .join(Ticket, Ticket.id == Revisit.ticket_id)
-            .where(Revisit.completed_at >= start, Revisit.completed_at < end, Revisit.outcome.in_(REACHED),
+            .where(Revisit.completed_at >= start, Revisit.completed_at < end, Revisit.outcome.in_(REACHED_OUTCOMES),
                    Ticket.technician_id.is_not(None))))
     technicians = await session.scalars(select(User).where(User.role == "technician").order_by(User.name, User.id))
     lines = []
     for user in technicians:
-        reached = sum(outcomes[(user.id, outcome)] for outcome in REACHED)
+        reached = sum(outcomes[(user.id, outcome)] for outcome in REACHED_OUTCOMES)
         satisfied = outcomes[(user.id, "satisfied")]
         lines.append(TechnicianQuality(
             technician_id=user.id, name=user.name, employee_no=user.employee_no,

@@ -16,11 +16,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal, NamedTuple
 
-from core.i18n import LocalizedText
-from core.money import yuan
-from core.warranty.ladder import add_months, decision, fill, first_match
-from core.warranty.problems import ClaimProblem, parts_fen, warranty_start
-from core.warranty.types import Charge, Claim, Decision, DecisionKind, Reason
+from core.sdk import (
+    Charge,
+    Claim,
+    ClaimProblem,
+    Decision,
+    DecisionKind,
+    LocalizedText,
+    Reason,
+    add_months,
+    decision,
+    fill,
+    first_match,
+    parts_fen,
+    warranty_start,
+    yuan,
+)
 from plugins.lubricants.claims import EquipmentFacts, read_facts
 from plugins.lubricants.settings import Settings
 

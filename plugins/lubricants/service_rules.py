@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule
-from core.forms.types import FormRequirement
-from core.revisits.types import RevisitRule
-from core.sla.types import SlaDefaults
+from core.sdk import FormRequirement, PenaltyLadder, PenaltyStep, RevisitRule, RoutingRule, SlaDefaults
 from plugins.lubricants.revisits import days_always_within
 from plugins.lubricants.settings import Settings
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.warranty.types import WarrantyRow, WarrantyTable
+from core.sdk import WarrantyRow, WarrantyTable
 from plugins.lubricants.rules import EQUIPMENT, LADDER
 from plugins.lubricants.settings import Settings
 

@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 from litestar.handlers import HTTPRouteHandler
 
-from core.testing import PASSWORD
+from core.sdk.testing import PASSWORD
 from tests.web.helpers import csrf_of
 
 PLUGINS = ("lighting", "lubricants", "automotive", "gps_install", "ecommerce")

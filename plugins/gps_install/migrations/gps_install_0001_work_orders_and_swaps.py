@@ -15,7 +15,7 @@ from alembic import op
 from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 
-from core.db.rls import enable_rls
+from core.sdk import enable_rls
 
 revision: str = 'gps_install_0001'
 down_revision: str | Sequence[str] | None = None

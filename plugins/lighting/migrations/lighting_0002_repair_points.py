@@ -14,7 +14,7 @@ import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
 
-from core.db.rls import enable_rls
+from core.sdk import enable_rls
 
 revision: str = 'lighting_0002'
 down_revision: str | Sequence[str] | None = 'lighting_0001'

@@ -13,7 +13,7 @@ import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
 
-from core.db.rls import enable_rls
+from core.sdk import enable_rls
 
 revision: str = 'lubricants_0001'
 down_revision: str | Sequence[str] | None = None

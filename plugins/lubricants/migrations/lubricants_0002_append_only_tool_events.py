@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.db.append_only import lift_append_only, make_append_only
+from core.sdk import lift_append_only, make_append_only
 
 revision: str = "lubricants_0002"
 down_revision: str | Sequence[str] | None = "lubricants_0001"

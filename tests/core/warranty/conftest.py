@@ -69,6 +69,8 @@ class Kettles:
             return None
         if claim.purchase_date is None:
             raise MissingFact("purchase_date", "a kettle claim needs the purchase date")
+        if "dropped" not in claim.facts:
+            raise MissingFact("dropped", "a kettle claim needs the fact dropped")
         if claim.facts["dropped"]:
             return Decision("repair_paid", False, ("kettles.dropped",), (reason("kettles.dropped", "人为摔坏", "dropped by the customer"),))
         period = settings["kettles"].period_months

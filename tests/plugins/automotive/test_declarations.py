@@ -11,8 +11,8 @@ import msgspec
 import pytest
 
 import plugins.automotive as automotive
-from core.plugins import PluginManager
-from core.warranty.types import Claim, Part
+from core.sdk import Claim, Part
+from core.sdk.testing import PluginManager
 from plugins.automotive import rules
 from plugins.automotive.settings import Settings
 

@@ -7,8 +7,7 @@ from datetime import date
 
 import pytest
 
-from core.warranty.problems import ClaimProblem
-from core.warranty.types import Claim, Part
+from core.sdk import Claim, ClaimProblem, Part
 from plugins.automotive import rules
 from plugins.automotive.follow_ups import (
     FIRST_CALL_TOPICS,

@@ -11,8 +11,8 @@ import msgspec
 import pytest
 
 import plugins.ecommerce as ecommerce
-from core.plugins import PluginManager
-from core.warranty.types import Claim
+from core.sdk import Claim
+from core.sdk.testing import PluginManager
 from plugins.ecommerce import rules
 from plugins.ecommerce.service_rules import revisit_rules
 from plugins.ecommerce.settings import Settings

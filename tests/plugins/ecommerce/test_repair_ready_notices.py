@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.db.base import utcnow
+from core.sdk import utcnow
 
 RULE = "ecommerce.repair_ready"
 

@@ -11,8 +11,8 @@ import msgspec
 import pytest
 
 import plugins.gps_install as gps
-from core.plugins import PluginManager
-from core.warranty.types import Claim, Part
+from core.sdk import Claim, Part
+from core.sdk.testing import PluginManager
 from plugins.gps_install.settings import Settings
 
 BANNED = ("不知道", "我不能", "我不会", "i don't know", "i can't", "i cannot", "i won't")

@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from core.warranty.problems import ClaimProblem
-from core.warranty.types import Claim, Part
+from core.sdk import Claim, ClaimProblem, Part
 from plugins.gps_install import rules
 from plugins.gps_install.identifiers import iccid_problem, luhn_valid, plate_problem, terminal_number_problem
 from plugins.gps_install.settings import Settings

@@ -11,8 +11,8 @@ import msgspec
 import pytest
 
 import plugins.lighting as lighting
-from core.plugins import PluginManager
-from core.warranty.types import Claim, Part
+from core.sdk import Claim, Part
+from core.sdk.testing import PluginManager
 from plugins.lighting import rules
 from plugins.lighting.settings import Settings
 

@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from core.warranty.problems import ClaimProblem
-from core.warranty.types import Claim, Part
+from core.sdk import Claim, ClaimProblem, Part
 from plugins.lighting import rules
 from plugins.lighting.settings import Settings
 

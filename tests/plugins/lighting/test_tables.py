@@ -8,8 +8,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import func, select, text
 
-from core.db.tenancy import bind_tenant
-from core.testing import database_kind
+from core.sdk.testing import bind_tenant, database_kind
 from plugins.lighting.models import BatchQualityReport, Office, ReturnBatch, ReturnLine
 
 TABLES = sorted(m.__tablename__ for m in (BatchQualityReport, Office, ReturnBatch, ReturnLine))

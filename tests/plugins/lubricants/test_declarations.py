@@ -11,8 +11,8 @@ import msgspec
 import pytest
 
 import plugins.lubricants as lubricants
-from core.plugins import PluginManager
-from core.warranty.types import Claim, Part
+from core.sdk import Claim, Part
+from core.sdk.testing import PluginManager
 from plugins.lubricants import rules
 from plugins.lubricants.settings import Settings
 

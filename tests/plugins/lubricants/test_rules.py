@@ -8,8 +8,7 @@ from datetime import date, timedelta
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from core.warranty.problems import ClaimProblem
-from core.warranty.types import Claim, Part
+from core.sdk import Claim, ClaimProblem, Part
 from plugins.lubricants import rules, service_rules
 from plugins.lubricants.revisits import days_always_within, install_revisit_window, quarter_of
 from plugins.lubricants.settings import Settings

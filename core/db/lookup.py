@@ -1,0 +1,26 @@
+"""The one get-or-404: a row of the session's tenant by id, or :class:`core.errors.NotFound`."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import NotFound
+
+T = TypeVar("T")
+
+
+async def get_or_404(
+    session: AsyncSession, model: type[T], row_id: Any, what: str, *, for_update: bool = False, where: tuple = ()
+) -> T:
+    """The ``model`` row whose ``id`` is ``row_id`` (and that meets the extra ``where``
+    conditions) in the session's tenant, or ``NotFound("no such <what>")``: a row of another
+    tenant is not found either (the session filters every query by its tenant, and RLS agrees).
+    ``for_update`` locks the row until the transaction ends."""
+    stmt = select(model).where(model.id == row_id, *where)  # type: ignore[attr-defined]
+    row = await session.scalar(stmt.with_for_update() if for_update else stmt)
+    if row is None:
+        raise NotFound(f"no such {what}")
+    return row

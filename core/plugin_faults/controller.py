@@ -1,0 +1,34 @@
+"""HTTP: the tenant admin's list of plugin faults."""
+
+from __future__ import annotations
+
+import msgspec
+from litestar import Controller, get
+from litestar.params import Parameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.guards import authenticated, requires_role
+from core.pagination import Page
+from core.plugin_faults import service
+from core.plugin_faults.schemas import PluginFaultRead
+
+
+class PluginFaultController(Controller):
+    path = "/api/v1/plugin-faults"
+    tags = ["plugins"]
+    guards = [authenticated, requires_role("admin")]
+
+    @get("/")
+    async def faults(
+        self,
+        db: AsyncSession,
+        plugin: str | None = Parameter(default=None, max_length=64),
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[PluginFaultRead]:
+        """Plugin hooks that raised for this tenant, newest first (admin only): each was rolled
+        back alone and the core's write stood."""
+        rows, next_cursor = await service.faults(db, plugin, limit=limit, cursor=cursor)
+        return Page(
+            items=[msgspec.convert(r, PluginFaultRead, from_attributes=True) for r in rows], next_cursor=next_cursor
+        )
