@@ -40,6 +40,8 @@ from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
 from core.health import health, live, ready
 from core.input_bounds import BoundedRequest, reject_nul_parameters
+from core.notifications import triggers as notification_triggers
+from core.notifications.controller import NotificationController, TicketNotificationController
 from core.observability.endpoint import metrics
 from core.observability.logs import RequestContextMiddleware
 from core.observability.metrics import instrument_pool, prometheus_config, release_pool
@@ -92,9 +94,11 @@ API_ROUTES = [
     ShiftHandoverController,
     ReportController,
     RebateController,
+    NotificationController,
+    TicketNotificationController,
 ]
 #: Core subscribers of domain events (imported for their registration).
-EVENT_SUBSCRIBERS = (revisit_subscribers,)
+EVENT_SUBSCRIBERS = (revisit_subscribers, notification_triggers)
 
 
 #: Where each plugin's own API (hook ``shouhou_api_routes``) is mounted: ``/api/v1/p/<plugin>``.
@@ -187,7 +191,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
     configure_pool(settings.password_workers, settings.password_niceness)
     configure_hasher(*settings.password_cost)
     engine = make_engine(settings.database_url)
-    session_maker = make_session_maker(engine)
+    session_maker = make_session_maker(engine, settings)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:

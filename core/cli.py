@@ -243,7 +243,7 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
         engine = make_engine(settings.database_url)
         try:
             plugins = build_plugin_manager()
-            session_maker = make_session_maker(engine)
+            session_maker = make_session_maker(engine, settings)
             if once:
                 ran = await run_once(session_maker, plugins, name, every, lease=lease, max_jobs=max_jobs)
                 for item in ran:

@@ -63,6 +63,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     smtp_starttls: bool = False
     #: The address users reach the console at, for links in e-mails (never taken from a request).
     public_url: str = "http://127.0.0.1:8000"
+    #: Notification gateways and group robots a tenant configures may be on private addresses
+    #: (loopback, RFC 1918, link-local) only when the operator allows it; off by default.
+    notifications_allow_private_addresses: bool = False
+    #: How long one delivery to a gateway, robot or mail server may take (seconds).
+    notifications_timeout_seconds: float = 5.0
     run_sweeps_in_process: bool | None = None
     sweep_interval_seconds: int = 60
     job_lease_seconds: int = 300

@@ -13,12 +13,16 @@ from datetime import date, datetime
 from typing import Any
 
 from core.db.base import utcnow
+from core.notifications import triggers
+from core.notifications.service import deliver_due
 from core.revisits import cadence
 from core.sla import sweep as sla_sweep
 from core.sla.sweep import SweepReport
 from core.timezones import tenant_today
 
 Handler = Callable[[Any, Any, dict], Awaitable[Any]]
+#: Subscribers whose messages the sweeps' events queue (imported for their registration).
+SUBSCRIBERS = (triggers,)
 
 
 @dataclass(frozen=True)
@@ -53,9 +57,15 @@ async def generate_revisits(session, ctx, payload: dict) -> int:
     return await cadence.generate(session, ctx, date.fromisoformat(payload["date"]))
 
 
+async def deliver_notifications(session, ctx, _payload: dict) -> int:
+    """The tenant's notifications that are due, handed to their channels."""
+    return await deliver_due(session, ctx, utcnow())
+
+
 PERIODIC: list[Sweep] = [
     Sweep("revisits.cadence", daily, generate_revisits),
     Sweep("sla.sweep", every_interval, sweep_sla),
+    Sweep("notifications.deliver", every_interval, deliver_notifications),
 ]
 
 HANDLERS: dict[str, Handler] = {sweep.kind: sweep.handler for sweep in PERIODIC}
