@@ -25,6 +25,7 @@ CORE_NAV = (
     NavEntry("my-day", {"zh_Hans": "今日预约", "en": "My day"}, "/my-day", ("technician",)),
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
+    NavEntry("notifications", {"zh_Hans": "通知模板", "en": "Notifications"}, "/admin/notifications", ADMIN),
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),
 )
 

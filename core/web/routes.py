@@ -11,6 +11,7 @@ from core.web.admin import AdminPages
 from core.web.complaints import ComplaintPages
 from core.web.customers import CustomerPages
 from core.web.home import HomePages
+from core.web.notifications import NotificationPages
 from core.web.public import PublicPages
 from core.web.rebates import RebatePages
 from core.web.reports import ReportPages
@@ -27,6 +28,7 @@ PAGE_ROUTES = [
     HomePages,
     AccountPages,
     AdminPages,
+    NotificationPages,
     CustomerPages,
     TicketPages,
     TicketFormPages,
