@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, delete, get, put
+from litestar import Controller, Request, delete, get, post, put
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -106,7 +106,7 @@ class NotificationController(Controller):
         await db.flush()
         return await kind_read(db, key)
 
-    @put("/templates/{key:str}/{locale:str}/preview", guards=[requires_role("admin")], status_code=200)
+    @post("/templates/{key:str}/{locale:str}/preview", guards=[requires_role("admin")], status_code=200)
     async def preview(self, key: str, locale: str, data: TemplateIn) -> Preview:
         """Render a template with the sample values without saving it (422 like saving)."""
         _locale(locale)

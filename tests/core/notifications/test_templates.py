@@ -23,7 +23,7 @@ async def test_every_kind_ships_both_locales_and_lists_its_variables(tenant_a):
 async def test_a_tenant_template_is_saved_previewed_used_and_reset(desk, tenant_b):
     tenant = desk.tenant
     body = "【{{ tenant_name }}】{{ customer_name }}，师傅将于{{ start }}上门。"
-    preview = await tenant.put(f"/api/v1/notifications/templates/{KEY}/zh_Hans/preview", json={"body": body})
+    preview = await tenant.post(f"/api/v1/notifications/templates/{KEY}/zh_Hans/preview", json={"body": body})
     assert preview.status_code == 200 and preview.json()["body"] == "【示例公司】张先生，师傅将于2026-01-06 09:00上门。"
     saved = await tenant.put(f"/api/v1/notifications/templates/{KEY}/zh_Hans", json={"body": body})
     assert saved.status_code == 200, saved.text
@@ -54,8 +54,9 @@ async def test_a_tenant_template_is_saved_previewed_used_and_reset(desk, tenant_
     ({"body": "x" * 4001}, "body", "at most"),
 ])
 async def test_bad_templates_are_refused_naming_the_field(tenant_a, payload, field, words):
-    for url in (f"/api/v1/notifications/templates/{KEY}/en", f"/api/v1/notifications/templates/{KEY}/en/preview"):
-        response = await tenant_a.put(url, json=payload)
+    for send, url in ((tenant_a.put, f"/api/v1/notifications/templates/{KEY}/en"),
+                      (tenant_a.post, f"/api/v1/notifications/templates/{KEY}/en/preview")):
+        response = await send(url, json=payload)
         assert response.status_code == 422, response.text
         [error] = response.json()["errors"]
         assert error["field"] == field and words in error["message"], error
