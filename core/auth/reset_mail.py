@@ -4,6 +4,8 @@ if the mail server was away."""
 
 from __future__ import annotations
 
+import hashlib
+
 from core.auth.service import ResetLink
 from core.db.tenancy import bind_tenant
 from core.notifications.service import deliver_now, notify
@@ -28,7 +30,7 @@ async def send_reset_link(session_maker, plugins, settings: Settings, link: Rese
             ctx = await load_context(session, plugins, link.tenant_id)
             row = await notify(
                 session, ctx, key="auth.password_reset", recipient=link.email, channel="email",
-                dedupe_key=f"auth.password_reset:{link.token.rsplit('.', 1)[-1][:16]}",
+                dedupe_key=f"auth.password_reset:{hashlib.sha256(link.token.encode()).hexdigest()}",
                 variables={"email": link.email, "minutes": settings.reset_ttl_seconds // 60,
                            "url": reset_url(settings, link.token)},
             )

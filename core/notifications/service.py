@@ -39,8 +39,9 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 #: First retry after this long; each further one waits twice as long.
 FIRST_RETRY = timedelta(seconds=60)
-#: Messages one sweep delivers at most (the rest wait for the next round).
-BATCH = 50
+#: Messages one sweep delivers at most (the rest wait for the next round): at the 5 s timeout a
+#: batch stays well inside the job's 5-minute lease.
+BATCH = 20
 #: What a delivered or given-up sensitive message keeps of its body.
 REDACTED = "[redacted after delivery]"
 #: The locale recorded for a message sent in every locale.
@@ -146,12 +147,34 @@ def quiet_until(ctx, periods, moment: datetime) -> datetime:
     return next_callable(moment, zone, periods)
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """One addressee of a message: the address, its language (``None``: the tenant's) and the
+    key that keeps the same cause from queuing it twice."""
+
+    address: str | None
+    dedupe_key: str
+    locale: str | None = None
+
+
 async def notify(
     session: AsyncSession, ctx, *, key: str, recipient: str | None, channel: str, dedupe_key: str,
     variables: dict, ticket_id: UUID | None = None, locale: str | None = None, due: datetime | None = None,
 ) -> Notification | None:
-    """Queue one message of kind ``key`` to ``recipient`` on ``channel`` in the caller's
-    transaction; ``None`` when ``dedupe_key`` was queued before.
+    """Queue one message of kind ``key`` to ``recipient`` (see :func:`notify_all`); the row, or
+    ``None`` when ``dedupe_key`` was queued before."""
+    made = await notify_all(session, ctx, key=key, channel=channel, variables=variables, ticket_id=ticket_id,
+                            due=due, recipients=[Recipient(recipient, dedupe_key, locale)])
+    return made[0] if made else None
+
+
+async def notify_all(
+    session: AsyncSession, ctx, *, key: str, channel: str, recipients: list[Recipient], variables: dict,
+    ticket_id: UUID | None = None, due: datetime | None = None,
+) -> list[Notification]:
+    """Queue a message of kind ``key`` on ``channel`` to each recipient, in the caller's
+    transaction: the settings, quiet hours and each locale's rendering are read once. Returns the
+    rows made (a ``dedupe_key`` queued before makes none).
 
     A message that cannot go out (no such channel for the tenant, the channel not configured, no
     address, a template that fails to render) is written ``suppressed`` with the reason, so the
@@ -160,48 +183,60 @@ async def notify(
     """
     kind = KINDS[key]
     now = utcnow()
-    locale = locale if locale in LOCALES else (ctx.tenant.locale if ctx.tenant.locale in LOCALES else "zh_Hans")
+    tenant_locale = ctx.tenant.locale if ctx.tenant.locale in LOCALES else "zh_Hans"
     when = max(due or now, now)
-    status, error = "queued", None
     known = adapters(ctx)
     settings = await load_settings(session)
+    problem = None
     if channel not in known:
-        status, error = "suppressed", f"the tenant has no {channel} channel"
+        problem = f"the tenant has no {channel} channel"
     elif known[channel].recipient != "email" and channel not in settings.channels:
-        status, error = "suppressed", f"the {channel} channel is not configured"
-    elif not recipient:
-        status, error = "suppressed", f"no {known[channel].recipient} to send to"
-    subject, body = "", ""
-    try:
-        subject, body = await render_message(session, kind, locale, variables)
-    except ScriptError as exc:
-        status, error = "suppressed", f"the template does not render: {exc}"[:500]
-    if kind.audience == "customer" and status == "queued":
+        problem = f"the {channel} channel is not configured"
+    if kind.audience == "customer" and problem is None:
         when = quiet_until(ctx, (await load_policy(session)).periods, when)
-    values = {
-        "id": new_id(), "tenant_id": ctx.tenant.id, "channel": channel, "recipient": (recipient or "")[:500],
-        "audience": kind.audience, "template_key": key, "locale": BILINGUAL if kind.bilingual else locale, "subject": subject, "body": body,
-        "status": status, "attempts": 0, "next_attempt_at": when, "ticket_id": ticket_id,
-        "dedupe_key": dedupe_key[:300], "error": error, "sensitive": kind.sensitive,
-        "created_at": now, "updated_at": now,
-    }
+    rendered: dict[str, tuple[str, str, str | None]] = {}
     insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(Notification).values(**values).on_conflict_do_nothing(
-        index_elements=["tenant_id", "dedupe_key"]
-    ).returning(Notification.id)
-    made = (await session.execute(stmt)).scalar_one_or_none()
-    if made is None:
-        return None
-    return await session.get(Notification, (ctx.tenant.id, made))
+    made = []
+    for recipient in recipients:
+        locale = recipient.locale if recipient.locale in LOCALES else tenant_locale
+        if locale not in rendered:
+            try:
+                rendered[locale] = (*await render_message(session, kind, locale, variables), None)
+            except ScriptError as exc:
+                rendered[locale] = ("", "", f"the template does not render: {exc}"[:500])
+        subject, body, failure = rendered[locale]
+        error = problem or failure or (None if recipient.address else f"no {known[channel].recipient} to send to")
+        values = {
+            "id": new_id(), "tenant_id": ctx.tenant.id, "channel": channel,
+            "recipient": (recipient.address or "")[:500], "audience": kind.audience, "template_key": key,
+            "locale": BILINGUAL if kind.bilingual else locale, "subject": subject, "body": body,
+            "status": "suppressed" if error else "queued", "attempts": 0, "next_attempt_at": when,
+            "ticket_id": ticket_id, "dedupe_key": recipient.dedupe_key[:300], "error": error,
+            "sensitive": kind.sensitive, "created_at": now, "updated_at": now,
+        }
+        stmt = insert(Notification).values(**values).on_conflict_do_nothing(
+            index_elements=["tenant_id", "dedupe_key"]).returning(Notification.id)
+        row_id = (await session.execute(stmt)).scalar_one_or_none()
+        if row_id is not None:
+            made.append(row_id)
+    if not made:
+        return []
+    rows = await session.scalars(select(Notification).where(Notification.id.in_(made)))
+    return sorted(rows.all(), key=lambda row: made.index(row.id))
 
 
-async def suppress_queued(session: AsyncSession, ticket_id: UUID, key: str, reason: str) -> int:
-    """Withdraw the queued messages of ``key`` about a ticket (an appointment moved: its old
-    reminder must not go out); how many."""
+async def suppress_queued(session: AsyncSession, reason: str, *, ticket_id: UUID | None = None,
+                          keys: tuple[str, ...] = (), dedupe_keys: list[str] | None = None) -> int:
+    """Withdraw queued messages of kinds ``keys`` that must no longer go out — about a ticket (an
+    appointment moved, the repaired item collected), or by their ``dedupe_keys``; how many."""
+    where = [Notification.status == "queued", Notification.template_key.in_(keys)]
+    if ticket_id is not None:
+        where.append(Notification.ticket_id == ticket_id)
+    if dedupe_keys is not None:
+        where.append(Notification.dedupe_key.in_(dedupe_keys))
     result = await session.execute(
         update(Notification)
-        .where(Notification.ticket_id == ticket_id, Notification.template_key == key,
-               Notification.status == "queued")
+        .where(*where)
         .values(status="suppressed", error=reason[:500], updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )

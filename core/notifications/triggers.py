@@ -25,13 +25,23 @@ from core.auth.service import holders
 from core.customers.models import Customer
 from core.eventbus import subscribe
 from core.events import DomainEvent
-from core.notifications.service import adapters, load_settings, notify, operator_settings, suppress_queued
+from core.notifications.service import (
+    Recipient,
+    adapters,
+    load_settings,
+    notify,
+    notify_all,
+    operator_settings,
+    suppress_queued,
+)
 from core.revisits.models import Revisit, RevisitReason
-from core.revisits.rules import rules_by_id
+from core.revisits.rules import REACHED, rules_by_id
 from core.sla.policy import effective_policy
 from core.tickets.models import Ticket
 from core.timezones import tenant_zone
 
+#: The messages of a notice sequence (the repaired item waits).
+NOTICE_KINDS = ("repair_ready.notice", "repair_ready.mail_back")
 #: How long before the appointment the customer is reminded.
 REMINDER_LEAD = timedelta(hours=24)
 
@@ -64,12 +74,13 @@ async def notify_staff(session, ctx, *, key: str, user_ids: list[UUID], dedupe: 
     for channel in settings.staff_channels:
         kind = known[channel].recipient if channel in known else None
         if kind == "email":
-            for user in users:
-                await notify(session, ctx, key=key, recipient=user.email, channel=channel, locale=user.locale,
-                             dedupe_key=f"{dedupe}:{channel}:{user.id}", variables=variables, ticket_id=ticket_id)
+            recipients = [Recipient(user.email, f"{dedupe}:{channel}:{user.id}", user.locale) for user in users]
         elif kind == "group" and users:
-            await notify(session, ctx, key=key, recipient="group", channel=channel,
-                         dedupe_key=f"{dedupe}:{channel}", variables=variables, ticket_id=ticket_id)
+            recipients = [Recipient("group", f"{dedupe}:{channel}")]
+        else:
+            continue
+        await notify_all(session, ctx, key=key, channel=channel, recipients=recipients, variables=variables,
+                         ticket_id=ticket_id)
 
 
 async def customer_phone(session, ticket: Ticket | None, customer_id: UUID | None) -> str | None:
@@ -164,7 +175,7 @@ async def on_scheduled(session, ctx, event: DomainEvent) -> None:
     """Remind the customer of the appointment :data:`REMINDER_LEAD` before it (or at once when it
     is sooner), outside quiet hours; an earlier reminder of the ticket is withdrawn."""
     ticket = await _ticket(session, event)
-    await suppress_queued(session, ticket.id, "appointment.reminder", "the appointment changed")
+    await suppress_queued(session, "the appointment changed", ticket_id=ticket.id, keys=("appointment.reminder",))
     if ticket.appointment_start is None:
         return
     variables = {**await ticket_variables(session, ctx, ticket), "start": _local(ctx, ticket.appointment_start),
@@ -178,8 +189,33 @@ async def on_scheduled(session, ctx, event: DomainEvent) -> None:
 @subscribe("ticket.cancelled")
 async def on_appointment_dropped(session, ctx, event: DomainEvent) -> None:
     """A new technician (the appointment is dropped) or a cancelled ticket: no reminder."""
-    await suppress_queued(session, event.subject_id, "appointment.reminder",
-                          "the appointment was dropped" if event.name == "ticket.assigned" else "the ticket was cancelled")
+    reason = "the appointment was dropped" if event.name == "ticket.assigned" else "the ticket was cancelled"
+    await suppress_queued(session, reason, ticket_id=event.subject_id, keys=("appointment.reminder",))
+
+
+@subscribe("ticket.accepted")
+@subscribe("ticket.closed")
+@subscribe("ticket.cancelled")
+@subscribe("ticket.reopened")
+async def on_collected(session, ctx, event: DomainEvent) -> None:
+    """The repaired item no longer waits (collected and accepted, closed, cancelled, or the repair
+    reopened): its pending repair-ready notices are withdrawn (004 第二十七条 notices are for an
+    item that waits)."""
+    await suppress_queued(session, f"the ticket was {event.name.split('.', 1)[1]}", ticket_id=event.subject_id,
+                          keys=(*NOTICE_KINDS,))
+
+
+@subscribe("revisit.outcome")
+async def on_revisit_outcome(session, ctx, event: DomainEvent) -> None:
+    """The customer was reached by the call before the message went out: the revisit's pending
+    notice or SMS is withdrawn (a mail-back notice still tells them the item is on its way)."""
+    if event.data.get("outcome") not in REACHED:
+        return
+    stmt = select(RevisitReason.id).where(RevisitReason.revisit_id == event.subject_id)
+    reason_ids = (await session.scalars(stmt)).all()
+    await suppress_queued(session, f"the customer was reached: {event.data.get('outcome')}",
+                          keys=("repair_ready.notice", "revisit.sms"),
+                          dedupe_keys=[f"revisit:{reason_id}" for reason_id in reason_ids])
 
 
 @subscribe("revisit.scheduled")

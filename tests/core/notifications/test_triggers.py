@@ -223,3 +223,34 @@ async def test_password_reset_mail_goes_through_the_outbox_and_its_link_is_redac
     [row] = await outbox(tenant_a.id, template_key="auth.password_reset")
     assert (row.status, row.attempts, row.locale) == ("sent", 1, "zh_Hans,en")
     assert "token" not in row.body and row.body == "[redacted after delivery]"
+
+
+async def test_a_collected_item_gets_no_more_ready_notices(shop):
+    """004 第二十七条: the notices are for an item that waits; collected (accepted), the pending
+    notice is withdrawn."""
+    tenant, customer = shop
+    ticket = (await tenant.post("/api/v1/tickets", json={
+        "kind": "repair", "channel": "visit", "customer_id": customer["id"], "subject": "蓝牙耳机不响"})).json()
+    await tenant.post(f"/api/v1/tickets/{ticket['id']}/transitions", json={"action": "resolve", "resolution": "已修复"})
+    [notice] = await ticket_notifications(tenant, ticket["id"])
+    assert notice["status"] == "queued"
+    accepted = await tenant.post(f"/api/v1/tickets/{ticket['id']}/transitions", json={
+        "action": "accept", "signed_by": "赵先生", "signature_image": "data:image/png;base64,iVBORw0KGgo="})
+    assert accepted.status_code == 200, accepted.text
+    [withdrawn] = await ticket_notifications(tenant, ticket["id"])
+    assert (withdrawn["status"], withdrawn["error"]) == ("suppressed", "the ticket was accepted")
+
+
+async def test_a_customer_reached_by_phone_gets_no_pending_revisit_sms(desk, register_plugin):
+    assert register_plugin(sms_rules_plugin(), "smsrules")
+    await desk.tenant.enable("smsrules")
+    await desk.tenant.put("/api/v1/notifications/settings", json={
+        "channels": {"sms": {"url": "https://1.2.3.4/sms"}}, "customer_channel": "sms"})
+    ticket = await desk.open()
+    await desk.drive(ticket["id"], ["resolve", "accept", "close"])
+    items = (await desk.tenant.get(f"/api/v1/revisits?status=open&customer_id={ticket['customer_id']}")).json()["items"]
+    [revisit] = [r for r in items if r["ticket_id"] == ticket["id"]]
+    done = await desk.tenant.post(f"/api/v1/revisits/{revisit['id']}/outcome", json={"outcome": "satisfied"})
+    assert done.status_code == 200, done.text
+    [sms] = [n for n in await ticket_notifications(desk.tenant, ticket["id"]) if n["template_key"] == "revisit.sms"]
+    assert (sms["status"], sms["error"]) == ("suppressed", "the customer was reached: satisfied")
