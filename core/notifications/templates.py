@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from core.errors import Invalid, NotFound
 from core.i18n import LocalizedText
+from core.i18n.translate import N_
 from core.scripts.sandbox import ScriptError, check_syntax, render_bounded
 
 LOCALES = ("zh_Hans", "en")
@@ -20,8 +21,8 @@ MAX_SUBJECT = 300
 MAX_BODY = 4000
 
 TICKET_VARS = {
-    "tenant_name": "Company name", "ticket_number": "Ticket number", "ticket_subject": "Ticket subject",
-    "customer_name": "Customer name", "ticket_url": "Address of the ticket in the console",
+    "tenant_name": N_("Company name"), "ticket_number": N_("Ticket number"), "ticket_subject": N_("Ticket subject"),
+    "customer_name": N_("Customer name"), "ticket_url": N_("Address of the ticket in the console"),
 }
 
 
@@ -51,7 +52,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind(
         key="ticket.escalated", audience="staff", rule="DOMAIN §1.2 (003 篇6): escalate within 30 minutes",
         title={"zh_Hans": "问题已升级给您", "en": "A question was escalated to you"},
-        variables={**TICKET_VARS, "reason": "Why it was escalated"},
+        variables={**TICKET_VARS, "reason": N_("Why it was escalated")},
         samples={**_TICKET_SAMPLES, "reason": "电话无法解决"},
         defaults={
             "zh_Hans": ("【{{ tenant_name }}】服务单 {{ ticket_number }} 已升级给您",
@@ -66,7 +67,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
         key="sla.escalate_missed", audience="staff",
         rule="DOMAIN §1.2 (003 篇6): an open question not escalated within 30 minutes",
         title={"zh_Hans": "未在30分钟内升级", "en": "Not escalated within 30 minutes"},
-        variables={**TICKET_VARS, "minutes": "The escalation limit in minutes"},
+        variables={**TICKET_VARS, "minutes": N_("The escalation limit in minutes")},
         samples={**_TICKET_SAMPLES, "minutes": 30},
         defaults={
             "zh_Hans": ("【{{ tenant_name }}】服务单 {{ ticket_number }} 超过{{ minutes }}分钟未升级",
@@ -80,7 +81,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind(
         key="sla.breached", audience="staff", rule="DOMAIN §1 SLA defaults: a due time missed",
         title={"zh_Hans": "SLA 超时", "en": "SLA breached"},
-        variables={**TICKET_VARS, "deadline": "respond or resolve", "due": "The missed due time (local)"},
+        variables={**TICKET_VARS, "deadline": N_("respond or resolve"), "due": N_("The missed due time (local)")},
         samples={**_TICKET_SAMPLES, "deadline": "respond", "due": "2026-01-05 17:00"},
         defaults={
             "zh_Hans": ("【{{ tenant_name }}】服务单 {{ ticket_number }} 已超时",
@@ -94,7 +95,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind(
         key="sla.escalated", audience="staff", rule="DOMAIN §1 SLA: the management escalation ladder",
         title={"zh_Hans": "SLA 逐级上报", "en": "SLA escalation"},
-        variables={**TICKET_VARS, "level": "Ladder level", "overdue_minutes": "Minutes past due"},
+        variables={**TICKET_VARS, "level": N_("Ladder level"), "overdue_minutes": N_("Minutes past due")},
         samples={**_TICKET_SAMPLES, "level": 2, "overdue_minutes": 250},
         defaults={
             "zh_Hans": ("【{{ tenant_name }}】服务单 {{ ticket_number }} 第{{ level }}级上报",
@@ -108,7 +109,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind(
         key="sla.due_soon", audience="staff", rule="DOMAIN §1 (004 第十六条): a late repair is announced in advance",
         title={"zh_Hans": "即将超时", "en": "Due soon"},
-        variables={**TICKET_VARS, "resolve_by": "The resolution due time (local)"},
+        variables={**TICKET_VARS, "resolve_by": N_("The resolution due time (local)")},
         samples={**_TICKET_SAMPLES, "resolve_by": "2026-01-06 18:00"},
         defaults={
             "zh_Hans": ("【{{ tenant_name }}】服务单 {{ ticket_number }} 即将超时",
@@ -123,7 +124,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
         key="appointment.reminder", audience="customer",
         rule="DOMAIN §1.3 (002 §二.(二)): the appointment is re-confirmed before the time",
         title={"zh_Hans": "预约提醒", "en": "Appointment reminder"},
-        variables={**TICKET_VARS, "start": "Appointment start (local)", "end": "Appointment end (local)"},
+        variables={**TICKET_VARS, "start": N_("Appointment start (local)"), "end": N_("Appointment end (local)")},
         samples={**_TICKET_SAMPLES, "start": "2026-01-06 09:00", "end": "2026-01-06 11:00"},
         defaults={
             "zh_Hans": ("", "【{{ tenant_name }}】{{ customer_name }}您好，我们的服务人员将于 {{ start }} 至 {{ end }} "
@@ -136,7 +137,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
         key="repair_ready.notice", audience="customer",
         rule="DOMAIN §3 (004 第二十七条): notify, notify again 3 days later",
         title={"zh_Hans": "维修完成取件通知", "en": "Repair ready to collect"},
-        variables={**TICKET_VARS, "step": "This notice's number", "notices": "Notices before the item is mailed back"},
+        variables={**TICKET_VARS, "step": N_("This notice's number"), "notices": N_("Notices before the item is mailed back")},
         samples={**_TICKET_SAMPLES, "step": 1, "notices": 3},
         defaults={
             "zh_Hans": ("", "【{{ tenant_name }}】{{ customer_name }}您好，您送修的商品（服务单 {{ ticket_number }}）已修复，"
@@ -149,7 +150,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
         key="repair_ready.mail_back", audience="customer",
         rule="DOMAIN §3 (004 第二十八条): after 3 unanswered notices, mail the product back",
         title={"zh_Hans": "邮寄返还通知", "en": "Item mailed back"},
-        variables={**TICKET_VARS, "notices": "Notices that went unanswered"},
+        variables={**TICKET_VARS, "notices": N_("Notices that went unanswered")},
         samples={**_TICKET_SAMPLES, "notices": 3},
         defaults={
             "zh_Hans": ("", "【{{ tenant_name }}】{{ customer_name }}您好，经{{ notices }}次通知您未取件，"
@@ -161,8 +162,8 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind(
         key="revisit.sms", audience="customer", rule="DOMAIN §3: a revisit by SMS",
         title={"zh_Hans": "短信回访", "en": "Revisit by SMS"},
-        variables={"tenant_name": "Company name", "customer_name": "Customer name", "reason": "Why we get in touch",
-                   "ticket_number": "Ticket number (when the revisit is about one)"},
+        variables={"tenant_name": N_("Company name"), "customer_name": N_("Customer name"), "reason": N_("Why we get in touch"),
+                   "ticket_number": N_("Ticket number (when the revisit is about one)")},
         samples={"tenant_name": "示例公司", "customer_name": "张先生", "reason": "服务后满意度回访",
                  "ticket_number": "T-2026-000123"},
         defaults={
@@ -175,7 +176,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind(
         key="auth.password_reset", audience="staff", rule="docs/security.md: password reset by a one-time link",
         title={"zh_Hans": "重置密码", "en": "Password reset"}, sensitive=True, bilingual=True,
-        variables={"email": "The account's e-mail", "minutes": "Minutes the link stays valid", "url": "The link"},
+        variables={"email": N_("The account's e-mail"), "minutes": N_("Minutes the link stays valid"), "url": N_("The link")},
         samples={"email": "agent@example.com", "minutes": 30, "url": "https://console.example/reset-password?token=…"},
         defaults={
             "zh_Hans": ("重置您的 Shouhou 密码",

@@ -17,6 +17,7 @@ async def test_templates_are_listed_edited_previewed_and_refused_beside_the_fiel
 
     page = await client.get(f"{base}/appointment.reminder/zh_Hans")
     assert page.status_code == 200 and "{{ start }}" in page.text and 'id="preview-body"' in page.text
+    assert "预约开始时间" in page.text, "variables explained in the user's language"
     token = csrf_of(page.text)
     preview = await client.post(f"{base}/appointment.reminder/zh_Hans", data={
         "_csrf_token": token, "action": "preview", "subject": "", "body": "{{ customer_name }}，{{ start }}见"})
