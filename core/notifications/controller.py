@@ -25,6 +25,7 @@ from core.notifications.schemas import (
     TemplateRead,
 )
 from core.notifications.templates import KINDS, LOCALES, check_template, kind_of, render_pair
+from core.scripts.sandbox import ScriptError
 from core.tickets.queries import check_ticket
 from core.timezones import tenant_zone
 from tenants.context import TenantContext
@@ -33,19 +34,38 @@ from tenants.context import TenantContext
 SECRET_KEYS = ("token", "secret")
 
 
-async def kind_read(session: AsyncSession, key: str) -> KindRead:
-    """A kind with its templates in force and their previews."""
+async def kind_read(session: AsyncSession, key: str, own: dict | None = None) -> KindRead:
+    """A kind with its templates in force and their previews; ``own`` is the tenant's templates by
+    ``(key, locale)`` when the caller read them all at once (else they are read here)."""
     kind = KINDS[key]
+    if own is None:
+        own = await own_templates(session, key)
     templates = []
     for locale in LOCALES:
-        subject, body, own = await service.template_source(session, kind, locale)
+        row = own.get((key, locale))
+        subject, body = (row.subject, row.body) if row is not None else kind.defaults[locale]
         try:
             preview = Preview(*await render_pair(subject, body, kind.samples))
-        except Exception as exc:  # a stored template that no longer renders still lists
+        except ScriptError as exc:  # a stored template that no longer renders still lists
             preview = Preview(subject="", body=f"[{exc}]")
-        templates.append(TemplateRead(locale=locale, subject=subject, body=body, customised=own, preview=preview))
+        templates.append(TemplateRead(locale=locale, subject=subject, body=body, customised=row is not None,
+                                      preview=preview))
     return KindRead(key=kind.key, audience=kind.audience, title=kind.title, rule=kind.rule,
                     variables=kind.variables, templates=templates)
+
+
+async def own_templates(session: AsyncSession, key: str | None = None) -> dict:
+    """The tenant's own templates (of one kind, or all) by ``(key, locale)``, in one query."""
+    stmt = select(NotificationTemplate)
+    if key is not None:
+        stmt = stmt.where(NotificationTemplate.key == key)
+    return {(row.key, row.locale): row for row in (await session.scalars(stmt)).all()}
+
+
+async def all_kinds(session: AsyncSession) -> list[KindRead]:
+    """Every kind with the tenant's templates (one query for all of them)."""
+    own = await own_templates(session)
+    return [await kind_read(session, key, own) for key in KINDS]
 
 
 def _locale(locale: str) -> str:
@@ -89,7 +109,7 @@ class NotificationController(Controller):
     @get("/kinds", guards=[requires_role("admin", "manager")])
     async def list_kinds(self, db: AsyncSession) -> list[KindRead]:
         """Every kind of message with its variables and the templates in force (zh_Hans, en)."""
-        return [await kind_read(db, key) for key in KINDS]
+        return await all_kinds(db)
 
     @put("/templates/{key:str}/{locale:str}", guards=[requires_role("admin")])
     async def save_template(self, db: AsyncSession, key: str, locale: str, data: TemplateIn) -> KindRead:

@@ -27,6 +27,7 @@ from core.notifications.channels.base import Message, Result
 from core.notifications.channels.safe_http import UnsafeAddress, check_destination
 from core.notifications.models import Notification, NotificationSettings, NotificationTemplate
 from core.notifications.templates import KINDS, LOCALES, Kind, render_pair
+from core.observability.metrics import NOTIFICATION_FAILURES
 from core.revisits.policy import load_policy
 from core.revisits.quiet_hours import next_callable
 from core.scripts.sandbox import ScriptError
@@ -121,23 +122,22 @@ async def save_settings(session: AsyncSession, ctx, channels: dict, customer_cha
     return await load_settings(session)
 
 
-async def template_source(session: AsyncSession, kind: Kind, locale: str) -> tuple[str, str, bool]:
-    """Subject and body of ``kind`` in ``locale``: the tenant's own (``True``) or the default."""
+async def template_source(session: AsyncSession, kind: Kind, locale: str) -> tuple[str, str]:
+    """Subject and body of ``kind`` in ``locale``: the tenant's own, or the shipped default."""
     row = await session.scalar(
         select(NotificationTemplate).where(NotificationTemplate.key == kind.key, NotificationTemplate.locale == locale)
     )
     if row is not None:
-        return row.subject, row.body, True
-    subject, body = kind.defaults[locale]
-    return subject, body, False
+        return row.subject, row.body
+    return kind.defaults[locale]
 
 
 async def render_message(session: AsyncSession, kind: Kind, locale: str, variables: dict) -> tuple[str, str]:
     """Subject and body of ``kind`` in ``locale`` with the tenant's template; a bilingual kind in
     zh_Hans, then English. Raises :class:`ScriptError` when a template fails."""
     if not kind.bilingual:
-        return await render_pair(*(await template_source(session, kind, locale))[:2], variables)
-    parts = [await render_pair(*(await template_source(session, kind, each))[:2], variables) for each in LOCALES]
+        return await render_pair(*await template_source(session, kind, locale), variables)
+    parts = [await render_pair(*await template_source(session, kind, each), variables) for each in LOCALES]
     return " / ".join(part[0] for part in parts)[:300], f"\n{'-' * 40}\n\n".join(part[1] for part in parts)
 
 
@@ -266,6 +266,7 @@ async def _record(session, ctx, periods, row: Notification, result: Result, now:
         row.status, row.sent_at, row.error = "sent", now, None
     elif not result.retry or row.attempts >= MAX_ATTEMPTS:
         row.status, row.error = "failed", result.detail[:500]
+        NOTIFICATION_FAILURES.labels(channel=row.channel).inc()
     else:
         row.error = result.detail[:500]
         retry_at = now + FIRST_RETRY * 2 ** (row.attempts - 1)

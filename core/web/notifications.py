@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError
-from core.notifications.controller import kind_read
+from core.notifications.controller import all_kinds, kind_read
 from core.notifications.models import NotificationTemplate
 from core.notifications.templates import KINDS, LOCALES, check_template, kind_of
 from core.web.forms import FormState, read_form
@@ -31,7 +31,7 @@ class NotificationPages(Controller):
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """Every kind of message, its audience and its wording in force per locale."""
-        kinds = [await kind_read(db, key) for key in KINDS]
+        kinds = await all_kinds(db)
         return tenant_page(request, ctx, "admin/notifications.html", kinds=kinds)
 
     @get("/{key:str}/{locale:str}")

@@ -7,10 +7,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from uuid import UUID
 
+from prometheus_client import REGISTRY
+
 from core.db.base import utcnow
 from core.notifications.service import FIRST_RETRY, MAX_ATTEMPTS
 from core.worker.runner import run_once
 from tests.core.notifications.helpers import configure, make_lead, ticket_notifications
+
+
+def failures(channel: str) -> float:
+    """``shouhou_notification_failures_total{channel}`` of this process."""
+    return REGISTRY.get_sample_value("shouhou_notification_failures_total", {"channel": channel}) or 0.0
 
 
 async def customer_sms(desk, loopback_app, http_peer) -> dict:
@@ -25,6 +32,7 @@ async def test_a_failing_gateway_is_retried_with_back_off_then_given_up(
         desk, http_peer, loopback_app, deliver, make_due):
     http_peer.answer((503, {"error": "busy"}, {}))
     ticket = await customer_sms(desk, loopback_app, http_peer)
+    given_up_before = failures("sms")
     waits = []
     for attempt in range(1, MAX_ATTEMPTS + 1):
         await make_due(desk.tenant.id)
@@ -38,6 +46,7 @@ async def test_a_failing_gateway_is_retried_with_back_off_then_given_up(
             assert await deliver(desk.tenant.id) == 0, "not tried again before its time"
     assert row["status"] == "failed" and row["next_attempt_at"] is None
     assert len(http_peer.received) == MAX_ATTEMPTS
+    assert failures("sms") == given_up_before + 1, "counted once, when given up"
     for n, wait in enumerate(waits):
         # back-off doubles (a wait may be longer when it ends in quiet hours)
         assert wait >= FIRST_RETRY * 2 ** n - timedelta(seconds=5)
