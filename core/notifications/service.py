@@ -33,6 +33,7 @@ from core.revisits.quiet_hours import next_callable
 from core.scripts.sandbox import ScriptError
 from core.settings import Settings
 from core.timezones import tenant_zone
+from tenants.context import load_context
 
 log = logging.getLogger(__name__)
 
@@ -243,8 +244,8 @@ async def suppress_queued(session: AsyncSession, reason: str, *, ticket_id: UUID
     return result.rowcount or 0
 
 
-async def _send(ctx, settings: Settings, channel_settings: ChannelSettings, row: Notification) -> Result:
-    adapter = adapters(ctx).get(row.channel)
+async def _send(known: dict, settings: Settings, channel_settings: ChannelSettings, row: Notification) -> Result:
+    adapter = known.get(row.channel)
     if adapter is None:
         return Result(ok=False, detail=f"the tenant has no {row.channel} channel", retry=False)
     message = Message(
@@ -259,7 +260,10 @@ async def _send(ctx, settings: Settings, channel_settings: ChannelSettings, row:
         return Result(ok=False, detail=f"{type(exc).__name__}: {exc}"[:300])
 
 
-async def _record(session, ctx, periods, row: Notification, result: Result, now: datetime) -> None:
+def record_result(ctx, periods, row: Notification, result: Result, now: datetime) -> None:
+    """Write what a delivery attempt did on its row: ``sent``; ``failed`` when retrying cannot
+    help or this was the last attempt; else queued again after a doubling wait (a customer's
+    retry outside quiet hours ``periods``). A sensitive body is blanked once the row is final."""
     row.attempts += 1
     row.updated_at = now
     if result.ok:
@@ -298,12 +302,12 @@ async def _claim(session: AsyncSession, now: datetime, notification_id: UUID | N
 
 
 async def _deliver(session: AsyncSession, ctx, rows: list[Notification]) -> None:
-    settings = operator_settings(session)
+    settings, known = operator_settings(session), adapters(ctx)
     channel_settings = await load_settings(session)
     periods = (await load_policy(session)).periods
     for row in rows:
-        result = await _send(ctx, settings, channel_settings, row)
-        await _record(session, ctx, periods, row, result, utcnow())
+        result = await _send(known, settings, channel_settings, row)
+        record_result(ctx, periods, row, result, utcnow())
     await session.flush()
 
 
@@ -320,8 +324,6 @@ async def deliver_now(session_maker, plugins, tenant_id: UUID, notification_id: 
     """Deliver one message at once (a password-reset link the user waits for), in its own
     transaction; if it is no longer due (sent, or held by the worker) nothing happens, and a
     failure leaves it to the worker's retries."""
-    from tenants.context import load_context
-
     async with session_maker() as session:
         bind_tenant(session, tenant_id)
         async with session.begin():

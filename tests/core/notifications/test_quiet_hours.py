@@ -13,7 +13,7 @@ import pytest
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
 from core.notifications.channels.base import Result
-from core.notifications.service import _record, notify
+from core.notifications.service import notify, record_result
 from core.revisits.policy import load_policy
 from tenants.context import load_context
 
@@ -86,6 +86,6 @@ async def test_a_retry_falling_in_quiet_hours_waits_for_their_end(operator, shou
                                variables={"tenant_name": "T", "customer_name": "C", "reason": "r"})
             row.status = "queued"  # as if the channel were configured
             periods = (await load_policy(session)).periods
-            await _record(session, ctx, periods, row, Result(ok=False, detail="HTTP 503"), local(day, 20, 59, 30))
+            record_result(ctx, periods, row, Result(ok=False, detail="HTTP 503"), local(day, 20, 59, 30))
             assert row.status == "queued" and row.attempts == 1
             assert row.next_attempt_at.astimezone(SHANGHAI) == local(day + timedelta(days=1), 8, 0)
