@@ -85,7 +85,8 @@ async def save_settings(session: AsyncSession, ctx, channels: dict, customer_cha
                         staff_channels: list[str], *, allow_private: bool) -> ChannelSettings:
     """Validate each channel's configuration with its adapter (422 naming the field), refuse a
     ``url`` whose host resolves to a private address unless ``allow_private``, and store the
-    tenant's settings."""
+    tenant's settings. Staff channels must be configured; the customers' channel may wait for its
+    configuration (its messages are written ``suppressed`` with the reason until then)."""
     known = adapters(ctx)
     normalised = {}
     for name, config in channels.items():
@@ -103,11 +104,11 @@ async def save_settings(session: AsyncSession, ctx, channels: dict, customer_cha
         for name in names:
             if name not in known:
                 raise Invalid(field, f"{name!r} is not a channel this tenant has")
-            if known[name].recipient != "email" and name not in normalised:
-                raise Invalid(field, f"the {name} channel is not configured")
     for name in staff_channels:
         if known[name].recipient == "phone":
             raise Invalid("staff_channels", f"{name!r} sends to phone numbers, which staff accounts do not have")
+        if known[name].recipient != "email" and name not in normalised:
+            raise Invalid("staff_channels", f"the {name} channel is not configured")
     if known[customer_channel].recipient != "phone":
         raise Invalid("customer_channel", "customers are reached by their phone number: pick a channel that "
                                           "sends to one")

@@ -60,3 +60,32 @@ async def test_the_ticket_page_shows_delivery_status(client, make_tenant, page_l
     page = await client.get(f"/t/{tenant.slug}/tickets/{ticket['id']}")
     assert page.status_code == 200
     assert 'id="notifications"' in page.text and lead.admin_email in page.text and "等待发送" in page.text
+
+
+async def test_channels_are_configured_with_errors_beside_the_field_and_secrets_kept(client, make_tenant, page_login):
+    tenant = await make_tenant()
+    await page_login(tenant.slug, tenant.admin_email)
+    url = f"/t/{tenant.slug}/admin/notifications/channels"
+    page = await client.get(url)
+    assert page.status_code == 200 and 'id="f-sms_url"' in page.text
+    token = csrf_of(page.text)
+    refused = await client.post(url, data={"_csrf_token": token, "sms_url": "http://10.0.0.7/send",
+                                           "customer_channel": "sms", "staff_email": "on"})
+    assert refused.status_code == 422 and "private" in field_error(refused.text, "sms_url")
+    assert 'value="http://10.0.0.7/send"' in refused.text
+    saved = await client.post(url, data={
+        "_csrf_token": token, "sms_url": "https://1.2.3.4/send", "sms_token": "tok-1", "customer_channel": "sms",
+        "dingtalk_url": "https://1.2.3.5/robot/send?access_token=x", "dingtalk_secret": "SECabc",
+        "staff_email": "on", "staff_dingtalk": "on"}, follow_redirects=False)
+    assert saved.status_code == 303
+    again = await client.post(url, data={
+        "_csrf_token": token, "sms_url": "https://1.2.3.4/send2", "customer_channel": "sms",
+        "dingtalk_url": "https://1.2.3.5/robot/send?access_token=x", "staff_dingtalk": "on"}, follow_redirects=False)
+    assert again.status_code == 303
+    settings = (await tenant.get("/api/v1/notifications/settings")).json()
+    by_name = {c["name"]: c for c in settings["channels"]}
+    assert by_name["sms"]["config"] == {"url": "https://1.2.3.4/send2"} and by_name["sms"]["secrets_set"] == ["token"]
+    assert by_name["dingtalk"]["secrets_set"] == ["secret"], "a blank secret keeps the saved one"
+    assert settings["staff_channels"] == ["dingtalk"]
+    shown = await client.get(url)
+    assert "tok-1" not in shown.text and "SECabc" not in shown.text, "secrets are never shown"

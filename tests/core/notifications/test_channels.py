@@ -110,8 +110,10 @@ async def test_hostile_addresses_are_refused_at_save_naming_the_field(desk, clie
         assert response.status_code == 422, (url, response.text)
         [error] = response.json()["errors"]
         assert error["field"] == "channels.sms.url" and why in error["message"], (url, error)
-    unconfigured = await tenant.put("/api/v1/notifications/settings", json={"customer_channel": "sms"})
-    assert unconfigured.json()["errors"][0]["field"] == "customer_channel"
+    unconfigured = await tenant.put("/api/v1/notifications/settings", json={"staff_channels": ["wecom"]})
+    assert unconfigured.status_code == 422 and unconfigured.json()["errors"][0]["field"] == "staff_channels"
+    phone = await tenant.put("/api/v1/notifications/settings", json={"staff_channels": ["sms"]})
+    assert phone.status_code == 422 and "phone numbers" in phone.json()["errors"][0]["message"]
     robot = await tenant.put("/api/v1/notifications/settings", json={
         "channels": {"wecom": {"url": "https://1.2.3.4/cgi-bin/webhook/send?key=x"}},
         "customer_channel": "wecom"})
