@@ -4,6 +4,7 @@ one tenant never sees or sends another's messages."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -100,3 +101,21 @@ async def test_tenants_never_see_or_deliver_each_others_messages(desk, client, h
     assert await deliver(desk.tenant.id) == 1
     [mine] = await outbox(desk.tenant.id, ticket_id=UUID(ticket["id"]))
     assert mine.status == "sent"
+
+
+async def test_two_deliverers_at_once_send_each_message_once(desk, http_peer, loopback_app, deliver, make_due):
+    """Two workers' sweeps of one tenant at the same moment: each message is claimed by one of
+    them (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, the write lock on SQLite)."""
+    await configure(loopback_app, desk.tenant, channels={"sms": {"url": http_peer.url("/sms")}}, customer_channel="sms")
+    tickets = []
+    for n in range(6):
+        ticket = await desk.open(contact_phone=f"1390013900{n}")
+        await desk.drive(ticket["id"], ["assign", "schedule"])
+        tickets.append(ticket)
+    await make_due(desk.tenant.id)
+    counts = await asyncio.gather(deliver(desk.tenant.id), deliver(desk.tenant.id))
+    assert sum(counts) == 6
+    assert sorted(r.body["to"] for r in http_peer.received) == sorted(f"+861390013900{n}" for n in range(6))
+    for ticket in tickets:
+        [row] = await ticket_notifications(desk.tenant, ticket["id"])
+        assert (row["status"], row["attempts"]) == ("sent", 1)
