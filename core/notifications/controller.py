@@ -6,6 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from litestar import Controller, Request, delete, get, post, put
+from litestar.params import Parameter
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.guards import authenticated, requires_role
 from core.errors import Invalid, NotFound
 from core.notifications import service
-from core.notifications.models import Notification, NotificationTemplate
+from core.notifications.models import STATUSES, Notification, NotificationTemplate
 from core.notifications.schemas import (
     ChannelRead,
     ChannelSettingsIn,
@@ -25,6 +26,7 @@ from core.notifications.schemas import (
     TemplateRead,
 )
 from core.notifications.templates import KINDS, LOCALES, check_template, kind_of, render_pair
+from core.pagination import Page, paginate
 from core.scripts.sandbox import ScriptError
 from core.tickets.queries import check_ticket
 from core.timezones import tenant_zone
@@ -75,11 +77,13 @@ def _locale(locale: str) -> str:
 
 
 def notification_read(row: Notification, ctx: TenantContext) -> NotificationRead:
-    """A message as the API shows it (times in the tenant's zone)."""
+    """A message as the API shows it (times in the tenant's zone; a sensitive body — a reset link —
+    never, even while it waits)."""
     zone = tenant_zone(ctx.tenant)
     return NotificationRead(
         id=row.id, template_key=row.template_key, audience=row.audience, channel=row.channel,
-        recipient=row.recipient, locale=row.locale, subject=row.subject, body=row.body, status=row.status,
+        recipient=row.recipient, locale=row.locale, subject=row.subject,
+        body=service.REDACTED if row.sensitive else row.body, status=row.status,
         attempts=row.attempts, next_attempt_at=row.next_attempt_at.astimezone(zone) if row.status == "queued" else None,
         sent_at=row.sent_at.astimezone(zone) if row.sent_at else None, error=row.error, ticket_id=row.ticket_id,
         created_at=row.created_at.astimezone(zone),
@@ -110,6 +114,25 @@ class NotificationController(Controller):
     async def list_kinds(self, db: AsyncSession) -> list[KindRead]:
         """Every kind of message with its variables and the templates in force (zh_Hans, en)."""
         return await all_kinds(db)
+
+    @get("/", guards=[requires_role("admin", "manager")])
+    async def list_notifications(
+        self, db: AsyncSession, ctx: TenantContext,
+        status: str | None = Parameter(default=None, description="queued, sent, failed or suppressed"),
+        template_key: str | None = Parameter(default=None),
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[NotificationRead]:
+        """The delivery log: every message of the tenant, newest first, by status and kind."""
+        stmt = select(Notification)
+        if status is not None:
+            if status not in STATUSES:
+                raise Invalid("status", f"must be one of {', '.join(STATUSES)}")
+            stmt = stmt.where(Notification.status == status)
+        if template_key is not None:
+            stmt = stmt.where(Notification.template_key == kind_of(template_key).key)
+        rows, next_cursor = await paginate(db, stmt, Notification.id, limit=limit, cursor=cursor)
+        return Page(items=[notification_read(row, ctx) for row in rows], next_cursor=next_cursor)
 
     @put("/templates/{key:str}/{locale:str}", guards=[requires_role("admin")])
     async def save_template(self, db: AsyncSession, key: str, locale: str, data: TemplateIn) -> KindRead:

@@ -8,6 +8,7 @@ import asyncio
 from datetime import datetime, timedelta
 from uuid import UUID
 
+import msgspec
 from prometheus_client import REGISTRY
 
 from core.db.base import utcnow
@@ -119,3 +120,29 @@ async def test_two_deliverers_at_once_send_each_message_once(desk, http_peer, lo
     for ticket in tickets:
         [row] = await ticket_notifications(desk.tenant, ticket["id"])
         assert (row["status"], row["attempts"]) == ("sent", 1)
+
+
+async def test_the_delivery_log_lists_pages_and_never_shows_a_reset_link(desk, operator, shouhou_plugins):
+    from core.auth.reset_mail import send_reset_link
+    from core.auth.service import ResetLink
+
+    settings, maker = operator
+    await make_lead(desk)
+    for _ in range(3):
+        question = await desk.open(kind="consultation", channel="phone")
+        await desk.drive(question["id"], ["escalate"])
+    no_mail = msgspec.structs.replace(settings, smtp_host="127.0.0.1", smtp_port=1)  # nobody listens: it waits
+    link = ResetLink(token="abc.SECRET-TOKEN", email=desk.tenant.admin_email, tenant_id=UUID(desk.tenant.id))
+    await send_reset_link(maker, shouhou_plugins, no_mail, link)
+
+    first = (await desk.tenant.get("/api/v1/notifications?limit=2")).json()
+    assert len(first["items"]) == 2 and first["next_cursor"]
+    rest = (await desk.tenant.get(f"/api/v1/notifications?limit=50&cursor={first['next_cursor']}")).json()
+    assert len(first["items"]) + len(rest["items"]) == 4
+    [reset] = (await desk.tenant.get("/api/v1/notifications?template_key=auth.password_reset")).json()["items"]
+    assert "SECRET-TOKEN" not in str(reset) and reset["body"] == "[redacted after delivery]"
+    assert len((await desk.tenant.get("/api/v1/notifications?status=queued")).json()["items"]) >= 3
+    bad = await desk.tenant.get("/api/v1/notifications?status=lost")
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "status"
+    assert (await desk.tenant.get("/api/v1/notifications?template_key=nope")).status_code == 404
+    assert (await desk.technician.get("/api/v1/notifications")).status_code == 403
