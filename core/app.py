@@ -44,6 +44,7 @@ from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
 from core.health import health, live, ready
 from core.input_bounds import BoundedRequest, reject_nul_parameters
+from core.notifications.controller import NotificationController, TicketNotificationController
 from core.observability.endpoint import metrics
 from core.observability.logs import RequestContextMiddleware
 from core.observability.metrics import instrument_pool, prometheus_config, release_pool
@@ -107,6 +108,8 @@ API_ROUTES = [
     RebateController,
     WebhookController,
     PrivacyController,
+    NotificationController,
+    TicketNotificationController,
 ]
 
 
@@ -203,7 +206,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
     configure_pool(settings.password_workers, settings.password_niceness)
     configure_hasher(*settings.password_cost)
     engine = make_engine(settings.database_url)
-    session_maker = make_session_maker(engine)
+    session_maker = make_session_maker(engine, settings)
     components = Components(security_schemes=scopes.security_schemes())
 
     @asynccontextmanager

@@ -376,7 +376,7 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
         owner = engine if settings.owner_url == settings.database_url else make_engine(settings.owner_url)
         try:
             plugins = build_plugin_manager()
-            session_maker, owner_maker = make_session_maker(engine), make_session_maker(owner)
+            session_maker, owner_maker = make_session_maker(engine, settings), make_session_maker(owner, settings)
             if once:
                 ran = await run_once(session_maker, plugins, name, every, lease=lease, max_jobs=max_jobs,
                                      owner_maker=owner_maker, max_running=settings.quota_running_jobs)

@@ -7,6 +7,9 @@ import sys
 
 from core.complaints import presets
 from core.hookspecs import hookimpl
+from core.notifications.channels.email import EmailChannel
+from core.notifications.channels.robots import DingTalkRobotChannel, WeComRobotChannel
+from core.notifications.channels.sms import SmsGatewayChannel
 from core.plugins import CORE_PLUGIN, CORE_VERSION, PluginInfo, PluginManager
 from core.revisits.types import RevisitRule
 from core.scripts.standard import STANDARD_SCRIPTS
@@ -109,6 +112,13 @@ def shouhou_complaint_routing():
 def shouhou_penalty_ladders():
     """The three ladders of DOMAIN §2: lubricants, customer service and online shop."""
     return list(presets.PENALTY_LADDERS)
+
+
+@hookimpl
+def shouhou_notification_channels():
+    """E-mail over the operator's mail server, SMS over the tenant's HTTP gateway, and the WeCom
+    and DingTalk group robots."""
+    return [EmailChannel(), SmsGatewayChannel(), WeComRobotChannel(), DingTalkRobotChannel()]
 
 
 plugin = sys.modules[__name__]

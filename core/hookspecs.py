@@ -131,6 +131,16 @@ def shouhou_template_dirs():
     """Return a list of directories holding the plugin's Jinja2 page templates."""
 
 
+@hookspec
+def shouhou_notification_channels():
+    """Return a list of notification channel adapters (see
+    :mod:`core.notifications.channels.base`): each has a unique ``name``, a ``recipient`` kind
+    (``"email"``, ``"phone"`` or ``"group"``), ``check_config(config) -> dict`` validating the
+    tenant's settings of the channel, and ``async send(message) -> Result``. Only tenants that
+    enabled the plugin can use its channels. Core ships ``email``, ``sms``, ``wecom`` and
+    ``dingtalk``."""
+
+
 # ---------------------------------------------------------------------------------------------
 # Decisions: the first plugin that answers wins
 # ---------------------------------------------------------------------------------------------

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from email.message import EmailMessage
 
 import aiosmtplib
 
 from core.settings import Settings
-
-log = logging.getLogger(__name__)
 
 
 def mail_enabled(settings: Settings) -> bool:
@@ -17,27 +14,20 @@ def mail_enabled(settings: Settings) -> bool:
     return bool(settings.smtp_host and settings.smtp_from)
 
 
-async def send_mail(settings: Settings, to: str, subject: str, body: str) -> bool:
-    """Send one plain-text UTF-8 message; ``False`` (logged, never raised) when mail is not
-    configured or the server refuses it, so a caller's answer never depends on the mail."""
-    if not mail_enabled(settings):
-        return False
+async def deliver_mail(settings: Settings, to: str, subject: str, body: str, timeout: float = 30) -> None:
+    """Send one plain-text UTF-8 message; raises ``aiosmtplib.SMTPException`` or ``OSError`` when
+    the server cannot be reached or refuses it (mail must be configured)."""
     message = EmailMessage()
     message["From"] = settings.smtp_from
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
-    try:
-        await aiosmtplib.send(
-            message,
-            hostname=settings.smtp_host,
-            port=settings.smtp_port,
-            username=settings.smtp_username or None,
-            password=settings.smtp_password or None,
-            start_tls=settings.smtp_starttls,
-            timeout=30,
-        )
-    except (aiosmtplib.SMTPException, OSError):
-        log.exception("mail to %s was not sent", to)
-        return False
-    return True
+    await aiosmtplib.send(
+        message,
+        hostname=settings.smtp_host,
+        port=settings.smtp_port,
+        username=settings.smtp_username or None,
+        password=settings.smtp_password or None,
+        start_tls=settings.smtp_starttls,
+        timeout=timeout,
+    )

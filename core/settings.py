@@ -75,6 +75,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: Days a tenant whose deletion an admin asked for stays suspended (and can be restored) before
     #: it is purged.
     tenant_deletion_grace_days: int = 30
+    #: Notification gateways and group robots a tenant configures may be on private addresses
+    #: (loopback, RFC 1918, link-local) only when the operator allows it; off by default.
+    notifications_allow_private_addresses: bool = False
+    #: How long one delivery to a gateway, robot or mail server may take (seconds).
+    notifications_timeout_seconds: float = 5.0
     run_sweeps_in_process: bool | None = None
     sweep_interval_seconds: int = 60
     job_lease_seconds: int = 300

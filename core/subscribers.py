@@ -4,7 +4,8 @@ SLA events, whose revisit rules and webhooks must not be lost there)."""
 
 from __future__ import annotations
 
+from core.notifications import triggers as notification_triggers
 from core.revisits import subscribers as revisit_subscribers
 from core.webhooks import outbox as webhook_outbox
 
-EVENT_SUBSCRIBERS = (revisit_subscribers, webhook_outbox)
+EVENT_SUBSCRIBERS = (revisit_subscribers, webhook_outbox, notification_triggers)

@@ -83,7 +83,8 @@ class LoginController(Controller):
         await throttle.count_reset(request.app.state.session_maker, settings, throttle.source_of(request))
         link = await service.request_reset(db, settings, data.tenant, data.email)
         return Response(Accepted(detail=RESET_ACCEPTED), status_code=202,
-                        background=BackgroundTask(send_reset_link, settings, link))
+                        background=BackgroundTask(send_reset_link, request.app.state.session_maker,
+                                                 request.app.state.plugins, settings, link))
 
     @post("/password-reset/confirm", status_code=204)
     async def confirm_reset(self, db: AsyncSession, data: ResetConfirm) -> None:

@@ -1,16 +1,16 @@
-"""The password-reset e-mail: zh_Hans first, English second, with the one-time link."""
+"""The password-reset e-mail: queued in the tenant's notification outbox (kind
+``auth.password_reset``, zh_Hans first, English second) and sent at once; the worker retries it
+if the mail server was away."""
 
 from __future__ import annotations
 
-from core.auth.service import ResetLink
-from core.i18n.translate import N_, gettext
-from core.mail import send_mail
-from core.settings import Settings
+import hashlib
 
-SUBJECT = N_("Reset your Shouhou password")
-INTRO = N_("Someone asked to reset the password of %(email)s. Open this link within %(minutes)d minutes "
-           "to choose a new password; it works once:")
-IGNORE = N_("If this was not you, ignore this message: your password stays as it is.")
+from core.auth.service import ResetLink
+from core.db.tenancy import bind_tenant
+from core.notifications.service import deliver_now, notify
+from core.settings import Settings
+from tenants.context import load_context
 
 
 def reset_url(settings: Settings, token: str) -> str:
@@ -18,22 +18,21 @@ def reset_url(settings: Settings, token: str) -> str:
     return f"{settings.public_url.rstrip('/')}/reset-password?token={token}"
 
 
-def compose(settings: Settings, link: ResetLink) -> tuple[str, str]:
-    """Subject and body: the Chinese text first, then the English."""
-    url = reset_url(settings, link.token)
-    values = {"email": link.email, "minutes": settings.reset_ttl_seconds // 60}
-
-    def part(locale: str) -> str:
-        return f"{gettext(locale, INTRO) % values}\n\n{url}\n\n{gettext(locale, IGNORE)}\n"
-
-    subject = f"{gettext('zh_Hans', SUBJECT)} / {SUBJECT}"
-    return subject, f"{part('zh_Hans')}\n----------------------------------------\n\n{part('en')}"
-
-
-async def send_reset_link(settings: Settings, link: ResetLink | None) -> None:
-    """Mail the link when there is one (run after the answer is sent, so the answer's timing says
-    nothing about whether the account exists)."""
+async def send_reset_link(session_maker, plugins, settings: Settings, link: ResetLink | None) -> None:
+    """Queue and send the link when there is one (run after the answer is sent, so the answer's
+    timing says nothing about whether the account exists). The link's token is in the body only
+    until the message is delivered or given up."""
     if link is None:
         return
-    subject, body = compose(settings, link)
-    await send_mail(settings, link.email, subject, body)
+    async with session_maker() as session:
+        bind_tenant(session, link.tenant_id)
+        async with session.begin():
+            ctx = await load_context(session, plugins, link.tenant_id)
+            row = await notify(
+                session, ctx, key="auth.password_reset", recipient=link.email, channel="email",
+                dedupe_key=f"auth.password_reset:{hashlib.sha256(link.token.encode()).hexdigest()}",
+                variables={"email": link.email, "minutes": settings.reset_ttl_seconds // 60,
+                           "url": reset_url(settings, link.token)},
+            )
+    if row is not None:
+        await deliver_now(session_maker, plugins, link.tenant_id, row.id)

@@ -85,10 +85,12 @@ async def change_password(
 
 @dataclass(frozen=True)
 class ResetLink:
-    """A password-reset link made for a user: the token to put in the e-mailed link."""
+    """A password-reset link made for a user: the token to put in the e-mailed link, and the
+    user's tenant (whose outbox carries the mail)."""
 
     token: str
     email: str
+    tenant_id: UUID
 
 
 async def request_reset(session: AsyncSession, settings: Settings, tenant_slug: str, email: str) -> ResetLink | None:
@@ -111,7 +113,7 @@ async def request_reset(session: AsyncSession, settings: Settings, tenant_slug: 
     session.add(PasswordReset(user_id=user.id, token_hash=digest,
                               expires_at=utcnow() + timedelta(seconds=settings.reset_ttl_seconds)))
     await session.flush()
-    return ResetLink(token=f"{tenant.id.hex}.{secret}", email=user.email)
+    return ResetLink(token=f"{tenant.id.hex}.{secret}", email=user.email, tenant_id=tenant.id)
 
 
 async def reset_password(session: AsyncSession, token: str, password: str) -> User:

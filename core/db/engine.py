@@ -67,6 +67,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_session_maker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions whose sync side is :class:`TenantSession` (tenant filter, stamping, RLS)."""
-    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=TenantSession)
+def make_session_maker(engine: AsyncEngine, settings=None) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose sync side is :class:`TenantSession` (tenant filter, stamping, RLS). The
+    process's ``settings``, when given, ride along in ``session.info["settings"]`` for background
+    work that needs the operator's configuration (the notification channels' mail server)."""
+    info = {"settings": settings} if settings is not None else {}
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=TenantSession, info=info)

@@ -29,6 +29,7 @@ MODEL_MODULES = (
     "core.webhooks.models",
     "core.privacy.models",
     "core.plugin_faults.models",
+    "core.notifications.models",
 )
 
 

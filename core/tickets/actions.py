@@ -213,5 +213,14 @@ async def transition(session: AsyncSession, ctx, ticket_id: UUID, req: Transitio
     if target in DONE and ticket.paused_at is not None:
         data["sla_resumed_after_seconds"] = end_pause(ticket, now)
     await record(session, ticket, actor_id, req.action, before, from_status=from_status, data=data)
-    await publish_ticket_event(session, ctx, ticket, EVENT_NAMES[req.action], actor_id, from_status=from_status)
+    await publish_ticket_event(session, ctx, ticket, EVENT_NAMES[req.action], actor_id, from_status=from_status,
+                               **_event_extra(req.action, data))
     return ticket
+
+
+def _event_extra(action: str, data: dict) -> dict:
+    """What an action's event says beyond the ticket: who an open question was escalated to, and
+    why (the notification to the responsible person needs it)."""
+    if action != "escalate":
+        return {}
+    return {"to_user_id": str(data["to_user_id"]) if data.get("to_user_id") else None, "reason": data.get("reason")}

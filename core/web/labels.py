@@ -33,7 +33,10 @@ PRIORITY = {"urgent": N_("Urgent"), "high": N_("High"), "normal": N_("Normal"), 
 COMPLEXITY = {"simple": N_("Simple fault"), "complex": N_("Complex fault")}
 SLA = {"on_track": N_("On track"), "paused": N_("Paused"), "breached": N_("Breached"), "met": N_("Met")}
 
+NOTIFICATION = {"queued": N_("Waiting to be sent"), "sent": N_("Sent"), "failed": N_("Not delivered"),
+                "suppressed": N_("Not sent")}
+
 ALL = {
     "status": STATUS, "action": ACTION, "kind": KIND, "channel": CHANNEL, "priority": PRIORITY, "sla": SLA,
-    "position": POSITIONS, "complexity": COMPLEXITY,
+    "position": POSITIONS, "complexity": COMPLEXITY, "notification": NOTIFICATION,
 }

@@ -26,6 +26,7 @@ CORE_NAV = (
     NavEntry("privacy", {"zh_Hans": "个人信息请求", "en": "Personal information"}, "/privacy/", MANAGERS),
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
+    NavEntry("notifications", {"zh_Hans": "通知模板", "en": "Notifications"}, "/admin/notifications", ADMIN),
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),
     NavEntry("webhooks", {"zh_Hans": "Webhook 推送", "en": "Webhooks"}, "/admin/webhooks/", ADMIN),
     NavEntry("credentials", {"zh_Hans": "集成凭据", "en": "Integrations"}, "/admin/credentials", ADMIN),

@@ -159,7 +159,8 @@ class PublicPages(Controller):
             return render(request, "forgot_password.html", status_code=429, form=state, headers=exc.headers)
         link = await auth_service.request_reset(db, settings, values["tenant"], values["email"])
         return render(request, "forgot_password.html", form=FormState(), sent=True,
-                      background=BackgroundTask(send_reset_link, settings, link))
+                      background=BackgroundTask(send_reset_link, request.app.state.session_maker,
+                                                 request.app.state.plugins, settings, link))
 
     @get("/reset-password")
     async def reset_form(self, request: Request, token: str = "") -> Response:

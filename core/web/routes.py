@@ -13,6 +13,7 @@ from core.web.credentials import CredentialPages
 from core.web.customers import CustomerPages
 from core.web.deletion import DeletionPages
 from core.web.home import HomePages
+from core.web.notifications import NotificationPages
 from core.web.privacy import PrivacyPages
 from core.web.public import PublicPages
 from core.web.rebates import RebatePages
@@ -36,6 +37,7 @@ PAGE_ROUTES = [
     CredentialPages,
     SsoPages,
     SsoAdminPages,
+    NotificationPages,
     CustomerPages,
     PrivacyPages,
     TicketPages,

@@ -24,6 +24,7 @@ from core.forms.service import available_forms
 from core.forms.types import FormDefinition
 from core.i18n import pick
 from core.i18n.translate import N_
+from core.notifications import service as notifications
 from core.pagination import MAX_LIMIT
 from core.tickets import actions, charges, records, service, ticket_forms
 from core.tickets.queries import history_page, sla_state
@@ -308,6 +309,7 @@ class TicketPages(Controller):
             warranty_decision=await warranty.get_decision(db, UUID(decision_id)) if decision_id else None,
             decisions=warranty_check.DECISIONS,
             form=state, failed=failed, blank=FormState(),
+            notifications=await notifications.ticket_notifications(db, ticket.id),
         )
 
     @post("/{ticket_id:uuid}/actions", guards=STAFF_ONLY)

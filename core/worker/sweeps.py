@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from core.db.base import utcnow
+from core.notifications.service import deliver_due
 from core.privacy import retention
 from core.revisits import cadence
 from core.sla import sweep as sla_sweep
@@ -60,10 +61,16 @@ async def apply_retention(session, ctx, payload: dict) -> dict[str, int]:
     return await retention.sweep(session, ctx, date.fromisoformat(payload["date"]))
 
 
+async def deliver_notifications(session, ctx, _payload: dict) -> int:
+    """The tenant's notifications that are due, handed to their channels."""
+    return await deliver_due(session, ctx, utcnow())
+
+
 PERIODIC: list[Sweep] = [
     Sweep("revisits.cadence", daily, generate_revisits),
     Sweep("sla.sweep", every_interval, sweep_sla),
     Sweep("privacy.retention", daily, apply_retention),
+    Sweep("notifications.deliver", every_interval, deliver_notifications),
 ]
 
 HANDLERS: dict[str, Handler] = {sweep.kind: sweep.handler for sweep in PERIODIC}

@@ -1,0 +1,1 @@
+"""Delivery channels: the adapter interface and the adapters core ships."""
