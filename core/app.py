@@ -39,6 +39,7 @@ from core.defaults import build_plugin_manager
 from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
 from core.health import health, live, ready
+from core.imports.controller import ImportController
 from core.input_bounds import BoundedRequest, reject_nul_parameters
 from core.observability.endpoint import metrics
 from core.observability.logs import RequestContextMiddleware
@@ -92,6 +93,7 @@ API_ROUTES = [
     ShiftHandoverController,
     ReportController,
     RebateController,
+    ImportController,
 ]
 #: Core subscribers of domain events (imported for their registration).
 EVENT_SUBSCRIBERS = (revisit_subscribers,)

@@ -23,6 +23,7 @@ MODEL_MODULES = (
     "core.shifts.models",
     "core.chat.models",
     "core.rebates.models",
+    "core.imports.models",
 )
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from core.db.base import utcnow
+from core.imports.service import JOB_KIND, run_queued
 from core.revisits import cadence
 from core.sla import sweep as sla_sweep
 from core.sla.sweep import SweepReport
@@ -58,4 +59,5 @@ PERIODIC: list[Sweep] = [
     Sweep("sla.sweep", every_interval, sweep_sla),
 ]
 
-HANDLERS: dict[str, Handler] = {sweep.kind: sweep.handler for sweep in PERIODIC}
+#: Every job kind the worker runs: the sweeps, and the work requests queue (large imports).
+HANDLERS: dict[str, Handler] = {sweep.kind: sweep.handler for sweep in PERIODIC} | {JOB_KIND: run_queued}

