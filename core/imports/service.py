@@ -65,9 +65,14 @@ def _row_entries(kind: str, table: reading.Table, mapping: dict[int, str]) -> li
     return entries
 
 
+#: Fields the API names that a row gives by external id.
+BY_EXTERNAL_ID = {"customer_id": "customer_external_id", "asset_id": "asset_external_id"}
+
+
 def header_of(job: ImportJob, field: str) -> str:
     """The column as the file named it (errors point at what the user sees)."""
-    return job.columns.get(field) or job.columns.get(field.split(".")[0]) or field
+    field = BY_EXTERNAL_ID.get(field, field)
+    return job.columns.get(field) or field
 
 
 async def start(session: AsyncSession, ctx, actor_id: UUID, *, kind: str, filename: str, data: bytes,
