@@ -53,6 +53,12 @@ class ImportController(Controller):
         )
         return import_read(job)
 
+    @post("/{import_id:uuid}/run")
+    async def run(self, request: Request, db: AsyncSession, ctx: TenantContext, import_id: UUID) -> ImportRead:
+        """Run a finished dry run's rows for real, as a new import (409 for anything but a
+        finished dry run, or one already run)."""
+        return import_read(await service.run_checked(db, ctx, request.user.user_id, import_id))
+
     @get("/")
     async def list_imports(self, db: AsyncSession) -> list[ImportSummary]:
         """The tenant's latest 50 imports, newest first (without their rows)."""

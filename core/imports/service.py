@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
-from core.errors import DomainError, Invalid, NotFound
+from core.errors import Conflict, DomainError, Invalid, NotFound
 from core.imports import reading, rows
 from core.imports.columns import COLUMNS, map_headers
 from core.imports.models import KINDS, ImportJob
@@ -92,14 +92,33 @@ async def start(session: AsyncSession, ctx, actor_id: UUID, *, kind: str, filena
         status="queued", created_by=actor_id, total=len(entries), rows=entries, results=[],
         columns={field: table.headers[index] for index, field in mapping.items()},
     )
+    return await _begin(session, ctx, job)
+
+
+async def _begin(session: AsyncSession, ctx, job: ImportJob) -> ImportJob:
     session.add(job)
     await session.flush()
-    if len(entries) <= INLINE_ROWS:
+    if job.total <= INLINE_ROWS:
         while job.status != "done":
-            await run_chunk(session, ctx, job, len(entries) or 1)
+            await run_chunk(session, ctx, job, job.total or 1)
     else:
         await _queue(session, job)
     return job
+
+
+async def run_checked(session: AsyncSession, ctx, actor_id: UUID, import_id: UUID) -> ImportJob:
+    """Run the rows of a finished dry run for real, as a new import (the file is not sent
+    again). Rows are checked again as they are applied: the tenant may have changed meanwhile."""
+    checked = await get_job(session, import_id)
+    if not checked.dry_run or checked.status != "done" or checked.rows is None:
+        raise Conflict("only a finished dry run can be run")
+    job = ImportJob(
+        kind=checked.kind, filename=checked.filename, file_format=checked.file_format, dry_run=False,
+        status="queued", created_by=actor_id, total=checked.total, rows=checked.rows, results=[],
+        columns=checked.columns,
+    )
+    checked.rows = None
+    return await _begin(session, ctx, job)
 
 
 async def _queue(session: AsyncSession, job: ImportJob) -> None:
@@ -132,7 +151,8 @@ async def _one(session: AsyncSession, ctx, job: ImportJob, entry: dict, found: r
 
 async def run_chunk(session: AsyncSession, ctx, job: ImportJob, size: int = CHUNK) -> None:
     """Check (and unless a dry run, apply) the next ``size`` rows; the counts and results move
-    on in the same transaction. The last chunk marks the job done and drops its rows."""
+    on in the same transaction. The last chunk marks the job done and drops the rows of a real
+    run (a dry run keeps them, to be run as checked: :func:`run_checked`)."""
     batch = (job.rows or [])[job.processed: job.processed + size]
     found = await rows.lookups(session, job.kind, [e for e in batch if not e["problems"]])
     results = [await _one(session, ctx, job, entry, found) for entry in batch]
@@ -144,7 +164,9 @@ async def run_chunk(session: AsyncSession, ctx, job: ImportJob, size: int = CHUN
     job.processed += len(batch)
     job.results = [*job.results, *results]
     if job.processed >= job.total:
-        job.status, job.rows, job.finished_at = "done", None, utcnow()
+        job.status, job.finished_at = "done", utcnow()
+        if not job.dry_run:
+            job.rows = None
     else:
         job.status = "running"
     await session.flush()

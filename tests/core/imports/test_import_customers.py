@@ -99,3 +99,17 @@ async def test_only_managers_import(tenant_a):
     agent = await tenant_a.add_user("agent")
     response = await upload(agent, "customers", csv_file([HEADER_EN, ["1", "x", "", "", ""]]))
     assert response.status_code == 403
+
+
+async def test_a_checked_dry_run_runs_once_without_sending_the_file_again(tenant_a, tenant_b):
+    content = csv_file([HEADER_EN, ["R1", "先检查", "", "", ""], ["R2", "", "", "", ""]])
+    dry = (await upload(tenant_a, "customers", content, dry_run=True)).json()
+    assert (await tenant_b.post(f"/api/v1/imports/{dry['id']}/run")).status_code == 404
+    run = await tenant_a.post(f"/api/v1/imports/{dry['id']}/run")
+    assert run.status_code == 201, run.text
+    job = run.json()
+    assert (job["dry_run"], job["created"], job["failed"], job["id"] != dry["id"]) == (False, 1, 1, True)
+    assert [r["errors"] for r in job["results"]][1] == [{"column": "name", "message": "required"}]
+    assert (await tenant_a.post(f"/api/v1/imports/{dry['id']}/run")).status_code == 409
+    assert (await tenant_a.post(f"/api/v1/imports/{job['id']}/run")).status_code == 409
+    assert [c["name"] for c in await customers_of(tenant_a)] == ["先检查"]
