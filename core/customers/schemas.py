@@ -52,6 +52,8 @@ class CustomerRead(msgspec.Struct):
     classification: str
     created_at: datetime
     contacts: list[ContactRead] = []
+    #: The id the file has in the system it was imported from.
+    external_id: str | None = None
 
 
 class AssetCreate(msgspec.Struct):
@@ -76,6 +78,8 @@ class AssetRead(msgspec.Struct):
     install_date: date | None
     attributes: dict[str, Any]
     created_at: datetime
+    #: The id the asset has in the system it was imported from.
+    external_id: str | None = None
 
 
 class AssetTypeRead(msgspec.Struct):

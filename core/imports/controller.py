@@ -19,6 +19,7 @@ from core.imports import reading, service
 from core.imports.columns import template_rows
 from core.imports.models import KINDS, ImportJob
 from core.imports.schemas import ImportRead, ImportSummary, ImportUpload
+from core.pagination import Page
 from tenants.context import TenantContext
 
 #: The request may carry the file and its multipart framing, no more.
@@ -60,9 +61,12 @@ class ImportController(Controller):
         return import_read(await service.run_checked(db, ctx, request.user.user_id, import_id))
 
     @get("/")
-    async def list_imports(self, db: AsyncSession) -> list[ImportSummary]:
-        """The tenant's latest 50 imports, newest first (without their rows)."""
-        return [summary(job) for job in await service.recent(db)]
+    async def list_imports(
+        self, db: AsyncSession, limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
+    ) -> Page[ImportSummary]:
+        """The tenant's imports, newest first, without their per-row results."""
+        rows, next_cursor = await service.import_page(db, limit=limit, cursor=cursor)
+        return Page(items=[summary(job) for job in rows], next_cursor=next_cursor)
 
     @get("/{import_id:uuid}")
     async def read(self, db: AsyncSession, import_id: UUID) -> ImportRead:

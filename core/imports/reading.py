@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from core.exports import FORMULA_LEADS
+
 #: The largest upload accepted (bytes).
 MAX_BYTES = 5 * 1024 * 1024
 #: The most data rows a file may hold (the header row not counted).
@@ -186,7 +188,8 @@ def _read_csv(data: bytes) -> Table:
             if headers is None:
                 headers = _headers([c.strip() for c in cells[:MAX_COLUMNS + 1]])
                 continue
-            values = [_bounded(c.strip(), number, headers[i], problems) for i, c in enumerate(cells[: len(headers)])]
+            values = [_bounded(_unescaped(c.strip()), number, headers[i], problems)
+                      for i, c in enumerate(cells[: len(headers)])]
             if any(values):
                 rows.append((number, values + [""] * (len(headers) - len(values))))
                 if len(rows) > MAX_ROWS:
@@ -196,6 +199,14 @@ def _read_csv(data: bytes) -> Table:
     if headers is None:
         raise UnreadableFile("the file is empty")
     return Table("csv", headers, rows, problems)
+
+
+def _unescaped(value: str) -> str:
+    """A CSV cell as it was before an export neutralised it (``'=…`` back to ``=…``), so an
+    exported list imports back unchanged."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_LEADS):
+        return value[1:]
+    return value
 
 
 def _headers(names: list[str]) -> list[str]:

@@ -23,6 +23,7 @@ from core.errors import Conflict, DomainError, Invalid, NotFound
 from core.imports import reading, rows
 from core.imports.columns import COLUMNS, map_headers
 from core.imports.models import KINDS, ImportJob
+from core.pagination import paginate
 from core.worker import jobs
 
 #: Files with at most this many rows run in the request; larger ones go to the worker.
@@ -190,6 +191,6 @@ async def get_job(session: AsyncSession, import_id: UUID) -> ImportJob:
     return job
 
 
-async def recent(session: AsyncSession, limit: int = 50) -> list[ImportJob]:
-    """The tenant's latest imports, newest first."""
-    return list(await session.scalars(select(ImportJob).order_by(ImportJob.created_at.desc(), ImportJob.id.desc()).limit(limit)))
+async def import_page(session: AsyncSession, *, limit: int | None, cursor: str | None) -> tuple[list[ImportJob], str | None]:
+    """The tenant's imports, newest first, a page at a time."""
+    return await paginate(session, select(ImportJob), ImportJob.id, limit=limit, cursor=cursor)

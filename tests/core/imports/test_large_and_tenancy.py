@@ -27,7 +27,7 @@ async def test_large_file_is_queued_and_the_worker_reports_progress(tenant_a, sh
     failed = [r for r in done["results"] if r["outcome"] == "failed"]
     assert failed == [{"row": 6, "outcome": "failed", "external_id": "C4", "id": None,
                        "errors": [{"column": "电话", "message": failed[0]["errors"][0]["message"]}]}]
-    listed = (await tenant_a.get("/api/v1/imports")).json()
+    listed = (await tenant_a.get("/api/v1/imports")).json()["items"]
     assert listed[0]["id"] == job["id"] and "results" not in listed[0]
 
 
@@ -52,6 +52,6 @@ async def test_ids_resolve_inside_the_callers_tenant_only(tenant_a, tenant_b):
     a_customers = (await tenant_a.get("/api/v1/customers")).json()["items"]
     b_customers = (await tenant_b.get("/api/v1/customers")).json()["items"]
     assert [c["name"] for c in a_customers] == ["同名编号"] and len(b_customers) == 2
-    b_job = (await tenant_b.get("/api/v1/imports")).json()[0]
+    b_job = (await tenant_b.get("/api/v1/imports")).json()["items"][0]
     assert (await tenant_a.get(f"/api/v1/imports/{b_job['id']}")).status_code == 404
-    assert all(j["id"] != b_job["id"] for j in (await tenant_a.get("/api/v1/imports")).json())
+    assert all(j["id"] != b_job["id"] for j in (await tenant_a.get("/api/v1/imports")).json()["items"])
