@@ -23,6 +23,7 @@ CORE_NAV = (
     NavEntry("revisits", {"zh_Hans": "回访", "en": "Revisits"}, "/revisits", DESK),
     NavEntry("shifts", {"zh_Hans": "交接班", "en": "Shift hand-over"}, "/shifts", STAFF),
     NavEntry("my-day", {"zh_Hans": "今日预约", "en": "My day"}, "/my-day", ("technician",)),
+    NavEntry("imports", {"zh_Hans": "导入", "en": "Imports"}, "/imports", MANAGERS),
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),

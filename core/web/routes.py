@@ -11,6 +11,7 @@ from core.web.admin import AdminPages
 from core.web.complaints import ComplaintPages
 from core.web.customers import CustomerPages
 from core.web.home import HomePages
+from core.web.imports import ImportPages
 from core.web.public import PublicPages
 from core.web.rebates import RebatePages
 from core.web.reports import ReportPages
@@ -33,6 +34,7 @@ PAGE_ROUTES = [
     ComplaintPages,
     ReportPages,
     RebatePages,
+    ImportPages,
     RevisitPages,
     ShiftPages,
     TechnicianPages,
