@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
 from core.errors import Conflict, DomainError, Invalid, NotFound
+from core.i18n.translate import N_
 from core.imports import reading, rows
 from core.imports.columns import COLUMNS, map_headers
 from core.imports.models import KINDS, ImportJob
@@ -194,3 +195,18 @@ async def get_job(session: AsyncSession, import_id: UUID) -> ImportJob:
 async def import_page(session: AsyncSession, *, limit: int | None, cursor: str | None) -> tuple[list[ImportJob], str | None]:
     """The tenant's imports, newest first, a page at a time."""
     return await paginate(session, select(ImportJob), ImportJob.id, limit=limit, cursor=cursor)
+
+
+#: The row errors of imports, for the console's catalogs (the API answers them in English).
+ROW_MESSAGES = (
+    N_("required"),
+    N_("required: the id this record has in your system"),
+    N_("formula cells are not read; paste the values"),
+    N_("no customer with this external id in this tenant"),
+    N_("no asset with this external id in this tenant"),
+    N_("the asset belongs to another customer"),
+    N_("the asset with this external id belongs to another customer"),
+    N_("not a date (YYYY-MM-DD)"),
+    N_("must be 是 or 否 (yes or no)"),
+    N_("choose a CSV or XLSX file"),
+)
