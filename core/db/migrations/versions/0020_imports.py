@@ -29,10 +29,14 @@ IMPORTED = ("customers", "assets", "tickets")
 
 
 def upgrade() -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
     for table in IMPORTED:
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("external_id", sa.String(length=100), nullable=True))
-            batch.create_unique_constraint(op.f(f"uq_{table}_tenant_id_external_id"), ["tenant_id", "external_id"])
+        op.add_column(table, sa.Column("external_id", sa.String(length=100), nullable=True))
+        name = op.f(f"uq_{table}_tenant_id_external_id")
+        if postgres:
+            op.create_unique_constraint(name, table, ["tenant_id", "external_id"])
+        else:  # SQLite adds a constraint only by copying the table, which would lose the DESC of its indexes
+            op.create_index(name, table, ["tenant_id", "external_id"], unique=True)
     op.create_table(
         "import_jobs",
         sa.Column("tenant_id", GUID, nullable=False),
@@ -70,7 +74,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_import_jobs_tenant_id_created_at"), table_name="import_jobs")
     op.drop_table("import_jobs")
+    postgres = op.get_bind().dialect.name == "postgresql"
     for table in reversed(IMPORTED):
-        with op.batch_alter_table(table) as batch:
-            batch.drop_constraint(op.f(f"uq_{table}_tenant_id_external_id"), type_="unique")
-            batch.drop_column("external_id")
+        name = op.f(f"uq_{table}_tenant_id_external_id")
+        if postgres:
+            op.drop_constraint(name, table, type_="unique")
+        else:
+            op.drop_index(name, table_name=table)
+        op.drop_column(table, "external_id")
