@@ -157,7 +157,7 @@ def _read_xlsx(data: bytes) -> Table:
 
 
 def _decode(data: bytes) -> str:
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:
         raise UnreadableFile("the file is neither a readable XLSX workbook nor CSV text")
     if data.startswith(b"\xef\xbb\xbf"):
         try:

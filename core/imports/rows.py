@@ -25,6 +25,7 @@ from core.customers.models import Asset, Customer
 from core.customers.schemas import AssetCreate, CustomerCreate, CustomerEdit
 from core.errors import Invalid
 from core.imports.columns import parse_bool
+from core.input_bounds import check_fits, check_no_nul
 from core.tickets import service as tickets
 from core.tickets.history import record as record_history
 from core.tickets.history import snapshot
@@ -78,13 +79,17 @@ async def lookups(session: AsyncSession, kind: str, rows: list[dict]) -> Lookups
 
 
 def _convert(values: dict, wire: type) -> Any:
-    """The row as the API's wire type; a value that does not fit names its field."""
+    """The row as the API's wire type, held to the bounds every API body is held to (no NUL
+    character, every string within its column); a value that does not fit names its field."""
+    check_no_nul(values)
     try:
-        return msgspec.convert(values, wire, strict=False)
+        data = msgspec.convert(values, wire, strict=False)
     except msgspec.ValidationError as exc:
         message = str(exc)
         found = re.search(r"at `\$\.([A-Za-z_]+)", message)
         raise Invalid(found.group(1) if found else "row", message.split(" - at ")[0]) from exc
+    check_fits(data)
+    return data
 
 
 def _dates(cells: dict) -> dict:

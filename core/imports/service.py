@@ -10,12 +10,13 @@ row is resolved inside the caller's tenant.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from uuid import UUID
 
 import anyio
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
@@ -26,6 +27,8 @@ from core.imports.columns import COLUMNS, map_headers
 from core.imports.models import KINDS, ImportJob
 from core.pagination import paginate
 from core.worker import jobs
+
+log = logging.getLogger(__name__)
 
 #: Files with at most this many rows run in the request; larger ones go to the worker.
 INLINE_ROWS = 200
@@ -148,6 +151,9 @@ async def _one(session: AsyncSession, ctx, job: ImportJob, entry: dict, found: r
     except IntegrityError:
         return {**result, "outcome": "failed",
                 "errors": [{"column": header_of(job, "external_id"), "message": "conflicts with a record written meanwhile; import again"}]}
+    except DBAPIError:
+        log.exception("import %s: row %s could not be stored", job.id, entry["row"])
+        return {**result, "outcome": "failed", "errors": [{"column": "row", "message": "could not be stored"}]}
     return {**result, "outcome": plan.outcome, "id": str(record_id) if record_id else None, "errors": []}
 
 

@@ -37,6 +37,7 @@ HOSTILE = {
     "legacy xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "legacy .xls"),
     "an image": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 100, "neither a readable XLSX"),
     "neither UTF-8 nor GB18030": (b"external_id,name\n1,\x80\xff\x80\n", "neither UTF-8 nor GB18030"),
+    "a NUL byte far into the text": (b"external_id,name\n" + b"1,x\n" * 3000 + b"2,\x00\n", "neither a readable XLSX"),
     "empty": (b"  \n", "empty"),
 }
 
@@ -72,3 +73,15 @@ async def test_unknown_kind_names_the_field(tenant_a):
     response = await upload(tenant_a, "robots", csv_file([HEADER, ["1", "x"]]))
     assert response.status_code in (400, 422)
     assert "kind" in response.text
+
+
+async def test_cells_are_held_to_the_api_bounds(tenant_a):
+    await tenant_a.enable("lighting")
+    await upload(tenant_a, "customers", csv_file([HEADER, ["C1", "x"]]))
+    rows = [["external_id", "customer_external_id", "type", "model", "serial"],
+            ["A1", "C1", "lighting.cfl", "型" * 201, ""], ["A2", "C1", "lighting.cfl", "", "S" * 201],
+            ["A3", "C1", "lighting.cfl", "ok", ""]]
+    job = (await upload(tenant_a, "assets", csv_file(rows))).json()
+    assert [r["outcome"] for r in job["results"]] == ["failed", "failed", "created"]
+    assert job["results"][0]["errors"] == [{"column": "model", "message": "must be at most 200 characters"}]
+    assert job["results"][1]["errors"][0]["column"] == "serial"
