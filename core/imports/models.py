@@ -6,25 +6,25 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlalchemy import CheckConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.base import Base, TenantScoped, tenant_fk
 
 KINDS = ("customers", "assets", "tickets")
-STATUSES = ("queued", "running", "done", "failed")
 
 
 class ImportJob(TenantScoped, Base):
-    """An import of one file. ``rows`` holds the parsed data rows (``[row number, {field: text}]``)
-    until the job is done; ``results`` one entry per row: ``{row, outcome, id, errors}``. A dry
-    run validates every row and writes nothing but this job."""
+    """An import of one file. ``rows`` holds the parsed data rows (``{row, cells, attributes,
+    problems}``) until a real run is done (a dry run keeps them, to be run as checked);
+    ``results`` one entry per row: ``{row, outcome, external_id, id, errors}``. A dry run checks
+    every row and writes nothing but this job."""
 
     __tablename__ = "import_jobs"
     __table_args__ = (
         tenant_fk("created_by", "users"),
         CheckConstraint("kind IN ('customers', 'assets', 'tickets')", name="kind"),
-        CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),
+        CheckConstraint("status IN ('queued', 'running', 'done')", name="status"),
         Index(None, "tenant_id", "created_at"),
     )
 
@@ -44,5 +44,4 @@ class ImportJob(TenantScoped, Base):
     #: Each field read, with its header as the file spelled it.
     columns: Mapped[dict] = mapped_column(default=dict)
     results: Mapped[list] = mapped_column(default=list)
-    error: Mapped[str | None] = mapped_column(Text)
     finished_at: Mapped[datetime | None]

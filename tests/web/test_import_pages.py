@@ -58,3 +58,21 @@ async def test_templates_and_managers_only(client, make_tenant, page_login):
     agent = await tenant.add_user("agent")
     await page_login(tenant.slug, agent.admin_email)
     assert (await client.get(f"/t/{tenant.slug}/imports", follow_redirects=False)).status_code in (302, 303, 403)
+
+
+async def test_the_customer_list_page_downloads_what_it_lists(client, make_tenant, page_login):
+    import io
+
+    from openpyxl import load_workbook
+
+    tenant = await make_tenant()
+    await tenant.customer(name="=1+1 客户")
+    await tenant.customer(name="另一位")
+    await page_login(tenant.slug, tenant.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/customers/?q=另一")
+    assert "/customers/export.xlsx?q=" in page.text
+    found = await client.get(f"/t/{tenant.slug}/customers/export.xlsx?q=另一位")
+    sheet = load_workbook(io.BytesIO(found.content)).worksheets[0]
+    assert [row[1].value for row in sheet.iter_rows()] == ["名称", "另一位"]
+    everyone = await client.get(f"/t/{tenant.slug}/customers/export.csv")
+    assert "'=1+1 客户" in everyone.content.decode("utf-8-sig")
