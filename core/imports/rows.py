@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers import service as customers
 from core.customers.models import Asset, Customer
+from core.customers.phones import to_e164
 from core.customers.schemas import AssetCreate, CustomerCreate, CustomerEdit
 from core.errors import Invalid
 from core.imports.columns import parse_bool
@@ -249,7 +250,7 @@ async def check_ticket(session: AsyncSession, ctx, row: dict, found: Lookups, ac
     if existing.status in DONE:
         raise Invalid("external_id", f"the ticket with this external id is {existing.status}; it is not changed")
     wanted = {name: getattr(data, name) for name in TICKET_EDITABLE}
-    wanted["contact_phone"] = tickets.to_e164(data.contact_phone, "contact_phone") if data.contact_phone else existing.contact_phone
+    wanted["contact_phone"] = to_e164(data.contact_phone, "contact_phone") if data.contact_phone else existing.contact_phone
     for name in ("contact_name", "address"):
         wanted[name] = wanted[name] or getattr(existing, name)
     wanted["subject"] = data.subject.strip()

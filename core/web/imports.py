@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.guards import MANAGERS
 from core.errors import DomainError, Invalid
 from core.exports import FORMATS, table_response
+from core.i18n.translate import N_
 from core.imports import reading, service
 from core.imports.columns import template_rows
 from core.imports.controller import MAX_REQUEST
@@ -24,6 +25,11 @@ from core.web.security import page_role
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
+#: The words the pages show for an import's kind, status and row outcomes (``|t`` in the templates).
+LABELS = (
+    N_("customers"), N_("assets"), N_("tickets"), N_("queued"), N_("running"), N_("done"),
+    N_("created"), N_("updated"), N_("unchanged"), N_("failed"),
+)
 #: How many rows' results a page shows (failed rows first when filtered).
 RESULTS_SHOWN = 1_000
 PAGE_SIZE = 20
