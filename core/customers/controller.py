@@ -69,7 +69,7 @@ class CustomerController(Controller):
         return Page(items=[customer_read(c) for c in rows], next_cursor=next_cursor)
 
     @get(["/export.csv", "/export.xlsx"])
-    async def export(
+    async def download(
         self, request: Request, db: AsyncSession,
         q: str | None = Parameter(default=None, description="as for the list"),
     ) -> Response[bytes]:
@@ -112,7 +112,7 @@ class AssetController(Controller):
         return Page(items=[asset_read(a) for a in rows], next_cursor=next_cursor)
 
     @get(["/export.csv", "/export.xlsx"])
-    async def export(self, request: Request, db: AsyncSession) -> Response[bytes]:
+    async def download(self, request: Request, db: AsyncSession) -> Response[bytes]:
         """The tenant's assets as CSV or XLSX, in the import's columns plus one per attribute."""
         rows = await export.asset_rows(db, request.user.locale)
         return await table_response(rows, "assets", request.url.path.rsplit(".", 1)[1])

@@ -62,6 +62,15 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     ),
 }
 
+#: Columns an export adds in front of the import's own (the record's number, status and time in
+#: Shouhou); an import reads past them, so an exported list imports back.
+EXPORT_ONLY: dict[str, tuple[Column, ...]] = {
+    "customers": (),
+    "assets": (),
+    "tickets": (Column("number", "服务单号", "number"), Column("status", "状态", "status"),
+                Column("created_at", "登记时间", "created_at")),
+}
+
 #: Headers naming an asset attribute: ``attributes.wattage`` or ``属性.wattage``.
 ATTRIBUTE_PREFIXES = ("attributes.", "属性.")
 
@@ -74,17 +83,19 @@ def _key(header: str) -> str:
 
 
 def map_headers(kind: str, headers: list[str]) -> dict[int, str]:
-    """Which field each column of the file holds (``attributes.<key>`` for asset attributes).
-    An unknown, repeated or missing required column is refused for the whole file (422 at
-    ``file``, the message naming the column)."""
+    """Which field each column of the file holds (``attributes.<key>`` for asset attributes);
+    an export's own columns (:data:`EXPORT_ONLY`) are passed over. An unknown, repeated or
+    missing required column is refused for the whole file (422 at ``file``, the message naming
+    the column)."""
     by_header = {}
     for column in COLUMNS[kind]:
         for name in (column.zh, column.en, *column.aliases):
             by_header[_key(name)] = column.field
+    skipped = {_key(name) for column in EXPORT_ONLY[kind] for name in (column.zh, column.en)}
     mapping: dict[int, str] = {}
     for index, header in enumerate(headers):
         key = _key(header)
-        if not key:
+        if not key or key in skipped:
             continue
         field = by_header.get(key)
         if field is None and kind == "assets":

@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import idempotency
 from core.auth.guards import STAFF, authenticated, requires_role
 from core.db.base import utcnow
+from core.exports import table_response
 from core.pagination import Page
-from core.tickets import actions, charges, records, service, ticket_forms
+from core.tickets import actions, charges, export, records, service, ticket_forms
 from core.tickets.models import Ticket
 from core.tickets.queries import history_page, queue_page, sla_state_clause
 from core.tickets.schemas import (
@@ -73,6 +74,21 @@ class TicketController(Controller):
             stmt = stmt.where(sla_state_clause(sla_state, now))
         rows, next_cursor = await queue_page(db, stmt, limit=limit, cursor=cursor)
         return Page(items=[ticket_read(t, ctx.tenant, now) for t in rows], next_cursor=next_cursor)
+
+    @get(["/export.csv", "/export.xlsx"])
+    async def download(
+        self, request: Request, db: AsyncSession, ctx: TenantContext,
+        status: str | None = Parameter(default=None), kind: str | None = Parameter(default=None),
+        customer_id: UUID | None = Parameter(default=None),
+    ) -> Response[bytes]:
+        """The queue (optionally of one status, kind or customer) as CSV or XLSX: number, status,
+        intake time, then the import's columns; up to 10 000 tickets in queue order."""
+        stmt = select(Ticket)
+        for column, value in ((Ticket.status, status), (Ticket.kind, kind), (Ticket.customer_id, customer_id)):
+            if value is not None:
+                stmt = stmt.where(column == value)
+        rows = await export.ticket_rows(db, ctx, stmt, request.user.locale)
+        return await table_response(rows, "tickets", request.url.path.rsplit(".", 1)[1])
 
     @get("/{ticket_id:uuid}")
     async def read(self, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> TicketRead:

@@ -104,7 +104,7 @@ class CustomerPages(Controller):
                            filters=FormState(values={"q": q}, prefix="q-"), q=q)
 
     @get(["/export.csv", "/export.xlsx"])
-    async def export(self, request: Request, db: AsyncSession, q: str = "") -> Response:
+    async def download(self, request: Request, db: AsyncSession, q: str = "") -> Response:
         """The list (matching the search) as CSV or XLSX, the same rows as
         ``GET /api/v1/customers/export.csv``."""
         rows = await export.customer_rows(db, request.user, q, request_locale(request))

@@ -21,12 +21,13 @@ from core.customers.models import Asset
 from core.customers.schemas import AssetCreate, CustomerCreate
 from core.db.base import utcnow
 from core.errors import DomainError
+from core.exports import table_response
 from core.forms.service import available_forms
 from core.forms.types import FormDefinition
 from core.i18n import pick
 from core.i18n.translate import N_
 from core.pagination import MAX_LIMIT
-from core.tickets import actions, charges, records, service, ticket_forms
+from core.tickets import actions, charges, export, records, service, ticket_forms
 from core.tickets.models import Ticket
 from core.tickets.queries import SLA_STATES, history_page, queue_page, sla_state, sla_state_clause
 from core.tickets.records import filed_same_day
@@ -115,11 +116,9 @@ class TicketPages(Controller):
     guards = [tenant_member]
     include_in_schema = False
 
-    @get("/")
-    async def queue(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """The queue, urgent first; filters by status, kind, owner and SLA state."""
-        params = {k: request.query_params.get(k, "") for k in FILTERS}
-        now = utcnow()
+    @staticmethod
+    def _filtered(params: dict[str, str], now):
+        """The queue's statement with the page's filters (status, kind, owner, SLA state)."""
         stmt = select(Ticket)
         if params["status"] in STATES:
             stmt = stmt.where(Ticket.status == params["status"])
@@ -129,6 +128,21 @@ class TicketPages(Controller):
             stmt = stmt.where(Ticket.owner_id == owner)
         if params["sla_state"] in SLA_STATES:
             stmt = stmt.where(sla_state_clause(params["sla_state"], now))
+        return stmt
+
+    @get(["/export.csv", "/export.xlsx"])
+    async def download(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The filtered queue as CSV or XLSX, the rows of ``GET /api/v1/tickets/export.csv``."""
+        params = {k: request.query_params.get(k, "") for k in FILTERS}
+        rows = await export.ticket_rows(db, ctx, self._filtered(params, utcnow()), request_locale(request))
+        return await table_response(rows, "tickets", request.url.path.rsplit(".", 1)[1])
+
+    @get("/")
+    async def queue(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The queue, urgent first; filters by status, kind, owner and SLA state."""
+        params = {k: request.query_params.get(k, "") for k in FILTERS}
+        now = utcnow()
+        stmt = self._filtered(params, now)
         rows, next_cursor = await queue_page(db, stmt, limit=100, cursor=request.query_params.get("cursor"))
         customers = {c.id: c.name for c in (await customers_q.customers_by_id(db, [t.customer_id for t in rows])).values()}
         users = await staff(db)

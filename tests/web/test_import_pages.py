@@ -76,3 +76,17 @@ async def test_the_customer_list_page_downloads_what_it_lists(client, make_tenan
     assert [row[1].value for row in sheet.iter_rows()] == ["名称", "另一位"]
     everyone = await client.get(f"/t/{tenant.slug}/customers/export.csv")
     assert "'=1+1 客户" in everyone.content.decode("utf-8-sig")
+
+
+async def test_the_ticket_queue_page_downloads_its_filtered_queue(client, make_tenant, page_login):
+    tenant = await make_tenant()
+    customer = await tenant.customer()
+    for kind in ("repair", "consultation"):
+        await tenant.post("/api/v1/tickets", json={"kind": kind, "channel": "phone", "subject": f"{kind} 单",
+                                                   "customer_id": customer["id"]})
+    await page_login(tenant.slug, tenant.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/tickets/?kind=repair")
+    assert "/tickets/export.csv?" in page.text and "kind=repair" in page.text
+    found = await client.get(f"/t/{tenant.slug}/tickets/export.csv?kind=repair")
+    lines = found.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("服务单号,状态,登记时间,外部编号") and len(lines) == 2 and "repair 单" in lines[1]

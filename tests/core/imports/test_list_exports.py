@@ -50,3 +50,20 @@ async def test_asset_list_exports_attribute_columns(tenant_a):
     assert table[1][:3] == ["A1", "C1", "lighting.cfl"] and table[0][-1].endswith("wattage_w") and table[1][-1] == "24"
     back = (await upload(tenant_a, "assets", exported.content)).json()
     assert (back["unchanged"], back["failed"]) == (1, 0), back
+
+
+async def test_ticket_list_exports_and_imports_back(tenant_a):
+    await upload(tenant_a, "customers", csv_file([["external_id", "name"], ["C1", "x"]]))
+    rows = [["external_id", "customer_external_id", "kind", "channel", "subject", "description"],
+            ["T1", "C1", "repair", "phone", "@SUM(1)", "-5 度时不亮"]]
+    assert (await upload(tenant_a, "tickets", csv_file(rows))).json()["created"] == 1
+    await tenant_a.post("/api/v1/tickets", json={"kind": "consultation", "channel": "phone", "subject": "没有外部编号",
+                                                 "customer_id": (await tenant_a.get("/api/v1/customers")).json()["items"][0]["id"]})
+    exported = await tenant_a.get("/api/v1/tickets/export.xlsx?kind=repair")
+    sheet = load_workbook(io.BytesIO(exported.content)).worksheets[0]
+    table = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert table[0][:5] == ["服务单号", "状态", "登记时间", "外部编号", "客户外部编号"]
+    assert len(table) == 2 and table[1][1] == "new" and table[1][3:5] == ["T1", "C1"]
+    assert "@SUM(1)" in table[1] and "-5 度时不亮" in table[1]
+    back = (await upload(tenant_a, "tickets", exported.content, name="tickets.xlsx")).json()
+    assert (back["unchanged"], back["failed"]) == (1, 0), back
