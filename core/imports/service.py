@@ -70,6 +70,18 @@ def _row_entries(kind: str, table: reading.Table, mapping: dict[int, str]) -> li
     return entries
 
 
+def _parse(kind: str, data: bytes, filename: str) -> tuple[str, dict[str, str], list[dict]]:
+    """The file's format, its columns (field → header as spelled) and its row entries; CPU work,
+    run in a worker thread. Raises ``Invalid("file", …)`` for a file that cannot be taken."""
+    try:
+        table = reading.read_table(data, filename)
+    except reading.UnreadableFile as exc:
+        raise Invalid("file", str(exc)) from exc
+    mapping = map_headers(kind, table.headers)
+    columns = {field: table.headers[index] for index, field in mapping.items()}
+    return table.file_format, columns, _row_entries(kind, table, mapping)
+
+
 #: Fields the API names that a row gives by external id.
 BY_EXTERNAL_ID = {"customer_id": "customer_external_id", "asset_id": "asset_external_id"}
 
@@ -86,21 +98,16 @@ async def start(session: AsyncSession, ctx, actor_id: UUID, *, kind: str, filena
     An unreadable file or unknown columns: 422 at ``file``, nothing recorded."""
     if kind not in KINDS:
         raise Invalid("kind", f"must be one of {', '.join(KINDS)}")
-    try:
-        table = await anyio.to_thread.run_sync(reading.read_table, data, filename)
-    except reading.UnreadableFile as exc:
-        raise Invalid("file", str(exc)) from exc
-    mapping = map_headers(kind, table.headers)
-    entries = _row_entries(kind, table, mapping)
+    file_format, columns, entries = await anyio.to_thread.run_sync(_parse, kind, data, filename)
     job = ImportJob(
-        kind=kind, filename=filename[:200] or "upload", file_format=table.file_format, dry_run=dry_run,
-        status="queued", created_by=actor_id, total=len(entries), rows=entries, results=[],
-        columns={field: table.headers[index] for index, field in mapping.items()},
+        kind=kind, filename=filename[:200] or "upload", file_format=file_format, dry_run=dry_run,
+        status="queued", created_by=actor_id, total=len(entries), rows=entries, results=[], columns=columns,
     )
     return await _begin(session, ctx, job)
 
 
 async def _begin(session: AsyncSession, ctx, job: ImportJob) -> ImportJob:
+    """Record the job, then run it here when small, else queue its first chunk."""
     session.add(job)
     await session.flush()
     if job.total <= INLINE_ROWS:
@@ -114,7 +121,7 @@ async def _begin(session: AsyncSession, ctx, job: ImportJob) -> ImportJob:
 async def run_checked(session: AsyncSession, ctx, actor_id: UUID, import_id: UUID) -> ImportJob:
     """Run the rows of a finished dry run for real, as a new import (the file is not sent
     again). Rows are checked again as they are applied: the tenant may have changed meanwhile."""
-    checked = await get_job(session, import_id)
+    checked = await get_job(session, import_id, for_update=True)  # two clicks run it once
     if not checked.dry_run or checked.status != "done" or checked.rows is None:
         raise Conflict("only a finished dry run can be run")
     job = ImportJob(
@@ -191,8 +198,10 @@ async def run_queued(session: AsyncSession, ctx, payload: dict) -> None:
         await _queue(session, job)
 
 
-async def get_job(session: AsyncSession, import_id: UUID) -> ImportJob:
-    job = await session.scalar(select(ImportJob).where(ImportJob.id == import_id))
+async def get_job(session: AsyncSession, import_id: UUID, *, for_update: bool = False) -> ImportJob:
+    """One of the tenant's imports (404 for another tenant's)."""
+    stmt = select(ImportJob).where(ImportJob.id == import_id)
+    job = await session.scalar(stmt.with_for_update() if for_update else stmt)
     if job is None:
         raise NotFound("no such import")
     return job
