@@ -110,17 +110,30 @@ def _optional(cells: dict, *names: str) -> dict:
     return {n: cells[n] for n in names if cells.get(n)}
 
 
+def _kept(cells: dict, existing: Any, *names: str) -> dict:
+    """For a record being re-imported, the fields whose column the file leaves out: they keep
+    the record's value (a column present with an empty cell clears it)."""
+    if existing is None:
+        return {}
+    kept = {n: getattr(existing, n) for n in names if n not in cells and getattr(existing, n) is not None}
+    return {n: v.isoformat() if hasattr(v, "isoformat") else v for n, v in kept.items()}
+
+
 async def check_customer(session: AsyncSession, ctx, row: dict, found: Lookups, actor_id: UUID) -> Plan:
     """A customer row: its fields as ``POST /api/v1/customers`` takes them; the external id
     names the file it creates or updates."""
     cells = row["cells"]
-    values = {"name": cells.get("name", ""), **_optional(cells, "phone", "address", "province", "title")}
+    external_id = cells["external_id"]
+    existing = found.customers.get(external_id)
+    values = {"name": cells.get("name", ""), **_optional(cells, "phone", "address", "province", "title"),
+              **_kept(cells, existing, "phone", "address", "province", "title", "is_member", "is_company")}
     problems: list[tuple[str, str]] = []
     for flag in ("is_member", "is_company"):
-        try:
-            values[flag] = parse_bool(cells.get(flag, ""), flag)
-        except Invalid as exc:
-            problems += exc.errors
+        if flag not in values:
+            try:
+                values[flag] = parse_bool(cells.get(flag, ""), flag)
+            except Invalid as exc:
+                problems += exc.errors
     data = _convert(values, CustomerEdit)
     try:
         fields = customers.customer_fields(data)
@@ -128,8 +141,6 @@ async def check_customer(session: AsyncSession, ctx, row: dict, found: Lookups, 
         problems += exc.errors
     if problems:
         raise Invalid.fields("the customer's fields are not valid", problems)
-    external_id = cells["external_id"]
-    existing = found.customers.get(external_id)
     if existing is None:
         async def create() -> UUID:
             customer = await customers.create_customer(session, msgspec.convert(values, CustomerCreate, strict=False))
@@ -187,15 +198,17 @@ async def check_asset(session: AsyncSession, ctx, row: dict, found: Lookups, act
     ``shouhou_validate_asset``, dates not in the future)."""
     cells = row["cells"]
     customer = _customer_of(cells, found)
+    external_id = cells["external_id"]
+    existing = found.assets.get(external_id)
+    attributes = _coerce_attributes(ctx, cells.get("type", ""), row.get("attributes", {}))
     values = {
         "customer_id": str(customer.id), "type": cells.get("type", ""), **_optional(cells, "model", "serial"),
         **{k: v.isoformat() for k, v in _dates(cells).items()},
-        "attributes": _coerce_attributes(ctx, cells.get("type", ""), row.get("attributes", {})),
+        **_kept(cells, existing, "model", "serial", *DATE_FIELDS),
+        "attributes": {**(existing.attributes if existing is not None else {}), **attributes},
     }
     data: AssetCreate = _convert(values, AssetCreate)
     customers.check_asset(ctx, data, tenant_today(ctx.tenant))
-    external_id = cells["external_id"]
-    existing = found.assets.get(external_id)
     if existing is None:
         async def create() -> UUID:
             asset = await customers.create_asset(session, ctx, data, actor_id)
@@ -220,7 +233,8 @@ async def check_asset(session: AsyncSession, ctx, row: dict, found: Lookups, act
 async def check_ticket(session: AsyncSession, ctx, row: dict, found: Lookups, actor_id: UUID) -> Plan:
     """An open-ticket row, taken as an intake (登记) by the importer (its first-contact owner)
     with the intake's rules; re-importing changes only its subject, description, priority and
-    intake contact, and never a closed or cancelled ticket."""
+    intake contact (the columns the file has; an empty contact cell keeps the ticket's), and
+    never a resolved, accepted, closed or cancelled ticket."""
     cells = row["cells"]
     customer = _customer_of(cells, found)
     values: dict[str, Any] = {
@@ -249,11 +263,13 @@ async def check_ticket(session: AsyncSession, ctx, row: dict, found: Lookups, ac
         return Plan("created", create)
     if existing.status in DONE:
         raise Invalid("external_id", f"the ticket with this external id is {existing.status}; it is not changed")
-    wanted = {name: getattr(data, name) for name in TICKET_EDITABLE}
-    wanted["contact_phone"] = to_e164(data.contact_phone, "contact_phone") if data.contact_phone else existing.contact_phone
-    for name in ("contact_name", "address"):
-        wanted[name] = wanted[name] or getattr(existing, name)
+    wanted = {name: getattr(data, name) for name in TICKET_EDITABLE if name in cells}
     wanted["subject"] = data.subject.strip()
+    if "contact_phone" in wanted:
+        wanted["contact_phone"] = to_e164(data.contact_phone, "contact_phone") or existing.contact_phone
+    for name in ("contact_name", "address"):
+        if name in wanted:
+            wanted[name] = wanted[name] or getattr(existing, name)
     changed = {k: v for k, v in wanted.items() if getattr(existing, k) != v}
 
     async def update() -> UUID:

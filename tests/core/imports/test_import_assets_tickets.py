@@ -52,6 +52,11 @@ async def test_assets_typed_attributes_and_the_apis_own_errors(tenant_a):
     assert (again["created"], again["updated"]) == (0, 1)
     assets = (await tenant_a.get("/api/v1/assets")).json()["items"]
     assert [a["model"] for a in assets] == ["CFL-28W"]
+    fewer = [["外部编号", "客户外部编号", "类型", "属性.dealer"], ["A1", "C1", "lighting.cfl", "常州经销部"]]
+    assert (await upload(tenant_a, "assets", csv_file(fewer))).json()["updated"] == 1
+    kept = (await tenant_a.get("/api/v1/assets")).json()["items"][0]
+    assert kept["model"] == "CFL-28W" and kept["purchase_date"] == "2026-03-01"
+    assert kept["attributes"] == {"wattage_w": 24, "manufacture_date": "2025-12-01", "dealer": "常州经销部"}
 
 
 async def test_open_tickets_import_once_and_update_by_external_id(tenant_a):

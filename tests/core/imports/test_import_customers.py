@@ -113,3 +113,17 @@ async def test_a_checked_dry_run_runs_once_without_sending_the_file_again(tenant
     assert (await tenant_a.post(f"/api/v1/imports/{dry['id']}/run")).status_code == 409
     assert (await tenant_a.post(f"/api/v1/imports/{job['id']}/run")).status_code == 409
     assert [c["name"] for c in await customers_of(tenant_a)] == ["先检查"]
+
+
+async def test_a_reimport_with_fewer_columns_keeps_what_it_leaves_out(tenant_a):
+    full = csv_file([["external_id", "name", "phone", "address", "is_member"],
+                     ["K1", "老客户", "13800138000", "常州市", "是"]])
+    await upload(tenant_a, "customers", full)
+    names_only = (await upload(tenant_a, "customers", csv_file([["external_id", "name"], ["K1", "老客户（改名）"]]))).json()
+    assert names_only["updated"] == 1
+    customer = (await customers_of(tenant_a))[0]
+    assert (customer["name"], customer["phone"], customer["address"], customer["is_member"]) == (
+        "老客户（改名）", "+8613800138000", "常州市", True)
+    cleared = csv_file([["external_id", "name", "address"], ["K1", "老客户（改名）", ""]])
+    assert (await upload(tenant_a, "customers", cleared)).json()["updated"] == 1
+    assert (await customers_of(tenant_a))[0]["address"] is None, "a present empty cell clears"
