@@ -55,3 +55,18 @@ async def test_ids_resolve_inside_the_callers_tenant_only(tenant_a, tenant_b):
     b_job = (await tenant_b.get("/api/v1/imports")).json()["items"][0]
     assert (await tenant_a.get(f"/api/v1/imports/{b_job['id']}")).status_code == 404
     assert all(j["id"] != b_job["id"] for j in (await tenant_a.get("/api/v1/imports")).json()["items"])
+
+
+async def test_checking_rows_costs_the_same_queries_for_5_or_150_rows(tenant_a, shouhou_app):
+    """No query per row: a chunk's external ids are looked up together."""
+    from tests.web.test_customer_pages import counting
+
+    await upload(tenant_a, "customers", csv_file([["external_id", "name"], *([f"E{i}", "x"] for i in range(0, 150, 2))]))
+    counts = []
+    for size in (5, 150):
+        content = csv_file([["external_id", "name"], *([f"E{i}", f"客户{i}"] for i in range(size))])
+        with counting(shouhou_app) as statements:
+            job = (await upload(tenant_a, "customers", content, dry_run=True)).json()
+        assert job["failed"] == 0
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts
