@@ -161,6 +161,10 @@ async def _one(session: AsyncSession, ctx, job: ImportJob, entry: dict, found: r
     except DBAPIError:
         log.exception("import %s: row %s could not be stored", job.id, entry["row"])
         return {**result, "outcome": "failed", "errors": [{"column": "row", "message": "could not be stored"}]}
+    except Exception:  # a plugin's check that breaks on one row fails that row, not the import
+        log.exception("import %s: row %s could not be checked", job.id, entry["row"])
+        return {**result, "outcome": "failed",
+                "errors": [{"column": "row", "message": "could not be checked (the error is logged)"}]}
     return {**result, "outcome": plan.outcome, "id": str(record_id) if record_id else None, "errors": []}
 
 
@@ -224,4 +228,8 @@ ROW_MESSAGES = (
     N_("not a date (YYYY-MM-DD)"),
     N_("must be 是 or 否 (yes or no)"),
     N_("choose a CSV or XLSX file"),
+    N_("at most 100 characters"),
+    N_("could not be stored"),
+    N_("could not be checked (the error is logged)"),
+    N_("conflicts with a record written meanwhile; import again"),
 )
