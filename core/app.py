@@ -43,6 +43,7 @@ from core.defaults import build_plugin_manager
 from core.errors import EXCEPTION_HANDLERS
 from core.forms.controller import FormController
 from core.health import health, live, ready
+from core.imports.controller import ImportController
 from core.input_bounds import BoundedRequest, reject_nul_parameters
 from core.notifications.controller import NotificationController, TicketNotificationController
 from core.observability.endpoint import metrics
@@ -110,6 +111,7 @@ API_ROUTES = [
     PrivacyController,
     NotificationController,
     TicketNotificationController,
+    ImportController,
 ]
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
 from core.auth.guards import DESK, authenticated, requires_role
-from core.customers import queries, service
+from core.customers import export, queries, service
 from core.customers.models import Asset, Customer
 from core.customers.schemas import (
     AssetCreate,
@@ -21,6 +21,7 @@ from core.customers.schemas import (
     CustomerCreate,
     CustomerRead,
 )
+from core.exports import table_response
 from core.i18n import pick
 from core.pagination import Page
 from tenants.context import TenantContext
@@ -67,6 +68,16 @@ class CustomerController(Controller):
         rows, next_cursor = await queries.customer_page(db, request.user, q, limit=limit, cursor=cursor)
         return Page(items=[customer_read(c) for c in rows], next_cursor=next_cursor)
 
+    @get(["/export.csv", "/export.xlsx"])
+    async def download(
+        self, request: Request, db: AsyncSession,
+        q: str | None = Parameter(default=None, description="as for the list"),
+    ) -> Response[bytes]:
+        """The customers the caller may read (matching ``q``) as CSV or XLSX, in the import's
+        columns, headers in the caller's language; top-secret files listed are audited reads."""
+        rows = await export.customer_rows(db, request.user, q, request.user.locale)
+        return await table_response(rows, "customers", request.url.path.rsplit(".", 1)[1])
+
     @get("/{customer_id:uuid}")
     async def read(self, request: Request, db: AsyncSession, customer_id: UUID) -> CustomerRead:
         """One customer file with its contacts; a role without access to its classification gets
@@ -99,6 +110,12 @@ class AssetController(Controller):
         """Assets, newest first, optionally of one customer."""
         rows, next_cursor = await queries.asset_page(db, customer_id, limit=limit, cursor=cursor)
         return Page(items=[asset_read(a) for a in rows], next_cursor=next_cursor)
+
+    @get(["/export.csv", "/export.xlsx"])
+    async def download(self, request: Request, db: AsyncSession) -> Response[bytes]:
+        """The tenant's assets as CSV or XLSX, in the import's columns plus one per attribute."""
+        rows = await export.asset_rows(db, request.user.locale)
+        return await table_response(rows, "assets", request.url.path.rsplit(".", 1)[1])
 
     @get("/{asset_id:uuid}")
     async def read(self, db: AsyncSession, asset_id: UUID) -> AssetRead:

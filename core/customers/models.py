@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.base import Base, TenantScoped, tenant_fk
@@ -15,7 +15,11 @@ class Customer(TenantScoped, Base):
     """A customer file (客户档案). ``classification`` is its confidentiality level."""
 
     __tablename__ = "customers"
-    __table_args__ = (Index(None, "tenant_id", "name"), Index(None, "tenant_id", "phone"))
+    __table_args__ = (
+        Index(None, "tenant_id", "name"),
+        Index(None, "tenant_id", "phone"),
+        UniqueConstraint("tenant_id", "external_id"),
+    )
 
     name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(32))
@@ -29,6 +33,8 @@ class Customer(TenantScoped, Base):
     #: When the personal information was erased (PIPL Art. 47, :mod:`core.privacy`): the file
     #: stays for the service statistics, anonymised, and can no longer be edited.
     erased_at: Mapped[datetime | None]
+    #: The id the customer has in the system it was imported from (unique in the tenant).
+    external_id: Mapped[str | None] = mapped_column(String(100))
 
 
 class Contact(TenantScoped, Base):
@@ -51,6 +57,7 @@ class Asset(TenantScoped, Base):
         tenant_fk("customer_id", "customers"),
         Index(None, "tenant_id", "customer_id"),
         Index(None, "tenant_id", "serial"),
+        UniqueConstraint("tenant_id", "external_id"),
     )
 
     customer_id: Mapped[UUID]
@@ -61,3 +68,5 @@ class Asset(TenantScoped, Base):
     manufacture_date: Mapped[date | None]
     install_date: Mapped[date | None]
     attributes: Mapped[dict] = mapped_column(default=dict)
+    #: The id the asset has in the system it was imported from (unique in the tenant).
+    external_id: Mapped[str | None] = mapped_column(String(100))

@@ -54,6 +54,8 @@ class CustomerRead(msgspec.Struct):
     contacts: list[ContactRead] = []
     #: When its personal information was erased (PIPL Art. 47); ``None`` for a live file.
     erased_at: datetime | None = None
+    #: The id the file has in the system it was imported from.
+    external_id: str | None = None
 
 
 class AssetCreate(msgspec.Struct):
@@ -78,6 +80,8 @@ class AssetRead(msgspec.Struct):
     install_date: date | None
     attributes: dict[str, Any]
     created_at: datetime
+    #: The id the asset has in the system it was imported from.
+    external_id: str | None = None
 
 
 class AssetTypeRead(msgspec.Struct):

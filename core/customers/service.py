@@ -37,7 +37,7 @@ def invalid(detail: str, problems: list[tuple[str, str]]) -> Invalid:
     return Invalid.fields(detail, problems)
 
 
-def _customer_fields(data: CustomerEdit) -> dict:
+def customer_fields(data: CustomerEdit) -> dict:
     """A customer's columns from its wire fields: phone in E.164, province as its code; every
     field that does not fit is reported at once (422)."""
     problems = []
@@ -62,7 +62,7 @@ def _customer_fields(data: CustomerEdit) -> dict:
 
 async def create_customer(session: AsyncSession, data: CustomerCreate) -> Customer:
     """Open a customer file with its contacts."""
-    customer = Customer(**_customer_fields(data))
+    customer = Customer(**customer_fields(data))
     session.add(customer)
     await session.flush()
     for i, contact in enumerate(data.contacts):
@@ -83,7 +83,7 @@ async def update_customer(session: AsyncSession, customer_id: UUID, data: Custom
     customer = await get_customer(session, customer_id)
     if customer.erased_at is not None:
         raise Conflict("the customer's personal information was erased (PIPL Art. 47); the file cannot be edited")
-    for name, value in _customer_fields(data).items():
+    for name, value in customer_fields(data).items():
         setattr(customer, name, value)
     await session.flush()
     return customer

@@ -30,6 +30,7 @@ MODEL_MODULES = (
     "core.privacy.models",
     "core.plugin_faults.models",
     "core.notifications.models",
+    "core.imports.models",
 )
 
 

@@ -7,7 +7,7 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import requires_role
-from core.csv_export import csv_response
+from core.exports import XLSX_TYPE, csv_response, table_response
 from core.reports import service
 from core.reports.schemas import ServiceQualityReport
 from tenants.context import TenantContext
@@ -36,3 +36,11 @@ class ReportController(Controller):
         month = month or service.default_month(ctx.tenant)
         report = await service.service_quality(db, ctx.tenant, month)
         return csv_response(service.to_csv_rows(report), f"service-quality-{report.month}.csv")
+
+    @get("/service-quality.xlsx", media_type=XLSX_TYPE)
+    async def service_quality_xlsx(
+        self, db: AsyncSession, ctx: TenantContext, month: str | None = Parameter(default=None, description="YYYY-MM")
+    ) -> Response[bytes]:
+        """The same report as an XLSX workbook (the CSV's rows; text cells never formulas)."""
+        report = await service.service_quality(db, ctx.tenant, month or service.default_month(ctx.tenant))
+        return await table_response(service.to_csv_rows(report), f"service-quality-{report.month}", "xlsx")

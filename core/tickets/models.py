@@ -20,6 +20,7 @@ class Ticket(TenantScoped, Base):
     __tablename__ = "tickets"
     __table_args__ = (
         UniqueConstraint("tenant_id", "number"),
+        UniqueConstraint("tenant_id", "external_id"),
         tenant_fk("customer_id", "customers"),
         tenant_fk("asset_id", "assets"),
         tenant_fk("owner_id", "users"),
@@ -122,6 +123,8 @@ class Ticket(TenantScoped, Base):
     paused_at: Mapped[datetime | None]
     pause_reason: Mapped[str | None] = mapped_column(String(30))
     paused_seconds: Mapped[int] = mapped_column(default=0)
+    #: The id the ticket has in the system it was imported from (unique in the tenant).
+    external_id: Mapped[str | None] = mapped_column(String(100))
 
     updated_at: Mapped[datetime | None]
 

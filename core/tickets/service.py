@@ -124,19 +124,27 @@ def _site_province(data: TicketCreate, customer) -> str | None:
         raise Invalid("province", str(exc)) from exc
 
 
-async def create_ticket(session: AsyncSession, ctx, data: TicketCreate, actor, *, parent_ticket_id: UUID | None = None) -> Ticket:
-    """Take a request (登记): the actor who takes it is its first-contact owner (首问负责制).
-    Due times come from the tenant's SLA policy; the ``ticket.created`` event is published."""
-    actor_id = actor_id_of(actor)
+async def check_intake(session: AsyncSession, ctx, data: TicketCreate):
+    """The intake's own rules (kind, subject, purchase date, the customer and its asset, the
+    site's province): ``(customer, asset, province code)``, or ``Invalid`` naming the field.
+    Importing tickets checks rows with it before writing any."""
     if data.kind not in ticket_kinds(ctx):
         raise Invalid("kind", f"unknown ticket kind {data.kind!r}; known: {', '.join(ticket_kinds(ctx))}")
     if not data.subject.strip():
         raise Invalid("subject", "must not be blank")
     if data.purchase_date is not None and data.purchase_date > tenant_today(ctx.tenant):
         raise Invalid("purchase_date", "cannot be in the future")
+    to_e164(data.contact_phone, "contact_phone")
     customer, asset = await _customer_and_asset(session, data)
+    return customer, asset, _site_province(data, customer)
+
+
+async def create_ticket(session: AsyncSession, ctx, data: TicketCreate, actor, *, parent_ticket_id: UUID | None = None) -> Ticket:
+    """Take a request (登记): the actor who takes it is its first-contact owner (首问负责制).
+    Due times come from the tenant's SLA policy; the ``ticket.created`` event is published."""
+    actor_id = actor_id_of(actor)
+    customer, asset, province = await check_intake(session, ctx, data)
     decision_id = await _warranty_decision(session, data, asset)
-    province = _site_province(data, customer)
     form_id, form_version = await check_form(session, ctx, data.form)
     now = utcnow()
     policy = await effective_policy(session, ctx)

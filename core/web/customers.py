@@ -14,10 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import DESK
 from core.complaints import service as complaints
-from core.customers import queries, service
+from core.customers import export, queries, service
 from core.customers.models import Asset, Customer
 from core.customers.schemas import AssetCreate, CustomerCreate
 from core.errors import DomainError, NotFound
+from core.exports import table_response
 from core.i18n import pick
 from core.revisits import service as revisits
 from core.tickets import charges, ticket_forms
@@ -101,6 +102,13 @@ class CustomerPages(Controller):
         rows, next_cursor = await queries.customer_page(db, request.user, q, limit=PAGE_SIZE, cursor=cursor or None)
         return tenant_page(request, ctx, "customers/index.html", customers=rows, next_cursor=next_cursor,
                            filters=FormState(values={"q": q}, prefix="q-"), q=q)
+
+    @get(["/export.csv", "/export.xlsx"])
+    async def download(self, request: Request, db: AsyncSession, q: str = "") -> Response:
+        """The list (matching the search) as CSV or XLSX, the same rows as
+        ``GET /api/v1/customers/export.csv``."""
+        rows = await export.customer_rows(db, request.user, q, request_locale(request))
+        return await table_response(rows, "customers", request.url.path.rsplit(".", 1)[1])
 
     @get("/new", guards=WRITERS)
     async def new(self, request: Request, ctx: TenantContext) -> Response:

@@ -24,6 +24,7 @@ CORE_NAV = (
     NavEntry("shifts", {"zh_Hans": "交接班", "en": "Shift hand-over"}, "/shifts", STAFF),
     NavEntry("my-day", {"zh_Hans": "今日预约", "en": "My day"}, "/my-day", ("technician",)),
     NavEntry("privacy", {"zh_Hans": "个人信息请求", "en": "Personal information"}, "/privacy/", MANAGERS),
+    NavEntry("imports", {"zh_Hans": "导入", "en": "Imports"}, "/imports", MANAGERS),
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
     NavEntry("notifications", {"zh_Hans": "通知模板", "en": "Notifications"}, "/admin/notifications", ADMIN),

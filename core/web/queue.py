@@ -14,14 +14,16 @@ from core.auth import service as auth_service
 from core.customers import queries as customers_q
 from core.db.base import utcnow
 from core.errors import DomainError
+from core.exports import table_response
 from core.i18n.translate import N_
-from core.tickets import service
+from core.tickets import export, service
 from core.tickets.queries import OPEN, SLA_STATES, QueueFilter, queue_statement, sla_state, status_counts
 from core.tickets.queries import queue_page as page_of
 from core.tickets.workflow import STATES
 from core.timezones import tenant_today, tenant_zone
 from core.web.forms import FormState
 from core.web.pages import tenant_page
+from core.web.templating import request_locale
 from tenants.context import TenantContext
 
 #: The query parameters of the page (``view`` picks a saved view; the others filter).
@@ -94,3 +96,12 @@ async def queue_page(request: Request, db: AsyncSession, ctx: TenantContext) -> 
         first_link=("?" + urlencode({k: v for k, v in values.items() if v})
                     if request.query_params.get("cursor") else None),
     )
+
+
+async def queue_download(request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+    """The queue the page's parameters select, as CSV or XLSX (``…/tickets/export.csv|xlsx``)."""
+    values = {k: request.query_params.get(k, "") for k in PARAMS}
+    now = utcnow()
+    rows = await export.ticket_rows(db, ctx, queue_statement(wanted(values, request, ctx, now), now),
+                                    request_locale(request))
+    return await table_response(rows, "tickets", request.url.path.rsplit(".", 1)[1])

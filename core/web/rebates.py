@@ -8,8 +8,8 @@ from datetime import timedelta
 from litestar import Controller, Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.csv_export import csv_response
 from core.errors import DomainError
+from core.exports import csv_response, table_response
 from core.months import month_of, parse_month
 from core.rebates import statements
 from core.rebates.controller import READERS
@@ -66,3 +66,9 @@ class RebatePages(Controller):
         """The month's statement as CSV (UTF-8 with BOM, amounts in fen)."""
         found = await statements.statement(db, ctx.tenant, month or last_month(ctx.tenant))
         return csv_response(csv_rows(found), f"rebates-{found.month}.csv")
+
+    @get("/statement.xlsx")
+    async def export_xlsx(self, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:
+        """The month's statement as XLSX (the CSV's rows; text cells never formulas)."""
+        found = await statements.statement(db, ctx.tenant, month or last_month(ctx.tenant))
+        return await table_response(csv_rows(found), f"rebates-{found.month}", "xlsx")

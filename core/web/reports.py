@@ -9,8 +9,8 @@ from litestar import Controller, Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.complaints.workflow import STATES
-from core.csv_export import csv_response
 from core.errors import DomainError
+from core.exports import csv_response, table_response
 from core.i18n.translate import N_, gettext
 from core.months import parse_month
 from core.reports import service
@@ -102,3 +102,9 @@ class ReportPages(Controller):
         """The month's report as CSV, the same rows as ``GET /api/v1/reports/service-quality.csv``."""
         report = await service.service_quality(db, ctx.tenant, month or service.default_month(ctx.tenant))
         return csv_response(service.to_csv_rows(report), f"service-quality-{report.month}.csv")
+
+    @get("/service-quality.xlsx")
+    async def export_xlsx(self, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:
+        """The month's report as XLSX, the same rows as ``GET /api/v1/reports/service-quality.xlsx``."""
+        report = await service.service_quality(db, ctx.tenant, month or service.default_month(ctx.tenant))
+        return await table_response(service.to_csv_rows(report), f"service-quality-{report.month}", "xlsx")

@@ -13,6 +13,7 @@ from core.web.credentials import CredentialPages
 from core.web.customers import CustomerPages
 from core.web.deletion import DeletionPages
 from core.web.home import HomePages
+from core.web.imports import ImportPages
 from core.web.notifications import NotificationPages
 from core.web.privacy import PrivacyPages
 from core.web.public import PublicPages
@@ -45,6 +46,7 @@ PAGE_ROUTES = [
     ComplaintPages,
     ReportPages,
     RebatePages,
+    ImportPages,
     RevisitPages,
     ShiftPages,
     TechnicianPages,

@@ -108,6 +108,12 @@ class TicketPages(Controller):
     guards = [tenant_member]
     include_in_schema = False
 
+    @get(["/export.csv", "/export.xlsx"])
+    async def download(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The queue as the page shows it (search, filters, view) as CSV or XLSX, the rows of
+        ``GET /api/v1/tickets/export.csv``."""
+        return await queue.queue_download(request, db, ctx)
+
     @get("/")
     async def queue(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """The queue (:func:`core.web.queue.queue_page`)."""

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from core.db.base import utcnow
+from core.imports.service import JOB_KIND, run_queued
 from core.notifications.service import deliver_due
 from core.privacy import retention
 from core.revisits import cadence
@@ -73,6 +74,9 @@ PERIODIC: list[Sweep] = [
     Sweep("notifications.deliver", every_interval, deliver_notifications),
 ]
 
-HANDLERS: dict[str, Handler] = {sweep.kind: sweep.handler for sweep in PERIODIC}
-#: Jobs enqueued by the outbox: one webhook delivery attempt each.
-HANDLERS[webhook_delivery.JOB_KIND] = webhook_delivery.run
+#: Every job kind the worker runs: the sweeps, and the work the outbox and requests queue (webhook
+#: deliveries, large imports).
+HANDLERS: dict[str, Handler] = {sweep.kind: sweep.handler for sweep in PERIODIC} | {
+    webhook_delivery.JOB_KIND: webhook_delivery.run,
+    JOB_KIND: run_queued,
+}
