@@ -12,7 +12,8 @@ can send, derived from the operation itself:
 - 409: a create that may conflict (every POST: unique values, idempotency keys, state changes);
 - 422: well-formed input that breaks a rule (any operation taking input);
 - more that only some operations send, named on the handler: ``opt={"errors": (401, 429)}`` (a
-  login refused, a rate limit);
+  login refused, a rate limit); answers a handler declares itself (``responses=``, e.g. the OAuth
+  token endpoint's RFC 6749 errors) are kept as declared.
 - 503: the database is away (every operation), with ``Retry-After``.
 """
 
@@ -115,8 +116,9 @@ def document_errors(app: Litestar, openapi: OpenAPI) -> None:
             handler = handlers.get((path, method))
             if operation is None or handler is None:
                 continue
+            declared = {str(code) for code in (handler.responses or {})}  # the handler's own, kept as written
             responses = {code: answer for code, answer in (operation.responses or {}).items()
-                         if not code.startswith(("4", "5"))}
+                         if not code.startswith(("4", "5")) or code in declared}
             for status in sorted(error_statuses(path, method, operation, handler)):
-                responses[str(status)] = _response(status)
+                responses.setdefault(str(status), _response(status))
             operation.responses = responses

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.models import User
 from core.auth.passwords import check_password_strength, hash_password
 from core.auth.service import normalise_email
-from core.db.lookup import get_or_404
 from core.db.tenancy import enter_tenant, leave_tenant
 from core.errors import Conflict, Invalid, NotFound
 from core.geo.provinces import province_code
@@ -69,8 +68,12 @@ async def signup(session: AsyncSession, data: SignupRequest) -> tuple[Tenant, Us
 
 
 async def get_tenant(session: AsyncSession, tenant_id: UUID) -> Tenant:
-    """The tenant by id (404 when there is none)."""
-    return await get_or_404(session, Tenant, tenant_id, "tenant")
+    """The tenant by id (404 when there is none). ``session.get``: the request's tenant row is
+    already in the session (read with the caller's credential), so this costs no statement."""
+    tenant = await session.get(Tenant, tenant_id)
+    if tenant is None:
+        raise NotFound("no such tenant")
+    return tenant
 
 
 async def update_tenant(session: AsyncSession, tenant_id: UUID, data: TenantUpdate) -> Tenant:

@@ -38,11 +38,15 @@ async def test_every_error_answer_is_declared_with_the_error_body(document):
     assert document["components"]["schemas"]["ErrorBody"]["required"] == ["status_code", "detail", "errors"]
     operations = list(api_operations(document))
     assert len(operations) > 100
+    schemas = document["components"]["schemas"]
     for path, method, operation in operations:
         errors = {code: answer for code, answer in operation["responses"].items() if code[0] in "45"}
         assert "503" in errors, (method, path)
         for code, answer in errors.items():
-            assert answer["content"]["application/json"]["schema"] == {"$ref": ERROR_REF}, (method, path, code)
+            ref = answer["content"]["application/json"]["schema"]["$ref"]
+            # ErrorBody, or a handler's own error body with the same fields (the OAuth token endpoint)
+            assert {"status_code", "detail", "errors"} <= set(schemas[ref.rsplit("/", 1)[1]]["properties"]), \
+                (method, path, code)
             assert "extra" not in str(answer), (method, path, code)
 
 

@@ -54,9 +54,9 @@ async def test_statements_of_get_and_create_ticket(tenant_a, shouhou_app):
     assert created.status_code == 201, created.text
     # BEGIN, the tenant setting, the credential (with its user and tenant rows), the ticket, COMMIT:
     # the tenant context, enablements, SLA policy and calendar come from the node's cache.
-    assert len(sent) <= 5, sent
+    assert len(sent) <= 5, "\n".join(sent)
     # … and the customer, the year's counter, the ticket, its first event.
-    assert len(sent_create) <= 8, sent_create
+    assert len(sent_create) <= 8, "\n".join(sent_create)
     assert sent[0] == sent_create[0] == "BEGIN" and sent.count("BEGIN") == sent_create.count("BEGIN") == 1
 
 

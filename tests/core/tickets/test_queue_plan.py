@@ -64,4 +64,8 @@ async def test_queue_pages_are_index_ranges_without_a_sort(shouhou_app, shouhou_
         for statement, parameters in statements:
             plan = await _plan(shouhou_sessions, tenant.id, statement, parameters)
             assert "Sort" not in plan and "TEMP B-TREE" not in plan, f"{url} sorts:\n{statement}\n{plan}"
-            assert "ix_tickets_queue" in plan, f"{url} does not read the queue index:\n{plan}"
+            # An index range on the tenant: the queue index, or — for the rest of the cursor's own
+            # priority on a small table, where the planner may prefer it — the primary key
+            # (tenant_id, id); bench/queue_scale.py shows the queue index chosen at 300,000 rows.
+            assert "ix_tickets_queue" in plan or (database_kind() == "postgres" and "pk_tickets" in plan
+                                                   and "tenant_id =" in plan), f"{url} reads no tenant index:\n{plan}"
