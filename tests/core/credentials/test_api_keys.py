@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import subprocess
+import sys
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -66,7 +67,12 @@ async def test_the_database_holds_only_hashes(tenant_a, client, shouhou_sessions
     assert hashlib.sha256(secrets[0].encode()).hexdigest() in dumped
     if not shouhou_settings.is_postgres:
         path = shouhou_settings.database_url.split("///", 1)[1]
-        raw = b"".join(Path(f).read_bytes() for f in (path, f"{path}-wal") if os.path.exists(f))
+        # Read the files in another process: opening and closing a database file in this one would
+        # drop the POSIX locks its SQLite connections hold on it (SQLite's documented corruption
+        # hazard: another process then checkpoints and deletes the WAL under them).
+        reader = "import sys; sys.stdout.buffer.write(b''.join(open(f, 'rb').read() for f in sys.argv[1:]))"
+        files = [f for f in (path, f"{path}-wal") if os.path.exists(f)]
+        raw = subprocess.run([sys.executable, "-c", reader, *files], capture_output=True, check=True).stdout
         assert not any(secret.encode() in raw for secret in secrets)
 
 
