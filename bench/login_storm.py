@@ -4,8 +4,10 @@
 
 Migrates a fresh SQLite database, serves the app with uvicorn on a free loopback port (one
 process), signs up a tenant with ``--users`` users, then lets each user log in over and over
-(all at once) for ``--seconds`` while /health is polled every 20 ms. Prints logins/s and the
-/health p50/p99. ``--source`` serves another checkout's code (e.g. a worktree of an older
+(all at once) for ``--seconds`` while /health is polled every 20 ms by a separate process (its
+own interpreter: the load generator's busy event loop would otherwise add its own delay to every
+/health it times). With ``--pin`` the server runs on core 0 and the load on the other cores, as
+``../shared/bench/`` does. Prints logins/s and the /health p50/p99. ``--source`` serves another checkout's code (e.g. a worktree of an older
 commit) with this interpreter, for before/after numbers. Not a CI test: numbers depend on the
 machine. Target: /health p99 < 50 ms during the storm.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import socket
 import statistics
@@ -24,6 +27,23 @@ import time
 from pathlib import Path
 
 import httpx
+
+#: The /health poller, run in its own interpreter: keep-alive ``http.client`` every 20 ms until
+#: the deadline, then the latencies (ms) of the 200 answers as one line of JSON.
+POLLER = """
+import http.client, json, sys, time
+port, seconds = int(sys.argv[1]), float(sys.argv[2])
+conn, out, deadline = http.client.HTTPConnection("127.0.0.1", port, timeout=120), [], time.monotonic() + seconds
+while time.monotonic() < deadline:
+    started = time.perf_counter()
+    conn.request("GET", "/health")
+    response = conn.getresponse()
+    response.read()
+    if response.status == 200:
+        out.append((time.perf_counter() - started) * 1000)
+    time.sleep(0.02)
+print(json.dumps(out))
+"""
 
 PASSWORD = "correct-horse-battery"
 TARGET_P99_MS = 50.0
@@ -45,7 +65,7 @@ def server_env(folder: Path) -> dict[str, str]:
     }
 
 
-def start_server(source: Path, env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+def start_server(source: Path, env: dict[str, str], port: int, log: Path, pin: list[str]) -> subprocess.Popen:
     """Migrate, then serve ``source``'s app with uvicorn on 127.0.0.1:``port`` (its output goes to
     ``log``)."""
     subprocess.run(
@@ -54,7 +74,7 @@ def start_server(source: Path, env: dict[str, str], port: int, log: Path) -> sub
         cwd=source, env=env, check=True,
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "core.app:create_app", "--factory", "--host", "127.0.0.1",
+        [*pin, sys.executable, "-m", "uvicorn", "core.app:create_app", "--factory", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning", "--no-access-log"],
         cwd=source, env={**env, "PYTHONPATH": str(source)}, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
@@ -90,11 +110,12 @@ async def prepare(client: httpx.AsyncClient, users: int) -> tuple[str, list[str]
     return slug, emails
 
 
-async def storm(client: httpx.AsyncClient, slug: str, emails: list[str], seconds: float) -> dict:
-    """Every user logs in repeatedly until the time is up; /health is polled meanwhile."""
+async def storm(client: httpx.AsyncClient, port: int, slug: str, emails: list[str], seconds: float,
+                pin: list[str]) -> dict:
+    """Every user logs in repeatedly until the time is up; /health is polled meanwhile from
+    another process (after half a second, until the deadline)."""
     deadline = time.perf_counter() + seconds
     statuses: dict[int, int] = {}
-    health_ms: list[float] = []
 
     async def login_loop(email: str) -> None:
         while time.perf_counter() < deadline:
@@ -102,18 +123,13 @@ async def storm(client: httpx.AsyncClient, slug: str, emails: list[str], seconds
                                          json={"tenant": slug, "email": email, "password": PASSWORD})
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
 
-    async def health_loop() -> None:
-        await asyncio.sleep(0.5)
-        while time.perf_counter() < deadline:
-            started = time.perf_counter()
-            response = await client.get("/health")
-            if response.status_code == 200:
-                health_ms.append((time.perf_counter() - started) * 1000)
-            await asyncio.sleep(0.02)
-
     started = time.perf_counter()
-    await asyncio.gather(health_loop(), *(login_loop(e) for e in emails))
+    poller = await asyncio.create_subprocess_exec(
+        *pin, sys.executable, "-c", POLLER, str(port), str(seconds - 0.5), stdout=asyncio.subprocess.PIPE)
+    await asyncio.sleep(0.5)
+    await asyncio.gather(*(login_loop(e) for e in emails))
     elapsed = time.perf_counter() - started
+    health_ms = json.loads((await poller.communicate())[0])
     quantiles = statistics.quantiles(health_ms, n=100) if len(health_ms) > 1 else [max(health_ms, default=0.0)] * 99
     return {
         "logins_per_s": statuses.get(200, 0) / elapsed,
@@ -124,17 +140,23 @@ async def storm(client: httpx.AsyncClient, slug: str, emails: list[str], seconds
     }
 
 
-async def run(source: Path, users: int, seconds: float) -> dict:
+async def run(source: Path, users: int, seconds: float, pin: bool) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="shouhou-storm-"))
     env = server_env(folder)
     port = free_port()
-    server = start_server(source, env, port, folder / "server.log")
+    cores = sorted(os.sched_getaffinity(0))
+    server_pin, load_pin = [], []
+    if pin and len(cores) > 1:
+        server_pin = ["taskset", "-c", str(cores[0])]
+        load_pin = ["taskset", "-c", ",".join(map(str, cores[1:]))]
+        os.sched_setaffinity(0, cores[1:])
+    server = start_server(source, env, port, folder / "server.log", server_pin)
     try:
         limits = httpx.Limits(max_connections=users + 10, max_keepalive_connections=users + 10)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=120, limits=limits) as client:
             await wait_ready(client)
             slug, emails = await prepare(client, users)
-            result = await storm(client, slug, emails, seconds)
+            result = await storm(client, port, slug, emails, seconds, load_pin)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -149,8 +171,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="how long the storm lasts")
     parser.add_argument("--source", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the checkout whose app is served")
+    parser.add_argument("--pin", action="store_true",
+                        help="server on the first core, load generator and poller on the others")
     args = parser.parse_args()
-    result = asyncio.run(run(args.source.resolve(), args.users, args.seconds))
+    result = asyncio.run(run(args.source.resolve(), args.users, args.seconds, args.pin))
     print(f"source {args.source}: {args.users} concurrent logins for {args.seconds:.0f} s")
     print(f"logins/s {result['logins_per_s']:.1f}  statuses {result['statuses']}")
     print(f"/health p50 {result['health_p50_ms']:.1f} ms  p99 {result['health_p99_ms']:.1f} ms "

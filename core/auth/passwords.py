@@ -6,6 +6,10 @@ loop. On Linux the pool's threads can run at a lower scheduling priority
 (``SHOUHOU_PASSWORD_NICENESS``), so when the cores are scarce the event loop (every other request)
 is served first and logins queue; on a host shared with other busy processes a high niceness
 starves the logins, hence the default 0.
+
+Logins themselves wait at a gate (:func:`password_gate`) before they touch the database: only
+twice as many as the pool has threads go through at once, the rest wait without holding a
+connection, so a login storm never queues every other request behind it for the connection pool.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import asyncio
 import os
 import sys
 import threading
+import weakref
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -72,6 +78,22 @@ def _executor() -> ThreadPoolExecutor:
     if _pool is None:
         configure_pool()
     return _pool
+
+
+_gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+@asynccontextmanager
+async def password_gate():
+    """Hold one of the event loop's password-check places (twice the hashing pool's threads) for
+    a whole login: its throttle count, reads, check and token. Waiting here costs no connection."""
+    loop = asyncio.get_running_loop()
+    gate = _gates.get(loop)
+    if gate is None:
+        _executor()
+        gate = _gates[loop] = asyncio.Semaphore(2 * _pool_shape[0])
+    async with gate:
+        yield
 
 
 def _hash(password: str) -> str:

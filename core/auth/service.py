@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth import throttle
 from core.auth.guards import STAFF
 from core.auth.models import PasswordReset, User
-from core.auth.passwords import check_password_strength, hash_password, verify_password
+from core.auth.passwords import check_password_strength, hash_password, password_gate, verify_password
 from core.auth.schemas import UserCreate, UserUpdate
 from core.auth.sso import policy as sso_policy
 from core.auth.tokens import digest_of, new_secret, revoke_user_credentials
@@ -46,24 +46,26 @@ async def authenticate(
     before the password is checked (:func:`core.auth.throttle.claim_login`), so a held-back pair
     gets 429 with ``Retry-After`` even with the right password, and strangers elsewhere never hold
     back the account's owner. The read transaction ends before the (slow) password check, so no
-    connection waits on it."""
+    connection waits on it, and the whole check waits its turn at the password gate
+    (:func:`core.auth.passwords.password_gate`) before it takes a connection at all."""
     from tenants.models import Tenant
 
     await leave_tenant(session)
     email, slug = normalise_email(email), normalise_slug(tenant_slug)
-    key = await throttle.claim_login(maker, settings, source, slug, email)
-    tenant = await session.scalar(select(Tenant).where(Tenant.slug == slug))
-    user = None
-    if tenant is not None:
-        await enter_tenant(session, tenant.id)
-        user = await session.scalar(select(User).where(User.email == email, User.is_active.is_(True)))
-    sso_only = await sso_policy.password_refused(session, user)
-    await session.commit()
-    if not await verify_password(user.password_hash if user else None, password):
-        raise Unauthorized(BAD_CREDENTIALS)
-    if sso_only:
-        raise sso_policy.refuse_password()
-    await throttle.clear(maker, key)
+    async with password_gate():
+        key = await throttle.claim_login(maker, settings, source, slug, email)
+        tenant = await session.scalar(select(Tenant).where(Tenant.slug == slug))
+        user = None
+        if tenant is not None:
+            await enter_tenant(session, tenant.id)
+            user = await session.scalar(select(User).where(User.email == email, User.is_active.is_(True)))
+        sso_only = await sso_policy.password_refused(session, user)
+        await session.commit()
+        if not await verify_password(user.password_hash if user else None, password):
+            raise Unauthorized(BAD_CREDENTIALS)
+        if sso_only:
+            raise sso_policy.refuse_password()
+        await throttle.clear(maker, key)
     return user, tenant.slug
 
 
@@ -73,11 +75,12 @@ async def change_password(
     """The signed-in user sets a new password, proving the current one (throttled like a login).
     Every other session and token of the user ends; the calling one stays."""
     check_password_strength(new, "new_password")
-    key = await throttle.claim_login(maker, settings, source, principal.tenant_slug, principal.email)
-    user = await get_user(session, principal.user_id)
-    if not await verify_password(user.password_hash, current):
-        raise Invalid("current_password", WRONG_PASSWORD)
-    await throttle.clear(maker, key)
+    async with password_gate():
+        key = await throttle.claim_login(maker, settings, source, principal.tenant_slug, principal.email)
+        user = await get_user(session, principal.user_id)
+        if not await verify_password(user.password_hash, current):
+            raise Invalid("current_password", WRONG_PASSWORD)
+        await throttle.clear(maker, key)
     user.password_hash = await hash_password(new)
     await revoke_user_credentials(session, user.id, keep=principal.credential_id)
     await session.flush()

@@ -193,3 +193,45 @@ def test_passwords_are_hashed_at_the_rfc_9106_cost_outside_tests():
     assert Settings(env="development").password_cost == (3, 65536)
     assert Settings(env="test").password_cost == (1, 1024)
     assert Settings(env="production", password_time_cost=4, password_memory_kib=131072).password_cost == (4, 131072)
+
+
+async def test_a_login_storm_leaves_connections_for_everyone_else(make_app, from_address, tenant_a,
+                                                                   shouhou_settings):
+    """Logins wait at the password gate (twice the hashing pool's threads) before they take any
+    connection: 16 logins at once with one hashing thread never hold more than a few of the pool's
+    connections, so other requests are not queued behind the storm for a connection (without the
+    gate every login takes one at once and the pool runs dry)."""
+    from argon2 import PasswordHasher
+
+    from core.auth.passwords import configure_hasher, configure_pool
+
+    hasher = PasswordHasher()
+    app = make_app(password_workers=1, password_time_cost=hasher.time_cost, password_memory_kib=hasher.memory_cost)
+    try:
+        admin = from_address("198.18.2.1", app)
+        email = f"gate-{uuid.uuid4().hex[:6]}@{tenant_a.slug}.test"
+        created = await admin.post("/api/v1/users", headers=tenant_a.headers, json={
+            "email": email, "name": "gate", "role": "agent", "password": PASSWORD})
+        assert created.status_code == 201, created.text
+        creds = {"tenant": tenant_a.slug, "email": email, "password": PASSWORD}
+        assert (await admin.post("/api/v1/auth/login", json=creds)).status_code == 200
+
+        pool = app.state.engine.sync_engine.pool
+        held: list[int] = []
+        done = asyncio.Event()
+
+        async def sampler():
+            while not done.is_set():
+                held.append(pool.checkedout())
+                await asyncio.sleep(0.001)
+
+        sample = asyncio.create_task(sampler())
+        clients = [from_address(f"198.18.3.{i}", app) for i in range(16)]
+        answers = await asyncio.gather(*(c.post("/api/v1/auth/login", json=creds) for c in clients))
+        done.set()
+        await sample
+    finally:
+        configure_pool(shouhou_settings.password_workers, shouhou_settings.password_niceness)
+        configure_hasher(*shouhou_settings.password_cost)
+    assert all(a.status_code == 200 for a in answers), [a.text for a in answers if a.status_code != 200]
+    assert max(held) <= 4, sorted(held)[-10:]
