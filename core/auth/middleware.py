@@ -13,9 +13,11 @@ from litestar.connection import ASGIConnection
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
 from core.auth.credentials import authenticate as integrator
+from core.auth.credentials.secrets import tenant_named_by
 from core.auth.principal import Principal
-from core.auth.tokens import principal_for_token
+from core.auth.tokens import principal_for_token, split_token
 from core.db.session import SESSION_KEY
+from core.quotas import refuse_when_used_up
 
 #: Paths that accept bearer credentials only, never the session cookie.
 API_PREFIX = "/api/"
@@ -36,6 +38,7 @@ class AuthMiddleware(AbstractAuthenticationMiddleware):
 
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
         if connection.scope["path"].startswith(API_PREFIX) and (value := integrator.presented(connection.headers)):
+            refuse_when_used_up(tenant_named_by(value))
             principal = await integrator.principal_for(connection.app.state.session_maker, value)
             return AuthenticationResult(user=principal, auth="integration" if principal else "invalid-token")
         header = connection.headers.get("authorization", "")
@@ -54,7 +57,10 @@ class AuthMiddleware(AbstractAuthenticationMiddleware):
     @staticmethod
     async def _principal(connection: ASGIConnection, credential: str, kind: str, locale: str | None) -> Principal | None:
         """Look the credential up in a new session bound to its tenant; keep the session (and its
-        open transaction) for the request when the credential is good."""
+        open transaction) for the request when the credential is good. A tenant past its request
+        quota is refused first, without a connection."""
+        named = split_token(credential)
+        refuse_when_used_up(named[0] if named else None)
         session = connection.app.state.session_maker()
         try:
             principal = await principal_for_token(session, credential, kind=kind, locale=locale)

@@ -4,6 +4,7 @@ the worker runs at most the tenant's quota of its jobs at once; the admin sees l
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from datetime import timedelta
@@ -11,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from core.db.base import utcnow
-from core.quotas import WINDOW_SECONDS
+from core.quotas import RECHECK_SECONDS, WINDOW_SECONDS
 from core.worker import jobs
 from tenants.models import Tenant
 
@@ -41,8 +42,35 @@ async def test_a_tenant_past_its_request_quota_gets_429_and_its_neighbour_does_n
     assert 1 <= int(refused.headers["Retry-After"]) <= WINDOW_SECONDS + 1
     assert "quota" in refused.json()["detail"]
     assert (await tenant_b.get("/api/v1/customers")).status_code == 200
-    await set_quota(shouhou_sessions, tenant.id, requests_per_minute=7)  # an override raised: at once
+    await set_quota(shouhou_sessions, tenant.id, requests_per_minute=7)  # an override raised: within a second
+    await asyncio.sleep(RECHECK_SECONDS)
     assert (await tenant.get("/api/v1/customers")).status_code == 200
+
+
+async def test_a_tenant_past_its_quota_costs_no_statement_and_strangers_cannot_use_it_up(
+        make_tenant, tenant_b, shouhou_sessions, shouhou_app):
+    """Once a checked request of the tenant was refused, its further requests in the next second
+    are refused before the credential is looked up: no connection, no statement. A forged token
+    naming a tenant counts nothing against that tenant's quota."""
+    from tests.core.test_statement_count import statements
+
+    tenant = await make_tenant()
+    await set_quota(shouhou_sessions, tenant.id, requests_per_minute=3)
+    fresh_window()
+    forged = {"Authorization": f"Bearer {uuid.UUID(tenant.id).hex}.not-a-real-secret"}
+    for _ in range(5):
+        assert (await tenant.client.get("/api/v1/customers", headers=forged)).status_code == 401
+    assert [(await tenant.get("/api/v1/customers")).status_code for _ in range(3)] == [200, 200, 200]
+    refused_at = time.monotonic()
+    assert (await tenant.get("/api/v1/customers")).status_code == 429
+    with statements(shouhou_app.state.engine) as sent:
+        flood = [await tenant.get("/api/v1/customers") for _ in range(10)]
+    elapsed = time.monotonic() - refused_at
+    assert {r.status_code for r in flood} == {429}
+    assert all(1 <= int(r.headers["Retry-After"]) <= WINDOW_SECONDS + 1 for r in flood)
+    # One full check a second at most (none when the flood took under a second, as it should).
+    assert sent.count("BEGIN") <= int(elapsed / RECHECK_SECONDS), (elapsed, sent)
+    assert (await tenant_b.get("/api/v1/customers")).status_code == 200
 
 
 async def test_the_admin_sees_the_limits_and_the_use(make_tenant, shouhou_sessions):

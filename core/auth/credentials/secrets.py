@@ -93,3 +93,9 @@ def parse_access_token(value: str) -> tuple[UUID, str] | None:
         return None
     tenant_id = _tenant(parts[1])
     return None if tenant_id is None else (tenant_id, parts[2])
+
+
+def tenant_named_by(value: str) -> UUID | None:
+    """The tenant an integrator credential string names (unchecked), ``None`` when malformed."""
+    parsed = parse_access_token(value) if value.startswith(f"{ACCESS_TOKEN}_") else parse_api_key(value)
+    return parsed[0] if parsed else None
