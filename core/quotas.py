@@ -86,9 +86,12 @@ class RequestWindows:
         second one request goes through the full check, so a raised limit applies within it."""
         window = int(now // WINDOW_SECONDS)
         started, count, limit, refused = self._counts.get(tenant_id, (None, 0, 0, 0.0))
-        if started == window and count >= limit and now - refused < RECHECK_SECONDS:
-            return _seconds_left(window, now)
-        return None
+        if started != window or count < limit:
+            return None
+        if now - refused >= RECHECK_SECONDS:  # this one request goes to the full check; the rest wait
+            self._counts[tenant_id] = (started, count, limit, now)
+            return None
+        return _seconds_left(window, now)
 
     def used(self, tenant_id: UUID, now: float) -> int:
         """Requests counted for the tenant in the current window."""

@@ -1,0 +1,138 @@
+"""One tenant floods the API; how much does another tenant's latency move?
+
+    python -m bench.quota_flood [--seconds 10] [--connections 16] [--quota 600] [--no-pin]
+
+Migrates a fresh SQLite database and serves the app with uvicorn (one process, pinned to the first
+core; the load runs on the others), signs up two tenants, then times the quiet tenant's
+``GET /api/v1/tickets/{id}`` every 20 ms from its own interpreter, first alone and then while the
+flooding tenant sends ``GET /api/v1/customers`` over ``--connections`` connections as fast as they
+answer. The flooding tenant's own quota is ``--quota`` requests a minute (set with ``shouhou tenant
+quota``); the quiet tenant keeps the deployment's default, raised so that the probe never meets it. Prints the quiet tenant's p50/p99 in both phases and the
+flood's answers. Not a CI test: numbers depend on the machine. Target: the quiet tenant's p99
+moves by at most 20 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from bench.login_storm import PASSWORD, free_port, server_env, start_server, wait_ready
+
+#: The quiet tenant's probe, in its own interpreter: one keep-alive connection, a GET every 20 ms
+#: until the deadline, then the latencies (ms) of its 200 answers as one line of JSON.
+PROBE = """
+import http.client, json, sys, time
+port, seconds, path, token = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4]
+conn, out, deadline = http.client.HTTPConnection("127.0.0.1", port, timeout=60), [], time.monotonic() + seconds
+while time.monotonic() < deadline:
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Authorization": "Bearer " + token})
+    response = conn.getresponse()
+    response.read()
+    if response.status == 200:
+        out.append((time.perf_counter() - started) * 1000)
+    time.sleep(0.02)
+print(json.dumps(out))
+"""
+
+
+async def tenant(client: httpx.AsyncClient, slug: str) -> dict[str, str]:
+    """Sign a tenant up; its admin's bearer header."""
+    admin = f"admin@{slug}.test"
+    signup = await client.post("/api/v1/signup", json={
+        "company_name": slug, "slug": slug, "admin_email": admin, "admin_password": PASSWORD})
+    signup.raise_for_status()
+    login = await client.post("/api/v1/auth/login", json={"tenant": slug, "email": admin, "password": PASSWORD})
+    login.raise_for_status()
+    return {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+
+async def probe(port: int, seconds: float, path: str, headers: dict[str, str], pin: list[str]) -> list[float]:
+    token = headers["Authorization"].removeprefix("Bearer ")
+    process = await asyncio.create_subprocess_exec(
+        *pin, sys.executable, "-c", PROBE, str(port), str(seconds), path, token, stdout=asyncio.subprocess.PIPE)
+    return json.loads((await process.communicate())[0])
+
+
+async def flood(client: httpx.AsyncClient, headers: dict[str, str], connections: int, seconds: float) -> dict:
+    deadline = time.perf_counter() + seconds
+    statuses: dict[int, int] = {}
+
+    async def one() -> None:
+        while time.perf_counter() < deadline:
+            response = await client.get("/api/v1/customers", headers=headers)
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+
+    await asyncio.gather(*(one() for _ in range(connections)))
+    return statuses
+
+
+def summary(latencies: list[float]) -> tuple[float, float]:
+    return statistics.median(latencies), statistics.quantiles(latencies, n=100)[98]
+
+
+async def run(args) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="shouhou-flood-"))
+    env = {**server_env(folder), "SHOUHOU_QUOTA_REQUESTS_PER_MINUTE": "100000"}
+    port = free_port()
+    cores = sorted(os.sched_getaffinity(0))
+    server_pin, load_pin = [], []
+    if args.pin and len(cores) > 1:
+        server_pin = ["taskset", "-c", str(cores[0])]
+        load_pin = ["taskset", "-c", ",".join(map(str, cores[1:]))]
+        os.sched_setaffinity(0, cores[1:])
+    source = Path(__file__).resolve().parent.parent
+    server = start_server(source, env, port, folder / "server.log", server_pin)
+    try:
+        limits = httpx.Limits(max_connections=args.connections + 4, max_keepalive_connections=args.connections + 4)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60, limits=limits) as client:
+            await wait_ready(client)
+            quiet = await tenant(client, f"quiet-{os.getpid()}")
+            noisy = await tenant(client, f"noisy-{os.getpid()}")
+            subprocess.run([sys.executable, "-m", "core.cli", "tenant", "quota", f"noisy-{os.getpid()}",
+                            "--requests-per-minute", str(args.quota)], cwd=source, env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+            customer = (await client.post("/api/v1/customers", headers=quiet, json={
+                "name": "张三", "phone": "13800000000"})).json()
+            ticket = (await client.post("/api/v1/tickets", headers=quiet, json={
+                "customer_id": customer["id"], "kind": "repair", "channel": "phone",
+                "subject": "不亮了", "description": "灯不亮"})).json()
+            path = f"/api/v1/tickets/{ticket['id']}"
+            alone = await probe(port, args.seconds, path, quiet, load_pin)
+            during, statuses = await asyncio.gather(
+                probe(port, args.seconds, path, quiet, load_pin), flood(client, noisy, args.connections, args.seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"alone": summary(alone), "during": summary(during), "flood": statuses,
+            "errors": (folder / "server.log").read_text().count("Traceback")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
+    parser.add_argument("--connections", type=int, default=16, help="the flooding tenant's connections")
+    parser.add_argument("--quota", type=int, default=600, help="requests a minute per tenant")
+    parser.add_argument("--no-pin", dest="pin", action="store_false", help="do not pin server and load to cores")
+    args = parser.parse_args()
+    result = asyncio.run(run(args))
+    (a50, a99), (d50, d99) = result["alone"], result["during"]
+    print(f"quiet tenant alone:        p50 {a50:.1f} ms  p99 {a99:.1f} ms")
+    print(f"quiet tenant during flood: p50 {d50:.1f} ms  p99 {d99:.1f} ms  (p99 {100 * (d99 / a99 - 1):+.0f} %)")
+    print(f"flood answers {dict(sorted(result['flood'].items()))}; server tracebacks {result['errors']}")
+    sys.exit(0 if d99 <= 1.2 * a99 else 1)
+
+
+if __name__ == "__main__":
+    main()
