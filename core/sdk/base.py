@@ -3,6 +3,7 @@ type, the forms of its ``forms/`` folder and the call scripts of its ``scripts/`
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,25 @@ class PluginBase:
             return list(fixed)
 
         return declaration
+
+    def declare_later(self, module: str, attribute: str) -> Callable[[], list]:
+        """A declaration hook answering the list ``module.attribute``, imported when the hook is
+        first called (controllers and pages load the core's web layer, which a plugin module
+        must not pull in when it is imported)."""
+
+        @hookimpl
+        def declaration() -> list:
+            value = getattr(importlib.import_module(module), attribute)
+            return list(value) if isinstance(value, list | tuple) else [value]
+
+        return declaration
+
+    def pages(self, module: str) -> tuple[Callable[[], list], Callable[[], list], Callable[[], list]]:
+        """``shouhou_page_routes, shouhou_template_dirs, shouhou_nav_entries``, in that order, from
+        the plugin's pages ``module`` (its ``PAGE_ROUTES``, ``TEMPLATE_DIR`` and ``NAV_ENTRIES``),
+        imported when first asked."""
+        return (self.declare_later(module, "PAGE_ROUTES"), self.declare_later(module, "TEMPLATE_DIR"),
+                self.declare_later(module, "NAV_ENTRIES"))
 
     def with_settings(self, build: Callable[[Any], Any]) -> Callable[[Any], Any]:
         """A hook taking ``settings`` (``shouhou_warranty_tables``, ``shouhou_revisit_rules``,

@@ -72,37 +72,12 @@ def shouhou_validate_asset(asset_type, attributes, settings):
     return vehicle_problems(attributes or {})
 
 
-@hookimpl
-def shouhou_api_routes():
-    """Visits (customer file), each vehicle's next maintenance and the maintenance-due list, under
-    ``/api/v1/p/automotive``."""
-    from plugins.automotive.controller import ROUTES
-
-    return list(ROUTES)
+#: Visits (customer file), each vehicle's next maintenance and the maintenance-due list, under ``/api/v1/p/automotive``.
+shouhou_api_routes = BASE.declare_later("plugins.automotive.controller", "ROUTES")
 
 
-@hookimpl
-def shouhou_page_routes():
-    """The maintenance-due list, at ``/t/{slug}/p/automotive``."""
-    from plugins.automotive.pages import PAGE_ROUTES
-
-    return list(PAGE_ROUTES)
-
-
-@hookimpl
-def shouhou_template_dirs():
-    """The templates of those pages."""
-    from plugins.automotive.pages import TEMPLATE_DIR
-
-    return [TEMPLATE_DIR]
-
-
-@hookimpl
-def shouhou_nav_entries():
-    """A link to that page."""
-    from plugins.automotive.pages import NAV_ENTRIES
-
-    return list(NAV_ENTRIES)
+#: The maintenance-due list, at ``/t/{slug}/p/automotive``; its templates and its navigation link.
+shouhou_page_routes, shouhou_template_dirs, shouhou_nav_entries = BASE.pages("plugins.automotive.pages")
 
 
 plugin = sys.modules[__name__]

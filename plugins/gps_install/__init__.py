@@ -76,37 +76,12 @@ def shouhou_validate_asset(asset_type, attributes, settings):
             if attributes.get(field) is not None and (problem := check(attributes[field])) is not None]
 
 
-@hookimpl
-def shouhou_api_routes():
-    """Work orders (install and repair: approval, assignment, completion), swaps and each vehicle's
-    swap history, under ``/api/v1/p/gps_install``."""
-    from plugins.gps_install.controller import ROUTES
-
-    return list(ROUTES)
+#: Work orders (install and repair: approval, assignment, completion), swaps and each vehicle's swap history, under ``/api/v1/p/gps_install``.
+shouhou_api_routes = BASE.declare_later("plugins.gps_install.controller", "ROUTES")
 
 
-@hookimpl
-def shouhou_page_routes():
-    """Each vehicle's terminal and SIM swap history, at ``/t/{slug}/p/gps_install``."""
-    from plugins.gps_install.pages import PAGE_ROUTES
-
-    return list(PAGE_ROUTES)
-
-
-@hookimpl
-def shouhou_template_dirs():
-    """The templates of those pages."""
-    from plugins.gps_install.pages import TEMPLATE_DIR
-
-    return [TEMPLATE_DIR]
-
-
-@hookimpl
-def shouhou_nav_entries():
-    """A link to that page."""
-    from plugins.gps_install.pages import NAV_ENTRIES
-
-    return list(NAV_ENTRIES)
+#: Each vehicle's terminal and SIM swap history, at ``/t/{slug}/p/gps_install``; its templates and its navigation link.
+shouhou_page_routes, shouhou_template_dirs, shouhou_nav_entries = BASE.pages("plugins.gps_install.pages")
 
 
 plugin = sys.modules[__name__]

@@ -70,13 +70,8 @@ def shouhou_service_charge(claim, settings):
     return rules.repair_charge(claim)
 
 
-@hookimpl
-def shouhou_api_routes():
-    """The tool custody register (tools, hand-overs, loss and damage reports) and the monthly
-    service-quality summary per technician, under ``/api/v1/p/lubricants``."""
-    from plugins.lubricants.controller import ROUTES
-
-    return list(ROUTES)
+#: The tool custody register (tools, hand-overs, loss and damage reports) and the monthly service-quality summary per technician, under ``/api/v1/p/lubricants``.
+shouhou_api_routes = BASE.declare_later("plugins.lubricants.controller", "ROUTES")
 
 
 plugin = sys.modules[__name__]
