@@ -227,6 +227,17 @@ EFFECTS: dict[str, StepEffect] = {
 
 #: Steps only some roles may take (403 for the others).
 STEP_ROLES = {"approve": MANAGERS}
+#: Steps that decide on the person complained about: never taken by that person (403), whatever
+#: their role — nobody approves the handling of a complaint against themselves or records their
+#: own penalty (a recorded rung needs no further confirmation).
+OWN_CASE_STEPS = frozenset({"approve", "penalise"})
+OWN_CASE = "nobody approves a complaint against themselves or decides their own penalty"
+
+
+def decides_own_case(complaint: Complaint, penalty: ComplaintPenalty | None, user_id: UUID) -> bool:
+    """Whether ``user_id`` is the person the complaint is against or its penalty falls on (they may
+    not approve, penalise or confirm: the console hides those buttons from them)."""
+    return user_id == complaint.against_user_id or (penalty is not None and penalty.user_id == user_id)
 
 
 def step_name(body: StepIn) -> str:
@@ -241,6 +252,8 @@ async def take_step(session: AsyncSession, ctx, who: Principal, complaint_id: UU
     roles = STEP_ROLES.get(step)
     if roles and who.role not in roles:
         raise Forbidden(f"only {', '.join(roles)} may {step} a complaint")
+    if step in OWN_CASE_STEPS and who.user_id in (complaint.against_user_id, getattr(body, "user_id", None)):
+        raise Forbidden(OWN_CASE)
     before = complaint.step
     target = workflow.target_state(before, step, valid=getattr(body, "valid", None))
     if target is None:
@@ -286,11 +299,13 @@ async def count_substantiated(session: AsyncSession, complaint: Complaint, user_
 
 async def confirm_penalty(session: AsyncSession, ctx, who: Principal, complaint_id: UUID) -> Complaint:
     """A manager confirms a proposed penalty (the ladder's last rung): the product proposes,
-    a human decides (DOMAIN §2)."""
+    a human decides (DOMAIN §2) — never the person it falls on (403)."""
     complaint = await get_complaint(session, complaint_id)
     penalty = (await penalties_of(session, [complaint.id])).get(complaint.id)
     if penalty is None or penalty.status != "proposed":
         raise InvalidTransition("this complaint has no proposed penalty to confirm", [("penalty", "none proposed")])
+    if decides_own_case(complaint, penalty, who.user_id):
+        raise Forbidden(OWN_CASE)
     penalty.status = "confirmed"
     penalty.confirmed_by = who.user_id
     penalty.confirmed_at = utcnow()

@@ -157,7 +157,7 @@ class ComplaintPages(Controller):
             steps=[(s, history_items(s.data, names)) for s in steps], names=names, penalty=penalty,
             next_steps=workflow.next_steps(complaint.step), staff=[u for u in users if u.role != "viewer"],
             managers=MANAGERS, form=form, state_labels=STATE_LABELS, step_labels=STEP_LABELS,
-            type_labels=TYPE_LABELS,
+            type_labels=TYPE_LABELS, own_case=service.decides_own_case(complaint, penalty, request.user.user_id),
         )
 
     @post("/{complaint_id:uuid}/steps", guards=STAFF_ONLY)

@@ -128,3 +128,25 @@ async def test_posts_need_the_csrf_token_and_a_staff_role(client, make_tenant, p
     posted = await client.post(f"/t/{tenant.slug}/complaints/", data={
         "_csrf_token": csrf_of(board.text), "type": "service", "customer_id": customer["id"], "description": "查看者"})
     assert posted.status_code == 403
+
+
+async def test_the_manager_complained_about_is_not_offered_the_approval(client, make_tenant, page_login):
+    """DOMAIN §2: nobody approves the handling of a complaint against themselves; the page says
+    another manager decides, and a forged post is refused beside the form."""
+    tenant = await make_tenant()
+    accused = await tenant.add_user("manager")
+    customer = await tenant.customer(name="孙先生")
+    complaint = (await tenant.post("/api/v1/complaints", json={
+        "type": "service", "customer_id": customer["id"], "description": "态度差",
+        "against_user_id": accused.admin_id})).json()
+    for body in ({"step": "classify", "valid": True, "reason": "属实"}, {"step": "assign"},
+                 {"step": "investigate", "cause": "态度"}, {"step": "propose", "solution": "致歉"}):
+        assert (await tenant.post(f"/api/v1/complaints/{complaint['id']}/steps", json=body)).status_code == 200
+    url = f"/t/{tenant.slug}/complaints/{complaint['id']}"
+    await page_login(tenant.slug, accused.admin_email)
+    page = await client.get(url)
+    assert steps_offered(page.text) == [] and "这条投诉针对的是您" in page.text
+    refused = await client.post(f"{url}/steps", data={"_csrf_token": csrf_of(page.text), "step": "approve"})
+    assert refused.status_code == 422 and 'role="alert"' in refused.text
+    await page_login(tenant.slug, tenant.admin_email)
+    assert steps_offered((await client.get(url)).text) == ["approve"]

@@ -153,3 +153,30 @@ async def test_domain_2_penalise_names_another_staff_member(tenant_a):
     await walk_to(tenant_a, other["id"], "notified")
     unknown = await step(tenant_a, other["id"], "penalise", user_id="0190c0de-0000-7000-8000-000000000000")
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "user_id"
+
+
+async def test_domain_2_nobody_approves_or_decides_their_own_penalty(tenant_a):
+    """DOMAIN §2 ("the product proposes, a human confirms"; 001 §一 handling by the responsible
+    department): a manager complained about may not approve the handling of that complaint, record
+    its penalty or confirm a penalty falling on them (403, nothing changes); another manager may."""
+    await tenant_a.put("/api/v1/complaints/penalty-ladder", json={"ladder_id": "core.lubricants"})
+    accused = await tenant_a.add_user("manager")
+    other = await tenant_a.add_user("manager")
+    complaint = await create(tenant_a, against_user_id=accused.admin_id)
+    await walk_to(tenant_a, complaint["id"], "proposed")
+    refused = await step(accused, complaint["id"], "approve")
+    assert refused.status_code == 403 and "themselves" in refused.json()["detail"]
+    assert (await step(other, complaint["id"], "approve")).status_code == 200
+    await walk_to(tenant_a, complaint["id"], "notified")
+    assert (await step(accused, complaint["id"], "penalise")).status_code == 403
+    assert (await tenant_a.get(f"/api/v1/complaints/{complaint['id']}")).json()["penalty"] is None
+
+    for _ in range(2):
+        await penalised(tenant_a, accused.admin_id)
+    third = await penalised(tenant_a, accused.admin_id)
+    assert third["penalty"]["status"] == "proposed"
+    own = await accused.post(f"/api/v1/complaints/{third['id']}/penalty/confirm")
+    assert own.status_code == 403
+    assert (await tenant_a.get(f"/api/v1/complaints/{third['id']}")).json()["penalty"]["status"] == "proposed"
+    confirmed = await other.post(f"/api/v1/complaints/{third['id']}/penalty/confirm")
+    assert confirmed.status_code == 200 and confirmed.json()["penalty"]["confirmed_by"] == other.admin_id
