@@ -1,5 +1,5 @@
 # Shouhou: `make run` serves the demo on 127.0.0.1:$(PORT); `make test` runs the whole suite on
-# SQLite and then on PostgreSQL.
+# SQLite and then on PostgreSQL, then the tenancy tests with the app behind pgbouncer.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -36,7 +36,8 @@ test: $(STAMP)
 	$(BIN)/python -m tests.setup_browser
 	SHOUHOU_TEST_DB=sqlite $(BIN)/pytest -q
 	@if $(BIN)/python -m tests.pg_available "$(PG_URL)"; then \
-		SHOUHOU_TEST_DB=postgres SHOUHOU_TEST_PG_URL="$(PG_URL)" $(BIN)/pytest -q; \
+		SHOUHOU_TEST_DB=postgres SHOUHOU_TEST_PG_URL="$(PG_URL)" $(BIN)/pytest -q && \
+		BIN=$(BIN) PG_URL="$(PG_URL)" .ci/pgbouncer-tests; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "!!! PostgreSQL is not answering at $(PG_URL): under CI=true this is a failure." >&2; exit 1; \
 	else \

@@ -36,7 +36,7 @@ from core.complaints.controller import ComplaintController
 from core.confidentiality.controller import ConfidentialityController
 from core.customers.controller import AssetController, CustomerController
 from core.db import registry
-from core.db.engine import make_engine, make_session_maker
+from core.db.engine import app_engine, make_session_maker
 from core.db.session import provide_db
 from core.db.tenancy import bind_tenant
 from core.defaults import build_plugin_manager
@@ -207,7 +207,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
     registry.load_models()
     configure_pool(settings.password_workers, settings.password_niceness)
     configure_hasher(*settings.password_cost)
-    engine = make_engine(settings.database_url)
+    engine = app_engine(settings)
     session_maker = make_session_maker(engine, settings)
     components = Components(security_schemes=scopes.security_schemes())
 

@@ -135,13 +135,13 @@ def sso_reseal() -> None:
     from core.auth.sso.secret_box import SecretUnreadable
     from core.auth.sso.service import reseal_all
     from core.db import registry
-    from core.db.engine import make_engine, make_session_maker
+    from core.db.engine import app_engine, make_session_maker
 
     settings = load_settings()
 
     async def run() -> int:
         registry.load_models()
-        engine = make_engine(settings.database_url)
+        engine = app_engine(settings)
         try:
             return await reseal_all(make_session_maker(engine), settings)
         finally:
@@ -161,13 +161,13 @@ def tenant_import(file: Path, slug: str, name: str | None) -> None:
     """Restore a tenant export archive (POST /api/v1/tenant/export) as a NEW tenant SLUG in this
     deployment: every row kept, under the new tenant's id."""
     from core.db import registry
-    from core.db.engine import make_engine, make_session_maker
+    from core.db.engine import app_engine, make_session_maker
     from core.errors import DomainError
     from core.lifecycle.export import import_tenant
 
     async def run() -> str:
         registry.load_models()
-        engine = make_engine(load_settings().database_url)
+        engine = app_engine(load_settings())
         try:
             async with make_session_maker(engine)() as session, session.begin():
                 made = await import_tenant(session, file.read_bytes(), slug, name)
@@ -195,7 +195,7 @@ def tenant_quota(slug: str, requests_per_minute: int | None, running_jobs: int |
     from sqlalchemy import select
 
     from core.db import registry
-    from core.db.engine import make_engine, make_session_maker
+    from core.db.engine import app_engine, make_session_maker
     from core.errors import Invalid
     from core.quotas import quotas_of
     from tenants.models import Tenant
@@ -209,7 +209,7 @@ def tenant_quota(slug: str, requests_per_minute: int | None, running_jobs: int |
     changes.update({name: None for name in defaults})
 
     async def run():
-        engine = make_engine(settings.database_url)
+        engine = app_engine(settings)
         try:
             async with make_session_maker(engine)() as session, session.begin():
                 found = await session.scalar(select(Tenant).where(Tenant.slug == slug))
@@ -347,7 +347,7 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
     from datetime import timedelta
 
     from core.db import registry
-    from core.db.engine import make_engine, make_session_maker
+    from core.db.engine import app_engine, make_engine, make_session_maker
     from core.defaults import build_plugin_manager
     from core.observability.logs import configure_logging
     from core.webhooks import delivery
@@ -371,7 +371,7 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
         click.echo(f"{'done' if ran.ok else 'failed'} {ran.job_id} {ran.kind} {ran.tenant_id}")
 
     async def run() -> None:
-        engine = make_engine(settings.database_url)
+        engine = app_engine(settings)
         # Purging a deleted tenant is the table owner's maintenance (append-only records).
         owner = engine if settings.owner_url == settings.database_url else make_engine(settings.owner_url)
         try:

@@ -24,6 +24,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     env: Literal["development", "production", "test"] = "development"
     database_url: str = "sqlite+aiosqlite:///./shouhou.db"
     migration_database_url: str = ""
+    #: ``database_url`` goes through a pooler in transaction mode (pgbouncer ``pool_mode =
+    #: transaction``): no server-side statement cache, a fresh name for every prepared statement.
+    database_transaction_pooler: bool = False
     app_db_role: str = "shouhou_app"
     secret_key: str = ""
     default_locale: str = "zh_Hans"

@@ -66,8 +66,10 @@ async def _drop_pg_database(name: str) -> None:
 
 def fresh_settings(folder) -> Any:
     """Settings for a new, migrated database of the kind under test (a PostgreSQL database
-    ``shouhou_test_<pid>_<random>`` with the app connected as ``shouhou_app``, or a SQLite file in
-    ``folder``), with the signup limits lifted (:data:`TEST_LIMITS`). Remove it with
+    ``shouhou_test_<pid>_<random>`` with the app connected as ``shouhou_app`` — through the
+    transaction pooler at ``SHOUHOU_TEST_PG_POOLER`` (``host:port``) when that is set, migrations
+    always directly — or a SQLite file in ``folder``), with the signup limits lifted
+    (:data:`TEST_LIMITS`). Remove it with
     :func:`discard_database`."""
     from core.db.migrate import upgrade
     from core.settings import Settings
@@ -78,9 +80,11 @@ def fresh_settings(folder) -> Any:
         base = PG_ADMIN_URL.rsplit("/", 1)[0]
         owner = f"{base}/{name}"
         app_url = owner.replace("postgres@", f"{APP_ROLE}@", 1)
+        if pooler := os.environ.get("SHOUHOU_TEST_PG_POOLER"):  # the app through pgbouncer (.ci/pgbouncer-tests)
+            app_url = app_url.replace(base.rsplit("@", 1)[1], pooler, 1)
         settings = Settings(
             env="test", database_url=app_url, migration_database_url=owner, secret_key="test-secret-key",
-            **TEST_LIMITS,
+            database_transaction_pooler=bool(pooler), **TEST_LIMITS,
         )
     else:
         path = folder / "shouhou.db"
@@ -126,10 +130,10 @@ async def shouhou_sessions(shouhou_settings):
     (the app's own engine lives on the test client's event loop). Bind a tenant with
     ``core.db.tenancy.bind_tenant(session, tenant_id)`` before the first statement."""
     from core.db import registry
-    from core.db.engine import make_engine, make_session_maker
+    from core.db.engine import app_engine, make_session_maker
 
     registry.load_models()
-    engine = make_engine(shouhou_settings.database_url)
+    engine = app_engine(shouhou_settings)
     yield make_session_maker(engine)
     await engine.dispose()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 
 from sqlalchemy import event
 from sqlalchemy.exc import DisconnectionError
@@ -11,14 +12,24 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.db.tenancy import TenantSession
 
 
-def make_engine(url: str, **kwargs) -> AsyncEngine:
+def make_engine(url: str, transaction_pooler: bool = False, **kwargs) -> AsyncEngine:
     """Create the async engine; on SQLite turn on foreign keys, WAL and a busy timeout for every
-    connection."""
+    connection. ``transaction_pooler``: the URL points at a pooler in transaction mode (pgbouncer),
+    where consecutive transactions may reach different server connections, so asyncpg keeps no
+    prepared statements across them and names each one afresh (SQLAlchemy's documented set-up
+    for pgbouncer). Everything else the app keeps on a connection already ends with its
+    transaction (the tenant setting is transaction-local, see :mod:`core.db.tenancy`; advisory
+    locks are transaction-level)."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
     else:
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
+        if transaction_pooler:
+            kwargs.setdefault("connect_args", {
+                "statement_cache_size": 0, "prepared_statement_cache_size": 0,
+                "prepared_statement_name_func": _fresh_statement_name,
+            })
     engine = create_async_engine(url, **kwargs)
     event.listen(engine.sync_engine, "handle_error", _connect_failure_is_disconnect)
     if engine.dialect.name == "postgresql":
@@ -27,6 +38,16 @@ def make_engine(url: str, **kwargs) -> AsyncEngine:
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def app_engine(settings) -> AsyncEngine:
+    """The engine of the app's own connection (``database_url``), through a transaction pooler
+    when the settings say so."""
+    return make_engine(settings.database_url, transaction_pooler=settings.database_transaction_pooler)
+
+
+def _fresh_statement_name() -> str:
+    return f"__asyncpg_{uuid.uuid4().hex}__"
 
 
 def _connect_failure_is_disconnect(context) -> None:
