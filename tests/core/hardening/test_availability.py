@@ -57,7 +57,8 @@ def outage(settings):
     return PostgresOutage(settings) if database_kind() == "postgres" else SqliteOutage(settings)
 
 
-async def test_database_down_is_503_then_recovers_with_nothing_half_written(tenant_a, shouhou_app, shouhou_settings):
+async def test_database_down_is_503_then_recovers_with_nothing_half_written(tenant_a, shouhou_app, shouhou_settings,
+                                                                             shouhou_sessions):
     before = await tenant_a.get("/api/v1/customers")
     assert before.status_code == 200, before.text
     login_page = await tenant_a.client.get("/login")
@@ -82,6 +83,8 @@ async def test_database_down_is_503_then_recovers_with_nothing_half_written(tena
         assert "text/html" in page.headers["content-type"] and "没有保存任何内容" in page.text  # "nothing was saved"
     finally:
         await down.end()
+        # The outage also ended the pooled connections of the tests' own engine: start it afresh.
+        await shouhou_sessions.kw["bind"].dispose()
     returned = time.monotonic()
     while (answer := await tenant_a.get("/api/v1/customers")).status_code != 200:
         assert answer.status_code == 503, answer.text
