@@ -23,6 +23,8 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components
 from sqlalchemy import select
 
+from core.attachments.controller import AttachmentController
+from core.attachments.storage import LocalDisk
 from core.auth.controller import LoginController, UserController
 from core.auth.credentials import oauth, scopes
 from core.auth.credentials.controller import CredentialController
@@ -45,6 +47,7 @@ from core.forms.controller import FormController
 from core.health import health, live, ready
 from core.imports.controller import ImportController
 from core.input_bounds import BoundedRequest, reject_nul_parameters
+from core.notes.controller import NoteController
 from core.notifications.controller import NotificationController, TicketNotificationController
 from core.observability.endpoint import metrics
 from core.observability.logs import RequestContextMiddleware
@@ -96,6 +99,8 @@ API_ROUTES = [
     AssetController,
     WarrantyController,
     TicketController,
+    NoteController,
+    AttachmentController,
     ChatController,
     SlaController,
     FormController,
@@ -255,6 +260,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.storage = LocalDisk(settings.storage_dir)
     app.state.session_maker = session_maker
     app.state.plugins = plugins
     app.state.credential_scopes = scopes.install(app, components)

@@ -232,6 +232,7 @@ def tenant_quota(slug: str, requests_per_minute: int | None, running_jobs: int |
 def tenant_purge() -> None:
     """Purge now every tenant whose deletion grace period has ended (workers do it each round);
     print each deletion certificate."""
+    from core.attachments.storage import LocalDisk
     from core.db import registry
     from core.db.engine import make_engine, make_session_maker
     from core.lifecycle.deletion import purge_due
@@ -242,7 +243,7 @@ def tenant_purge() -> None:
     async def run() -> list:
         engine = make_engine(settings.owner_url)
         try:
-            return await purge_due(make_session_maker(engine), utcnow())
+            return await purge_due(make_session_maker(engine), utcnow(), LocalDisk(settings.storage_dir))
         finally:
             await engine.dispose()
 
@@ -346,6 +347,7 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
     workers may run at once; each job runs exactly once between them."""
     from datetime import timedelta
 
+    from core.attachments.storage import LocalDisk
     from core.db import registry
     from core.db.engine import app_engine, make_engine, make_session_maker
     from core.defaults import build_plugin_manager
@@ -379,12 +381,14 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
             session_maker, owner_maker = make_session_maker(engine, settings), make_session_maker(owner, settings)
             if once:
                 ran = await run_once(session_maker, plugins, name, every, lease=lease, max_jobs=max_jobs,
-                                     owner_maker=owner_maker, max_running=settings.quota_running_jobs)
+                                     owner_maker=owner_maker, max_running=settings.quota_running_jobs,
+                                     storage=LocalDisk(settings.storage_dir))
                 for item in ran:
                     report(item)
             else:
                 await run_forever(session_maker, plugins, name, every, on_ran=report, lease=lease,
-                                  owner_maker=owner_maker, max_running=settings.quota_running_jobs)
+                                  owner_maker=owner_maker, max_running=settings.quota_running_jobs,
+                                  storage=LocalDisk(settings.storage_dir))
         finally:
             await engine.dispose()
             await owner.dispose()

@@ -65,6 +65,12 @@ class Invalid(DomainError):
         return exc
 
 
+class TooLarge(Invalid):
+    """The request would pass a size limit or the tenant's quota (413), naming the field."""
+
+    status_code = 413
+
+
 class Forbidden(DomainError):
     """The user may not do this (403)."""
 

@@ -28,6 +28,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: transaction``): no server-side statement cache, a fresh name for every prepared statement.
     database_transaction_pooler: bool = False
     app_db_role: str = "shouhou_app"
+    #: Where attachment files are kept (local disk storage), one folder per tenant.
+    storage_dir: str = "./shouhou-files"
     secret_key: str = ""
     default_locale: str = "zh_Hans"
     timezone: str = "Asia/Shanghai"

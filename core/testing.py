@@ -84,12 +84,12 @@ def fresh_settings(folder) -> Any:
             app_url = app_url.replace(base.rsplit("@", 1)[1], pooler, 1)
         settings = Settings(
             env="test", database_url=app_url, migration_database_url=owner, secret_key="test-secret-key",
-            database_transaction_pooler=bool(pooler), **TEST_LIMITS,
+            database_transaction_pooler=bool(pooler), storage_dir=str(folder / "files"), **TEST_LIMITS,
         )
     else:
         path = folder / "shouhou.db"
         settings = Settings(env="test", database_url=f"sqlite+aiosqlite:///{path}", secret_key="test-secret-key",
-                            **TEST_LIMITS)
+                            storage_dir=str(folder / "files"), **TEST_LIMITS)
     upgrade(settings)
     return settings
 

@@ -7,6 +7,7 @@ import time
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.attachments.service import storage_used
 from core.db.base import utcnow
 from core.errors import Invalid
 from core.quotas import WINDOWS, quotas_of
@@ -20,13 +21,14 @@ NAMES = ("requests_per_minute", "running_jobs", "import_rows", "storage_mb")
 
 async def usage(session: AsyncSession, tenant: Tenant, settings: Settings) -> QuotasRead:
     """Each quota's limit, whether it is the tenant's own, and its current use (requests: this
-    node's current minute; jobs: running now; storage: 0 until attachments exist)."""
+    node's current minute; jobs: running now; storage: the attachments' MiB, rounded up)."""
     now = utcnow()
     limits = quotas_of(tenant, settings)
     running = await session.scalar(select(func.count()).select_from(Job).where(
         Job.tenant_id == tenant.id, Job.done_at.is_(None), Job.failed_at.is_(None), Job.lease_until > now))
+    stored = await storage_used(session)
     used = {"requests_per_minute": WINDOWS.used(tenant.id, time.time()), "running_jobs": running or 0,
-            "import_rows": None, "storage_mb": 0}
+            "import_rows": None, "storage_mb": -(-stored // (1024 * 1024))}
     return QuotasRead(**{name: QuotaRead(limit=getattr(limits, name),
                                          own=getattr(tenant, f"quota_{name}") is not None, used=used[name])
                          for name in NAMES})

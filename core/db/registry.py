@@ -19,6 +19,8 @@ MODEL_MODULES = (
     "core.scripts.models",
     "core.confidentiality.models",
     "core.tickets.models",
+    "core.notes.models",
+    "core.attachments.models",
     "core.sla.models",
     "core.complaints.models",
     "core.campaigns.models",

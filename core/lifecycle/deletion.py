@@ -25,6 +25,7 @@ from uuid import UUID
 from sqlalchemy import inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.attachments.storage import Storage
 from core.db.append_only import lifted
 from core.db.tenancy import enter_tenant
 from core.errors import Conflict, Invalid
@@ -123,9 +124,10 @@ def _bound(connection, tenant_id: UUID):
     return tenant_id if connection.dialect.name == "postgresql" else tenant_id.bytes
 
 
-async def purge_due(owner_maker, now: datetime) -> list[DeletionCertificate]:
+async def purge_due(owner_maker, now: datetime, storage: Storage | None = None) -> list[DeletionCertificate]:
     """Purge every tenant whose grace period has ended, each in its own transaction of the table
-    owner's ``owner_maker``. Returns the certificates written."""
+    owner's ``owner_maker``, then its attachment files from ``storage`` (once the rows are gone
+    for good). Returns the certificates written."""
     async with owner_maker() as session:
         due = (await session.scalars(select(Tenant.id).where(Tenant.deletion_due_at <= now))).all()
     certificates = []
@@ -135,6 +137,9 @@ async def purge_due(owner_maker, now: datetime) -> list[DeletionCertificate]:
             if tenant is None or tenant.deletion_due_at is None or tenant.deletion_due_at > now:
                 continue  # cancelled or purged meanwhile
             certificates.append(await purge(session, tenant, now))
+        if storage is not None:
+            files = await storage.delete_tenant(tenant_id)
+            log.warning("tenant %s: %d attachment files removed", certificates[-1].slug, files)
     return certificates
 
 

@@ -107,26 +107,28 @@ async def drain(session_maker, plugins, worker: str, *, lease: timedelta = jobs.
 
 
 async def run_once(session_maker, plugins, worker: str, interval: int, *, lease: timedelta = jobs.LEASE,
-                   max_jobs: int | None = None, owner_maker=None, max_running: int = jobs.MAX_RUNNING) -> list[Ran]:
+                   max_jobs: int | None = None, owner_maker=None, max_running: int = jobs.MAX_RUNNING,
+                   storage=None) -> list[Ran]:
     """One round: beat (``/health/ready`` sees the worker alive), forget stale throttle counters,
-    purge the tenants whose deletion is due (with the table owner's ``owner_maker``, when given),
-    enqueue this period's sweeps, then drain the due jobs."""
+    purge the tenants whose deletion is due (with the table owner's ``owner_maker``, when given,
+    and their files from ``storage``), enqueue this period's sweeps, then drain the due jobs."""
     await heartbeat.beat(session_maker, worker, utcnow())
     await throttle.purge(session_maker)
     if owner_maker is not None:
-        await deletion.purge_due(owner_maker, utcnow())
+        await deletion.purge_due(owner_maker, utcnow(), storage)
     await enqueue_periodic(session_maker, utcnow(), interval)
     return await drain(session_maker, plugins, worker, lease=lease, max_jobs=max_jobs, max_running=max_running)
 
 
 async def run_forever(session_maker, plugins, worker: str, interval: int, on_ran=None, *,
-                      lease: timedelta = jobs.LEASE, owner_maker=None, max_running: int = jobs.MAX_RUNNING) -> None:
+                      lease: timedelta = jobs.LEASE, owner_maker=None, max_running: int = jobs.MAX_RUNNING,
+                      storage=None) -> None:
     """Rounds every ``interval`` seconds until cancelled, each job claimed for ``lease``. A
     failing round is logged and retried."""
     while True:
         try:
             for ran in await run_once(session_maker, plugins, worker, interval, lease=lease, owner_maker=owner_maker,
-                                      max_running=max_running):
+                                      max_running=max_running, storage=storage):
                 if on_ran:
                     on_ran(ran)
         except asyncio.CancelledError:

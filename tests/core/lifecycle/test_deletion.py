@@ -11,11 +11,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import inspect, text
 
+from core.attachments.storage import LocalDisk
 from core.db.base import utcnow
 from core.db.engine import make_engine, make_session_maker
 from core.db.tenancy import SETTING
 from core.lifecycle.deletion import certificate_of, purge_due
 from core.testing import PASSWORD
+from tests.core.attachments.test_attachments_api import new_ticket, png, stored_files, upload
 from tests.core.lifecycle.test_append_only import MAKERS
 
 DELETION = "/api/v1/tenant/deletion"
@@ -40,6 +42,9 @@ async def populated(make_tenant, tenant_b):
         await make(tenant, customer)
     agent = await tenant.add_user("agent")
     neighbour = await tenant_b.customer(name="隔壁客户")
+    for handle in (tenant, tenant_b):  # a file each in the attachment storage
+        ticket = await new_ticket(handle)
+        assert (await upload(handle, ticket["id"], "photo.png", png())).status_code == 201
     return tenant, agent, neighbour
 
 
@@ -98,9 +103,10 @@ async def test_a_suspended_tenant_answers_only_its_admins_profile_export_and_can
 
 
 async def test_the_purge_waits_for_the_grace_period_then_removes_every_row(populated, owner_sessions,
-                                                                         shouhou_sessions, tenant_b):
-    """Day 29 of 30: nothing purged; day 30: every row of the tenant in every table is gone, the
-    neighbour's rows stay, and the certificate lists the rows deleted per table."""
+                                                                         shouhou_sessions, tenant_b, shouhou_settings):
+    """Day 29 of 30: nothing purged; day 30: every row of the tenant in every table is gone, and
+    its attachment files; the neighbour's rows and files stay, and the certificate lists the rows
+    deleted per table."""
     tenant, _, neighbour = populated
     assert (await tenant.post(DELETION, json={"confirm": tenant.slug})).status_code == 202
     held = await rows_per_table(owner_sessions, tenant.id)
@@ -112,8 +118,10 @@ async def test_the_purge_waits_for_the_grace_period_then_removes_every_row(popul
     assert await purge_due(owner_sessions, due_at - timedelta(seconds=1)) == []
     assert (await rows_per_table(owner_sessions, tenant.id))["tenants"] == 1
 
-    certificates = await purge_due(owner_sessions, due_at)
+    assert stored_files(shouhou_settings, tenant.id) and stored_files(shouhou_settings, tenant_b.id)
+    certificates = await purge_due(owner_sessions, due_at, LocalDisk(shouhou_settings.storage_dir))
     assert [c.slug for c in certificates] == [tenant.slug]
+    assert stored_files(shouhou_settings, tenant.id) == [] and stored_files(shouhou_settings, tenant_b.id)
     left = await rows_per_table(owner_sessions, tenant.id)
     assert {table: n for table, n in left.items() if n} == {}, "rows of the purged tenant remain"
     certificate = certificates[0]
