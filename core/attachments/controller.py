@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 from uuid import UUID
 
 import msgspec
@@ -16,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.attachments import service
 from core.attachments.models import TicketAttachment
 from core.attachments.schemas import AttachmentRead, AttachmentUpload
+from core.attachments.serving import file_response
 from core.auth.guards import STAFF, authenticated, requires_role
 from core.quotas import quotas_of
 from tenants.context import TenantContext
@@ -26,18 +26,6 @@ MAX_REQUEST = service.MAX_BYTES + 64 * 1024
 
 def attachment_read(row: TicketAttachment) -> AttachmentRead:
     return msgspec.convert(row, AttachmentRead, from_attributes=True)
-
-
-def file_response(row: TicketAttachment, data: bytes) -> Response[bytes]:
-    """The file as it was stored: photos shown inline, documents downloaded; the browser may not
-    guess another type, and the answer runs nothing (a sandboxing policy of its own)."""
-    disposition = "inline" if row.content_type.startswith("image/") else "attachment"
-    return Response(data, media_type=row.content_type, headers={
-        "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(row.filename)}",
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-        "Cache-Control": "private, max-age=3600",
-    })
 
 
 class AttachmentController(Controller):

@@ -20,6 +20,7 @@ ACTION = {
     "handover": N_("Hand-over"), "charge": N_("Charge"), "classify": N_("Classify the fault"),
     "quote": N_("Quote plan and cost"), "consent": N_("Customer consented"), "call_ahead": N_("Called before leaving"),
     "service_record": N_("Service record filed"), "form": N_("Form filled"), "chat_reply": N_("First chat reply"),
+    "attachment_added": N_("File attached"), "attachment_removed": N_("File removed"),
 }
 KIND = {
     "consultation": N_("Consultation"), "repair": N_("Repair"), "installation": N_("Installation"),

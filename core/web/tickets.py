@@ -4,13 +4,18 @@ timeline, chat transcript, the actions valid in its state, hand-over and charges
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from urllib.parse import quote
 from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
+from litestar.background_tasks import BackgroundTask
+from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.attachments import service as attachments
+from core.attachments.serving import file_response
 from core.auth import service as auth_service
 from core.auth.guards import DESK, STAFF
 from core.chat import service as chat
@@ -24,8 +29,10 @@ from core.forms.service import available_forms
 from core.forms.types import FormDefinition
 from core.i18n import pick
 from core.i18n.translate import N_
+from core.notes import service as notes
 from core.notifications import service as notifications
 from core.pagination import MAX_LIMIT
+from core.quotas import quotas_of
 from core.tickets import actions, charges, records, service, ticket_forms
 from core.tickets.queries import history_page, sla_state
 from core.tickets.records import filed_same_day
@@ -45,6 +52,13 @@ from core.web.templating import request_locale
 from tenants.context import TenantContext
 
 STAFF_ONLY = [page_role(*STAFF)]
+#: The request may carry one attachment and its multipart framing, no more.
+ATTACHMENT_REQUEST = attachments.MAX_BYTES + 64 * 1024
+
+
+def map_link(address: str | None) -> str | None:
+    """A map search for the customer's address (AMap, which Chinese phones open in its app)."""
+    return f"https://uri.amap.com/search?keyword={quote(address)}" if address and address.strip() else None
 CHANNELS = ChannelType.__args__
 PRIORITIES = ("urgent", "high", "normal", "low")
 SEARCH_SIZE = 10
@@ -316,6 +330,8 @@ class TicketPages(Controller):
             decisions=warranty_check.DECISIONS,
             form=state, failed=failed, blank=FormState(),
             notifications=await notifications.ticket_notifications(db, ticket.id),
+            notes=await notes.of_ticket(db, ticket.id), attachments=await attachments.of_ticket(db, ticket.id),
+            map_url=map_link(customer.address),
         )
 
     @post("/{ticket_id:uuid}/actions", guards=STAFF_ONLY)
@@ -358,6 +374,47 @@ class TicketPages(Controller):
         data = charge_from_form(values, state)
         command = charges.add_charge(db, ctx, ticket_id, data, request.user) if data is not None else None
         return await self._then(request, db, ctx, ticket_id, state, command, "charge", "#charges")
+
+    @post("/{ticket_id:uuid}/notes", guards=STAFF_ONLY)
+    async def add_note(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
+        """Add an internal note (staff only; never shown to the customer)."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        command = notes.add(db, request.user, ticket_id, values.get("body", ""))
+        return await self._then(request, db, ctx, ticket_id, state, command, "note", "#notes")
+
+    @post("/{ticket_id:uuid}/attachments", guards=STAFF_ONLY, request_max_body_size=ATTACHMENT_REQUEST)
+    async def attach(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
+        """Attach a photo or PDF, checked by its content (size, type and the storage quota)."""
+        upload = (await request.form()).get("file")
+        state = FormState()
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            state.errors["file"] = REQUIRED
+            command = None
+        else:
+            quota = quotas_of(ctx.tenant, request.app.state.settings).storage_mb
+            command = attachments.add(db, request.app.state.storage, ctx.tenant.id, quota, request.user, ticket_id,
+                                      upload.filename, await upload.read(attachments.MAX_BYTES + 1))
+        return await self._then(request, db, ctx, ticket_id, state, command, "attachment", "#attachments")
+
+    @get("/{ticket_id:uuid}/attachments/{attachment_id:uuid}")
+    async def attachment(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,
+                         attachment_id: UUID) -> Response:
+        """One of the ticket's files (this tenant's only)."""
+        row = await attachments.get(db, ticket_id, attachment_id)
+        return file_response(row, await request.app.state.storage.read(ctx.tenant.id, row.id))
+
+    @post("/{ticket_id:uuid}/attachments/{attachment_id:uuid}/remove", guards=STAFF_ONLY)
+    async def remove_attachment(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,
+                                attachment_id: UUID) -> Response:
+        """Remove a file (managers and the uploader); its bytes go once the removal is committed."""
+        try:
+            row = await attachments.remove(db, request.user, ticket_id, attachment_id)
+        except DomainError as exc:
+            await discard(db, ctx)
+            return await self._ticket_page(request, db, ctx, ticket_id, FormState().fail(exc), 422, "attachment")
+        return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}#attachments", status_code=303,
+                        background=BackgroundTask(request.app.state.storage.delete, ctx.tenant.id, row.id))
 
     async def _then(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,
                     state: FormState, command: Awaitable | None, failed: str, anchor: str = "") -> Response:
