@@ -145,6 +145,17 @@ async def steps_of_complaints(session: AsyncSession, complaint_ids: list[UUID]) 
     return list((await session.scalars(stmt)).all())
 
 
+async def awaiting_decision(session: AsyncSession, user_id: UUID, limit: int) -> list[Complaint]:
+    """Complaints waiting for a manager: a solution to approve, or a proposed penalty to confirm,
+    oldest first; never those about the user (they may not decide them)."""
+    proposed = select(ComplaintPenalty.complaint_id).where(ComplaintPenalty.status == "proposed")
+    stmt = (select(Complaint)
+            .where(or_(Complaint.step == "proposed", Complaint.id.in_(proposed)),
+                   or_(Complaint.against_user_id.is_(None), Complaint.against_user_id != user_id))
+            .order_by(Complaint.id).limit(limit))
+    return list((await session.scalars(stmt)).all())
+
+
 async def penalties_of(session: AsyncSession, complaint_ids: list[UUID]) -> dict[UUID, ComplaintPenalty]:
     if not complaint_ids:
         return {}

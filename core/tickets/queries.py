@@ -223,3 +223,34 @@ async def events_of_tickets(session: AsyncSession, ticket_ids: list[UUID]) -> li
 def unfinished(tickets: list[Ticket]) -> list[Ticket]:
     """The tickets whose service is not finished (not resolved, accepted, closed or cancelled)."""
     return [t for t in tickets if t.status not in DONE]
+
+
+# -- "my work today" (the console's home page) ---------------------------------------------------
+
+async def my_open_tickets(session: AsyncSession, user_id: UUID, limit: int) -> list[Ticket]:
+    """Open tickets the user owns or works on as the technician, the soonest due first (those
+    without a due time last)."""
+    stmt = (select(Ticket)
+            .where(Ticket.status.not_in(DONE), or_(Ticket.owner_id == user_id, Ticket.technician_id == user_id))
+            .order_by(Ticket.resolve_by.is_(None), Ticket.resolve_by, Ticket.id).limit(limit))
+    return list((await session.scalars(stmt)).all())
+
+
+async def awaiting_confirmation(session: AsyncSession, user_id: UUID | None, limit: int) -> list[Ticket]:
+    """Visits scheduled that the customer has not confirmed yet, the earliest first: the user's own
+    (as owner or technician), or everyone's (``user_id`` ``None``)."""
+    stmt = select(Ticket).where(Ticket.status == "scheduled")
+    if user_id is not None:
+        stmt = stmt.where(or_(Ticket.owner_id == user_id, Ticket.technician_id == user_id))
+    stmt = stmt.order_by(Ticket.appointment_start.is_(None), Ticket.appointment_start, Ticket.id).limit(limit)
+    return list((await session.scalars(stmt)).all())
+
+
+async def escalated_to(session: AsyncSession, user_id: UUID, since: datetime, limit: int) -> list[tuple[Ticket, TicketEvent]]:
+    """Open tickets escalated to the user since ``since``, the latest escalation first."""
+    stmt = (select(Ticket, TicketEvent)
+            .join(TicketEvent, and_(TicketEvent.ticket_id == Ticket.id, TicketEvent.tenant_id == Ticket.tenant_id))
+            .where(TicketEvent.action == "escalate", TicketEvent.created_at >= since,
+                   TicketEvent.data["to_user_id"].as_string() == str(user_id), Ticket.status.not_in(DONE))
+            .order_by(TicketEvent.id.desc()).limit(limit))
+    return [(ticket, event) for ticket, event in (await session.execute(stmt)).all()]
