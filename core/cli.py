@@ -160,17 +160,20 @@ def sso_reseal() -> None:
 def tenant_import(file: Path, slug: str, name: str | None) -> None:
     """Restore a tenant export archive (POST /api/v1/tenant/export) as a NEW tenant SLUG in this
     deployment: every row kept, under the new tenant's id."""
+    from core.attachments.storage import LocalDisk
     from core.db import registry
     from core.db.engine import app_engine, make_session_maker
     from core.errors import DomainError
     from core.lifecycle.export import import_tenant
 
+    settings = load_settings()
+
     async def run() -> str:
         registry.load_models()
-        engine = app_engine(load_settings())
+        engine = app_engine(settings)
         try:
             async with make_session_maker(engine)() as session, session.begin():
-                made = await import_tenant(session, file.read_bytes(), slug, name)
+                made = await import_tenant(session, file.read_bytes(), slug, LocalDisk(settings.storage_dir), name)
                 return str(made.id)
         finally:
             await engine.dispose()

@@ -76,7 +76,7 @@ class TenantController(Controller):
 
         tenant = await service.get_tenant(db, request.user.tenant_id)
         await check_read(db, request.user, "top_secret", "tenant_export", tenant.id)
-        archive = await export_tenant(db, tenant)
+        archive = await export_tenant(db, tenant, request.app.state.storage)
         name = f"shouhou-{tenant.slug}-{utcnow():%Y%m%dT%H%M%SZ}.zip"
         return Response(archive, media_type="application/zip",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})

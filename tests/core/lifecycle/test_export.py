@@ -11,12 +11,16 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
+from core.attachments.storage import LocalDisk
 from core.confidentiality.models import AuditedRead
 from core.db.tenancy import bind_tenant
 from core.errors import Conflict, Invalid
 from core.lifecycle.export import FORMAT_VERSION, exported_tables, import_tenant
 from core.testing import PASSWORD
+from tests.core.attachments.test_attachments_api import new_ticket, png, upload
 from tests.core.lifecycle.test_append_only import MAKERS
+
+PHOTO = png(3, 3)
 
 EXPORT = "/api/v1/tenant/export"
 
@@ -39,13 +43,15 @@ async def exported(make_tenant, tenant_b):
     for make in MAKERS.values():
         await make(tenant, customer)
     stranger = await tenant_b.customer(name="别家客户")
+    ticket = await new_ticket(tenant)
+    assert (await upload(tenant, ticket["id"], "故障.png", PHOTO)).status_code == 201
     response = await tenant.post(EXPORT)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/zip"
     return tenant, response.content, stranger
 
 
-async def test_export_import_round_trip_reproduces_the_tenant(exported, shouhou_sessions, client):
+async def test_export_import_round_trip_reproduces_the_tenant(exported, shouhou_sessions, client, shouhou_settings):
     tenant, data, stranger = exported
     archive = zipfile.ZipFile(io.BytesIO(data))
     manifest = json.loads(archive.read("manifest.json"))
@@ -54,11 +60,14 @@ async def test_export_import_round_trip_reproduces_the_tenant(exported, shouhou_
     assert all(manifest["tables"][t]["rows"] >= 1 for t in (*MAKERS, "customers", "assets", "users", "tickets"))
     assert stranger["id"].encode() not in b"".join(archive.read(n) for n in archive.namelist())
     assert "tenant_id" not in json.loads(archive.read("tables/customers.jsonl").splitlines()[0])
+    [(key, entry)] = manifest["files"].items()
+    assert archive.read(entry["file"]) == PHOTO and entry["bytes"] == len(PHOTO)
 
     slug = f"copy-{uuid.uuid4().hex[:8]}"
     async with shouhou_sessions() as session, session.begin():
-        copy = await import_tenant(session, data, slug)
+        copy = await import_tenant(session, data, slug, LocalDisk(shouhou_settings.storage_dir))
     copy_id = str(copy.id)
+    assert await LocalDisk(shouhou_settings.storage_dir).read(copy.id, uuid.UUID(hex=key)) == PHOTO
     assert copy_id != tenant.id
     for table in exported_tables():
         original = await rows_of(shouhou_sessions, tenant.id, table)
@@ -81,18 +90,28 @@ async def test_export_is_admin_only_and_audited(exported, shouhou_sessions):
     assert [(a.user_id, a.record_id) for a in audited] == [(uuid.UUID(tenant.admin_id), tenant.id)]
 
 
-async def test_a_damaged_archive_or_a_taken_slug_is_refused(exported, shouhou_sessions):
-    tenant, data, _stranger = exported
+def damaged(data: bytes, which, change) -> bytes:
+    """``data`` with ``change`` applied to the archive members ``which`` selects."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as damaged:
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as copy:
         for name in source.namelist():
             content = source.read(name)
-            damaged.writestr(name, content.replace("测试客户".encode(), "别的名字".encode())
-                             if name == "tables/customers.jsonl" else content)
-    for archive, slug, error, field in ((buffer.getvalue(), "fresh-slug-1", Invalid, "tables.customers"),
+            copy.writestr(name, change(content) if which(name) else content)
+    return buffer.getvalue()
+
+
+async def test_a_damaged_archive_or_a_taken_slug_is_refused(exported, shouhou_sessions, shouhou_settings):
+    tenant, data, _stranger = exported
+    key = next(iter(json.loads(zipfile.ZipFile(io.BytesIO(data)).read("manifest.json"))["files"]))
+    edited_row = damaged(data, lambda n: n == "tables/customers.jsonl",
+                         lambda c: c.replace("测试客户".encode(), "别的名字".encode()))
+    edited_file = damaged(data, lambda n: n.startswith("files/"), lambda c: c[:-1] + b"!")
+    storage = LocalDisk(shouhou_settings.storage_dir)
+    for archive, slug, error, field in ((edited_row, "fresh-slug-1", Invalid, "tables.customers"),
+                                        (edited_file, "fresh-slug-3", Invalid, f"files.{key}"),
                                         (b"not a zip", "fresh-slug-2", Invalid, "archive"),
                                         (data, tenant.slug, Conflict, "slug")):
         async with shouhou_sessions() as session, session.begin():
             with pytest.raises(error) as refused:
-                await import_tenant(session, archive, slug)
+                await import_tenant(session, archive, slug, storage)
             assert refused.value.errors[0][0] == field
