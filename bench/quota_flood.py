@@ -1,6 +1,6 @@
 """One tenant floods the API; how much does another tenant's latency move?
 
-    python -m bench.quota_flood [--seconds 10] [--connections 16] [--quota 600] [--no-pin]
+    python -m bench.quota_flood [--seconds 10] [--connections 16] [--quota 600] [--rate N] [--no-pin]
 
 Migrates a fresh SQLite database and serves the app with uvicorn (one process, pinned to the first
 core; the load runs on the others), signs up two tenants, then times the quiet tenant's
@@ -65,14 +65,21 @@ async def probe(port: int, seconds: float, path: str, headers: dict[str, str], p
     return json.loads((await process.communicate())[0])
 
 
-async def flood(client: httpx.AsyncClient, headers: dict[str, str], connections: int, seconds: float) -> dict:
+async def flood(client: httpx.AsyncClient, headers: dict[str, str], connections: int, seconds: float,
+                rate: float) -> dict:
+    """``connections`` loops sending as fast as they are answered, or, with ``rate``, that many
+    requests a second in all (a runaway integration on a schedule)."""
     deadline = time.perf_counter() + seconds
     statuses: dict[int, int] = {}
+    gap = connections / rate if rate else 0.0
 
     async def one() -> None:
         while time.perf_counter() < deadline:
+            started = time.perf_counter()
             response = await client.get("/api/v1/customers", headers=headers)
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            if gap:
+                await asyncio.sleep(max(0.0, gap - (time.perf_counter() - started)))
 
     await asyncio.gather(*(one() for _ in range(connections)))
     return statuses
@@ -111,7 +118,7 @@ async def run(args) -> dict:
             path = f"/api/v1/tickets/{ticket['id']}"
             alone = await probe(port, args.seconds, path, quiet, load_pin)
             during, statuses = await asyncio.gather(
-                probe(port, args.seconds, path, quiet, load_pin), flood(client, noisy, args.connections, args.seconds))
+                probe(port, args.seconds, path, quiet, load_pin), flood(client, noisy, args.connections, args.seconds, args.rate))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -124,6 +131,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
     parser.add_argument("--connections", type=int, default=16, help="the flooding tenant's connections")
     parser.add_argument("--quota", type=int, default=600, help="requests a minute per tenant")
+    parser.add_argument("--rate", type=float, default=0.0,
+                        help="the flood's requests a second in all (default: as fast as answered)")
     parser.add_argument("--no-pin", dest="pin", action="store_false", help="do not pin server and load to cores")
     args = parser.parse_args()
     result = asyncio.run(run(args))

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from core.db.base import utcnow
-from core.quotas import RECHECK_SECONDS, WINDOW_SECONDS
+from core.quotas import RECHECK_SECONDS, WINDOW_SECONDS, RequestWindows
 from core.worker import jobs
 from tenants.models import Tenant
 
@@ -42,9 +42,22 @@ async def test_a_tenant_past_its_request_quota_gets_429_and_its_neighbour_does_n
     assert 1 <= int(refused.headers["Retry-After"]) <= WINDOW_SECONDS + 1
     assert "quota" in refused.json()["detail"]
     assert (await tenant_b.get("/api/v1/customers")).status_code == 200
-    await set_quota(shouhou_sessions, tenant.id, requests_per_minute=7)  # an override raised: within a second
+    await set_quota(shouhou_sessions, tenant.id, requests_per_minute=600)  # an override raised: within a second
     await asyncio.sleep(RECHECK_SECONDS)
     assert (await tenant.get("/api/v1/customers")).status_code == 200
+
+
+def test_requests_are_paced_over_the_minute_with_a_seconds_burst():
+    """The quota is a pace, not a minute's allowance spent at once: 600 a minute lets 10 through
+    at once (a second's worth), then one every 0.1 s; a neighbour is paced on its own."""
+    windows, tenant, neighbour, now = RequestWindows(), uuid.uuid4(), uuid.uuid4(), 1_000_000.0
+    assert [windows.hit(tenant, 600, now) for _ in range(10)] == [None] * 10
+    assert windows.hit(tenant, 600, now) == 1
+    assert windows.hit(tenant, 600, now + 0.09) == 1 and windows.hit(tenant, 600, now + 0.1) is None
+    assert windows.hit(neighbour, 600, now) is None
+    # over a minute, no more than the limit (and its burst) gets through
+    allowed = sum(windows.hit(neighbour, 600, now + i * 0.01) is None for i in range(6000))
+    assert 600 <= allowed <= 600 + 10
 
 
 async def test_a_tenant_past_its_quota_costs_no_statement_and_strangers_cannot_use_it_up(
