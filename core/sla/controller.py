@@ -11,7 +11,6 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS, STAFF, authenticated, requires_role
-from core.errors import Invalid
 from core.sla import business_calendar, service
 from core.sla import policy as policies
 from core.sla.schemas import (
@@ -23,7 +22,7 @@ from core.sla.schemas import (
     SlaPolicyIn,
     SlaPolicyRead,
 )
-from core.sla.types import DEFAULT_LADDER, EscalationRung, SlaDefaults
+from core.sla.types import SlaDefaults
 from core.tickets.schemas import SlaPause, TicketRead
 from core.tickets.views import ticket_read
 from core.timezones import tenant_today
@@ -37,22 +36,6 @@ async def policy_read(db: AsyncSession, ctx: TenantContext, policy: SlaDefaults)
     return msgspec.convert({**msgspec.to_builtins(policy),
                             "calendar_warnings": msgspec.to_builtins(business_calendar.warnings(today, calendar))},
                            SlaPolicyRead)
-
-
-def policy_from(data: SlaPolicyIn) -> SlaDefaults:
-    """Check what the wire types cannot: a working day that ends after it starts, one resolution
-    rule, distinct ladder levels."""
-    if data.workday_end <= data.workday_start:
-        raise Invalid("workday_end", "must be after workday_start")
-    if data.resolve_hours is not None and data.resolve_working_days is not None:
-        raise Invalid("resolve_working_days", "give resolve_hours or resolve_working_days, not both")
-    ladder = DEFAULT_LADDER
-    if data.escalation_ladder is not None:
-        if len({r.level for r in data.escalation_ladder}) != len(data.escalation_ladder):
-            raise Invalid("escalation_ladder", "levels must be distinct")
-        ladder = tuple(EscalationRung(r.level, r.role, r.after_minutes) for r in data.escalation_ladder)
-    body = {**msgspec.to_builtins(data), "escalation_ladder": msgspec.to_builtins(ladder)}
-    return msgspec.convert({**body, "source": policies.TENANT_SOURCE}, SlaDefaults)
 
 
 class SlaController(Controller):
@@ -69,7 +52,7 @@ class SlaController(Controller):
     @put("/sla/policy", guards=[requires_role(*MANAGERS)])
     async def save_policy(self, db: AsyncSession, ctx: TenantContext, data: SlaPolicyIn) -> SlaPolicyRead:
         """Replace the tenant's SLA policy; it applies to tickets created from now on."""
-        return await policy_read(db, ctx, await policies.save_policy(db, policy_from(data)))
+        return await policy_read(db, ctx, await policies.save_policy(db, policies.policy_from(data)))
 
     @get("/sla/calendar")
     async def read_calendar(self, db: AsyncSession, ctx: TenantContext) -> CalendarRead:

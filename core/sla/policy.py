@@ -7,8 +7,10 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.errors import Invalid
 from core.sla.models import SlaPolicyRow
-from core.sla.types import SlaDefaults
+from core.sla.schemas import SlaPolicyIn
+from core.sla.types import DEFAULT_LADDER, EscalationRung, SlaDefaults
 from tenants import cache
 
 TENANT_SOURCE = "tenant"
@@ -68,4 +70,20 @@ async def save_policy(session: AsyncSession, policy: SlaDefaults) -> SlaDefaults
     else:
         row.policy = body
     await session.flush()
+    return msgspec.convert({**body, "source": TENANT_SOURCE}, SlaDefaults)
+
+
+def policy_from(data: SlaPolicyIn) -> SlaDefaults:
+    """Check what the wire types cannot: a working day that ends after it starts, one resolution
+    rule, distinct ladder levels."""
+    if data.workday_end <= data.workday_start:
+        raise Invalid("workday_end", "must be after workday_start")
+    if data.resolve_hours is not None and data.resolve_working_days is not None:
+        raise Invalid("resolve_working_days", "give resolve_hours or resolve_working_days, not both")
+    ladder = DEFAULT_LADDER
+    if data.escalation_ladder is not None:
+        if len({r.level for r in data.escalation_ladder}) != len(data.escalation_ladder):
+            raise Invalid("escalation_ladder", "levels must be distinct")
+        ladder = tuple(EscalationRung(r.level, r.role, r.after_minutes) for r in data.escalation_ladder)
+    body = {**msgspec.to_builtins(data), "escalation_ladder": msgspec.to_builtins(ladder)}
     return msgspec.convert({**body, "source": TENANT_SOURCE}, SlaDefaults)
