@@ -50,6 +50,21 @@ _TICKET_SAMPLES = {
 
 KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind(
+        key="ticket.left_unconfirmed", audience="staff",
+        rule="000 第三条(二)8: the technician leaves only with the customer's consent, else the lead coordinates",
+        title={"zh_Hans": "技术员离开现场未经客户同意", "en": "A technician left without the customer's consent"},
+        variables=TICKET_VARS, samples=_TICKET_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】服务单 {{ ticket_number }} 技术员离开现场未经客户同意",
+                        "服务单 {{ ticket_number }}（{{ ticket_subject }}，客户 {{ customer_name }}）的技术员已离开现场，"
+                        "未记录客户同意。请部门负责人与客户协调。\n{{ ticket_url }}"),
+            "en": ("[{{ tenant_name }}] Ticket {{ ticket_number }}: technician left without consent",
+                   "The technician of ticket {{ ticket_number }} ({{ ticket_subject }}, customer {{ customer_name }}) "
+                   "left the site without the customer's consent on record: please coordinate with the customer."
+                   "\n{{ ticket_url }}"),
+        },
+    ),
+    Kind(
         key="ticket.escalated", audience="staff", rule="DOMAIN §1.2 (003 篇6): escalate within 30 minutes",
         title={"zh_Hans": "问题已升级给您", "en": "A question was escalated to you"},
         variables={**TICKET_VARS, "reason": N_("Why it was escalated")},

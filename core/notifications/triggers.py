@@ -6,6 +6,8 @@ command (or sweep) that published them.
 * ``ticket.sla_breached`` — for ``escalate`` (not escalated within 30 minutes) the owner and the
   first rung; for ``respond``/``resolve`` the owner and the technician;
 * ``ticket.sla_escalated`` — the users of the ladder's new level;
+* ``ticket.departed`` without the customer's consent or the lead's coordination on record — the
+  first rung, to coordinate with the customer (000 第三条(二)8);
 * ``ticket.resolve_due_soon`` — the owner and the technician (004 第十六条);
 * ``ticket.scheduled`` — the customer, :data:`REMINDER_LEAD` before the appointment (002
   §二.(二)); a new appointment, a new technician or a cancelled ticket withdraws the old reminder;
@@ -122,6 +124,18 @@ async def on_escalated(session, ctx, event: DomainEvent) -> None:
     variables = {**await ticket_variables(session, ctx, ticket), "reason": event.data.get("reason") or ""}
     await notify_staff(session, ctx, key="ticket.escalated", user_ids=to, variables=variables, ticket_id=ticket.id,
                        dedupe=f"ticket.escalated:{ticket.id}:{event.occurred_at.isoformat()}")
+
+
+@subscribe("ticket.departed")
+async def on_departed(session, ctx, event: DomainEvent) -> None:
+    """The technician left without the customer's consent or the lead's coordination on record:
+    the department lead (the first rung of the escalation ladder) coordinates (000 第三条(二)8)."""
+    if event.data.get("left_with") != "unconfirmed":
+        return
+    ticket = await _ticket(session, event)
+    await notify_staff(session, ctx, key="ticket.left_unconfirmed", user_ids=await _first_rung(session, ctx),
+                       variables=await ticket_variables(session, ctx, ticket), ticket_id=ticket.id,
+                       dedupe=f"ticket.left_unconfirmed:{ticket.id}:{event.occurred_at.isoformat()}")
 
 
 @subscribe("ticket.sla_breached")

@@ -65,12 +65,19 @@ async def _arrive(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
     return {}
 
 
+#: A departure without the customer's consent or the lead's coordination on record.
+UNCONFIRMED_DEPARTURE = "unconfirmed"
+
+
 async def _depart(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
-    """离开: attendance time; only while the technician is on site."""
+    """离开: attendance time; only while the technician is on site. The technician leaves with the
+    customer's consent or the department lead's coordination (000 第三条(二)8): ``left_with``
+    says which; without it the departure is recorded as unconfirmed and the lead is asked to
+    coordinate (the ``ticket.departed`` event carries ``left_with``)."""
     if ticket.arrived_at is None or ticket.departed_at is not None:
         raise InvalidTransition("the technician is not on site", [("action", "not on site")])
     ticket.departed_at = now
-    return {}
+    return {"left_with": req.left_with or UNCONFIRMED_DEPARTURE}
 
 
 async def _resolve(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
@@ -220,7 +227,9 @@ async def transition(session: AsyncSession, ctx, ticket_id: UUID, req: Transitio
 
 def _event_extra(action: str, data: dict) -> dict:
     """What an action's event says beyond the ticket: who an open question was escalated to, and
-    why (the notification to the responsible person needs it)."""
+    why (the notification to the responsible person needs it); how the technician left."""
+    if action == "depart":
+        return {"left_with": data["left_with"]}
     if action != "escalate":
         return {}
     return {"to_user_id": str(data["to_user_id"]) if data.get("to_user_id") else None, "reason": data.get("reason")}

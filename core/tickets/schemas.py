@@ -74,6 +74,9 @@ class Transition(msgspec.Struct):
     estimate_fen: Annotated[int, msgspec.Meta(ge=0, le=10**12)] | None = None
     consented_by: Short | None = None
     stamped: bool | None = None
+    #: ``depart``: how the technician may leave (000 第三条(二)8): the customer agreed, or the
+    #: department lead coordinated; left out, the lead is asked to coordinate.
+    left_with: Literal["customer_consent", "lead_coordination"] | None = None
 
 
 class ServiceRecordIn(msgspec.Struct, forbid_unknown_fields=True):

@@ -4,6 +4,7 @@ offering only the actions valid in its state, hand-over, charges and the signed 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 from tests.web.helpers import csrf_of, field_error
 
@@ -124,3 +125,26 @@ async def test_another_tenants_ticket_is_404(client, make_tenant, page_login):
     assert (await client.get(f"/t/{tenant_b.slug}/tickets/{ticket['id']}")).status_code == 404
     search = await client.get(f"/t/{tenant_a.slug}/tickets/customers", params={"q": "测试"})
     assert customer["id"] not in search.text
+
+
+async def test_the_technician_says_how_they_leave_the_site(client, make_tenant, page_login):
+    """000 第三条(二)8: the depart form asks whether the customer agreed (or the lead coordinated);
+    the history keeps the answer."""
+    tenant = await make_tenant()
+    technician = await tenant.add_user("technician")
+    customer = await tenant.customer()
+    ticket = (await tenant.post("/api/v1/tickets", json={
+        "customer_id": customer["id"], "kind": "repair", "channel": "phone", "subject": "灯不亮"})).json()
+    start = datetime.now(UTC) + timedelta(hours=2)
+    for body in ({"action": "assign", "technician_id": technician.admin_id},
+                 {"action": "schedule", "start": start.isoformat(), "end": (start + timedelta(hours=1)).isoformat()},
+                 {"action": "confirm"}, {"action": "arrive"}):
+        assert (await tenant.post(f"/api/v1/tickets/{ticket['id']}/transitions", json=body)).status_code == 200
+    await page_login(tenant.slug, tenant.admin_email)
+    url = f"/t/{tenant.slug}/tickets/{ticket['id']}"
+    page = await client.get(url)
+    assert 'name="left_with"' in page.text and "客户已同意" in page.text
+    await client.post(f"{url}/actions", data={"_csrf_token": csrf_of(page.text), "action": "depart",
+                                              "left_with": "customer_consent"})
+    events = (await tenant.get(f"/api/v1/tickets/{ticket['id']}/events")).json()["items"]
+    assert [e["data"]["left_with"] for e in events if e["action"] == "depart"] == ["customer_consent"]
