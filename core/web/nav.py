@@ -27,6 +27,7 @@ CORE_NAV = (
     NavEntry("imports", {"zh_Hans": "导入", "en": "Imports"}, "/imports", MANAGERS),
     NavEntry("plugins", {"zh_Hans": "插件", "en": "Plugins"}, "/admin/plugins", MANAGERS),
     NavEntry("service-levels", {"zh_Hans": "服务时限", "en": "Service levels"}, "/admin/service-levels/", MANAGERS),
+    NavEntry("scripts", {"zh_Hans": "话术", "en": "Scripts"}, "/admin/scripts/", MANAGERS),
     NavEntry("users", {"zh_Hans": "用户", "en": "Users"}, "/admin/users", ADMIN),
     NavEntry("notifications", {"zh_Hans": "通知模板", "en": "Notifications"}, "/admin/notifications", ADMIN),
     NavEntry("profile", {"zh_Hans": "企业资料", "en": "Company"}, "/admin/profile", ADMIN),

@@ -8,6 +8,7 @@ from litestar.static_files import create_static_files_router
 
 from core.web.account import AccountPages
 from core.web.admin import AdminPages
+from core.web.admin_scripts import ScriptPages
 from core.web.admin_service_levels import ServiceLevelPages
 from core.web.complaints import ComplaintPages
 from core.web.credentials import CredentialPages
@@ -36,6 +37,7 @@ PAGE_ROUTES = [
     AccountPages,
     AdminPages,
     ServiceLevelPages,
+    ScriptPages,
     DeletionPages,
     CredentialPages,
     SsoPages,

@@ -1,0 +1,106 @@
+"""Call scripts without the API: the scripts in force (core, plugins, the company's own), and the
+company's own written and rewritten with the words to avoid (「不知道」「我不能」「我不会」) found
+as you type (htmx), the same checks as ``POST /api/v1/scripts`` when saved."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.guards import MANAGERS
+from core.errors import DomainError, NotFound
+from core.i18n import LOCALES
+from core.scripts import service
+from core.scripts.lint import lint_texts
+from core.scripts.schemas import TenantScriptCreate
+from core.web.forms import FormState, convert, read_form
+from core.web.pages import discard, tenant_page
+from core.web.security import page_role, tenant_member
+from tenants.context import TenantContext
+
+ADMIN_ONLY = [page_role("admin")]
+#: The script being written is ``tenant.<name>``.
+TENANT_PREFIX = service.TENANT_PREFIX
+
+
+def script_form(values: dict[str, str]) -> dict:
+    """The form's fields as ``POST /api/v1/scripts`` takes them (``texts.zh_Hans`` … from
+    ``text_zh_Hans`` …, empty locales left out)."""
+    return {
+        "name": values.get("name", "").strip(), "purpose": values.get("purpose", "").strip() or "general",
+        "title": {loc: values[f"title_{loc}"].strip() for loc in LOCALES if values.get(f"title_{loc}", "").strip()},
+        "texts": {loc: values[f"text_{loc}"] for loc in LOCALES if values.get(f"text_{loc}", "").strip()},
+    }
+
+
+def form_errors(state: FormState) -> None:
+    """Errors on ``texts.<locale>`` / ``title.<locale>`` shown beside ``text_<locale>`` / ``title_<locale>``."""
+    for key in list(state.errors):
+        for part in ("texts", "title"):
+            if key.startswith(f"{part}."):
+                field = "text_" if part == "texts" else "title_"
+                state.errors[field + key.split(".", 1)[1]] = state.errors.pop(key)
+        if key in ("texts", "title"):
+            state.errors["text_zh_Hans" if key == "texts" else "title_zh_Hans"] = state.errors.pop(key)
+
+
+class ScriptPages(Controller):
+    """``/t/{slug}/admin/scripts``"""
+
+    path = "/t/{tenant_slug:str}/admin/scripts"
+    guards = [tenant_member, page_role(*MANAGERS)]
+    include_in_schema = False
+
+    @get("/")
+    async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The scripts in force, and a form for a new company script."""
+        return await self._index(request, db, ctx, FormState(values={"purpose": "general"}))
+
+    async def _index(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
+                     status_code: int = 200) -> Response:
+        scripts = sorted((await service.available_scripts(db, ctx)).values(), key=lambda s: s.id)
+        return tenant_page(request, ctx, "admin/scripts.html", status_code=status_code, scripts=scripts, form=form,
+                           locales=LOCALES, prefix=TENANT_PREFIX)
+
+    @get("/{script_id:str}")
+    async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, script_id: str,
+                   saved: str = "") -> Response:
+        """One script's texts; the company's own come in the form to rewrite them."""
+        try:
+            script = await service.get_script(db, ctx, script_id)
+        except NotFound as exc:
+            raise NotFoundException(exc.detail) from exc
+        form = None
+        if script_id.startswith(TENANT_PREFIX):
+            form = FormState(values={"name": script_id.removeprefix(TENANT_PREFIX), "purpose": script.purpose,
+                                     **{f"title_{k}": v for k, v in script.title.items()},
+                                     **{f"text_{k}": v for k, v in script.texts.items()}})
+        return tenant_page(request, ctx, "admin/script.html", script=script, form=form, locales=LOCALES,
+                           saved=saved)
+
+    @post("/", guards=ADMIN_ONLY)
+    async def save(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Write or rewrite a company script (the API's checks); its page follows."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        data = convert(script_form(values), TenantScriptCreate, state)
+        if data is not None:
+            try:
+                row, _created = await service.define_tenant_script(db, data)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/admin/scripts/{row.script_id}?saved=1", status_code=303)
+        form_errors(state)
+        await discard(db, ctx)
+        return await self._index(request, db, ctx, state, status_code=422)
+
+    @post("/lint")
+    async def lint(self, request: Request, ctx: TenantContext) -> Response:
+        """htmx, as the admin types: the words to avoid in one locale's text, with where they are."""
+        values = await read_form(request)
+        locale = values.get("locale", "zh_Hans")
+        findings = lint_texts({locale: values.get(f"text_{locale}", "")}) if locale in LOCALES else []
+        return tenant_page(request, ctx, "admin/_script_lint.html", findings=findings)

@@ -1,0 +1,52 @@
+"""Call scripts without the API (issue: console for a real service-desk day, item 6; DOMAIN §4):
+an admin writes and rewrites a company script from the console, the words to avoid
+(「不知道」「我不能」「我不会」) are found as the text is typed and refused when saved, beside the
+text's field, with nothing saved; managers read, agents may not."""
+
+from __future__ import annotations
+
+from tests.web.helpers import csrf_of, field_error
+
+PAGE = "/t/{slug}/admin/scripts/"
+
+
+async def test_an_admin_writes_a_script_and_the_words_to_avoid_are_caught(client, make_tenant, page_login):
+    tenant = await make_tenant()
+    await page_login(tenant.slug, tenant.admin_email)
+    url = PAGE.format(slug=tenant.slug)
+    page = await client.get(url)
+    assert page.status_code == 200 and "当前话术" in page.text and "core." in page.text
+    token = csrf_of(page.text)
+
+    live = await client.post(f"{url}lint", data={"_csrf_token": token, "locale": "zh_Hans",
+                                                 "text_zh_Hans": "您好，这个我不知道。"}, headers={"HX-Request": "true"})
+    assert live.status_code == 200 and "「不知道」" in live.text and "<html" not in live.text
+    clean = await client.post(f"{url}lint", data={"_csrf_token": token, "locale": "zh_Hans", "text_zh_Hans": "您好"})
+    assert "没有忌用语" in clean.text
+
+    body = {"_csrf_token": token, "name": "winter_greeting", "purpose": "greeting", "title_zh_Hans": "冬季问候",
+            "text_zh_Hans": "您好，{{ customer_name }}，这个我不能处理。", "title_en": "", "text_en": ""}
+    refused = await client.post(url, data=body)
+    assert refused.status_code == 422 and "不能" in field_error(refused.text, "text_zh_Hans")
+    assert (await tenant.get("/api/v1/scripts/tenant.winter_greeting")).status_code == 404, "nothing saved"
+
+    saved = await client.post(url, data={**body, "text_zh_Hans": "您好，{{ customer_name }}，天冷注意取暖。"},
+                              follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"].endswith("/tenant.winter_greeting?saved=1")
+    script = (await tenant.get("/api/v1/scripts/tenant.winter_greeting")).json()
+    assert script["texts"]["zh_Hans"] == "您好，{{ customer_name }}，天冷注意取暖。" and script["purpose"] == "greeting"
+    shown = await client.get(f"{url}tenant.winter_greeting")
+    assert "天冷注意取暖" in shown.text and "改写" in shown.text
+
+
+async def test_managers_read_scripts_agents_may_not_open_them(client, make_tenant, page_login):
+    tenant = await make_tenant()
+    manager, agent = await tenant.add_user("manager"), await tenant.add_user("agent")
+    await page_login(tenant.slug, manager.admin_email)
+    page = await client.get(PAGE.format(slug=tenant.slug))
+    assert page.status_code == 200 and "编写本公司话术" not in page.text
+    forged = await client.post(PAGE.format(slug=tenant.slug), data={"_csrf_token": csrf_of(page.text), "name": "x"})
+    assert forged.status_code in (403, 422) and (await tenant.get("/api/v1/scripts/tenant.x")).status_code == 404
+    assert (await client.get(PAGE.format(slug=tenant.slug) + "nope.script")).status_code == 404
+    await page_login(tenant.slug, agent.admin_email)
+    assert (await client.get(PAGE.format(slug=tenant.slug))).status_code == 403
