@@ -42,7 +42,7 @@ from core.tickets.views import ticket_forms_read
 from core.tickets.workflow import TRANSITIONS
 from core.timezones import tenant_today, tenant_zone
 from core.warranty import service as warranty
-from core.web import queue, warranty_check
+from core.web import queue, timeline, warranty_check
 from core.web.charge_form import charge_from_form, fen_from_form
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form
 from core.web.pages import discard, tenant_page
@@ -332,6 +332,7 @@ class TicketPages(Controller):
             notifications=await notifications.ticket_notifications(db, ticket.id),
             notes=await notes.of_ticket(db, ticket.id), attachments=await attachments.of_ticket(db, ticket.id),
             map_url=map_link(customer.address),
+            story=timeline.story(events, {u.id: u.name for u in users}, request_locale(request), ctx.tenant.timezone),
         )
 
     @post("/{ticket_id:uuid}/actions", guards=STAFF_ONLY)

@@ -35,7 +35,7 @@ async def test_notes_photos_and_the_map_link_on_the_ticket_page(client, make_ten
                                  files={"file": ("灯.png", photo, "image/png")}, follow_redirects=False)
     assert uploaded.status_code == 303, uploaded.text
     page = await client.get(url)
-    assert "灯.png" in page.text and 'class="thumb"' in page.text and "已添加附件" in page.text
+    assert "灯.png" in page.text and 'class="thumb"' in page.text and "上传了 灯.png" in page.text
     href = page.text.split('class="thumb" src="', 1)[1].split('"', 1)[0]
     served = await client.get(href)
     assert served.status_code == 200 and served.content == photo
@@ -43,7 +43,7 @@ async def test_notes_photos_and_the_map_link_on_the_ticket_page(client, make_ten
     removed = await client.post(f"{href}/remove", data={"_csrf_token": csrf_of(page.text)}, follow_redirects=False)
     assert removed.status_code == 303
     assert (await client.get(href)).status_code == 404
-    assert "已删除附件" in (await client.get(url)).text
+    assert "删除了 灯.png" in (await client.get(url)).text
 
 
 async def test_another_tenants_files_and_notes_are_out_of_reach(client, make_tenant, page_login):

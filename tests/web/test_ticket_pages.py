@@ -82,7 +82,7 @@ async def test_intake_dispatch_visit_and_signed_acceptance(client, make_tenant, 
     page = await client.post(f"{ticket_url}/service-record", data={
         "_csrf_token": token, "content": "更换节能灯一只，试灯正常", "warranty_card_written": "on"})
     assert page.status_code == 200 and "当日上交" in page.text and "已填写保修卡" in page.text
-    for word in ("已派工", "已预约", "到达", "已解决", "客户验收"):
+    for word in ("派工给", "预约上门时间", "到达现场", "处理完毕", "验收并签字"):
         assert word in page.text, word
 
     api = (await tenant.get(f"/api/v1/tickets/{ticket_url.rsplit('/', 1)[1]}")).json()
