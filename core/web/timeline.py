@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 from core.i18n.translate import N_, format_date, format_datetime, translations
 from core.money import yuan
-from core.tickets.models import TicketEvent
 from core.web import labels
 
 #: One sentence per action; ``%(actor)s`` is who did it, the others come from the event's data.
@@ -65,8 +64,8 @@ def _when(value: Any, locale: str, timezone: str) -> str:
         return ""
 
 
-def sentence(event: TicketEvent, names: dict[UUID, str], locale: str, timezone: str) -> str:
-    """The event as a sentence in ``locale`` (an unknown action: who, and the action's label)."""
+def sentence(event: Any, names: dict[UUID, str], locale: str, timezone: str) -> str:
+    """The event (a ticket history entry) as a sentence in ``locale`` (an unknown action: who, and the action's label)."""
     gettext = translations(locale).gettext
     data = event.data or {}
 
@@ -91,7 +90,7 @@ def sentence(event: TicketEvent, names: dict[UUID, str], locale: str, timezone: 
     return text
 
 
-def story(events: list[TicketEvent], names: dict[UUID, str], locale: str, timezone: str) -> list[tuple[str, list[Entry]]]:
+def story(events: list[Any], names: dict[UUID, str], locale: str, timezone: str) -> list[tuple[str, list[Entry]]]:
     """The events as sentences grouped by their local day, oldest first."""
     days: list[tuple[str, list[Entry]]] = []
     last: date | None = None
