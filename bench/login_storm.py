@@ -28,15 +28,17 @@ from pathlib import Path
 
 import httpx
 
-#: The /health poller, run in its own interpreter: keep-alive ``http.client`` every 20 ms until
-#: the deadline, then the latencies (ms) of the 200 answers as one line of JSON.
+#: A poller run in its own interpreter: ``GET path`` (with a bearer token, if given) on one
+#: keep-alive ``http.client`` connection every 20 ms until the deadline, then the latencies (ms) of
+#: the 200 answers as one line of JSON. Arguments: port, seconds, path, token.
 POLLER = """
 import http.client, json, sys, time
-port, seconds = int(sys.argv[1]), float(sys.argv[2])
+port, seconds, path, token = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4]
+headers = {"Authorization": "Bearer " + token} if token else {}
 conn, out, deadline = http.client.HTTPConnection("127.0.0.1", port, timeout=120), [], time.monotonic() + seconds
 while time.monotonic() < deadline:
     started = time.perf_counter()
-    conn.request("GET", "/health")
+    conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     response.read()
     if response.status == 200:
@@ -125,7 +127,7 @@ async def storm(client: httpx.AsyncClient, port: int, slug: str, emails: list[st
 
     started = time.perf_counter()
     poller = await asyncio.create_subprocess_exec(
-        *pin, sys.executable, "-c", POLLER, str(port), str(seconds - 0.5), stdout=asyncio.subprocess.PIPE)
+        *pin, sys.executable, "-c", POLLER, str(port), str(seconds - 0.5), "/health", "", stdout=asyncio.subprocess.PIPE)
     await asyncio.sleep(0.5)
     await asyncio.gather(*(login_loop(e) for e in emails))
     elapsed = time.perf_counter() - started

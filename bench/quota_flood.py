@@ -27,24 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.login_storm import PASSWORD, free_port, server_env, start_server, wait_ready
-
-#: The quiet tenant's probe, in its own interpreter: one keep-alive connection, a GET every 20 ms
-#: until the deadline, then the latencies (ms) of its 200 answers as one line of JSON.
-PROBE = """
-import http.client, json, sys, time
-port, seconds, path, token = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4]
-conn, out, deadline = http.client.HTTPConnection("127.0.0.1", port, timeout=60), [], time.monotonic() + seconds
-while time.monotonic() < deadline:
-    started = time.perf_counter()
-    conn.request("GET", path, headers={"Authorization": "Bearer " + token})
-    response = conn.getresponse()
-    response.read()
-    if response.status == 200:
-        out.append((time.perf_counter() - started) * 1000)
-    time.sleep(0.02)
-print(json.dumps(out))
-"""
+from bench.login_storm import PASSWORD, POLLER, free_port, server_env, start_server, wait_ready
 
 
 async def tenant(client: httpx.AsyncClient, slug: str) -> dict[str, str]:
@@ -61,7 +44,7 @@ async def tenant(client: httpx.AsyncClient, slug: str) -> dict[str, str]:
 async def probe(port: int, seconds: float, path: str, headers: dict[str, str], pin: list[str]) -> list[float]:
     token = headers["Authorization"].removeprefix("Bearer ")
     process = await asyncio.create_subprocess_exec(
-        *pin, sys.executable, "-c", PROBE, str(port), str(seconds), path, token, stdout=asyncio.subprocess.PIPE)
+        *pin, sys.executable, "-c", POLLER, str(port), str(seconds), path, token, stdout=asyncio.subprocess.PIPE)
     return json.loads((await process.communicate())[0])
 
 
