@@ -37,6 +37,15 @@ CORE_NAV = (
 )
 
 
+#: Core entries shown under "Settings" (a menu at the end of the bar) rather than in the bar
+#: itself: what a company sets up once and visits now and then.
+SETTINGS = frozenset({"plugins", "service-levels", "scripts", "users", "notifications", "profile", "webhooks",
+                      "credentials", "sso", "imports", "privacy"})
+SETTINGS_LABEL = {"zh_Hans": "设置", "en": "Settings"}
+#: The enabled plugins' pages go under this menu.
+INDUSTRY_LABEL = {"zh_Hans": "行业工具", "en": "Industry"}
+
+
 @dataclass(frozen=True)
 class NavLink:
     id: str
@@ -45,14 +54,43 @@ class NavLink:
     current: bool
 
 
-def nav_links(hooks, slug: str, role: str, locale: str, path: str) -> list[NavLink]:
-    """The links a user of ``role`` sees; plugin entries come only from enabled plugins."""
-    entries = [*CORE_NAV, *hooks.collect("shouhou_nav_entries")]
-    links = []
-    for entry in entries:
-        if role not in entry.roles:
-            continue
-        href = f"/t/{slug}{entry.path}" if entry.path != "/" else f"/t/{slug}/"
-        current = path == href or (entry.path != "/" and path.startswith(href))
-        links.append(NavLink(entry.id, pick(entry.label, locale), href, current))
-    return links
+@dataclass(frozen=True)
+class Menu:
+    """A menu at the end of the bar: its label and links."""
+
+    label: str
+    links: list[NavLink]
+
+    @property
+    def current(self) -> bool:
+        """Whether the page shown is one of its links."""
+        return any(link.current for link in self.links)
+
+
+@dataclass(frozen=True)
+class Nav:
+    """The bar's links, then its menus (the enabled plugins' pages, the settings), empty ones
+    left out."""
+
+    links: list[NavLink]
+    menus: list[Menu]
+
+
+def nav_links(hooks, slug: str, role: str, locale: str, path: str) -> Nav:
+    """The links a user of ``role`` sees: the core's daily pages in the bar, the enabled plugins'
+    pages and the settings in menus (so the bar fits a laptop screen in English)."""
+
+    def links_of(entries) -> list[NavLink]:
+        links = []
+        for entry in entries:
+            if role not in entry.roles:
+                continue
+            href = f"/t/{slug}{entry.path}" if entry.path != "/" else f"/t/{slug}/"
+            current = path == href or (entry.path != "/" and path.startswith(href))
+            links.append(NavLink(entry.id, pick(entry.label, locale), href, current))
+        return links
+
+    core = links_of(CORE_NAV)
+    menus = [Menu(pick(INDUSTRY_LABEL, locale), links_of(hooks.collect("shouhou_nav_entries"))),
+             Menu(pick(SETTINGS_LABEL, locale), [link for link in core if link.id in SETTINGS])]
+    return Nav(links=[link for link in core if link.id not in SETTINGS], menus=[m for m in menus if m.links])

@@ -110,3 +110,10 @@ async def page(browser):
 async def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     await page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+async def follow_menu_link(page, name: str) -> None:
+    """Open the navigation menu (Industry, Settings) holding the link ``name`` and follow it."""
+    menu = page.locator(".nav-menu", has=page.get_by_role("link", name=name, exact=True, include_hidden=True))
+    await menu.locator("summary").click()
+    await menu.get_by_role("link", name=name, exact=True).click()

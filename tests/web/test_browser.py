@@ -7,7 +7,7 @@ import re
 import uuid
 
 from core.testing import PASSWORD
-from tests.web.conftest import screenshot
+from tests.web.conftest import follow_menu_link, screenshot
 
 
 async def signup(page, base: str, slug: str, company: str = "明亮照明电器有限公司") -> None:
@@ -41,7 +41,7 @@ async def test_signup_login_enable_lighting_and_add_a_technician(page, live_serv
     await page.wait_for_selector("text=停用「照明」")
     await screenshot(page, "plugins-zh")
 
-    await page.get_by_role("link", name="用户").click()
+    await follow_menu_link(page, "用户")
     await page.get_by_label("姓名").fill("李师傅")
     await page.get_by_label("电子邮箱").fill(f"li@{slug}.test")
     await page.get_by_label("角色").select_option("technician")
@@ -54,9 +54,9 @@ async def test_signup_login_enable_lighting_and_add_a_technician(page, live_serv
     await page.get_by_role("button", name="English").click()
     await page.wait_for_selector("text=Users and roles")
     await screenshot(page, "users-en")
-    await page.get_by_role("link", name="Plugins").click()
+    await follow_menu_link(page, "Plugins")
     await screenshot(page, "plugins-en")
-    await page.get_by_role("link", name="Company").click()
+    await follow_menu_link(page, "Company")
     await page.get_by_label("Time zone").fill("Nowhere/City")
     await page.get_by_role("button", name="Save").click()
     await page.wait_for_selector("#timezone-error")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from core.testing import PASSWORD
-from tests.web.conftest import screenshot
+from tests.web.conftest import follow_menu_link, screenshot
 from tests.web.test_browser import signup
 
 LIGHTING = "/api/v1/p/lighting"
@@ -77,7 +77,7 @@ async def test_complaints_board_and_dashboard_in_both_languages(page, live_serve
     await page.get_by_text("数据表").first.click()
     await screenshot(page, "reports-zh")
 
-    await page.get_by_role("link", name="返厂批次").click()
+    await follow_menu_link(page, "返厂批次")
     await page.wait_for_selector("text=处理逾期")
     await screenshot(page, "lighting-returns-zh")
 

@@ -7,14 +7,14 @@ import uuid
 
 import httpx
 
-from tests.web.conftest import screenshot
+from tests.web.conftest import follow_menu_link, screenshot
 from tests.web.test_browser import signup
 
 
 async def test_an_admin_creates_uses_and_revokes_a_key(page, live_server):
     base, slug = live_server, f"cr-{uuid.uuid4().hex[:8]}"
     await signup(page, base, slug)
-    await page.get_by_role("link", name="集成凭据").click()
+    await follow_menu_link(page, "集成凭据")
     await page.wait_for_url(f"{base}/t/{slug}/admin/credentials")
     await page.get_by_label("凭据名称").fill("ERP 同步")
     await page.get_by_label("customers:read").check()

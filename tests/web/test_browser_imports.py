@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from tests.core.imports.files import csv_file
-from tests.web.conftest import screenshot
+from tests.web.conftest import follow_menu_link, screenshot
 from tests.web.test_browser import signup
 
 
@@ -16,7 +16,7 @@ async def test_upload_check_and_import_a_customer_list(page, live_server, tmp_pa
     listing = tmp_path / "客户清单.csv"
     listing.write_bytes(csv_file([["外部编号", "名称", "电话"], ["C1", "常州精工机械厂", "0519-86668888"],
                                   ["C2", "坏号码", "12"]], "gb18030"))
-    await page.get_by_role("link", name="导入", exact=True).click()
+    await follow_menu_link(page, "导入")
     await page.get_by_label("文件内容").select_option("customers")
     await page.locator("#f-file").set_input_files(str(listing))
     assert await page.get_by_label("试运行：逐行检查，不写入").is_checked()

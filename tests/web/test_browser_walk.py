@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from core.testing import PASSWORD
-from tests.web.conftest import screenshot
+from tests.web.conftest import follow_menu_link, screenshot
 from tests.web.test_browser import signup
 
 
@@ -58,7 +58,7 @@ async def test_the_issue_walk_from_signup_to_an_unsatisfied_revisit(page, live_s
     await signup(page, base, slug)
     await page.get_by_role("button", name="启用「照明」").click()
     await page.wait_for_selector("text=停用「照明」")
-    await page.get_by_role("link", name="用户").click()
+    await follow_menu_link(page, "用户")
     await page.get_by_label("姓名").fill("李师傅")
     await page.get_by_label("电子邮箱").fill(f"li@{slug}.test")
     await page.get_by_label("角色").select_option("technician")

@@ -12,7 +12,7 @@ import httpx
 
 from core.testing import PASSWORD, free_port
 from tests.core.auth.sso.conftest import CLIENT_ID, CLIENT_SECRET, new_sub
-from tests.web.conftest import browser, page  # noqa: F401  (the browser fixtures of the page tests)
+from tests.web.conftest import browser, follow_menu_link, page  # noqa: F401  (the browser fixtures of the page tests)
 
 #: The screenshots go to docs/screenshots (tracked) only when SHOUHOU_SCREENSHOTS=1 asks for new
 #: ones; an ordinary run leaves them in the ignored tests/web/screenshots.
@@ -35,7 +35,7 @@ async def test_admin_sets_up_sso_and_staff_sign_in_with_it(page, browser, make_t
     await page.locator("form[action='/login'] button[type=submit]").click()
     await page.wait_for_url(f"{base}/t/{tenant.slug}/**")
 
-    await page.get_by_role("link", name="单点登录").click()
+    await follow_menu_link(page, "单点登录")
     await page.wait_for_url(f"{base}/t/{tenant.slug}/admin/sso")
     assert f"/sso/{tenant.slug}/callback" in await page.locator("#sso-redirect-uri").inner_text()
     await page.get_by_label("登录按钮上的名称").fill("Acme 统一身份")
