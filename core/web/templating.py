@@ -11,6 +11,7 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Pref
 from litestar import Request, Response
 from litestar.utils.scope.state import ScopeState
 
+from core.customers.phones import national
 from core.geo.provinces import PROVINCES
 from core.i18n import DEFAULT_LOCALE, LOCALES, pick
 from core.i18n.translate import N_, format_date, format_datetime, format_until, supported, translations
@@ -64,6 +65,7 @@ def environment(locale: str, plugin_dirs: PluginTemplateDirs = ()) -> Environmen
     env.filters["t"] = lambda message: str(translations(locale).gettext(str(message)))
     env.filters["date"] = lambda value, fmt="medium": format_date(value, locale, fmt)
     env.filters["yuan"] = yuan
+    env.filters["phone"] = national
     return env
 
 
