@@ -256,6 +256,9 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
         ),
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
         lifespan=[lifespan],
+        # Logging is ours (core.observability.logs, JSON lines): Litestar's default configuration
+        # would replace the root handler when the app is built.
+        logging_config=None,
         debug=settings.debug,
     )
     app.state.settings = settings

@@ -27,6 +27,10 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the app over HTTP."""
     import uvicorn
 
+    from core.observability.logs import configure_logging
+
+    configure_logging(load_settings())
+
     # The app writes its own structured access line per request (core.observability.logs).
     uvicorn.run("core.asgi:app", host=host, port=port, workers=workers, log_level="info", proxy_headers=True,
                 access_log=False)

@@ -64,10 +64,14 @@ def configure_logging(settings: Settings, stream: IO[str] | None = None) -> None
     )
     root = logging.getLogger()
     root.handlers[:] = [handler]
+    logging.captureWarnings(True)  # a library's deprecation warning is a JSON line too
     root.setLevel(settings.log_level.upper())
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+    for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
+    # The app writes its own access line per request (RequestContextMiddleware): uvicorn's is off.
+    logging.getLogger("uvicorn.access").handlers[:] = []
+    logging.getLogger("uvicorn.access").propagate = False
 
 
 class RequestContextMiddleware:
