@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-import shutil
 import re
+import shutil
 import subprocess
 from pathlib import Path
 

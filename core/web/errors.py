@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from litestar import Request, Response
 from litestar.response import Redirect
@@ -21,11 +21,25 @@ def is_page(request: Request) -> bool:
     return not request.url.path.startswith(JSON_PREFIXES)
 
 
+def is_htmx(request: Request) -> bool:
+    return bool(request.headers.get("hx-request"))
+
+
 def error_page(request: Request, status_code: int) -> Response:
-    return render(request, "error.html", status_code=status_code, status=status_code)
+    """The error page; for an htmx request, a fragment saying the same in the element that asked
+    (a search, a live check), so that an error is never silently dropped."""
+    name = "_error.html" if is_htmx(request) else "error.html"
+    return render(request, name, status_code=status_code, status=status_code)
 
 
-def login_redirect(_request: Request, exc: LoginRequired) -> Response:
+def login_redirect(request: Request, exc: LoginRequired) -> Response:
+    """To the login page, and back here after it. An htmx request (a session that ended while the
+    page stayed open) takes the whole window there (``HX-Redirect``), not the element that asked."""
+    if is_htmx(request):
+        # Back to the page the user was on (htmx names it), not to the fragment it asked for.
+        page = urlsplit(request.headers.get("hx-current-url", ""))
+        back = page.path if page.path.startswith("/t/") else exc.next_path
+        return Response(b"", status_code=204, headers={"HX-Redirect": f"/login?next={quote(back)}"})
     return Redirect(f"/login?next={quote(exc.next_path)}", status_code=303)
 
 
