@@ -35,6 +35,10 @@ async def test_a_manager_sets_policy_calendar_and_quiet_hours(client, make_tenan
                 "holidays": "2027-01-01\n2027-02-06, 2027-02-07", "working_days": "2027-02-14"}
     bad = await client.post(f"{url}calendar", data={**calendar, "holidays": "2027-13-01"})
     assert bad.status_code == 422 and field_error(bad.text, "holidays", "c-")
+    last_year = await client.post(f"{url}calendar", data={**calendar, "holidays": "2026-10-01"})
+    assert last_year.status_code == 422 and field_error(last_year.text, "holidays", "c-")
+    both = await client.post(f"{url}calendar", data={**calendar, "working_days": "2027-02-06"})
+    assert both.status_code == 422 and field_error(both.text, "working_days", "c-")
     imported = await client.post(f"{url}calendar", data=calendar, follow_redirects=False)
     assert imported.status_code == 303
     read = (await tenant.get("/api/v1/sla/calendar")).json()
