@@ -50,6 +50,9 @@ async def test_an_admin_sets_up_service_levels_a_script_and_a_plugin(page, live_
     assert "本公司日历" in await covered.inner_text()
     assert f"已导入：国务院办公厅关于{year}年部分节假日安排的通知" in await calendar.inner_text()
     assert f"业务日历尚未包含{year}年" not in await page.content()
+    imported = await calendar.locator("tbody").inner_text()
+    assert f"法定节假日：{year}年1月1日、{year}年2月6日" in imported
+    assert f"调休上班日：{year}年2月7日" in imported
 
     # Quiet hours: no call in the evening nor at lunch.
     quiet = page.locator("#quiet")

@@ -45,6 +45,8 @@ async def test_a_manager_sets_policy_calendar_and_quiet_hours(client, make_tenan
     assert 2027 in [y["year"] for y in read["years"]]
     days = {d["day"]: d["kind"] for d in read["days"]}
     assert days["2027-01-01"] == "holiday" and days["2027-02-14"] == "working_day"
+    shown = (await client.get(url)).text
+    assert "法定节假日：2027年1月1日、2027年2月6日、2027年2月7日" in shown and "调休上班日：2027年2月14日" in shown
 
     wrong = await client.post(f"{url}quiet-hours", data={"_csrf_token": token, "quiet_hours": "晚上十点以后"})
     assert wrong.status_code == 422 and field_error(wrong.text, "quiet_hours", "q-")
