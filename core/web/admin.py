@@ -115,7 +115,7 @@ class AdminPages(Controller):
         fields = settings_fields(manager.settings_schema(name), request_locale(request))
         state = FormState(values=values)
         if values.get("action") == "settings":
-            settings, state.errors = parse_values(fields, values)
+            settings, state.errors = parse_values(fields, values, request_locale(request))
             enabled = True
         else:
             settings, enabled = None, values.get("enabled") == "1"

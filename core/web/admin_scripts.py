@@ -12,17 +12,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.guards import MANAGERS
 from core.errors import DomainError, NotFound
 from core.i18n import LOCALES
+from core.i18n.translate import N_, gettext
 from core.scripts import service
-from core.scripts.lint import lint_texts
+from core.scripts.lint import Finding, lint_texts
 from core.scripts.schemas import TenantScriptCreate
 from core.web.forms import FormState, convert, read_form
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
+from core.web.templating import request_locale
 from tenants.context import TenantContext
 
 ADMIN_ONLY = [page_role("admin")]
 #: The script being written is ``tenant.<name>``.
 TENANT_PREFIX = service.TENANT_PREFIX
+#: What to say instead of each word to avoid (the linter's rules), in the reader's language.
+ADVICE = {
+    "dont_know": N_("Answer tactfully: say you will find out and reply."),
+    "cannot": N_("Say what you can do instead."),
+    "will_not": N_("Say what you can do instead."),
+}
+AVOID = N_("Avoid 「%(phrase)s」 (line %(line)s, column %(column)s). %(advice)s")
+
+
+def avoid_message(finding: Finding, locale: str) -> str:
+    """A word to avoid, where it is and what to say instead, in ``locale``."""
+    advice = gettext(locale, ADVICE[finding.rule]) if finding.rule in ADVICE else finding.message
+    return gettext(locale, AVOID) % {"phrase": finding.phrase, "line": finding.line, "column": finding.column,
+                                     "advice": advice}
 
 
 def script_form(values: dict[str, str]) -> dict:
@@ -94,6 +110,9 @@ class ScriptPages(Controller):
             else:
                 return Redirect(f"/t/{ctx.tenant.slug}/admin/scripts/{row.script_id}?saved=1", status_code=303)
         form_errors(state)
+        locale = request_locale(request)
+        for finding in reversed(lint_texts(script_form(values)["texts"])):  # the first of each text stays
+            state.errors[f"text_{finding.locale}"] = avoid_message(finding, locale)
         await discard(db, ctx)
         return await self._index(request, db, ctx, state, status_code=422)
 
@@ -103,4 +122,4 @@ class ScriptPages(Controller):
         values = await read_form(request)
         locale = values.get("locale", "zh_Hans")
         findings = lint_texts({locale: values.get(f"text_{locale}", "")}) if locale in LOCALES else []
-        return tenant_page(request, ctx, "admin/_script_lint.html", findings=findings)
+        return tenant_page(request, ctx, "admin/_script_lint.html", findings=findings, advice=ADVICE)

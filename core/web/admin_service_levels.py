@@ -34,6 +34,8 @@ POLICY_FIELDS = ("respond_in_province_hours", "respond_out_of_province_hours", "
                  "workday_start", "workday_end")
 NOT_A_DATE = N_("one date per line, like 2027-01-01")
 NOT_A_PERIOD = N_("one period per line, like 22:00-08:00")
+NOT_IN_YEAR = N_("every date must fall in the year entered")
+HOLIDAY_AND_WORKING_DAY = N_("a day cannot be both a public holiday and a make-up working day")
 DATES = re.compile(r"[\s,，、;；]+")
 
 
@@ -126,6 +128,13 @@ class ServiceLevelPages(Controller):
             working = parse_dates(values.get("working_days", ""), "working_days")
         except Invalid as exc:
             state.fail(exc)
+        if state.ok:
+            # Checked here so that the error stands beside its field (the service names the date by its index).
+            for name, days in (("holidays", holidays), ("working_days", working)):
+                if any(d.year != year for d in days):
+                    state.errors[name] = NOT_IN_YEAR
+            if set(holidays) & set(working):
+                state.errors.setdefault("working_days", HOLIDAY_AND_WORKING_DAY)
         if state.ok:
             try:
                 data = CalendarYearIn(source=values["source"].strip(), holidays=holidays, working_days=working)

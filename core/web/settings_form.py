@@ -12,12 +12,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from core.i18n import pick
-from core.i18n.translate import N_
+from core.i18n import DEFAULT_LOCALE, pick
+from core.i18n.translate import N_, gettext
 
 NOT_A_WHOLE_NUMBER = N_("Enter a whole number")
 NOT_A_NUMBER = N_("Enter a number")
 NOT_JSON = N_("Enter valid JSON")
+FROM_TO = N_("Enter a number from %(minimum)s to %(maximum)s")
+AT_LEAST = N_("Enter a number of at least %(minimum)s")
+AT_MOST = N_("Enter a number of at most %(maximum)s")
 
 
 @dataclass(frozen=True)
@@ -87,14 +90,35 @@ def display_values(fields: list[SettingsField], settings: dict) -> dict[str, str
             out[f.name] = json.dumps(value, ensure_ascii=False) if value is not None else ""
         elif f.widget == "checkbox":
             out[f.name] = "on" if value else ""
+        elif isinstance(value, float):
+            out[f.name] = _number(value)
         else:
             out[f.name] = "" if value is None else str(value)
     return out
 
 
-def parse_values(fields: list[SettingsField], form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+def _number(value: Any) -> str:
+    """A number as the form shows it: 15, not 15.0."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def out_of_range(f: SettingsField, value: float, locale: str) -> str | None:
+    """The message for a number outside the field's bounds, in ``locale`` (None when inside)."""
+    low, high = f.minimum, f.maximum
+    if (low is None or value >= low) and (high is None or value <= high):
+        return None
+    if low is not None and high is not None:
+        return gettext(locale, FROM_TO) % {"minimum": _number(low), "maximum": _number(high)}
+    if low is not None:
+        return gettext(locale, AT_LEAST) % {"minimum": _number(low)}
+    return gettext(locale, AT_MOST) % {"maximum": _number(high)}
+
+
+def parse_values(fields: list[SettingsField], form: dict[str, str],
+                 locale: str = DEFAULT_LOCALE) -> tuple[dict[str, Any], dict[str, str]]:
     """Posted strings back to settings values; returns ``(settings, errors)``. Empty fields are
-    left out so that the plugin's default applies."""
+    left out so that the plugin's default applies; a number outside its bounds is answered in
+    ``locale``, with the bounds."""
     settings: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for f in fields:
@@ -115,4 +139,7 @@ def parse_values(fields: list[SettingsField], form: dict[str, str]) -> tuple[dic
                 settings[f.name] = raw
         except ValueError:
             errors[f.name] = {"integer": NOT_A_WHOLE_NUMBER, "number": NOT_A_NUMBER}.get(f.kind, NOT_JSON)
+            continue
+        if f.widget == "number" and (message := out_of_range(f, settings[f.name], locale)):
+            errors[f.name] = message
     return settings, errors

@@ -77,6 +77,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+#: Screenshots that illustrate the docs go here (tracked) only when SHOUHOU_SCREENSHOTS=1 asks for
+#: new ones; an ordinary run leaves them with the others in the ignored tests/web/screenshots.
+DOCS_SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -107,9 +110,11 @@ async def page(browser):
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
 
 
-async def screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    await page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+async def screenshot(page, name: str, *, docs: bool = False) -> None:
+    """Save the whole page as ``name.png``; ``docs=True`` for a picture the docs show."""
+    folder = DOCS_SCREENSHOTS if docs and os.environ.get("SHOUHOU_SCREENSHOTS") == "1" else SCREENSHOTS
+    folder.mkdir(exist_ok=True)
+    await page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 async def follow_menu_link(page, name: str) -> None:

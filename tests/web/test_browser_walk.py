@@ -23,11 +23,11 @@ def shanghai_today():
     return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
-async def in_english(page, name: str) -> None:
+async def in_english(page, name: str, *, docs: bool = False) -> None:
     """Screenshot the current page in English, then come back to Chinese."""
     await page.get_by_role("button", name="English").click()
     await page.wait_for_load_state()
-    await screenshot(page, f"{name}-en")
+    await screenshot(page, f"{name}-en", docs=docs)
     await page.get_by_role("button", name="中文").click()
     await page.wait_for_load_state()
 

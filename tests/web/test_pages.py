@@ -202,13 +202,14 @@ async def test_settings_form_from_the_schema_with_errors_beside_fields(client, t
     assert "保修月数" in html  # the field's x-label
     assert 'id="f-widgets-notify_dealer" name="notify_dealer" type="checkbox" checked' in html
     assert '<option value="sms"' in html
+    assert input_value(html, "repair_fee_percent", "widgets-") == "10"  # a whole float without its ".0"
     url = f"/t/{tenant_a.slug}/admin/plugins/widgets"
     bad = await client.post(url, data={
         "_csrf_token": csrf_of(html), "action": "settings", "period_months": "99",
         "repair_fee_percent": "12.5", "channel": "sms",
     })
     assert bad.status_code == 422
-    assert field_error(bad.text, "period_months", "widgets-")
+    assert field_error(bad.text, "period_months", "widgets-") == "请输入 1 至 60 之间的数"
     assert input_value(bad.text, "period_months", "widgets-") == "99"
     assert input_value(bad.text, "repair_fee_percent", "widgets-") == "12.5"
     not_a_number = await client.post(url, data={

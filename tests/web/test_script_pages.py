@@ -21,13 +21,16 @@ async def test_an_admin_writes_a_script_and_the_words_to_avoid_are_caught(client
     live = await client.post(f"{url}lint", data={"_csrf_token": token, "locale": "zh_Hans",
                                                  "text_zh_Hans": "您好，这个我不知道。"}, headers={"HX-Request": "true"})
     assert live.status_code == 200 and "「不知道」" in live.text and "<html" not in live.text
+    assert "婉转回答：说明您会查明后答复。" in live.text  # the advice in the reader's language
     clean = await client.post(f"{url}lint", data={"_csrf_token": token, "locale": "zh_Hans", "text_zh_Hans": "您好"})
     assert "没有忌用语" in clean.text
 
     body = {"_csrf_token": token, "name": "winter_greeting", "purpose": "greeting", "title_zh_Hans": "冬季问候",
             "text_zh_Hans": "您好，{{ customer_name }}，这个我不能处理。", "title_en": "", "text_en": ""}
     refused = await client.post(url, data=body)
-    assert refused.status_code == 422 and "不能" in field_error(refused.text, "text_zh_Hans")
+    assert refused.status_code == 422
+    assert field_error(refused.text, "text_zh_Hans").startswith("避免使用「我不能」（第1行")
+    assert field_error(refused.text, "text_zh_Hans").endswith("改说您能做什么。")
     assert (await tenant.get("/api/v1/scripts/tenant.winter_greeting")).status_code == 404, "nothing saved"
 
     saved = await client.post(url, data={**body, "text_zh_Hans": "您好，{{ customer_name }}，天冷注意取暖。"},

@@ -35,12 +35,18 @@ async def test_a_manager_sets_policy_calendar_and_quiet_hours(client, make_tenan
                 "holidays": "2027-01-01\n2027-02-06, 2027-02-07", "working_days": "2027-02-14"}
     bad = await client.post(f"{url}calendar", data={**calendar, "holidays": "2027-13-01"})
     assert bad.status_code == 422 and field_error(bad.text, "holidays", "c-")
+    last_year = await client.post(f"{url}calendar", data={**calendar, "holidays": "2026-10-01"})
+    assert last_year.status_code == 422 and field_error(last_year.text, "holidays", "c-")
+    both = await client.post(f"{url}calendar", data={**calendar, "working_days": "2027-02-06"})
+    assert both.status_code == 422 and field_error(both.text, "working_days", "c-")
     imported = await client.post(f"{url}calendar", data=calendar, follow_redirects=False)
     assert imported.status_code == 303
     read = (await tenant.get("/api/v1/sla/calendar")).json()
     assert 2027 in [y["year"] for y in read["years"]]
     days = {d["day"]: d["kind"] for d in read["days"]}
     assert days["2027-01-01"] == "holiday" and days["2027-02-14"] == "working_day"
+    shown = (await client.get(url)).text
+    assert "法定节假日：2027年1月1日、2027年2月6日、2027年2月7日" in shown and "调休上班日：2027年2月14日" in shown
 
     wrong = await client.post(f"{url}quiet-hours", data={"_csrf_token": token, "quiet_hours": "晚上十点以后"})
     assert wrong.status_code == 422 and field_error(wrong.text, "quiet_hours", "q-")
