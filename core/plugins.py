@@ -57,6 +57,18 @@ class SettingError(ValueError):
         self.field = field
 
 
+def setting_label(zh_hans: str, en: str, *, hint_zh_hans: str = "", hint_en: str = "") -> msgspec.Meta:
+    """A settings field's label in both languages, for the settings form the console generates
+    from the schema (``x-label``), and an optional hint shown under the field (``x-hint``)::
+
+        warranty_months: Annotated[Months, setting_label("保修期（月）", "Warranty (months)")] = 12
+    """
+    extra: dict = {"x-label": {"zh_Hans": zh_hans, "en": en}}
+    if hint_zh_hans or hint_en:
+        extra["x-hint"] = {"zh_Hans": hint_zh_hans or hint_en, "en": hint_en or hint_zh_hans}
+    return msgspec.Meta(extra_json_schema=extra)
+
+
 def plugin_settings(settings: Mapping[str, object] | None, name: str, cls: type[S]) -> S:
     """A plugin's own settings out of the per-plugin mapping hooks receive (``ctx.settings``);
     the defaults of ``cls`` when the tenant set none. Raw mappings and other Structs are

@@ -32,7 +32,7 @@ from core.idempotency import respond as respond_idempotent
 from core.money import percent_of, yuan
 from core.months import next_month, parse_month
 from core.pagination import Page, paginate
-from core.plugins import CORE_VERSION, EmptySettings, PluginInfo, SettingError, plugin_settings
+from core.plugins import CORE_VERSION, EmptySettings, PluginInfo, SettingError, plugin_settings, setting_label
 from core.privacy.fields import EMPTY, REDACTED, TEXT
 from core.privacy.types import PersonalTable
 from core.revisits.models import Revisit
@@ -71,13 +71,13 @@ from core.web.types import NavEntry
 from tenants.context import TenantContext
 
 #: The version of this surface. Major: a name removed or changed incompatibly; minor: names added.
-SDK_VERSION = "1.2.0"
+SDK_VERSION = "1.3.0"
 
 #: The SDK surface, by group (the groups title the listing in ``docs/plugins.md``).
 GROUPS: dict[str, tuple[str, ...]] = {
     "Plugin definition": (
         "SDK_VERSION", "CORE_VERSION", "hookimpl", "PluginBase", "PluginInfo", "EmptySettings", "SettingError",
-        "plugin_settings", "load_forms", "load_scripts", "LocalizedText", "N_",
+        "plugin_settings", "setting_label", "load_forms", "load_scripts", "LocalizedText", "N_",
     ),
     "Declarations": (
         "AssetType", "FormDefinition", "ScriptTemplate", "FormRequirement", "RevisitRule", "NoticeSequence", "SlaDefaults", "RoutingRule",
@@ -205,6 +205,7 @@ __all__ = [
     "requires_role",
     "respond_idempotent",
     "schedule_revisit",
+    "setting_label",
     "tenant_fk",
     "tenant_page",
     "tenant_today",

@@ -3,7 +3,8 @@
 Each property becomes one field: integers and numbers a number input (with ``minimum`` and
 ``maximum``), booleans a checkbox, enums a select, strings a text input, arrays and objects a
 JSON text area. The label is the property's ``x-label`` (``{"zh_Hans": …, "en": …}``, set with
-``msgspec.Meta(extra_json_schema={"x-label": …})``), else its ``title``, else its name.
+``core.sdk.setting_label``), else its ``title``, else its name; its hint the ``x-hint`` in the
+reader's language, else its ``description``.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ def settings_fields(schema: dict, locale: str) -> list[SettingsField]:
         prop = _resolve(raw, defs)
         kind = prop.get("type", "string")
         label = pick(prop.get("x-label"), locale) or prop.get("title") or name.replace("_", " ")
-        common = {"name": name, "label": label, "hint": prop.get("description", ""), "required": name in required}
+        hint = pick(prop.get("x-hint"), locale) or prop.get("description", "")
+        common = {"name": name, "label": label, "hint": hint, "required": name in required}
         if "enum" in prop:
             fields.append(SettingsField(widget="select", options=tuple(map(str, prop["enum"])), kind="enum", **common))
         elif kind in ("integer", "number"):

@@ -17,6 +17,8 @@ from typing import Annotated
 
 import msgspec
 
+from core.sdk import setting_label
+
 Days = Annotated[int, msgspec.Meta(ge=0, le=3650)]
 Months = Annotated[int, msgspec.Meta(ge=0, le=240)]
 Km = Annotated[int, msgspec.Meta(ge=0, le=2_000_000)]
@@ -26,15 +28,18 @@ Percent = Annotated[float, msgspec.Meta(ge=0, le=100)]
 class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Money in fen; periods in calendar months or days; distances in km."""
 
-    first_service_fee_fen: Annotated[int, msgspec.Meta(ge=0)] = 8000
-    warranty_months: Months = 36
-    warranty_km: Km = 60_000
-    dealer_stock_price_percent: Percent = 70
-    default_cycle_months: Months = 6
-    default_cycle_km: Km = 5_000
-    reminder_days_before: Days = 7
-    first_follow_up_from_days: Days = 3
-    first_follow_up_by_days: Days = 7
-    second_follow_up_after_days: Days = 7
-    second_follow_up_within_days: Days = 7
-    customer_file_days: Days = 2
+    first_service_fee_fen: Annotated[int, msgspec.Meta(ge=0), setting_label(
+        "首保工时费（分）", "First free service fee billed to the maker (fen)",
+        hint_zh_hans="8000 分 = 80.00 元",
+        hint_en="8000 fen = ¥80.00")] = 8000
+    warranty_months: Annotated[Months, setting_label("整车保修期（月）", "Vehicle warranty (months)")] = 36
+    warranty_km: Annotated[Km, setting_label("整车保修里程（公里）", "Vehicle warranty (km)")] = 60_000
+    dealer_stock_price_percent: Annotated[Percent, setting_label("经销商备件价格（%）", "Dealer parts price (%)")] = 70
+    default_cycle_months: Annotated[Months, setting_label("默认保养周期（月）", "Default maintenance cycle (months)")] = 6
+    default_cycle_km: Annotated[Km, setting_label("默认保养里程（公里）", "Default maintenance cycle (km)")] = 5_000
+    reminder_days_before: Annotated[Days, setting_label("保养提醒提前天数", "Maintenance reminder (days before)")] = 7
+    first_follow_up_from_days: Annotated[Days, setting_label("首次回访最早（天后）", "First follow-up from (days after)")] = 3
+    first_follow_up_by_days: Annotated[Days, setting_label("首次回访最晚（天内）", "First follow-up by (days after)")] = 7
+    second_follow_up_after_days: Annotated[Days, setting_label("二次回访间隔（天）", "Second follow-up after (days)")] = 7
+    second_follow_up_within_days: Annotated[Days, setting_label("二次回访期限（天）", "Second follow-up within (days)")] = 7
+    customer_file_days: Annotated[Days, setting_label("建立客户档案期限（天）", "Customer file within (days)")] = 2

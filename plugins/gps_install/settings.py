@@ -6,7 +6,7 @@ from typing import Annotated
 
 import msgspec
 
-from core.sdk import SettingError, UnsafePattern, compile_pattern
+from core.sdk import SettingError, UnsafePattern, compile_pattern, setting_label
 
 
 class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -15,8 +15,12 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     number (终端号) looks like, after spaces are removed and letters upper-cased; a pattern the
     linear-time engine (RE2) cannot run is refused when the settings are saved."""
 
-    warranty_months: Annotated[int, msgspec.Meta(ge=0, le=120)] = 12
-    terminal_number_pattern: Annotated[str, msgspec.Meta(min_length=1, max_length=200)] = r"[0-9A-Z]{6,20}"
+    warranty_months: Annotated[int, msgspec.Meta(ge=0, le=120), setting_label(
+        "保修期（月，自安装起）", "Warranty (months from installation)")] = 12
+    terminal_number_pattern: Annotated[str, msgspec.Meta(min_length=1, max_length=200), setting_label(
+        "终端号格式（正则表达式）", "Terminal number format (regular expression)",
+        hint_zh_hans="去掉空格、字母转大写后比对",
+        hint_en="Checked after removing spaces and upper-casing letters")] = r"[0-9A-Z]{6,20}"
 
     def __post_init__(self) -> None:
         """Refuse a terminal number pattern RE2 cannot compile, naming the reason."""

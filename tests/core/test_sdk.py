@@ -109,3 +109,24 @@ def test_plugin_base_builds_declarations_settings_hooks_and_the_claim_decision(t
     assert (plugin, decision.rule_ids) == ("probe", ("probe.9",))
     other = msgspec.structs.replace(claim, asset_type="else.thing")
     assert hooks.first_answer("shouhou_warranty_decision", claim=other, settings={}) is None
+
+
+def test_every_setting_of_every_built_in_plugin_is_labelled_in_both_languages():
+    """The console's generated settings form shows each setting by its label, never its name."""
+    from core.defaults import build_plugin_manager
+    from core.web.settings_form import settings_fields
+
+    plugins = build_plugin_manager()
+    unlabelled = []
+    for name in ("lighting", "lubricants", "automotive", "gps_install", "ecommerce"):
+        schema = plugins.settings_schema(name)
+        for locale in ("zh_Hans", "en"):
+            fields = settings_fields(schema, locale)
+            assert fields, name
+            unlabelled += [f"{name}.{f.name} ({locale})" for f in fields if f.label == f.name.replace("_", " ")]
+    assert not unlabelled
+    lighting = {f.name: f for f in settings_fields(plugins.settings_schema("lighting"), "zh_Hans")}
+    assert lighting["repair_fee_percent"].label == "保外维修费（%）"
+    assert lighting["cfl_months"].hint == "留空表示不保修"
+    english = {f.name: f for f in settings_fields(plugins.settings_schema("lighting"), "en")}
+    assert english["cfl_months"].label == "Energy-saving lamp warranty (months)"

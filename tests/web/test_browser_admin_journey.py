@@ -93,7 +93,7 @@ async def test_an_admin_sets_up_service_levels_a_script_and_a_plugin(page, live_
     await page.wait_for_selector("text=停用「照明」")
     card = page.locator("#plugin-lighting")
     await card.locator("summary").get_by_text("设置").click()
-    fee = card.get_by_role("spinbutton", name="repair fee percent")
+    fee = card.get_by_role("spinbutton", name="保外维修费（%）")
     await fee.fill("150")
     await card.get_by_role("button", name="保存设置").click()
     await page.locator("#lighting-repair_fee_percent-error").get_by_text("请输入 0 至 100 之间的数").wait_for()
