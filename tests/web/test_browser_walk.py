@@ -1,8 +1,11 @@
 """The whole after-sales walk in a real browser (Playwright driving Chromium), through pages only
-(customer and lamp through the API, as an integration would add them): signup, lighting, intake
-with the warranty check, dispatch, the technician's day with the signed acceptance, closing, the
-next-day revisit with its script, and an unsatisfied outcome opening a follow-up ticket.
-Screenshots of each page in both languages go to tests/web/screenshots/."""
+(customer and lamp through the API, as an integration would add them; the customer pages have
+their own journey in test_browser_customers): signup, lighting, a technician added, intake with the
+warranty check, dispatch, the technician's day on a 390 × 844 phone (arrive, parts, resolve, the
+customer signing with a finger, nothing wider than the screen), closing, the next-day revisit with
+its script, an unsatisfied outcome opening a follow-up ticket, and the month's report.
+Screenshots of each page in both languages go to tests/web/screenshots/ (the phone's to
+docs/screenshots with SHOUHOU_SCREENSHOTS=1)."""
 
 from __future__ import annotations
 
@@ -39,6 +42,24 @@ async def log_in(page, base: str, slug: str, email: str) -> None:
     await page.get_by_label("密码").fill(PASSWORD)
     await page.get_by_role("button", name="登录").click()
     await page.wait_for_url(f"{base}/t/{slug}/")
+
+
+async def fits_the_screen(page) -> bool:
+    """Nothing sticks out sideways: the page scrolls only up and down."""
+    return await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+async def sign_with_a_finger(page, pad_selector: str) -> None:
+    """Draw on the pad with real touch events (Chromium's input domain), as a finger on a phone."""
+    await page.locator(pad_selector).scroll_into_view_if_needed()
+    pad = await page.locator(pad_selector).bounding_box()
+    touch = await page.context.new_cdp_session(page)
+    at = [{"x": pad["x"] + 20 + step * 25, "y": pad["y"] + 60 + (15 if step % 2 else -15)} for step in range(12)]
+    await touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [at[0]]})
+    for point in at[1:]:
+        await touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    await touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    await touch.detach()
 
 
 async def sign(page, pad_selector: str) -> None:
@@ -119,31 +140,37 @@ async def test_the_issue_walk_from_signup_to_an_unsatisfied_revisit(page, live_s
     await page.get_by_role("button", name="预约上门").click()
     await page.get_by_role("button", name="客户已确认预约").click()
     await page.wait_for_selector("text=到达")
-    await page.get_by_role("button", name="退出").click()
 
-    # The technician's day: arrive, the part used, resolve, the customer signs.
-    await log_in(page, base, slug, f"li@{slug}.test")
-    await page.get_by_role("link", name="今日预约").click()
-    await page.get_by_text("节能灯不亮").first.wait_for()
-    assert "体育西路" in await page.content()
-    await screenshot(page, "walk-my-day-zh")
-    await in_english(page, "walk-my-day")
-    await page.get_by_role("button", name="到达").click()
-    await page.get_by_label(re.compile(r"^配件")).fill("ML-CFL 18W 节能灯")
-    await page.get_by_label("免费（保修内）").check()
-    await page.get_by_role("button", name="添加配件").click()
-    await page.get_by_label("处理说明").fill("不亮、灯头未老化，按标准一支换一支")
-    await page.get_by_role("button", name="解决").click()
-    await page.get_by_label("签字人（客户）").fill("王女士")
-    await sign(page, "canvas.signature-pad")
-    await screenshot(page, "walk-my-day-signing-zh")
-    await page.get_by_role("button", name="客户验收").click()
-    await page.wait_for_selector("text=客户已验收")
-    assert await page.get_by_role("button", name="客户验收").count() == 0  # only valid actions
-    await page.get_by_role("button", name="退出").click()
+    # The technician's day on his phone (390 × 844): arrive, the part used, resolve, the customer
+    # signs with a finger; every step fits the screen (no sideways scrolling).
+    phone = await page.context.browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True,
+        locale="zh-CN")
+    tech = await phone.new_page()
+    tech.set_default_timeout(10_000)
+    await log_in(tech, base, slug, f"li@{slug}.test")
+    await tech.get_by_role("link", name="今日预约").click()
+    await tech.get_by_text("节能灯不亮").first.wait_for()
+    assert "体育西路" in await tech.content()
+    assert await fits_the_screen(tech)
+    await screenshot(tech, "technician-phone-zh", docs=True)
+    await in_english(tech, "technician-phone", docs=True)
+    await tech.get_by_role("button", name="到达").click()
+    await tech.get_by_label(re.compile(r"^配件")).fill("ML-CFL 18W 节能灯")
+    await tech.get_by_label("免费（保修内）").check()
+    await tech.get_by_role("button", name="添加配件").click()
+    await tech.get_by_label("处理说明").fill("不亮、灯头未老化，按标准一支换一支")
+    await tech.get_by_role("button", name="解决").click()
+    await tech.get_by_label("签字人（客户）").fill("王女士")
+    await sign_with_a_finger(tech, "canvas.signature-pad")
+    assert await fits_the_screen(tech)
+    await screenshot(tech, "technician-phone-signing-zh", docs=True)
+    await tech.get_by_role("button", name="客户验收").click()
+    await tech.wait_for_selector("text=客户已验收")
+    assert await tech.get_by_role("button", name="客户验收").count() == 0  # only valid actions
+    await phone.close()
 
     # The desk closes the ticket: the trigger of lighting's next-day call (ticket.closed).
-    await log_in(page, base, slug, f"admin@{slug}.test")
     await page.goto(ticket_url)
     assert await page.get_by_role("img", name="王女士 的签名").count() == 1
     await page.get_by_role("button", name="关闭").click()
@@ -172,3 +199,11 @@ async def test_the_issue_walk_from_signup_to_an_unsatisfied_revisit(page, live_s
     assert number not in page.url
     await screenshot(page, "walk-follow-up-zh")
     await in_english(page, "walk-follow-up")
+
+    # The month's report: the technician's ticket resolved, the unsatisfied customer counted.
+    await page.get_by_role("link", name="服务质量").click()
+    row = page.get_by_role("row", name=re.compile("李师傅"))
+    await row.wait_for()
+    cells = await row.get_by_role("cell").all_inner_texts()
+    assert cells[:2] == ["1", "1"], cells  # tickets, resolved
+    await screenshot(page, "walk-report-zh")
