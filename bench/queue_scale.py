@@ -83,8 +83,9 @@ def database(pg_url: str):
 
     asyncio.run(create())
     owner = f"{pg_url.rsplit('/', 1)[0]}/{name}"
+    # the tenant's request quota (1,200 a minute by default) would answer a timing loop with 429s
     settings = Settings(env="test", database_url=owner.replace("postgres@", f"{APP_ROLE}@", 1),
-                        migration_database_url=owner, secret_key="bench")
+                        migration_database_url=owner, secret_key="bench", quota_requests_per_minute=10_000_000)
     upgrade(settings)
     return settings, name
 
