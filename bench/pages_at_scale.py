@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import time
 
 from sqlalchemy import text
@@ -159,6 +160,8 @@ async def run(settings, tickets: int, customers: int, rounds: int) -> int:
             median, p95 = await timed(client, url, {}, rounds)
             missed += median >= TARGET_MS
             print(f"| {name} | {median:.1f} | {p95:.1f} | {'yes' if median < TARGET_MS else '**no**'} |")
+        averages = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"\nload average {averages} (1, 5, 15 min) on {os.cpu_count()} cores")
     return 1 if missed else 0
 
 
