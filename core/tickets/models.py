@@ -32,7 +32,10 @@ class Ticket(TenantScoped, Base):
         Index("ix_tickets_queue_by_status", "tenant_id", "status", "priority_rank", text("id DESC")),
         Index("ix_tickets_queue", "tenant_id", "priority_rank", text("id DESC")),
         Index(None, "tenant_id", "customer_id"),
-        Index(None, "tenant_id", "owner_id"),
+        # the counts per status; a person's open tickets (home) by owner or technician
+        Index(None, "tenant_id", "status"),
+        Index(None, "tenant_id", "owner_id", "status"),
+        Index(None, "tenant_id", "technician_id", "status"),
         Index(None, "tenant_id", "resolve_by"),
     )
 

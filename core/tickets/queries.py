@@ -24,6 +24,9 @@ from core.tickets.models import Ticket, TicketEvent
 from core.tickets.workflow import DONE, STATES
 
 SLA_STATES = ("on_track", "paused", "breached", "met")
+#: The statuses not done, as a list an index on ``(…, status)`` reads as ranges (``NOT IN DONE``
+#: makes it read the done tickets too, most of a tenant's).
+UNFINISHED = tuple(s for s in STATES if s not in DONE)
 
 
 async def check_ticket(session: AsyncSession, ticket_id: UUID | None, field: str = "ticket_id") -> None:
@@ -231,7 +234,7 @@ async def my_open_tickets(session: AsyncSession, user_id: UUID, limit: int) -> l
     """Open tickets the user owns or works on as the technician, the soonest due first (those
     without a due time last)."""
     stmt = (select(Ticket)
-            .where(Ticket.status.not_in(DONE), or_(Ticket.owner_id == user_id, Ticket.technician_id == user_id))
+            .where(Ticket.status.in_(UNFINISHED), or_(Ticket.owner_id == user_id, Ticket.technician_id == user_id))
             .order_by(Ticket.resolve_by.is_(None), Ticket.resolve_by, Ticket.id).limit(limit))
     return list((await session.scalars(stmt)).all())
 
