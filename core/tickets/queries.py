@@ -50,8 +50,10 @@ def sla_state(ticket: Ticket, now: datetime) -> str:
 
 
 def _breached(now: datetime) -> ColumnElement[bool]:
+    """Marked by the sweep, or overdue and unfinished: three arms PostgreSQL reads as one
+    ``BitmapOr`` of index ranges (the partial indexes of the marks, ``(tenant_id, status)``)."""
     overdue = and_(
-        Ticket.status.not_in(DONE),
+        Ticket.status.in_(UNFINISHED),
         or_(and_(Ticket.responded_at.is_(None), Ticket.respond_by < now), Ticket.resolve_by < now),
     )
     return or_(Ticket.respond_breached_at.is_not(None), Ticket.resolve_breached_at.is_not(None), overdue)
