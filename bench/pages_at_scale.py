@@ -1,6 +1,6 @@
 """The console's busiest pages with many tickets in one tenant, on PostgreSQL (target: p50 < 50 ms).
 
-    python -m bench.pages_at_scale [--tickets 100000] [--customers 20000] [--rounds 30] [--pg postgresql+asyncpg://postgres@127.0.0.1:5432/postgres]
+    python -m bench.pages_at_scale [--tickets 100000] [--customers 20000] [--rounds 30] [--keep] [--pg postgresql+asyncpg://postgres@127.0.0.1:5432/postgres]
 
 Makes a fresh PostgreSQL database the way :mod:`bench.queue_scale` does (migrated; the app
 connects as the role without BYPASSRLS), signs one tenant up through the API with 19 agents
