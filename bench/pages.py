@@ -28,9 +28,21 @@ def database():
     from core.settings import Settings
 
     folder = Path(tempfile.mkdtemp(prefix="shouhou-bench-"))
-    settings = Settings(env="test", database_url=f"sqlite+aiosqlite:///{folder / 'bench.db'}", secret_key="bench")
+    # the tenant's request quota (1,200 a minute by default) would answer a timing loop with 429s
+    settings = Settings(env="test", database_url=f"sqlite+aiosqlite:///{folder / 'bench.db'}", secret_key="bench",
+                        quota_requests_per_minute=10_000_000)
     upgrade(settings)
     return settings
+
+
+async def console_login(client, slug: str, email: str, password: str) -> None:
+    """Sign in through the console's login page (its CSRF token, then the form): the client
+    keeps the session cookie."""
+    page = await client.get("/login")
+    csrf = re.search(r'name="_csrf_token" value="([^"]+)"', page.text).group(1)
+    response = await client.post("/login", data={"_csrf_token": csrf, "tenant": slug, "email": email,
+                                                  "password": password})
+    assert response.status_code < 400, response.text
 
 
 async def run(settings, rounds: int) -> int:
@@ -57,10 +69,7 @@ async def run(settings, rounds: int) -> int:
             ticket_id = response.json()["id"]
         complaint_id = (await client.post("/api/v1/complaints", headers=headers, json={
             "type": "service", "customer_id": customers[0]["id"], "description": "上门迟到"})).json()["id"]
-        page = await client.get("/login")
-        csrf = re.search(r'name="_csrf_token" value="([^"]+)"', page.text).group(1)
-        await client.post("/login", data={"_csrf_token": csrf, "tenant": SLUG, "email": email,
-                                          "password": DEMO_PASSWORD})
+        await console_login(client, SLUG, email, DEMO_PASSWORD)
         pages = {
             "home": f"/t/{SLUG}/",
             "ticket queue": f"/t/{SLUG}/tickets/",
@@ -97,10 +106,7 @@ async def run(settings, rounds: int) -> int:
         for name, url in pages.items():
             worst = max(worst, await measure(name, url))
         # the technician's day, signed in as the demo technician
-        page = await client.get("/login")
-        csrf = re.search(r'name="_csrf_token" value="([^"]+)"', page.text).group(1)
-        await client.post("/login", data={"_csrf_token": csrf, "tenant": SLUG,
-                                          "email": f"technician@{SLUG}.example.com", "password": DEMO_PASSWORD})
+        await console_login(client, SLUG, f"technician@{SLUG}.example.com", DEMO_PASSWORD)
         worst = max(worst, await measure("my day", f"/t/{SLUG}/my-day"))
     print(f"worst median {worst:.1f} ms (target < {TARGET_MS:.0f} ms): {'ok' if worst < TARGET_MS else 'SLOW'}")
     return 0 if worst < TARGET_MS else 1

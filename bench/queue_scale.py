@@ -19,23 +19,44 @@ import logging
 import statistics
 import time
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 PASSWORD = "correct-horse-battery"
 APP_ROLE = "shouhou_app"
 
-BULK = """
-INSERT INTO tickets (tenant_id, id, number, kind, channel, status, priority, priority_rank, subject,
-                     description, customer_id, owner_id, created_by, escalation_level, paused_seconds, created_at)
-SELECT CAST(:tenant AS uuid), (lpad(to_hex(n), 8, '0') || '-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid,
-       'B' || n, 'repair', 'phone', (ARRAY['new', 'assigned', 'scheduled', 'closed'])[n % 4 + 1],
-       (ARRAY['urgent', 'high', 'normal', 'low'])[n % 4 + 1], n % 4, '灯不亮 ' || n, '',
-       CAST(:customer AS uuid), CAST(:owner AS uuid), CAST(:owner AS uuid), 0, 0,
-       now() - make_interval(secs => n::double precision)
-FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS n
-"""
+#: The bulk tickets' columns and each one's SQL over ``n``, the ticket's serial number (ids and
+#: numbers follow ``n``); a caller's ``shape`` replaces some of them (:func:`bulk_tickets`).
+TICKET_COLUMNS = {
+    "tenant_id": "CAST(:tenant AS uuid)",
+    "id": "(lpad(to_hex(n), 8, '0') || '-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid",
+    "number": "'B' || n",
+    "kind": "'repair'",
+    "channel": "'phone'",
+    "status": "(ARRAY['new', 'assigned', 'scheduled', 'closed'])[n % 4 + 1]",
+    "priority": "(ARRAY['urgent', 'high', 'normal', 'low'])[n % 4 + 1]",
+    "priority_rank": "n % 4",
+    "subject": "'灯不亮 ' || n",
+    "description": "''",
+    "customer_id": "CAST(:customer AS uuid)",
+    "owner_id": "CAST(:owner AS uuid)",
+    "created_by": "CAST(:owner AS uuid)",
+    "escalation_level": "0",
+    "paused_seconds": "0",
+    "created_at": "now() - make_interval(secs => n::double precision)",
+}
+
+
+def bulk_statement(shape: dict[str, str] | None = None) -> str:
+    """``INSERT … SELECT … FROM generate_series(:first, :last) AS n`` of :data:`TICKET_COLUMNS`
+    with ``shape``'s columns instead."""
+    columns = {**TICKET_COLUMNS, **(shape or {})}
+    return (f"INSERT INTO tickets ({', '.join(columns)})\nSELECT {', '.join(columns.values())}\n"
+            "FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS n")
+
 
 OLD_INDEXES = (
     "DROP INDEX ix_tickets_queue",
@@ -62,32 +83,69 @@ def database(pg_url: str):
 
     asyncio.run(create())
     owner = f"{pg_url.rsplit('/', 1)[0]}/{name}"
+    # the tenant's request quota (1,200 a minute by default) would answer a timing loop with 429s
     settings = Settings(env="test", database_url=owner.replace("postgres@", f"{APP_ROLE}@", 1),
-                        migration_database_url=owner, secret_key="bench")
+                        migration_database_url=owner, secret_key="bench", quota_requests_per_minute=10_000_000)
     upgrade(settings)
     return settings, name
 
 
+@asynccontextmanager
+async def as_tenant(engine: AsyncEngine, tenant_id: str) -> AsyncIterator[AsyncConnection]:
+    """A transaction on ``engine`` with the tenant set for row-level security."""
+    async with engine.begin() as conn:
+        await conn.execute(text("SELECT set_config('shouhou.tenant_id', :t, true)"), {"t": tenant_id})
+        yield conn
+
+
 async def bulk_tickets(owner_url: str, tenant_id: str, customer_id: str, owner_id: str, count: int,
-                       offset: int) -> None:
-    """``count`` tickets for the tenant, in batches of 50,000."""
+                       offset: int, shape: dict[str, str] | None = None, params: dict | None = None) -> None:
+    """``count`` tickets for the tenant, in batches of 50,000 (``shape`` and its ``params``: see
+    :func:`bulk_statement`)."""
     engine = create_async_engine(owner_url)
     for first in range(offset + 1, offset + count + 1, 50_000):
-        async with engine.begin() as conn:
-            await conn.execute(text("SELECT set_config('shouhou.tenant_id', :t, true)"), {"t": tenant_id})
-            await conn.execute(text(BULK), {"tenant": tenant_id, "customer": customer_id, "owner": owner_id,
-                                            "first": first, "last": min(first + 49_999, offset + count)})
+        async with as_tenant(engine, tenant_id) as conn:
+            await conn.execute(text(bulk_statement(shape)), {
+                "tenant": tenant_id, "customer": customer_id, "owner": owner_id, "first": first,
+                "last": min(first + 49_999, offset + count), **(params or {})})
     await engine.dispose()
 
 
-async def prepare(owner_url: str, old_indexes: bool) -> None:
-    """Swap in the old indexes when asked, then ANALYZE."""
+async def prepare(owner_url: str, old_indexes: bool, tables: tuple[str, ...] = ("tickets",)) -> None:
+    """Swap in the old indexes when asked, then ``VACUUM ANALYZE`` the tables (as autovacuum
+    would have by then: statistics and the visibility map for index-only scans)."""
     engine = create_async_engine(owner_url)
     async with engine.begin() as conn:
         for statement in OLD_INDEXES if old_indexes else ():
             await conn.execute(text(statement))
-        await conn.execute(text("ANALYZE tickets"))
+    async with engine.connect() as conn:
+        await conn.execution_options(isolation_level="AUTOCOMMIT")
+        for table in tables:
+            await conn.execute(text(f"VACUUM ANALYZE {table}"))
     await engine.dispose()
+
+
+async def signup(client, password: str = PASSWORD) -> tuple[str, str, str, dict]:
+    """A new tenant signed up through the API: its id, slug, its admin's id and the admin's
+    bearer headers (the admin is ``admin@{slug}.test``)."""
+    slug = f"bench-{uuid.uuid4().hex[:8]}"
+    created = (await client.post("/api/v1/signup", json={
+        "company_name": f"压测 {slug}", "slug": slug, "admin_email": f"admin@{slug}.test",
+        "admin_password": password, "province": "320000"})).json()
+    token = (await client.post("/api/v1/auth/login", json={
+        "tenant": slug, "email": f"admin@{slug}.test", "password": password})).json()["access_token"]
+    return created["tenant"]["id"], slug, created["user"]["id"], {"Authorization": f"Bearer {token}"}
+
+
+def drop_database(pg_url: str, name: str) -> None:
+    """Drop the benchmark's database (its connections closed first)."""
+    async def drop() -> None:
+        engine = create_async_engine(pg_url, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await engine.dispose()
+
+    asyncio.run(drop())
 
 
 async def timed(client, url: str, headers: dict, rounds: int) -> tuple[float, float]:
@@ -113,16 +171,10 @@ async def run(settings, tickets: int, rounds: int, old_indexes: bool) -> None:
     async with AsyncTestClient(app=app) as client:
         tenants = []
         for share in (tickets, tickets // 10):
-            slug = f"bench-{uuid.uuid4().hex[:8]}"
-            signup = (await client.post("/api/v1/signup", json={
-                "company_name": f"压测 {slug}", "slug": slug, "admin_email": f"admin@{slug}.test",
-                "admin_password": PASSWORD, "province": "320000"})).json()
-            token = (await client.post("/api/v1/auth/login", json={
-                "tenant": slug, "email": f"admin@{slug}.test", "password": PASSWORD})).json()["access_token"]
-            headers = {"Authorization": f"Bearer {token}"}
+            tenant_id, _slug, user_id, headers = await signup(client)
             customer = (await client.post("/api/v1/customers", headers=headers, json={
                 "name": "王先生", "phone": "13800138000", "province": "320000"})).json()
-            tenants.append((signup["tenant"]["id"], customer["id"], signup["user"]["id"], headers, share))
+            tenants.append((tenant_id, customer["id"], user_id, headers, share))
         offset = 0
         for tenant_id, customer_id, owner_id, _headers, share in tenants:
             started = time.perf_counter()
@@ -162,14 +214,7 @@ def main() -> None:
     try:
         asyncio.run(run(settings, args.tickets, args.rounds, args.old_indexes))
     finally:
-        async def drop() -> None:
-            engine = create_async_engine(args.pg, isolation_level="AUTOCOMMIT")
-            async with engine.connect() as conn:
-                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            await engine.dispose()
-
-        asyncio.run(drop())
-
+        drop_database(args.pg, name)
 
 if __name__ == "__main__":
     main()

@@ -32,8 +32,14 @@ class Ticket(TenantScoped, Base):
         Index("ix_tickets_queue_by_status", "tenant_id", "status", "priority_rank", text("id DESC")),
         Index("ix_tickets_queue", "tenant_id", "priority_rank", text("id DESC")),
         Index(None, "tenant_id", "customer_id"),
-        Index(None, "tenant_id", "owner_id"),
+        # the counts per status; a person's open tickets (home) by owner or technician
+        Index(None, "tenant_id", "status"),
+        Index(None, "tenant_id", "owner_id", "status"),
+        Index(None, "tenant_id", "technician_id", "status"),
         Index(None, "tenant_id", "resolve_by"),
+        # the SLA breached filter: the tickets the sweep marked late (few of a tenant's)
+        *(Index(f"ix_tickets_tenant_id_{mark}", "tenant_id", postgresql_where=text(f"{mark} IS NOT NULL"),
+                sqlite_where=text(f"{mark} IS NOT NULL")) for mark in ("respond_breached_at", "resolve_breached_at")),
     )
 
     number: Mapped[str] = mapped_column(String(32))
