@@ -21,6 +21,7 @@ from core.customers.models import Customer
 from core.errors import DomainError
 from core.i18n.translate import N_
 from core.web.forms import FormState, convert, read_form
+from core.web.labels import DEPARTMENT
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
@@ -152,12 +153,15 @@ class ComplaintPages(Controller):
         steps = await service.steps_of(db, complaint.id)
         penalty = (await service.penalties_of(db, [complaint.id])).get(complaint.id)
         customer = await customers.get_customer(db, complaint.customer_id)
+        form.values.setdefault("department", complaint.routed_to)  # routing's choice, until one is posted
         return tenant_page(
             request, ctx, "complaints/show.html", status_code=status_code, complaint=complaint, customer=customer,
             steps=[(s, history_items(s.data, names)) for s in steps], names=names, penalty=penalty,
             next_steps=workflow.next_steps(complaint.step), staff=[u for u in users if u.role != "viewer"],
             managers=MANAGERS, form=form, state_labels=STATE_LABELS, step_labels=STEP_LABELS,
             type_labels=TYPE_LABELS, own_case=service.decides_own_case(complaint, penalty, request.user.user_id),
+            departments=list(dict.fromkeys([complaint.routed_to, *DEPARTMENT])),
+            department_labels=(DATA_LABELS["routed_to"], DATA_LABELS["department"]),
         )
 
     @post("/{complaint_id:uuid}/steps", guards=STAFF_ONLY)

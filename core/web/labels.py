@@ -34,10 +34,18 @@ PRIORITY = {"urgent": N_("Urgent"), "high": N_("High"), "normal": N_("Normal"), 
 COMPLEXITY = {"simple": N_("Simple fault"), "complex": N_("Complex fault")}
 SLA = {"on_track": N_("On track"), "paused": N_("Paused"), "breached": N_("Breached"), "met": N_("Met")}
 
+#: Departments complaints are routed to (the positions, plus the ones plugins' routing rules name);
+#: a department typed by hand shows as typed.
+DEPARTMENT = {
+    **POSITIONS,
+    "customer_service": N_("Customer-service department"), "business_supervisor": N_("Business supervisor"),
+    "repair_shop": N_("Repair shop"), "store_manager": N_("Store manager"),
+}
+
 NOTIFICATION = {"queued": N_("Waiting to be sent"), "sent": N_("Sent"), "failed": N_("Not delivered"),
                 "suppressed": N_("Not sent")}
 
 ALL = {
     "status": STATUS, "action": ACTION, "kind": KIND, "channel": CHANNEL, "priority": PRIORITY, "sla": SLA,
-    "position": POSITIONS, "complexity": COMPLEXITY, "notification": NOTIFICATION,
+    "position": POSITIONS, "department": DEPARTMENT, "complexity": COMPLEXITY, "notification": NOTIFICATION,
 }

@@ -87,8 +87,12 @@ async def test_a_complaint_from_intake_to_close_with_another_managers_approval(p
     form = page.locator("section[aria-labelledby=next-title] form")
     await form.get_by_label("投诉是否属实？").select_option("true")
     await take_step(page, "判断性质", **{"理由或给顾客的答复": "通话录音证实"})
+    department = form.get_by_label("责任部门")  # routing's department, by its name, never its code
+    assert await department.locator("option:checked").inner_text() == "售后服务部长"
     await form.get_by_label("责任人").select_option(label="赵主管 · 经理")
     await take_step(page, "确定责任")
+    assert "售后服务部长 · 赵主管" in await page.locator("dl.facts").inner_text()
+    assert "service_manager" not in await page.locator("main").inner_text()
     await take_step(page, "调查原因", **{"调查到的原因": "未按首问负责制受理，推给了经销商"})
     await take_step(page, "提出解决办法", **{"解决办法": "当面致歉，两天内上门换灯"})
     history = await page.locator("ol.timeline").inner_text()
