@@ -11,6 +11,7 @@ class NavEntry(msgspec.Struct, frozen=True):
     """A link in the console's navigation; ``path`` is relative to ``/t/{slug}``."""
 
     id: str
-    label: LocalizedText
+    #: The label in each language; the core's own entries give a catalog message instead.
+    label: LocalizedText | str
     path: str
     roles: tuple[str, ...] = ("admin", "manager", "agent", "technician", "viewer")
