@@ -25,6 +25,7 @@ from core.confidentiality.service import check_read, check_reads, readable_level
 from core.customers.models import Asset, Contact, Customer
 from core.customers.phones import to_e164
 from core.db.lookup import get_or_404
+from core.db.search import MAX_GRAM, grams_contain, json_text, member_of
 from core.errors import Invalid
 from core.pagination import paginate
 
@@ -56,19 +57,22 @@ def _phone_terms(term: str) -> list[str]:
 
 def search_clause(term: str) -> ColumnElement[bool]:
     """The customers matching ``term``: name, address, phone (any format), and their assets'
-    serial, plate or ICCID."""
+    serial, plate or ICCID; a term of one or two characters (a surname, a district) is looked for
+    in the name and the address only (see :mod:`core.db.search`)."""
+    if len(term) <= MAX_GRAM:
+        return or_(grams_contain(Customer.name, term), grams_contain(Customer.address, term))
     like = f"%{term}%"
     squeezed = "%" + re.sub(r"\s", "", term) + "%"
     asset_match = or_(
         Asset.serial.ilike(like),
-        *(Asset.attributes[key].as_string().ilike(like) for key in SEARCHED_ATTRIBUTES),
-        Asset.attributes["sim_iccid"].as_string().ilike(squeezed),
+        *(json_text(Asset.attributes, key).ilike(like) for key in SEARCHED_ATTRIBUTES),
+        json_text(Asset.attributes, "sim_iccid").ilike(squeezed),
     )
     return or_(
         Customer.name.ilike(like),
         Customer.address.ilike(like),
         *(Customer.phone.contains(phone) for phone in _phone_terms(term)),
-        Customer.id.in_(select(Asset.customer_id).where(asset_match)),
+        member_of(Customer.id, select(Asset.customer_id).where(asset_match).scalar_subquery()),
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.customers import queries as customers_q
 from core.customers.models import Customer
 from core.customers.queries import MIN_PHONE_DIGITS
+from core.db.search import MIN_INDEXED_TERM, grams_contain, member_of
 from core.errors import Invalid
 from core.pagination import check_limit, decode_cursor, encode_cursor
 from core.tickets.models import Ticket, TicketEvent
@@ -98,15 +99,18 @@ class QueueFilter:
 
 
 def search_clause(term: str) -> ColumnElement[bool]:
-    """The tickets matching ``term`` (see :attr:`QueueFilter.q`)."""
+    """The tickets matching ``term`` (see :attr:`QueueFilter.q`): its customer's file, the
+    ticket's number, subject and description, its contact phone; a term of one or two characters
+    is looked for in the subject only (see :mod:`core.db.search`)."""
     like = f"%{term}%"
     digits = re.sub(r"\D", "", term)
+    customers = select(Customer.id).where(customers_q.search_clause(term)).scalar_subquery()
+    own = ([Ticket.number.ilike(like), Ticket.subject.ilike(like), Ticket.description.ilike(like)]
+           if len(term) >= MIN_INDEXED_TERM else [grams_contain(Ticket.subject, term)])
     return or_(
-        Ticket.number.ilike(like),
-        Ticket.subject.ilike(like),
-        Ticket.description.ilike(like),
+        member_of(Ticket.customer_id, customers),
+        *own,
         *([Ticket.contact_phone.contains(digits)] if len(digits) >= MIN_PHONE_DIGITS else []),
-        Ticket.customer_id.in_(select(Customer.id).where(customers_q.search_clause(term))),
     )
 
 
