@@ -24,7 +24,7 @@ from core.customers import service as customer_service
 from core.customers.models import Asset
 from core.customers.schemas import AssetCreate, CustomerCreate
 from core.db.base import utcnow
-from core.errors import DomainError
+from core.errors import DomainError, Invalid
 from core.forms.service import available_forms
 from core.forms.types import FormDefinition
 from core.i18n import pick
@@ -146,6 +146,7 @@ class TicketPages(Controller):
         return tenant_page(
             request, ctx, "tickets/new.html", status_code=status_code, form=state, kinds=service.ticket_kinds(ctx),
             channels=CHANNELS, priorities=PRIORITIES, customer=customer, assets=assets,
+            technicians=await auth_service.active_staff(db, ("technician",)),
             facts=warranty_check.facts_of(ctx.enabled), claimants=warranty_check.CLAIMANTS,
             plugin_titles=self._plugin_titles(request, ctx),
             **await self._form_context(request, db, ctx, state),
@@ -281,16 +282,23 @@ class TicketPages(Controller):
 
     @post("/", guards=STAFF_ONLY)
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """Create the ticket with its form; the agent who took it owns it (首问负责制)."""
+        """Create the ticket with its form; the agent who took it owns it (首问负责制). A technician
+        chosen on the form gets it at once (the dispatch in the same transaction: both or neither)."""
         values = await read_form(request)
         state = FormState(values=values)
-        data = convert({k: v for k, v in values.items() if "." not in k}, TicketCreate, state)
+        dispatch_to = values.get("technician_id", "")
+        data = convert({k: v for k, v in values.items() if "." not in k and k != "technician_id"}, TicketCreate, state)
         form = chosen_form(await kind_forms(db, ctx, values.get("kind", "")), values.get("form_id", ""))
         if data is not None:
             if form is not None:
                 data = msgspec.structs.replace(data, form=FormSubmission(form.id, read_data(form.schema, values)))
             try:
                 ticket = await service.create_ticket(db, ctx, data, request.user)
+                if dispatch_to:
+                    dispatch = convert({"action": "assign", "technician_id": dispatch_to}, Transition, state)
+                    if dispatch is None:
+                        raise Invalid("technician_id", "not a technician of this company")
+                    await actions.transition(db, ctx, ticket.id, dispatch, request.user)
             except DomainError as exc:
                 state.fail(exc)
                 form_errors(state)

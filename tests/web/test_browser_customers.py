@@ -9,11 +9,13 @@ import re
 import uuid
 from datetime import timedelta
 
-from tests.web.conftest import screenshot
+from core.testing import PASSWORD
+from tests.web.conftest import follow_menu_link, screenshot
 from tests.web.test_browser import signup
 from tests.web.test_browser_walk import in_english, shanghai_today
 
-#: Most clicks and typed fields from the phone ringing to a created ticket.
+#: Most clicks and typed fields from the phone ringing to a created ticket (dispatched, for a
+#: known caller).
 INTAKE_INTERACTIONS = 8
 
 
@@ -46,6 +48,13 @@ async def test_a_new_company_takes_its_first_phone_call(page, live_server):
     await signup(page, base, slug)
     await page.get_by_role("button", name="启用「照明」").click()
     await page.wait_for_selector("text=停用「照明」")
+    await follow_menu_link(page, "用户")
+    await page.get_by_label("姓名").fill("李师傅")
+    await page.get_by_label("电子邮箱").fill(f"li@{slug}.test")
+    await page.get_by_label("角色").select_option("technician")
+    await page.get_by_label("初始密码").fill(PASSWORD)
+    await page.get_by_role("button", name="添加", exact=True).click()
+    await page.wait_for_selector(f"text=li@{slug}.test")
 
     # The customer file: a wrong number comes back beside its field, with what was typed.
     await page.get_by_role("link", name="客户", exact=True).click()
@@ -96,9 +105,12 @@ async def test_a_new_company_takes_its_first_phone_call(page, live_server):
     await result.get_by_text("换货", exact=True).wait_for()
     assert "在保修范围内" in await result.inner_text()
     await call.fill(page.get_by_label("主题"), "节能灯不亮")
+    await call.choose(page.get_by_label("派工给"), label="李师傅")
     await call.click(page.get_by_role("button", name="创建服务单"))
     await page.wait_for_selector("text=下一步")
-    assert "换货" in await page.locator("dl.facts").inner_text()  # the answer stays with the ticket
+    facts = await page.locator("dl.facts").inner_text()
+    assert "换货" in facts  # the answer stays with the ticket
+    assert "李师傅" in facts and "已派工" in await page.locator("main").inner_text()  # dispatched
     assert call.count <= INTAKE_INTERACTIONS, call.count
     known_caller = call.count
 
@@ -120,8 +132,8 @@ async def test_a_new_company_takes_its_first_phone_call(page, live_server):
     await call.click(page.get_by_role("button", name="创建服务单"))
     await page.wait_for_selector("text=下一步")
     assert call.count <= INTAKE_INTERACTIONS, call.count
-    print(f"interactions from the phone ringing to a created ticket: known caller {known_caller}, "
-          f"new caller {call.count}")
+    print(f"interactions from the phone ringing: known caller to a dispatched ticket {known_caller}, "
+          f"new caller to a created ticket {call.count}")
 
     # The tickets are on the customer pages.
     await page.goto(customer_url)

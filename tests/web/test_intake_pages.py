@@ -117,3 +117,27 @@ async def test_intake_pages_refuse_other_tenants_and_missing_csrf(client, make_t
     assert "请先选择产品" in foreign.text and "换货" not in foreign.text  # B's lamp is not found in A
     refused = await client.post(f"/t/{tenant_a.slug}/tickets/warranty-check", data={"asset_id": lamp["id"]})
     assert refused.status_code == 403
+
+
+async def test_a_ticket_dispatched_at_intake_is_created_and_dispatched_or_neither(client, make_tenant, page_login):
+    tenant, other = await make_tenant(), await make_tenant()
+    customer = await tenant.customer(name="王女士")
+    technician = await tenant.add_user("technician", name="李师傅")
+    foreign = await other.add_user("technician", name="外企技师")
+    agent = await tenant.add_user("agent")
+    await page_login(tenant.slug, tenant.admin_email)
+    base = f"/t/{tenant.slug}/tickets"
+    page = (await client.get(f"{base}/new")).text
+    assert "李师傅" in page and "外企技师" not in page
+    common = {"_csrf_token": csrf_of(page), "kind": "repair", "channel": "phone", "customer_id": customer["id"]}
+    for wrong in (foreign.admin_id, agent.admin_id):  # another company's technician; not a technician
+        refused = await client.post(f"{base}/", data={**common, "subject": f"派错 {wrong}", "technician_id": wrong})
+        assert refused.status_code == 422, refused.text
+        assert 'id="technician_id-error"' in refused.text
+    listed = (await tenant.get("/api/v1/tickets")).json()["items"]
+    assert not [t for t in listed if t["subject"].startswith("派错")]  # nothing half-written
+    created = await client.post(f"{base}/", data={**common, "subject": "节能灯不亮", "technician_id": technician.admin_id})
+    assert created.status_code == 200, created.text
+    ticket = (await tenant.get(f"/api/v1/tickets/{str(created.url).rsplit('/', 1)[1]}")).json()
+    assert ticket["status"] == "assigned" and ticket["technician_id"] == technician.admin_id
+    assert ticket["owner_id"] == tenant.admin_id  # the first-contact owner stays the desk
