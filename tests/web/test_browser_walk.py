@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from core.testing import PASSWORD
+from tests.core.attachments.test_attachments_api import png
 from tests.web.conftest import follow_menu_link, screenshot
 from tests.web.test_browser import signup
 
@@ -44,9 +45,15 @@ async def log_in(page, base: str, slug: str, email: str) -> None:
     await page.wait_for_url(f"{base}/t/{slug}/")
 
 
-async def fits_the_screen(page) -> bool:
-    """Nothing sticks out sideways: the page scrolls only up and down."""
-    return await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+async def wider_than_the_screen(page) -> list[str]:
+    """What sticks out sideways (tag, class, width), if anything: the page must be no wider than
+    the device (a phone's browser would otherwise widen its layout and zoom out, so compare with
+    the device's width, not the window's)."""
+    return await page.evaluate("""width => [...document.querySelectorAll("body *")]
+        .filter(e => e.getBoundingClientRect().right > width + 1 && getComputedStyle(e).position !== "fixed"
+                     && !e.closest(".table-wrap"))
+        .slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)""",
+                               page.viewport_size["width"])
 
 
 async def sign_with_a_finger(page, pad_selector: str) -> None:
@@ -71,7 +78,7 @@ async def sign(page, pad_selector: str) -> None:
     await page.mouse.up()
 
 
-async def test_the_issue_walk_from_signup_to_an_unsatisfied_revisit(page, live_server):
+async def test_the_issue_walk_from_signup_to_an_unsatisfied_revisit(page, live_server, tmp_path):
     base, slug = live_server, f"walk-{uuid.uuid4().hex[:8]}"
     today = shanghai_today()
 
@@ -152,7 +159,7 @@ async def test_the_issue_walk_from_signup_to_an_unsatisfied_revisit(page, live_s
     await tech.get_by_role("link", name="今日预约").click()
     await tech.get_by_text("节能灯不亮").first.wait_for()
     assert "体育西路" in await tech.content()
-    assert await fits_the_screen(tech)
+    assert not await wider_than_the_screen(tech), await wider_than_the_screen(tech)
     await screenshot(tech, "technician-phone-zh", docs=True)
     await in_english(tech, "technician-phone", docs=True)
     await tech.get_by_role("button", name="到达").click()
@@ -163,11 +170,20 @@ async def test_the_issue_walk_from_signup_to_an_unsatisfied_revisit(page, live_s
     await tech.get_by_role("button", name="解决").click()
     await tech.get_by_label("签字人（客户）").fill("王女士")
     await sign_with_a_finger(tech, "canvas.signature-pad")
-    assert await fits_the_screen(tech)
+    assert not await wider_than_the_screen(tech), await wider_than_the_screen(tech)
     await screenshot(tech, "technician-phone-signing-zh", docs=True)
     await tech.get_by_role("button", name="客户验收").click()
     await tech.wait_for_selector("text=客户已验收")
     assert await tech.get_by_role("button", name="客户验收").count() == 0  # only valid actions
+    # A photo of the old lamp on the ticket, from the phone.
+    await tech.get_by_role("link", name=re.compile(r"^SH-")).first.click()
+    photo = tmp_path / "旧灯.png"
+    photo.write_bytes(png(60, 40))
+    await tech.get_by_label("照片或 PDF（不超过 10 MiB）").set_input_files(str(photo))
+    await tech.get_by_role("button", name="上传").click()
+    await tech.locator("img.thumb").wait_for()
+    assert not await wider_than_the_screen(tech), await wider_than_the_screen(tech)
+    await screenshot(tech, "technician-phone-ticket-zh", docs=True)
     await phone.close()
 
     # The desk closes the ticket: the trigger of lighting's next-day call (ticket.closed).
