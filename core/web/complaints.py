@@ -8,16 +8,14 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import MANAGERS, STAFF
-from core.complaints import service, workflow
-from core.complaints.models import Complaint
+from core.complaints import queries, service, workflow
+from core.complaints.queries import BoardFilter
 from core.complaints.schemas import ComplaintCreate, ComplaintType, StepIn
 from core.customers import queries as customers
-from core.customers.models import Customer
 from core.errors import DomainError
 from core.i18n.translate import N_
 from core.web.forms import FormState, convert, read_form
@@ -92,22 +90,33 @@ class ComplaintPages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def board(self, request: Request, db: AsyncSession, ctx: TenantContext, type: str = "") -> Response:
-        """The board: a column per step reached, newest first, with type, customer, department, age."""
-        columns: dict[str, list[Complaint]] = {state: [] for state in BOARD_COLUMNS}
-        counts = dict.fromkeys(BOARD_COLUMNS, 0)
-        stmt = select(Complaint).order_by(Complaint.created_at.desc(), Complaint.id.desc())
-        if type in TYPES:
-            stmt = stmt.where(Complaint.type == type)
-        for complaint in (await db.scalars(stmt)).all():
-            counts[complaint.step] += 1
-            if len(columns[complaint.step]) < COLUMN_LIMIT:
-                columns[complaint.step].append(complaint)
+    async def board(self, request: Request, db: AsyncSession, ctx: TenantContext, type: str = "", q: str = "",
+                    step: str = "", cursor: str | None = None) -> Response:
+        """The board: a column per step reached (the newest cards, the count of all), filtered by
+        type and searched by customer or words of the complaint; ``step`` shows one column, page
+        by page."""
+        f = BoardFilter(type=type if type in TYPES else None, q=q.strip() or None)
+        filters = FormState(values={"type": type, "q": q}, prefix="q-")
+        try:
+            counts = {state: 0 for state in BOARD_COLUMNS} | await queries.counts_by_step(db, f)
+            if step in BOARD_COLUMNS:
+                cards, next_cursor = await queries.column_page(db, f, step, limit=COLUMN_LIMIT, cursor=cursor)
+                columns = {step: cards}
+            else:
+                columns = {state: [] for state in BOARD_COLUMNS} | await queries.newest_by_step(db, f, COLUMN_LIMIT)
+                next_cursor = None
+        except DomainError as exc:
+            filters.fail(exc)
+            counts, columns, next_cursor = dict.fromkeys(BOARD_COLUMNS, 0), {}, None
+            status_code = 422
+        else:
+            status_code = 200
         shown = {c.customer_id for cards in columns.values() for c in cards}
         return tenant_page(
-            request, ctx, "complaints/board.html", columns=columns, counts=counts, limit=COLUMN_LIMIT,
-            customers=await customer_names(db, shown), state_labels=STATE_LABELS, type_labels=TYPE_LABELS,
-            filters=FormState(values={"type": type}, prefix="q-"), types=TYPES,
+            request, ctx, "complaints/board.html", status_code=status_code, columns=columns, counts=counts,
+            limit=COLUMN_LIMIT, customers=await customer_names(db, shown), state_labels=STATE_LABELS,
+            type_labels=TYPE_LABELS, filters=filters, types=TYPES, step=step if step in BOARD_COLUMNS else "",
+            next_cursor=next_cursor, query={"type": type, "q": q},
         )
 
     @get("/new", guards=STAFF_ONLY)
@@ -116,7 +125,7 @@ class ComplaintPages(Controller):
         return await self._new_page(request, db, ctx, FormState(values={"type": "service"}))
 
     async def _new_page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
-                        status_code: int = 200, customer: Customer | None = None) -> Response:
+                        status_code: int = 200, customer=None) -> Response:
         return tenant_page(
             request, ctx, "complaints/new.html", status_code=status_code, form=form, types=TYPES,
             type_labels=TYPE_LABELS, users=await auth_service.active_staff(db), customer=customer,

@@ -150,3 +150,51 @@ async def test_the_manager_complained_about_is_not_offered_the_approval(client, 
     assert refused.status_code == 422 and 'role="alert"' in refused.text
     await page_login(tenant.slug, tenant.admin_email)
     assert steps_offered((await client.get(url)).text) == ["approve"]
+
+
+async def test_the_board_counts_by_group_by_searches_and_pages_a_column(
+    client, make_tenant, page_login, shouhou_app, monkeypatch
+):
+    """Every complaint is counted (one ``GROUP BY``, not rows loaded), the newest of each column
+    shown, a column paged with a cursor; the search finds a customer or words of the complaint,
+    only in the tenant."""
+    from core.web import complaints as pages
+
+    monkeypatch.setattr(pages, "COLUMN_LIMIT", 2)
+    tenant, other = await make_tenant(), await make_tenant()
+    zhao = await tenant.customer(name="赵先生", phone="13900139000")
+    qian = await tenant.customer(name="钱女士", phone="13700137000", address="南京市鼓楼区")
+    for n in range(5):
+        created = await tenant.post("/api/v1/complaints", json={
+            "type": "service", "customer_id": zhao["id"], "description": f"第{n}次投诉：上门迟到"})
+        assert created.status_code == 201, created.text
+    await tenant.post("/api/v1/complaints", json={"type": "quality", "customer_id": qian["id"],
+                                                 "description": "吸顶灯漏电"})
+    stranger = await other.customer(name="赵先生")
+    await other.post("/api/v1/complaints", json={"type": "service", "customer_id": stranger["id"],
+                                                "description": "上门迟到"})
+    await page_login(tenant.slug, tenant.admin_email)
+    base = f"/t/{tenant.slug}/complaints/"
+
+    board = (await client.get(base)).text
+    recorded = column(board, "recorded")
+    assert '<span class="board-count">6</span>' in recorded
+    assert len(re.findall(r'class="board-card"', recorded)) == 2  # the newest two of six
+    assert "吸顶灯漏电" in recorded and "第4次投诉" in recorded and "第3次投诉" not in recorded
+    assert "step=recorded" in recorded and "查看此步骤全部 6 条" in recorded
+
+    seen = []
+    url = f"{base}?step=recorded"
+    while url:
+        page = (await client.get(url)).text
+        seen += re.findall(r"第(\d)次投诉", page)
+        more = re.search(r'href="(/t/[^"]+cursor=[^"]+)">更早的投诉', page)
+        url = more.group(1).replace("&amp;", "&") if more else None
+    assert seen == ["4", "3", "2", "1", "0"]  # every one, newest first, two a page
+
+    for term, expected in (("赵", 5), ("139 0013 9000", 5), ("漏电", 1), ("鼓楼", 1), ("上门迟到", 5), ("孙", 0)):
+        found = (await client.get(base, params={"q": term})).text
+        counted = re.findall(r'<span class="board-count">(\d+)</span>', found)
+        assert sum(map(int, counted)) == expected, (term, counted)  # never the other tenant's
+    too_long = await client.get(base, params={"q": "长" * 101})
+    assert too_long.status_code == 422 and 'id="q-q-error"' in too_long.text
