@@ -29,6 +29,7 @@ CORE_NAV = (
     NavEntry("plugins", N_("Plugins"), "/admin/plugins", MANAGERS),
     NavEntry("service-levels", N_("Service levels"), "/admin/service-levels/", MANAGERS),
     NavEntry("scripts", N_("Scripts"), "/admin/scripts/", MANAGERS),
+    NavEntry("forms", N_("Forms"), "/admin/forms/", MANAGERS),
     NavEntry("users", N_("Users"), "/admin/users", ADMIN),
     NavEntry("notifications", N_("Notification templates"), "/admin/notifications", ADMIN),
     NavEntry("profile", N_("Company"), "/admin/profile", ADMIN),
@@ -40,7 +41,7 @@ CORE_NAV = (
 
 #: Core entries shown under "Settings" (a menu at the end of the bar) rather than in the bar
 #: itself: what a company sets up once and visits now and then.
-SETTINGS = frozenset({"plugins", "service-levels", "scripts", "users", "notifications", "profile", "webhooks",
+SETTINGS = frozenset({"plugins", "service-levels", "scripts", "forms", "users", "notifications", "profile", "webhooks",
                       "credentials", "sso", "imports", "privacy"})
 SETTINGS_LABEL = N_("Settings")
 #: The enabled plugins' pages go under this menu.

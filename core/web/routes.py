@@ -8,6 +8,7 @@ from litestar.static_files import create_static_files_router
 
 from core.web.account import AccountPages
 from core.web.admin import AdminPages
+from core.web.admin_forms import FormPages
 from core.web.admin_scripts import ScriptPages
 from core.web.admin_service_levels import ServiceLevelPages
 from core.web.complaints import ComplaintPages
@@ -38,6 +39,7 @@ PAGE_ROUTES = [
     AdminPages,
     ServiceLevelPages,
     ScriptPages,
+    FormPages,
     DeletionPages,
     CredentialPages,
     SsoPages,
