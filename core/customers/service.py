@@ -23,6 +23,8 @@ from core.safe_schema import UnusableSchema, iter_problems
 
 #: The longest customer name (the wire type's limit, checked again for forms built in code).
 MAX_NAME = 200
+#: The longest address a customer file keeps (its column's width).
+MAX_ADDRESS = 500
 
 
 def asset_types(ctx) -> dict[str, AssetType]:
@@ -54,6 +56,8 @@ def customer_fields(data: CustomerEdit) -> dict:
         problems.append(("name", "must not be blank"))
     elif len(name) > MAX_NAME:
         problems.append(("name", f"at most {MAX_NAME} characters"))
+    if data.address is not None and len(data.address) > MAX_ADDRESS:
+        problems.append(("address", f"at most {MAX_ADDRESS} characters"))
     if problems:
         raise invalid("the customer's fields are not valid", problems)
     return {"name": name, "phone": phone, "address": data.address, "province": province,

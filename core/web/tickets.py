@@ -223,13 +223,15 @@ class TicketPages(Controller):
         the new customer comes back chosen, with the products step."""
         values = await read_form(request)
         new = FormState(values=values, prefix="new-")
-        data = CustomerCreate(name=values.get("new.name", "").strip(), phone=values.get("new.phone", "").strip() or None)
+        typed = {part: values.get(f"new.{part}", "").strip() for part in ("name", "phone", "address")}
+        # The service checks every field and names each mistake (all at once, beside its input).
+        data = CustomerCreate(name=typed["name"], phone=typed["phone"] or None, address=typed["address"] or None)
         try:
             customer = await customer_service.create_customer(db, data)
         except DomainError as exc:
             await discard(db, ctx)
             new.errors = {f"new.{k}" if k else k: v for k, v in FormState().fail(exc).errors.items()}
-            return tenant_page(request, ctx, "tickets/_customers.html", customers=[], q=data.phone or data.name,
+            return tenant_page(request, ctx, "tickets/_customers.html", customers=[], q=typed["phone"] or typed["name"],
                                new=new, chosen=None)
         return tenant_page(request, ctx, "tickets/_customers.html", customers=[customer], q="", new=new,
                            chosen=customer.id)

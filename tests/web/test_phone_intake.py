@@ -21,15 +21,18 @@ async def test_an_unknown_caller_gets_a_file_and_a_product_from_the_intake_page(
     found = await client.get(f"{base}/customers", params={"q": "138 0013 8009"})
     assert "新建客户档案" in found.text and 'value="138 0013 8009"' in found.text
 
-    bad = await client.post(f"{base}/customers", data={"_csrf_token": token, "new.name": "", "new.phone": "12"})
+    bad = await client.post(f"{base}/customers", data={"_csrf_token": token, "new.name": "", "new.phone": "12",
+                                                         "new.address": "路" * 501})
     assert field_error(bad.text, "new.name", "new-") == "不能为空"
     assert field_error(bad.text, "new.phone", "new-") == "不是有效的电话号码"
+    assert field_error(bad.text, "new.address", "new-") == "最多 500 个字符"  # all three at once
     assert (await tenant.get("/api/v1/customers")).json()["items"] == []
 
     made = await client.post(f"{base}/customers", data={"_csrf_token": token, "new.name": "王女士",
-                                                          "new.phone": "138 0013 8009"})
+                                                          "new.phone": "138 0013 8009", "new.address": "广州市天河区体育西路1号"})
     customer = (await tenant.get("/api/v1/customers")).json()["items"][0]
     assert (customer["name"], customer["phone"]) == ("王女士", "+8613800138009")
+    assert customer["address"] == "广州市天河区体育西路1号"  # where the technician goes, taken on the call
     assert f'value="{customer["id"]}" checked' in made.text
     assert f'/tickets/assets?customer_id={customer["id"]}" hx-trigger="load"' in made.text
 

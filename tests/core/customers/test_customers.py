@@ -100,3 +100,14 @@ async def test_customer_search(tenant_a):
     await tenant_a.customer(name="王女士", phone="13800138001")
     assert [c["name"] for c in (await tenant_a.get("/api/v1/customers?q=恒光")).json()["items"]] == ["南昌恒光灯饰经销部"]
     assert [c["name"] for c in (await tenant_a.get("/api/v1/customers?q=138001")).json()["items"]] == ["王女士"]
+
+
+async def test_an_overlong_address_is_refused_naming_it_on_both_databases(tenant_a):
+    """A customer file's address fits its column: a longer one is a 422 naming the field, never
+    a database error or a 500, and nothing is written."""
+    answer = await tenant_a.post("/api/v1/customers", json={"name": "王女士", "address": "路" * 501})
+    assert answer.status_code == 422, answer.text
+    assert {e["field"] for e in answer.json()["errors"]} == {"address"}
+    fits = await tenant_a.post("/api/v1/customers", json={"name": "王女士", "address": "路" * 500})
+    assert fits.status_code == 201, fits.text
+    assert len((await tenant_a.get("/api/v1/customers")).json()["items"]) == 1
