@@ -1,9 +1,9 @@
-"""The whole after-sales walk in a real browser (Playwright driving Chromium), through pages only
-(customer and lamp through the API, as an integration would add them; the customer pages have
-their own journey in test_browser_customers): signup, lighting, a technician added, intake with the
-warranty check, dispatch, the technician's day on a 390 × 844 phone (arrive, parts, resolve, the
-customer signing with a finger, nothing wider than the screen), closing, the next-day revisit with
-its script, an unsatisfied outcome opening a follow-up ticket, and the month's report.
+"""A new company's first call, end to end in a real browser (Playwright driving Chromium), through
+pages only: signup, lighting, a technician added, the phone ringing (the caller's file with her
+address and her lamp made on the intake page, the warranty answer, the ticket dispatched as it is
+created), the appointment, the technician's day on a 390 × 844 phone (arrive, parts, resolve, the
+customer signing with a finger, a photo, nothing wider than the screen), closing, the next-day
+revisit with its script, an unsatisfied outcome opening a follow-up ticket, and the month's report.
 Screenshots of each page in both languages go to tests/web/screenshots/ (the phone's to
 docs/screenshots with SHOUHOU_SCREENSHOTS=1)."""
 
@@ -13,8 +13,6 @@ import re
 import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
-
-import httpx
 
 from core.testing import PASSWORD
 from tests.core.attachments.test_attachments_api import png
@@ -94,25 +92,20 @@ async def test_the_issue_walk_from_signup_to_an_unsatisfied_revisit(page, live_s
     await page.get_by_role("button", name="添加", exact=True).click()
     await page.wait_for_selector(f"text=li@{slug}.test")
 
-    # A customer and her energy-saving lamp, bought three months ago.
-    async with httpx.AsyncClient(base_url=base) as api:
-        token = (await api.post("/api/v1/auth/login", json={
-            "tenant": slug, "email": f"admin@{slug}.test", "password": PASSWORD})).json()["access_token"]
-        headers = {"Authorization": f"Bearer {token}"}
-        customer = (await api.post("/api/v1/customers", headers=headers, json={
-            "name": "王女士", "phone": "13800138001", "province": "440000", "address": "广州市天河区体育西路1号"})).json()
-        lamp = await api.post("/api/v1/assets", headers=headers, json={
-            "customer_id": customer["id"], "type": "lighting.cfl", "model": "ML-CFL 18W 节能灯",
-            "purchase_date": (today - timedelta(days=90)).isoformat()})
-        assert lamp.status_code == 201, lamp.text
-
-    # Intake: the warranty check says "exchange" and why, before anything is promised.
+    # The phone rings: a new caller. Her file, with the address the technician goes to, and her
+    # energy-saving lamp (bought three months ago) are made on the intake page itself; the
+    # warranty check says "exchange" and why, before anything is promised.
     await page.get_by_role("link", name="服务单").click()
     await page.get_by_role("link", name="新建服务单").click()
-    await page.get_by_label("客户（姓名或电话）").fill("王")
-    await page.get_by_label("王女士").check()
-    await page.get_by_label(re.compile(r"^产品$")).select_option(label="ML-CFL 18W 节能灯")
-    await page.get_by_role("button", name="保修判定").click()
+    await page.get_by_label("客户（姓名或电话）").fill("138 0013 8001")
+    await page.get_by_label("姓名").fill("王女士")
+    await page.get_by_label("地址").fill("广州市天河区体育西路1号")
+    await page.get_by_role("button", name="新建客户档案").click()
+    await page.get_by_label("王女士").wait_for()
+    await page.get_by_label("产品类型").select_option("lighting.cfl")
+    await page.get_by_label("型号").fill("ML-CFL 18W 节能灯")
+    await page.get_by_label("购买日期").fill((today - timedelta(days=90)).isoformat())
+    await page.get_by_role("button", name="登记产品").click()
     result = page.locator("#warranty-result")
     await result.get_by_text("换货", exact=True).wait_for()
     assert "在保修范围内" in await result.inner_text()
@@ -135,13 +128,12 @@ async def test_the_issue_walk_from_signup_to_an_unsatisfied_revisit(page, live_s
     await page.get_by_label("王女士").check()
     await page.get_by_label(re.compile(r"^产品$")).select_option(label="ML-CFL 18W 节能灯")
     await page.get_by_label("主题").fill("节能灯不亮")
+    await page.get_by_label("派工给").select_option(label="李师傅")  # dispatched as it is created
     await page.get_by_role("button", name="创建服务单").click()
     await page.wait_for_selector("text=下一步")
     ticket_url = page.url
 
-    # Dispatch: a technician, today's appointment, the customer's confirmation.
-    await page.get_by_label("技师").select_option(label="李师傅")
-    await page.get_by_role("button", name="派工").click()
+    # Today's appointment and the customer's confirmation.
     await page.get_by_label("开始").fill(f"{today.isoformat()}T09:00")
     await page.get_by_label("结束").fill(f"{today.isoformat()}T11:00")
     await page.get_by_role("button", name="预约上门").click()
