@@ -62,13 +62,16 @@ class TicketController(Controller):
                                   "or the customer: name, phone in any format, address, an asset's serial, plate or ICCID"),
         limit: int | None = Parameter(default=None),
         cursor: str | None = Parameter(default=None),
+        sort: str = Parameter(default="priority", description="priority (urgent first, newest first within a "
+                              "priority), newest or oldest"),
     ) -> Page[TicketRead]:
-        """The ticket queue: urgent first, then by priority, newest first within a priority. The
-        console's queue is the same query (``core.tickets.queries.queue_statement``)."""
+        """The ticket queue: urgent first, then by priority, newest first within a priority (or
+        ``sort=newest|oldest``). The console's queue is the same query
+        (``core.tickets.queries.queue_statement``)."""
         now = utcnow()
         wanted = QueueFilter(status=status, kind=kind, owner_id=owner_id, customer_id=customer_id,
                              technician_id=technician_id, sla_state=sla_state, due_before=due_before, q=q)
-        rows, next_cursor = await queue_page(db, queue_statement(wanted, now), limit=limit, cursor=cursor)
+        rows, next_cursor = await queue_page(db, queue_statement(wanted, now), limit=limit, cursor=cursor, sort=sort)
         return Page(items=[ticket_read(t, ctx.tenant, now) for t in rows], next_cursor=next_cursor)
 
     @get(["/export.csv", "/export.xlsx"])

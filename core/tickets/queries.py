@@ -167,12 +167,26 @@ def queue_ranges(stmt: Select, size: int, cursor: str | None) -> list[Select]:
     ]
 
 
+#: The orders of the queue: urgent first (then newest), newest first, oldest first.
+SORTS = ("priority", "newest", "oldest")
+
+
 async def queue_page(
-    session: AsyncSession, stmt: Select, *, limit: int | None, cursor: str | None
+    session: AsyncSession, stmt: Select, *, limit: int | None, cursor: str | None, sort: str = "priority"
 ) -> tuple[list[Ticket], str | None]:
-    """One page of ``stmt`` in queue order and the cursor of the next (``None`` on the last);
-    the second range is read only when the first does not fill the page."""
+    """One page of ``stmt`` in ``sort`` order and the cursor of the next (``None`` on the last).
+    Urgent first reads at most two index ranges (the second only when the first does not fill
+    the page); newest or oldest first one range of the ``(tenant_id, id)`` key (ids grow with time)."""
+    if sort not in SORTS:
+        raise Invalid("sort", f"one of: {', '.join(SORTS)}")
     size = check_limit(limit)
+    if sort != "priority":
+        newest = sort == "newest"
+        if cursor:
+            after = decode_cursor(cursor)
+            stmt = stmt.where(Ticket.id < after if newest else Ticket.id > after)
+        found = (await session.scalars(stmt.order_by(Ticket.id.desc() if newest else Ticket.id).limit(size + 1))).all()
+        return list(found[:size]), (encode_cursor(found[size - 1].id) if len(found) > size else None)
     rows: list[Ticket] = []
     for ranged in queue_ranges(stmt, size, cursor):
         rows += (await session.scalars(ranged.limit(size + 1 - len(rows)))).all()

@@ -27,7 +27,9 @@ from core.web.templating import request_locale
 from tenants.context import TenantContext
 
 #: The query parameters of the page (``view`` picks a saved view; the others filter).
-PARAMS = ("q", "status", "kind", "owner_id", "sla_state", "view")
+PARAMS = ("q", "status", "kind", "owner_id", "sla_state", "view", "sort")
+#: The queue's orders as the page names them.
+SORT_LABELS = {"priority": N_("Urgent first"), "newest": N_("Newest first"), "oldest": N_("Oldest first")}
 PAGE_SIZE = 50
 #: Saved views: a name and the filter it sets.
 VIEWS = {
@@ -78,7 +80,8 @@ async def queue_page(request: Request, db: AsyncSession, ctx: TenantContext) -> 
     rows, next_cursor, counts = [], None, {}
     try:
         statement = queue_statement(chosen, now)
-        rows, next_cursor = await page_of(db, statement, limit=PAGE_SIZE, cursor=request.query_params.get("cursor"))
+        rows, next_cursor = await page_of(db, statement, limit=PAGE_SIZE, cursor=request.query_params.get("cursor"),
+                                          sort=values["sort"] or "priority")
         counts = await status_counts(db, chosen, now)
     except DomainError as exc:
         state.fail(exc)
@@ -89,7 +92,7 @@ async def queue_page(request: Request, db: AsyncSession, ctx: TenantContext) -> 
         request, ctx, "tickets/queue.html", status_code=422 if state.errors else 200, tickets=rows, now=now,
         sla_of=lambda t: sla_state(t, now), customers=customers, users=users,
         names={u.id: u.name for u in users}, filters=state, states=STATES, kinds=service.ticket_kinds(ctx),
-        sla_states=SLA_STATES, views=VIEWS, counts=counts, total=sum(counts.values()),
+        sla_states=SLA_STATES, views=VIEWS, counts=counts, total=sum(counts.values()), sorts=SORT_LABELS,
         status_link=lambda status: "?" + urlencode({**kept, **({"status": status} if status else {})}),
         next_link=("?" + urlencode({**{k: v for k, v in values.items() if v}, "cursor": next_cursor})
                    if next_cursor else None),

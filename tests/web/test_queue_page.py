@@ -102,3 +102,29 @@ async def test_the_queue_pages_through_every_ticket_once(make_tenant, client, pa
     assert len(numbers_on(second.text)) == 3 and 'id="next-page"' not in second.text
     seen = numbers_on(first.text) + numbers_on(second.text)
     assert len(set(seen)) == 53 and seen == await api_numbers(tenant, status="new")
+
+
+async def test_the_queue_sorts_newest_or_oldest_first_page_by_page(make_tenant, client, page_login):
+    tenant = await make_tenant()
+    customer = await tenant.customer()
+    made = []
+    for i, priority in enumerate(("low", "urgent", "normal", "high", "normal")):
+        answer = await tenant.post("/api/v1/tickets", json={"kind": "repair", "channel": "phone", "priority": priority,
+                                                            "customer_id": customer["id"], "subject": f"第{i}单"})
+        made.append(answer.json()["number"])
+    for sort, expected in (("newest", made[::-1]), ("oldest", made)):
+        seen, cursor = [], None
+        while True:  # two a page, through the API the page shares its query with
+            page = (await tenant.get("/api/v1/tickets", params={"limit": 2, "sort": sort,
+                                                               **({"cursor": cursor} if cursor else {})})).json()
+            seen += [t["number"] for t in page["items"]]
+            if not (cursor := page["next_cursor"]):
+                break
+        assert seen == expected, sort
+    urgent_first = [t["number"] for t in (await tenant.get("/api/v1/tickets")).json()["items"]]
+    assert urgent_first[0] == made[1] and urgent_first[-1] == made[0]
+    await page_login(tenant.slug, tenant.admin_email)
+    oldest = await client.get(f"/t/{tenant.slug}/tickets/?sort=oldest")
+    assert numbers_on(oldest.text) == made and '<option value="oldest" selected>' in oldest.text
+    bad = await tenant.get("/api/v1/tickets", params={"sort": "by_mood"})
+    assert bad.status_code in (400, 422) and bad.json()["errors"][0]["field"] == "sort"
