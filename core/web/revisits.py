@@ -29,6 +29,7 @@ from core.tickets.models import Ticket
 from core.timezones import tenant_today
 from core.web.forms import INVALID, FormState, read_form
 from core.web.pages import discard, tenant_page
+from core.web.script_text import named_blanks
 from core.web.security import page_role
 from core.web.templating import request_locale
 from tenants.context import TenantContext
@@ -57,7 +58,8 @@ class Call:
     customer: Customer
     ticket: Ticket | None
     reasons: list[str]
-    script: str
+    #: The script as text runs, each followed by the name of the blank after it (see script_text).
+    script: list[tuple[str, str | None]]
     overdue: bool
     form: FormState
     topics: dict[str, str]
@@ -132,7 +134,7 @@ class RevisitPages(Controller):
                 customer=customers[revisit.customer_id],
                 ticket=tickets.get(revisit.ticket_id),
                 reasons=[pick(r.text, locale) for r in reasons[revisit.id]],
-                script=await self._script(request, db, ctx, revisit, locale) if revisit.status == "open" else "",
+                script=await self._script(request, db, ctx, revisit, locale) if revisit.status == "open" else [],
                 overdue=revisit.status == "open" and revisit.due_by < today,
                 form=(forms or {}).get(revisit.id) or FormState(prefix=f"r{revisit.id.hex[:8]}-"),
                 topics={k: pick(v, locale) for k, v in offered.items()},
@@ -148,15 +150,16 @@ class RevisitPages(Controller):
         return {row.id: row for row in await db.scalars(select(model).where(model.id.in_(ids)))}
 
     @staticmethod
-    async def _script(request: Request, db: AsyncSession, ctx: TenantContext, revisit: Revisit, locale: str) -> str:
+    async def _script(request: Request, db: AsyncSession, ctx: TenantContext, revisit: Revisit,
+                      locale: str) -> list[tuple[str, str | None]]:
         if not revisit.script_id:
-            return ""
+            return []
         subjects = RenderRequest(revisit_id=revisit.id, ticket_id=revisit.ticket_id, locale=locale)
         try:
-            text, _locale, _missing = await render_script(db, ctx, request.user, revisit.script_id, subjects)
+            text, _locale, missing = await render_script(db, ctx, request.user, revisit.script_id, subjects)
         except DomainError:  # a script removed with its plugin, or one that cannot be rendered
-            return ""
-        return text.strip()
+            return []
+        return named_blanks(text.strip(), missing)
 
     @post("/{revisit_id:uuid}/outcome")
     async def outcome(self, request: Request, db: AsyncSession, ctx: TenantContext, revisit_id: UUID) -> Response:

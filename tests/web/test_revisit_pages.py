@@ -116,3 +116,23 @@ async def test_worklist_is_for_the_desk_of_its_own_tenant_and_needs_csrf(client,
     await client.post("/logout", data={"_csrf_token": token})
     await page_login(tenant_a.slug, technician.admin_email)
     assert (await client.get(f"/t/{tenant_a.slug}/revisits/")).status_code == 403
+
+
+async def test_a_scripts_unknown_values_are_named_not_left_as_blank_lines(client, make_tenant, page_login):
+    """DOMAIN §4: scripts carry variables; a call with no value for one (a revisit booked without a
+    ticket has no ticket number, a customer without a title has none) shows what belongs there."""
+    tenant = await make_tenant()
+    script = await tenant.post("/api/v1/scripts", json={
+        "name": "greeting", "purpose": "general", "title": {"zh_Hans": "问候"},
+        "texts": {"zh_Hans": "您好，{{ customer.name }}{{ customer.title }}，关于服务单 {{ ticket.number }} 回访。"}})
+    assert script.status_code == 201, script.text
+    customer = await tenant.customer(name="王女士")
+    booked = await tenant.post("/api/v1/revisits", json={
+        "customer_id": customer["id"], "due_from": today().isoformat(), "due_by": today().isoformat(),
+        "reason": "回访", "script_id": "tenant.greeting"})
+    assert booked.status_code == 201, booked.text
+    await page_login(tenant.slug, tenant.admin_email)
+    html = (await client.get(f"/t/{tenant.slug}/revisits/")).text
+    assert "您好，王女士" in html
+    assert '<mark class="script-blank">〔客户称呼〕</mark>' in html
+    assert '<mark class="script-blank">〔服务单信息〕</mark>' in html and "____" not in html
