@@ -45,16 +45,21 @@ class member_of(FunctionElement[bool]):
     name = "member_of"
 
 
+def _arguments(element: FunctionElement, compiler, kw: dict) -> list[str]:
+    """A construct's two arguments, compiled."""
+    return [compiler.process(argument, **kw) for argument in element.clauses]
+
+
 @compiles(member_of)
 def _member_in(element: member_of, compiler, **kw) -> str:
-    column, subquery = element.clauses
-    return f"({compiler.process(column, **kw)} IN {compiler.process(subquery, **kw)})"
+    column, subquery = _arguments(element, compiler, kw)
+    return f"({column} IN {subquery})"
 
 
 @compiles(member_of, "postgresql")
 def _member_any(element: member_of, compiler, **kw) -> str:
-    column, subquery = element.clauses
-    return f"({compiler.process(column, **kw)} = ANY(ARRAY{compiler.process(subquery, **kw)}))"
+    column, subquery = _arguments(element, compiler, kw)
+    return f"({column} = ANY(ARRAY{subquery}))"
 
 
 class json_text(FunctionElement[str]):
@@ -104,11 +109,11 @@ class grams_contain(FunctionElement[bool]):
 
 @compiles(grams_contain)
 def _contains_like(element: grams_contain, compiler, **kw) -> str:
-    column, term = element.clauses
-    return f"(lower({compiler.process(column, **kw)}) LIKE '%' || {compiler.process(term, **kw)} || '%')"
+    column, term = _arguments(element, compiler, kw)
+    return f"(lower({column}) LIKE '%' || {term} || '%')"
 
 
 @compiles(grams_contain, "postgresql")
 def _contains_gram(element: grams_contain, compiler, **kw) -> str:
-    column, term = element.clauses
-    return f"(shouhou_grams({compiler.process(column, **kw)}) @> ARRAY[CAST({compiler.process(term, **kw)} AS TEXT)])"
+    column, term = _arguments(element, compiler, kw)
+    return f"(shouhou_grams({column}) @> ARRAY[CAST({term} AS TEXT)])"

@@ -40,16 +40,6 @@ def definition_fields(values: dict[str, str], rows: list[dict[str, str]]) -> dic
     }
 
 
-def api_errors(state: FormState) -> None:
-    """The service's errors (``title``, ``title.en``, ``schema…``) beside the builder's inputs."""
-    for key in list(state.errors):
-        if key == "title" or key.startswith("title."):
-            state.errors.setdefault("title_" + (key.split(".", 1)[1] if "." in key else "zh_Hans"),
-                                    state.errors.pop(key))
-        elif key.startswith("schema"):
-            state.errors.setdefault("", state.errors.pop(key))
-
-
 class FormPages(Controller):
     """``/t/{slug}/admin/forms``"""
 
@@ -122,6 +112,8 @@ class FormPages(Controller):
                 state.fail(exc)
             else:
                 return Redirect(f"/t/{ctx.tenant.slug}/admin/forms/{row.form_id}?saved=1", status_code=303)
-        api_errors(state)
+        state.by_locale({"title": "title_"})
+        for key in [k for k in state.errors if k.startswith("schema")]:  # the builder's rows are checked first
+            state.errors.setdefault("", state.errors.pop(key))
         await discard(db, ctx)
         return await self._index(request, db, ctx, state, status_code=422)

@@ -51,17 +51,6 @@ def script_form(values: dict[str, str]) -> dict:
     }
 
 
-def form_errors(state: FormState) -> None:
-    """Errors on ``texts.<locale>`` / ``title.<locale>`` shown beside ``text_<locale>`` / ``title_<locale>``."""
-    for key in list(state.errors):
-        for part in ("texts", "title"):
-            if key.startswith(f"{part}."):
-                field = "text_" if part == "texts" else "title_"
-                state.errors[field + key.split(".", 1)[1]] = state.errors.pop(key)
-        if key in ("texts", "title"):
-            state.errors["text_zh_Hans" if key == "texts" else "title_zh_Hans"] = state.errors.pop(key)
-
-
 class ScriptPages(Controller):
     """``/t/{slug}/admin/scripts``"""
 
@@ -109,7 +98,7 @@ class ScriptPages(Controller):
                 state.fail(exc)
             else:
                 return Redirect(f"/t/{ctx.tenant.slug}/admin/scripts/{row.script_id}?saved=1", status_code=303)
-        form_errors(state)
+        state.by_locale({"texts": "text_", "title": "title_"})
         locale = request_locale(request)
         for finding in reversed(lint_texts(script_form(values)["texts"])):  # the first of each text stays
             state.errors[f"text_{finding.locale}"] = avoid_message(finding, locale)

@@ -56,6 +56,16 @@ class FormState:
     def ok(self) -> bool:
         return not self.errors
 
+    def by_locale(self, inputs: dict[str, str]) -> FormState:
+        """Move errors on per-language wire fields beside the page's inputs: with
+        ``{"title": "title_"}``, ``title.en`` goes to ``title_en`` and a bare ``title`` to
+        ``title_zh_Hans`` (the language a text is first written in)."""
+        for key in list(self.errors):
+            part, _, locale = key.partition(".")
+            if part in inputs:
+                self.errors.setdefault(inputs[part] + (locale or "zh_Hans"), self.errors.pop(key))
+        return self
+
     def fail(self, exc: DomainError) -> FormState:
         """Put a service's errors beside their fields (``settings.x`` becomes ``x``)."""
         for name, message in exc.errors or [("", exc.detail)]:

@@ -122,3 +122,13 @@ async def follow_menu_link(page, name: str) -> None:
     menu = page.locator(".nav-menu", has=page.get_by_role("link", name=name, exact=True, include_hidden=True))
     await menu.locator("summary").click()
     await menu.get_by_role("link", name=name, exact=True).click()
+
+
+async def add_user(page, slug: str, name: str, login: str, role: str) -> None:
+    """Add a user on the users page, and see them in the list."""
+    await page.get_by_label("姓名").fill(name)
+    await page.get_by_label("电子邮箱").fill(f"{login}@{slug}.test")
+    await page.get_by_label("角色").select_option(role)
+    await page.get_by_label("初始密码").fill(PASSWORD)
+    await page.get_by_role("button", name="添加", exact=True).click()
+    await page.get_by_role("cell", name=f"{login}@{slug}.test").wait_for()

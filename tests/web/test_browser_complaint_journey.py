@@ -9,20 +9,9 @@ from __future__ import annotations
 
 import uuid
 
-from core.testing import PASSWORD
-from tests.web.conftest import follow_menu_link, screenshot
+from tests.web.conftest import add_user, follow_menu_link, screenshot
 from tests.web.test_browser import signup
 from tests.web.test_browser_walk import in_english, log_in
-
-
-async def add_user(page, slug: str, name: str, login: str, role: str) -> None:
-    """Add a user on the users page, and see them in the list."""
-    await page.get_by_label("姓名").fill(name)
-    await page.get_by_label("电子邮箱").fill(f"{login}@{slug}.test")
-    await page.get_by_label("角色").select_option(role)
-    await page.get_by_label("初始密码").fill(PASSWORD)
-    await page.get_by_role("button", name="添加", exact=True).click()
-    await page.get_by_role("cell", name=f"{login}@{slug}.test").wait_for()
 
 
 async def log_out(page) -> None:

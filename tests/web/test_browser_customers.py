@@ -9,8 +9,7 @@ import re
 import uuid
 from datetime import timedelta
 
-from core.testing import PASSWORD
-from tests.web.conftest import follow_menu_link, screenshot
+from tests.web.conftest import add_user, follow_menu_link, screenshot
 from tests.web.test_browser import signup
 from tests.web.test_browser_walk import in_english, shanghai_today
 
@@ -49,12 +48,7 @@ async def test_a_new_company_takes_its_first_phone_call(page, live_server):
     await page.get_by_role("button", name="启用「照明」").click()
     await page.wait_for_selector("text=停用「照明」")
     await follow_menu_link(page, "用户")
-    await page.get_by_label("姓名").fill("李师傅")
-    await page.get_by_label("电子邮箱").fill(f"li@{slug}.test")
-    await page.get_by_label("角色").select_option("technician")
-    await page.get_by_label("初始密码").fill(PASSWORD)
-    await page.get_by_role("button", name="添加", exact=True).click()
-    await page.wait_for_selector(f"text=li@{slug}.test")
+    await add_user(page, slug, "李师傅", "li", "technician")
 
     # The customer file: a wrong number comes back beside its field, with what was typed.
     await page.get_by_role("link", name="客户", exact=True).click()

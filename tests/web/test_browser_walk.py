@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from core.testing import PASSWORD
 from tests.core.attachments.test_attachments_api import png
-from tests.web.conftest import follow_menu_link, screenshot
+from tests.web.conftest import add_user, follow_menu_link, screenshot
 from tests.web.test_browser import signup
 
 
@@ -85,12 +85,7 @@ async def test_the_issue_walk_from_signup_to_an_unsatisfied_revisit(page, live_s
     await page.get_by_role("button", name="启用「照明」").click()
     await page.wait_for_selector("text=停用「照明」")
     await follow_menu_link(page, "用户")
-    await page.get_by_label("姓名").fill("李师傅")
-    await page.get_by_label("电子邮箱").fill(f"li@{slug}.test")
-    await page.get_by_label("角色").select_option("technician")
-    await page.get_by_label("初始密码").fill(PASSWORD)
-    await page.get_by_role("button", name="添加", exact=True).click()
-    await page.wait_for_selector(f"text=li@{slug}.test")
+    await add_user(page, slug, "李师傅", "li", "technician")
 
     # The phone rings: a new caller. Her file, with the address the technician goes to, and her
     # energy-saving lamp (bought three months ago) are made on the intake page itself; the
