@@ -215,7 +215,8 @@ class TicketPages(Controller):
             found, _ = await customers_q.customer_page(db, request.user, term, limit=SEARCH_SIZE, cursor=None)
         phone = term if not any(ch.isalpha() for ch in term) else ""
         new = FormState(values={"new.name": "" if phone else term, "new.phone": phone}, prefix="new-")
-        return tenant_page(request, ctx, "tickets/_customers.html", customers=found, q=term, new=new, chosen=None)
+        return tenant_page(request, ctx, "tickets/_customers.html", customers=found, q=term, new=new, chosen=None,
+                           **self._new_asset(request, ctx, None, new))
 
     @post("/customers", guards=[page_role(*DESK)])
     async def create_customer(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -223,26 +224,39 @@ class TicketPages(Controller):
         the new customer comes back chosen, with the products step."""
         values = await read_form(request)
         new = FormState(values=values, prefix="new-")
-        typed = {part: values.get(f"new.{part}", "").strip() for part in ("name", "phone", "address")}
+        typed = {part: values.get(f"new.{part}", "").strip()
+                 for part in ("name", "phone", "address", "asset_type", "model", "purchase_date")}
         # The service checks every field and names each mistake (all at once, beside its input).
         data = CustomerCreate(name=typed["name"], phone=typed["phone"] or None, address=typed["address"] or None)
+        checked, asset = FormState(), None
         try:
             customer = await customer_service.create_customer(db, data)
+            if typed["asset_type"]:  # the caller's product, registered in the same click
+                product = convert({"customer_id": str(customer.id), "type": typed["asset_type"], "model": typed["model"],
+                                   "purchase_date": typed["purchase_date"]}, AssetCreate, checked)
+                if product is not None:
+                    asset = await customer_service.create_asset(db, ctx, product, request.user.user_id)
         except DomainError as exc:
-            await discard(db, ctx)
-            new.errors = {f"new.{k}" if k else k: v for k, v in FormState().fail(exc).errors.items()}
-            return tenant_page(request, ctx, "tickets/_customers.html", customers=[], q=typed["phone"] or typed["name"],
-                               new=new, chosen=None)
-        return tenant_page(request, ctx, "tickets/_customers.html", customers=[customer], q="", new=new,
-                           chosen=customer.id)
+            checked.fail(exc)
+        if checked.ok:
+            return tenant_page(request, ctx, "tickets/_customers.html", customers=[customer], q="", new=new,
+                               chosen=customer.id, chosen_asset=asset.id if asset else None)
+        await discard(db, ctx)
+        renamed = {"type": "asset_type"}
+        new.errors = {f"new.{renamed.get(k, k)}" if k else k: v for k, v in checked.errors.items()}
+        return tenant_page(request, ctx, "tickets/_customers.html", customers=[], q=typed["phone"] or typed["name"],
+                           new=new, chosen=None, **self._new_asset(request, ctx, None, new))
 
     @get("/assets")
     async def customer_assets(self, request: Request, db: AsyncSession, ctx: TenantContext,
-                              customer_id: str = "") -> Response:
-        """htmx: the chosen customer's products, to pick the one the request is about."""
+                              customer_id: str = "", asset_id: str = "") -> Response:
+        """htmx: the chosen customer's products, to pick the one the request is about (``asset_id``
+        comes chosen, its warranty answer with it)."""
         chosen = _uuid(customer_id)
-        return tenant_page(request, ctx, "tickets/_assets.html", assets=await self._assets(db, chosen),
-                           form=FormState(), **self._new_asset(request, ctx, chosen, FormState(prefix="new-")))
+        assets = await self._assets(db, chosen)
+        picked = {"asset_id": asset_id} if asset_id in {str(a.id) for a in assets} else {}
+        return tenant_page(request, ctx, "tickets/_assets.html", assets=assets, form=FormState(values=picked),
+                           **self._new_asset(request, ctx, chosen, FormState(prefix="new-")))
 
     @staticmethod
     def _new_asset(request: Request, ctx: TenantContext, customer_id: UUID | None, state: FormState) -> dict:

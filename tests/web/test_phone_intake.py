@@ -88,3 +88,29 @@ async def test_the_warranty_answer_is_attached_to_the_ticket(client, make_tenant
         "subject": "借用别家的判定", "warranty_decision_id": decision_id})
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": "warranty_decision_id", "message": "no such warranty decision"}]
+
+
+async def test_a_new_callers_file_and_product_in_one_click_or_neither(client, make_tenant, page_login):
+    tenant = await make_tenant(plugins=("lighting",))
+    await page_login(tenant.slug, tenant.admin_email)
+    base = f"/t/{tenant.slug}/tickets"
+    token = csrf_of((await client.get(f"{base}/new")).text)
+    found = await client.get(f"{base}/customers", params={"q": "0512-6666 8888"})
+    assert 'name="new.asset_type"' in found.text  # the product fields come with the new file
+    future = (date.today() + timedelta(days=30)).isoformat()
+    refused = await client.post(f"{base}/customers", data={
+        "_csrf_token": token, "new.name": "苏州顺达物流", "new.phone": "0512-6666 8888",
+        "new.asset_type": "lighting.cfl", "new.purchase_date": future})
+    assert field_error(refused.text, "new.purchase_date", "new-") == "不能是将来的日期"
+    assert (await tenant.get("/api/v1/customers")).json()["items"] == []  # no file without its product
+    made = await client.post(f"{base}/customers", data={
+        "_csrf_token": token, "new.name": "苏州顺达物流", "new.phone": "0512-6666 8888",
+        "new.asset_type": "lighting.cfl", "new.model": "ML-CFL 18W",
+        "new.purchase_date": (date.today() - timedelta(days=60)).isoformat()})
+    customer = (await tenant.get("/api/v1/customers")).json()["items"][0]
+    lamp = (await tenant.get("/api/v1/assets", params={"customer_id": customer["id"]})).json()["items"][0]
+    assert lamp["model"] == "ML-CFL 18W"
+    assert f"/tickets/assets?customer_id={customer['id']}&amp;asset_id={lamp['id']}" in made.text
+    assets = await client.get(f"{base}/assets", params={"customer_id": customer["id"], "asset_id": lamp["id"]})
+    assert re.search(rf'<option value="{lamp["id"]}" selected>', assets.text)
+    assert 'hx-trigger="load"' in assets.text  # its warranty answer comes with it
