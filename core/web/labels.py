@@ -42,10 +42,26 @@ DEPARTMENT = {
     "repair_shop": N_("Repair shop"), "store_manager": N_("Store manager"),
 }
 
+#: What a call script is for (its ``purpose``).
+PURPOSE = {
+    "general": N_("General"), "greeting": N_("Greeting"), "closing": N_("Closing"), "revisit": N_("Revisit call"),
+    "follow_up": N_("Follow-up call"), "on_site": N_("On site"), "silent_line": N_("Silent line"),
+    "noisy_line": N_("Noisy line"), "notice": N_("Notice"),
+}
+#: Complaint categories the routing rules name (a category typed by hand shows as typed).
+CATEGORY = {
+    "batch_quality": N_("Batch quality problem"), "contract_dispute": N_("Contract dispute"),
+    "improper_repair": N_("Improper repair"), "return_dispute": N_("Return dispute"),
+    "transport": N_("Transport damage"), "user_dispute": N_("Dispute over use"),
+}
+#: Where an outgoing webhook delivery stands.
+DELIVERY = {"pending": N_("Pending"), "delivered": N_("Delivered"), "failed": N_("Failed"), "cancelled": N_("Cancelled")}
+
 NOTIFICATION = {"queued": N_("Waiting to be sent"), "sent": N_("Sent"), "failed": N_("Not delivered"),
                 "suppressed": N_("Not sent")}
 
 ALL = {
     "status": STATUS, "action": ACTION, "kind": KIND, "channel": CHANNEL, "priority": PRIORITY, "sla": SLA,
     "position": POSITIONS, "department": DEPARTMENT, "complexity": COMPLEXITY, "notification": NOTIFICATION,
+    "purpose": PURPOSE, "category": CATEGORY, "delivery": DELIVERY,
 }

@@ -16,6 +16,7 @@ async def test_an_admin_writes_a_script_and_the_words_to_avoid_are_caught(client
     url = PAGE.format(slug=tenant.slug)
     page = await client.get(url)
     assert page.status_code == 200 and "当前话术" in page.text and "core." in page.text
+    assert "<td>问候语</td>" in page.text and "<td>greeting</td>" not in page.text  # purposes by name
     token = csrf_of(page.text)
 
     live = await client.post(f"{url}lint", data={"_csrf_token": token, "locale": "zh_Hans",
