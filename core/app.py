@@ -43,6 +43,7 @@ from core.db.session import provide_db
 from core.db.tenancy import bind_tenant
 from core.defaults import build_plugin_manager
 from core.errors import EXCEPTION_HANDLERS
+from core.fines.controller import StaffBreachController
 from core.forms.controller import FormController
 from core.health import health, live, ready
 from core.imports.controller import ImportController
@@ -110,6 +111,7 @@ API_ROUTES = [
     CampaignController,
     ComplaintController,
     ShiftHandoverController,
+    StaffBreachController,
     ReportController,
     RebateController,
     WebhookController,

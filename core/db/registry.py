@@ -25,6 +25,7 @@ MODEL_MODULES = (
     "core.complaints.models",
     "core.campaigns.models",
     "core.shifts.models",
+    "core.fines.models",
     "core.chat.models",
     "core.rebates.models",
     "core.lifecycle.models",

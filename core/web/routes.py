@@ -15,6 +15,7 @@ from core.web.complaints import ComplaintPages
 from core.web.credentials import CredentialPages
 from core.web.customers import CustomerPages
 from core.web.deletion import DeletionPages
+from core.web.fines import FinePages
 from core.web.home import HomePages
 from core.web.imports import ImportPages
 from core.web.notifications import NotificationPages
@@ -50,6 +51,7 @@ PAGE_ROUTES = [
     TicketPages,
     TicketFormPages,
     ComplaintPages,
+    FinePages,
     ReportPages,
     RebatePages,
     ImportPages,

@@ -37,7 +37,7 @@ KINDS = {
     "customer_id": "customer", "customer_ids": "customer", "dealer_id": "customer",
     "asset_id": "asset", "ticket_id": "ticket", "revisit_id": "revisit", "script_id": "script",
     "to_user_id": "user", "from_user_id": "user", "technician_id": "user", "against_user_id": "user",
-    "person_id": "user", "user_id": "user", "holder_id": "user", "break_glass_user_id": "user",
+    "person_id": "user", "user_id": "user", "holder_id": "user", "break_glass_user_id": "user", "in_charge_id": "user",
     "office_id": "office", "line_id": "line", "warranty_decision_id": "decision",
 }
 #: Id properties that name no tenant object (with the reason).
@@ -151,6 +151,12 @@ async def _complaint(a: World) -> dict:
         "type": "service", "customer_id": a.ids["customer"], "description": "迟到"}))
 
 
+async def _breach(a: World) -> tuple[str, dict]:
+    """A breach by A's technician with A's admin in charge (two people: they may not be one)."""
+    return "/api/v1/staff-breaches", {"user_id": a.ids["user"], "in_charge_id": a.tenant.admin_id,
+                                      "rule": "上门未穿工装", "occurred_on": TODAY, "description": "x"}
+
+
 def body(**fields) -> Callable[[World], dict]:
     """Fields whose values name a kind (``"@customer"``) take A's object of that kind."""
     def make(a: World) -> dict:
@@ -202,6 +208,7 @@ RECIPES: dict[str, Recipe | dict[str, Recipe]] = {
         "user_id": lambda a: _on_complaint(a, ("classify", "assign", "investigate", "propose", "approve", "notify"),
                                            body(step="penalise", user_id="@user")),
     },
+    "POST /api/v1/staff-breaches": lambda a: _breach(a),
     "POST /api/v1/shift-handovers": fixed("/api/v1/shift-handovers", body(
         shift="morning", summary="交班", items=[{"question": "客户回电？", "ticket_id": "@ticket"}])),
     "POST /api/v1/p/gps_install/work-orders/{order_id}/assignment": lambda a: _assignment(a),
