@@ -74,6 +74,7 @@ from core.web.plugin_pages import plugin_page_routers
 from core.web.routes import PAGE_ROUTES
 from core.web.security import csrf_config
 from core.webhooks.controller import WebhookController
+from core.weekly.controller import WeeklyReportController
 from tenants.context import TenantContext, provide_tenant_context
 from tenants.controller import PluginCatalogController, SignupController, TenantController
 from tenants.models import PluginEnablement
@@ -112,6 +113,7 @@ API_ROUTES = [
     ComplaintController,
     ShiftHandoverController,
     StaffBreachController,
+    WeeklyReportController,
     ReportController,
     RebateController,
     WebhookController,

@@ -26,6 +26,7 @@ MODEL_MODULES = (
     "core.campaigns.models",
     "core.shifts.models",
     "core.fines.models",
+    "core.weekly.models",
     "core.chat.models",
     "core.rebates.models",
     "core.lifecycle.models",

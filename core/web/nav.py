@@ -24,6 +24,7 @@ CORE_NAV = (
     NavEntry("revisits", N_("Revisits"), "/revisits", DESK),
     NavEntry("shifts", N_("Shift hand-over"), "/shifts", STAFF),
     NavEntry("my-day", N_("My day"), "/my-day", ("technician",)),
+    NavEntry("weekly-report", N_("Weekly report"), "/weekly-report/", ("technician",)),
     NavEntry("privacy", N_("Personal information"), "/privacy/", MANAGERS),
     NavEntry("imports", N_("Imports"), "/imports", MANAGERS),
     NavEntry("plugins", N_("Plugins"), "/admin/plugins", MANAGERS),

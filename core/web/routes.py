@@ -30,6 +30,7 @@ from core.web.technician import TechnicianPages
 from core.web.ticket_forms import TicketFormPages
 from core.web.tickets import TicketPages
 from core.web.webhooks import WebhookPages
+from core.web.weekly import WeeklyReportPages
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -52,6 +53,7 @@ PAGE_ROUTES = [
     TicketFormPages,
     ComplaintPages,
     FinePages,
+    WeeklyReportPages,
     ReportPages,
     RebatePages,
     ImportPages,

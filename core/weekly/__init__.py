@@ -1,0 +1,1 @@
+"""Weekly service reports (周报, DOMAIN §12, 003 篇3 四): every technician's week, by Friday noon."""
