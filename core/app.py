@@ -68,6 +68,7 @@ from core.shifts.controller import ShiftHandoverController
 from core.sla.controller import SlaController
 from core.subscribers import EVENT_SUBSCRIBERS  # noqa: F401 - registers the core subscribers
 from core.tickets.controller import TicketController
+from core.transport.controller import TransportClaimController
 from core.warranty.controller import WarrantyController
 from core.web.errors import for_pages
 from core.web.plugin_pages import plugin_page_routers
@@ -114,6 +115,7 @@ API_ROUTES = [
     ShiftHandoverController,
     StaffBreachController,
     WeeklyReportController,
+    TransportClaimController,
     ReportController,
     RebateController,
     WebhookController,

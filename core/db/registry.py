@@ -27,6 +27,7 @@ MODEL_MODULES = (
     "core.shifts.models",
     "core.fines.models",
     "core.weekly.models",
+    "core.transport.models",
     "core.chat.models",
     "core.rebates.models",
     "core.lifecycle.models",

@@ -57,11 +57,15 @@ CATEGORY = {
 #: Where an outgoing webhook delivery stands.
 DELIVERY = {"pending": N_("Pending"), "delivered": N_("Delivered"), "failed": N_("Failed"), "cancelled": N_("Cancelled")}
 
+#: Transport-damage claims: their states and what happened to the goods.
+CLAIM = {"open": N_("Open"), "filed": N_("Filed with the carrier"), "settled": N_("Settled"),
+         "rejected": N_("Refused by the carrier"), "damaged": N_("Damaged"), "lost": N_("Lost")}
+
 NOTIFICATION = {"queued": N_("Waiting to be sent"), "sent": N_("Sent"), "failed": N_("Not delivered"),
                 "suppressed": N_("Not sent")}
 
 ALL = {
     "status": STATUS, "action": ACTION, "kind": KIND, "channel": CHANNEL, "priority": PRIORITY, "sla": SLA,
     "position": POSITIONS, "department": DEPARTMENT, "complexity": COMPLEXITY, "notification": NOTIFICATION,
-    "purpose": PURPOSE, "category": CATEGORY, "delivery": DELIVERY,
+    "purpose": PURPOSE, "category": CATEGORY, "delivery": DELIVERY, "claim": CLAIM,
 }

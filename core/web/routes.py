@@ -29,6 +29,7 @@ from core.web.sso import SsoAdminPages, SsoPages
 from core.web.technician import TechnicianPages
 from core.web.ticket_forms import TicketFormPages
 from core.web.tickets import TicketPages
+from core.web.transport import TransportPages
 from core.web.webhooks import WebhookPages
 from core.web.weekly import WeeklyReportPages
 
@@ -54,6 +55,7 @@ PAGE_ROUTES = [
     ComplaintPages,
     FinePages,
     WeeklyReportPages,
+    TransportPages,
     ReportPages,
     RebatePages,
     ImportPages,

@@ -38,6 +38,7 @@ KINDS = {
     "asset_id": "asset", "ticket_id": "ticket", "revisit_id": "revisit", "script_id": "script",
     "to_user_id": "user", "from_user_id": "user", "technician_id": "user", "against_user_id": "user",
     "person_id": "user", "user_id": "user", "holder_id": "user", "break_glass_user_id": "user", "in_charge_id": "user",
+    "logistics_id": "user",
     "office_id": "office", "line_id": "line", "warranty_decision_id": "decision",
 }
 #: Id properties that name no tenant object (with the reason).
@@ -209,6 +210,9 @@ RECIPES: dict[str, Recipe | dict[str, Recipe]] = {
                                            body(step="penalise", user_id="@user")),
     },
     "POST /api/v1/staff-breaches": lambda a: _breach(a),
+    "POST /api/v1/transport-claims": fixed("/api/v1/transport-claims", body(
+        customer_id="@customer", ticket_id="@ticket", logistics_id="@user", carrier="顺丰", waybill_no="SF1",
+        kind="damaged", description="破损")),
     "POST /api/v1/shift-handovers": fixed("/api/v1/shift-handovers", body(
         shift="morning", summary="交班", items=[{"question": "客户回电？", "ticket_id": "@ticket"}])),
     "POST /api/v1/p/gps_install/work-orders/{order_id}/assignment": lambda a: _assignment(a),
