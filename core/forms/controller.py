@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import idempotency
 from core.auth.guards import authenticated, requires_role
 from core.forms import service
+from core.forms.order import as_written
 from core.forms.schemas import FormRead, TenantFormCreate
 from core.forms.types import FormDefinition
 from core.i18n import pick
@@ -22,7 +23,7 @@ def form_read(form: FormDefinition, locale: str | None) -> FormRead:
         version=form.version,
         title=pick(form.title, locale),
         titles=dict(form.title),
-        schema=form.schema,
+        schema=as_written(form.schema),
         ticket_kinds=list(form.ticket_kinds),
         description=pick(form.description, locale) if form.description else None,
         source=form.id.split(".", 1)[0],

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import Invalid, NotFound
 from core.forms.dates import date_problems
 from core.forms.models import FormVersion, TenantForm
+from core.forms.order import with_order
 from core.forms.schemas import TenantFormCreate
 from core.forms.types import FormDefinition
 from core.forms.validation import check_schema, field_errors, fingerprint
@@ -128,9 +129,10 @@ async def define_tenant_form(session: AsyncSession, data: TenantFormCreate) -> t
     """Create or change the tenant form ``tenant.<name>``. A changed schema makes a new version
     (the old one stays readable); returns the form and whether a new version was made."""
     check_schema(data.schema)
+    schema = with_order(data.schema)  # jsonb loses the order of the fields
     form_id = TENANT_PREFIX + data.name
     row = await session.scalar(select(TenantForm).where(TenantForm.form_id == form_id))
-    changed = row is None or fingerprint(row.schema) != fingerprint(data.schema)
+    changed = row is None or fingerprint(row.schema) != fingerprint(schema)
     if row is None:
         row = TenantForm(form_id=form_id, version=1, title={}, schema={})
         session.add(row)
@@ -138,7 +140,7 @@ async def define_tenant_form(session: AsyncSession, data: TenantFormCreate) -> t
         row.version += 1
     row.title = dict(data.title)
     row.description = dict(data.description) if data.description else None
-    row.schema = data.schema
+    row.schema = schema
     row.ticket_kinds = list(data.ticket_kinds)
     await session.flush()
     await record_version(session, definition_of(row))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.forms.order import ordered
 from core.i18n.translate import N_
 from core.web.forms import REQUIRED
 
@@ -105,7 +106,7 @@ def rows_from_schema(schema: dict[str, Any]) -> list[dict[str, str]] | None:
     the schema has fields the builder cannot show (groups, repeated rows, fixed values)."""
     required = set(schema.get("required", ()))
     rows = []
-    for i, (key, prop) in enumerate(schema.get("properties", {}).items()):
+    for i, (key, prop) in enumerate(ordered(schema)):
         kind = _kind_of(prop)
         if kind is None or "const" in prop:
             return None

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.forms.order import ordered
 from core.i18n import pick
 from core.i18n.translate import N_
 from core.web.forms import INVALID, REQUIRED
@@ -74,7 +75,7 @@ def fields_of(schema: dict, locale: str, values: dict[str, Any] | None = None, a
     values = values or {}
     required = set(schema.get("required", ()))
     out = []
-    for key, prop in schema.get("properties", {}).items():
+    for key, prop in ordered(schema):
         if "const" in prop:
             continue  # a fixed value leaves nothing to choose
         name, kind = f"{prefix}.{key}", prop.get("type", "string")

@@ -44,6 +44,8 @@ async def test_an_admin_builds_a_form_the_desk_then_fills_at_intake(client, make
     assert form["version"] == 1 and form["schema"]["required"] == ["ceiling_height", "wall"]
     assert form["schema"]["properties"]["wall"]["enum"] == ["砖墙", "石膏板"]
     assert form["schema"]["properties"]["ladder"]["type"] == "boolean"
+    assert list(form["schema"]["properties"]) == ["ceiling_height", "wall", "ladder"]  # as written (jsonb reorders)
+    assert "x-order" not in form["schema"]
 
     # The builder reads it back; changing a field makes version 2.
     assert input_value(good.text, "field.1.key") == "wall" and input_value(good.text, "field.2.key") == "ladder"
