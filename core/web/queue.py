@@ -27,7 +27,7 @@ from core.web.templating import request_locale
 from tenants.context import TenantContext
 
 #: The query parameters of the page (``view`` picks a saved view; the others filter).
-PARAMS = ("q", "status", "kind", "owner_id", "sla_state", "view", "sort")
+PARAMS = ("q", "status", "kind", "owner_id", "technician_id", "sla_state", "view", "sort")
 #: The queue's orders as the page names them.
 SORT_LABELS = {"priority": N_("Urgent first"), "newest": N_("Newest first"), "oldest": N_("Oldest first")}
 PAGE_SIZE = 50
@@ -64,6 +64,7 @@ def wanted(values: dict[str, str], request: Request, ctx: TenantContext, now: da
         status=values["status"] if values["status"] in (OPEN, *STATES) else None,
         kind=values["kind"] or None,
         owner_id=_uuid(values["owner_id"]),
+        technician_id=_uuid(values["technician_id"]),
         sla_state=values["sla_state"] if values["sla_state"] in SLA_STATES else None,
         due_before=end_of_today(ctx, now) if view == "due_today" else None,
         q=values["q"].strip() or None,
@@ -93,6 +94,7 @@ async def queue_page(request: Request, db: AsyncSession, ctx: TenantContext) -> 
         sla_of=lambda t: sla_state(t, now), customers=customers, users=users,
         names={u.id: u.name for u in users}, filters=state, states=STATES, kinds=service.ticket_kinds(ctx),
         sla_states=SLA_STATES, views=VIEWS, counts=counts, total=sum(counts.values()), sorts=SORT_LABELS,
+        technicians=[u for u in users if u.role == "technician"],
         status_link=lambda status: "?" + urlencode({**kept, **({"status": status} if status else {})}),
         next_link=("?" + urlencode({**{k: v for k, v in values.items() if v}, "cursor": next_cursor})
                    if next_cursor else None),

@@ -128,3 +128,20 @@ async def test_the_queue_sorts_newest_or_oldest_first_page_by_page(make_tenant, 
     assert numbers_on(oldest.text) == made and '<option value="oldest" selected>' in oldest.text
     bad = await tenant.get("/api/v1/tickets", params={"sort": "by_mood"})
     assert bad.status_code in (400, 422) and bad.json()["errors"][0]["field"] == "sort"
+
+
+async def test_the_queue_filters_by_the_technician_a_ticket_is_dispatched_to(make_tenant, client, page_login):
+    tenant = await make_tenant()
+    customer = await tenant.customer()
+    li, wang = await tenant.add_user("technician", name="李师傅"), await tenant.add_user("technician", name="王师傅")
+    numbers = {}
+    for who in (li, wang):
+        made = (await tenant.post("/api/v1/tickets", json={"kind": "repair", "channel": "phone", "subject": "灯不亮",
+                                                          "customer_id": customer["id"]})).json()
+        await tenant.post(f"/api/v1/tickets/{made['id']}/transitions", json={"action": "assign",
+                                                                            "technician_id": who.admin_id})
+        numbers[who.admin_id] = made["number"]
+    await page_login(tenant.slug, tenant.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/tickets/", params={"technician_id": li.admin_id})
+    assert numbers_on(page.text) == [numbers[li.admin_id]]
+    assert f'<option value="{li.admin_id}" selected>李师傅</option>' in page.text
