@@ -17,7 +17,7 @@ from core.errors import DomainError
 from core.transport import service
 from core.transport.schemas import ClaimCreate, ClaimFile, ClaimReject, ClaimSettle
 from core.web.charge_form import fen_from_form
-from core.web.forms import FormState, convert, read_form
+from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
@@ -101,7 +101,7 @@ class TransportPages(Controller):
             elif step == "settle":
                 settled = _fen(values, "settled", state)
                 if settled is None:
-                    state.errors.setdefault("settled", "required")
+                    state.errors.setdefault("settled", REQUIRED)
                 else:
                     await service.settle(db, claim_id, ClaimSettle(settled_fen=settled,
                                                                    result=values.get("result") or None))
@@ -110,7 +110,7 @@ class TransportPages(Controller):
                 if data is not None:
                     await service.reject(db, claim_id, data)
             else:
-                state.errors[""] = "unknown step"
+                state.errors[""] = INVALID
         except DomainError as exc:
             if exc.status_code == 404:
                 raise
