@@ -67,6 +67,7 @@ from core.settings import Settings, load_settings
 from core.shifts.controller import ShiftHandoverController
 from core.sla.controller import SlaController
 from core.subscribers import EVENT_SUBSCRIBERS  # noqa: F401 - registers the core subscribers
+from core.surveys.controller import SurveyController
 from core.tickets.controller import TicketController
 from core.transport.controller import TransportClaimController
 from core.warranty.controller import WarrantyController
@@ -116,6 +117,7 @@ API_ROUTES = [
     StaffBreachController,
     WeeklyReportController,
     TransportClaimController,
+    SurveyController,
     ReportController,
     RebateController,
     WebhookController,

@@ -28,6 +28,7 @@ MODEL_MODULES = (
     "core.fines.models",
     "core.weekly.models",
     "core.transport.models",
+    "core.surveys.models",
     "core.chat.models",
     "core.rebates.models",
     "core.lifecycle.models",

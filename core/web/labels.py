@@ -61,6 +61,13 @@ DELIVERY = {"pending": N_("Pending"), "delivered": N_("Delivered"), "failed": N_
 CLAIM = {"open": N_("Open"), "filed": N_("Filed with the carrier"), "settled": N_("Settled"),
          "rejected": N_("Refused by the carrier"), "damaged": N_("Damaged"), "lost": N_("Lost")}
 
+#: The satisfaction questionnaire's areas and channels.
+SURVEY = {
+    "installation": N_("Installation"), "operation": N_("Operation"), "implementation": N_("Implementation"),
+    "after_sales": N_("After-sales service"), "training": N_("Training"), "phone": N_("Phone"), "letter": N_("Letter"),
+    "on_site": N_("On site"), "fax": N_("Fax"), "email": N_("E-mail"),
+}
+
 NOTIFICATION = {"queued": N_("Waiting to be sent"), "sent": N_("Sent"), "failed": N_("Not delivered"),
                 "suppressed": N_("Not sent")}
 
@@ -68,4 +75,5 @@ ALL = {
     "status": STATUS, "action": ACTION, "kind": KIND, "channel": CHANNEL, "priority": PRIORITY, "sla": SLA,
     "position": POSITIONS, "department": DEPARTMENT, "complexity": COMPLEXITY, "notification": NOTIFICATION,
     "purpose": PURPOSE, "category": CATEGORY, "delivery": DELIVERY, "claim": CLAIM,
+    "survey": SURVEY,
 }

@@ -26,6 +26,7 @@ from core.web.reports import ReportPages
 from core.web.revisits import RevisitPages
 from core.web.shifts import ShiftPages
 from core.web.sso import SsoAdminPages, SsoPages
+from core.web.surveys import SurveyPages
 from core.web.technician import TechnicianPages
 from core.web.ticket_forms import TicketFormPages
 from core.web.tickets import TicketPages
@@ -56,6 +57,7 @@ PAGE_ROUTES = [
     FinePages,
     WeeklyReportPages,
     TransportPages,
+    SurveyPages,
     ReportPages,
     RebatePages,
     ImportPages,

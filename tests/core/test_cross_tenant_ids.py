@@ -210,6 +210,8 @@ RECIPES: dict[str, Recipe | dict[str, Recipe]] = {
                                            body(step="penalise", user_id="@user")),
     },
     "POST /api/v1/staff-breaches": lambda a: _breach(a),
+    "POST /api/v1/surveys/responses": fixed("/api/v1/surveys/responses", body(
+        customer_id="@customer", channel="phone", answered_on=TODAY, after_sales=5)),
     "POST /api/v1/transport-claims": fixed("/api/v1/transport-claims", body(
         customer_id="@customer", ticket_id="@ticket", logistics_id="@user", carrier="顺丰", waybill_no="SF1",
         kind="damaged", description="破损")),

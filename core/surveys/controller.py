@@ -1,0 +1,45 @@
+"""HTTP: satisfaction questionnaires (满意度调查表, DOMAIN §12, 003 篇3 10.1.2)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import idempotency
+from core.auth.guards import DESK, authenticated, requires_role
+from core.pagination import Page
+from core.surveys import service
+from core.surveys.schemas import ResponseCreate, ResponseRead, Results
+from tenants.context import TenantContext
+
+
+class SurveyController(Controller):
+    path = "/api/v1/surveys"
+    tags = ["satisfaction questionnaires"]
+    guards = [authenticated]
+
+    @post("/responses", guards=[requires_role(*DESK)])
+    async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ResponseCreate) -> Response:
+        """Record a customer's answered questionnaire (by phone, letter, on site, fax or e-mail)."""
+        if replay := await idempotency.replay(db, request):
+            return replay
+        response = await service.record(db, ctx, request.user, data)
+        return await idempotency.respond(db, request, service.response_read(response))
+
+    @get("/responses")
+    async def list_responses(
+        self, db: AsyncSession, limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
+    ) -> Page[ResponseRead]:
+        """The answered questionnaires, newest first."""
+        rows, next_cursor = await service.response_page(db, limit=limit, cursor=cursor)
+        return Page(items=[service.response_read(r) for r in rows], next_cursor=next_cursor)
+
+    @get("/results")
+    async def results(self, start: date, end: date, db: AsyncSession) -> Results:
+        """The results of a period (``start`` to ``end``, both included), per area and per channel.
+
+        Per area the answers, the mean score and the share satisfied (4 or 5); per channel the count."""
+        return await service.results(db, start, end)
