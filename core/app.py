@@ -43,6 +43,7 @@ from core.db.session import provide_db
 from core.db.tenancy import bind_tenant
 from core.defaults import build_plugin_manager
 from core.errors import EXCEPTION_HANDLERS
+from core.faults.controller import MajorFaultController
 from core.fines.controller import StaffBreachController
 from core.forms.controller import FormController
 from core.health import health, live, ready
@@ -118,6 +119,7 @@ API_ROUTES = [
     WeeklyReportController,
     TransportClaimController,
     SurveyController,
+    MajorFaultController,
     ReportController,
     RebateController,
     WebhookController,

@@ -29,6 +29,7 @@ MODEL_MODULES = (
     "core.weekly.models",
     "core.transport.models",
     "core.surveys.models",
+    "core.faults.models",
     "core.chat.models",
     "core.rebates.models",
     "core.lifecycle.models",

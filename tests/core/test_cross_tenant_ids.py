@@ -38,7 +38,7 @@ KINDS = {
     "asset_id": "asset", "ticket_id": "ticket", "revisit_id": "revisit", "script_id": "script",
     "to_user_id": "user", "from_user_id": "user", "technician_id": "user", "against_user_id": "user",
     "person_id": "user", "user_id": "user", "holder_id": "user", "break_glass_user_id": "user", "in_charge_id": "user",
-    "logistics_id": "user",
+    "logistics_id": "user", "account_owner_id": "user", "manager_id": "user",
     "office_id": "office", "line_id": "line", "warranty_decision_id": "decision",
 }
 #: Id properties that name no tenant object (with the reason).
@@ -152,6 +152,14 @@ async def _complaint(a: World) -> dict:
         "type": "service", "customer_id": a.ids["customer"], "description": "迟到"}))
 
 
+async def _fault(a: World) -> tuple[str, dict]:
+    """A major fault told to A's technician (account owner) and A's admin (manager)."""
+    return "/api/v1/major-faults", {
+        "customer_id": a.ids["customer"], "ticket_id": a.ids["ticket"], "account_owner_id": a.ids["user"],
+        "manager_id": a.tenant.admin_id, "occurred_at": "2026-01-01T08:00:00+08:00", "place": "车间",
+        "symptoms": "停电", "plan": "上门"}
+
+
 async def _breach(a: World) -> tuple[str, dict]:
     """A breach by A's technician with A's admin in charge (two people: they may not be one)."""
     return "/api/v1/staff-breaches", {"user_id": a.ids["user"], "in_charge_id": a.tenant.admin_id,
@@ -210,6 +218,7 @@ RECIPES: dict[str, Recipe | dict[str, Recipe]] = {
                                            body(step="penalise", user_id="@user")),
     },
     "POST /api/v1/staff-breaches": lambda a: _breach(a),
+    "POST /api/v1/major-faults": lambda a: _fault(a),
     "POST /api/v1/surveys/responses": fixed("/api/v1/surveys/responses", body(
         customer_id="@customer", channel="phone", answered_on=TODAY, after_sales=5)),
     "POST /api/v1/transport-claims": fixed("/api/v1/transport-claims", body(

@@ -1,0 +1,96 @@
+"""A major fault's course (DOMAIN §12, 003 篇3 七): reported at once, the management informed by
+the responsible manager, analysed by the technical lead, the analysis sent to the customer — each
+step in its order (409), by whom it belongs to (403), the people and records the tenant's (422)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.principal import Principal
+from core.auth.service import check_user
+from core.customers.service import get_customer
+from core.db.base import utcnow
+from core.db.lookup import get_or_404
+from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
+from core.faults.models import MajorFault
+from core.faults.schemas import FaultAnalysis, FaultRead, FaultReport
+from core.pagination import paginate
+from core.tickets.queries import check_ticket
+
+#: Roles that may act for the responsible manager.
+ADMINS = ("admin",)
+
+
+async def report(session: AsyncSession, who: Principal, data: FaultReport) -> MajorFault:
+    """The first report: whoever learns of the fault, at once; the fault cannot lie ahead."""
+    await get_customer(session, data.customer_id)
+    await check_ticket(session, data.ticket_id)
+    await check_user(session, data.account_owner_id, "account_owner_id")
+    await check_user(session, data.manager_id, "manager_id")
+    if data.occurred_at.tzinfo is None:
+        raise Invalid("occurred_at", "give the time with its offset (RFC 3339)")
+    if data.occurred_at > utcnow():
+        raise Invalid("occurred_at", "the fault cannot have happened after now")
+    fault = MajorFault(
+        customer_id=data.customer_id, ticket_id=data.ticket_id, occurred_at=data.occurred_at, place=data.place,
+        symptoms=data.symptoms, plan=data.plan, reported_by=who.user_id, account_owner_id=data.account_owner_id,
+        manager_id=data.manager_id, status="reported",
+    )
+    session.add(fault)
+    await session.flush()
+    return fault
+
+
+def _managing(fault: MajorFault, who: Principal) -> None:
+    if who.user_id != fault.manager_id and who.role not in ADMINS:
+        raise Forbidden("the responsible manager (or an admin) does this")
+
+
+async def inform_management(session: AsyncSession, who: Principal, fault_id: UUID) -> MajorFault:
+    """The responsible manager has informed senior management (once: 409)."""
+    fault = await get_or_404(session, MajorFault, fault_id, "fault", for_update=True)
+    _managing(fault, who)
+    if fault.management_informed_at is not None:
+        raise Conflict("senior management was informed already", [("management_informed_at", "done")])
+    fault.management_informed_at = utcnow()
+    await session.flush()
+    return fault
+
+
+async def analyse(session: AsyncSession, who: Principal, fault_id: UUID, data: FaultAnalysis) -> MajorFault:
+    """The technical lead files the analysis (once, after the report: 409)."""
+    fault = await get_or_404(session, MajorFault, fault_id, "fault", for_update=True)
+    if fault.status != "reported":
+        raise InvalidTransition(f"the fault is {fault.status}: its analysis is filed", [("status", fault.status)])
+    for name in FaultAnalysis.__struct_fields__:
+        setattr(fault, name, getattr(data, name))
+    fault.status, fault.technical_lead_id, fault.analysed_at = "analysed", who.user_id, utcnow()
+    await session.flush()
+    return fault
+
+
+async def send(session: AsyncSession, who: Principal, fault_id: UUID) -> MajorFault:
+    """The analysis goes to the customer and the business department (after it is filed: 409)."""
+    fault = await get_or_404(session, MajorFault, fault_id, "fault", for_update=True)
+    _managing(fault, who)
+    if fault.status != "analysed":
+        raise InvalidTransition(f"the fault is {fault.status}: only an analysed fault's report is sent",
+                                [("status", fault.status)])
+    fault.status, fault.sent_at = "sent", utcnow()
+    await session.flush()
+    return fault
+
+
+async def fault_page(session: AsyncSession, *, status: str | None, limit: int | None,
+                     cursor: str | None) -> tuple[list[MajorFault], str | None]:
+    stmt = select(MajorFault)
+    if status:
+        stmt = stmt.where(MajorFault.status == status)
+    return await paginate(session, stmt, MajorFault.id, limit=limit, cursor=cursor)
+
+
+def fault_read(fault: MajorFault) -> FaultRead:
+    return FaultRead(**{name: getattr(fault, name) for name in FaultRead.__struct_fields__})
