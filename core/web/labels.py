@@ -68,6 +68,9 @@ SURVEY = {
     "on_site": N_("On site"), "fax": N_("Fax"), "email": N_("E-mail"),
 }
 
+#: A major fault's course.
+FAULT = {"reported": N_("Reported"), "analysed": N_("Analysed"), "sent": N_("Analysis sent")}
+
 NOTIFICATION = {"queued": N_("Waiting to be sent"), "sent": N_("Sent"), "failed": N_("Not delivered"),
                 "suppressed": N_("Not sent")}
 
@@ -75,5 +78,5 @@ ALL = {
     "status": STATUS, "action": ACTION, "kind": KIND, "channel": CHANNEL, "priority": PRIORITY, "sla": SLA,
     "position": POSITIONS, "department": DEPARTMENT, "complexity": COMPLEXITY, "notification": NOTIFICATION,
     "purpose": PURPOSE, "category": CATEGORY, "delivery": DELIVERY, "claim": CLAIM,
-    "survey": SURVEY,
+    "survey": SURVEY, "fault": FAULT,
 }

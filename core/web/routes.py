@@ -15,6 +15,7 @@ from core.web.complaints import ComplaintPages
 from core.web.credentials import CredentialPages
 from core.web.customers import CustomerPages
 from core.web.deletion import DeletionPages
+from core.web.faults import FaultPages
 from core.web.fines import FinePages
 from core.web.home import HomePages
 from core.web.imports import ImportPages
@@ -58,6 +59,7 @@ PAGE_ROUTES = [
     WeeklyReportPages,
     TransportPages,
     SurveyPages,
+    FaultPages,
     ReportPages,
     RebatePages,
     ImportPages,

@@ -1,0 +1,106 @@
+"""Major faults without the API (重大故障报告, DOMAIN §12): the faults by status with their
+course, the first report made from the customer's page, the management informed, the analysis
+filed and sent — the same service as ``/api/v1/major-faults``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Redirect
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth import service as auth_service
+from core.auth.guards import STAFF
+from core.customers import queries as customers_q
+from core.errors import DomainError
+from core.faults import service
+from core.faults.schemas import FaultAnalysis, FaultReport
+from core.timezones import tenant_zone
+from core.web.forms import FormState, convert, read_form
+from core.web.pages import discard, tenant_page
+from core.web.security import page_role, tenant_member
+from tenants.context import TenantContext
+
+STATUSES = ("reported", "analysed", "sent")
+
+
+class FaultPages(Controller):
+    """``/t/{slug}/major-faults``"""
+
+    path = "/t/{tenant_slug:str}/major-faults"
+    guards = [tenant_member, page_role(*STAFF)]
+    include_in_schema = False
+
+    @get("/")
+    async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, status: str = "",
+                    customer_id: UUID | None = None, cursor: str | None = None) -> Response:
+        """The faults (by status), and the first-report form for the customer whose page led here."""
+        form = FormState(values={"customer_id": str(customer_id)} if customer_id else {})
+        return await self._page(request, db, ctx, form, status=status, cursor=cursor)
+
+    async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
+                    status_code: int = 200, status: str = "", cursor: str | None = None) -> Response:
+        rows, next_cursor = await service.fault_page(db, status=status if status in STATUSES else None, limit=50,
+                                                     cursor=cursor)
+        chosen = form.values.get("customer_id")
+        ids = {f.customer_id for f in rows}
+        try:
+            chosen_id = UUID(chosen) if chosen else None
+        except ValueError:
+            chosen_id = None
+        customers = await customers_q.customers_by_id(db, ids | ({chosen_id} if chosen_id else set()))
+        staff = await auth_service.active_staff(db, STAFF)
+        return tenant_page(request, ctx, "faults/index.html", status_code=status_code, faults=rows,
+                           customers={i: c.name for i, c in customers.items()}, names={u.id: u.name for u in staff},
+                           staff=staff, form=form, status=status, statuses=STATUSES, next_cursor=next_cursor,
+                           customer=customers.get(chosen_id) if chosen_id else None)
+
+    @post("/")
+    async def report(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """The first report; the list follows."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        fields = {k: values.get(k, "").strip() for k in ("customer_id", "place", "symptoms", "plan",
+                                                       "account_owner_id", "manager_id")}
+        if values.get("occurred_at"):  # a datetime-local input: the tenant's wall clock
+            try:
+                local = datetime.fromisoformat(values["occurred_at"])
+                fields["occurred_at"] = local.replace(tzinfo=local.tzinfo or tenant_zone(ctx.tenant)).isoformat()
+            except ValueError:
+                fields["occurred_at"] = values["occurred_at"]  # refused beside its field
+        data = convert(fields, FaultReport, state)
+        if data is not None:
+            try:
+                await service.report(db, request.user, data)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/major-faults/", status_code=303)
+        await discard(db, ctx)
+        return await self._page(request, db, ctx, state, status_code=422)
+
+    @post("/{fault_id:uuid}/{step:str}")
+    async def step(self, request: Request, db: AsyncSession, ctx: TenantContext, fault_id: UUID, step: str) -> Response:
+        """Management informed, the analysis filed, or the analysis sent."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        try:
+            if step == "management-informed":
+                await service.inform_management(db, request.user, fault_id)
+            elif step == "send":
+                await service.send(db, request.user, fault_id)
+            elif step == "analysis":
+                data = convert({k: values.get(k, "").strip() for k in FaultAnalysis.__struct_fields__}, FaultAnalysis,
+                               state)
+                if data is not None:
+                    await service.analyse(db, request.user, fault_id, data)
+        except DomainError as exc:
+            if exc.status_code == 404:
+                raise
+            state.fail(exc)
+        if state.ok:
+            return Redirect(f"/t/{ctx.tenant.slug}/major-faults/", status_code=303)
+        await discard(db, ctx)
+        return await self._page(request, db, ctx, state, status_code=422)

@@ -1,0 +1,45 @@
+"""The major faults page (DOMAIN §12, 003 篇3 七): reported from the customer's page in the
+tenant's wall-clock time, senior management informed by the responsible manager, the analysis
+filed (all five parts, mistakes beside their fields) and sent."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from tests.web.helpers import csrf_of, field_error
+
+
+async def test_a_major_fault_through_the_pages(client, make_tenant, page_login):
+    tenant = await make_tenant()
+    customer = await tenant.customer(name="苏州工厂")
+    owner = await tenant.add_user("agent", name="赵客服")
+    await page_login(tenant.slug, tenant.admin_email)
+    file_page = (await client.get(f"/t/{tenant.slug}/customers/{customer['id']}")).text
+    link = re.search(r'href="(/t/[^"]+/major-faults/\?customer_id=[^"]+)"', file_page).group(1)
+    page = await client.get(link)
+    assert "客户：苏州工厂" in page.text
+    token = csrf_of(page.text)
+    url = f"/t/{tenant.slug}/major-faults/"
+    an_hour_ago = (datetime.now(ZoneInfo("Asia/Shanghai")) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    made = await client.post(url, data={
+        "_csrf_token": token, "customer_id": customer["id"], "occurred_at": an_hour_ago, "place": "3 号车间",
+        "symptoms": "全部灯具熄灭", "plan": "立即上门", "account_owner_id": owner.admin_id,
+        "manager_id": tenant.admin_id})
+    assert made.status_code == 200 and "全部灯具熄灭" in made.text and "已报告" in made.text
+    fault = (await tenant.get("/api/v1/major-faults")).json()["items"][0]
+    informed = await client.post(f"{url}{fault['id']}/management-informed", data={"_csrf_token": token})
+    assert "已通报公司领导" in informed.text
+    partial = await client.post(f"{url}{fault['id']}/analysis", data={
+        "_csrf_token": token, "impact": "停产", "handling": "换板", "root_cause": "", "corrective_actions": "加装",
+        "preventive_actions": "巡检"})
+    assert partial.status_code == 422 and field_error(partial.text, "root_cause")
+    await client.post(f"{url}{fault['id']}/analysis", data={
+        "_csrf_token": token, "impact": "停产", "handling": "换板", "root_cause": "雷击", "corrective_actions": "加装",
+        "preventive_actions": "巡检"})
+    sent = await client.post(f"{url}{fault['id']}/send", data={"_csrf_token": token})
+    assert sent.status_code == 200 and "分析报告已发送" in sent.text and "雷击" in sent.text
+    stored = (await tenant.get("/api/v1/major-faults")).json()["items"][0]
+    local = datetime.fromisoformat(stored["occurred_at"]).astimezone(ZoneInfo("Asia/Shanghai"))
+    assert local.strftime("%Y-%m-%dT%H:%M") == an_hour_ago  # the wall clock typed, in the tenant's zone
