@@ -32,6 +32,7 @@ from core.auth.guards import Guard, authenticated, tenant_active
 from core.auth.middleware import AuthMiddleware
 from core.auth.passwords import configure_hasher, configure_pool
 from core.auth.sso.controller import SsoSettingsController
+from core.calls.controller import CallRecordController
 from core.campaigns.controller import CampaignController
 from core.chat.controller import ChatController
 from core.complaints.controller import ComplaintController
@@ -120,6 +121,7 @@ API_ROUTES = [
     TransportClaimController,
     SurveyController,
     MajorFaultController,
+    CallRecordController,
     ReportController,
     RebateController,
     WebhookController,

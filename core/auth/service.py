@@ -178,6 +178,13 @@ async def check_user(session: AsyncSession, user_id: UUID | None, field: str) ->
         raise Invalid(field, "no such user in this tenant")
 
 
+async def users_by_employee_no(session: AsyncSession, numbers: set[str]) -> dict[str, UUID]:
+    """The tenant's users by 工号 (employee number), for records that name people by it."""
+    if not numbers:
+        return {}
+    return dict((await session.execute(select(User.employee_no, User.id).where(User.employee_no.in_(numbers)))).all())
+
+
 async def active_staff(session: AsyncSession, roles: tuple[str, ...] = STAFF) -> list[User]:
     """The tenant's active users in ``roles`` (everyone who works cases by default), by name."""
     stmt = select(User).where(User.role.in_(roles), User.is_active.is_(True)).order_by(User.name)

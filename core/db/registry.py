@@ -30,6 +30,7 @@ MODEL_MODULES = (
     "core.transport.models",
     "core.surveys.models",
     "core.faults.models",
+    "core.calls.models",
     "core.chat.models",
     "core.rebates.models",
     "core.lifecycle.models",

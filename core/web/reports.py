@@ -4,10 +4,13 @@ by type and by step, workload per technician) and the CSV export."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 from litestar import Controller, Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.calls import service as calls
 from core.complaints.workflow import STATES
 from core.errors import DomainError
 from core.exports import csv_response, table_response
@@ -91,10 +94,12 @@ class ReportPages(Controller):
             months = trend_months(chosen)
         report = await service.service_quality(db, ctx.tenant, months[-1])
         points = await trend(db, ctx.tenant, months)
+        first = parse_month(report.month)
+        last = first + relativedelta(months=1) - timedelta(days=1)
         return tenant_page(
             request, ctx, "reports/dashboard.html", status_code=status_code, report=report, form=form,
             charts=charts(report, points, request_locale(request)), percent=percent, month=report.month,
-            type_labels=TYPE_LABELS,
+            type_labels=TYPE_LABELS, rings=await calls.stats(db, ctx, first, last),
         )
 
     @get("/service-quality.csv")

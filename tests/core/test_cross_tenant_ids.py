@@ -45,6 +45,7 @@ KINDS = {
 NOT_TENANT_OBJECTS = {
     ("PUT /api/v1/complaints/penalty-ladder", "ladder_id"): "a preset of the core, the same for every tenant",
     ("PUT /api/v1/tenant/sso", "client_id"): "Shouhou's name at the tenant's identity provider, not an object",
+    ("POST /api/v1/call-records", "calls[].external_id"): "the telephony system's own call id, not an object of ours",
 }
 
 
