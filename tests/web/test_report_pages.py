@@ -99,3 +99,14 @@ async def test_another_tenants_reports_are_404(client, make_tenant, page_login):
     await page_login(tenant_a.slug, tenant_a.admin_email)
     assert (await client.get(f"/t/{tenant_b.slug}/reports")).status_code == 404
     assert (await client.get(f"/t/{tenant_b.slug}/reports/service-quality.csv")).status_code == 404
+
+
+async def test_the_months_report_shows_the_share_answered_within_three_rings_domain_12(make_tenant, client, page_login):
+    tenant_a = await make_tenant()
+    now = datetime.now(ZoneInfo("Asia/Shanghai"))
+    await tenant_a.post("/api/v1/call-records", json={"calls": [
+        {"external_id": "r1", "started_at": now.isoformat(), "ring_seconds": 4},
+        {"external_id": "r2", "started_at": now.isoformat(), "ring_seconds": 20}]})
+    await page_login(tenant_a.slug, tenant_a.admin_email)
+    page = await client.get(f"/t/{tenant_a.slug}/reports", params={"month": now.strftime("%Y-%m")})
+    assert "三声内接听（1 / 2）" in page.text and "50%" in page.text

@@ -57,12 +57,3 @@ async def test_bad_batches_are_refused_naming_the_call(tenant_a):
     assert (await technician.get("/api/v1/call-records/stats",
                                  params={"start": "2026-12-01", "end": "2026-12-01"})).status_code == 403
 
-
-async def test_the_months_report_shows_the_share_answered_within_three_rings(tenant_a, client, page_login):
-    now = datetime.now(SHANGHAI)
-    await tenant_a.post("/api/v1/call-records", json={"calls": [
-        {"external_id": "r1", "started_at": now.isoformat(), "ring_seconds": 4},
-        {"external_id": "r2", "started_at": now.isoformat(), "ring_seconds": 20}]})
-    await page_login(tenant_a.slug, tenant_a.admin_email)
-    page = await client.get(f"/t/{tenant_a.slug}/reports", params={"month": now.strftime("%Y-%m")})
-    assert "三声内接听（1 / 2）" in page.text and "50%" in page.text
