@@ -28,8 +28,11 @@ from sqlalchemy import case, literal
 
 from core.chat.models import ChatMessage
 from core.complaints.models import Complaint
+from core.faults.models import MajorFault
 from core.revisits.models import Revisit
+from core.surveys.models import SurveyResponse
 from core.tickets.models import Ticket, TicketForm
+from core.transport.models import TransportClaim
 
 #: What free text that held personal information reads after erasure or retention.
 REDACTED = "[已删除]"
@@ -67,9 +70,17 @@ ASSET_ATTRIBUTES = (
     "plate", "vin", "vehicle_plate", "sim_iccid", "terminal_number", "driver", "order_no", "proof_of_purchase",
 )
 
+#: A questionnaire's comments (its scores and channel are kept).
+SURVEY_RESPONSE = {"comments": TEXT}
+#: A transport claim's account of the shipment (its states, dates and amounts are kept).
+TRANSPORT_CLAIM = {"waybill_no": TEXT, "description": TEXT, "result": TEXT}
+#: A major fault's place and account (its course and times are kept).
+MAJOR_FAULT = {"place": TEXT, "symptoms": TEXT, "plan": TEXT, "impact": TEXT, "handling": TEXT, "root_cause": TEXT,
+               "corrective_actions": TEXT, "preventive_actions": TEXT}
+
 #: Each model and its personal columns, as :func:`cleared` applies them.
 TABLES = {Ticket: TICKET, TicketForm: TICKET_FORM, ChatMessage: CHAT_MESSAGE, Complaint: COMPLAINT,
-          Revisit: REVISIT}
+          Revisit: REVISIT, SurveyResponse: SURVEY_RESPONSE, TransportClaim: TRANSPORT_CLAIM, MajorFault: MAJOR_FAULT}
 
 
 def plugin_tables(ctx) -> list:

@@ -25,6 +25,7 @@ from core.customers.models import Contact, Customer
 from core.customers.schemas import CustomerEdit
 from core.db.base import utcnow
 from core.errors import Conflict, Invalid, InvalidTransition, NotFound
+from core.faults.models import MajorFault
 from core.privacy import fields as personal
 from core.privacy.deadline import due_on
 from core.privacy.models import ErasureTombstone, PersonalInfoRequest
@@ -33,9 +34,11 @@ from core.privacy.retention import redact_surveys
 from core.privacy.schemas import RequestCreate
 from core.revisits.models import Revisit
 from core.sla.business_calendar import load_calendar
+from core.surveys.models import SurveyResponse
 from core.tickets import queries as tickets
 from core.tickets.models import Ticket, TicketForm
 from core.timezones import check_not_future, tenant_today
+from core.transport.models import TransportClaim
 
 #: The customer file's fields a correction may change (the customer edit form's).
 CORRECTABLE = ("name", "phone", "address", "province", "is_member", "is_company", "title")
@@ -218,6 +221,7 @@ async def _clear_customer(session: AsyncSession, customer: Customer) -> dict[str
         ChatMessage: ChatMessage.ticket_id.in_(ticket_ids),
         Complaint: Complaint.customer_id == customer.id,
         Revisit: Revisit.customer_id == customer.id,
+        **{model: model.customer_id == customer.id for model in (SurveyResponse, TransportClaim, MajorFault)},
     }
     for model, where in targets.items():
         rows[model.__tablename__] = await _execute(
