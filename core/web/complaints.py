@@ -18,7 +18,7 @@ from core.complaints.schemas import ComplaintCreate, ComplaintType, StepIn
 from core.customers import queries as customers
 from core.errors import DomainError
 from core.i18n.translate import N_
-from core.web.forms import FormState, convert, read_form
+from core.web.forms import FormState, convert, read_form, uuid_or_none
 from core.web.labels import DEPARTMENT
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
@@ -57,12 +57,6 @@ BOARD_COLUMNS = (*(s for s in workflow.STATES if s != "rejected"), "rejected")
 STEP_TYPES: dict[str, type] = {cls.__struct_config__.tag: cls for cls in StepIn.__args__}
 
 
-def _uuid(value: Any) -> UUID | None:
-    try:
-        return UUID(str(value)) if value else None
-    except ValueError:
-        return None
-
 
 def history_items(data: dict[str, Any], names: dict[UUID, str]) -> list[tuple[str, Any]]:
     """The entries of a step worth showing: labelled, people by name, in :data:`DATA_LABELS` order."""
@@ -72,7 +66,7 @@ def history_items(data: dict[str, Any], names: dict[UUID, str]) -> list[tuple[st
         if value is None or value == "":
             continue
         if key in ("person_id", "user_id"):
-            value = names.get(_uuid(value), value)
+            value = names.get(uuid_or_none(value), value)
         items.append((label, value))
     return items
 
@@ -145,7 +139,7 @@ class ComplaintPages(Controller):
             else:
                 return Redirect(f"/t/{ctx.tenant.slug}/complaints/{complaint.id}", status_code=303)
         await discard(db, ctx)
-        customer_id = _uuid(values.get("customer_id"))
+        customer_id = uuid_or_none(values.get("customer_id"))
         customer = (await customers.customers_by_id(db, [customer_id])).get(customer_id)
         return await self._new_page(request, db, ctx, state, 422, customer)
 

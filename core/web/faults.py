@@ -18,7 +18,7 @@ from core.errors import DomainError
 from core.faults import service
 from core.faults.schemas import FaultAnalysis, FaultReport
 from core.timezones import tenant_zone
-from core.web.forms import FormState, convert, read_form
+from core.web.forms import FormState, convert, read_form, uuid_or_none
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
@@ -44,13 +44,8 @@ class FaultPages(Controller):
                     status_code: int = 200, status: str = "", cursor: str | None = None) -> Response:
         rows, next_cursor = await service.fault_page(db, status=status if status in STATUSES else None, limit=50,
                                                      cursor=cursor)
-        chosen = form.values.get("customer_id")
-        ids = {f.customer_id for f in rows}
-        try:
-            chosen_id = UUID(chosen) if chosen else None
-        except ValueError:
-            chosen_id = None
-        customers = await customers_q.customers_by_id(db, ids | ({chosen_id} if chosen_id else set()))
+        chosen_id = uuid_or_none(form.values.get("customer_id"))
+        customers = await customers_q.customers_by_id(db, {f.customer_id for f in rows} | {chosen_id} - {None})
         staff = await auth_service.active_staff(db, STAFF)
         return tenant_page(request, ctx, "faults/index.html", status_code=status_code, faults=rows,
                            customers={i: c.name for i, c in customers.items()}, names={u.id: u.name for u in staff},

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from uuid import UUID
 
 import msgspec
 from litestar import Request
@@ -41,6 +42,14 @@ SERVICE_MESSAGES = (
     N_("cannot be in the future"),
     N_("the decision is about another product"),
 )
+
+
+def uuid_or_none(value: Any) -> UUID | None:
+    """An id typed or passed in a page's parameters, or ``None`` when it is empty or not an id."""
+    try:
+        return UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 @dataclass

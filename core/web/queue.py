@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
-from uuid import UUID
 
 from litestar import Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,7 +20,7 @@ from core.tickets.queries import OPEN, SLA_STATES, QueueFilter, queue_statement,
 from core.tickets.queries import queue_page as page_of
 from core.tickets.workflow import STATES
 from core.timezones import tenant_today, tenant_zone
-from core.web.forms import FormState
+from core.web.forms import FormState, uuid_or_none
 from core.web.pages import tenant_page
 from core.web.templating import request_locale
 from tenants.context import TenantContext
@@ -38,12 +37,6 @@ VIEWS = {
     "breached": N_("Breaching"),
 }
 
-
-def _uuid(value: str) -> UUID | None:
-    try:
-        return UUID(value) if value else None
-    except ValueError:
-        return None
 
 
 def end_of_today(ctx: TenantContext, now: datetime) -> datetime:
@@ -63,8 +56,8 @@ def wanted(values: dict[str, str], request: Request, ctx: TenantContext, now: da
     return QueueFilter(
         status=values["status"] if values["status"] in (OPEN, *STATES) else None,
         kind=values["kind"] or None,
-        owner_id=_uuid(values["owner_id"]),
-        technician_id=_uuid(values["technician_id"]),
+        owner_id=uuid_or_none(values["owner_id"]),
+        technician_id=uuid_or_none(values["technician_id"]),
         sla_state=values["sla_state"] if values["sla_state"] in SLA_STATES else None,
         due_before=end_of_today(ctx, now) if view == "due_today" else None,
         q=values["q"].strip() or None,

@@ -17,7 +17,7 @@ from core.errors import DomainError
 from core.surveys import service
 from core.surveys.schemas import AREAS, ResponseCreate
 from core.timezones import tenant_today
-from core.web.forms import FormState, convert, read_form
+from core.web.forms import FormState, convert, read_form, uuid_or_none
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
@@ -51,13 +51,8 @@ class SurveyPages(Controller):
         except DomainError as exc:
             period.fail(exc)
             results, status_code = None, 422
-        chosen = form.values.get("customer_id")
-        customer = None
-        if chosen:
-            try:
-                customer = (await customers_q.customers_by_id(db, [UUID(chosen)])).get(UUID(chosen))
-            except ValueError:
-                customer = None
+        chosen = uuid_or_none(form.values.get("customer_id"))
+        customer = (await customers_q.customers_by_id(db, [chosen])).get(chosen) if chosen else None
         return tenant_page(request, ctx, "surveys/index.html", status_code=status_code, results=results,
                            period=period, form=form, customer=customer, areas=AREAS, channels=CHANNELS)
 

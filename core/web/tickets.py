@@ -44,7 +44,7 @@ from core.timezones import tenant_today, tenant_zone
 from core.warranty import service as warranty
 from core.web import queue, timeline, warranty_check
 from core.web.charge_form import charge_from_form, fen_from_form
-from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form
+from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form, uuid_or_none
 from core.web.pages import discard, tenant_page
 from core.web.schema_form import PREFIX, fields_of, friendly, read_data
 from core.web.security import page_role, tenant_member
@@ -83,12 +83,6 @@ def _transition_fields(values: dict[str, str], state: FormState) -> dict:
         fields["stamped"] = values["stamped"] == "on"
     return fields
 
-
-def _uuid(value: str | None) -> UUID | None:
-    try:
-        return UUID(value) if value else None
-    except ValueError:
-        return None
 
 
 def _local_datetime(value: str) -> str:
@@ -188,7 +182,7 @@ class TicketPages(Controller):
         reasons before anything is promised."""
         values = await read_form(request)
         state, decision = FormState(values=values, prefix="w-"), None
-        asset_id = _uuid(values.get("asset_id"))
+        asset_id = uuid_or_none(values.get("asset_id"))
         asset = (await customers_q.assets_by_id(db, [asset_id])).get(asset_id)
         if asset is None:
             state.errors["asset_id"] = CHOOSE_PRODUCT
@@ -252,7 +246,7 @@ class TicketPages(Controller):
                               customer_id: str = "", asset_id: str = "") -> Response:
         """htmx: the chosen customer's products, to pick the one the request is about (``asset_id``
         comes chosen, its warranty answer with it)."""
-        chosen = _uuid(customer_id)
+        chosen = uuid_or_none(customer_id)
         assets = await self._assets(db, chosen)
         picked = {"asset_id": asset_id} if asset_id in {str(a.id) for a in assets} else {}
         return tenant_page(request, ctx, "tickets/_assets.html", assets=assets, form=FormState(values=picked),
@@ -285,7 +279,7 @@ class TicketPages(Controller):
                                    **self._new_asset(request, ctx, asset.customer_id, FormState(prefix="new-")))
         await discard(db, ctx)
         new.errors = {f"newasset.{k}" if k else k: v for k, v in state.errors.items()}
-        customer_id = _uuid(fields.get("customer_id"))
+        customer_id = uuid_or_none(fields.get("customer_id"))
         return tenant_page(request, ctx, "tickets/_assets.html", assets=await self._assets(db, customer_id),
                            form=FormState(), **self._new_asset(request, ctx, customer_id, new))
 
@@ -321,7 +315,7 @@ class TicketPages(Controller):
             else:
                 return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket.id}", status_code=303)
         await discard(db, ctx)
-        customer_id = _uuid(values.get("customer_id"))
+        customer_id = uuid_or_none(values.get("customer_id"))
         customer = (await customers_q.customers_by_id(db, [customer_id])).get(customer_id)
         return await self._new_page(request, db, ctx, state, 422, customer, await self._assets(db, customer_id))
 
@@ -383,7 +377,7 @@ class TicketPages(Controller):
         """Hand the ticket to a colleague with a reason (logged in the history)."""
         values = await read_form(request)
         state = FormState(values=values)
-        to_user, reason = _uuid(values.get("to_user_id")), values.get("reason", "").strip()
+        to_user, reason = uuid_or_none(values.get("to_user_id")), values.get("reason", "").strip()
         if to_user is None:
             state.errors["to_user_id"] = REQUIRED
         if not reason:

@@ -17,7 +17,7 @@ from core.errors import DomainError
 from core.transport import service
 from core.transport.schemas import ClaimCreate, ClaimFile, ClaimReject, ClaimSettle
 from core.web.charge_form import fen_from_form
-from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form
+from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form, uuid_or_none
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
@@ -38,12 +38,6 @@ def _fen(values: dict[str, str], name: str, state: FormState) -> int | None:
         return None
 
 
-def _uuid(value: str) -> UUID | None:
-    try:
-        return UUID(value) if value else None
-    except ValueError:
-        return None
-
 
 class TransportPages(Controller):
     """``/t/{slug}/transport-claims``"""
@@ -63,8 +57,8 @@ class TransportPages(Controller):
                     status_code: int = 200, status: str = "", cursor: str | None = None) -> Response:
         rows, next_cursor = await service.claim_page(db, status=status if status in STATUSES else None,
                                                      customer_id=None, limit=50, cursor=cursor)
-        chosen = _uuid(form.values.get("customer_id", ""))
-        customers = await customers_q.customers_by_id(db, {c.customer_id for c in rows} | ({chosen} if chosen else set()))
+        chosen = uuid_or_none(form.values.get("customer_id"))
+        customers = await customers_q.customers_by_id(db, {c.customer_id for c in rows} | {chosen} - {None})
         staff = await auth_service.active_staff(db, STAFF)
         return tenant_page(request, ctx, "transport/index.html", status_code=status_code, claims=rows,
                            next_cursor=next_cursor, customers={i: c.name for i, c in customers.items()},
