@@ -1,6 +1,6 @@
 """One tenant floods the API; how much does another tenant's latency move?
 
-    python -m bench.quota_flood [--seconds 10] [--connections 16] [--quota 600] [--rate N] [--no-pin]
+    python -m bench.quota_flood [--seconds 10] [--connections 16] [--quota 600] [--rate N] [--no-pin] [--balancer]
 
 Migrates a fresh SQLite database and serves the app with uvicorn (one process, pinned to the first
 core; the load runs on the others), signs up two tenants, then times the quiet tenant's
@@ -10,6 +10,9 @@ answer. The flooding tenant's own quota is ``--quota`` requests a minute (set wi
 quota``); the quiet tenant keeps the deployment's default, raised so that the probe never meets it. Prints the quiet tenant's p50/p99 in both phases and the
 flood's answers. Not a CI test: numbers depend on the machine. Target: the quiet tenant's p99
 moves by at most 20 %.
+
+With ``--balancer`` both tenants go through HAProxy configured as ``deploy/haproxy.cfg`` (its map
+written by ``shouhou tenant balancer-map``), pinned with the load: the deployment's first line.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -68,6 +72,38 @@ async def flood(client: httpx.AsyncClient, headers: dict[str, str], connections:
     return statuses
 
 
+def start_balancer(source: Path, env: dict[str, str], folder: Path, app_port: int,
+                   pin: list[str]) -> tuple[list[subprocess.Popen], int]:
+    """HAProxy with the deployment's configuration in front of the one app node, and a worker (the
+    balancer sends traffic to a node while its /health/ready sees a worker's heartbeat)."""
+    port = free_port()
+    values = {"@DIR@": str(folder), "@HAPROXY_PORT@": str(port), "@STATS_PORT@": str(free_port()),
+              "@APP1_PORT@": str(app_port), "@APP2_PORT@": str(app_port)}
+    config = (source / "deploy" / "haproxy.cfg").read_text()
+    for marker, value in values.items():
+        config = config.replace(marker, value)
+    (folder / "haproxy.cfg").write_text(config)
+    shutil.copy(source / "deploy" / "503.http", folder / "503.http")
+    subprocess.run([sys.executable, "-m", "core.cli", "tenant", "balancer-map", str(folder / "tenant_rates.map")],
+                   cwd=source, env=env, check=True, stdout=subprocess.DEVNULL)
+    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    worker = subprocess.Popen([*pin, sys.executable, "-m", "core.cli", "worker"], cwd=source, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return [worker, subprocess.Popen([*pin, haproxy, "-db", "-f", str(folder / "haproxy.cfg")])], port
+
+
+async def wait_routed(client: httpx.AsyncClient, headers: dict[str, str], path: str) -> None:
+    """Until the balancer routes a request to the node (its health check has passed)."""
+    for _ in range(300):
+        try:
+            if (await client.get(path, headers=headers)).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.1)
+    raise RuntimeError("the balancer did not route to the node")
+
+
 def summary(latencies: list[float]) -> tuple[float, float]:
     return statistics.median(latencies), statistics.quantiles(latencies, n=100)[98]
 
@@ -84,6 +120,7 @@ async def run(args) -> dict:
         os.sched_setaffinity(0, cores[1:])
     source = Path(__file__).resolve().parent.parent
     server = start_server(source, env, port, folder / "server.log", server_pin)
+    helpers: list[subprocess.Popen] = []
     try:
         limits = httpx.Limits(max_connections=args.connections + 4, max_keepalive_connections=args.connections + 4)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60, limits=limits) as client:
@@ -99,10 +136,18 @@ async def run(args) -> dict:
                 "customer_id": customer["id"], "kind": "repair", "channel": "phone",
                 "subject": "不亮了", "description": "灯不亮"})).json()
             path = f"/api/v1/tickets/{ticket['id']}"
-            alone = await probe(port, args.seconds, path, quiet, load_pin)
+            target = port
+            if args.balancer:
+                helpers, target = start_balancer(source, env, folder, port, load_pin)
+                client.base_url = f"http://127.0.0.1:{target}"
+                await wait_routed(client, quiet, path)
+            alone = await probe(target, args.seconds, path, quiet, load_pin)
             during, statuses = await asyncio.gather(
-                probe(port, args.seconds, path, quiet, load_pin), flood(client, noisy, args.connections, args.seconds, args.rate))
+                probe(target, args.seconds, path, quiet, load_pin), flood(client, noisy, args.connections, args.seconds, args.rate))
     finally:
+        for helper in helpers:
+            helper.terminate()
+            helper.wait(timeout=30)
         server.terminate()
         server.wait(timeout=30)
     return {"alone": summary(alone), "during": summary(during), "flood": statuses,
@@ -116,6 +161,7 @@ def main() -> None:
     parser.add_argument("--quota", type=int, default=600, help="requests a minute per tenant")
     parser.add_argument("--rate", type=float, default=0.0,
                         help="the flood's requests a second in all (default: as fast as answered)")
+    parser.add_argument("--balancer", action="store_true", help="both tenants through HAProxy (deploy/haproxy.cfg)")
     parser.add_argument("--no-pin", dest="pin", action="store_false", help="do not pin server and load to cores")
     args = parser.parse_args()
     result = asyncio.run(run(args))

@@ -235,6 +235,36 @@ def tenant_quota(slug: str, requests_per_minute: int | None, running_jobs: int |
         click.echo(f"{name}: {value}")
 
 
+@tenant.command("balancer-map")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--nodes", type=click.IntRange(1), default=1, show_default=True,
+              help="App nodes behind the balancer (each paces a tenant to its quota).")
+def tenant_balancer_map(file: Path, nodes: int) -> None:
+    """Write HAProxy's map of requests a second per tenant to FILE (replaced at once): the default
+    for every tenant and each tenant's own quota (deploy/haproxy.cfg reads it; deploy/balancer-rates
+    rewrites it and reloads HAProxy)."""
+    from core.db import registry
+    from core.db.engine import app_engine, make_session_maker
+    from tenants.quotas import balancer_map
+
+    settings = load_settings()
+    registry.load_models()
+
+    async def run() -> str:
+        engine = app_engine(settings)
+        try:
+            async with make_session_maker(engine)() as session, session.begin():
+                return await balancer_map(session, settings, nodes)
+        finally:
+            await engine.dispose()
+
+    text = asyncio.run(run())
+    partial = file.with_name(file.name + ".new")
+    partial.write_text(text)
+    partial.replace(file)
+    click.echo(f"{file}: {len(text.splitlines())} line(s)")
+
+
 @tenant.command("purge")
 def tenant_purge() -> None:
     """Purge now every tenant whose deletion grace period has ended (workers do it each round);

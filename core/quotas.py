@@ -8,7 +8,10 @@ tenant (``tenants.quota_*`` columns, set with ``shouhou tenant quota``):
   worth (at least 5); the surplus gets a 429 with ``Retry-After`` (the seconds until the pace
   allows one more) and, for a second after a refusal, is refused before its credential is even
   looked up (:func:`refuse_when_used_up`). With N nodes behind a balancer a tenant gets up to N times the
-  figure: set it per node.
+  figure: set it per node. In a multi-node deployment the balancer cuts a flood first, before it
+  reaches any node: HAProxy counts each bearer credential's requests a second and answers 429
+  itself past :func:`balancer_rate` (``deploy/haproxy.cfg``; ``shouhou tenant balancer-map``
+  writes each tenant's figure).
 - **running jobs**: background jobs of one tenant claimed at once across all workers
   (``core.worker.jobs.claim`` skips a tenant at its limit, so other tenants' jobs go first).
 - **rows per import** and **attachment storage**: read by those features when they check a
@@ -70,6 +73,14 @@ class _Pace:
     refused_at: float = 0.0
     minute: int = 0
     count: int = 0
+
+
+def balancer_rate(limit: int, nodes: int) -> int:
+    """Requests a second one credential may send through the balancer to ``nodes`` app nodes whose
+    pace for its tenant is ``limit`` a minute each: what the nodes let through together in a
+    second, burst included, so the nodes' pace stays the exact limit and the balancer only cuts
+    the surplus of a flood before it costs a node anything."""
+    return nodes * max(burst_of(limit), -(-limit // WINDOW_SECONDS))
 
 
 def burst_of(limit: int) -> int:

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.attachments.service import storage_used
 from core.db.base import utcnow
 from core.errors import Invalid
-from core.quotas import WINDOWS, quotas_of
+from core.quotas import WINDOWS, balancer_rate, quotas_of
 from core.settings import Settings
 from core.worker.models import Job
 from tenants.models import Tenant
@@ -42,3 +42,17 @@ def set_overrides(tenant: Tenant, values: dict[str, int | None]) -> None:
         if value is not None and value < 1:
             raise Invalid(name, "must be at least 1")
         setattr(tenant, f"quota_{name}", value)
+
+
+#: The balancer map's key for every tenant without its own figure.
+EVERY_OTHER_TENANT = "*"
+
+
+async def balancer_map(session: AsyncSession, settings: Settings, nodes: int) -> str:
+    """HAProxy's map of requests a second per tenant (``deploy/haproxy.cfg``): one line for the
+    deployment's default (key ``*``), one per tenant with its own request quota."""
+    lines = [f"{EVERY_OTHER_TENANT} {balancer_rate(settings.quota_requests_per_minute, nodes)}"]
+    own = await session.execute(select(Tenant.id, Tenant.quota_requests_per_minute)
+                                .where(Tenant.quota_requests_per_minute.is_not(None)).order_by(Tenant.id))
+    lines += [f"{tenant_id.hex} {balancer_rate(limit, nodes)}" for tenant_id, limit in own]
+    return "\n".join(lines) + "\n"

@@ -12,9 +12,10 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from core.db.base import utcnow
-from core.quotas import RECHECK_SECONDS, WINDOW_SECONDS, RequestWindows
+from core.quotas import RECHECK_SECONDS, WINDOW_SECONDS, RequestWindows, balancer_rate
 from core.worker import jobs
 from tenants.models import Tenant
+from tenants.quotas import balancer_map
 
 
 async def set_quota(sessions, tenant_id: str, **values) -> None:
@@ -120,3 +121,23 @@ async def test_the_worker_runs_at_most_a_tenants_quota_of_its_jobs_at_once(make_
     async with shouhou_sessions() as session, session.begin():
         job = await jobs.claim(session, "w", now, timedelta(minutes=5), max_running=2)
     assert job is not None and str(job.tenant_id) == busy.id
+
+
+def test_the_balancer_lets_through_what_the_nodes_pace_together():
+    """The balancer's figure a second is the nodes' pace together, burst included: it cuts only a
+    flood's surplus, never what the nodes would let through."""
+    assert balancer_rate(600, 1) == 10 and balancer_rate(600, 2) == 20
+    assert balancer_rate(1200, 2) == 40
+    assert balancer_rate(60, 1) == 5  # a small quota's burst (MIN_BURST) is let through at once
+    assert balancer_rate(61, 1) == 5 and balancer_rate(6000, 3) == 300
+
+
+async def test_the_balancer_map_has_the_default_and_each_tenants_own_figure(make_tenant, shouhou_sessions,
+                                                                          shouhou_settings):
+    own, other = await make_tenant(), await make_tenant()
+    await set_quota(shouhou_sessions, own.id, requests_per_minute=3000)
+    async with shouhou_sessions() as session, session.begin():
+        lines = (await balancer_map(session, shouhou_settings, 2)).splitlines()
+    assert lines[0] == f"* {balancer_rate(shouhou_settings.quota_requests_per_minute, 2)}"
+    assert f"{uuid.UUID(own.id).hex} 100" in lines
+    assert not [line for line in lines if line.startswith(uuid.UUID(other.id).hex)]
