@@ -13,6 +13,8 @@ moves by at most 20 %.
 
 With ``--balancer`` both tenants go through HAProxy configured as ``deploy/haproxy.cfg`` (its map
 written by ``shouhou tenant balancer-map``), pinned with the load: the deployment's first line.
+With ``--wrk`` the flood comes from ``wrk`` (C, one thread) instead of this interpreter, so that on
+a two-core machine the load generator does not take the core the probe and the balancer share.
 """
 
 from __future__ import annotations
@@ -70,6 +72,39 @@ async def flood(client: httpx.AsyncClient, headers: dict[str, str], connections:
 
     await asyncio.gather(*(one() for _ in range(connections)))
     return statuses
+
+
+WRK_SCRIPT = """
+local threads = {}
+local gap = tonumber(os.getenv("FLOOD_GAP_MS") or "0")
+function setup(thread) table.insert(threads, thread) end
+function init(args) counts = {} end
+function delay() return gap end
+function response(status, headers, body) counts[status] = (counts[status] or 0) + 1 end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("counts")) do total[status] = (total[status] or 0) + n end
+  end
+  for status, n in pairs(total) do io.write(string.format("STATUS %d %d\\n", status, n)) end
+end
+"""
+
+
+async def flood_wrk(port: int, headers: dict[str, str], connections: int, seconds: float, rate: float,
+                    folder: Path, pin: list[str]) -> dict:
+    """The same flood from ``wrk`` (``rate``: that many requests a second in all, by a delay
+    before each request of each connection)."""
+    script = folder / "flood.lua"
+    script.write_text(WRK_SCRIPT)
+    env = {**os.environ, "FLOOD_GAP_MS": str(int(1000 * connections / rate) if rate else 0)}
+    process = await asyncio.create_subprocess_exec(
+        *pin, "wrk", "-t1", f"-c{connections}", f"-d{int(seconds)}s", "-s", str(script),
+        "-H", f"Authorization: {headers['Authorization']}", f"http://127.0.0.1:{port}/api/v1/customers",
+        env=env, stdout=asyncio.subprocess.PIPE)
+    output = (await process.communicate())[0].decode()
+    return {int(code): int(n) for code, n in (line.split()[1:] for line in output.splitlines()
+                                              if line.startswith("STATUS "))}
 
 
 def start_balancer(source: Path, env: dict[str, str], folder: Path, app_port: int,
@@ -142,8 +177,9 @@ async def run(args) -> dict:
                 client.base_url = f"http://127.0.0.1:{target}"
                 await wait_routed(client, quiet, path)
             alone = await probe(target, args.seconds, path, quiet, load_pin)
-            during, statuses = await asyncio.gather(
-                probe(target, args.seconds, path, quiet, load_pin), flood(client, noisy, args.connections, args.seconds, args.rate))
+            flooding = (flood_wrk(target, noisy, args.connections, args.seconds, args.rate, folder, load_pin)
+                        if args.wrk else flood(client, noisy, args.connections, args.seconds, args.rate))
+            during, statuses = await asyncio.gather(probe(target, args.seconds, path, quiet, load_pin), flooding)
     finally:
         for helper in helpers:
             helper.terminate()
@@ -162,6 +198,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=0.0,
                         help="the flood's requests a second in all (default: as fast as answered)")
     parser.add_argument("--balancer", action="store_true", help="both tenants through HAProxy (deploy/haproxy.cfg)")
+    parser.add_argument("--wrk", action="store_true", help="flood with wrk instead of this interpreter")
     parser.add_argument("--no-pin", dest="pin", action="store_false", help="do not pin server and load to cores")
     args = parser.parse_args()
     result = asyncio.run(run(args))
