@@ -34,7 +34,8 @@ MAX_LENGTH = 20_000
 MAX_RANGE = 1_000
 #: Most steps (loop turns and calls) one render may take.
 MAX_STEPS = 10_000
-#: Longest one render may compute (milliseconds), checked at every step.
+#: Longest one render may compute (milliseconds of the rendering thread's own CPU time, so that a
+#: busy machine's waiting does not count against a script), checked at every step.
 MAX_RENDER_MS = 200
 #: Hard limit of a render in the worker thread (seconds): the caller stops waiting then.
 RENDER_TIMEOUT_S = 1.0
@@ -61,7 +62,7 @@ class LimitExceeded(SecurityError):
 
 @dataclass
 class Budget:
-    """What one render may still do: steps taken and the time it must end by."""
+    """What one render may still do: steps taken and the thread CPU time it must end by."""
 
     deadline: float
     steps: int = 0
@@ -71,7 +72,7 @@ class Budget:
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise LimitExceeded(f"the script takes more than {MAX_STEPS} steps (loop turns and calls)")
-        if time.monotonic() > self.deadline:
+        if time.thread_time() > self.deadline:
             raise LimitExceeded(f"the script takes longer than {MAX_RENDER_MS} ms to render")
 
 
@@ -246,7 +247,7 @@ def render(source: str, variables: dict[str, Any]) -> tuple[str, list[str]]:
     variable names. Runs on the calling thread: from async code use :func:`render_bounded`."""
     found: list[str] = []
     token = _missing.set(found)
-    budget = _budget.set(Budget(deadline=time.monotonic() + MAX_RENDER_MS / 1000))
+    budget = _budget.set(Budget(deadline=time.thread_time() + MAX_RENDER_MS / 1000))
     try:
         parts: list[str] = []
         length = 0
