@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from core.attachments.controller import AttachmentController
 from core.attachments.storage import LocalDisk
+from core.audits.controller import OfficeAuditController
 from core.auth.controller import LoginController, UserController
 from core.auth.credentials import oauth, scopes
 from core.auth.credentials.controller import CredentialController
@@ -57,6 +58,7 @@ from core.observability.logs import RequestContextMiddleware
 from core.observability.metrics import instrument_pool, prometheus_config, release_pool
 from core.observability.tracing import tracing_plugins
 from core.openapi_errors import document_errors
+from core.patrols.controller import ServiceVisitController
 from core.plugin_faults.controller import PluginFaultController
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.privacy.controller import PrivacyController
@@ -121,6 +123,8 @@ API_ROUTES = [
     TransportClaimController,
     SurveyController,
     MajorFaultController,
+    ServiceVisitController,
+    OfficeAuditController,
     CallRecordController,
     ReportController,
     RebateController,

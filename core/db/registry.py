@@ -31,6 +31,8 @@ MODEL_MODULES = (
     "core.surveys.models",
     "core.faults.models",
     "core.calls.models",
+    "core.patrols.models",
+    "core.audits.models",
     "core.chat.models",
     "core.rebates.models",
     "core.lifecycle.models",

@@ -48,6 +48,19 @@ _TICKET_SAMPLES = {
     "customer_name": "张先生", "ticket_url": "https://console.example/t/demo/tickets/1",
 }
 
+PATROL_VARS = {
+    "tenant_name": N_("Company name"), "customer_name": N_("Customer name"), "visited_on": N_("Day of the visit"),
+    "findings": N_("Findings handed over"), "visit_url": N_("Address of the visit in the console"),
+}
+_PATROL_SAMPLES = {"tenant_name": "示例公司", "customer_name": "苏州工厂", "visited_on": "2026-03-01", "findings": 2,
+                   "visit_url": "https://console.example/t/demo/service-visits/"}
+AUDIT_VARS = {
+    "tenant_name": N_("Company name"), "office": N_("Office"), "content": N_("What is audited"),
+    "completion_date": N_("Planned completion date"), "audit_url": N_("Address of the audit in the console"),
+}
+_AUDIT_SAMPLES = {"tenant_name": "示例公司", "office": "华东办事处", "content": "运作检查和帐目审计",
+                  "completion_date": "2026-03-31", "audit_url": "https://console.example/t/demo/office-audits/"}
+
 KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind(
         key="ticket.left_unconfirmed", audience="staff",
@@ -186,6 +199,77 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
                             "回复1满意、2一般、3不满意。"),
             "en": ("", "[{{ tenant_name }}] Dear {{ customer_name }}: {{ reason }}. Were you satisfied with our "
                        "service? Reply 1 satisfied, 2 neutral, 3 unsatisfied."),
+        },
+    ),
+    Kind(
+        key="patrol.findings", audience="staff",
+        rule="DOMAIN §12 (003 篇3 10.1.1): a quality patrol's findings go to customer service to be solved",
+        title={"zh_Hans": "质量巡检发现的问题", "en": "Findings of a quality patrol"},
+        variables=PATROL_VARS, samples=_PATROL_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】质量巡检发现 {{ findings }} 个问题：{{ customer_name }}",
+                        "{{ visited_on }} 对客户 {{ customer_name }} 的质量巡检发现 {{ findings }} 个问题，"
+                        "已递交客服部，请及时解决。\n{{ visit_url }}"),
+            "en": ("[{{ tenant_name }}] Quality patrol at {{ customer_name }}: {{ findings }} findings",
+                   "The quality patrol at {{ customer_name }} on {{ visited_on }} found {{ findings }} problems, "
+                   "handed to customer service to be solved.\n{{ visit_url }}"),
+        },
+    ),
+    Kind(
+        key="patrol.follow_up_overdue", audience="staff",
+        rule="DOMAIN §12 (003 篇3 10.1.1, 10.1.3): a finding is followed up by its due date",
+        title={"zh_Hans": "巡检/调研问题跟进逾期", "en": "A finding's follow-up is overdue"},
+        variables={**PATROL_VARS, "finding": N_("The finding"), "due_on": N_("Follow-up due date")},
+        samples={**_PATROL_SAMPLES, "finding": "配电箱接线松动", "due_on": "2026-03-10"},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】问题跟进已逾期：{{ customer_name }}",
+                        "客户 {{ customer_name }} 的问题“{{ finding }}”应于 {{ due_on }} 前跟进，现已逾期，"
+                        "请尽快处理并记录处理结果。\n{{ visit_url }}"),
+            "en": ("[{{ tenant_name }}] Follow-up overdue: {{ customer_name }}",
+                   "The finding \"{{ finding }}\" at {{ customer_name }} was to be followed up by {{ due_on }} "
+                   "and is overdue: please act and record what was done.\n{{ visit_url }}"),
+        },
+    ),
+    Kind(
+        key="office_audit.announced", audience="staff",
+        rule="DOMAIN §12 (001 篇1 办事处稽查 第四条): an announced audit is told to the office",
+        title={"zh_Hans": "办事处审计通知", "en": "An audit of your office"},
+        variables=AUDIT_VARS, samples=_AUDIT_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】审计通知：{{ office }}",
+                        "审计小组将对 {{ office }} 进行审计（{{ content }}），计划于 {{ completion_date }} 前完成。"
+                        "请组织相关岗位人员配合审计工作。\n{{ audit_url }}"),
+            "en": ("[{{ tenant_name }}] Audit of {{ office }}",
+                   "The audit group will audit {{ office }} ({{ content }}), to be completed by "
+                   "{{ completion_date }}. Please have the office's staff cooperate.\n{{ audit_url }}"),
+        },
+    ),
+    Kind(
+        key="office_audit.due_soon", audience="staff",
+        rule="DOMAIN §12 (001 篇1 办事处稽查 第三条): the audit is completed by its planned date",
+        title={"zh_Hans": "办事处审计即将到期", "en": "An office audit is due soon"},
+        variables=AUDIT_VARS, samples=_AUDIT_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】办事处审计即将到期：{{ office }}",
+                        "对 {{ office }} 的审计（{{ content }}）计划于 {{ completion_date }} 完成，请按时完成并记录结果。"
+                        "\n{{ audit_url }}"),
+            "en": ("[{{ tenant_name }}] Office audit due soon: {{ office }}",
+                   "The audit of {{ office }} ({{ content }}) is to be completed by {{ completion_date }}: "
+                   "please complete it and record the result.\n{{ audit_url }}"),
+        },
+    ),
+    Kind(
+        key="office_audit.overdue", audience="staff",
+        rule="DOMAIN §12 (001 篇1 办事处稽查 第三条): the audit is completed by its planned date",
+        title={"zh_Hans": "办事处审计逾期", "en": "An office audit is overdue"},
+        variables=AUDIT_VARS, samples=_AUDIT_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】办事处审计已逾期：{{ office }}",
+                        "对 {{ office }} 的审计（{{ content }}）计划于 {{ completion_date }} 完成，现已逾期。"
+                        "\n{{ audit_url }}"),
+            "en": ("[{{ tenant_name }}] Office audit overdue: {{ office }}",
+                   "The audit of {{ office }} ({{ content }}) was to be completed by {{ completion_date }} and "
+                   "is overdue.\n{{ audit_url }}"),
         },
     ),
     Kind(

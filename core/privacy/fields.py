@@ -29,6 +29,7 @@ from sqlalchemy import case, literal
 from core.chat.models import ChatMessage
 from core.complaints.models import Complaint
 from core.faults.models import MajorFault
+from core.patrols.models import ServiceVisit, VisitFinding
 from core.revisits.models import Revisit
 from core.surveys.models import SurveyResponse
 from core.tickets.models import Ticket, TicketForm
@@ -78,9 +79,14 @@ TRANSPORT_CLAIM = {"waybill_no": TEXT, "description": TEXT, "result": TEXT}
 MAJOR_FAULT = {"place": TEXT, "symptoms": TEXT, "plan": TEXT, "impact": TEXT, "handling": TEXT, "root_cause": TEXT,
                "corrective_actions": TEXT, "preventive_actions": TEXT}
 
+#: A patrol's or research visit's account and its findings (kind, dates, people and states are kept).
+SERVICE_VISIT = {"summary": TEXT}
+VISIT_FINDING = {"description": TEXT, "action": TEXT, "result": TEXT}
+
 #: Each model and its personal columns, as :func:`cleared` applies them.
 TABLES = {Ticket: TICKET, TicketForm: TICKET_FORM, ChatMessage: CHAT_MESSAGE, Complaint: COMPLAINT,
-          Revisit: REVISIT, SurveyResponse: SURVEY_RESPONSE, TransportClaim: TRANSPORT_CLAIM, MajorFault: MAJOR_FAULT}
+          Revisit: REVISIT, SurveyResponse: SURVEY_RESPONSE, TransportClaim: TRANSPORT_CLAIM, MajorFault: MAJOR_FAULT,
+          ServiceVisit: SERVICE_VISIT, VisitFinding: VISIT_FINDING}
 
 
 def plugin_tables(ctx) -> list:

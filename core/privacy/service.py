@@ -26,6 +26,7 @@ from core.customers.schemas import CustomerEdit
 from core.db.base import utcnow
 from core.errors import Conflict, Invalid, InvalidTransition, NotFound
 from core.faults.models import MajorFault
+from core.patrols.models import ServiceVisit, VisitFinding
 from core.privacy import fields as personal
 from core.privacy.deadline import due_on
 from core.privacy.models import ErasureTombstone, PersonalInfoRequest
@@ -221,7 +222,10 @@ async def _clear_customer(session: AsyncSession, customer: Customer) -> dict[str
         ChatMessage: ChatMessage.ticket_id.in_(ticket_ids),
         Complaint: Complaint.customer_id == customer.id,
         Revisit: Revisit.customer_id == customer.id,
-        **{model: model.customer_id == customer.id for model in (SurveyResponse, TransportClaim, MajorFault)},
+        **{model: model.customer_id == customer.id
+           for model in (SurveyResponse, TransportClaim, MajorFault, ServiceVisit)},
+        VisitFinding: VisitFinding.visit_id.in_(
+            select(ServiceVisit.id).where(ServiceVisit.customer_id == customer.id).scalar_subquery()),
     }
     for model, where in targets.items():
         rows[model.__tablename__] = await _execute(

@@ -10,16 +10,19 @@ from dateutil.relativedelta import relativedelta
 from litestar import Controller, Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.audits import service as audits
 from core.calls import service as calls
 from core.complaints.workflow import STATES
 from core.errors import DomainError
 from core.exports import csv_response, table_response
 from core.i18n.translate import N_, gettext
 from core.months import parse_month
+from core.patrols import service as patrols
 from core.reports import service
 from core.reports.controller import READERS
 from core.reports.schemas import ServiceQualityReport
 from core.reports.trend import TrendPoint, trend
+from core.timezones import tenant_today
 from core.web.charts import bar_chart, percent, rate_chart
 from core.web.complaints import STATE_LABELS, TYPE_LABELS
 from core.web.forms import FormState
@@ -100,6 +103,8 @@ class ReportPages(Controller):
             request, ctx, "reports/dashboard.html", status_code=status_code, report=report, form=form,
             charts=charts(report, points, request_locale(request)), percent=percent, month=report.month,
             type_labels=TYPE_LABELS, rings=await calls.stats(db, ctx, first, last),
+            visits=await patrols.summary(db, ctx, first, last) if await patrols.may_read(db, request.user.role) else None,
+            audits=await audits.counts(db, tenant_today(ctx.tenant)),
         )
 
     @get("/service-quality.csv")

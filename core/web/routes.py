@@ -11,6 +11,7 @@ from core.web.admin import AdminPages
 from core.web.admin_forms import FormPages
 from core.web.admin_scripts import ScriptPages
 from core.web.admin_service_levels import ServiceLevelPages
+from core.web.audits import AuditPages
 from core.web.complaints import ComplaintPages
 from core.web.credentials import CredentialPages
 from core.web.customers import CustomerPages
@@ -32,6 +33,7 @@ from core.web.technician import TechnicianPages
 from core.web.ticket_forms import TicketFormPages
 from core.web.tickets import TicketPages
 from core.web.transport import TransportPages
+from core.web.visits import VisitPages
 from core.web.webhooks import WebhookPages
 from core.web.weekly import WeeklyReportPages
 
@@ -60,6 +62,8 @@ PAGE_ROUTES = [
     TransportPages,
     SurveyPages,
     FaultPages,
+    VisitPages,
+    AuditPages,
     ReportPages,
     RebatePages,
     ImportPages,

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from core.audits import service as audits
 from core.db.base import utcnow
 from core.imports.service import JOB_KIND, run_queued
 from core.notifications.service import deliver_due
+from core.patrols import service as patrols
 from core.privacy import retention
 from core.revisits import cadence
 from core.sla import sweep as sla_sweep
@@ -62,6 +64,14 @@ async def apply_retention(session, ctx, payload: dict) -> dict[str, int]:
     return await retention.sweep(session, ctx, date.fromisoformat(payload["date"]))
 
 
+async def remind_follow_ups(session, ctx, payload: dict) -> dict[str, int]:
+    """The day's reminders of DOMAIN §12: findings of patrols and research visits still open after
+    their due day (their owners), office audits near or past their completion date (the audit group)."""
+    today = date.fromisoformat(payload["date"])
+    return {"findings": await patrols.remind_overdue(session, ctx, today),
+            "audits": await audits.remind(session, ctx, today)}
+
+
 async def deliver_notifications(session, ctx, _payload: dict) -> int:
     """The tenant's notifications that are due, handed to their channels."""
     return await deliver_due(session, ctx, utcnow())
@@ -71,6 +81,7 @@ PERIODIC: list[Sweep] = [
     Sweep("revisits.cadence", daily, generate_revisits),
     Sweep("sla.sweep", every_interval, sweep_sla),
     Sweep("privacy.retention", daily, apply_retention),
+    Sweep("follow_ups.remind", daily, remind_follow_ups),
     Sweep("notifications.deliver", every_interval, deliver_notifications),
 ]
 

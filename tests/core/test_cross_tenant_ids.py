@@ -39,6 +39,8 @@ KINDS = {
     "to_user_id": "user", "from_user_id": "user", "technician_id": "user", "against_user_id": "user",
     "person_id": "user", "user_id": "user", "holder_id": "user", "break_glass_user_id": "user", "in_charge_id": "user",
     "logistics_id": "user", "account_owner_id": "user", "manager_id": "user",
+    "leader_id": "user", "participant_ids": "user", "owner_id": "user", "office_manager_id": "user",
+    "auditor_ids": "user",
     "office_id": "office", "line_id": "line", "warranty_decision_id": "decision",
 }
 #: Id properties that name no tenant object (with the reason).
@@ -167,6 +169,16 @@ async def _breach(a: World) -> tuple[str, dict]:
                                       "rule": "上门未穿工装", "occurred_on": TODAY, "description": "x"}
 
 
+async def _office_audit(a: World) -> tuple[str, dict]:
+    """A's office manager (regional_manager) audited by A's technician."""
+    head = await a.tenant.add_user("manager")
+    changed = await a.tenant.patch(f"/api/v1/users/{head.admin_id}", json={"position": "regional_manager"})
+    assert changed.status_code == 200, changed.text
+    return "/api/v1/office-audits", {
+        "office": "华东办事处", "office_manager_id": head.admin_id, "content": "帐目审计", "method": "regular_surprise",
+        "planned_completion_on": str(date.today() + timedelta(days=2)), "costs_fen": 0, "auditor_ids": [a.ids["user"]]}
+
+
 def body(**fields) -> Callable[[World], dict]:
     """Fields whose values name a kind (``"@customer"``) take A's object of that kind."""
     def make(a: World) -> dict:
@@ -220,6 +232,11 @@ RECIPES: dict[str, Recipe | dict[str, Recipe]] = {
     },
     "POST /api/v1/staff-breaches": lambda a: _breach(a),
     "POST /api/v1/major-faults": lambda a: _fault(a),
+    "POST /api/v1/service-visits": fixed("/api/v1/service-visits", body(
+        kind="quality_patrol", customer_id="@customer", asset_id="@asset", visited_on=TODAY, leader_id="@user",
+        summary="巡检", participant_ids=["@user"], findings=[{"description": "接线松动", "owner_id": "@user",
+                                                             "due_on": str(date.today() + timedelta(days=3))}])),
+    "POST /api/v1/office-audits": lambda a: _office_audit(a),
     "POST /api/v1/surveys/responses": fixed("/api/v1/surveys/responses", body(
         customer_id="@customer", channel="phone", answered_on=TODAY, after_sales=5)),
     "POST /api/v1/transport-claims": fixed("/api/v1/transport-claims", body(

@@ -1,0 +1,117 @@
+"""Office audits without the API (办事处稽查, DOMAIN §12, 001 篇1 办事处审计检查管理制度 第一–四条):
+the plans by status with the overdue ones marked, the form planning an office's audit (admins and
+managers), and the result recorded by the audit group — the same service as
+``/api/v1/office-audits``. There is no refusal button: offices cannot refuse (第一条)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Redirect
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.audits import service
+from core.audits.schemas import METHODS, AuditDone, AuditPlan
+from core.auth import service as auth_service
+from core.auth.guards import STAFF
+from core.errors import DomainError
+from core.i18n.translate import N_
+from core.timezones import tenant_today
+from core.web.charge_form import fen_from_form
+from core.web.forms import FormState, convert, read_form
+from core.web.pages import discard, tenant_page
+from core.web.security import page_role, tenant_member
+from tenants.context import TenantContext
+
+METHOD_LABELS = {
+    "regular_announced": N_("Regular, announced"), "regular_surprise": N_("Regular, surprise"),
+    "unscheduled_announced": N_("Unscheduled, announced"), "unscheduled_surprise": N_("Unscheduled, surprise"),
+}
+STATUS_LABELS = {"planned": N_("Planned"), "done": N_("Done")}
+#: The service's messages shown beside the form's fields, marked to be translated.
+SERVICE_MESSAGES = (
+    N_("name the office's manager (a user holding the regional_manager position)"),
+    N_("the audited office's manager cannot be in the audit group"),
+    N_("the completion date cannot lie before today (the tenant's time zone)"),
+    N_("one of the audit group (or an admin or manager) records the result"),
+    N_("the audited office's manager does not record the audit's result"),
+)
+
+
+class AuditPages(Controller):
+    """``/t/{slug}/office-audits``"""
+
+    path = "/t/{tenant_slug:str}/office-audits"
+    guards = [tenant_member, page_role(*STAFF)]
+    include_in_schema = False
+
+    @get("/")
+    async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, status: str = "",
+                    cursor: str | None = None) -> Response:
+        """The audits (by status) and, for admins and managers, the form planning one."""
+        form = FormState(values={"method": "regular_announced",
+                                 "planned_completion_on": tenant_today(ctx.tenant).isoformat()})
+        return await self._page(request, db, ctx, form, status=status, cursor=cursor)
+
+    async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
+                    status_code: int = 200, status: str = "", cursor: str | None = None,
+                    alert: FormState | None = None) -> Response:
+        rows, next_cursor = await service.audit_page(db, request.user, status=status if status in service.STATUSES
+                                                     else None, limit=50, cursor=cursor)
+        staff = await auth_service.active_staff(db, STAFF)
+        today = tenant_today(ctx.tenant)
+        return tenant_page(
+            request, ctx, "audits/index.html", status_code=status_code, audits=rows, form=form,
+            alert=alert or FormState(), statuses=service.STATUSES, status=status, status_labels=STATUS_LABELS,
+            methods=METHODS, method_labels=METHOD_LABELS, staff=staff,
+            names={k: u.name for u in staff for k in (u.id, str(u.id))},
+            heads=await auth_service.holders(db, service.OFFICE_MANAGER), today=today,
+            is_overdue=service.is_overdue, counts=await service.counts(db, today), next_cursor=next_cursor,
+        )
+
+    @post("/")
+    async def plan(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Plan an office's audit (admins and managers); the list follows."""
+        if request.user.role not in service.MANAGING:
+            return Redirect(f"/t/{ctx.tenant.slug}/office-audits/", status_code=303)
+        values = await read_form(request)
+        state = FormState(values=values)
+        body: dict = {k: values.get(k, "").strip() for k in ("office", "office_manager_id", "content", "method",
+                                                              "planned_completion_on")}
+        body["auditor_ids"] = [k.split(":", 1)[1] for k, v in values.items() if k.startswith("auditor:") and v]
+        try:
+            body["costs_fen"] = fen_from_form(values.get("costs", ""))
+        except ValueError as exc:
+            state.errors["costs"] = str(exc)
+        if not body["auditor_ids"]:
+            state.errors["auditor_ids"] = N_("Choose the audit group")
+        data = convert(body, AuditPlan, state) if state.ok else None
+        if data is not None:
+            try:
+                await service.plan(db, ctx, request.user, data)
+            except DomainError as exc:
+                state.fail(exc)
+                for key in [k for k in state.errors if k.startswith("auditor_ids[")]:
+                    state.errors.setdefault("auditor_ids", state.errors.pop(key))
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/office-audits/", status_code=303)
+        if "costs_fen" in state.errors:
+            state.errors.setdefault("costs", state.errors.pop("costs_fen"))
+        await discard(db, ctx)
+        return await self._page(request, db, ctx, state, status_code=422)
+
+    @post("/{audit_id:uuid}/complete")
+    async def complete(self, request: Request, db: AsyncSession, ctx: TenantContext, audit_id: UUID) -> Response:
+        """The audit group records the result."""
+        values = await read_form(request)
+        alert = FormState()
+        try:
+            await service.complete(db, ctx, request.user, audit_id, AuditDone(result=values.get("result", "")))
+        except DomainError as exc:
+            if exc.status_code == 404:
+                raise
+            alert.errors[""] = exc.errors[0][1] if exc.errors else exc.detail
+            await discard(db, ctx)
+            return await self._page(request, db, ctx, FormState(), status_code=exc.status_code, alert=alert)
+        return Redirect(f"/t/{ctx.tenant.slug}/office-audits/#audit-{audit_id}", status_code=303)
