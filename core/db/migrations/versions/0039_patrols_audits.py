@@ -1,7 +1,7 @@
 """Quality patrols and service-research visits with their findings (DOMAIN §12, 003 篇3 10.1.1,
 10.1.3) and office audit plans (001 篇1 办事处稽查), with row-level security.
 
-Revision ID: 0041_patrols_audits
+Revision ID: 0039_patrols_audits
 Revises: 0038_call_records
 """
 
@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql
 
 from core.db.rls import enable_rls
 
-revision: str = "0041_patrols_audits"
+revision: str = "0039_patrols_audits"
 down_revision: str | Sequence[str] | None = "0038_call_records"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
