@@ -32,6 +32,7 @@ from core.web.technician import TechnicianPages
 from core.web.ticket_forms import TicketFormPages
 from core.web.tickets import TicketPages
 from core.web.transport import TransportPages
+from core.web.visits import NewYearPages, ResidentialProjectPages, SeasonalVisitPages
 from core.web.webhooks import WebhookPages
 from core.web.weekly import WeeklyReportPages
 
@@ -58,6 +59,9 @@ PAGE_ROUTES = [
     FinePages,
     WeeklyReportPages,
     TransportPages,
+    ResidentialProjectPages,
+    SeasonalVisitPages,
+    NewYearPages,
     SurveyPages,
     FaultPages,
     ReportPages,
