@@ -102,17 +102,6 @@ async def contacts_of(session: AsyncSession, campaign_id: UUID) -> list[NewYearC
     return list((await session.scalars(stmt)).all())
 
 
-async def contacts_of_customer(session: AsyncSession, customer_id: UUID) -> list[tuple[int, NewYearContact]]:
-    """A customer's contacts with the campaign's year, newest first."""
-    stmt = (
-        select(NewYearCampaign.year, NewYearContact)
-        .join(NewYearCampaign, NewYearCampaign.id == NewYearContact.campaign_id)
-        .where(NewYearContact.customer_id == customer_id)
-        .order_by(NewYearCampaign.year.desc())
-    )
-    return [(year, contact) for year, contact in (await session.execute(stmt)).all()]
-
-
 async def record(
     session: AsyncSession, ctx, who: Principal, contact_id: UUID, data: ContactRecord, now: datetime | None = None
 ) -> NewYearContact:

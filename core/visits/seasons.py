@@ -130,11 +130,6 @@ async def visits_of(
     return list((await session.scalars(stmt.order_by(InspectionVisit.id))).all())
 
 
-async def visits_of_customer(session: AsyncSession, customer_id: UUID) -> list[InspectionVisit]:
-    stmt = select(InspectionVisit).where(InspectionVisit.customer_id == customer_id).order_by(InspectionVisit.id.desc())
-    return list((await session.scalars(stmt.limit(20))).all())
-
-
 async def get_visit(session: AsyncSession, visit_id: UUID, *, for_update: bool = False) -> InspectionVisit:
     return await get_or_404(session, InspectionVisit, visit_id, "inspection visit", for_update=for_update)
 

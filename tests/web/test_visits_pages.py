@@ -45,6 +45,8 @@ async def test_a_residential_project_from_the_customer_page_with_its_revisits(cl
     made = await client.post(url, data={**body, "warranty_months": "24"})
     assert made.status_code == 200 and "阳光花园3栋502" in made.text and "保修期内" in made.text
     assert "0 / 2" in made.text  # two revisits booked in each warranty year, none done yet
+    shown = (await client.get(f"/t/{tenant.slug}/customers/{customer['id']}")).text
+    assert "上门服务" in shown and "阳光花园3栋502" in shown and "保修期内" in shown
     worklist = await client.get(f"/t/{tenant.slug}/revisits/")
     assert f'href="/t/{tenant.slug}/residential-projects/"' in worklist.text
 
