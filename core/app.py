@@ -74,6 +74,12 @@ from core.subscribers import EVENT_SUBSCRIBERS  # noqa: F401 - registers the cor
 from core.surveys.controller import SurveyController
 from core.tickets.controller import TicketController
 from core.transport.controller import TransportClaimController
+from core.visits.controller import (
+    InspectionVisitController,
+    NewYearCampaignController,
+    ResidentialProjectController,
+    SeasonalCampaignController,
+)
 from core.warranty.controller import WarrantyController
 from core.web.errors import for_pages
 from core.web.plugin_pages import plugin_page_routers
@@ -121,6 +127,10 @@ API_ROUTES = [
     StaffBreachController,
     WeeklyReportController,
     TransportClaimController,
+    ResidentialProjectController,
+    SeasonalCampaignController,
+    InspectionVisitController,
+    NewYearCampaignController,
     SurveyController,
     MajorFaultController,
     ServiceVisitController,

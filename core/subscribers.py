@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from core.notifications import triggers as notification_triggers
 from core.revisits import subscribers as revisit_subscribers
+from core.visits import subscribers as visit_subscribers
 from core.webhooks import outbox as webhook_outbox
 
-EVENT_SUBSCRIBERS = (revisit_subscribers, webhook_outbox, notification_triggers)
+EVENT_SUBSCRIBERS = (revisit_subscribers, visit_subscribers, webhook_outbox, notification_triggers)

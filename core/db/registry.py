@@ -33,6 +33,7 @@ MODEL_MODULES = (
     "core.calls.models",
     "core.patrols.models",
     "core.audits.models",
+    "core.visits.models",
     "core.chat.models",
     "core.rebates.models",
     "core.lifecycle.models",

@@ -273,6 +273,42 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
         },
     ),
     Kind(
+        key="residential.revisit_due", audience="staff",
+        rule="DOMAIN §12 (001 篇2 二): a residential project is revisited at least twice a year under warranty",
+        title={"zh_Hans": "住宅工程回访即将到期", "en": "A residential project's revisit is coming due"},
+        variables={"tenant_name": N_("Company name"), "customer_name": N_("Customer name"),
+                   "project_name": N_("The project"), "due_from": N_("First day of the revisit"),
+                   "due_by": N_("Last day of the revisit"), "url": N_("The page in the console")},
+        samples={"tenant_name": "示例公司", "customer_name": "张先生", "project_name": "阳光花园3栋502",
+                 "due_from": "2026-12-18", "due_by": "2026-12-31", "url": "https://console.example/t/demo/revisits/"},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】住宅工程 {{ project_name }} 保修期内回访即将到期",
+                        "住宅工程 {{ project_name }}（客户 {{ customer_name }}）的保修期内定期回访须在 {{ due_from }} 至 "
+                        "{{ due_by }} 之间完成（每年不少于二次）。\n{{ url }}"),
+            "en": ("[{{ tenant_name }}] Revisit of {{ project_name }} coming due",
+                   "The warranty revisit of the residential project {{ project_name }} (customer {{ customer_name }}) "
+                   "is due between {{ due_from }} and {{ due_by }} (at least twice a year).\n{{ url }}"),
+        },
+    ),
+    Kind(
+        key="season.visits_open", audience="staff",
+        rule="DOMAIN §12 (004 1.3): every summer and winter each user is visited to inspect the product",
+        title={"zh_Hans": "季节巡检尚未完成", "en": "Seasonal inspection visits not done yet"},
+        variables={"tenant_name": N_("Company name"), "season": N_("The season"), "year": N_("The year"),
+                   "last_day": N_("Last day of the season"), "open": N_("Visits not done yet"),
+                   "url": N_("The page in the console")},
+        samples={"tenant_name": "示例公司", "season": "夏季", "year": 2026, "last_day": "2026-08-31", "open": 5,
+                 "url": "https://console.example/t/demo/seasonal-visits/"},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】{{ year }}年{{ season }}巡检还有 {{ open }} 户未完成",
+                        "{{ year }}年{{ season }}回访检修将于 {{ last_day }} 结束，还有 {{ open }} 户用户未上门检修。"
+                        "\n{{ url }}"),
+            "en": ("[{{ tenant_name }}] {{ open }} {{ season }} {{ year }} inspection visits not done",
+                   "The {{ season }} {{ year }} inspection round ends on {{ last_day }}; {{ open }} users are not "
+                   "visited yet.\n{{ url }}"),
+        },
+    ),
+    Kind(
         key="auth.password_reset", audience="staff", rule="docs/security.md: password reset by a one-time link",
         title={"zh_Hans": "重置密码", "en": "Password reset"}, sensitive=True, bilingual=True,
         variables={"email": N_("The account's e-mail"), "minutes": N_("Minutes the link stays valid"), "url": N_("The link")},

@@ -34,6 +34,7 @@ from core.revisits.models import Revisit
 from core.surveys.models import SurveyResponse
 from core.tickets.models import Ticket, TicketForm
 from core.transport.models import TransportClaim
+from core.visits.models import InspectionVisit, NewYearContact, ResidentialProject
 
 #: What free text that held personal information reads after erasure or retention.
 REDACTED = "[已删除]"
@@ -82,11 +83,17 @@ MAJOR_FAULT = {"place": TEXT, "symptoms": TEXT, "plan": TEXT, "impact": TEXT, "h
 #: A patrol's or research visit's account and its findings (kind, dates, people and states are kept).
 SERVICE_VISIT = {"summary": TEXT}
 VISIT_FINDING = {"description": TEXT, "action": TEXT, "result": TEXT}
+#: A residential project's name and address (the dwelling; its dates and warranty are kept), a
+#: seasonal visit's findings and the needs a customer stated for the next year (DOMAIN §12).
+RESIDENTIAL_PROJECT = {"name": TEXT, "address": TEXT}
+INSPECTION_VISIT = {"findings": TEXT}
+NEW_YEAR_CONTACT = {"needs": TEXT}
 
 #: Each model and its personal columns, as :func:`cleared` applies them.
 TABLES = {Ticket: TICKET, TicketForm: TICKET_FORM, ChatMessage: CHAT_MESSAGE, Complaint: COMPLAINT,
           Revisit: REVISIT, SurveyResponse: SURVEY_RESPONSE, TransportClaim: TRANSPORT_CLAIM, MajorFault: MAJOR_FAULT,
-          ServiceVisit: SERVICE_VISIT, VisitFinding: VISIT_FINDING}
+          ServiceVisit: SERVICE_VISIT, VisitFinding: VISIT_FINDING,
+          ResidentialProject: RESIDENTIAL_PROJECT, InspectionVisit: INSPECTION_VISIT, NewYearContact: NEW_YEAR_CONTACT}
 
 
 def plugin_tables(ctx) -> list:

@@ -26,6 +26,7 @@ from core.revisits import service as revisits
 from core.tickets import charges, ticket_forms
 from core.tickets import queries as tickets
 from core.tickets.history import plain
+from core.visits import queries as visits
 from core.warranty import service as warranty
 
 #: The report's format name and version (its sections are documented in docs/api.md).
@@ -127,6 +128,7 @@ async def access_report(session: AsyncSession, principal: Principal, ctx, custom
         "warranty_decisions": rows(await warranty.decisions_about(session, [a.id for a in assets], None)),
         "file_reads": [{"user_id": str(r.user_id), "user_name": readers.get(r.user_id), "role": r.role,
                         "level": r.level, "read_at": plain(r.created_at)} for r in reads],
+        "service_visits": {name: rows(found) for name, found in (await visits.of_customer(session, customer_id)).items()},
         "requests": rows(await requests_of(session, customer_id)),
         "erasure": row(tombstone) if tombstone is not None else None,
         "plugins": {table.model.__tablename__: rows(await session.scalars(

@@ -40,6 +40,7 @@ from core.tickets import queries as tickets
 from core.tickets.models import Ticket, TicketForm
 from core.timezones import check_not_future, tenant_today
 from core.transport.models import TransportClaim
+from core.visits.models import InspectionVisit, NewYearContact, ResidentialProject
 
 #: The customer file's fields a correction may change (the customer edit form's).
 CORRECTABLE = ("name", "phone", "address", "province", "is_member", "is_company", "title")
@@ -223,7 +224,8 @@ async def _clear_customer(session: AsyncSession, customer: Customer) -> dict[str
         Complaint: Complaint.customer_id == customer.id,
         Revisit: Revisit.customer_id == customer.id,
         **{model: model.customer_id == customer.id
-           for model in (SurveyResponse, TransportClaim, MajorFault, ServiceVisit)},
+           for model in (SurveyResponse, TransportClaim, MajorFault, ServiceVisit, ResidentialProject,
+                         InspectionVisit, NewYearContact)},
         VisitFinding: VisitFinding.visit_id.in_(
             select(ServiceVisit.id).where(ServiceVisit.customer_id == customer.id).scalar_subquery()),
     }

@@ -6,6 +6,7 @@ with its audit, cursor pages); the history comes from the other contexts' own qu
 
 from __future__ import annotations
 
+from datetime import date
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
@@ -23,6 +24,8 @@ from core.i18n import pick
 from core.revisits import service as revisits
 from core.tickets import charges, ticket_forms
 from core.tickets import queries as tickets
+from core.timezones import tenant_today
+from core.visits import queries as visits
 from core.warranty import service as warranty
 from core.web.complaints import STATE_LABELS, TYPE_LABELS
 from core.web.forms import FormState, convert, read_form
@@ -140,7 +143,7 @@ class CustomerPages(Controller):
                     asset_form: FormState, status_code: int = 200, assets_cursor: str = "") -> Response:
         customer = await queries.read_customer(db, request.user, customer_id)
         assets, next_assets = await queries.asset_page(db, customer.id, limit=PAGE_SIZE, cursor=assets_cursor or None)
-        history = await self._history(db, customer.id)
+        history = await self._history(db, customer.id, tenant_today(ctx.tenant))
         return tenant_page(
             request, ctx, "customers/show.html", status_code=status_code, customer=customer,
             contacts=await queries.contacts_of(db, customer.id), assets=assets, next_assets=next_assets,
@@ -149,7 +152,7 @@ class CustomerPages(Controller):
         )
 
     @staticmethod
-    async def _history(db: AsyncSession, customer_id: UUID) -> dict:
+    async def _history(db: AsyncSession, customer_id: UUID, today: date) -> dict:
         """Tickets, complaints, revisits with outcomes, warranty decisions, forms and charges: a
         fixed number of queries whatever the history's length."""
         ticket_rows = await tickets.of_customer(db, customer_id, HISTORY_SIZE)
@@ -165,6 +168,7 @@ class CustomerPages(Controller):
             "lines": await charges.charges_of_tickets(db, ticket_ids),
             "complaint_steps": STATE_LABELS, "complaint_types": TYPE_LABELS, "outcome_labels": OUTCOME_LABELS,
             "decision_labels": DECISIONS,
+            "service_visits": await visits.history_of(db, customer_id, HISTORY_SIZE, today),
         }
 
     @get("/{customer_id:uuid}/edit", guards=WRITERS)

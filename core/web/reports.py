@@ -23,6 +23,7 @@ from core.reports.controller import READERS
 from core.reports.schemas import ServiceQualityReport
 from core.reports.trend import TrendPoint, trend
 from core.timezones import tenant_today
+from core.visits import seasons
 from core.web.charts import bar_chart, percent, rate_chart
 from core.web.complaints import STATE_LABELS, TYPE_LABELS
 from core.web.forms import FormState
@@ -77,6 +78,13 @@ def charts(current: ServiceQualityReport, points: list[TrendPoint], locale: str)
     }
 
 
+async def _latest_seasons(db: AsyncSession) -> list[tuple]:
+    """The two latest seasonal inspection rounds with their visits done / total (DOMAIN §12, 004 1.3)."""
+    rows, _cursor = await seasons.campaign_page(db, limit=2, cursor=None)
+    done = await seasons.progress(db, [c.id for c in rows])
+    return [(c, done[c.id]) for c in rows]
+
+
 class ReportPages(Controller):
     """``/t/{slug}/reports…``: for admins, managers and viewers."""
 
@@ -105,6 +113,7 @@ class ReportPages(Controller):
             type_labels=TYPE_LABELS, rings=await calls.stats(db, ctx, first, last),
             visits=await patrols.summary(db, ctx, first, last) if await patrols.may_read(db, request.user.role) else None,
             audits=await audits.counts(db, tenant_today(ctx.tenant)),
+            seasons=await _latest_seasons(db),
         )
 
     @get("/service-quality.csv")

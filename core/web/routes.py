@@ -21,6 +21,7 @@ from core.web.fines import FinePages
 from core.web.home import HomePages
 from core.web.imports import ImportPages
 from core.web.notifications import NotificationPages
+from core.web.patrols import PatrolPages
 from core.web.privacy import PrivacyPages
 from core.web.public import PublicPages
 from core.web.rebates import RebatePages
@@ -33,7 +34,7 @@ from core.web.technician import TechnicianPages
 from core.web.ticket_forms import TicketFormPages
 from core.web.tickets import TicketPages
 from core.web.transport import TransportPages
-from core.web.visits import VisitPages
+from core.web.visits import NewYearPages, ResidentialProjectPages, SeasonalVisitPages
 from core.web.webhooks import WebhookPages
 from core.web.weekly import WeeklyReportPages
 
@@ -60,9 +61,12 @@ PAGE_ROUTES = [
     FinePages,
     WeeklyReportPages,
     TransportPages,
+    ResidentialProjectPages,
+    SeasonalVisitPages,
+    NewYearPages,
     SurveyPages,
     FaultPages,
-    VisitPages,
+    PatrolPages,
     AuditPages,
     ReportPages,
     RebatePages,

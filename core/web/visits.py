@@ -1,8 +1,7 @@
-"""Quality patrols and service research without the API (质量巡检、服务调研, DOMAIN §12, 003 篇3
-10.1.1 and 10.1.3): the visits with their findings, the month's numbers, the form recording a visit
-for the customer whose page led here, and each finding followed up and closed — the same service
-as ``/api/v1/service-visits``. Visit logs are secret records (DOMAIN §5.3): a role the tenant keeps
-from them gets the 403 page."""
+"""The service visits without the API (DOMAIN §12): residential projects with their warranty
+revisits and terms (001 篇2 二), the seasonal inspection rounds with their visits (004 1.3) and the
+December New Year campaign (003 篇3 三) — the same services as ``/api/v1/residential-projects``,
+``/api/v1/seasonal-campaigns`` and ``/api/v1/new-year-campaigns``."""
 
 from __future__ import annotations
 
@@ -13,126 +12,279 @@ from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
-from core.auth.guards import STAFF
+from core.auth.guards import DESK, STAFF
 from core.customers import queries as customers_q
 from core.errors import DomainError
-from core.i18n.translate import N_
-from core.patrols import service
-from core.patrols.schemas import KINDS, FindingClose, FollowUp, VisitCreate
 from core.timezones import tenant_today
+from core.visits import newyear, projects, seasons
+from core.visits.schemas import ContactRecord, NewYearCreate, ProjectCreate, SeasonCreate, VisitAssign, VisitDone
 from core.web.forms import FormState, convert, read_form, uuid_or_none
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
 
-#: Finding rows the form offers.
-FINDING_ROWS = 3
-KIND_LABELS = {"quality_patrol": N_("Quality patrol"), "service_research": N_("Service research")}
-STATUS_LABELS = {"open": N_("Open"), "followed_up": N_("Followed up"), "closed": N_("Closed")}
-#: The service's messages shown beside the form's fields, marked to be translated.
-SERVICE_MESSAGES = (
-    N_("a service-research visit is led by senior management (003 篇3 10.1.3)"),
-    N_("senior engineers go with the senior leader (003 篇3 10.1.3)"),
-    N_("the follow-up cannot be due before the visit"),
-    N_("no such asset of this customer"),
-    N_("no such user in this tenant"),
-    N_("the finding's owner (or an admin or manager) follows it up"),
-    N_("the visit's leader (or an admin or manager) closes a finding"),
-)
+DESK_ONLY = [page_role(*DESK)]
 
 
-def visit_body(values: dict[str, str]) -> dict:
-    """The posted visit as the wire type's fields: the ticked participants, the filled finding rows."""
-    body = {k: values.get(k, "").strip() for k in ("kind", "customer_id", "visited_on", "leader_id", "summary",
-                                                     "asset_id")}
-    body["participant_ids"] = [k.split(":", 1)[1] for k, v in values.items() if k.startswith("participant:") and v]
-    findings = []
-    for i in range(FINDING_ROWS):
-        row = {name: values.get(f"findings[{i}].{name}", "").strip() for name in ("description", "owner_id", "due_on")}
-        if any(row.values()):
-            findings.append(row)
-    body["findings"] = findings
-    return body
+def _fields(values: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
+    """The non-empty typed values of ``names``."""
+    return {k: values.get(k, "").strip() for k in names if values.get(k, "").strip()}
 
 
-class VisitPages(Controller):
-    """``/t/{slug}/service-visits``"""
+def blank(prefix: str) -> FormState:
+    """An empty form of one row of a list (its ids prefixed so rows do not share them)."""
+    return FormState(prefix=prefix)
 
-    path = "/t/{tenant_slug:str}/service-visits"
+
+class ResidentialProjectPages(Controller):
+    """``/t/{slug}/residential-projects``"""
+
+    path = "/t/{tenant_slug:str}/residential-projects"
     guards = [tenant_member, page_role(*STAFF)]
     include_in_schema = False
 
     @get("/")
-    async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, kind: str = "",
-                    customer_id: UUID | None = None, cursor: str | None = None) -> Response:
-        """The visits (of a kind, of the customer whose page led here) and the form recording one."""
-        values = {"kind": "quality_patrol", "visited_on": tenant_today(ctx.tenant).isoformat()}
-        if customer_id:
-            values["customer_id"] = str(customer_id)
-        return await self._page(request, db, ctx, FormState(values=values), kind=kind, cursor=cursor)
+    async def index(
+        self,
+        request: Request,
+        db: AsyncSession,
+        ctx: TenantContext,
+        customer_id: UUID | None = None,
+        cursor: str | None = None,
+    ) -> Response:
+        """The projects (a customer's when opened from their page) and the form to record one."""
+        form = FormState(values={"customer_id": str(customer_id)} if customer_id else {})
+        return await self._page(request, db, ctx, form, cursor=cursor)
 
-    async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
-                    status_code: int = 200, kind: str = "", cursor: str | None = None,
-                    alert: FormState | None = None) -> Response:
+    async def _page(
+        self,
+        request: Request,
+        db: AsyncSession,
+        ctx: TenantContext,
+        form: FormState,
+        status_code: int = 200,
+        cursor: str | None = None,
+    ) -> Response:
         chosen = uuid_or_none(form.values.get("customer_id"))
-        rows, next_cursor = await service.visit_page(db, request.user, customer_id=chosen,
-                                                     kind=kind if kind in KINDS else None, limit=30, cursor=cursor)
-        findings = await service.findings_of(db, [v.id for v in rows])
-        customers = await customers_q.customers_by_id(db, {v.customer_id for v in rows} | {chosen} - {None})
-        staff = await auth_service.active_staff(db, STAFF)
-        today = tenant_today(ctx.tenant)
-        numbers = await service.summary(db, ctx, today.replace(day=1), today)
-        assets = await customers_q.assets_of(db, chosen) if chosen in customers else []
+        rows, next_cursor = await projects.project_page(db, customer_id=chosen, limit=50, cursor=cursor)
+        years = {p.id: await projects.years(db, p) for p in rows}
+        customers = await customers_q.customers_by_id(db, {p.customer_id for p in rows} | {chosen} - {None})
+        assets = await customers_q.assets_of(db, chosen) if chosen else []
+        staff = await auth_service.active_staff(db, DESK)
         return tenant_page(
-            request, ctx, "visits/index.html", status_code=status_code, form=form, alert=alert or FormState(),
-            visits=[(v, findings[v.id]) for v in rows], customers={i: c.name for i, c in customers.items()},
-            names={k: u.name for u in staff for k in (u.id, str(u.id))}, staff=staff, kinds=KINDS, kind=kind, kind_labels=KIND_LABELS,
-            status_labels=STATUS_LABELS, today=today, numbers=numbers, next_cursor=next_cursor,
-            customer=customers.get(chosen) if chosen else None, assets=assets, rows=range(FINDING_ROWS),
-            is_overdue=service.is_overdue, managing=service.MANAGING,
+            request,
+            ctx,
+            "visits/projects.html",
+            status_code=status_code,
+            projects=rows,
+            next_cursor=next_cursor,
+            reads={p.id: projects.project_read(ctx, p, years[p.id]) for p in rows},
+            customers={i: c.name for i, c in customers.items()},
+            customer=customers.get(chosen) if chosen else None,
+            assets=assets,
+            staff=staff,
+            names={u.id: u.name for u in staff},
+            form=form,
         )
 
-    @post("/")
-    async def record(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """Record the visit; the customer's visits follow."""
+    @post("/", guards=DESK_ONLY)
+    async def create(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Record a handed-over project (its revisits are booked); the customer's projects follow."""
         values = await read_form(request)
         state = FormState(values=values)
-        data = convert(visit_body(values), VisitCreate, state)
-        if data is not None:
+        names = ("customer_id", "name", "address", "handover_date", "warranty_months", "asset_id", "owner_id")
+        data = convert(_fields(values, names), ProjectCreate, state)
+        if data is not None and state.ok:
             try:
-                await service.record(db, ctx, request.user, data)
+                await projects.create_project(db, ctx, request.user, data)
             except DomainError as exc:
-                if exc.status_code == 403:
-                    raise
                 state.fail(exc)
             else:
-                return Redirect(f"/t/{ctx.tenant.slug}/service-visits/?customer_id={data.customer_id}",
-                                status_code=303)
+                return Redirect(
+                    f"/t/{ctx.tenant.slug}/residential-projects/?customer_id={data.customer_id}", status_code=303
+                )
         await discard(db, ctx)
         return await self._page(request, db, ctx, state, status_code=422)
 
-    @post("/{visit_id:uuid}/findings/{finding_id:uuid}/{step:str}")
-    async def finding_step(self, request: Request, db: AsyncSession, ctx: TenantContext, visit_id: UUID,
-                           finding_id: UUID, step: str) -> Response:
-        """A finding followed up (what was done) or closed (how it ended)."""
-        await service.check_may_read(db, request.user)  # a role kept from secret records: the 403 page
+
+class SeasonalVisitPages(Controller):
+    """``/t/{slug}/seasonal-visits``"""
+
+    path = "/t/{tenant_slug:str}/seasonal-visits"
+    guards = [tenant_member, page_role(*STAFF)]
+    include_in_schema = False
+
+    @get("/")
+    async def index(
+        self, request: Request, db: AsyncSession, ctx: TenantContext, campaign_id: UUID | None = None
+    ) -> Response:
+        """The seasons with their visits done / total, and one season's visits."""
+        return await self._page(request, db, ctx, FormState(), campaign_id)
+
+    async def _page(
+        self,
+        request: Request,
+        db: AsyncSession,
+        ctx: TenantContext,
+        form: FormState,
+        campaign_id: UUID | None,
+        status_code: int = 200,
+    ) -> Response:
+        rows, _cursor = await seasons.campaign_page(db, limit=50, cursor=None)
+        done = await seasons.progress(db, [c.id for c in rows])
+        chosen = next((c for c in rows if c.id == campaign_id), None)
+        if chosen is None and campaign_id is not None:
+            chosen = await seasons.get_campaign(db, campaign_id)
+            done.update(await seasons.progress(db, [chosen.id]))
+        mine_only = request.user.role not in DESK
+        visits = (
+            await seasons.visits_of(db, chosen.id, technician_id=request.user.user_id if mine_only else None)
+            if chosen
+            else []
+        )
+        customers = await customers_q.customers_by_id(db, {v.customer_id for v in visits})
+        technicians = await auth_service.active_staff(db, ("technician",))
+        staff = await auth_service.active_staff(db, STAFF)
+        return tenant_page(
+            request,
+            ctx,
+            "visits/seasons.html",
+            status_code=status_code,
+            campaigns=rows,
+            progress=done,
+            chosen=chosen,
+            visits=visits,
+            customers={i: c.name for i, c in customers.items()},
+            technicians=technicians,
+            names={u.id: u.name for u in staff},
+            form=form,
+            year=tenant_today(ctx.tenant).year,
+            mine_only=mine_only,
+            blank=blank,
+        )
+
+    @post("/", guards=DESK_ONLY)
+    async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Generate a season's visits (again: only the owners not yet in it)."""
         values = await read_form(request)
-        alert, status_code = FormState(), 200
-        try:
-            if step == "follow-up":
-                await service.follow_up(db, request.user, visit_id, finding_id, FollowUp(action=values.get("action", "")))
-            elif step == "close":
-                await service.close(db, request.user, visit_id, finding_id,
-                                    FindingClose(result=values.get("result") or None))
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            alert.errors[""], status_code = (exc.errors[0][1] if exc.errors else exc.detail), exc.status_code
-        else:
-            return Redirect(f"/t/{ctx.tenant.slug}/service-visits/#finding-{finding_id}", status_code=303)
+        state = FormState(values=values)
+        data = convert(_fields(values, ("season", "year", "asset_type_prefix")), SeasonCreate, state)
+        if data is not None and state.ok:
+            try:
+                campaign, _added = await seasons.generate(db, ctx, request.user, data)
+            except DomainError as exc:
+                state.fail(exc)
+            else:
+                return Redirect(f"/t/{ctx.tenant.slug}/seasonal-visits/?campaign_id={campaign.id}", status_code=303)
         await discard(db, ctx)
-        values = {"kind": "quality_patrol", "visited_on": tenant_today(ctx.tenant).isoformat()}
-        return await self._page(request, db, ctx, FormState(values=values), status_code=status_code, alert=alert)
+        return await self._page(request, db, ctx, state, None, status_code=422)
+
+    @post("/visits/{visit_id:uuid}/{step:str}")
+    async def step(self, request: Request, db: AsyncSession, ctx: TenantContext, visit_id: UUID, step: str) -> Response:
+        """Assign a visit (the desk) or record it done with its findings."""
+        values = await read_form(request)
+        state = FormState(values=values, prefix=f"v-{visit_id}-")
+        campaign_id = (await seasons.get_visit(db, visit_id)).campaign_id
+        try:
+            if step == "assign" and request.user.role in DESK:
+                data = convert(_fields(values, ("technician_id",)), VisitAssign, state)
+                if data is not None:
+                    await seasons.assign(db, visit_id, data)
+            elif step == "done":
+                data = convert(_fields(values, ("findings", "done_on")), VisitDone, state)
+                if data is not None:
+                    await seasons.record_done(db, ctx, request.user, visit_id, data)
+            else:
+                return Response(status_code=403, content="")
+        except DomainError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            state.fail(exc)
+        if state.ok:
+            return Redirect(f"/t/{ctx.tenant.slug}/seasonal-visits/?campaign_id={campaign_id}", status_code=303)
+        await discard(db, ctx)
+        return await self._page(request, db, ctx, state, campaign_id, status_code=422)
 
 
-__all__ = ["VisitPages"]
+class NewYearPages(Controller):
+    """``/t/{slug}/new-year``"""
+
+    path = "/t/{tenant_slug:str}/new-year"
+    guards = [tenant_member, page_role(*DESK)]
+    include_in_schema = False
+
+    @get("/")
+    async def index(
+        self, request: Request, db: AsyncSession, ctx: TenantContext, campaign_id: UUID | None = None
+    ) -> Response:
+        """The campaigns with gifts sent and needs recorded, and one campaign's customers."""
+        return await self._page(request, db, ctx, FormState(), campaign_id)
+
+    async def _page(
+        self,
+        request: Request,
+        db: AsyncSession,
+        ctx: TenantContext,
+        form: FormState,
+        campaign_id: UUID | None,
+        status_code: int = 200,
+    ) -> Response:
+        rows, _cursor = await newyear.campaign_page(db, limit=50, cursor=None)
+        done = await newyear.progress(db, [c.id for c in rows])
+        chosen = next((c for c in rows if c.id == campaign_id), rows[0] if rows else None)
+        if campaign_id is not None and (chosen is None or chosen.id != campaign_id):
+            chosen = await newyear.get_campaign(db, campaign_id)
+            done.update(await newyear.progress(db, [chosen.id]))
+        contacts = await newyear.contacts_of(db, chosen.id) if chosen else []
+        customers = await customers_q.customers_by_id(db, {c.customer_id for c in contacts})
+        today = tenant_today(ctx.tenant)
+        return tenant_page(
+            request,
+            ctx,
+            "visits/new_year.html",
+            status_code=status_code,
+            campaigns=rows,
+            progress=done,
+            chosen=chosen,
+            contacts=contacts,
+            customers={i: c.name for i, c in customers.items()},
+            form=form,
+            today=today,
+            december=today.month == 12,
+            generated=any(c.year == today.year for c in rows),
+            blank=blank,
+        )
+
+    @post("/")
+    async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+        """Generate this year's campaign (December only, once)."""
+        values = await read_form(request)
+        state = FormState(values=values)
+        try:
+            campaign = await newyear.generate(db, ctx, request.user, NewYearCreate())
+        except DomainError as exc:
+            state.fail(exc)
+        else:
+            return Redirect(f"/t/{ctx.tenant.slug}/new-year/?campaign_id={campaign.id}", status_code=303)
+        await discard(db, ctx)
+        return await self._page(request, db, ctx, state, None, status_code=422)
+
+    @post("/contacts/{contact_id:uuid}")
+    async def record(self, request: Request, db: AsyncSession, ctx: TenantContext, contact_id: UUID) -> Response:
+        """Record a customer's gift and needs for the next year."""
+        values = await read_form(request)
+        state = FormState(values=values, prefix=f"c-{contact_id}-")
+        data = convert(_fields(values, ("gift_sent_on", "needs")), ContactRecord, state)
+        campaign_id = None
+        if data is not None:
+            try:
+                contact = await newyear.record(db, ctx, request.user, contact_id, data)
+                campaign_id = contact.campaign_id
+            except DomainError as exc:
+                if exc.status_code == 404:
+                    raise
+                state.fail(exc)
+        if state.ok and campaign_id is not None:
+            return Redirect(f"/t/{ctx.tenant.slug}/new-year/?campaign_id={campaign_id}", status_code=303)
+        await discard(db, ctx)
+        return await self._page(request, db, ctx, state, uuid_or_none(values.get("campaign_id")), status_code=422)

@@ -22,6 +22,7 @@ from core.revisits import cadence
 from core.sla import sweep as sla_sweep
 from core.sla.sweep import SweepReport
 from core.timezones import tenant_today
+from core.visits import reminders as visit_reminders
 from core.webhooks import delivery as webhook_delivery
 
 Handler = Callable[[Any, Any, dict], Awaitable[Any]]
@@ -59,6 +60,11 @@ async def generate_revisits(session, ctx, payload: dict) -> int:
     return await cadence.generate(session, ctx, date.fromisoformat(payload["date"]))
 
 
+async def remind_visits(session, ctx, payload: dict) -> int:
+    """Residential revisits coming due and seasonal visits not done near the season's end (DOMAIN §12)."""
+    return await visit_reminders.remind(session, ctx, date.fromisoformat(payload["date"]))
+
+
 async def apply_retention(session, ctx, payload: dict) -> dict[str, int]:
     """Clear the personal fields of records past the tenant's retention periods (PIPL Art. 47)."""
     return await retention.sweep(session, ctx, date.fromisoformat(payload["date"]))
@@ -82,6 +88,7 @@ PERIODIC: list[Sweep] = [
     Sweep("sla.sweep", every_interval, sweep_sla),
     Sweep("privacy.retention", daily, apply_retention),
     Sweep("follow_ups.remind", daily, remind_follow_ups),
+    Sweep("visits.reminders", daily, remind_visits),
     Sweep("notifications.deliver", every_interval, deliver_notifications),
 ]
 

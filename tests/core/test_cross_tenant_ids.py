@@ -242,6 +242,10 @@ RECIPES: dict[str, Recipe | dict[str, Recipe]] = {
     "POST /api/v1/transport-claims": fixed("/api/v1/transport-claims", body(
         customer_id="@customer", ticket_id="@ticket", logistics_id="@user", carrier="顺丰", waybill_no="SF1",
         kind="damaged", description="破损")),
+    "POST /api/v1/residential-projects": fixed("/api/v1/residential-projects", body(
+        customer_id="@customer", asset_id="@asset", owner_id="@user", name="阳光花园", address="南京",
+        handover_date=TODAY, warranty_months=24)),
+    "POST /api/v1/inspection-visits/{visit_id}/assign": lambda a: _inspection_visit(a),
     "POST /api/v1/shift-handovers": fixed("/api/v1/shift-handovers", body(
         shift="morning", summary="交班", items=[{"question": "客户回电？", "ticket_id": "@ticket"}])),
     "POST /api/v1/p/gps_install/work-orders/{order_id}/assignment": lambda a: _assignment(a),
@@ -306,6 +310,14 @@ async def _decide(a: World) -> tuple[str, dict]:
 async def _swap(a: World) -> tuple[str, dict]:
     point = await _active_point(a)
     return f"{POINTS}/{point['id']}/swaps", {"sku": STOCK_333[0]["sku"], "quantity": 1, "ticket_id": a.ids["ticket"]}
+
+
+async def _inspection_visit(a: World) -> tuple[str, dict]:
+    """A visit of A's winter round (December of this year: never over) to A's customer owning an asset."""
+    season = await World.created(await a.tenant.post("/api/v1/seasonal-campaigns", json={
+        "season": "winter", "year": date.today().year}))
+    visits = (await a.tenant.get(f"/api/v1/seasonal-campaigns/{season['id']}/visits")).json()
+    return f"/api/v1/inspection-visits/{visits[0]['id']}/assign", {"technician_id": a.ids["user"]}
 
 
 async def _sso(a: World) -> tuple[str, dict]:

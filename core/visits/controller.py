@@ -1,0 +1,181 @@
+"""HTTP: residential projects (001 篇2 二), seasonal inspection visits (004 1.3) and the New Year
+campaign (003 篇3 三) — DOMAIN §12."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import idempotency
+from core.auth.guards import DESK, STAFF, authenticated, requires_role
+from core.pagination import Page
+from core.timezones import tenant_today
+from core.visits import newyear, projects, seasons
+from core.visits.schemas import (
+    ContactRead,
+    ContactRecord,
+    NewYearCreate,
+    NewYearRead,
+    ProjectCreate,
+    ProjectRead,
+    ProjectTerms,
+    SeasonCreate,
+    SeasonRead,
+    VisitAssign,
+    VisitDone,
+    VisitRead,
+)
+from tenants.context import TenantContext
+
+
+class ResidentialProjectController(Controller):
+    path = "/api/v1/residential-projects"
+    tags = ["service visits"]
+    guards = [authenticated, requires_role(*STAFF)]
+
+    @post("/", guards=[requires_role(*DESK)])
+    async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ProjectCreate) -> Response:
+        """Record a handed-over dwelling or project; its revisits under warranty (one per half-year,
+        two a year) are booked on the revisit worklist."""
+        if replay := await idempotency.replay(db, request):
+            return replay
+        project = await projects.create_project(db, ctx, request.user, data)
+        read = projects.project_read(ctx, project, await projects.years(db, project))
+        return await idempotency.respond(db, request, read)
+
+    @get("/")
+    async def list_projects(
+        self,
+        db: AsyncSession,
+        ctx: TenantContext,
+        customer_id: UUID | None = Parameter(default=None),
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[ProjectRead]:
+        """The projects, newest first, of one customer when asked."""
+        rows, next_cursor = await projects.project_page(db, customer_id=customer_id, limit=limit, cursor=cursor)
+        return Page(items=[projects.project_read(ctx, p) for p in rows], next_cursor=next_cursor)
+
+    @get("/{project_id:uuid}")
+    async def read(self, db: AsyncSession, ctx: TenantContext, project_id: UUID) -> ProjectRead:
+        """One project with each warranty year's revisits booked and done."""
+        project = await projects.get_project(db, project_id)
+        return projects.project_read(ctx, project, await projects.years(db, project))
+
+    @get("/{project_id:uuid}/terms")
+    async def terms(
+        self,
+        db: AsyncSession,
+        ctx: TenantContext,
+        project_id: UUID,
+        on: date | None = Parameter(default=None, description="the day (today, the tenant's)"),
+    ) -> ProjectTerms:
+        """What a repair costs on a day: under warranty nothing; after it material cost only."""
+        project = await projects.get_project(db, project_id)
+        return projects.terms(project, on or tenant_today(ctx.tenant))
+
+
+class SeasonalCampaignController(Controller):
+    path = "/api/v1/seasonal-campaigns"
+    tags = ["service visits"]
+    guards = [authenticated, requires_role(*STAFF)]
+
+    @post("/", guards=[requires_role(*DESK)])
+    async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext, data: SeasonCreate) -> Response:
+        """Generate a season's inspection visits, one per customer owning the product; again, only
+        the owners not yet in it (``added``)."""
+        if replay := await idempotency.replay(db, request):
+            return replay
+        campaign, added = await seasons.generate(db, ctx, request.user, data)
+        read = seasons.campaign_read(campaign, (await seasons.progress(db, [campaign.id]))[campaign.id], added)
+        return await idempotency.respond(db, request, read)
+
+    @get("/")
+    async def list_campaigns(
+        self,
+        db: AsyncSession,
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[SeasonRead]:
+        """The seasons, newest first, each with its visits done / total."""
+        rows, next_cursor = await seasons.campaign_page(db, limit=limit, cursor=cursor)
+        done = await seasons.progress(db, [c.id for c in rows])
+        return Page(items=[seasons.campaign_read(c, done[c.id]) for c in rows], next_cursor=next_cursor)
+
+    @get("/{campaign_id:uuid}")
+    async def read(self, db: AsyncSession, campaign_id: UUID) -> SeasonRead:
+        campaign = await seasons.get_campaign(db, campaign_id)
+        return seasons.campaign_read(campaign, (await seasons.progress(db, [campaign.id]))[campaign.id])
+
+    @get("/{campaign_id:uuid}/visits")
+    async def visits(
+        self,
+        db: AsyncSession,
+        campaign_id: UUID,
+        technician_id: UUID | None = Parameter(default=None),
+        status: str | None = Parameter(default=None, description="open or done"),
+    ) -> list[VisitRead]:
+        """The season's visits, of one technician or status when asked."""
+        rows = await seasons.visits_of(db, campaign_id, technician_id=technician_id, status=status)
+        return [seasons.visit_read(v) for v in rows]
+
+
+class InspectionVisitController(Controller):
+    path = "/api/v1/inspection-visits"
+    tags = ["service visits"]
+    guards = [authenticated, requires_role(*STAFF)]
+
+    @post("/{visit_id:uuid}/assign", status_code=200, guards=[requires_role(*DESK)])
+    async def assign(self, db: AsyncSession, visit_id: UUID, data: VisitAssign) -> VisitRead:
+        """Give an open visit to a technician."""
+        return seasons.visit_read(await seasons.assign(db, visit_id, data))
+
+    @post("/{visit_id:uuid}/done", status_code=200)
+    async def done(
+        self, request: Request, db: AsyncSession, ctx: TenantContext, visit_id: UUID, data: VisitDone
+    ) -> VisitRead:
+        """The visit was made, with its findings (the assigned technician or the desk)."""
+        return seasons.visit_read(await seasons.record_done(db, ctx, request.user, visit_id, data))
+
+
+class NewYearCampaignController(Controller):
+    path = "/api/v1/new-year-campaigns"
+    tags = ["service visits"]
+    guards = [authenticated, requires_role(*DESK)]
+
+    @post("/")
+    async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext, data: NewYearCreate) -> Response:
+        """Generate the year's campaign in December (once a year): a contact per customer, new or old."""
+        if replay := await idempotency.replay(db, request):
+            return replay
+        campaign = await newyear.generate(db, ctx, request.user, data)
+        read = newyear.campaign_read(campaign, (await newyear.progress(db, [campaign.id]))[campaign.id])
+        return await idempotency.respond(db, request, read)
+
+    @get("/")
+    async def list_campaigns(
+        self,
+        db: AsyncSession,
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[NewYearRead]:
+        """The campaigns, newest first, with gifts sent and needs recorded."""
+        rows, next_cursor = await newyear.campaign_page(db, limit=limit, cursor=cursor)
+        done = await newyear.progress(db, [c.id for c in rows])
+        return Page(items=[newyear.campaign_read(c, done[c.id]) for c in rows], next_cursor=next_cursor)
+
+    @get("/{campaign_id:uuid}/contacts")
+    async def contacts(self, db: AsyncSession, campaign_id: UUID) -> list[ContactRead]:
+        """The campaign's customers with the gift sent and their needs for the next year."""
+        return [newyear.contact_read(c) for c in await newyear.contacts_of(db, campaign_id)]
+
+    @post("/contacts/{contact_id:uuid}", status_code=200)
+    async def record(
+        self, request: Request, db: AsyncSession, ctx: TenantContext, contact_id: UUID, data: ContactRecord
+    ) -> ContactRead:
+        """Record the gift sent and the customer's needs for the next year."""
+        return newyear.contact_read(await newyear.record(db, ctx, request.user, contact_id, data))
