@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
 from core.auth.service import check_user
+from core.confidentiality.levels import level_of
 from core.confidentiality.service import check_read_type, check_reads, may_read_type
 from core.customers.service import get_customer
 from core.db.base import utcnow
@@ -35,8 +36,9 @@ async def reads_analyses(session: AsyncSession, who: Principal, faults: list[Maj
     of the analysed ones go through the confidentiality check (audited if the level is)."""
     if not await may_read_type(session, who.role, RECORD_TYPE):
         return False
-    level = await check_read_type(session, who, RECORD_TYPE)
-    await check_reads(session, who, [(level, RECORD_TYPE, f.id) for f in faults if f.analysed_at is not None])
+    analysed = [f for f in faults if f.analysed_at is not None]
+    if analysed:
+        await check_reads(session, who, [(level_of(RECORD_TYPE), RECORD_TYPE, f.id) for f in analysed])
     return True
 
 
