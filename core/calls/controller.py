@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from litestar import Controller, get, post
+from litestar import Controller, Request, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS, authenticated, requires_role
@@ -27,6 +27,7 @@ class CallRecordController(Controller):
         return await service.receive(db, data)
 
     @get("/stats")
-    async def stats(self, db: AsyncSession, ctx: TenantContext, start: date, end: date) -> CallStats:
-        """Answers within three rings (003 篇6) over the days ``start`` to ``end``, in all and per agent."""
-        return await service.stats(db, ctx, start, end)
+    async def stats(self, request: Request, db: AsyncSession, ctx: TenantContext, start: date, end: date) -> CallStats:
+        """Answers within three rings (003 篇6) over the days ``start`` to ``end``, in all and per
+        agent; the call log is a secret record (DOMAIN §5): 403 for a role that may not read them."""
+        return await service.stats(db, ctx, request.user, start, end)

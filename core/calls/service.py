@@ -12,10 +12,12 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth.principal import Principal
 from core.auth.service import users_by_employee_no
 from core.calls.models import CallRecord
 from core.calls.rings import within_three_rings
 from core.calls.schemas import AgentStats, CallsIn, CallsReceived, CallStats
+from core.confidentiality.service import check_read_type, may_read_type
 from core.errors import Invalid
 from core.timezones import tenant_zone
 
@@ -45,8 +47,20 @@ async def receive(session: AsyncSession, data: CallsIn) -> CallsReceived:
     return CallsReceived(received=len(fresh), duplicates=len(data.calls) - len(fresh))
 
 
-async def stats(session: AsyncSession, ctx, start: date, end: date) -> CallStats:
-    """The period's calls, answers and answers within three rings, in all and per agent."""
+#: The record type of DOMAIN §5 the call records are (来电记录, secret:
+#: ``core.confidentiality.levels.RECORD_LEVELS``).
+RECORD_TYPE = "call_log"
+
+
+async def may_read(session: AsyncSession, who: Principal) -> bool:
+    """Whether the caller's role may read what the call log holds (its figures included)."""
+    return await may_read_type(session, who.role, RECORD_TYPE)
+
+
+async def stats(session: AsyncSession, ctx, who: Principal, start: date, end: date) -> CallStats:
+    """The period's calls, answers and answers within three rings, in all and per agent; read
+    from the call log, a secret record (403 for a role that may not read secret records)."""
+    await check_read_type(session, who, RECORD_TYPE)
     if end < start:
         raise Invalid("end", "the period ends before it starts")
     if (end - start).days >= MAX_DAYS:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import ROLES
 from core.auth.principal import Principal
-from core.confidentiality.levels import AUDITED_LEVELS, DEFAULT_READERS, LEVELS, may_read
+from core.confidentiality.levels import AUDITED_LEVELS, DEFAULT_READERS, LEVELS, level_of, may_read
 from core.confidentiality.models import AuditedRead, ReadingRule
 from core.errors import Forbidden, Invalid
 
@@ -78,6 +78,21 @@ async def readable_levels(session: AsyncSession, role: str) -> list[str]:
     """The levels ``role`` may read (to filter a list before reading it)."""
     rules = await readers(session)
     return [level for level in LEVELS if may_read(rules, role, level)]
+
+
+async def may_read_type(session: AsyncSession, role: str, record_type: str) -> bool:
+    """Whether ``role`` may read records of ``record_type`` (its level, :data:`RECORD_LEVELS`)
+    under the tenant's rules."""
+    return level_of(record_type) in await readable_levels(session, role)
+
+
+async def check_read_type(session: AsyncSession, principal: Principal, record_type: str) -> str:
+    """403 unless the caller's role may read records of ``record_type``; their level otherwise
+    (for :func:`check_reads` of the records themselves)."""
+    level = level_of(record_type)
+    if level not in await readable_levels(session, principal.role):
+        raise Forbidden(f"the role {principal.role!r} may not read {level} records ({record_type})")
+    return level
 
 
 async def reads_of(session: AsyncSession, record_type: str, record_id: UUID | str) -> list[AuditedRead]:

@@ -31,17 +31,20 @@ class MajorFaultController(Controller):
 
     @get("/")
     async def list_faults(
-        self, db: AsyncSession, status: str | None = Parameter(default=None, description="reported, analysed or sent"),
+        self, request: Request, db: AsyncSession, status: str | None = Parameter(default=None, description="reported, analysed or sent"),
         limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
     ) -> Page[FaultRead]:
-        """The major faults, newest first."""
+        """The major faults, newest first; the analysis (a secret record, DOMAIN §5) is null for a
+        role that may not read secret records."""
         rows, next_cursor = await service.fault_page(db, status=status, limit=limit, cursor=cursor)
-        return Page(items=[service.fault_read(f) for f in rows], next_cursor=next_cursor)
+        analysis = await service.reads_analyses(db, request.user, rows)
+        return Page(items=[service.fault_read(f, analysis=analysis) for f in rows], next_cursor=next_cursor)
 
     @post("/{fault_id:uuid}/management-informed", status_code=200)
     async def management_informed(self, request: Request, db: AsyncSession, fault_id: UUID) -> FaultRead:
         """The responsible manager has informed senior management (once: 409; others: 403)."""
-        return service.fault_read(await service.inform_management(db, request.user, fault_id))
+        fault = await service.inform_management(db, request.user, fault_id)
+        return service.fault_read(fault, analysis=await service.reads_analyses(db, request.user, [fault]))
 
     @post("/{fault_id:uuid}/analysis", status_code=200)
     async def analysis(self, request: Request, db: AsyncSession, fault_id: UUID, data: FaultAnalysis) -> FaultRead:

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
 from core.auth.service import check_user
+from core.confidentiality.levels import level_of
+from core.confidentiality.service import check_read_type, check_reads, may_read_type
 from core.customers.service import get_customer
 from core.db.base import utcnow
 from core.db.lookup import get_or_404
@@ -22,6 +24,22 @@ from core.tickets.queries import check_ticket
 
 #: Roles that may act for the responsible manager.
 ADMINS = ("admin",)
+#: The record type of DOMAIN §5 a fault's analysis is (分析报告, an analysis report: secret,
+#: ``core.confidentiality.levels.RECORD_LEVELS``); the first report itself is not.
+RECORD_TYPE = "analysis_report"
+#: The analysis's fields, withheld from a role that may not read secret records.
+ANALYSIS_FIELDS = tuple(FaultAnalysis.__struct_fields__)
+
+
+async def reads_analyses(session: AsyncSession, who: Principal, faults: list[MajorFault]) -> bool:
+    """Whether the caller's role may read the faults' analyses (secret); when it may, the reads
+    of the analysed ones go through the confidentiality check (audited if the level is)."""
+    if not await may_read_type(session, who.role, RECORD_TYPE):
+        return False
+    analysed = [f for f in faults if f.analysed_at is not None]
+    if analysed:
+        await check_reads(session, who, [(level_of(RECORD_TYPE), RECORD_TYPE, f.id) for f in analysed])
+    return True
 
 
 async def report(session: AsyncSession, who: Principal, data: FaultReport) -> MajorFault:
@@ -61,7 +79,9 @@ async def inform_management(session: AsyncSession, who: Principal, fault_id: UUI
 
 
 async def analyse(session: AsyncSession, who: Principal, fault_id: UUID, data: FaultAnalysis) -> MajorFault:
-    """The technical lead files the analysis (once, after the report: 409)."""
+    """The technical lead files the analysis (once, after the report: 409); a secret record, so
+    by a role that may read them (403)."""
+    await check_read_type(session, who, RECORD_TYPE)
     fault = await get_or_404(session, MajorFault, fault_id, "fault", for_update=True)
     if fault.status != "reported":
         raise InvalidTransition(f"the fault is {fault.status}: its analysis is filed", [("status", fault.status)])
@@ -73,9 +93,11 @@ async def analyse(session: AsyncSession, who: Principal, fault_id: UUID, data: F
 
 
 async def send(session: AsyncSession, who: Principal, fault_id: UUID) -> MajorFault:
-    """The analysis goes to the customer and the business department (after it is filed: 409)."""
+    """The analysis goes to the customer and the business department (after it is filed: 409), by
+    the manager (403), whose role reads secret records (403)."""
     fault = await get_or_404(session, MajorFault, fault_id, "fault", for_update=True)
     _managing(fault, who)
+    await check_read_type(session, who, RECORD_TYPE)
     if fault.status != "analysed":
         raise InvalidTransition(f"the fault is {fault.status}: only an analysed fault's report is sent",
                                 [("status", fault.status)])
@@ -92,5 +114,15 @@ async def fault_page(session: AsyncSession, *, status: str | None, limit: int | 
     return await paginate(session, stmt, MajorFault.id, limit=limit, cursor=cursor)
 
 
-def fault_read(fault: MajorFault) -> FaultRead:
-    return FaultRead(**{name: getattr(fault, name) for name in FaultRead.__struct_fields__})
+def fault_read(fault: MajorFault, *, analysis: bool = True) -> FaultRead:
+    """The fault as the API answers it; without ``analysis`` its five analysis fields are null."""
+    values = {name: getattr(fault, name) for name in FaultRead.__struct_fields__}
+    if not analysis:
+        values.update(dict.fromkeys(ANALYSIS_FIELDS))
+    return FaultRead(**values)
+
+
+async def of_customer(session: AsyncSession, customer_id: UUID) -> list[MajorFault]:
+    """The major faults reported at a customer, oldest first (the PIPL access report)."""
+    stmt = select(MajorFault).where(MajorFault.customer_id == customer_id).order_by(MajorFault.id)
+    return list((await session.scalars(stmt)).all())

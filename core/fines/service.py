@@ -15,13 +15,15 @@ from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid
 from core.fines.ladder import IN_CHARGE_FINE_FEN, proposal
 from core.fines.models import StaffBreach
+from core.fines.reminders import tell_managers
 from core.fines.schemas import BreachConfirm, BreachCreate
 from core.timezones import check_not_future
 
 
 async def record(session: AsyncSession, ctx, who: Principal, data: BreachCreate) -> StaffBreach:
     """Record a breach: the people are the tenant's, the day is not ahead, the rung is counted
-    over the person's breaches of the same rule (this one included)."""
+    over the person's breaches of the same rule (this one included); a proposed removal is told to
+    the managers it does not concern at once."""
     await check_user(session, data.user_id, "user_id")
     await check_user(session, data.in_charge_id, "in_charge_id")
     if data.in_charge_id == data.user_id:
@@ -39,6 +41,7 @@ async def record(session: AsyncSession, ctx, who: Principal, data: BreachCreate)
     )
     session.add(breach)
     await session.flush()
+    await tell_managers(session, ctx, [breach])
     return breach
 
 

@@ -60,6 +60,15 @@ AUDIT_VARS = {
 }
 _AUDIT_SAMPLES = {"tenant_name": "示例公司", "office": "华东办事处", "content": "运作检查和帐目审计",
                   "completion_date": "2026-03-31", "audit_url": "https://console.example/t/demo/office-audits/"}
+#: The variables every staff reminder of a service operation (DOMAIN §12) may use.
+_STAFF_VARS = {"tenant_name": N_("Company name"), "url": N_("Address of the page in the console")}
+_STAFF_SAMPLES = {"tenant_name": "示例公司", "url": "https://console.example/t/demo/weekly-report"}
+_FAULT_VARS = {**_STAFF_VARS, "customer_name": N_("Customer name"), "place": N_("Place"),
+               "occurred_at": N_("When the fault happened (local)")}
+_FAULT_SAMPLES = {**_STAFF_SAMPLES, "customer_name": "某某电厂", "place": "2号机房", "occurred_at": "2026-12-07 08:30"}
+_CLAIM_VARS = {**_STAFF_VARS, "customer_name": N_("Customer name"), "carrier": N_("Carrier"),
+               "waybill_no": N_("Waybill number")}
+_CLAIM_SAMPLES = {**_STAFF_SAMPLES, "customer_name": "张先生", "carrier": "顺丰速运", "waybill_no": "SF1234567890"}
 
 KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind(
@@ -306,6 +315,101 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
             "en": ("[{{ tenant_name }}] {{ open }} {{ season }} {{ year }} inspection visits not done",
                    "The {{ season }} {{ year }} inspection round ends on {{ last_day }}; {{ open }} users are not "
                    "visited yet.\n{{ url }}"),
+        },
+    ),
+    Kind(
+        key="weekly.reminder", audience="staff",
+        rule="DOMAIN §12 (003 篇3 四): the week's report is due by Friday noon",
+        title={"zh_Hans": "周报提醒", "en": "Weekly report reminder"},
+        variables={**_STAFF_VARS, "week_start": N_("The Monday of the week"), "due": N_("When the report is due (local)")},
+        samples={**_STAFF_SAMPLES, "week_start": "2026-12-07", "due": "2026-12-11 12:00"},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】请在 {{ due }} 前提交本周服务周报",
+                        "您 {{ week_start }} 这一周的服务周报（服务情况、客户反馈）尚未提交，请在 {{ due }} 前提交，"
+                        "供部门例会使用。\n{{ url }}"),
+            "en": ("[{{ tenant_name }}] Your weekly report is due by {{ due }}",
+                   "Your service report for the week of {{ week_start }} (service situations, customer feedback) "
+                   "is not in yet: please submit it by {{ due }} for the department meeting.\n{{ url }}"),
+        },
+    ),
+    Kind(
+        key="fault.inform_management", audience="staff",
+        rule="DOMAIN §12 (003 篇3 七): the responsible manager informs senior management of a major fault",
+        title={"zh_Hans": "重大故障尚未通报公司领导", "en": "Major fault: senior management not yet informed"},
+        variables={**_FAULT_VARS, "hours": N_("Hours since the report")},
+        samples={**_FAULT_SAMPLES, "hours": 4},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】重大故障（{{ customer_name }}）尚未通报公司领导",
+                        "{{ customer_name }} 于 {{ occurred_at }} 在 {{ place }} 发生的重大故障已报告 {{ hours }} 小时，"
+                        "尚未记录已通报公司领导。请您作为分管经理及时转达公司高层并跟踪处理。\n{{ url }}"),
+            "en": ("[{{ tenant_name }}] Major fault ({{ customer_name }}): senior management not informed",
+                   "The major fault of {{ customer_name }} at {{ place }} ({{ occurred_at }}) was reported "
+                   "{{ hours }} hours ago and senior management is not recorded as informed: as the responsible "
+                   "manager, please inform them and track the fault.\n{{ url }}"),
+        },
+    ),
+    Kind(
+        key="fault.analysis_due", audience="staff",
+        rule="DOMAIN §12 (003 篇3 七): after the fault the technical lead files the fault analysis",
+        title={"zh_Hans": "重大故障分析报告未填写", "en": "Major fault: analysis not filed"},
+        variables={**_FAULT_VARS, "days": N_("Days since the report")},
+        samples={**_FAULT_SAMPLES, "days": 3},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】重大故障（{{ customer_name }}）分析报告尚未填写",
+                        "{{ customer_name }} 于 {{ occurred_at }} 在 {{ place }} 发生的重大故障已报告 {{ days }} 天，"
+                        "故障分析报告（影响、处理情况、原因分析、纠正和预防措施）尚未填写，请组织填写并反馈客户。\n{{ url }}"),
+            "en": ("[{{ tenant_name }}] Major fault ({{ customer_name }}): the analysis is not filed",
+                   "The major fault of {{ customer_name }} at {{ place }} ({{ occurred_at }}) was reported "
+                   "{{ days }} days ago and its analysis (impact, handling, root cause, corrective and preventive "
+                   "actions) is not filed: please have it written for the customer.\n{{ url }}"),
+        },
+    ),
+    Kind(
+        key="transport.file_due", audience="staff",
+        rule="DOMAIN §12 (001 篇1 退换货 第四条): the claim is filed with the carrier for the customer",
+        title={"zh_Hans": "运输索赔尚未向承运方提出", "en": "Transport claim not filed with the carrier"},
+        variables={**_CLAIM_VARS, "days": N_("Days since the claim was opened")},
+        samples={**_CLAIM_SAMPLES, "days": 3},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】运单 {{ waybill_no }} 的索赔尚未向 {{ carrier }} 提出",
+                        "{{ customer_name }} 的运输损失索赔（{{ carrier }}，运单 {{ waybill_no }}）已登记 {{ days }} 天，"
+                        "尚未向承运方提出，请与物流部门尽快办理。\n{{ url }}"),
+            "en": ("[{{ tenant_name }}] The claim on waybill {{ waybill_no }} is not filed with {{ carrier }}",
+                   "The transport claim of {{ customer_name }} ({{ carrier }}, waybill {{ waybill_no }}) was opened "
+                   "{{ days }} days ago and is not filed with the carrier yet: please file it with logistics."
+                   "\n{{ url }}"),
+        },
+    ),
+    Kind(
+        key="transport.result_due", audience="staff",
+        rule="DOMAIN §12 (001 篇1 退换货 第四条): the claim is tracked to its result",
+        title={"zh_Hans": "运输索赔尚无结果", "en": "Transport claim without a result"},
+        variables={**_CLAIM_VARS, "filed_on": N_("Filed with the carrier on"), "days": N_("Days since it was filed")},
+        samples={**_CLAIM_SAMPLES, "filed_on": "2026-11-06", "days": 30},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】运单 {{ waybill_no }} 的索赔尚无结果",
+                        "{{ customer_name }} 的运输损失索赔（{{ carrier }}，运单 {{ waybill_no }}）已于 {{ filed_on }} "
+                        "向承运方提出，{{ days }} 天仍无结果，请跟进赔付或拒赔结果。\n{{ url }}"),
+            "en": ("[{{ tenant_name }}] The claim on waybill {{ waybill_no }} has no result",
+                   "The transport claim of {{ customer_name }} ({{ carrier }}, waybill {{ waybill_no }}) was filed "
+                   "with the carrier on {{ filed_on }}, {{ days }} days ago, and has no result: please follow it "
+                   "up.\n{{ url }}"),
+        },
+    ),
+    Kind(
+        key="fines.removal_proposed", audience="staff",
+        rule="DOMAIN §12 (003 篇6 管理规定): the third breach is removal, confirmed by a manager it does not concern",
+        title={"zh_Hans": "辞退待确认", "en": "A removal waits for confirmation"},
+        variables={**_STAFF_VARS, "person": N_("Who broke the rule"), "rule": N_("Rule broken"),
+                   "count": N_("Breaches of this rule")},
+        samples={**_STAFF_SAMPLES, "person": "李师傅", "rule": "上门迟到", "count": 3},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】{{ person }} 第{{ count }}次违反同一规定，辞退待确认",
+                        "{{ person }} 第{{ count }}次违反“{{ rule }}”，按处罚规定应予辞退，需由与此无关的经理确认。"
+                        "\n{{ url }}"),
+            "en": ("[{{ tenant_name }}] {{ person }}: removal proposed, waiting for confirmation",
+                   "{{ person }} broke the rule \"{{ rule }}\" for the {{ count }}th time: the rules propose removal, "
+                   "to be confirmed by a manager it does not concern.\n{{ url }}"),
         },
     ),
     Kind(

@@ -18,14 +18,17 @@ from core.complaints import service as complaints
 from core.confidentiality.service import reads_of
 from core.customers import queries as customers
 from core.db.base import utcnow
-from core.errors import Invalid, NotFound
+from core.errors import Forbidden, Invalid, NotFound
+from core.faults import service as faults
 from core.pagination import paginate
 from core.privacy.fields import plugin_tables
 from core.privacy.models import KINDS, STATUSES, ErasureTombstone, PersonalInfoRequest
 from core.revisits import service as revisits
+from core.surveys import service as surveys
 from core.tickets import charges, ticket_forms
 from core.tickets import queries as tickets
 from core.tickets.history import plain
+from core.transport import service as transport
 from core.visits import queries as visits
 from core.warranty import service as warranty
 
@@ -95,8 +98,10 @@ async def tombstone_of(session: AsyncSession, customer_id: UUID) -> ErasureTombs
 async def access_report(session: AsyncSession, principal: Principal, ctx, customer_id: UUID) -> dict[str, Any]:
     """Everything the tenant holds on one customer: the file and contacts, assets, tickets with
     their history, forms, charges and chat, complaints with their steps, revisits with their
-    reasons and outcomes, warranty decisions about the assets, who read the file, and the
-    requests the person made. Building it is a read of the file (audited when top secret); it
+    reasons and outcomes, warranty decisions about the assets, the questionnaires they answered,
+    the transport claims made for them, the major faults at their premises (an analysis is a secret
+    record, DOMAIN §5: 403 for a role that may not read one), who read the file, and the requests
+    the person made. Call records name no customer (only the agent and the times) and are not in it. Building it is a read of the file (audited when top secret); it
     takes the same number of queries whatever the number of records."""
     customer = await customers.read_customer(session, principal, customer_id)
     contacts = await customers.contacts_of(session, customer_id)
@@ -109,6 +114,9 @@ async def access_report(session: AsyncSession, principal: Principal, ctx, custom
     reads = await reads_of(session, customers.CUSTOMER_FILE, customer_id)
     readers = await names_of(session, [r.user_id for r in reads])
     tombstone = await tombstone_of(session, customer_id)
+    fault_rows = await faults.of_customer(session, customer_id)
+    if not await faults.reads_analyses(session, principal, fault_rows) and any(f.analysed_at for f in fault_rows):
+        raise Forbidden(f"the role {principal.role!r} may not read secret records (a major fault's analysis)")
     return {
         "format": REPORT_FORMAT,
         "format_version": REPORT_VERSION,
@@ -126,6 +134,9 @@ async def access_report(session: AsyncSession, principal: Principal, ctx, custom
         "complaint_steps": rows(await complaints.steps_of_complaints(session, [c.id for c in complaint_rows])),
         "revisits": [{**row(r), "reasons": rows(reasons[r.id])} for r in reversed(revisit_rows)],
         "warranty_decisions": rows(await warranty.decisions_about(session, [a.id for a in assets], None)),
+        "survey_responses": rows(await surveys.of_customer(session, customer_id)),
+        "transport_claims": rows(await transport.of_customer(session, customer_id)),
+        "major_faults": rows(fault_rows),
         "file_reads": [{"user_id": str(r.user_id), "user_name": readers.get(r.user_id), "role": r.role,
                         "level": r.level, "read_at": plain(r.created_at)} for r in reads],
         "service_visits": {name: rows(found) for name, found in (await visits.of_customer(session, customer_id)).items()},

@@ -9,6 +9,7 @@ per question), not by loading the answers.
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -70,3 +71,9 @@ async def response_page(session: AsyncSession, *, limit: int | None, cursor: str
 
 def response_read(response: SurveyResponse) -> ResponseRead:
     return ResponseRead(**{name: getattr(response, name) for name in ResponseRead.__struct_fields__})
+
+
+async def of_customer(session: AsyncSession, customer_id: UUID) -> list[SurveyResponse]:
+    """The questionnaires a customer answered, oldest first (the PIPL access report)."""
+    stmt = select(SurveyResponse).where(SurveyResponse.customer_id == customer_id).order_by(SurveyResponse.id)
+    return list((await session.scalars(stmt)).all())

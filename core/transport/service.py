@@ -85,3 +85,9 @@ async def claim_page(session: AsyncSession, *, status: str | None, customer_id: 
 
 def claim_read(claim: TransportClaim) -> ClaimRead:
     return ClaimRead(**{name: getattr(claim, name) for name in ClaimRead.__struct_fields__})
+
+
+async def of_customer(session: AsyncSession, customer_id: UUID) -> list[TransportClaim]:
+    """The transport claims made for a customer, oldest first (the PIPL access report)."""
+    stmt = select(TransportClaim).where(TransportClaim.customer_id == customer_id).order_by(TransportClaim.id)
+    return list((await session.scalars(stmt)).all())

@@ -47,7 +47,8 @@ class FaultPages(Controller):
         chosen_id = uuid_or_none(form.values.get("customer_id"))
         customers = await customers_q.customers_by_id(db, {f.customer_id for f in rows} | {chosen_id} - {None})
         staff = await auth_service.active_staff(db, STAFF)
-        return tenant_page(request, ctx, "faults/index.html", status_code=status_code, faults=rows,
+        analyses = await service.reads_analyses(db, request.user, rows)  # secret records (DOMAIN §5)
+        return tenant_page(request, ctx, "faults/index.html", status_code=status_code, faults=rows, analyses=analyses,
                            customers={i: c.name for i, c in customers.items()}, names={u.id: u.name for u in staff},
                            staff=staff, form=form, status=status, statuses=STATUSES, next_cursor=next_cursor,
                            customer=customers.get(chosen_id) if chosen_id else None)

@@ -39,7 +39,9 @@ class WeeklyReportPages(Controller):
                     form: FormState, status_code: int = 200, saved: str = "") -> Response:
         try:
             week = await service.week(db, ctx, request.user, week_start)
-        except DomainError:
+        except DomainError as exc:
+            if exc.status_code == 403:  # the team's reports are secret records (DOMAIN §5)
+                raise
             week = await service.week(db, ctx, request.user, None)  # a week that cannot be: this one
         staff = await auth_service.active_staff(db, STAFF)
         mine = next((r for r in week.reports if r.user_id == request.user.user_id), None)

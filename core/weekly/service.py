@@ -10,12 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
 from core.auth.service import active_staff
+from core.confidentiality.service import check_read_type, check_reads
 from core.db.base import utcnow
 from core.errors import Conflict, Invalid
 from core.timezones import tenant_today, tenant_zone
 from core.weekly.deadline import due_at, on_time, week_of
 from core.weekly.models import WeeklyReport
 from core.weekly.schemas import ReportCreate, ReportRead, WeekRead
+
+#: The record type of DOMAIN §5 a weekly report is (工作日记, a work diary: secret,
+#: ``core.confidentiality.levels.RECORD_LEVELS``).
+RECORD_TYPE = "work_diary"
 
 
 def check_week(ctx, week_start: date | None) -> date:
@@ -54,13 +59,18 @@ def report_read(ctx, report: WeeklyReport) -> ReportRead:
 
 
 async def week(session: AsyncSession, ctx, who: Principal, week_start: date | None) -> WeekRead:
-    """A week's reports (a technician sees only their own) and, for managers, who still owes one."""
+    """A week's reports (a technician sees only their own) and, for managers, who still owes one.
+    Reports are work diaries, secret records (DOMAIN §5): a manager reads the team's only if their
+    role may read secret records (403 otherwise); everyone reads their own."""
     start = check_week(ctx, week_start)
     stmt = select(WeeklyReport).where(WeeklyReport.week_start == start).order_by(WeeklyReport.submitted_at)
     manager = who.role in ("admin", "manager")
+    level = await check_read_type(session, who, RECORD_TYPE) if manager else None
     if not manager:
         stmt = stmt.where(WeeklyReport.user_id == who.user_id)
     reports = list((await session.scalars(stmt)).all())
+    if level is not None:
+        await check_reads(session, who, [(level, RECORD_TYPE, r.id) for r in reports if r.user_id != who.user_id])
     missing = []
     if manager:
         submitted = {r.user_id for r in reports}

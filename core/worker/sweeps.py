@@ -14,6 +14,8 @@ from typing import Any
 
 from core.audits import service as audits
 from core.db.base import utcnow
+from core.faults import reminders as fault_reminders
+from core.fines import reminders as fine_reminders
 from core.imports.service import JOB_KIND, run_queued
 from core.notifications.service import deliver_due
 from core.patrols import service as patrols
@@ -21,9 +23,11 @@ from core.privacy import retention
 from core.revisits import cadence
 from core.sla import sweep as sla_sweep
 from core.sla.sweep import SweepReport
-from core.timezones import tenant_today
+from core.timezones import tenant_now, tenant_today
+from core.transport import reminders as claim_reminders
 from core.visits import reminders as visit_reminders
 from core.webhooks import delivery as webhook_delivery
+from core.weekly import reminders as weekly_reminders
 
 Handler = Callable[[Any, Any, dict], Awaitable[Any]]
 
@@ -40,6 +44,12 @@ def daily(tenant, now: datetime, _interval: int) -> tuple[str, dict]:
     """Once per day of the tenant's calendar."""
     today = tenant_today(tenant, now).isoformat()
     return today, {"date": today}
+
+
+def hourly(tenant, now: datetime, _interval: int) -> tuple[str, dict]:
+    """Once per hour of the tenant's clock (a reminder "from 09:00" goes out in the 09:00 hour)."""
+    hour = tenant_now(tenant, now).strftime("%Y-%m-%dT%H")
+    return hour, {"hour": hour}
 
 
 def every_interval(_tenant, now: datetime, interval: int) -> tuple[str, dict]:
@@ -83,6 +93,22 @@ async def deliver_notifications(session, ctx, _payload: dict) -> int:
     return await deliver_due(session, ctx, utcnow())
 
 
+#: The staff reminders of the service operations (DOMAIN §12), by record type.
+REMINDERS = {
+    "weekly_reports": weekly_reminders.remind,
+    "major_faults": fault_reminders.remind,
+    "transport_claims": claim_reminders.remind,
+    "staff_breaches": fine_reminders.remind,
+}
+
+
+async def send_reminders(session, ctx, _payload: dict, now: datetime | None = None) -> dict[str, int]:
+    """Queue the reminders due now of the weekly reports, major faults, transport claims and
+    proposed removals; each is kept once by its dedupe key, so running again queues nothing new."""
+    at = now or utcnow()
+    return {name: await remind(session, ctx, at) for name, remind in REMINDERS.items()}
+
+
 PERIODIC: list[Sweep] = [
     Sweep("revisits.cadence", daily, generate_revisits),
     Sweep("sla.sweep", every_interval, sweep_sla),
@@ -90,6 +116,7 @@ PERIODIC: list[Sweep] = [
     Sweep("follow_ups.remind", daily, remind_follow_ups),
     Sweep("visits.reminders", daily, remind_visits),
     Sweep("notifications.deliver", every_interval, deliver_notifications),
+    Sweep("reminders.sweep", hourly, send_reminders),
 ]
 
 #: Every job kind the worker runs: the sweeps, and the work the outbox and requests queue (webhook

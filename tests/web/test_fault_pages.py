@@ -43,3 +43,28 @@ async def test_a_major_fault_through_the_pages(client, make_tenant, page_login):
     stored = (await tenant.get("/api/v1/major-faults")).json()["items"][0]
     local = datetime.fromisoformat(stored["occurred_at"]).astimezone(ZoneInfo("Asia/Shanghai"))
     assert local.strftime("%Y-%m-%dT%H:%M") == an_hour_ago  # the wall clock typed, in the tenant's zone
+
+
+async def test_domain_5_the_analysis_is_shown_only_to_roles_that_may_read_secret_records(
+        client, make_tenant, page_login):
+    """A fault's analysis is an analysis report, a secret record (DOMAIN §5): a technician whose
+    role may not read them sees the first report, not the analysis, and no form to file one."""
+    tenant = await make_tenant()
+    technician = await tenant.add_user("technician")
+    customer = await tenant.customer(name="苏州工厂")
+    fault = (await tenant.post("/api/v1/major-faults", json={
+        "customer_id": customer["id"], "occurred_at": (datetime.now(ZoneInfo("Asia/Shanghai")) - timedelta(hours=1))
+        .isoformat(), "place": "3 号车间", "symptoms": "全部灯具熄灭", "plan": "立即上门",
+        "account_owner_id": tenant.admin_id, "manager_id": tenant.admin_id})).json()
+    analysed = await tenant.post(f"/api/v1/major-faults/{fault['id']}/analysis", json={
+        "impact": "停产", "handling": "换板", "root_cause": "雷击导致浪涌", "corrective_actions": "加装",
+        "preventive_actions": "巡检"})
+    assert analysed.status_code == 200, analysed.text
+    await page_login(tenant.slug, technician.admin_email)
+    shown = (await client.get(f"/t/{tenant.slug}/major-faults/")).text
+    assert "雷击导致浪涌" in shown and "3 号车间" in shown
+    changed = await tenant.put("/api/v1/confidentiality/rules", json={"rules": {"secret": ["admin", "manager"]}})
+    assert changed.status_code == 200, changed.text
+    withheld = await client.get(f"/t/{tenant.slug}/major-faults/")
+    assert withheld.status_code == 200 and "3 号车间" in withheld.text
+    assert "雷击导致浪涌" not in withheld.text and "机密" in withheld.text

@@ -110,3 +110,10 @@ async def test_the_months_report_shows_the_share_answered_within_three_rings_dom
     await page_login(tenant_a.slug, tenant_a.admin_email)
     page = await client.get(f"/t/{tenant_a.slug}/reports", params={"month": now.strftime("%Y-%m")})
     assert "三声内接听（1 / 2）" in page.text and "50%" in page.text
+    # The share is read from the call log, a secret record (DOMAIN §5): not shown to a role that may not read one.
+    changed = await tenant_a.put("/api/v1/confidentiality/rules", json={"rules": {"secret": ["admin"]}})
+    assert changed.status_code == 200, changed.text
+    manager = await tenant_a.add_user("manager")
+    await page_login(tenant_a.slug, manager.admin_email)
+    hidden = await client.get(f"/t/{tenant_a.slug}/reports", params={"month": now.strftime("%Y-%m")})
+    assert hidden.status_code == 200 and "三声内接听" not in hidden.text

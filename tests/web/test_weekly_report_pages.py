@@ -30,3 +30,21 @@ async def test_a_technician_reports_and_the_manager_sees_who_owes_one(client, ma
     assert "尚未提交：</strong> 王师傅" in team
     await page_login(other.slug, other.admin_email)
     assert "客户满意" not in (await client.get(f"/t/{other.slug}/weekly-report/")).text
+
+
+async def test_domain_5_the_teams_reports_are_shown_only_to_roles_that_may_read_secret_records(
+        client, make_tenant, page_login):
+    """Weekly reports are work diaries, secret records (DOMAIN §5): a manager whose role may not
+    read them is refused the team's page; the technician still writes and reads their own."""
+    tenant = await make_tenant()
+    li, manager = await tenant.add_user("technician", name="李师傅"), await tenant.add_user("manager")
+    sent = await li.post("/api/v1/weekly-reports", json={"situations": "上门 12 次", "feedback": "客户满意"})
+    assert sent.status_code == 201, sent.text
+    changed = await tenant.put("/api/v1/confidentiality/rules", json={"rules": {"secret": ["admin", "technician"]}})
+    assert changed.status_code == 200, changed.text
+    await page_login(tenant.slug, manager.admin_email)
+    refused = await client.get(f"/t/{tenant.slug}/weekly-report/")
+    assert refused.status_code == 403 and "客户满意" not in refused.text
+    await page_login(tenant.slug, li.admin_email)
+    own = await client.get(f"/t/{tenant.slug}/weekly-report/")
+    assert own.status_code == 200 and "客户满意" in own.text

@@ -23,6 +23,7 @@ from core.tickets.models import TicketEvent
 SECTIONS = {
     "customer", "contacts", "assets", "tickets", "ticket_history", "ticket_forms", "charges", "chat_messages",
     "complaints", "complaint_steps", "revisits", "warranty_decisions", "file_reads", "requests", "erasure",
+    "survey_responses", "transport_claims", "major_faults",
 }
 
 
