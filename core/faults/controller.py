@@ -13,6 +13,7 @@ from core.auth.guards import STAFF, authenticated, requires_role
 from core.faults import service
 from core.faults.schemas import FaultAnalysis, FaultRead, FaultReport
 from core.pagination import Page
+from tenants.context import TenantContext
 
 
 class MajorFaultController(Controller):
@@ -21,12 +22,12 @@ class MajorFaultController(Controller):
     guards = [authenticated, requires_role(*STAFF)]
 
     @post("/")
-    async def create(self, request: Request, db: AsyncSession, data: FaultReport) -> Response:
+    async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: FaultReport) -> Response:
         """Report a major fault at once: when, where, the symptoms, the plan, the account owner and
         the responsible manager told."""
         if replay := await idempotency.replay(db, request):
             return replay
-        fault = await service.report(db, request.user, data)
+        fault = await service.report(db, ctx, request.user, data)
         return await idempotency.respond(db, request, service.fault_read(fault))
 
     @get("/")

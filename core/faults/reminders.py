@@ -33,6 +33,18 @@ ANALYSIS_WITHIN_DAYS = 3
 TECHNICAL_LEAD = "service_manager"
 
 
+async def notify_reported(session: AsyncSession, ctx, fault: MajorFault) -> None:
+    """The first report told at once (003 篇3 七: 第一时间通知) to the account owner and the
+    responsible manager: when and where, the symptoms and the plan."""
+    customer = (await customers_by_id(session, {fault.customer_id})).get(fault.customer_id)
+    await notify_staff(session, ctx, key="fault.reported", user_ids=[fault.account_owner_id, fault.manager_id],
+                       ticket_id=fault.ticket_id, dedupe=f"fault.reported:{fault.id}", variables={
+                           "tenant_name": ctx.tenant.name, "customer_name": customer.name if customer else "",
+                           "place": fault.place, "occurred_at": local(ctx, fault.occurred_at),
+                           "symptoms": fault.symptoms, "plan": fault.plan,
+                           "url": console_url(session, ctx, "major-faults")})
+
+
 async def remind(session: AsyncSession, ctx, now: datetime) -> int:
     """Queue the reminders due at ``now``; how many faults were reminded about."""
     zone = tenant_zone(ctx.tenant)

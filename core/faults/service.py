@@ -17,10 +17,12 @@ from core.customers.service import get_customer
 from core.db.base import utcnow
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
+from core.faults import reminders
 from core.faults.models import MajorFault
 from core.faults.schemas import FaultAnalysis, FaultRead, FaultReport
 from core.pagination import paginate
 from core.tickets.queries import check_ticket
+from tenants.context import TenantContext
 
 #: Roles that may act for the responsible manager.
 ADMINS = ("admin",)
@@ -42,8 +44,10 @@ async def reads_analyses(session: AsyncSession, who: Principal, faults: list[Maj
     return True
 
 
-async def report(session: AsyncSession, who: Principal, data: FaultReport) -> MajorFault:
-    """The first report: whoever learns of the fault, at once; the fault cannot lie ahead."""
+async def report(session: AsyncSession, ctx: TenantContext, who: Principal, data: FaultReport) -> MajorFault:
+    """The first report: whoever learns of the fault, at once; the fault cannot lie ahead. The
+    account owner and the responsible manager are told at once through the outbox (time, place,
+    symptoms, plan: :func:`core.faults.reminders.notify_reported`)."""
     await get_customer(session, data.customer_id)
     await check_ticket(session, data.ticket_id)
     await check_user(session, data.account_owner_id, "account_owner_id")
@@ -59,6 +63,7 @@ async def report(session: AsyncSession, who: Principal, data: FaultReport) -> Ma
     )
     session.add(fault)
     await session.flush()
+    await reminders.notify_reported(session, ctx, fault)
     return fault
 
 

@@ -333,6 +333,22 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
         },
     ),
     Kind(
+        key="fault.reported", audience="staff",
+        rule="DOMAIN §12 (003 篇3 七): the first to learn of a major fault tells the account owner and the manager at once",
+        title={"zh_Hans": "重大故障报告", "en": "Major fault reported"},
+        variables={**_FAULT_VARS, "symptoms": N_("Symptoms"), "plan": N_("Plan")},
+        samples={**_FAULT_SAMPLES, "symptoms": "主机停机，报警灯常亮", "plan": "技术员两小时内到场抢修"},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】重大故障：{{ customer_name }} {{ place }}",
+                        "{{ customer_name }} 于 {{ occurred_at }} 在 {{ place }} 发生重大故障。\n现象：{{ symptoms }}\n"
+                        "处理方案：{{ plan }}\n请分管经理转达公司高层并跟踪处理。\n{{ url }}"),
+            "en": ("[{{ tenant_name }}] Major fault: {{ customer_name }}, {{ place }}",
+                   "A major fault happened at {{ customer_name }}, {{ place }}, at {{ occurred_at }}.\n"
+                   "Symptoms: {{ symptoms }}\nPlan: {{ plan }}\nThe responsible manager informs senior management "
+                   "and tracks it.\n{{ url }}"),
+        },
+    ),
+    Kind(
         key="fault.inform_management", audience="staff",
         rule="DOMAIN §12 (003 篇3 七): the responsible manager informs senior management of a major fault",
         title={"zh_Hans": "重大故障尚未通报公司领导", "en": "Major fault: senior management not yet informed"},

@@ -69,7 +69,7 @@ class FaultPages(Controller):
         data = convert(fields, FaultReport, state)
         if data is not None:
             try:
-                await service.report(db, request.user, data)
+                await service.report(db, ctx, request.user, data)
             except DomainError as exc:
                 state.fail(exc)
             else:

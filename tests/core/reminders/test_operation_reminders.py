@@ -109,6 +109,19 @@ async def report_fault(tenant, reporter, manager) -> dict:
     return answer.json()
 
 
+async def test_domain_12_a_major_fault_is_told_at_once_to_the_account_owner_and_the_manager(tenant_a, tenant_b):
+    """003 篇3 七: the first to learn of a major fault tells the account owner and the responsible
+    manager at once — time, place, symptoms, plan — not at the next sweep."""
+    reporter, manager = await tenant_a.add_user("technician"), await tenant_a.add_user("manager", name="分管经理")
+    fault = await report_fault(tenant_a, reporter, manager)
+    told = await outbox(tenant_a, "fault.reported")
+    owner = (await tenant_a.get(f"/api/v1/users/{fault['account_owner_id']}")).json()
+    assert sorted(n["recipient"] for n in told) == sorted({owner["email"], manager.admin_email})
+    body = told[0]["body"]
+    assert "苏州工厂" in body and "3 号车间" in body and fault["symptoms"] in body and fault["plan"] in body
+    assert await outbox(tenant_b, "fault.reported") == []
+
+
 async def test_domain_12_a_major_fault_reminds_the_manager_then_the_technical_lead(
         tenant_a, tenant_b, shouhou_sessions, shouhou_plugins):
     """003 篇3 七: senior management not informed 4 hours after the report reminds the responsible
