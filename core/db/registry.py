@@ -31,6 +31,7 @@ MODEL_MODULES = (
     "core.surveys.models",
     "core.faults.models",
     "core.calls.models",
+    "core.roster.models",
     "core.chat.models",
     "core.rebates.models",
     "core.lifecycle.models",

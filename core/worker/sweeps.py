@@ -17,6 +17,7 @@ from core.imports.service import JOB_KIND, run_queued
 from core.notifications.service import deliver_due
 from core.privacy import retention
 from core.revisits import cadence
+from core.roster.service import remind_gaps
 from core.sla import sweep as sla_sweep
 from core.sla.sweep import SweepReport
 from core.timezones import tenant_today
@@ -62,6 +63,11 @@ async def apply_retention(session, ctx, payload: dict) -> dict[str, int]:
     return await retention.sweep(session, ctx, date.fromisoformat(payload["date"]))
 
 
+async def remind_roster_gaps(session, ctx, payload: dict) -> int:
+    """The managers told of the coming holiday days nobody is on duty for (DOMAIN §12, 003 篇3 八)."""
+    return await remind_gaps(session, ctx, date.fromisoformat(payload["date"]))
+
+
 async def deliver_notifications(session, ctx, _payload: dict) -> int:
     """The tenant's notifications that are due, handed to their channels."""
     return await deliver_due(session, ctx, utcnow())
@@ -71,6 +77,7 @@ PERIODIC: list[Sweep] = [
     Sweep("revisits.cadence", daily, generate_revisits),
     Sweep("sla.sweep", every_interval, sweep_sla),
     Sweep("privacy.retention", daily, apply_retention),
+    Sweep("roster.gaps", daily, remind_roster_gaps),
     Sweep("notifications.deliver", every_interval, deliver_notifications),
 ]
 

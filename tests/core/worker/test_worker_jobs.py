@@ -42,7 +42,7 @@ async def test_periodic_sweeps_are_enqueued_once_per_period(shouhou_sessions, sh
     found = await tenant_jobs(maker, tenant.id)
     interval_kinds = ["notifications.deliver", "sla.sweep"]
     kinds = sorted(j.kind for j in found)
-    daily_kinds = ["privacy.retention", "revisits.cadence"]
+    daily_kinds = ["privacy.retention", "revisits.cadence", "roster.gaps"]
     assert kinds in (sorted([*daily_kinds, *interval_kinds]), sorted([*daily_kinds, *interval_kinds * 2]))
     assert [j.payload["date"] for j in found if j.kind == "revisits.cadence"]
 
