@@ -51,3 +51,10 @@ async def check_available(session: AsyncSession, day: date, user_id: UUID, field
     why = (await unavailable(session, day, [user_id])).get(user_id)
     if why:
         raise Invalid(field, f"not available on {day}: {why}")
+
+
+async def available_on(session: AsyncSession, day: date, people: list) -> list:
+    """``people`` (users) less those who cannot be dispatched on ``day``: what a technician picker
+    offers."""
+    away = await unavailable(session, day, [p.id for p in people])
+    return [p for p in people if p.id not in away]

@@ -25,6 +25,7 @@ from core.web.public import PublicPages
 from core.web.rebates import RebatePages
 from core.web.reports import ReportPages
 from core.web.revisits import RevisitPages
+from core.web.roster import DutyRosterPages, LeavePages
 from core.web.shifts import ShiftPages
 from core.web.sso import SsoAdminPages, SsoPages
 from core.web.surveys import SurveyPages
@@ -58,6 +59,8 @@ PAGE_ROUTES = [
     FinePages,
     WeeklyReportPages,
     TransportPages,
+    LeavePages,
+    DutyRosterPages,
     SurveyPages,
     FaultPages,
     ReportPages,

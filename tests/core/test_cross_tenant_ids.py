@@ -167,6 +167,14 @@ async def _breach(a: World) -> tuple[str, dict]:
                                       "rule": "上门未穿工装", "occurred_on": TODAY, "description": "x"}
 
 
+async def _duty(a: World) -> tuple[str, dict]:
+    """A's technician on a holiday of A's calendar (a company holiday ten days on)."""
+    day = str(date.today() + timedelta(days=10))
+    entered = await a.tenant.post("/api/v1/sla/calendar/days", json={"day": day, "kind": "holiday"})
+    assert entered.status_code in (200, 201), entered.text
+    return "/api/v1/duty-roster", {"day": day, "shift": "night", "user_id": a.ids["user"]}
+
+
 def body(**fields) -> Callable[[World], dict]:
     """Fields whose values name a kind (``"@customer"``) take A's object of that kind."""
     def make(a: World) -> dict:
@@ -220,6 +228,7 @@ RECIPES: dict[str, Recipe | dict[str, Recipe]] = {
     },
     "POST /api/v1/staff-breaches": lambda a: _breach(a),
     "POST /api/v1/major-faults": lambda a: _fault(a),
+    "POST /api/v1/duty-roster": lambda a: _duty(a),
     "POST /api/v1/surveys/responses": fixed("/api/v1/surveys/responses", body(
         customer_id="@customer", channel="phone", answered_on=TODAY, after_sales=5)),
     "POST /api/v1/transport-claims": fixed("/api/v1/transport-claims", body(
