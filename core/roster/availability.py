@@ -21,8 +21,14 @@ from core.sla.business_calendar import load_calendar
 async def holidays_between(session: AsyncSession, first: date, last: date) -> dict[date, str]:
     """The statutory holiday days from ``first`` to ``last`` by the tenant's calendar, with their
     holiday (:func:`core.roster.rules.holiday_of`)."""
+    return (await holidays_and_gaps(session, first, last))[0]
+
+
+async def holidays_and_gaps(session: AsyncSession, first: date, last: date) -> tuple[dict[date, str], tuple[int, ...]]:
+    """:func:`holidays_between`, and the years of the range nobody's calendar covers."""
     calendar = await load_calendar(session, first)
-    return {day: name for day in days_of(first, last) if (name := holiday_of(day, calendar))}
+    holidays = {day: name for day in days_of(first, last) if (name := holiday_of(day, calendar))}
+    return holidays, calendar.uncovered(first, last)
 
 
 async def unavailable(session: AsyncSession, day: date, user_ids: Iterable[UUID]) -> dict[UUID, str]:

@@ -49,6 +49,9 @@ class RosterRead(msgspec.Struct):
     last: date
     days: list[HolidayDay]
     gaps: int
+    #: Years of the range neither the tenant's calendar nor the library covers: their holidays are
+    #: unknown until the tenant imports them (``PUT /api/v1/sla/calendar/{year}``).
+    uncovered_years: list[int]
 
 
 class LeaveCreate(msgspec.Struct, forbid_unknown_fields=True):

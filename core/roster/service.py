@@ -21,7 +21,7 @@ from core.notifications.service import operator_settings
 from core.notifications.triggers import notify_staff
 from core.pagination import paginate
 from core.roster import rules
-from core.roster.availability import holidays_between
+from core.roster.availability import holidays_and_gaps, holidays_between
 from core.roster.models import DutyShift, LeaveRequest
 from core.roster.schemas import DutyCreate, DutyRead, HolidayDay, LeaveCreate, LeaveRead, RosterRead, RosterSummary
 from core.sla.calendar import parse_hhmm
@@ -200,7 +200,7 @@ def check_range(ctx, first: date | None, last: date | None) -> tuple[date, date]
 async def roster(session: AsyncSession, ctx, first: date | None = None, last: date | None = None) -> RosterRead:
     """The holiday days of the range with who is on duty, the unstaffed shifts and the gaps."""
     first, last = check_range(ctx, first, last)
-    holidays = await holidays_between(session, first, last)
+    holidays, uncovered = await holidays_and_gaps(session, first, last)
     rows = (await session.scalars(select(DutyShift).where(DutyShift.day >= first, DutyShift.day <= last)
                                   .order_by(DutyShift.day, DutyShift.shift, DutyShift.created_at))).all()
     by_day: dict[date, list[DutyShift]] = {}
@@ -212,7 +212,8 @@ async def roster(session: AsyncSession, ctx, first: date | None = None, last: da
         days.append(HolidayDay(day=day, holiday=name, on_duty=[duty_read(r) for r in on],
                                unstaffed_shifts=[s for s in rules.SHIFTS if all(r.shift != s for r in on)],
                                gap=not on))
-    return RosterRead(first=first, last=last, days=days, gaps=sum(d.gap for d in days))
+    return RosterRead(first=first, last=last, days=days, gaps=sum(d.gap for d in days),
+                      uncovered_years=list(uncovered))
 
 
 async def add_duty(session: AsyncSession, ctx, who: Principal, data: DutyCreate) -> DutyShift:

@@ -197,6 +197,10 @@ async def test_domain_12_the_roster_of_a_holiday_its_gap_and_who_may_be_dispatch
     roster = (await li.get(f"/api/v1/duty-roster?first={today}&last={holiday + timedelta(days=1)}")).json()
     day = next(d for d in roster["days"] if d["day"] == holiday.isoformat())
     assert day["gap"] is True and day["on_duty"] == [] and roster["gaps"] >= 1
+    far = (await li.get("/api/v1/duty-roster?first=2099-01-01&last=2099-02-01")).json()
+    assert far["days"] == [] and far["uncovered_years"] == [2099]  # nobody knows that year's holidays yet
+    too_long = await li.get("/api/v1/duty-roster?first=2026-01-01&last=2027-12-31")
+    assert too_long.status_code == 422 and field_of(too_long) == "last"
     summary = (await manager.get("/api/v1/duty-roster/summary")).json()
     assert summary["unstaffed_holiday_days"] >= 1 and summary["next_gap"] is not None
 
