@@ -114,8 +114,10 @@ async def decide(session: AsyncSession, ctx, who: Principal, leave_id: UUID, app
     position = await _holds(session, who)
     if position != leave.approver_position:
         days = (leave.last_day - leave.first_day).days + 1
-        kind = ("skip-level (越级)" if position in rules.LADDER and leave.approver_position in rules.LADDER
-                and rules.LADDER.index(position) > rules.LADDER.index(leave.approver_position) else "crossed (交叉)")
+        kind = "crossed (交叉)"
+        if position in rules.LADDER:
+            above = rules.LADDER.index(position) > rules.LADDER.index(leave.approver_position)
+            kind = "skip-level (越级)" if above else "lower-level"
         raise Forbidden(f"a leave of {days} day(s) is decided by the {leave.approver_position}, not by "
                         f"{position or 'someone without a position'}: a {kind} decision is not allowed "
                         f"(请假制度 三)", [("approver", f"must hold {leave.approver_position}")])
