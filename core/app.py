@@ -66,6 +66,7 @@ from core.quotas import within_request_quota
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
 from core.revisits.controller import RevisitController
+from core.roster.controller import DutyRosterController, LeaveRequestController
 from core.scripts.controller import ScriptController
 from core.settings import Settings, load_settings
 from core.shifts.controller import ShiftHandoverController
@@ -136,6 +137,8 @@ API_ROUTES = [
     ServiceVisitController,
     OfficeAuditController,
     CallRecordController,
+    DutyRosterController,
+    LeaveRequestController,
     ReportController,
     RebateController,
     WebhookController,

@@ -34,6 +34,7 @@ MODEL_MODULES = (
     "core.patrols.models",
     "core.audits.models",
     "core.visits.models",
+    "core.roster.models",
     "core.chat.models",
     "core.rebates.models",
     "core.lifecycle.models",

@@ -70,6 +70,19 @@ _CLAIM_VARS = {**_STAFF_VARS, "customer_name": N_("Customer name"), "carrier": N
                "waybill_no": N_("Waybill number")}
 _CLAIM_SAMPLES = {**_STAFF_SAMPLES, "customer_name": "张先生", "carrier": "顺丰速运", "waybill_no": "SF1234567890"}
 
+LEAVE_VARS = {
+    "tenant_name": N_("Company name"), "person": N_("Who asks the leave"), "first_day": N_("The first day of leave"),
+    "last_day": N_("The last day of leave"), "days": N_("Days of leave"), "night_shift": N_("Night-shift leave"),
+    "holiday": N_("Over a statutory holiday"), "reason": N_("The reason given"),
+    "decision": N_("approved or refused"), "decision_reason": N_("What the approver wrote"),
+    "leave_url": N_("Address of the leave page in the console"),
+}
+_LEAVE_SAMPLES = {
+    "tenant_name": "示例公司", "person": "李师傅", "first_day": "2026-01-06", "last_day": "2026-01-07", "days": 2,
+    "night_shift": False, "holiday": False, "reason": "家中有事", "decision": "approved", "decision_reason": "",
+    "leave_url": "https://console.example/t/demo/leave/",
+}
+
 KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind(
         key="ticket.left_unconfirmed", audience="staff",
@@ -426,6 +439,55 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
             "en": ("[{{ tenant_name }}] {{ person }}: removal proposed, waiting for confirmation",
                    "{{ person }} broke the rule \"{{ rule }}\" for the {{ count }}th time: the rules propose removal, "
                    "to be confirmed by a manager it does not concern.\n{{ url }}"),
+        },
+    ),
+    Kind(
+        key="leave.requested", audience="staff",
+        rule="DOMAIN §12 (003 篇1 请假制度 三): one day decided by the department head, more by the centre head",
+        title={"zh_Hans": "请假申请待审批", "en": "Leave to decide"},
+        variables=LEAVE_VARS, samples=_LEAVE_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】{{ person }} 请假 {{ days }} 天待您审批",
+                        "{{ person }} 申请请假：{{ first_day }} 至 {{ last_day }}，共 {{ days }} 天"
+                        "{% if night_shift %}（夜班）{% endif %}{% if holiday %}，含法定节假日（特殊情况）{% endif %}。\n"
+                        "事由：{{ reason }}\n请审批：{{ leave_url }}"),
+            "en": ("[{{ tenant_name }}] {{ person }} asks {{ days }} day(s) of leave",
+                   "{{ person }} asks leave from {{ first_day }} to {{ last_day }}, {{ days }} day(s)"
+                   "{% if night_shift %} (night shift){% endif %}{% if holiday %}, over a statutory holiday "
+                   "(an exception){% endif %}.\nReason: {{ reason }}\nDecide: {{ leave_url }}"),
+        },
+    ),
+    Kind(
+        key="leave.decided", audience="staff",
+        rule="DOMAIN §12 (003 篇1 请假制度): the person who asked hears the decision",
+        title={"zh_Hans": "请假审批结果", "en": "Leave decided"},
+        variables=LEAVE_VARS, samples=_LEAVE_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】您的请假{% if decision == 'approved' %}已批准{% else %}未获批准{% endif %}",
+                        "您 {{ first_day }} 至 {{ last_day }} 的请假{% if decision == 'approved' %}已批准"
+                        "{% else %}未获批准{% endif %}。{% if decision_reason %}\n说明：{{ decision_reason }}{% endif %}"
+                        "\n{{ leave_url }}"),
+            "en": ("[{{ tenant_name }}] Your leave is {% if decision == 'approved' %}approved{% else %}refused{% endif %}",
+                   "Your leave from {{ first_day }} to {{ last_day }} is "
+                   "{% if decision == 'approved' %}approved{% else %}refused{% endif %}."
+                   "{% if decision_reason %}\nNote: {{ decision_reason }}{% endif %}\n{{ leave_url }}"),
+        },
+    ),
+    Kind(
+        key="roster.unstaffed", audience="staff",
+        rule="DOMAIN §12 (003 篇3 八): a duty roster keeps service staffed on statutory holidays",
+        title={"zh_Hans": "节假日无人值班", "en": "A holiday with nobody on duty"},
+        variables={"tenant_name": N_("Company name"), "day": N_("The holiday day"), "holiday": N_("The holiday"),
+                   "days_ahead": N_("Days until it"), "roster_url": N_("Address of the duty roster in the console")},
+        samples={"tenant_name": "示例公司", "day": "2026-10-01", "holiday": "国庆节 / National Day", "days_ahead": 7,
+                 "roster_url": "https://console.example/t/demo/duty-roster/"},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】{{ day }} 节假日无人值班",
+                        "{{ day }}（{{ holiday }}，{{ days_ahead }} 天后）的值班表还没有安排任何人。"
+                        "请安排节假日值班：{{ roster_url }}"),
+            "en": ("[{{ tenant_name }}] Nobody is on duty on {{ day }}",
+                   "Nobody is on the duty roster of {{ day }} ({{ holiday }}, in {{ days_ahead }} day(s)). "
+                   "Staff the holiday: {{ roster_url }}"),
         },
     ),
     Kind(

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.customers.service import get_customer
 from core.db.base import utcnow
 from core.errors import Invalid, InvalidTransition
+from core.roster.availability import check_available, unavailable
 from core.sla.business_calendar import calendar_at
 from core.sla.clock import end_pause
 from core.sla.due import resolve_due, uncovered_years
@@ -37,6 +38,7 @@ def aware(value: datetime, ctx) -> datetime:
 async def _assign(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
     """派工: a technician of the tenant; a new assignment drops the old appointment."""
     await check_staff(session, req.technician_id, "technician_id", roles=("technician",))
+    await check_available(session, tenant_today(ctx.tenant, now), req.technician_id, "technician_id")
     ticket.technician_id = req.technician_id
     ticket.appointment_start = ticket.appointment_end = ticket.confirmed_at = None
     return {"technician_id": req.technician_id}
@@ -47,6 +49,12 @@ async def _schedule(session, ctx, ticket: Ticket, req: Transition, now) -> dict:
     start, end = aware(req.start, ctx), aware(req.end, ctx)
     if end <= start:
         raise Invalid("end", "must be after start")
+    if ticket.technician_id is not None:
+        day = start.astimezone(tenant_zone(ctx.tenant)).date()
+        why = (await unavailable(session, day, [ticket.technician_id])).get(ticket.technician_id)
+        if why:
+            raise Invalid("start", f"the technician dispatched is not available on {day}: {why}; dispatch "
+                                   f"another technician (technician_id) or choose another day")
     ticket.appointment_start, ticket.appointment_end, ticket.confirmed_at = start, end, None
     return {"start": start, "end": end}
 

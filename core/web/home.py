@@ -15,6 +15,7 @@ from core.customers import queries as customers
 from core.db.base import utcnow
 from core.i18n import pick
 from core.revisits.worklist import worklist
+from core.roster import service as roster
 from core.sla.business_calendar import load_calendar, warnings
 from core.tickets import queries as tickets
 from core.timezones import tenant_today
@@ -41,22 +42,24 @@ class HomePages(Controller):
     @get("/")
     async def home(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """The home page with the tenant's counts; managers and admins see the business-calendar
-        years they must import (this year uncovered, next year from the 1st of December); admins
+        years they must import (this year uncovered, next year from the 1st of December) and the
+        staffing (people on leave today, coming holidays with nobody on duty); admins
         see the webhook endpoints disabled for failing."""
         counts = {
             "customers": await customers.customer_count(db),
             "assets": await customers.asset_count(db),
             "users": await db.scalar(select(func.count()).select_from(User)),
         }
-        calendar_years = []
+        calendar_years, staffing = [], None
         if request.user.role in MANAGERS:
             today = tenant_today(ctx.tenant)
             calendar_years = [w.year for w in warnings(today, await load_calendar(db, date(today.year, 1, 1)))]
+            staffing = await roster.summary(db, ctx)
         stopped_webhooks = await disabled_endpoints(db) if request.user.role == "admin" else []
         infos, locale = request.app.state.plugins.infos, request_locale(request)
         enabled = sorted(pick(infos[name].title, locale) if name in infos else name for name in ctx.enabled)
         return tenant_page(request, ctx, "home.html", counts=counts, enabled=enabled,
-                           calendar_years=calendar_years, stopped_webhooks=stopped_webhooks,
+                           calendar_years=calendar_years, stopped_webhooks=stopped_webhooks, staffing=staffing,
                            **await my_work(db, ctx, request.user))
 
 

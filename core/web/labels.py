@@ -71,6 +71,11 @@ SURVEY = {
 #: A major fault's course.
 FAULT = {"reported": N_("Reported"), "analysed": N_("Analysed"), "sent": N_("Analysis sent")}
 
+#: Leave requests' states and the roster's shifts.
+LEAVE_STATUS = {"requested": N_("Waiting for a decision"), "approved": N_("Approved"), "refused": N_("Refused"),
+                "withdrawn": N_("Withdrawn")}
+DUTY_SHIFT = {"day": N_("Day shift"), "night": N_("Night shift")}
+
 NOTIFICATION = {"queued": N_("Waiting to be sent"), "sent": N_("Sent"), "failed": N_("Not delivered"),
                 "suppressed": N_("Not sent")}
 
@@ -78,5 +83,5 @@ ALL = {
     "status": STATUS, "action": ACTION, "kind": KIND, "channel": CHANNEL, "priority": PRIORITY, "sla": SLA,
     "position": POSITIONS, "department": DEPARTMENT, "complexity": COMPLEXITY, "notification": NOTIFICATION,
     "purpose": PURPOSE, "category": CATEGORY, "delivery": DELIVERY, "claim": CLAIM,
-    "survey": SURVEY, "fault": FAULT,
+    "survey": SURVEY, "fault": FAULT, "leave_status": LEAVE_STATUS, "duty_shift": DUTY_SHIFT,
 }

@@ -25,6 +25,8 @@ CORE_NAV = (
     NavEntry("shifts", N_("Shift hand-over"), "/shifts", STAFF),
     NavEntry("my-day", N_("My day"), "/my-day", ("technician",)),
     NavEntry("weekly-report", N_("Weekly report"), "/weekly-report/", ("technician",)),
+    NavEntry("leave", N_("Leave"), "/leave/", STAFF),
+    NavEntry("duty-roster", N_("Holiday duty roster"), "/duty-roster/"),
     NavEntry("privacy", N_("Personal information"), "/privacy/", MANAGERS),
     NavEntry("imports", N_("Imports"), "/imports", MANAGERS),
     NavEntry("plugins", N_("Plugins"), "/admin/plugins", MANAGERS),

@@ -27,6 +27,7 @@ from core.web.public import PublicPages
 from core.web.rebates import RebatePages
 from core.web.reports import ReportPages
 from core.web.revisits import RevisitPages
+from core.web.roster import DutyRosterPages, LeavePages
 from core.web.shifts import ShiftPages
 from core.web.sso import SsoAdminPages, SsoPages
 from core.web.surveys import SurveyPages
@@ -64,6 +65,8 @@ PAGE_ROUTES = [
     ResidentialProjectPages,
     SeasonalVisitPages,
     NewYearPages,
+    LeavePages,
+    DutyRosterPages,
     SurveyPages,
     FaultPages,
     PatrolPages,

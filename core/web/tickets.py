@@ -33,6 +33,7 @@ from core.notes import service as notes
 from core.notifications import service as notifications
 from core.pagination import MAX_LIMIT
 from core.quotas import quotas_of
+from core.roster.availability import available_on
 from core.tickets import actions, charges, records, service, ticket_forms
 from core.tickets.queries import history_page, sla_state
 from core.tickets.records import filed_same_day
@@ -140,7 +141,7 @@ class TicketPages(Controller):
         return tenant_page(
             request, ctx, "tickets/new.html", status_code=status_code, form=state, kinds=service.ticket_kinds(ctx),
             channels=CHANNELS, priorities=PRIORITIES, customer=customer, assets=assets,
-            technicians=await auth_service.active_staff(db, ("technician",)),
+            technicians=await available_on(db, tenant_today(ctx.tenant), await auth_service.active_staff(db, ("technician",))),
             facts=warranty_check.facts_of(ctx.enabled), claimants=warranty_check.CLAIMANTS,
             plugin_titles=self._plugin_titles(request, ctx),
             **await self._form_context(request, db, ctx, state),
@@ -337,7 +338,7 @@ class TicketPages(Controller):
         return tenant_page(
             request, ctx, "tickets/show.html", status_code=status_code, ticket=ticket, events=events,
             customer=customer, asset=asset, users=users, names={u.id: u.name for u in users},
-            technicians=[u for u in users if u.role == "technician"],
+            technicians=await available_on(db, tenant_today(ctx.tenant), [u for u in users if u.role == "technician"]),
             allowed=list(TRANSITIONS.get(ticket.status, {})),
             sla=sla_state(ticket, utcnow()), lines=await charges.charges_of(db, ticket.id),
             record_same_day=filed_same_day(ticket, tenant_zone(ctx.tenant)),

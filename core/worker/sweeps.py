@@ -21,6 +21,7 @@ from core.notifications.service import deliver_due
 from core.patrols import service as patrols
 from core.privacy import retention
 from core.revisits import cadence
+from core.roster.service import remind_gaps
 from core.sla import sweep as sla_sweep
 from core.sla.sweep import SweepReport
 from core.timezones import tenant_now, tenant_today
@@ -86,6 +87,9 @@ async def remind_follow_ups(session, ctx, payload: dict) -> dict[str, int]:
     today = date.fromisoformat(payload["date"])
     return {"findings": await patrols.remind_overdue(session, ctx, today),
             "audits": await audits.remind(session, ctx, today)}
+async def remind_roster_gaps(session, ctx, payload: dict) -> int:
+    """The managers told of the coming holiday days nobody is on duty for (DOMAIN §12, 003 篇3 八)."""
+    return await remind_gaps(session, ctx, date.fromisoformat(payload["date"]))
 
 
 async def deliver_notifications(session, ctx, _payload: dict) -> int:
@@ -115,6 +119,7 @@ PERIODIC: list[Sweep] = [
     Sweep("privacy.retention", daily, apply_retention),
     Sweep("follow_ups.remind", daily, remind_follow_ups),
     Sweep("visits.reminders", daily, remind_visits),
+    Sweep("roster.gaps", daily, remind_roster_gaps),
     Sweep("notifications.deliver", every_interval, deliver_notifications),
     Sweep("reminders.sweep", hourly, send_reminders),
 ]

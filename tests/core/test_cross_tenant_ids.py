@@ -177,6 +177,12 @@ async def _office_audit(a: World) -> tuple[str, dict]:
     return "/api/v1/office-audits", {
         "office": "华东办事处", "office_manager_id": head.admin_id, "content": "帐目审计", "method": "regular_surprise",
         "planned_completion_on": str(date.today() + timedelta(days=2)), "costs_fen": 0, "auditor_ids": [a.ids["user"]]}
+async def _duty(a: World) -> tuple[str, dict]:
+    """A's technician on a holiday of A's calendar (a company holiday ten days on)."""
+    day = str(date.today() + timedelta(days=10))
+    entered = await a.tenant.post("/api/v1/sla/calendar/days", json={"day": day, "kind": "holiday"})
+    assert entered.status_code in (200, 201), entered.text
+    return "/api/v1/duty-roster", {"day": day, "shift": "night", "user_id": a.ids["user"]}
 
 
 def body(**fields) -> Callable[[World], dict]:
@@ -237,6 +243,7 @@ RECIPES: dict[str, Recipe | dict[str, Recipe]] = {
         summary="巡检", participant_ids=["@user"], findings=[{"description": "接线松动", "owner_id": "@user",
                                                              "due_on": str(date.today() + timedelta(days=3))}])),
     "POST /api/v1/office-audits": lambda a: _office_audit(a),
+    "POST /api/v1/duty-roster": lambda a: _duty(a),
     "POST /api/v1/surveys/responses": fixed("/api/v1/surveys/responses", body(
         customer_id="@customer", channel="phone", answered_on=TODAY, after_sales=5)),
     "POST /api/v1/transport-claims": fixed("/api/v1/transport-claims", body(

@@ -42,7 +42,7 @@ async def test_periodic_sweeps_are_enqueued_once_per_period(shouhou_sessions, sh
     found = await tenant_jobs(maker, tenant.id)
     interval_kinds = ["notifications.deliver", "sla.sweep"]
     kinds = sorted(j.kind for j in found)
-    daily_kinds = ["follow_ups.remind", "privacy.retention", "revisits.cadence", "visits.reminders"]
+    daily_kinds = ["follow_ups.remind", "privacy.retention", "revisits.cadence", "roster.gaps", "visits.reminders"]
     hourly = [k for k in kinds if k == "reminders.sweep"]
     assert hourly in (["reminders.sweep"], ["reminders.sweep"] * 2)  # two only if the 5 s crossed an hour
     assert kinds in (sorted([*daily_kinds, *hourly, *interval_kinds]), sorted([*daily_kinds, *hourly, *interval_kinds * 2]))

@@ -1,0 +1,104 @@
+"""The leave and holiday duty roster pages (DOMAIN §12; 003 篇1 请假制度, 003 篇3 八): leave asked
+(every mistake beside its field) and decided by the department head on the page; the coming
+holidays with their gaps, staffed by a manager; a technician on leave today not offered in the
+ticket's pickers; another company sees nothing."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from tests.web.helpers import csrf_of, field_error
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def picker_of(html: str) -> str:
+    """The technician picker of a page (the dispatch select)."""
+    match = re.search(r'<select[^>]*name="technician_id".*?</select>', html, re.DOTALL)
+    assert match, "the page has no technician picker"
+    return match.group(0)
+
+
+async def test_leave_asked_and_approved_on_the_pages(client, make_tenant, page_login):
+    tenant = await make_tenant()
+    head = await tenant.add_user("manager", name="部门主任")
+    await tenant.patch(f"/api/v1/users/{head.admin_id}", json={"position": "service_manager"})
+    li = await tenant.add_user("technician", name="李师傅")
+    await page_login(tenant.slug, li.admin_email)
+    url = f"/t/{tenant.slug}/leave/"
+    page = await client.get(url)
+    assert page.status_code == 200 and "请假申请" in page.text and f'href="{url}"' in page.text
+    token = csrf_of(page.text)
+    day = (datetime.now(SHANGHAI) + timedelta(days=3)).date().isoformat()
+    empty = await client.post(url, data={"_csrf_token": token, "first_day": day, "reason": ""})
+    assert empty.status_code == 422 and field_error(empty.text, "reason")
+    asked = await client.post(url, data={"_csrf_token": token, "first_day": day, "reason": "家中有事"})
+    assert asked.status_code == 200 and "等待审批" in asked.text and "家中有事" in asked.text
+
+    await page_login(tenant.slug, head.admin_email)
+    decide = await client.get(url)
+    assert "待我审批" in decide.text and "李师傅" in decide.text
+    leave = (await tenant.get("/api/v1/leave-requests?view=all")).json()["items"][0]
+    approved = await client.post(f"{url}{leave['id']}/approve", data={"_csrf_token": csrf_of(decide.text)})
+    assert approved.status_code == 200 and "没有等待您审批的请假" in approved.text
+    assert (await tenant.get(f"/api/v1/leave-requests/{leave['id']}")).json()["status"] == "approved"
+
+    await page_login(tenant.slug, tenant.admin_email)  # the admin holds no position: not theirs to decide
+    other = await client.get(url)
+    assert "没有等待您审批的请假" in other.text
+
+
+async def test_the_roster_page_shows_gaps_and_a_manager_staffs_them(client, make_tenant, page_login):
+    tenant, other = await make_tenant(), await make_tenant()
+    li = await tenant.add_user("technician", name="李师傅")
+    holiday = (datetime.now(SHANGHAI) + timedelta(days=6)).date()
+    await tenant.post("/api/v1/sla/calendar/days", json={"day": holiday.isoformat(), "kind": "holiday"})
+    await page_login(tenant.slug, tenant.admin_email)
+    home = (await client.get(f"/t/{tenant.slug}/")).text
+    assert 'id="roster-gaps"' in home and "节假日无人值班" in home and "今日请假" in home
+    url = f"/t/{tenant.slug}/duty-roster/"
+    assert f'href="{url}"' in home
+    page = await client.get(url)
+    assert page.status_code == 200 and "节假日值班表" in page.text and "无人值班" in page.text
+    assert "未安排值班的节假日" in page.text
+    added = await client.post(url, data={"_csrf_token": csrf_of(page.text), "day": holiday.isoformat(),
+                                         "shift": "day", "user_id": li.admin_id})
+    assert added.status_code == 200 and "李师傅 · 白班" in added.text
+    wrong = await client.post(url, data={"_csrf_token": csrf_of(page.text), "day": holiday.isoformat(),
+                                         "shift": "day", "user_id": li.admin_id})
+    assert wrong.status_code == 422
+
+    await page_login(tenant.slug, li.admin_email)
+    seen = await client.get(url)
+    assert seen.status_code == 200 and "李师傅 · 白班" in seen.text and "安排值班" not in seen.text
+    assert (await client.post(url, data={"_csrf_token": csrf_of(seen.text), "day": holiday.isoformat(),
+                                         "shift": "night", "user_id": li.admin_id})).status_code == 403
+    await page_login(other.slug, other.admin_email)
+    assert "李师傅" not in (await client.get(f"/t/{other.slug}/duty-roster/")).text
+
+
+async def test_a_technician_on_leave_today_is_not_offered_for_dispatch(client, make_tenant, page_login, monkeypatch):
+    tenant = await make_tenant()
+    centre = await tenant.add_user("manager", name="中心主任")
+    await tenant.patch(f"/api/v1/users/{centre.admin_id}", json={"position": "department_manager"})
+    li = await tenant.add_user("technician", name="李师傅")
+    await tenant.add_user("technician", name="王师傅")
+    today = datetime.now(SHANGHAI).date()
+    monkeypatch.setattr("core.roster.service.utcnow", lambda: datetime.now(SHANGHAI) - timedelta(days=2))
+    leave = (await li.post("/api/v1/leave-requests", json={
+        "first_day": (today - timedelta(days=1)).isoformat(), "last_day": today.isoformat(), "reason": "探亲"})).json()
+    assert (await centre.post(f"/api/v1/leave-requests/{leave['id']}/approve")).status_code == 200
+    customer = await tenant.customer()
+    ticket = (await tenant.post("/api/v1/tickets", json={"customer_id": customer["id"], "kind": "repair",
+                                                          "channel": "phone", "subject": "空调不制冷"})).json()
+    await page_login(tenant.slug, tenant.admin_email)
+    for page in (f"/t/{tenant.slug}/tickets/new", f"/t/{tenant.slug}/tickets/{ticket['id']}"):
+        picker = picker_of((await client.get(page)).text)
+        assert "王师傅" in picker and "李师傅" not in picker, page
+    refused = await tenant.post(f"/api/v1/tickets/{ticket['id']}/transitions",
+                                json={"action": "assign", "technician_id": li.admin_id})
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "technician_id"
+    roster = (await client.get(f"/t/{tenant.slug}/duty-roster/")).text
+    assert "今日请假" in roster
