@@ -8,6 +8,7 @@ oldest first.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
@@ -247,6 +248,15 @@ def unfinished(tickets: list[Ticket]) -> list[Ticket]:
     """The tickets whose service is not finished (not resolved, accepted, closed or cancelled)."""
     return [t for t in tickets if t.status not in DONE]
 
+
+
+async def tickets_by_id(session: AsyncSession, ids: Iterable[UUID | None]) -> dict[UUID, Ticket]:
+    """The tickets named by records the caller already reads (a revisit's ticket, its follow-up),
+    in one query."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {t.id: t for t in await session.scalars(select(Ticket).where(Ticket.id.in_(wanted)))}
 
 # -- "my work today" (the console's home page) ---------------------------------------------------
 
