@@ -9,11 +9,10 @@ import msgspec
 from litestar import Controller, Request, Response, get, patch, post
 from litestar.background_tasks import BackgroundTask
 from litestar.params import Parameter
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth import service, throttle
+from core.auth import queries, service, throttle
 from core.auth.guards import authenticated, requires_role
 from core.auth.models import User
 from core.auth.reset_mail import send_reset_link
@@ -29,7 +28,7 @@ from core.auth.schemas import (
     UserUpdate,
 )
 from core.auth.tokens import issue_token, revoke_token, revoke_user_credentials
-from core.pagination import Page, paginate
+from core.pagination import Page
 
 
 def user_read(user: User) -> UserRead:
@@ -115,12 +114,7 @@ class UserController(Controller):
         position: str | None = Parameter(default=None),
     ) -> Page[UserRead]:
         """The tenant's users, newest first; ``role`` and ``position`` filter them."""
-        stmt = select(User)
-        if role:
-            stmt = stmt.where(User.role == role)
-        if position:
-            stmt = stmt.where(User.position == position)
-        rows, next_cursor = await paginate(db, stmt, User.id, limit=limit, cursor=cursor)
+        rows, next_cursor = await queries.user_page(db, role=role, position=position, limit=limit, cursor=cursor)
         return Page(items=[user_read(u) for u in rows], next_cursor=next_cursor)
 
     @get("/me")

@@ -8,7 +8,7 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
 
-from core.auth.models import ROLES
+from core.auth.roles import ROLES
 
 #: Everyone who works cases (everyone but viewers).
 STAFF = ("admin", "manager", "agent", "technician")

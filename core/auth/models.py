@@ -9,9 +9,8 @@ from uuid import UUID
 from sqlalchemy import BigInteger, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.auth.roles import ROLES as ROLES
 from core.db.base import Base, TenantScoped, tenant_fk
-
-ROLES = ("admin", "manager", "agent", "technician", "viewer")
 
 
 class User(TenantScoped, Base):

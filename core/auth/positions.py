@@ -1,6 +1,6 @@
 """Positions (岗位): what a person is in the after-sales organisation (DOMAIN §11 roles).
 
-The ``role`` of a user says what they may do in Shouhou (five roles, :data:`core.auth.models.ROLES`);
+The ``role`` of a user says what they may do in Shouhou (five roles, :data:`core.auth.roles.ROLES`);
 the ``position`` says who they are in the organisation the sources describe: the agent with a
 工号, the team lead, the service manager (售后服务部长), the department manager (事业部经理), the
 regional or office manager, the departments, and the outside parties (dealers, repair points,

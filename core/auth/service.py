@@ -11,7 +11,7 @@ import msgspec
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth import throttle
+from core.auth import queries, throttle
 from core.auth.guards import STAFF
 from core.auth.models import PasswordReset, User
 from core.auth.passwords import check_password_strength, hash_password, password_gate, verify_password
@@ -19,7 +19,6 @@ from core.auth.schemas import UserCreate, UserUpdate
 from core.auth.sso import policy as sso_policy
 from core.auth.tokens import digest_of, new_secret, revoke_user_credentials
 from core.db.base import utcnow
-from core.db.lookup import get_or_404
 from core.db.tenancy import enter_tenant, leave_tenant
 from core.errors import Conflict, Invalid, Unauthorized
 from core.i18n.translate import N_
@@ -169,7 +168,7 @@ async def create_user(session: AsyncSession, data: UserCreate) -> User:
 
 
 async def get_user(session: AsyncSession, user_id: UUID) -> User:
-    return await get_or_404(session, User, user_id, "user")
+    return await queries.get_user(session, user_id)
 
 
 async def check_user(session: AsyncSession, user_id: UUID | None, field: str) -> None:

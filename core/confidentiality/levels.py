@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from core.auth.models import ROLES
+from core.auth.roles import ROLES
 
 #: From most to least protected.
 LEVELS = ("top_secret", "secret", "internal", "public")

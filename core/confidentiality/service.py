@@ -9,8 +9,8 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.models import ROLES
 from core.auth.principal import Principal
+from core.auth.roles import ROLES
 from core.confidentiality.levels import AUDITED_LEVELS, DEFAULT_READERS, LEVELS, level_of, may_read
 from core.confidentiality.models import AuditedRead, ReadingRule
 from core.errors import Forbidden, Invalid

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from core.errors import Invalid
 
+#: What a file may import, in the order the upload form offers them.
+KINDS = ("customers", "assets", "tickets")
+
 
 @dataclass(frozen=True)
 class Column:

@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.guards import MANAGERS, requires_role
 from core.errors import Invalid
 from core.exports import FORMATS, table_response
-from core.imports import reading, service
-from core.imports.columns import template_rows
-from core.imports.models import KINDS, ImportJob
+from core.imports import queries, reading, service
+from core.imports.columns import KINDS, template_rows
+from core.imports.models import ImportJob
 from core.imports.schemas import ImportRead, ImportSummary, ImportUpload
 from core.pagination import Page
 from tenants.context import TenantContext
@@ -65,14 +65,14 @@ class ImportController(Controller):
         self, db: AsyncSession, limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
     ) -> Page[ImportSummary]:
         """The tenant's imports, newest first, without their per-row results."""
-        rows, next_cursor = await service.import_page(db, limit=limit, cursor=cursor)
+        rows, next_cursor = await queries.import_page(db, limit=limit, cursor=cursor)
         return Page(items=[summary(job) for job in rows], next_cursor=next_cursor)
 
     @get("/{import_id:uuid}")
     async def read(self, db: AsyncSession, import_id: UUID) -> ImportRead:
         """An import's progress (counts processed, created, updated, unchanged, failed) and, for
         each row checked so far, its outcome and errors (row number, column, reason)."""
-        return import_read(await service.get_job(db, import_id))
+        return import_read(await queries.get_job(db, import_id))
 
     @get("/templates/{name:str}")
     async def template(

@@ -11,8 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.base import Base, TenantScoped, tenant_fk
 
-KINDS = ("customers", "assets", "tickets")
-
 
 class ImportJob(TenantScoped, Base):
     """An import of one file. ``rows`` holds the parsed data rows (``{row, cells, attributes,

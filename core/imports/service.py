@@ -20,12 +20,12 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
-from core.errors import Conflict, DomainError, Invalid, NotFound
+from core.errors import Conflict, DomainError, Invalid
 from core.i18n.translate import N_
 from core.imports import reading, rows
-from core.imports.columns import COLUMNS, map_headers
-from core.imports.models import KINDS, ImportJob
-from core.pagination import paginate
+from core.imports.columns import COLUMNS, KINDS, map_headers
+from core.imports.models import ImportJob
+from core.imports.queries import get_job
 from core.worker import jobs
 
 log = logging.getLogger(__name__)
@@ -200,20 +200,6 @@ async def run_queued(session: AsyncSession, ctx, payload: dict) -> None:
     await run_chunk(session, ctx, job)
     if job.status != "done":
         await _queue(session, job)
-
-
-async def get_job(session: AsyncSession, import_id: UUID, *, for_update: bool = False) -> ImportJob:
-    """One of the tenant's imports (404 for another tenant's)."""
-    stmt = select(ImportJob).where(ImportJob.id == import_id)
-    job = await session.scalar(stmt.with_for_update() if for_update else stmt)
-    if job is None:
-        raise NotFound("no such import")
-    return job
-
-
-async def import_page(session: AsyncSession, *, limit: int | None, cursor: str | None) -> tuple[list[ImportJob], str | None]:
-    """The tenant's imports, newest first, a page at a time."""
-    return await paginate(session, select(ImportJob), ImportJob.id, limit=limit, cursor=cursor)
 
 
 #: The row errors of imports, for the console's catalogs (the API answers them in English).

@@ -7,14 +7,12 @@ from uuid import UUID
 
 from litestar import Controller, Request, delete, get, post, put
 from litestar.params import Parameter
-from sqlalchemy import delete as sql_delete
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import authenticated, requires_role
 from core.errors import Invalid, NotFound
-from core.notifications import service
-from core.notifications.models import STATUSES, Notification, NotificationTemplate
+from core.notifications import queries, service
+from core.notifications.models import Notification
 from core.notifications.schemas import (
     ChannelRead,
     ChannelSettingsIn,
@@ -23,51 +21,15 @@ from core.notifications.schemas import (
     NotificationRead,
     Preview,
     TemplateIn,
-    TemplateRead,
 )
-from core.notifications.templates import KINDS, LOCALES, check_template, kind_of, render_pair
-from core.pagination import Page, paginate
-from core.scripts.sandbox import ScriptError
+from core.notifications.templates import LOCALES, check_template, kind_of
+from core.pagination import Page
 from core.tickets.queries import check_ticket
 from core.timezones import tenant_zone
 from tenants.context import TenantContext
 
 #: Configuration keys never echoed back.
 SECRET_KEYS = ("token", "secret")
-
-
-async def kind_read(session: AsyncSession, key: str, own: dict | None = None) -> KindRead:
-    """A kind with its templates in force and their previews; ``own`` is the tenant's templates by
-    ``(key, locale)`` when the caller read them all at once (else they are read here)."""
-    kind = KINDS[key]
-    if own is None:
-        own = await own_templates(session, key)
-    templates = []
-    for locale in LOCALES:
-        row = own.get((key, locale))
-        subject, body = (row.subject, row.body) if row is not None else kind.defaults[locale]
-        try:
-            preview = Preview(*await render_pair(subject, body, kind.samples))
-        except ScriptError as exc:  # a stored template that no longer renders still lists
-            preview = Preview(subject="", body=f"[{exc}]")
-        templates.append(TemplateRead(locale=locale, subject=subject, body=body, customised=row is not None,
-                                      preview=preview))
-    return KindRead(key=kind.key, audience=kind.audience, title=kind.title, rule=kind.rule,
-                    variables=kind.variables, templates=templates)
-
-
-async def own_templates(session: AsyncSession, key: str | None = None) -> dict:
-    """The tenant's own templates (of one kind, or all) by ``(key, locale)``, in one query."""
-    stmt = select(NotificationTemplate)
-    if key is not None:
-        stmt = stmt.where(NotificationTemplate.key == key)
-    return {(row.key, row.locale): row for row in (await session.scalars(stmt)).all()}
-
-
-async def all_kinds(session: AsyncSession) -> list[KindRead]:
-    """Every kind with the tenant's templates (one query for all of them)."""
-    own = await own_templates(session)
-    return [await kind_read(session, key, own) for key in KINDS]
 
 
 def _locale(locale: str) -> str:
@@ -113,7 +75,7 @@ class NotificationController(Controller):
     @get("/kinds", guards=[requires_role("admin", "manager")])
     async def list_kinds(self, db: AsyncSession) -> list[KindRead]:
         """Every kind of message with its variables and the templates in force (zh_Hans, en)."""
-        return await all_kinds(db)
+        return await queries.all_kinds(db)
 
     @get("/", guards=[requires_role("admin", "manager")])
     async def list_notifications(
@@ -124,14 +86,7 @@ class NotificationController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[NotificationRead]:
         """The delivery log: every message of the tenant, newest first, by status and kind."""
-        stmt = select(Notification)
-        if status is not None:
-            if status not in STATUSES:
-                raise Invalid("status", f"must be one of {', '.join(STATUSES)}")
-            stmt = stmt.where(Notification.status == status)
-        if template_key is not None:
-            stmt = stmt.where(Notification.template_key == kind_of(template_key).key)
-        rows, next_cursor = await paginate(db, stmt, Notification.id, limit=limit, cursor=cursor)
+        rows, next_cursor = await queries.notification_page(db, status, template_key, limit=limit, cursor=cursor)
         return Page(items=[notification_read(row, ctx) for row in rows], next_cursor=next_cursor)
 
     @put("/templates/{key:str}/{locale:str}", guards=[requires_role("admin")])
@@ -140,14 +95,8 @@ class NotificationController(Controller):
         does not parse, leaves the sandbox or fails on the sample values."""
         kind = kind_of(key)
         await check_template(kind, data.subject, data.body)
-        row = await db.scalar(select(NotificationTemplate).where(
-            NotificationTemplate.key == key, NotificationTemplate.locale == _locale(locale)))
-        if row is None:
-            db.add(NotificationTemplate(key=key, locale=locale, subject=data.subject, body=data.body))
-        else:
-            row.subject, row.body = data.subject, data.body
-        await db.flush()
-        return await kind_read(db, key)
+        await service.save_template(db, key, _locale(locale), data.subject, data.body)
+        return await queries.kind_read(db, key)
 
     @post("/templates/{key:str}/{locale:str}/preview", guards=[requires_role("admin")], status_code=200)
     async def preview(self, key: str, locale: str, data: TemplateIn) -> Preview:
@@ -159,9 +108,8 @@ class NotificationController(Controller):
     async def reset_template(self, db: AsyncSession, key: str, locale: str) -> KindRead:
         """Go back to the shipped wording of a kind in a locale."""
         kind_of(key)
-        await db.execute(sql_delete(NotificationTemplate).where(
-            NotificationTemplate.key == key, NotificationTemplate.locale == _locale(locale)))
-        return await kind_read(db, key)
+        await service.reset_template(db, key, _locale(locale))
+        return await queries.kind_read(db, key)
 
     @get("/settings", guards=[requires_role("admin")])
     async def read_settings(self, db: AsyncSession, ctx: TenantContext) -> ChannelSettingsRead:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -132,6 +132,26 @@ async def template_source(session: AsyncSession, kind: Kind, locale: str) -> tup
     if row is not None:
         return row.subject, row.body
     return kind.defaults[locale]
+
+
+async def save_template(session: AsyncSession, key: str, locale: str, subject: str, body: str) -> None:
+    """Store the tenant's wording of kind ``key`` in ``locale`` (checked by the caller with
+    :func:`~core.notifications.templates.check_template`), replacing its own if it had one."""
+    row = await session.scalar(
+        select(NotificationTemplate).where(NotificationTemplate.key == key, NotificationTemplate.locale == locale)
+    )
+    if row is None:
+        session.add(NotificationTemplate(key=key, locale=locale, subject=subject, body=body))
+    else:
+        row.subject, row.body = subject, body
+    await session.flush()
+
+
+async def reset_template(session: AsyncSession, key: str, locale: str) -> None:
+    """Go back to the shipped wording of kind ``key`` in ``locale``."""
+    await session.execute(
+        delete(NotificationTemplate).where(NotificationTemplate.key == key, NotificationTemplate.locale == locale)
+    )
 
 
 async def render_message(session: AsyncSession, kind: Kind, locale: str, variables: dict) -> tuple[str, str]:

@@ -6,13 +6,12 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
 from core.auth.guards import STAFF, authenticated, requires_role
-from core.pagination import Page, paginate
-from core.shifts import service
+from core.pagination import Page
+from core.shifts import queries, service
 from core.shifts.models import ShiftHandover, ShiftHandoverItem
 from core.shifts.schemas import HandoverCreate, HandoverRead, ItemRead
 from tenants.context import TenantContext
@@ -38,7 +37,7 @@ def note_read(note: ShiftHandover, items: list[ShiftHandoverItem]) -> HandoverRe
 
 async def full_read(db: AsyncSession, note: ShiftHandover) -> HandoverRead:
     """A note with its items."""
-    return note_read(note, (await service.items_of(db, [note.id]))[note.id])
+    return note_read(note, (await queries.items_of(db, [note.id]))[note.id])
 
 
 class ShiftHandoverController(Controller):
@@ -63,16 +62,13 @@ class ShiftHandoverController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[HandoverRead]:
         """Shift hand-over notes, newest first (secret records: roles the tenant allows)."""
-        await service.check_may_read(db, request.user)
-        rows, next_cursor = await paginate(db, select(ShiftHandover), ShiftHandover.id, limit=limit, cursor=cursor)
-        await service.check_may_read(db, request.user, rows)
-        items = await service.items_of(db, [n.id for n in rows])
-        return Page(items=[note_read(n, items[n.id]) for n in rows], next_cursor=next_cursor)
+        notes, next_cursor = await queries.note_page(db, request.user, limit=limit, cursor=cursor)
+        return Page(items=[note_read(n, items) for n, items in notes], next_cursor=next_cursor)
 
     @get("/{note_id:uuid}")
     async def read(self, request: Request, db: AsyncSession, note_id: UUID) -> HandoverRead:
         """One shift hand-over note with its open questions."""
-        return await full_read(db, await service.get_note(db, request.user, note_id))
+        return await full_read(db, await queries.get_note(db, request.user, note_id))
 
     @post("/{note_id:uuid}/acknowledge", status_code=200, guards=[requires_role(*STAFF)])
     async def acknowledge(self, request: Request, db: AsyncSession, note_id: UUID) -> HandoverRead:

@@ -7,7 +7,6 @@ note, then every open ticket the writer owns (首问负责人), each once. Notes
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from uuid import UUID
 
@@ -15,27 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
-from core.confidentiality.levels import level_of
-from core.confidentiality.service import check_reads, readable_levels
 from core.db.base import utcnow
 from core.db.lookup import get_or_404
-from core.errors import Conflict, Forbidden, Invalid
+from core.errors import Conflict, Invalid
 from core.shifts.models import ShiftHandover, ShiftHandoverItem
+from core.shifts.queries import check_may_read, get_note, items_of
 from core.shifts.schemas import HandoverCreate
 from core.tickets import queries as tickets
 from core.timezones import tenant_today
-
-#: The record type of DOMAIN §5 these notes are (``core.confidentiality.levels.RECORD_LEVELS``).
-RECORD_TYPE = "handover_note"
-
-
-async def check_may_read(session: AsyncSession, principal: Principal, notes: Iterable[ShiftHandover] = ()) -> None:
-    """403 unless the caller's role may read the level of hand-over notes under the tenant's
-    confidentiality rules; the notes themselves go through ``check_reads`` (audited if the level is)."""
-    level = level_of(RECORD_TYPE)
-    if level not in await readable_levels(session, principal.role):
-        raise Forbidden(f"the role {principal.role!r} may not read {level} records ({RECORD_TYPE})")
-    await check_reads(session, principal, [(level, RECORD_TYPE, note.id) for note in notes])
 
 
 def _key(ticket_id: UUID | None, question: str) -> tuple:
@@ -47,16 +33,6 @@ def _key(ticket_id: UUID | None, question: str) -> tuple:
 async def previous_note(session: AsyncSession) -> ShiftHandover | None:
     """The tenant's latest note."""
     return await session.scalar(select(ShiftHandover).order_by(ShiftHandover.id.desc()).limit(1))
-
-
-async def items_of(session: AsyncSession, note_ids: list[UUID]) -> dict[UUID, list[ShiftHandoverItem]]:
-    """The items of some notes, in their order."""
-    found: dict[UUID, list[ShiftHandoverItem]] = {note_id: [] for note_id in note_ids}
-    if note_ids:
-        stmt = select(ShiftHandoverItem).where(ShiftHandoverItem.handover_id.in_(note_ids))
-        for item in await session.scalars(stmt.order_by(ShiftHandoverItem.position)):
-            found[item.handover_id].append(item)
-    return found
 
 
 async def _check_tickets(session: AsyncSession, data: HandoverCreate) -> None:
@@ -106,16 +82,6 @@ async def write(
             carried_from_id=carried_from,
         ))
     await session.flush()
-    return note
-
-
-async def get_note(
-    session: AsyncSession, principal: Principal, note_id: UUID, *, for_update: bool = False
-) -> ShiftHandover:
-    """One note the caller may read (404 when it is not the tenant's, 403 for a refused role);
-    ``for_update`` locks it until the command commits (two people acknowledging at once)."""
-    note = await get_or_404(session, ShiftHandover, note_id, "shift hand-over note", for_update=for_update)
-    await check_may_read(session, principal, [note])
     return note
 
 

@@ -8,6 +8,7 @@ oldest first.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
@@ -19,7 +20,7 @@ from core.customers import queries as customers_q
 from core.customers.models import Customer
 from core.customers.queries import MIN_PHONE_DIGITS
 from core.db.search import MIN_INDEXED_TERM, grams_contain, member_of
-from core.errors import Invalid
+from core.errors import Invalid, NotFound
 from core.pagination import check_limit, decode_cursor, encode_cursor
 from core.tickets.models import Ticket, TicketEvent
 from core.tickets.workflow import DONE, STATES
@@ -248,6 +249,15 @@ def unfinished(tickets: list[Ticket]) -> list[Ticket]:
     return [t for t in tickets if t.status not in DONE]
 
 
+
+async def tickets_by_id(session: AsyncSession, ids: Iterable[UUID | None]) -> dict[UUID, Ticket]:
+    """The tickets named by records the caller already reads (a revisit's ticket, its follow-up),
+    in one query."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {t.id: t for t in await session.scalars(select(Ticket).where(Ticket.id.in_(wanted)))}
+
 # -- "my work today" (the console's home page) ---------------------------------------------------
 
 async def my_open_tickets(session: AsyncSession, user_id: UUID, limit: int) -> list[Ticket]:
@@ -277,3 +287,27 @@ async def escalated_to(session: AsyncSession, user_id: UUID, since: datetime, li
                    TicketEvent.data["to_user_id"].as_string() == str(user_id), Ticket.status.not_in(DONE))
             .order_by(TicketEvent.id.desc()).limit(limit))
     return [(ticket, event) for ticket, event in (await session.execute(stmt)).all()]
+
+
+# -- the technician's day (the console's my-day page) --------------------------------------------
+
+#: Tickets on a technician's day even without an appointment that day: they are at work on them.
+AT_WORK = ("on_site",)
+
+
+async def technician_day(session: AsyncSession, technician_id: UUID, start: datetime, end: datetime) -> list[Ticket]:
+    """The technician's tickets with an appointment starting in ``[start, end)`` or at work now,
+    the earliest appointment first."""
+    stmt = select(Ticket).where(
+        Ticket.technician_id == technician_id,
+        or_(and_(Ticket.appointment_start >= start, Ticket.appointment_start < end), Ticket.status.in_(AT_WORK)),
+    ).order_by(Ticket.appointment_start, Ticket.number)
+    return list((await session.scalars(stmt)).all())
+
+
+async def technician_ticket(session: AsyncSession, technician_id: UUID, ticket_id: UUID) -> Ticket:
+    """A ticket assigned to the technician; any other is not found (404)."""
+    ticket = await session.scalar(select(Ticket).where(Ticket.id == ticket_id))
+    if ticket is None or ticket.technician_id != technician_id:
+        raise NotFound("no such ticket on your day")
+    return ticket

@@ -10,12 +10,12 @@ import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth import queries as user_queries
 from core.auth import service as auth_service
-from core.auth.models import ROLES, User
 from core.auth.positions import POSITIONS
+from core.auth.roles import ROLES
 from core.auth.schemas import UserCreate, UserUpdate
 from core.errors import DomainError
 from core.i18n import pick
@@ -156,7 +156,7 @@ class AdminPages(Controller):
     async def _users_page(
         self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState, status_code: int = 200
     ) -> Response:
-        users = (await db.scalars(select(User).order_by(User.created_at, User.email))).all()
+        users = await user_queries.all_users(db)
         return tenant_page(
             request, ctx, "admin/users.html", status_code=status_code, users=users, roles=ROLES,
             positions=POSITIONS, form=form,
@@ -165,7 +165,7 @@ class AdminPages(Controller):
     @get("/users/{user_id:uuid}", guards=ADMIN_ONLY)
     async def user(self, request: Request, db: AsyncSession, ctx: TenantContext, user_id: UUID) -> Response:
         """One user's name, role, position, employee number and whether they may log in."""
-        user = await self._user(db, user_id)
+        user = await user_queries.get_user(db, user_id)
         values = {"name": user.name, "role": user.role, "position": user.position or "",
                   "employee_no": user.employee_no or "", "is_active": "on" if user.is_active else ""}
         return self._user_page(request, ctx, user, FormState(values=values))
@@ -173,7 +173,7 @@ class AdminPages(Controller):
     @post("/users/{user_id:uuid}", guards=ADMIN_ONLY)
     async def update_user(self, request: Request, db: AsyncSession, ctx: TenantContext, user_id: UUID) -> Response:
         """Save the changes; an empty position or employee number clears it."""
-        user = await self._user(db, user_id)
+        user = await user_queries.get_user(db, user_id)
         values = await read_form(request)
         state = FormState(values=values)
         body = {"name": values.get("name", ""), "role": values.get("role", ""),
@@ -190,13 +190,7 @@ class AdminPages(Controller):
             return Redirect(f"/t/{ctx.tenant.slug}/admin/users", status_code=303)
         return self._user_page(request, ctx, user, state, status_code=422)
 
-    async def _user(self, db: AsyncSession, user_id: UUID) -> User:
-        user = await db.scalar(select(User).where(User.id == user_id))
-        if user is None:
-            raise NotFoundException()
-        return user
-
-    def _user_page(self, request: Request, ctx: TenantContext, user: User, form: FormState,
+    def _user_page(self, request: Request, ctx: TenantContext, user, form: FormState,
                    status_code: int = 200) -> Response:
         return tenant_page(request, ctx, "admin/user.html", status_code=status_code, user=user, roles=ROLES,
                            positions=POSITIONS, form=form)

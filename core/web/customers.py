@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.guards import DESK
 from core.complaints import service as complaints
 from core.customers import export, queries, service
-from core.customers.models import Asset, Customer
 from core.customers.schemas import AssetCreate, CustomerCreate
 from core.errors import DomainError, NotFound
 from core.exports import table_response
@@ -47,14 +46,14 @@ CUSTOMER_FIELDS = ("name", "phone", "address", "province", "title")
 ASSET_FIELDS = ("type", "model", "serial", "purchase_date", "manufacture_date", "install_date")
 
 
-def customer_values(customer: Customer) -> dict[str, str]:
+def customer_values(customer) -> dict[str, str]:
     """A customer file as the edit form shows it."""
     values = {name: getattr(customer, name) or "" for name in CUSTOMER_FIELDS}
     values.update(is_member="on" if customer.is_member else "", is_company="on" if customer.is_company else "")
     return values
 
 
-def asset_values(asset: Asset) -> dict[str, str]:
+def asset_values(asset) -> dict[str, str]:
     """An asset as the edit form shows it: its attributes under ``attributes.``."""
     values = {name: str(getattr(asset, name) or "") for name in ASSET_FIELDS}
     flatten(asset.attributes, ATTRIBUTES, values)
@@ -252,7 +251,7 @@ class CustomerPages(Controller):
                            **self._asset_form_context(request, ctx, state))
 
     @staticmethod
-    async def _asset_of(request: Request, db: AsyncSession, customer_id: UUID, asset_id: UUID) -> tuple[Customer, Asset]:
+    async def _asset_of(request: Request, db: AsyncSession, customer_id: UUID, asset_id: UUID) -> tuple:
         """The customer (a file read) and its asset; an asset of another customer is 404."""
         customer = await queries.read_customer(db, request.user, customer_id)
         asset = await queries.get_asset(db, asset_id)

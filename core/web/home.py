@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from litestar import Controller, Request, Response, get
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth import queries as users
 from core.auth.guards import MANAGERS
-from core.auth.models import User
 from core.complaints import service as complaints
 from core.customers import queries as customers
 from core.db.base import utcnow
@@ -48,7 +47,7 @@ class HomePages(Controller):
         counts = {
             "customers": await customers.customer_count(db),
             "assets": await customers.asset_count(db),
-            "users": await db.scalar(select(func.count()).select_from(User)),
+            "users": await users.user_count(db),
         }
         calendar_years, staffing = [], None
         if request.user.role in MANAGERS:

@@ -15,10 +15,9 @@ from core.auth.guards import MANAGERS
 from core.errors import DomainError, Invalid
 from core.exports import FORMATS, table_response
 from core.i18n.translate import N_
-from core.imports import reading, service
-from core.imports.columns import template_rows
+from core.imports import queries, reading, service
+from core.imports.columns import KINDS, template_rows
 from core.imports.controller import MAX_REQUEST
-from core.imports.models import KINDS
 from core.web.forms import FormState
 from core.web.pages import discard, tenant_page
 from core.web.security import page_role
@@ -44,7 +43,7 @@ class ImportPages(Controller):
 
     async def _index(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                      status_code: int = 200) -> Response:
-        jobs, _ = await service.import_page(db, limit=PAGE_SIZE, cursor=None)
+        jobs, _ = await queries.import_page(db, limit=PAGE_SIZE, cursor=None)
         return tenant_page(request, ctx, "imports/index.html", status_code=status_code, form=form, jobs=jobs,
                            kinds=KINDS, max_rows=reading.MAX_ROWS, max_mb=reading.MAX_BYTES // (1024 * 1024))
 
@@ -76,7 +75,7 @@ class ImportPages(Controller):
     async def detail(self, request: Request, db: AsyncSession, ctx: TenantContext, import_id: UUID,
                      show: str = "") -> Response:
         """An import's counts and per-row results; the page refreshes itself while it runs."""
-        job = await service.get_job(db, import_id)
+        job = await queries.get_job(db, import_id)
         results = [r for r in job.results if show != "failed" or r["outcome"] == "failed"]
         return tenant_page(request, ctx, "imports/detail.html", job=job, results=results[:RESULTS_SHOWN],
                            hidden=max(len(results) - RESULTS_SHOWN, 0), show=show,

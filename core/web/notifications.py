@@ -6,13 +6,10 @@ from __future__ import annotations
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect
-from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError
-from core.notifications import service
-from core.notifications.controller import all_kinds, kind_read
-from core.notifications.models import NotificationTemplate
+from core.notifications import queries, service
 from core.notifications.templates import KINDS, LOCALES, check_template, kind_of
 from core.web.forms import FormState, read_form
 from core.web.pages import discard, tenant_page
@@ -47,7 +44,7 @@ class NotificationPages(Controller):
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """Every kind of message, its audience and its wording in force per locale."""
-        kinds = await all_kinds(db)
+        kinds = await queries.all_kinds(db)
         return tenant_page(request, ctx, "admin/notifications.html", kinds=kinds)
 
     @get("/channels")
@@ -109,8 +106,7 @@ class NotificationPages(Controller):
         form = FormState(values={"subject": values.get("subject", ""), "body": values.get("body", "")})
         back = Redirect(f"/t/{ctx.tenant.slug}/admin/notifications/{key}/{locale}?saved=1", status_code=303)
         if values.get("action") == "reset":
-            await db.execute(delete(NotificationTemplate).where(
-                NotificationTemplate.key == key, NotificationTemplate.locale == locale))
+            await service.reset_template(db, key, locale)
             return back
         try:
             preview = await check_template(KINDS[key], form.values["subject"], form.values["body"])
@@ -120,19 +116,14 @@ class NotificationPages(Controller):
             return self._page(request, ctx, kind, locale, form, status_code=422)
         if values.get("action") != "save":
             return self._page(request, ctx, kind, locale, form, preview={"subject": preview[0], "body": preview[1]})
-        row = await db.scalar(select(NotificationTemplate).where(
-            NotificationTemplate.key == key, NotificationTemplate.locale == locale))
-        if row is None:
-            db.add(NotificationTemplate(key=key, locale=locale, subject=form.values["subject"], body=form.values["body"]))
-        else:
-            row.subject, row.body = form.values["subject"], form.values["body"]
+        await service.save_template(db, key, locale, form.values["subject"], form.values["body"])
         return back
 
     async def _kind(self, db: AsyncSession, key: str, locale: str):
         kind_of(key)
         if locale not in LOCALES:
             raise NotFoundException("no such locale")
-        return await kind_read(db, key)
+        return await queries.kind_read(db, key)
 
     def _page(self, request: Request, ctx: TenantContext, kind, locale: str, form: FormState, *, preview=None,
               status_code: int = 200) -> Response:

@@ -5,27 +5,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import DESK
 from core.customers import queries as customer_queries
-from core.customers.models import Customer
 from core.errors import DomainError
 from core.i18n import pick
 from core.i18n.translate import N_
 from core.revisits import service, topics
-from core.revisits.models import Revisit
 from core.revisits.rules import SENT_CHANNELS, rules_by_id
 from core.revisits.schemas import Outcome
 from core.revisits.worklist import worklist
 from core.scripts.schemas import RenderRequest
 from core.scripts.service import render_script
-from core.tickets.models import Ticket
+from core.tickets import queries as ticket_queries
 from core.timezones import tenant_today
 from core.web.forms import INVALID, FormState, read_form
 from core.web.pages import discard, tenant_page
@@ -52,11 +50,12 @@ SERVICE_MESSAGES = (N_("already recorded"),)
 
 @dataclass
 class Call:
-    """One revisit as the worklist shows it."""
+    """One revisit as the worklist shows it (:func:`core.revisits.worklist.worklist`), with its
+    customer and its ticket if any."""
 
-    revisit: Revisit
-    customer: Customer
-    ticket: Ticket | None
+    revisit: Any
+    customer: Any
+    ticket: Any
     reasons: list[str]
     #: The script as text runs, each followed by the name of the blank after it (see script_text).
     script: list[tuple[str, str | None]]
@@ -119,12 +118,12 @@ class RevisitPages(Controller):
         return {"outcomes": OUTCOMES, "outcome_labels": OUTCOME_LABELS, "scores": SCORES, "score_words": SCORE_WORDS,
                 "sent_channels": SENT_CHANNELS}
 
-    async def _calls(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list[Revisit],
+    async def _calls(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list,
                      today: date, forms: dict[UUID, FormState] | None = None) -> list[Call]:
         locale = request_locale(request)
         reasons = await service.reasons_of(db, [r.id for r in rows])
         customers = await customer_queries.customers_by_id(db, {r.customer_id for r in rows})
-        tickets = await self._by_id(db, Ticket, {r.ticket_id for r in rows if r.ticket_id})
+        tickets = await ticket_queries.tickets_by_id(db, [r.ticket_id for r in rows])
         calls = []
         rules = rules_by_id(ctx)
         for revisit in rows:
@@ -144,13 +143,7 @@ class RevisitPages(Controller):
         return calls
 
     @staticmethod
-    async def _by_id(db: AsyncSession, model, ids: set) -> dict:
-        if not ids:
-            return {}
-        return {row.id: row for row in await db.scalars(select(model).where(model.id.in_(ids)))}
-
-    @staticmethod
-    async def _script(request: Request, db: AsyncSession, ctx: TenantContext, revisit: Revisit,
+    async def _script(request: Request, db: AsyncSession, ctx: TenantContext, revisit,
                       locale: str) -> list[tuple[str, str | None]]:
         if not revisit.script_id:
             return []
@@ -187,8 +180,8 @@ class RevisitPages(Controller):
         elif not htmx:
             return Redirect(f"/t/{ctx.tenant.slug}/revisits/", status_code=303)
         revisit = await service.get_revisit(db, revisit_id)
-        follow_up = await db.get(Ticket, (ctx.tenant.id, revisit.follow_up_ticket_id)) \
-            if revisit.follow_up_ticket_id else None
+        follow_up = (await ticket_queries.tickets_by_id(db, [revisit.follow_up_ticket_id])).get(
+            revisit.follow_up_ticket_id)
         today = tenant_today(ctx.tenant)
         [call] = await self._calls(request, db, ctx, [revisit], today, {revisit.id: state})
         return tenant_page(request, ctx, "revisits/_call.html", call=call, follow_up=follow_up, today=today,

@@ -8,16 +8,13 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth import service as auth_service
 from core.auth.guards import STAFF
-from core.auth.models import User
 from core.errors import DomainError
 from core.i18n.translate import N_
-from core.pagination import paginate
-from core.shifts import service
-from core.shifts.models import ShiftHandover
+from core.shifts import queries, service
 from core.shifts.schemas import SHIFTS, HandoverCreate
 from core.web.forms import FormState, convert, read_form
 from core.web.pages import discard, tenant_page
@@ -61,14 +58,10 @@ class ShiftPages(Controller):
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                     status_code: int = 200, alert: FormState | None = None) -> Response:
-        await service.check_may_read(db, request.user)
-        rows, _ = await paginate(db, select(ShiftHandover), ShiftHandover.id, limit=PAGE_SIZE, cursor=None)
-        await service.check_may_read(db, request.user, rows)
-        items = await service.items_of(db, [n.id for n in rows])
-        people = {n.written_by for n in rows} | {n.acknowledged_by for n in rows if n.acknowledged_by}
-        names = {u.id: u.name for u in await db.scalars(select(User).where(User.id.in_(people)))} if people else {}
+        notes, _ = await queries.note_page(db, request.user, limit=PAGE_SIZE, cursor=None)
+        names = await auth_service.names_of(db, [n.written_by for n, _ in notes] + [n.acknowledged_by for n, _ in notes])
         return tenant_page(
-            request, ctx, "shifts/notes.html", status_code=status_code, notes=[(n, items[n.id]) for n in rows],
+            request, ctx, "shifts/notes.html", status_code=status_code, notes=notes,
             names=names, form=form, alert=alert or FormState(), shifts=SHIFTS, shift_labels=SHIFT_LABELS,
             source_labels=SOURCE_LABELS,
         )

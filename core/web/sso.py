@@ -11,11 +11,11 @@ import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from litestar.response import Redirect
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth import queries as users
 from core.auth import throttle
-from core.auth.models import ROLES, User
+from core.auth.roles import ROLES
 from core.auth.sso import service
 from core.auth.sso.errors import NotConfigured, SsoError
 from core.auth.sso.schemas import SsoSettingsWrite
@@ -138,8 +138,7 @@ class SsoAdminPages(Controller):
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                     status_code: int = 200, report=None) -> Response:
         config = await service.get_config(db)
-        admins = (await db.scalars(select(User).where(User.role == "admin", User.is_active.is_(True))
-                                   .order_by(User.email))).all()
+        admins = await users.active_admins(db)
         return tenant_page(
             request, ctx, "sso/settings.html", status_code=status_code, form=form, report=report,
             secret_set=bool(config and config.client_secret), configured=config is not None,

@@ -6,19 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect
-from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers import queries as customer_queries
-from core.customers.models import Asset, Customer
-from core.errors import DomainError, NotFound
+from core.errors import DomainError
 from core.i18n.translate import N_
 from core.tickets import actions, charges
-from core.tickets.models import Ticket, TicketCharge
+from core.tickets import queries as tickets_q
 from core.tickets.schemas import Transition
 from core.tickets.workflow import TRANSITIONS
 from core.timezones import tenant_today, tenant_zone
@@ -32,20 +31,19 @@ TECHNICIANS = [page_role("technician")]
 #: What a technician does on site, in the order the page offers it (the state machine decides
 #: which of them the ticket's state allows).
 FIELD_ACTIONS = ("arrive", "depart", "resolve", "take_back", "accept")
-#: Tickets shown even without an appointment today: the technician is still at work on them.
-AT_WORK = ("on_site",)
 NOT_A_FIELD_ACTION = N_("This action is done from the ticket page")
 
 
 @dataclass
 class Visit:
-    """A ticket on the technician's day, with the forms of its actions."""
+    """A ticket on the technician's day (:func:`core.tickets.queries.technician_day`) with its
+    customer, its asset if any and its charge lines, and the forms of its actions."""
 
-    ticket: Ticket
-    customer: Customer
-    asset: Asset | None
+    ticket: Any
+    customer: Any
+    asset: Any
     allowed: list[str]
-    lines: list[TicketCharge]
+    lines: list
     form: FormState = field(default_factory=FormState)
     failed: str = ""
 
@@ -71,12 +69,8 @@ class TechnicianPages(Controller):
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, failed_id: UUID | None = None,
                     state: FormState | None = None, failed: str = "", status_code: int = 200) -> Response:
         start, end = day_bounds(ctx)
-        stmt = select(Ticket).where(
-            Ticket.technician_id == request.user.user_id,
-            or_(and_(Ticket.appointment_start >= start, Ticket.appointment_start < end), Ticket.status.in_(AT_WORK)),
-        ).order_by(Ticket.appointment_start, Ticket.number)
         visits = []
-        tickets = list((await db.scalars(stmt)).all())
+        tickets = await tickets_q.technician_day(db, request.user.user_id, start, end)
         customers = await customer_queries.customers_by_id(db, [t.customer_id for t in tickets])
         assets = await customer_queries.assets_by_id(db, [t.asset_id for t in tickets])
         lines: dict[UUID, list] = {t.id: [] for t in tickets}
@@ -97,19 +91,11 @@ class TechnicianPages(Controller):
         return tenant_page(request, ctx, "technician/my_day.html", status_code=status_code, visits=visits,
                            day=start.date(), fresh=lambda prefix: FormState(prefix=prefix))
 
-    @staticmethod
-    async def _my_ticket(request: Request, db: AsyncSession, ticket_id: UUID) -> Ticket:
-        """A ticket assigned to the caller; any other is not found (404)."""
-        ticket = await db.scalar(select(Ticket).where(Ticket.id == ticket_id))
-        if ticket is None or ticket.technician_id != request.user.user_id:
-            raise NotFound("no such ticket on your day")
-        return ticket
-
     @post("/{ticket_id:uuid}/actions")
     async def act(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
         """Apply a field action to one of my tickets (only those valid in its state are offered;
         the state machine refuses the others)."""
-        await self._my_ticket(request, db, ticket_id)
+        await tickets_q.technician_ticket(db, request.user.user_id, ticket_id)
         values = await read_form(request)
         state = FormState(values=values)
         action = values.get("action", "")
@@ -129,7 +115,7 @@ class TechnicianPages(Controller):
     @post("/{ticket_id:uuid}/parts")
     async def add_part(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
         """Record a part used (a charge line; amount in yuan, free under warranty)."""
-        await self._my_ticket(request, db, ticket_id)
+        await tickets_q.technician_ticket(db, request.user.user_id, ticket_id)
         values = await read_form(request)
         state = FormState(values=values)
         data = charge_from_form(values, state, kind="parts")

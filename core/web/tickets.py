@@ -21,7 +21,6 @@ from core.auth.guards import DESK, STAFF
 from core.chat import service as chat
 from core.customers import queries as customers_q
 from core.customers import service as customer_service
-from core.customers.models import Asset
 from core.customers.schemas import AssetCreate, CustomerCreate
 from core.db.base import utcnow
 from core.errors import DomainError, Invalid
@@ -285,7 +284,7 @@ class TicketPages(Controller):
                            form=FormState(), **self._new_asset(request, ctx, customer_id, new))
 
     @staticmethod
-    async def _assets(db: AsyncSession, customer_id: UUID | None) -> list[Asset]:
+    async def _assets(db: AsyncSession, customer_id: UUID | None) -> list:
         if customer_id is None:
             return []
         assets, _ = await customers_q.asset_page(db, customer_id, limit=MAX_LIMIT, cursor=None)

@@ -18,7 +18,6 @@ from core.web.security import page_role, tenant_member
 from core.web.templating import request_locale
 from core.webhooks import queries, service, signing
 from core.webhooks.catalog import EVENT_TYPES
-from core.webhooks.models import WebhookEndpoint
 from core.webhooks.schemas import EndpointCreate, EndpointUpdate
 from tenants.context import TenantContext
 
@@ -147,7 +146,7 @@ class WebhookPages(Controller):
         return tenant_page(request, ctx, "admin/webhooks.html", status_code=status_code, endpoints=rows, form=form,
                            choices=event_choices(request_locale(request)))
 
-    async def _endpoint_page(self, request: Request, db: AsyncSession, ctx: TenantContext, endpoint: WebhookEndpoint,
+    async def _endpoint_page(self, request: Request, db: AsyncSession, ctx: TenantContext, endpoint,
                              *, form: FormState | None = None, new_secret: str | None = None,
                              status_code: int = 200) -> Response:
         deliveries, _cursor = await queries.list_deliveries(db, endpoint.id, status=None, limit=LOG_ROWS, cursor=None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.core.imports.files import csv_file, xlsx_file
+from tests.core.imports.files import csv_file, upload, xlsx_file
 from tests.web.helpers import csrf_of
 
 
@@ -38,6 +38,21 @@ async def test_dry_run_table_then_run(client, make_tenant, page_login):
     assert [c["name"] for c in (await tenant.get("/api/v1/customers")).json()["items"]] == ["常州精工"]
     index = await client.get(f"/t/{tenant.slug}/imports")
     assert "客户.xlsx" in index.text
+
+
+async def test_console_and_api_answer_the_same_imports(client, make_tenant, page_login):
+    """Issue 18: the imports page reads the API's list (core.imports.queries.import_page): the
+    same imports of the company, newest first, dry runs included, another company's not."""
+    tenant, other = await make_tenant(), await make_tenant()
+    content = csv_file([["外部编号", "名称"], ["C1", "常州精工"]])
+    for n, dry_run in enumerate((True, False, True)):
+        await upload(tenant, "customers", content, name=f"list-{n}.csv", dry_run=dry_run)
+    await upload(other, "customers", content, name="other.csv")
+    api = (await tenant.get("/api/v1/imports")).json()["items"]
+    await page_login(tenant.slug, tenant.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/imports")
+    listed = re.findall(rf'<a href="/t/{tenant.slug}/imports/([0-9a-f-]{{36}})">', page.text)
+    assert [j["id"] for j in api] == listed and [j["filename"] for j in api] == ["list-2.csv", "list-1.csv", "list-0.csv"]
 
 
 async def test_a_refused_file_comes_back_beside_its_field(client, make_tenant, page_login):

@@ -3,6 +3,8 @@ error beside its field) and the delivery status on the ticket page."""
 
 from __future__ import annotations
 
+import re
+
 from tests.web.helpers import csrf_of, field_error
 
 
@@ -39,6 +41,24 @@ async def test_templates_are_listed_edited_previewed_and_refused_beside_the_fiel
     kinds = (await tenant.get("/api/v1/notifications/kinds")).json()
     assert not next(k for k in kinds if k["key"] == "appointment.reminder")["templates"][0]["customised"]
     assert (await client.get(f"{base}/nope/en")).status_code == 404
+
+
+async def test_console_and_api_answer_the_same_kinds_and_wording(client, make_tenant, page_login):
+    """Issue 18: the templates page reads the API's list (core.notifications.queries.all_kinds):
+    the same kinds in the same order, the company's own wording marked in both, another
+    company's wording not."""
+    tenant, other = await make_tenant(), await make_tenant()
+    own = {"subject": "", "body": "{{ customer_name }}，明天见"}
+    assert (await tenant.put("/api/v1/notifications/templates/appointment.reminder/en", json=own)).status_code == 200
+    assert (await other.put("/api/v1/notifications/templates/appointment.reminder/zh_Hans", json=own)).status_code == 200
+    api = [(k["key"], t["locale"], t["customised"])
+           for k in (await tenant.get("/api/v1/notifications/kinds")).json() for t in k["templates"]]
+    await page_login(tenant.slug, tenant.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/admin/notifications/")
+    link = rf'<a href="/t/{tenant.slug}/admin/notifications/([^/"]+)/([^/"]+)">[^<]*</a>( <span class="badge">)?'
+    listed = [(key, locale, bool(badge)) for key, locale, badge in re.findall(link, page.text)]
+    assert api == listed
+    assert [(k, loc) for k, loc, customised in listed if customised] == [("appointment.reminder", "en")]
 
 
 async def test_only_admins_edit_templates(client, make_tenant, page_login):

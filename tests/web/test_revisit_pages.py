@@ -3,6 +3,7 @@ outcomes with the survey card, the follow-up ticket of an unsatisfied customer."
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -78,6 +79,33 @@ async def test_next_day_call_with_its_script_and_an_unsatisfied_outcome(client, 
     done = await client.post(f"/t/{tenant.slug}/revisits/{overdue['id']}/outcome",
                              data={"_csrf_token": token, "outcome": "satisfied"})
     assert done.status_code == 200 and "节前问候" not in done.text  # back on the worklist, the call is done
+
+
+async def test_console_and_api_answer_the_same_due_list(client, make_tenant, page_login):
+    """Issue 18: the worklist page reads the API's list (core.revisits.worklist): on a day, the
+    open calls whose window has opened, earliest deadline first, overdue ones included; a call
+    done, one not yet due and another company's are in neither."""
+    tenant, other = await make_tenant(), await make_tenant()
+
+    async def book(owner, name: str, opens: int, closes: int) -> dict:
+        customer = await owner.customer(name=name)
+        response = await owner.post("/api/v1/revisits", json={
+            "customer_id": customer["id"], "due_from": (today() + timedelta(days=opens)).isoformat(),
+            "due_by": (today() + timedelta(days=closes)).isoformat(), "reason": "节前问候"})
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    late, due, later, done = (await book(tenant, "逾期", -3, -1), await book(tenant, "今天", 0, 2),
+                              await book(tenant, "下周", 7, 9), await book(tenant, "已回访", -1, 1))
+    await book(other, "别家", -1, 1)
+    answered = await tenant.post(f"/api/v1/revisits/{done['id']}/outcome", json={"outcome": "satisfied"})
+    assert answered.status_code == 200, answered.text
+    await page_login(tenant.slug, tenant.admin_email)
+    for day, expected in ((today(), [late, due]), (today() + timedelta(days=7), [late, due, later])):
+        api = (await tenant.get("/api/v1/revisits", params={"due_before": day.isoformat(), "status": "open"})).json()
+        page = await client.get(f"/t/{tenant.slug}/revisits/", params={"day": day.isoformat()})
+        listed = re.findall(r'id="call-([0-9a-f-]{36})"', page.text)
+        assert [r["id"] for r in api["items"]] == listed == [r["id"] for r in expected]
 
 
 async def test_unreachable_books_the_call_again(client, make_tenant, page_login):

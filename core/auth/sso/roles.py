@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.auth.models import ROLES
+from core.auth.roles import ROLES
 
 
 def claim_values(claims: dict, claim: str) -> list[str]:

@@ -24,7 +24,7 @@ async def secret_readers(tenant, *roles: str) -> None:
 def test_domain_5_the_kept_records_have_their_levels():
     from core.calls.service import RECORD_TYPE as CALLS
     from core.faults.service import RECORD_TYPE as FAULTS
-    from core.shifts.service import RECORD_TYPE as SHIFTS
+    from core.shifts.queries import RECORD_TYPE as SHIFTS
     from core.weekly.service import RECORD_TYPE as WEEKLY
 
     assert {RECORD_LEVELS[kind] for kind in (CALLS, FAULTS, SHIFTS, WEEKLY)} == {"secret"}

@@ -12,7 +12,7 @@ import pytest
 from core.auth.principal import Principal
 from core.confidentiality.levels import RECORD_LEVELS
 from core.db.tenancy import bind_tenant
-from core.shifts import service
+from core.shifts import queries, service
 from core.shifts.schemas import HandoverCreate
 from tenants.models import Tenant
 from tests.core.shifts.helpers import URL, act, open_ticket, questions, write
@@ -103,7 +103,7 @@ async def test_domain_5_handover_notes_are_secret_and_read_by_role(make_tenant):
     """DOMAIN §5 (003 篇6 §五): hand-over notes are secret (机密); by default a viewer may not read
     them (403 on the list and on a note) while a technician may; when the tenant keeps secret
     records to admins and managers, a technician and an agent are refused (403) too."""
-    assert RECORD_LEVELS[service.RECORD_TYPE] == "secret"
+    assert RECORD_LEVELS[queries.RECORD_TYPE] == "secret"
     tenant = await make_tenant()
     agent = await tenant.add_user("agent")
     technician = await tenant.add_user("technician")

@@ -93,3 +93,20 @@ async def test_another_tenants_page_and_notes_are_not_found(client, tenant_a, te
     foreign = await client.post(f"/t/{tenant_b.slug}/shifts/{note['id']}/acknowledge",
                                 data={"_csrf_token": csrf_of(own.text)})
     assert foreign.status_code == 404
+
+
+async def test_console_and_api_answer_the_same_notes(client, tenant_a, tenant_b):
+    """Issue 18: the page reads the API's list (core.shifts.queries.note_page): the same notes,
+    newest first, with the same questions, for a technician; a viewer is refused by both (DOMAIN §5)."""
+    made = [await write(tenant_a, summary=f"交接 {n}", items=[{"question": f"问题 {n}"}]) for n in range(3)]
+    await write(tenant_b, summary="B 的交接")
+    technician, viewer = await tenant_a.add_user("technician"), await tenant_a.add_user("viewer")
+    api = (await technician.get(URL)).json()["items"]
+    await login(client, tenant_a.slug, technician.admin_email)
+    page = await client.get(f"/t/{tenant_a.slug}/shifts/")
+    assert [n["id"] for n in api] == re.findall(r'id="note-([0-9a-f-]{36})"', page.text)
+    assert [n["id"] for n in api] == [n["id"] for n in reversed(made)]
+    assert all(f"问题 {n}" in page.text for n in range(3)) and "B 的交接" not in page.text
+    assert (await viewer.get(URL)).status_code == 403
+    await login(client, tenant_a.slug, viewer.admin_email)
+    assert (await client.get(f"/t/{tenant_a.slug}/shifts/")).status_code == 403

@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 from core.testing import PASSWORD
-from tests.core.webhooks.conftest import deliveries_of, open_ticket
+from tests.core.webhooks.conftest import deliveries_of, make_endpoint, open_ticket
 from tests.web.helpers import csrf_of, field_error
 
 
@@ -101,3 +101,17 @@ async def test_the_pages_refuse_private_addresses_and_other_roles(client, tenant
     await login(client, tenant_a.slug, manager.admin_email)
     assert (await client.get(url)).status_code == 403
     assert f'href="{url}"' not in (await client.get(f"/t/{tenant_a.slug}/")).text
+
+
+async def test_console_and_api_answer_the_same_rows(tenant_a, tenant_b, private_client, private_admin, receiver):
+    """Issue 18: the endpoints page reads the API's list (core.webhooks.queries.list_endpoints):
+    the same endpoints of the tenant, newest first, a disabled one included, another tenant's not."""
+    admin = private_admin(tenant_a)
+    made = [await make_endpoint(admin, f"{receiver.url}?n={n}") for n in range(3)]
+    await admin.patch(f"/api/v1/webhooks/endpoints/{made[1]['id']}", json={"enabled": False})
+    await make_endpoint(private_admin(tenant_b), receiver.url)
+    api = (await admin.get("/api/v1/webhooks/endpoints")).json()["items"]
+    await login(private_client, tenant_a.slug, tenant_a.admin_email)
+    page = await private_client.get(f"/t/{tenant_a.slug}/admin/webhooks/")
+    listed = re.findall(rf'<td><a href="/t/{tenant_a.slug}/admin/webhooks/([0-9a-f-]{{36}})">', page.text)
+    assert [e["id"] for e in api] == listed == [e["id"] for e in reversed(made)]

@@ -1,0 +1,47 @@
+"""Reading a tenant's users: the one path the API and the console share (the session is scoped
+to the tenant)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.auth.models import User
+from core.db.lookup import get_or_404
+from core.pagination import paginate
+
+
+async def user_page(
+    session: AsyncSession, *, role: str | None = None, position: str | None = None, limit: int | None,
+    cursor: str | None,
+) -> tuple[list[User], str | None]:
+    """The tenant's users, newest first, of one role and one position when given."""
+    stmt = select(User)
+    if role:
+        stmt = stmt.where(User.role == role)
+    if position:
+        stmt = stmt.where(User.position == position)
+    return await paginate(session, stmt, User.id, limit=limit, cursor=cursor)
+
+
+async def all_users(session: AsyncSession) -> list[User]:
+    """Every user of the tenant in the order they were added (the administrator's list)."""
+    return list((await session.scalars(select(User).order_by(User.created_at, User.email))).all())
+
+
+async def get_user(session: AsyncSession, user_id: UUID) -> User:
+    """One user of the tenant; 404 when the tenant has none by that id."""
+    return await get_or_404(session, User, user_id, "user")
+
+
+async def active_admins(session: AsyncSession) -> list[User]:
+    """The tenant's active administrators, by e-mail."""
+    stmt = select(User).where(User.role == "admin", User.is_active.is_(True)).order_by(User.email)
+    return list((await session.scalars(stmt)).all())
+
+
+async def user_count(session: AsyncSession) -> int:
+    """How many users the tenant has (active or not)."""
+    return await session.scalar(select(func.count()).select_from(User)) or 0
