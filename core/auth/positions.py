@@ -24,6 +24,9 @@ POSITIONS: dict[str, str] = {
     "quality_department": N_("Quality department"),
     "logistics": N_("Logistics"),
     "senior_management": N_("Senior management"),
+    #: 营销中心副总 (001 篇1 办事处审计检查管理制度 第三条, 第六条, 第七条): approves the office audit
+    #: plans, receives the audits' written reports and has their problems put right.
+    "marketing_vice_president": N_("Marketing centre vice president"),
     "dealer": N_("Dealer"),
     "repair_point": N_("Repair point"),
     "sales_agent": N_("Sales agent"),

@@ -57,9 +57,17 @@ _PATROL_SAMPLES = {"tenant_name": "示例公司", "customer_name": "苏州工厂
 AUDIT_VARS = {
     "tenant_name": N_("Company name"), "office": N_("Office"), "content": N_("What is audited"),
     "completion_date": N_("Planned completion date"), "audit_url": N_("Address of the audit in the console"),
+    "report_due": N_("Day the written report is due"),
 }
 _AUDIT_SAMPLES = {"tenant_name": "示例公司", "office": "华东办事处", "content": "运作检查和帐目审计",
-                  "completion_date": "2026-03-31", "audit_url": "https://console.example/t/demo/office-audits/"}
+                  "completion_date": "2026-03-31", "audit_url": "https://console.example/t/demo/office-audits/",
+                  "report_due": "2026-04-07"}
+RECTIFICATION_VARS = {
+    **AUDIT_VARS, "problem": N_("The problem"), "instruction": N_("What is to be put right"),
+    "due_on": N_("Rectification due date"),
+}
+_RECTIFICATION_SAMPLES = {**_AUDIT_SAMPLES, "problem": "备用金帐目不清", "instruction": "一周内清理备用金帐目",
+                          "due_on": "2026-04-15"}
 #: The variables every staff reminder of a service operation (DOMAIN §12) may use.
 _STAFF_VARS = {"tenant_name": N_("Company name"), "url": N_("Address of the page in the console")}
 _STAFF_SAMPLES = {"tenant_name": "示例公司", "url": "https://console.example/t/demo/weekly-report"}
@@ -254,7 +262,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     ),
     Kind(
         key="office_audit.announced", audience="staff",
-        rule="DOMAIN §12 (001 篇1 办事处稽查 第四条): an announced audit is told to the office",
+        rule="DOMAIN §12 (001 篇1 办事处稽查 第三条, 第四条): an announced audit is told to the office once approved",
         title={"zh_Hans": "办事处审计通知", "en": "An audit of your office"},
         variables=AUDIT_VARS, samples=_AUDIT_SAMPLES,
         defaults={
@@ -292,6 +300,76 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
             "en": ("[{{ tenant_name }}] Office audit overdue: {{ office }}",
                    "The audit of {{ office }} ({{ content }}) was to be completed by {{ completion_date }} and "
                    "is overdue.\n{{ audit_url }}"),
+        },
+    ),
+    Kind(
+        key="office_audit.approval_requested", audience="staff",
+        rule="DOMAIN §12 (001 篇1 办事处稽查 第三条): the plan is approved by the marketing centre's vice president",
+        title={"zh_Hans": "办事处审计计划待审批", "en": "An office audit plan awaits approval"},
+        variables=AUDIT_VARS, samples=_AUDIT_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】审计计划待审批：{{ office }}",
+                        "审计小组制定了对 {{ office }} 的审计计划（{{ content }}），计划于 {{ completion_date }} 前完成，"
+                        "报请营销中心副总审批，批准后方可进行。\n{{ audit_url }}"),
+            "en": ("[{{ tenant_name }}] Audit plan to approve: {{ office }}",
+                   "The audit group plans to audit {{ office }} ({{ content }}) by {{ completion_date }}. "
+                   "The audit runs once the marketing centre's vice president approves the plan.\n{{ audit_url }}"),
+        },
+    ),
+    Kind(
+        key="office_audit.report", audience="staff",
+        rule="DOMAIN §12 (001 篇1 办事处稽查 第六条): the written report goes to the marketing centre's vice president",
+        title={"zh_Hans": "办事处审计书面报告", "en": "An office audit's written report"},
+        variables=AUDIT_VARS, samples=_AUDIT_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】审计报告：{{ office }}",
+                        "审计小组已完成对 {{ office }} 的审计书面报告（{{ content }}），上报营销中心副总，"
+                        "报告中的问题请由直线部门下达整改指令。\n{{ audit_url }}"),
+            "en": ("[{{ tenant_name }}] Audit report: {{ office }}",
+                   "The audit group's written report on {{ office }} ({{ content }}) is ready. The problems it "
+                   "names are to be ordered put right by the line.\n{{ audit_url }}"),
+        },
+    ),
+    Kind(
+        key="office_audit.report_overdue", audience="staff",
+        rule="DOMAIN §12 (001 篇1 办事处稽查 第六条): the written report is completed within the set time",
+        title={"zh_Hans": "办事处审计报告逾期", "en": "An office audit's report is overdue"},
+        variables=AUDIT_VARS, samples=_AUDIT_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】审计报告已逾期：{{ office }}",
+                        "对 {{ office }} 的审计（{{ content }}）已结束，书面报告应于 {{ report_due }} 前完成，现已逾期。"
+                        "\n{{ audit_url }}"),
+            "en": ("[{{ tenant_name }}] Audit report overdue: {{ office }}",
+                   "The audit of {{ office }} ({{ content }}) is done and its written report was due by "
+                   "{{ report_due }}: it is overdue.\n{{ audit_url }}"),
+        },
+    ),
+    Kind(
+        key="office_audit.rectification", audience="staff",
+        rule="DOMAIN §12 (001 篇1 办事处稽查 第七条): the line orders the problems put right",
+        title={"zh_Hans": "审计整改指令", "en": "An audit problem to put right"},
+        variables=RECTIFICATION_VARS, samples=_RECTIFICATION_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】审计整改指令：{{ office }}",
+                        "审计中发现的问题：{{ problem }}\n整改要求：{{ instruction }}\n请于 {{ due_on }} 前完成整改并回报。"
+                        "\n{{ audit_url }}"),
+            "en": ("[{{ tenant_name }}] Audit problem to put right: {{ office }}",
+                   "Problem found in the audit: {{ problem }}\nTo do: {{ instruction }}\nPlease put it right by "
+                   "{{ due_on }} and report it done.\n{{ audit_url }}"),
+        },
+    ),
+    Kind(
+        key="office_audit.rectification_overdue", audience="staff",
+        rule="DOMAIN §12 (001 篇1 办事处稽查 第七条): the ordered rectification is done by its due date",
+        title={"zh_Hans": "审计整改逾期", "en": "An audit rectification is overdue"},
+        variables=RECTIFICATION_VARS, samples=_RECTIFICATION_SAMPLES,
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】审计整改已逾期：{{ office }}",
+                        "问题“{{ problem }}”应于 {{ due_on }} 前整改完毕（{{ instruction }}），现已逾期，请尽快整改并回报。"
+                        "\n{{ audit_url }}"),
+            "en": ("[{{ tenant_name }}] Audit rectification overdue: {{ office }}",
+                   "The problem \"{{ problem }}\" was to be put right by {{ due_on }} ({{ instruction }}) and is "
+                   "overdue: please put it right and report it done.\n{{ audit_url }}"),
         },
     ),
     Kind(
