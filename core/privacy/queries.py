@@ -21,6 +21,8 @@ from core.db.base import utcnow
 from core.errors import Forbidden, Invalid, NotFound
 from core.faults import service as faults
 from core.pagination import paginate
+from core.patrols import queries as patrols
+from core.patrols.service import check_may_read as check_may_read_visits
 from core.privacy.fields import plugin_tables
 from core.privacy.models import KINDS, STATUSES, ErasureTombstone, PersonalInfoRequest
 from core.revisits import service as revisits
@@ -100,7 +102,9 @@ async def access_report(session: AsyncSession, principal: Principal, ctx, custom
     their history, forms, charges and chat, complaints with their steps, revisits with their
     reasons and outcomes, warranty decisions about the assets, the questionnaires they answered,
     the transport claims made for them, the major faults at their premises (an analysis is a secret
-    record, DOMAIN §5: 403 for a role that may not read one), who read the file, and the requests
+    record, DOMAIN §5: 403 for a role that may not read one), the quality patrols and research visits
+    at their sites with their findings (visit logs, secret records likewise), their residential
+    projects, seasonal inspections and New Year contacts, who read the file, and the requests
     the person made. Call records name no customer (only the agent and the times) and are not in it. Building it is a read of the file (audited when top secret); it
     takes the same number of queries whatever the number of records."""
     customer = await customers.read_customer(session, principal, customer_id)
@@ -117,6 +121,9 @@ async def access_report(session: AsyncSession, principal: Principal, ctx, custom
     fault_rows = await faults.of_customer(session, customer_id)
     if not await faults.reads_analyses(session, principal, fault_rows) and any(f.analysed_at for f in fault_rows):
         raise Forbidden(f"the role {principal.role!r} may not read secret records (a major fault's analysis)")
+    patrol_visits, patrol_findings = await patrols.of_customer(session, customer_id)
+    if patrol_visits:  # visit logs are secret records (DOMAIN §5): 403 for a role that may not read them
+        await check_may_read_visits(session, principal, patrol_visits)
     return {
         "format": REPORT_FORMAT,
         "format_version": REPORT_VERSION,
@@ -140,6 +147,8 @@ async def access_report(session: AsyncSession, principal: Principal, ctx, custom
         "file_reads": [{"user_id": str(r.user_id), "user_name": readers.get(r.user_id), "role": r.role,
                         "level": r.level, "read_at": plain(r.created_at)} for r in reads],
         "service_visits": {name: rows(found) for name, found in (await visits.of_customer(session, customer_id)).items()},
+        "quality_visits": rows(patrol_visits),
+        "quality_visit_findings": rows(patrol_findings),
         "requests": rows(await requests_of(session, customer_id)),
         "erasure": row(tombstone) if tombstone is not None else None,
         "plugins": {table.model.__tablename__: rows(await session.scalars(

@@ -1,7 +1,9 @@
 """The PIPL access report (Art. 45: everything held on one customer) holds the service records of
 DOMAIN §12 that name the customer: the questionnaires they answered, the transport claims made for
 them and the major faults at their premises (analysis included, a secret record: DOMAIN §5).
-Another customer's records are not in it; call records name no customer and are not in it."""
+The quality patrols and research visits at their sites are in it with their findings (visit logs,
+secret records too). Another customer's records are not in it; call records name no customer and
+are not in it."""
 
 from __future__ import annotations
 
@@ -63,3 +65,33 @@ async def test_a_role_that_may_not_read_secret_records_cannot_build_a_report_hol
         request = (await tenant.post("/api/v1/privacy/requests", json={"customer_id": who["id"],
                                                                        "kind": "access"})).json()
         assert (await manager.get(f"/api/v1/privacy/requests/{request['id']}/report")).status_code == status
+
+
+async def test_pipl_45_the_report_holds_the_patrols_at_the_customers_site_with_their_findings(make_tenant):
+    """The quality patrols and service-research visits of a customer (003 篇3 10.1.1) are personal
+    information held on them: in the report with their findings, another customer's not; visit logs
+    are secret records (DOMAIN §5), so a role kept from them cannot build a report holding one."""
+    tenant = await make_tenant()
+    manager = await tenant.add_user("manager")
+    customer, other = await tenant.customer(name="张先生"), await tenant.customer(name="李女士", phone="13700000009")
+    today = datetime.now(SHANGHAI).date()
+    made = {}
+    for who in (customer, other):
+        answer = await manager.post("/api/v1/service-visits", json={
+            "kind": "quality_patrol", "customer_id": who["id"], "visited_on": today.isoformat(),
+            "leader_id": manager.admin_id, "summary": f"{who['name']}家配电检查",
+            "findings": [{"description": "接线松动", "owner_id": manager.admin_id,
+                          "due_on": (today + timedelta(days=7)).isoformat()}]})
+        assert answer.status_code == 201, answer.text
+        made[who["id"]] = answer.json()
+    request = (await tenant.post("/api/v1/privacy/requests", json={"customer_id": customer["id"],
+                                                                   "kind": "access"})).json()
+    report = (await manager.get(f"/api/v1/privacy/requests/{request['id']}/report")).json()
+    [visit] = report["quality_visits"]
+    assert (visit["id"], visit["summary"]) == (made[customer["id"]]["id"], "张先生家配电检查")
+    [finding] = report["quality_visit_findings"]
+    assert (finding["visit_id"], finding["description"]) == (visit["id"], "接线松动")
+    changed = await tenant.put("/api/v1/confidentiality/rules", json={"rules": {"secret": ["admin"]}})
+    assert changed.status_code == 200, changed.text
+    assert (await manager.get(f"/api/v1/privacy/requests/{request['id']}/report")).status_code == 403
+    assert (await tenant.get(f"/api/v1/privacy/requests/{request['id']}/report")).status_code == 200
