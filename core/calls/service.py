@@ -61,6 +61,12 @@ async def stats(session: AsyncSession, ctx, who: Principal, start: date, end: da
     """The period's calls, answers and answers within three rings, in all and per agent; read
     from the call log, a secret record (403 for a role that may not read secret records)."""
     await check_read_type(session, who, RECORD_TYPE)
+    return await period_stats(session, ctx, start, end)
+
+
+async def period_stats(session: AsyncSession, ctx, start: date, end: date) -> CallStats:
+    """:func:`stats` without the caller's check (the worker's digest, sent only to roles that may
+    read the call log)."""
     if end < start:
         raise Invalid("end", "the period ends before it starts")
     if (end - start).days >= MAX_DAYS:

@@ -424,6 +424,48 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
         },
     ),
     Kind(
+        key="calls.rings_missed", audience="staff",
+        rule="DOMAIN §12 (003 篇6): the phone is answered within three rings",
+        title={"zh_Hans": "昨日来电未在三声内接听", "en": "Calls not answered within three rings yesterday"},
+        variables={**_STAFF_VARS, "day": N_("The day"), "answered": N_("Calls answered"),
+                   "within": N_("Answered within three rings"), "share": N_("Share within three rings"),
+                   "agents": N_("Agents (工号) with calls past three rings, and how many")},
+        samples={**_STAFF_SAMPLES, "day": "2026-12-06", "answered": 120, "within": 114, "share": "95.0%",
+                 "agents": "8012 (4), 8015 (2)"},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】{{ day }} 三声内接听率 {{ share }}",
+                        "{{ day }} 共接听来电 {{ answered }} 个，三声内接听 {{ within }} 个（{{ share }}）。"
+                        "超过三声接听的工号：{{ agents }}。\n{{ url }}"),
+            "en": ("[{{ tenant_name }}] {{ day }}: {{ share }} answered within three rings",
+                   "On {{ day }}, {{ within }} of {{ answered }} answered calls were answered within three rings "
+                   "({{ share }}). Agents with calls past three rings: {{ agents }}.\n{{ url }}"),
+        },
+    ),
+    Kind(
+        key="surveys.month_results", audience="staff",
+        rule="DOMAIN §12 (003 篇3 10.1.2): the questionnaire's results are analysed per period",
+        title={"zh_Hans": "上月满意度调查结果", "en": "Last month's questionnaire results"},
+        variables={**_STAFF_VARS, "month": N_("The month"), "responses": N_("Questionnaires answered"),
+                   "installation": N_("Installation: mean score (share satisfied)"),
+                   "operation": N_("Operation: mean score (share satisfied)"),
+                   "implementation": N_("Implementation: mean score (share satisfied)"),
+                   "after_sales": N_("After-sales: mean score (share satisfied)"),
+                   "training": N_("Training: mean score (share satisfied)")},
+        samples={**_STAFF_SAMPLES, "month": "2026-11", "responses": 42, "installation": "4.50 (90%)",
+                 "operation": "4.20 (81%)", "implementation": "4.00 (75%)", "after_sales": "4.60 (93%)",
+                 "training": "—"},
+        defaults={
+            "zh_Hans": ("【{{ tenant_name }}】{{ month }} 满意度调查结果",
+                        "{{ month }} 共收回调查表 {{ responses }} 份。平均分（满意率）：安装 {{ installation }}；"
+                        "运行 {{ operation }}；实施 {{ implementation }}；售后 {{ after_sales }}；培训 {{ training }}。"
+                        "\n{{ url }}"),
+            "en": ("[{{ tenant_name }}] Questionnaire results for {{ month }}",
+                   "{{ responses }} questionnaires were answered in {{ month }}. Mean score (share satisfied): "
+                   "installation {{ installation }}; operation {{ operation }}; implementation {{ implementation }}; "
+                   "after-sales {{ after_sales }}; training {{ training }}.\n{{ url }}"),
+        },
+    ),
+    Kind(
         key="fault.reported", audience="staff",
         rule="DOMAIN §12 (003 篇3 七): the first to learn of a major fault tells the account owner and the manager at once",
         title={"zh_Hans": "重大故障报告", "en": "Major fault reported"},

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from core.audits import service as audits
+from core.calls import reminders as call_reminders
 from core.db.base import utcnow
 from core.faults import reminders as fault_reminders
 from core.fines import reminders as fine_reminders
@@ -24,6 +25,7 @@ from core.revisits import cadence
 from core.roster.service import remind_gaps
 from core.sla import sweep as sla_sweep
 from core.sla.sweep import SweepReport
+from core.surveys import reminders as survey_reminders
 from core.timezones import tenant_now, tenant_today
 from core.transport import reminders as claim_reminders
 from core.visits import reminders as visit_reminders
@@ -100,6 +102,8 @@ async def deliver_notifications(session, ctx, _payload: dict) -> int:
 #: The staff reminders of the service operations (DOMAIN §12), by record type.
 REMINDERS = {
     "weekly_reports": weekly_reminders.remind,
+    "call_records": call_reminders.remind,
+    "survey_results": survey_reminders.remind,
     "major_faults": fault_reminders.remind,
     "transport_claims": claim_reminders.remind,
     "staff_breaches": fine_reminders.remind,
@@ -107,8 +111,8 @@ REMINDERS = {
 
 
 async def send_reminders(session, ctx, _payload: dict, now: datetime | None = None) -> dict[str, int]:
-    """Queue the reminders due now of the weekly reports, major faults, transport claims and
-    proposed removals; each is kept once by its dedupe key, so running again queues nothing new."""
+    """Queue the reminders due now of the weekly reports, the day's three-rings digest, the month's
+    questionnaire results, major faults, transport claims and proposed removals; each is kept once by its dedupe key, so running again queues nothing new."""
     at = now or utcnow()
     return {name: await remind(session, ctx, at) for name, remind in REMINDERS.items()}
 

@@ -238,3 +238,63 @@ async def test_domain_12_a_proposed_removal_is_told_to_the_managers_it_does_not_
     confirmed = await other_manager.post(f"/api/v1/staff-breaches/{removal.json()['id']}/confirm", json={})
     assert confirmed.status_code == 200, confirmed.text
     assert (await sweep(shouhou_sessions, shouhou_plugins, tenant_a, datetime.now(SHANGHAI)))["staff_breaches"] == 0
+
+
+async def test_domain_12_three_rings_a_day_with_calls_past_three_rings_is_told_next_morning(
+        tenant_a, tenant_b, shouhou_sessions, shouhou_plugins):
+    """003 篇6 (answered within three rings): calls of day D, one answered after 15 s of ringing;
+    08:59:59 of D+1 nothing, 09:00 the managers and admins who may read the call log are told the
+    share and the 工号, once; a day all within three rings tells nobody; another company hears
+    nothing; a manager kept from secret records is not told."""
+    manager = await tenant_a.add_user("manager", name="值班经理")
+    day = date(2026, 11, 20)
+    calls = [{"external_id": f"d{i}", "started_at": local(day, 10, i).isoformat(), "ring_seconds": seconds,
+              "employee_no": agent} for i, (seconds, agent) in enumerate([(3, "8012"), (14.9, "8012"), (15.0, "8015")])]
+    calls.append({"external_id": "ok", "started_at": local(day - timedelta(days=1), 10).isoformat(),
+                  "ring_seconds": 2, "employee_no": "8012"})
+    assert (await tenant_a.post("/api/v1/call-records", json={"calls": calls})).status_code == 200
+    await sweep(shouhou_sessions, shouhou_plugins, tenant_a, local(day + timedelta(days=1), 8, 59, 59))
+    assert await outbox(tenant_a, "calls.rings_missed") == []
+    for _ in range(2):
+        await sweep(shouhou_sessions, shouhou_plugins, tenant_a, local(day + timedelta(days=1), 9))
+    told = await outbox(tenant_a, "calls.rings_missed")
+    assert sorted(n["recipient"] for n in told) == sorted([tenant_a.admin_email, manager.admin_email])
+    assert "三声内接听 2 个（66.7%）" in told[0]["body"]
+    assert "8015 (1)" in told[0]["body"] and "8012 (" not in told[0]["body"]  # 14.9 s is the third ring
+    await sweep(shouhou_sessions, shouhou_plugins, tenant_a, local(day, 9))  # the day before: all within
+    assert len(await outbox(tenant_a, "calls.rings_missed")) == 2
+    await sweep(shouhou_sessions, shouhou_plugins, tenant_b, local(day + timedelta(days=1), 9))
+    assert await outbox(tenant_b, "calls.rings_missed") == []
+    changed = await tenant_a.put("/api/v1/confidentiality/rules", json={"rules": {"secret": ["admin"]}})
+    assert changed.status_code == 200, changed.text
+    calls = [{"external_id": "late", "started_at": local(day + timedelta(days=1), 11).isoformat(), "ring_seconds": 20}]
+    assert (await tenant_a.post("/api/v1/call-records", json={"calls": calls})).status_code == 200
+    await sweep(shouhou_sessions, shouhou_plugins, tenant_a, local(day + timedelta(days=2), 9))
+    assert await recipients(tenant_a, "calls.rings_missed") == sorted(
+        [tenant_a.admin_email, tenant_a.admin_email, manager.admin_email])
+
+
+async def test_domain_12_questionnaires_the_months_results_go_out_on_the_first_from_09_00(
+        tenant_a, tenant_b, shouhou_sessions, shouhou_plugins):
+    """003 篇3 10.1.2 (results analysed per period): questionnaires answered in October; on 31
+    October nothing, on 1 November at 08:59:59 nothing, from 09:00 the managers and admins get
+    October's results once; a month without answers tells nobody; another company hears nothing."""
+    manager = await tenant_a.add_user("manager")
+    customer = await tenant_a.customer(name="问卷客户")
+    for answered_on, score in ((date(2026, 10, 1), 5), (date(2026, 10, 31), 3)):
+        answer = await tenant_a.post("/api/v1/surveys/responses", json={
+            "customer_id": customer["id"], "channel": "phone", "answered_on": answered_on.isoformat(),
+            "installation": score, "after_sales": 4})
+        assert answer.status_code == 201, answer.text
+    await sweep(shouhou_sessions, shouhou_plugins, tenant_a, local(date(2026, 10, 31), 9))
+    await sweep(shouhou_sessions, shouhou_plugins, tenant_a, local(date(2026, 11, 1), 8, 59, 59))
+    assert await outbox(tenant_a, "surveys.month_results") == []
+    for _ in range(2):
+        await sweep(shouhou_sessions, shouhou_plugins, tenant_a, local(date(2026, 11, 1), 9))
+    told = await outbox(tenant_a, "surveys.month_results")
+    assert sorted(n["recipient"] for n in told) == sorted([tenant_a.admin_email, manager.admin_email])
+    assert "2026-10" in told[0]["body"] and "4.00 (50%)" in told[0]["body"] and "4.00 (100%)" in told[0]["body"]
+    await sweep(shouhou_sessions, shouhou_plugins, tenant_a, local(date(2026, 10, 1), 9))  # September: none
+    assert len(await outbox(tenant_a, "surveys.month_results")) == 2
+    await sweep(shouhou_sessions, shouhou_plugins, tenant_b, local(date(2026, 11, 1), 9))
+    assert await outbox(tenant_b, "surveys.month_results") == []
