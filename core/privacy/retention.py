@@ -15,40 +15,90 @@ record type    finished when                                        cleared
 ``complaints`` closed                                               description and demand
 ``revisits``   done or given up (``completed_at``)                  notes and the new need heard
 =============  ===================================================  =============================
+
+The service records of DOMAIN §12 that hold a person's words (:data:`SERVICE_RECORDS`) follow the
+same rule, each from the day it was finished: a questionnaire from the day it was answered, a
+transport claim from its settlement or rejection, a major fault from the day its analysis was sent
+to the customer, a patrol or research visit (with its findings) from the day of the visit, a
+seasonal inspection from the day it was done, a New Year contact from the day it was recorded, and
+a residential project from the last day of its warranty.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from uuid import UUID
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.chat.models import ChatMessage
 from core.complaints.models import Complaint
 from core.errors import Invalid
+from core.faults.models import MajorFault
+from core.patrols.models import ServiceVisit, VisitFinding
 from core.privacy.fields import (
     CHAT_MESSAGE,
     COMPLAINT,
+    INSPECTION_VISIT,
+    MAJOR_FAULT,
+    NEW_YEAR_CONTACT,
     REDACTED,
+    RESIDENTIAL_PROJECT,
     REVISIT,
+    SERVICE_VISIT,
+    SURVEY_RESPONSE,
     TICKET,
     TICKET_FORM,
+    TRANSPORT_CLAIM,
+    VISIT_FINDING,
     cleared,
     redacted_survey,
 )
 from core.privacy.models import RetentionRule
 from core.revisits.models import Revisit
+from core.surveys.models import SurveyResponse
 from core.tickets.models import Ticket, TicketForm
 from core.tickets.workflow import DONE
 from core.timezones import tenant_zone
+from core.transport.models import TransportClaim
+from core.visits.calendar import warranty_last_day
+from core.visits.models import InspectionVisit, NewYearContact, ResidentialProject
 
 #: Months each record type keeps its personal fields when the tenant set nothing: three years
 #: for tickets and complaints (the longest 三包 periods and the limitation period of a claim,
 #: Civil Code Art. 188), two years for revisit notes.
 DEFAULTS = {"tickets": 36, "complaints": 36, "revisits": 24}
+
+
+@dataclass(frozen=True)
+class ServiceRecord:
+    """A §12 record type under retention: its model, its personal columns, the column that says
+    when it was finished (a moment or a day; ``None``: not finished) and its default months."""
+
+    model: type
+    columns: dict
+    finished: Callable
+    months: int
+
+
+#: The §12 record types that hold a person's words, by the name a tenant sets its period with:
+#: three years for claims, faults and visits (as tickets), two for answers and contacts (as
+#: revisit notes).
+SERVICE_RECORDS = {
+    "surveys": ServiceRecord(SurveyResponse, SURVEY_RESPONSE, lambda: SurveyResponse.answered_on, 24),
+    "transport_claims": ServiceRecord(TransportClaim, TRANSPORT_CLAIM, lambda: TransportClaim.closed_at, 36),
+    "major_faults": ServiceRecord(MajorFault, MAJOR_FAULT, lambda: MajorFault.sent_at, 36),
+    "service_visits": ServiceRecord(ServiceVisit, SERVICE_VISIT, lambda: ServiceVisit.visited_on, 36),
+    "inspection_visits": ServiceRecord(InspectionVisit, INSPECTION_VISIT, lambda: InspectionVisit.done_on, 24),
+    "new_year_contacts": ServiceRecord(NewYearContact, NEW_YEAR_CONTACT, lambda: NewYearContact.recorded_at, 24),
+    "residential_projects": ServiceRecord(ResidentialProject, RESIDENTIAL_PROJECT,
+                                          lambda: ResidentialProject.handover_date, 36),
+}
+DEFAULTS |= {name: record.months for name, record in SERVICE_RECORDS.items()}
 #: The shortest and longest period a tenant may set (months).
 MIN_MONTHS, MAX_MONTHS = 1, 240
 #: Rows cleared per statement (bounded ``IN`` lists).
@@ -134,10 +184,36 @@ async def sweep(session: AsyncSession, ctx, today: date) -> dict[str, int]:
          | (Revisit.survey["suggestion"].as_string().is_not(None)
             & (Revisit.survey["suggestion"].as_string() != REDACTED)))))
     await redact_surveys(session, revisits)
-    return {
+    done = {
         "tickets": await _clear(session, Ticket, TICKET, Ticket.id, tickets),
         "ticket_forms": await _clear(session, TicketForm, TICKET_FORM, TicketForm.ticket_id, tickets),
         "chat_messages": await _clear(session, ChatMessage, CHAT_MESSAGE, ChatMessage.ticket_id, tickets),
         "complaints": await _clear(session, Complaint, COMPLAINT, Complaint.id, complaints),
         "revisits": await _clear(session, Revisit, REVISIT, Revisit.id, revisits),
     }
+    for name, record in SERVICE_RECORDS.items():
+        ids = await _past(session, record, cutoff(today, months[name], zone))
+        if record.model is ResidentialProject:
+            ids = await _past_warranty(session, ids, today - relativedelta(months=months[name]))
+        done[record.model.__tablename__] = await _clear(session, record.model, record.columns, record.model.id, ids)
+        if record.model is ServiceVisit:
+            done["visit_findings"] = await _clear(session, VisitFinding, VISIT_FINDING, VisitFinding.visit_id, ids)
+    return done
+
+
+async def _past(session: AsyncSession, record: ServiceRecord, before: datetime) -> list[UUID]:
+    """The records of the type finished before ``before`` (a day column: before its day) whose
+    personal text is not cleared yet."""
+    finished = record.finished()
+    limit = before.date() if finished.type.python_type is date else before
+    uncleared = [(getattr(record.model, column).is_not(None) & (getattr(record.model, column) != REDACTED))
+                 for column in record.columns]
+    return await _ids(session, select(record.model.id).where(finished < limit, or_(*uncleared)))
+
+
+async def _past_warranty(session: AsyncSession, ids: list[UUID], last_kept: date) -> list[UUID]:
+    """Of the residential projects ``ids`` (handed over long enough ago), those whose warranty
+    ended before ``last_kept``: a project is finished on the last day of its warranty."""
+    rows = await session.execute(select(ResidentialProject.id, ResidentialProject.handover_date,
+                                        ResidentialProject.warranty_months).where(ResidentialProject.id.in_(ids)))
+    return [row.id for row in rows if warranty_last_day(row.handover_date, row.warranty_months) < last_kept]

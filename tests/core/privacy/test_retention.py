@@ -153,3 +153,70 @@ async def test_an_erased_customer_is_called_by_no_cadence_revisit(make_tenant, s
     for customer, expected in ((erased, 0), (kept, 1)):
         booked = (await tenant.get(f"/api/v1/revisits?customer_id={customer['id']}")).json()["items"]
         assert (len(booked) > 0) == bool(expected), customer["id"]
+
+
+async def row_of(sessions, tenant, model, record_id: str):
+    async with sessions() as session:
+        bind_tenant(session, UUID(tenant.id))
+        return await session.scalar(select(model).where(model.id == UUID(record_id)))
+
+
+async def test_the_service_records_keep_their_words_through_day_n_and_lose_them_on_day_n_plus_1(
+    make_tenant, shouhou_sessions, shouhou_plugins
+):
+    """PIPL Art. 19, 47(2) over the service records of DOMAIN §12: a questionnaire answered on day
+    F (24 months), a patrol visited on day F with its finding (36), a transport claim settled late
+    on day F in the tenant's zone (36) and a residential project whose warranty ended on day F
+    (36) keep their personal text through day F + N months and lose it the day after; their
+    figures, states and dates stay."""
+    from core.patrols.models import ServiceVisit, VisitFinding
+    from core.surveys.models import SurveyResponse
+    from core.transport.models import TransportClaim
+    from core.visits.models import ResidentialProject
+
+    tenant = await make_tenant()
+    customer = await tenant.customer()
+    day = FINISHED.date()
+    survey = await tenant.post("/api/v1/surveys/responses", json={
+        "customer_id": customer["id"], "channel": "phone", "answered_on": day.isoformat(), "after_sales": 5,
+        "comments": "王女士说很好"})
+    visit = await tenant.post("/api/v1/service-visits", json={
+        "kind": "quality_patrol", "customer_id": customer["id"], "visited_on": day.isoformat(),
+        "leader_id": tenant.admin_id, "summary": "王女士家配电检查",
+        "findings": [{"description": "接线松动", "owner_id": tenant.admin_id, "due_on": day.isoformat()}]})
+    claim = await tenant.post("/api/v1/transport-claims", json={
+        "customer_id": customer["id"], "carrier": "顺丰", "waybill_no": "SF1", "kind": "damaged", "description": "碎裂"})
+    # handed over 2024-01-16 with 12 months: the warranty's last day is 2025-01-15 (day F)
+    project = await tenant.post("/api/v1/residential-projects", json={
+        "customer_id": customer["id"], "name": "阳光花园3栋502", "address": "南京市鼓楼区",
+        "handover_date": "2024-01-16", "warranty_months": 12})
+    for made in (survey, visit, claim, project):
+        assert made.status_code == 201, made.text
+    async with shouhou_sessions() as session, session.begin():
+        bind_tenant(session, UUID(tenant.id))
+        await session.execute(update(TransportClaim).where(TransportClaim.id == UUID(claim.json()["id"]))
+                              .values(status="settled", closed_at=FINISHED))
+    kept_through = day + relativedelta(months=36)
+    await sweep_on(shouhou_sessions, shouhou_plugins, tenant, day + relativedelta(months=24))
+    assert (await row_of(shouhou_sessions, tenant, SurveyResponse, survey.json()["id"])).comments == "王女士说很好"
+    await sweep_on(shouhou_sessions, shouhou_plugins, tenant, day + relativedelta(months=24, days=1))
+    answered = await row_of(shouhou_sessions, tenant, SurveyResponse, survey.json()["id"])
+    assert (answered.comments, answered.after_sales) == (REDACTED, 5)
+    await sweep_on(shouhou_sessions, shouhou_plugins, tenant, kept_through)
+    assert (await row_of(shouhou_sessions, tenant, ServiceVisit, visit.json()["id"])).summary == "王女士家配电检查"
+    assert (await row_of(shouhou_sessions, tenant, TransportClaim, claim.json()["id"])).description == "碎裂"
+    assert (await row_of(shouhou_sessions, tenant, ResidentialProject, project.json()["id"])).name == "阳光花园3栋502"
+    cleared = await sweep_on(shouhou_sessions, shouhou_plugins, tenant, kept_through + relativedelta(days=1))
+    assert cleared["service_visits"] == cleared["visit_findings"] == cleared["transport_claims"] == 1
+    assert cleared["residential_projects"] == 1
+    assert (await row_of(shouhou_sessions, tenant, ServiceVisit, visit.json()["id"])).summary == REDACTED
+    async with shouhou_sessions() as session:
+        bind_tenant(session, UUID(tenant.id))
+        finding = await session.scalar(select(VisitFinding).where(VisitFinding.visit_id == UUID(visit.json()["id"])))
+    assert (finding.description, finding.due_on) == (REDACTED, day)
+    settled = await row_of(shouhou_sessions, tenant, TransportClaim, claim.json()["id"])
+    assert (settled.description, settled.waybill_no, settled.status) == (REDACTED, REDACTED, "settled")
+    dwelling = await row_of(shouhou_sessions, tenant, ResidentialProject, project.json()["id"])
+    assert (dwelling.name, dwelling.address, dwelling.warranty_months) == (REDACTED, REDACTED, 12)
+    again = await sweep_on(shouhou_sessions, shouhou_plugins, tenant, kept_through + relativedelta(days=2))
+    assert not any(again.values())
