@@ -44,6 +44,7 @@ from core.revisits.models import Revisit
 from core.tickets.models import Ticket, TicketForm
 from core.tickets.workflow import DONE
 from core.timezones import tenant_zone
+from tenants.context import TenantContext
 
 #: Months each record type keeps its personal fields when the tenant set nothing: three years
 #: for tickets and complaints (the longest 三包 periods and the limitation period of a claim,
@@ -117,7 +118,7 @@ async def redact_surveys(session: AsyncSession, revisit_ids) -> None:
     await session.flush()
 
 
-async def sweep(session: AsyncSession, ctx, today: date) -> dict[str, int]:
+async def sweep(session: AsyncSession, ctx: TenantContext, today: date) -> dict[str, int]:
     """Clear the personal fields of every record past its retention period on ``today`` (the
     tenant's day); records already cleared are not touched again. Returns the rows cleared per
     table."""
