@@ -11,8 +11,9 @@ from typing import Any
 
 from core.events import DomainEvent, EventContext
 from core.plugin_faults.service import record as record_faults
+from tenants.context import TenantContext
 
-Subscriber = Callable[[Any, Any, DomainEvent], Awaitable[None]]
+Subscriber = Callable[[Any, TenantContext, DomainEvent], Awaitable[None]]
 _subscribers: dict[str, list[Subscriber]] = defaultdict(list)
 
 #: Which reaction hook hears which events, by the event name's first part.
@@ -37,7 +38,7 @@ def subscribe(event_name: str) -> Callable[[Subscriber], Subscriber]:
     return register
 
 
-async def publish(session, ctx, event: DomainEvent) -> None:
+async def publish(session, ctx: TenantContext, event: DomainEvent) -> None:
     """Tell core subscribers and the tenant's enabled plugins that ``event`` happened.
     ``ctx`` is the :class:`tenants.context.TenantContext` of the tenant."""
     for handler in (*_subscribers.get(event.name, ()), *_subscribers.get("*", ())):

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import pluggy
 
+from core.events import EventContext
+
 hookspec = pluggy.HookspecMarker("shouhou")
 hookimpl = pluggy.HookimplMarker("shouhou")
 
@@ -178,24 +180,24 @@ def shouhou_validate_asset(asset_type, attributes, settings):
 
 
 @hookspec
-def shouhou_ticket_event(event, ctx):
+def shouhou_ticket_event(event, ctx: EventContext):
     """A ticket changed (:class:`core.events.DomainEvent`: ``ticket.created``, ``ticket.assigned``,
     ``ticket.resolved``, ``ticket.closed``, ``ticket.reopened`` …). ``ctx`` is a
     :class:`core.events.EventContext`. May be async."""
 
 
 @hookspec
-def shouhou_complaint_event(event, ctx):
+def shouhou_complaint_event(event, ctx: EventContext):
     """A complaint moved a step (``complaint.created``, ``complaint.<step>``, ``complaint.closed``).
     May be async."""
 
 
 @hookspec
-def shouhou_revisit_event(event, ctx):
+def shouhou_revisit_event(event, ctx: EventContext):
     """A revisit was scheduled or got an outcome (``revisit.scheduled``, ``revisit.outcome``).
     May be async."""
 
 
 @hookspec
-def shouhou_asset_event(event, ctx):
+def shouhou_asset_event(event, ctx: EventContext):
     """An asset was created or changed (``asset.created``, ``installation.done``). May be async."""

@@ -67,6 +67,7 @@ from core.notifications.service import operator_settings
 from core.notifications.triggers import notify_staff
 from core.pagination import paginate
 from core.timezones import tenant_today
+from tenants.context import TenantContext
 
 #: The position that heads an office (区域经理/办事处经理).
 OFFICE_MANAGER = "regional_manager"
@@ -93,7 +94,7 @@ NOT_THE_LINE = (
 )
 
 
-async def plan(session: AsyncSession, ctx, who: Principal, data: AuditPlan) -> OfficeAudit:
+async def plan(session: AsyncSession, ctx: TenantContext, who: Principal, data: AuditPlan) -> OfficeAudit:
     """Plan an office's audit (第三条); an announced one tells the office manager."""
     await check_user(session, data.office_manager_id, "office_manager_id")
     position = await session.scalar(select(User.position).where(User.id == data.office_manager_id))
@@ -146,7 +147,7 @@ async def is_vice_president(session: AsyncSession, who: Principal) -> bool:
     return await _position(session, who) == VICE_PRESIDENT
 
 
-async def approve(session: AsyncSession, ctx, who: Principal, audit_id: UUID) -> OfficeAudit:
+async def approve(session: AsyncSession, ctx: TenantContext, who: Principal, audit_id: UUID) -> OfficeAudit:
     """第三条: the marketing centre's vice president approves the plan; an announced audit is then
     told to the office's manager."""
     audit = await get_audit(session, who, audit_id, for_update=True)
@@ -165,7 +166,7 @@ async def approve(session: AsyncSession, ctx, who: Principal, audit_id: UUID) ->
     return audit
 
 
-def _variables(session: AsyncSession, ctx, audit: OfficeAudit) -> dict:
+def _variables(session: AsyncSession, ctx: TenantContext, audit: OfficeAudit) -> dict:
     base = operator_settings(session).public_url.rstrip("/")
     return {
         "tenant_name": ctx.tenant.name,
@@ -177,7 +178,7 @@ def _variables(session: AsyncSession, ctx, audit: OfficeAudit) -> dict:
     }
 
 
-async def _tell(session: AsyncSession, ctx, audit: OfficeAudit, key: str, to: list[UUID], *,
+async def _tell(session: AsyncSession, ctx: TenantContext, audit: OfficeAudit, key: str, to: list[UUID], *,
                 problem: AuditProblem | None = None) -> None:
     variables = _variables(session, ctx, audit)
     if problem is not None:
@@ -218,7 +219,8 @@ async def audit_page(
     return await paginate(session, stmt, OfficeAudit.id, limit=limit, cursor=cursor)
 
 
-async def complete(session: AsyncSession, ctx, who: Principal, audit_id: UUID, data: AuditDone) -> OfficeAudit:
+async def complete(session: AsyncSession, ctx: TenantContext, who: Principal, audit_id: UUID,
+                   data: AuditDone) -> OfficeAudit:
     """The audit is done, with its result (once: 409), by the audit group or an admin or manager."""
     audit = await get_audit(session, who, audit_id, for_update=True)
     if who.user_id == audit.office_manager_id:
@@ -243,7 +245,8 @@ async def decline(session: AsyncSession, who: Principal, audit_id: UUID) -> None
     raise Conflict(REFUSAL, [("status", audit.status)])
 
 
-async def report(session: AsyncSession, ctx, who: Principal, audit_id: UUID, data: AuditReport) -> OfficeAudit:
+async def report(session: AsyncSession, ctx: TenantContext, who: Principal, audit_id: UUID,
+                 data: AuditReport) -> OfficeAudit:
     """第六条: the audit group's written report of a done audit (once: 409), sent to the vice president."""
     audit = await get_audit(session, who, audit_id, for_update=True)
     if who.user_id == audit.office_manager_id:
@@ -278,7 +281,7 @@ async def _problem(session: AsyncSession, who: Principal, audit_id: UUID, proble
     return audit, problem
 
 
-async def order(session: AsyncSession, ctx, who: Principal, audit_id: UUID, problem_id: UUID,
+async def order(session: AsyncSession, ctx: TenantContext, who: Principal, audit_id: UUID, problem_id: UUID,
                 data: RectificationOrder) -> OfficeAudit:
     """第七条: the line orders a problem's rectification by a due date; the office's manager is told."""
     audit, problem = await _problem(session, who, audit_id, problem_id)
@@ -302,7 +305,7 @@ async def order(session: AsyncSession, ctx, who: Principal, audit_id: UUID, prob
     return audit
 
 
-async def rectified(session: AsyncSession, ctx, who: Principal, audit_id: UUID, problem_id: UUID,
+async def rectified(session: AsyncSession, ctx: TenantContext, who: Principal, audit_id: UUID, problem_id: UUID,
                     data: Rectified) -> OfficeAudit:
     """The office's manager (or an admin or manager) reports an ordered rectification done."""
     audit, problem = await _problem(session, who, audit_id, problem_id)
@@ -354,7 +357,7 @@ async def counts(session: AsyncSession, today: date) -> dict[str, int]:
             "rectification_overdue": await session.scalar(ordered.where(AuditProblem.due_on < today)) or 0}
 
 
-async def remind(session: AsyncSession, ctx, today: date) -> int:
+async def remind(session: AsyncSession, ctx: TenantContext, today: date) -> int:
     """The daily sweep: the audit group of each approved audit, once when the completion date is
     :data:`REMIND_DAYS` days away or nearer, once when it has passed (a plan not approved does not
     run: it is not reminded); the group once when a done audit's report is late (第六条); the

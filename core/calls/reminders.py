@@ -15,13 +15,14 @@ from core.calls.service import RECORD_TYPE, period_stats
 from core.confidentiality.service import may_read_type
 from core.notifications.reminders import REMIND_AT, console_url, notify_staff
 from core.timezones import tenant_zone
+from tenants.context import TenantContext
 
 KEY = "calls.rings_missed"
 #: Who reads the digest (when their role may read the call log).
 READERS = ("admin", "manager")
 
 
-async def remind(session: AsyncSession, ctx, now: datetime) -> int:
+async def remind(session: AsyncSession, ctx: TenantContext, now: datetime) -> int:
     """Queue yesterday's digest when a call answered yesterday rang past three rings; how many
     people are told (again the same day: 0 new rows)."""
     local = now.astimezone(tenant_zone(ctx.tenant))

@@ -20,6 +20,7 @@ from core.calls.schemas import AgentStats, CallsIn, CallsReceived, CallStats
 from core.confidentiality.service import check_read_type, may_read_type
 from core.errors import Invalid
 from core.timezones import tenant_zone
+from tenants.context import TenantContext
 
 MAX_DAYS = 366
 
@@ -57,14 +58,14 @@ async def may_read(session: AsyncSession, who: Principal) -> bool:
     return await may_read_type(session, who.role, RECORD_TYPE)
 
 
-async def stats(session: AsyncSession, ctx, who: Principal, start: date, end: date) -> CallStats:
+async def stats(session: AsyncSession, ctx: TenantContext, who: Principal, start: date, end: date) -> CallStats:
     """The period's calls, answers and answers within three rings, in all and per agent; read
     from the call log, a secret record (403 for a role that may not read secret records)."""
     await check_read_type(session, who, RECORD_TYPE)
     return await period_stats(session, ctx, start, end)
 
 
-async def period_stats(session: AsyncSession, ctx, start: date, end: date) -> CallStats:
+async def period_stats(session: AsyncSession, ctx: TenantContext, start: date, end: date) -> CallStats:
     """:func:`stats` without the caller's check (the worker's digest, sent only to roles that may
     read the call log)."""
     if end < start:

@@ -26,12 +26,13 @@ from core.revisits.service import Origin, schedule
 from core.revisits.types import RevisitRule
 from core.scripts.service import check_script
 from core.timezones import tenant_today
+from tenants.context import TenantContext
 
 CALL_RULE_ID = "core.campaign.call"
 LETTER_RULE_ID = "core.campaign.letter"
 
 
-def call_rule(ctx) -> RevisitRule:
+def call_rule(ctx: TenantContext) -> RevisitRule:
     """The core's campaign call rule (its window gives the lead time)."""
     return rules_by_id(ctx)[CALL_RULE_ID]
 
@@ -59,7 +60,7 @@ async def audience(session: AsyncSession, data: CampaignCreate) -> list[Customer
     return customers
 
 
-async def announce(session: AsyncSession, ctx, data: CampaignCreate, actor_id: UUID | None,
+async def announce(session: AsyncSession, ctx: TenantContext, data: CampaignCreate, actor_id: UUID | None,
                    now: datetime | None = None) -> Campaign:
     """Record the campaign and book a call to every customer of its audience."""
     rule = call_rule(ctx)

@@ -35,6 +35,7 @@ from core.tickets.history import record, snapshot
 from core.tickets.models import Ticket
 from core.tickets.service import actor_id_of, get_ticket
 from core.timezones import tenant_zone
+from tenants.context import TenantContext
 
 CHAT_CHANNEL = "online_chat"
 #: Tickets that take no more messages.
@@ -89,7 +90,7 @@ async def chat_ticket(session: AsyncSession, ticket_id: UUID, *, for_update: boo
     return ticket
 
 
-def _sent_at(data: MessageIn, ctx, now: datetime) -> datetime:
+def _sent_at(data: MessageIn, ctx: TenantContext, now: datetime) -> datetime:
     if data.sent_at is None:
         return now
     sent_at = data.sent_at if data.sent_at.tzinfo else data.sent_at.replace(tzinfo=tenant_zone(ctx.tenant))
@@ -104,7 +105,8 @@ async def _senders(session: AsyncSession, ticket_id: UUID) -> list[tuple[str, da
     return [(row.sender, row.sent_at) for row in (await session.execute(stmt)).all()]
 
 
-async def post_message(session: AsyncSession, ctx, ticket_id: UUID, data: MessageIn, actor) -> ChatMessage:
+async def post_message(session: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: MessageIn,
+                       actor) -> ChatMessage:
     """Add a message to a chat ticket's transcript; an agent's reply is measured and the first one
     is the ticket's response. An agent message names the caller (the route admits staff only)."""
     ticket = await chat_ticket(session, ticket_id, for_update=True)

@@ -25,13 +25,15 @@ from core.eventbus import publish
 from core.events import DomainEvent
 from core.tickets.queries import check_ticket
 from core.timezones import tenant_today
+from tenants.context import TenantContext
 
 #: DOMAIN §2 批量质量异议: a technician visits within 2 days of the dealer's report.
 BATCH_QUALITY_CATEGORY = "batch_quality"
 BATCH_VISIT_DAYS = 2
 
 
-async def _event(session, ctx, complaint: Complaint, name: str, actor_id: UUID | None, **data: Any) -> None:
+async def _event(session, ctx: TenantContext, complaint: Complaint, name: str, actor_id: UUID | None,
+                 **data: Any) -> None:
     base = {
         "customer_id": str(complaint.customer_id),
         "type": complaint.type,
@@ -52,7 +54,7 @@ async def _event(session, ctx, complaint: Complaint, name: str, actor_id: UUID |
 # -- routing -----------------------------------------------------------------------------------
 
 
-async def decide_route(session: AsyncSession, ctx, complaint: dict[str, Any]) -> routing.RoutingDecision:
+async def decide_route(session: AsyncSession, ctx: TenantContext, complaint: dict[str, Any]) -> routing.RoutingDecision:
     """Where a complaint of this type and category goes (see :mod:`core.complaints.routing`)."""
     row = await configuration.settings_row(session)
     return routing.route(
@@ -84,7 +86,8 @@ def _flag_batch_quality(complaint: Complaint) -> None:
 # -- record ------------------------------------------------------------------------------------
 
 
-async def create_complaint(session: AsyncSession, ctx, data: ComplaintCreate, actor_id: UUID) -> Complaint:
+async def create_complaint(session: AsyncSession, ctx: TenantContext, data: ComplaintCreate,
+                           actor_id: UUID) -> Complaint:
     """Step 1 (记录): record the complaint, route it and publish ``complaint.created``."""
     today = tenant_today(ctx.tenant)
     if data.reported_on is not None and data.reported_on > today:
@@ -168,7 +171,7 @@ async def penalties_of(session: AsyncSession, complaint_ids: list[UUID]) -> dict
 StepEffect = Callable[[AsyncSession, Any, Complaint, Any, Principal], Awaitable[dict[str, Any]]]
 
 
-async def _classify(session, ctx, complaint: Complaint, body, _who) -> dict[str, Any]:
+async def _classify(session, ctx: TenantContext, complaint: Complaint, body, _who) -> dict[str, Any]:
     """Step 2: substantiated or not; a complaint that does not stand is answered quickly *with
     reasons* (001 §一(三)2), so ``reason`` is required then (422 otherwise, nothing changes); a new
     category re-routes the complaint."""
@@ -197,7 +200,7 @@ async def _assign(session, _ctx, complaint: Complaint, body, _who) -> dict[str, 
             "person_id": str(body.person_id) if body.person_id else None}
 
 
-async def _penalise(session, ctx, complaint: Complaint, body, _who) -> dict[str, Any]:
+async def _penalise(session, ctx: TenantContext, complaint: Complaint, body, _who) -> dict[str, Any]:
     """Step 7: the next rung of the tenant's ladder for a substantiated service complaint."""
     await check_user(session, body.user_id, "user_id")
     target = body.user_id or complaint.against_user_id
@@ -255,7 +258,8 @@ def step_name(body: StepIn) -> str:
     return type(body).__struct_config__.tag
 
 
-async def take_step(session: AsyncSession, ctx, who: Principal, complaint_id: UUID, body: StepIn) -> Complaint:
+async def take_step(session: AsyncSession, ctx: TenantContext, who: Principal, complaint_id: UUID,
+                    body: StepIn) -> Complaint:
     """Take the next step. Out of order: 409 and nothing changes; every step is appended to the
     history with who and when, and published as ``complaint.<step>`` (``complaint.closed``)."""
     complaint = await get_complaint(session, complaint_id)
@@ -308,7 +312,7 @@ async def count_substantiated(session: AsyncSession, complaint: Complaint, user_
     return counted if complaint.against_user_id == user_id else counted + 1
 
 
-async def confirm_penalty(session: AsyncSession, ctx, who: Principal, complaint_id: UUID) -> Complaint:
+async def confirm_penalty(session: AsyncSession, ctx: TenantContext, who: Principal, complaint_id: UUID) -> Complaint:
     """A manager confirms a proposed penalty (the ladder's last rung): the product proposes,
     a human decides (DOMAIN §2) — never the person it falls on (403)."""
     complaint = await get_complaint(session, complaint_id)

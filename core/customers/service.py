@@ -20,6 +20,7 @@ from core.eventbus import publish
 from core.events import DomainEvent
 from core.geo.provinces import province_code
 from core.safe_schema import UnusableSchema, iter_problems
+from tenants.context import TenantContext
 
 #: The longest customer name (the wire type's limit, checked again for forms built in code).
 MAX_NAME = 200
@@ -27,7 +28,7 @@ MAX_NAME = 200
 MAX_ADDRESS = 500
 
 
-def asset_types(ctx) -> dict[str, AssetType]:
+def asset_types(ctx: TenantContext) -> dict[str, AssetType]:
     """The asset types of the tenant's enabled plugins, by name."""
     return {t.name: t for t in ctx.hooks.collect("shouhou_asset_types")}
 
@@ -93,7 +94,7 @@ async def update_customer(session: AsyncSession, customer_id: UUID, data: Custom
     return customer
 
 
-def check_asset(ctx, data: AssetCreate, today: date) -> None:
+def check_asset(ctx: TenantContext, data: AssetCreate, today: date) -> None:
     """Validate an asset against its type: enabled plugin, JSON Schema, plugin checks, dates;
     every problem is reported at once (422 with each field)."""
     types = asset_types(ctx)
@@ -122,7 +123,7 @@ def check_asset(ctx, data: AssetCreate, today: date) -> None:
         raise invalid(detail, problems)
 
 
-async def create_asset(session: AsyncSession, ctx, data: AssetCreate, actor_id: UUID | None) -> Asset:
+async def create_asset(session: AsyncSession, ctx: TenantContext, data: AssetCreate, actor_id: UUID | None) -> Asset:
     from core.timezones import tenant_today
 
     check_asset(ctx, data, tenant_today(ctx.tenant))
@@ -164,7 +165,7 @@ async def create_asset(session: AsyncSession, ctx, data: AssetCreate, actor_id: 
     return asset
 
 
-async def update_asset(session: AsyncSession, ctx, asset_id: UUID, data: AssetCreate) -> Asset:
+async def update_asset(session: AsyncSession, ctx: TenantContext, asset_id: UUID, data: AssetCreate) -> Asset:
     """Change an asset's type, model, serial, dates or attributes, validated as at creation; it
     stays with its customer."""
     from core.timezones import tenant_today

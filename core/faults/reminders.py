@@ -24,6 +24,7 @@ from core.customers.queries import customers_by_id
 from core.faults.models import MajorFault
 from core.notifications.reminders import console_url, local, notify_staff, reminded_on
 from core.timezones import tenant_zone
+from tenants.context import TenantContext
 
 #: How long after the report senior management should have been informed.
 INFORM_WITHIN = timedelta(hours=4)
@@ -33,7 +34,7 @@ ANALYSIS_WITHIN_DAYS = 3
 TECHNICAL_LEAD = "service_manager"
 
 
-async def notify_reported(session: AsyncSession, ctx, fault: MajorFault) -> None:
+async def notify_reported(session: AsyncSession, ctx: TenantContext, fault: MajorFault) -> None:
     """The first report told at once (003 篇3 七: 第一时间通知) to the account owner and the
     responsible manager: when and where, the symptoms and the plan."""
     customer = (await customers_by_id(session, {fault.customer_id})).get(fault.customer_id)
@@ -45,7 +46,7 @@ async def notify_reported(session: AsyncSession, ctx, fault: MajorFault) -> None
                            "url": console_url(session, ctx, "major-faults")})
 
 
-async def remind(session: AsyncSession, ctx, now: datetime) -> int:
+async def remind(session: AsyncSession, ctx: TenantContext, now: datetime) -> int:
     """Queue the reminders due at ``now``; how many faults were reminded about."""
     zone = tenant_zone(ctx.tenant)
     uninformed = list(await session.scalars(select(MajorFault).where(

@@ -15,11 +15,12 @@ from core.auth.guards import MANAGERS
 from core.auth.service import active_staff, names_of
 from core.fines.models import StaffBreach
 from core.notifications.reminders import console_url, notify_staff
+from tenants.context import TenantContext
 
 KEY = "fines.removal_proposed"
 
 
-async def tell_managers(session: AsyncSession, ctx, breaches: list[StaffBreach]) -> int:
+async def tell_managers(session: AsyncSession, ctx: TenantContext, breaches: list[StaffBreach]) -> int:
     """Queue the message of each proposed removal to the managers it does not concern; how many
     proposals had someone to tell."""
     proposed = [b for b in breaches if b.status == "proposed"]
@@ -40,7 +41,7 @@ async def tell_managers(session: AsyncSession, ctx, breaches: list[StaffBreach])
     return told
 
 
-async def remind(session: AsyncSession, ctx, _now: datetime) -> int:
+async def remind(session: AsyncSession, ctx: TenantContext, _now: datetime) -> int:
     """The sweep: every removal still proposed."""
     stmt = select(StaffBreach).where(StaffBreach.status == "proposed").order_by(StaffBreach.id)
     return await tell_managers(session, ctx, list(await session.scalars(stmt)))

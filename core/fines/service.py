@@ -18,9 +18,10 @@ from core.fines.models import StaffBreach
 from core.fines.reminders import tell_managers
 from core.fines.schemas import BreachConfirm, BreachCreate
 from core.timezones import check_not_future
+from tenants.context import TenantContext
 
 
-async def record(session: AsyncSession, ctx, who: Principal, data: BreachCreate) -> StaffBreach:
+async def record(session: AsyncSession, ctx: TenantContext, who: Principal, data: BreachCreate) -> StaffBreach:
     """Record a breach: the people are the tenant's, the day is not ahead, the rung is counted
     over the person's breaches of the same rule (this one included); a proposed removal is told to
     the managers it does not concern at once."""

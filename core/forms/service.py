@@ -19,6 +19,7 @@ from core.forms.types import FormDefinition
 from core.forms.validation import check_schema, field_errors, fingerprint
 from core.safe_schema import UnusableSchema
 from core.timezones import tenant_today, tenant_zone
+from tenants.context import TenantContext
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 TENANT_PREFIX = "tenant."
 
 
-def plugin_forms(ctx) -> dict[str, FormDefinition]:
+def plugin_forms(ctx: TenantContext) -> dict[str, FormDefinition]:
     """The forms of the tenant's enabled plugins, by id. A form whose id is not prefixed by its
     plugin's name is ignored (it could shadow another plugin's or the tenant's)."""
     forms: dict[str, FormDefinition] = {}
@@ -50,7 +51,7 @@ def definition_of(row: TenantForm) -> FormDefinition:
     )
 
 
-async def available_forms(session: AsyncSession, ctx) -> dict[str, FormDefinition]:
+async def available_forms(session: AsyncSession, ctx: TenantContext) -> dict[str, FormDefinition]:
     """Every form the tenant can use now: enabled plugins' and its own, by id."""
     forms = plugin_forms(ctx)
     for row in await session.scalars(select(TenantForm)):
@@ -68,7 +69,8 @@ async def form_snapshot(session: AsyncSession, form_id: str, version: int) -> Fo
     return FormDefinition(id=row.form_id, version=row.version, title=row.title, schema=row.schema)
 
 
-async def get_form(session: AsyncSession, ctx, form_id: str, version: int | None = None) -> FormDefinition:
+async def get_form(session: AsyncSession, ctx: TenantContext, form_id: str,
+                   version: int | None = None) -> FormDefinition:
     """The current form, or a past ``version`` of it (still readable after the plugin was
     disabled or the form changed)."""
     current = (await available_forms(session, ctx)).get(form_id)
@@ -104,7 +106,7 @@ async def record_version(session: AsyncSession, form: FormDefinition) -> None:
         pass
 
 
-async def validate_submission(session: AsyncSession, ctx, form_id: str, data: dict) -> tuple[str, int]:
+async def validate_submission(session: AsyncSession, ctx: TenantContext, form_id: str, data: dict) -> tuple[str, int]:
     """Check ``data`` against the tenant's form ``form_id``; return ``(form id, version)`` for the
     record that keeps it. Unknown or disabled form: ``Invalid("form.id")``; data that breaks the
     schema, or a date it declares cannot lie ahead or before another (:mod:`core.forms.dates`):

@@ -35,6 +35,7 @@ from core.tickets.schemas import TicketCreate
 from core.tickets.service import PRIORITY_RANK
 from core.tickets.workflow import DONE
 from core.timezones import tenant_today
+from tenants.context import TenantContext
 
 DATE_FIELDS = ("purchase_date", "manufacture_date", "install_date")
 #: What re-importing a ticket may change: its description and intake contact, never its workflow.
@@ -119,7 +120,7 @@ def _kept(cells: dict, existing: Any, *names: str) -> dict:
     return {n: v.isoformat() if hasattr(v, "isoformat") else v for n, v in kept.items()}
 
 
-async def check_customer(session: AsyncSession, ctx, row: dict, found: Lookups, actor_id: UUID) -> Plan:
+async def check_customer(session: AsyncSession, ctx: TenantContext, row: dict, found: Lookups, actor_id: UUID) -> Plan:
     """A customer row: its fields as ``POST /api/v1/customers`` takes them; the external id
     names the file it creates or updates."""
     cells = row["cells"]
@@ -159,7 +160,7 @@ async def check_customer(session: AsyncSession, ctx, row: dict, found: Lookups, 
     return Plan("updated" if changed else "unchanged", update, existing.id)
 
 
-def _coerce_attributes(ctx, type_name: str, raw: dict[str, str]) -> dict[str, Any]:
+def _coerce_attributes(ctx: TenantContext, type_name: str, raw: dict[str, str]) -> dict[str, Any]:
     """Attribute cells as the asset type's schema declares them (numbers, integers, booleans);
     text otherwise. Empty cells are left out. A cell that is not what the schema wants stays
     text, and the schema check then names it."""
@@ -192,7 +193,7 @@ def _customer_of(cells: dict, found: Lookups) -> Customer:
     return customer
 
 
-async def check_asset(session: AsyncSession, ctx, row: dict, found: Lookups, actor_id: UUID) -> Plan:
+async def check_asset(session: AsyncSession, ctx: TenantContext, row: dict, found: Lookups, actor_id: UUID) -> Plan:
     """An asset row: its customer by external id, its type's attributes validated as
     ``POST /api/v1/assets`` validates them (enabled type, JSON Schema, the plugins'
     ``shouhou_validate_asset``, dates not in the future)."""
@@ -230,7 +231,7 @@ async def check_asset(session: AsyncSession, ctx, row: dict, found: Lookups, act
     return Plan("updated" if changed else "unchanged", update, existing.id)
 
 
-async def check_ticket(session: AsyncSession, ctx, row: dict, found: Lookups, actor_id: UUID) -> Plan:
+async def check_ticket(session: AsyncSession, ctx: TenantContext, row: dict, found: Lookups, actor_id: UUID) -> Plan:
     """An open-ticket row, taken as an intake (登记) by the importer (its first-contact owner)
     with the intake's rules; re-importing changes only its subject, description, priority and
     intake contact (the columns the file has; an empty contact cell keeps the ticket's), and

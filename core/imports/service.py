@@ -27,6 +27,7 @@ from core.imports.columns import COLUMNS, KINDS, map_headers
 from core.imports.models import ImportJob
 from core.imports.queries import get_job
 from core.worker import jobs
+from tenants.context import TenantContext
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ def header_of(job: ImportJob, field: str) -> str:
     return job.columns.get(field) or field
 
 
-async def start(session: AsyncSession, ctx, actor_id: UUID, *, kind: str, filename: str, data: bytes,
+async def start(session: AsyncSession, ctx: TenantContext, actor_id: UUID, *, kind: str, filename: str, data: bytes,
                 dry_run: bool) -> ImportJob:
     """Read the upload and record its job; run it here when small, else queue it for the worker.
     An unreadable file or unknown columns: 422 at ``file``, nothing recorded."""
@@ -106,7 +107,7 @@ async def start(session: AsyncSession, ctx, actor_id: UUID, *, kind: str, filena
     return await _begin(session, ctx, job)
 
 
-async def _begin(session: AsyncSession, ctx, job: ImportJob) -> ImportJob:
+async def _begin(session: AsyncSession, ctx: TenantContext, job: ImportJob) -> ImportJob:
     """Record the job, then run it here when small, else queue its first chunk."""
     session.add(job)
     await session.flush()
@@ -118,7 +119,7 @@ async def _begin(session: AsyncSession, ctx, job: ImportJob) -> ImportJob:
     return job
 
 
-async def run_checked(session: AsyncSession, ctx, actor_id: UUID, import_id: UUID) -> ImportJob:
+async def run_checked(session: AsyncSession, ctx: TenantContext, actor_id: UUID, import_id: UUID) -> ImportJob:
     """Run the rows of a finished dry run for real, as a new import (the file is not sent
     again). Rows are checked again as they are applied: the tenant may have changed meanwhile."""
     checked = await get_job(session, import_id, for_update=True)  # two clicks run it once
@@ -140,7 +141,7 @@ async def _queue(session: AsyncSession, job: ImportJob) -> None:
     )
 
 
-async def _one(session: AsyncSession, ctx, job: ImportJob, entry: dict, found: rows.Lookups) -> dict:
+async def _one(session: AsyncSession, ctx: TenantContext, job: ImportJob, entry: dict, found: rows.Lookups) -> dict:
     result = {"row": entry["row"], "external_id": entry["cells"].get("external_id") or None}
     if entry["problems"]:
         return {**result, "outcome": "failed",
@@ -168,7 +169,7 @@ async def _one(session: AsyncSession, ctx, job: ImportJob, entry: dict, found: r
     return {**result, "outcome": plan.outcome, "id": str(record_id) if record_id else None, "errors": []}
 
 
-async def run_chunk(session: AsyncSession, ctx, job: ImportJob, size: int = CHUNK) -> None:
+async def run_chunk(session: AsyncSession, ctx: TenantContext, job: ImportJob, size: int = CHUNK) -> None:
     """Check (and unless a dry run, apply) the next ``size`` rows; the counts and results move
     on in the same transaction. The last chunk marks the job done and drops the rows of a real
     run (a dry run keeps them, to be run as checked: :func:`run_checked`)."""
@@ -191,7 +192,7 @@ async def run_chunk(session: AsyncSession, ctx, job: ImportJob, size: int = CHUN
     await session.flush()
 
 
-async def run_queued(session: AsyncSession, ctx, payload: dict) -> None:
+async def run_queued(session: AsyncSession, ctx: TenantContext, payload: dict) -> None:
     """The worker's job: the import's next chunk, then the following chunk queued as its own
     job (each commits with its progress, so a poller sees the counts grow)."""
     job = await session.scalar(select(ImportJob).where(ImportJob.id == UUID(payload["import_id"])).with_for_update())

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from core.notifications.service import operator_settings
 from core.notifications.triggers import notify_staff
 from core.timezones import tenant_zone
+from tenants.context import TenantContext
 
 __all__ = ["REMIND_AT", "console_url", "local", "notify_staff", "remind_from", "reminded_on"]
 
@@ -34,12 +35,12 @@ def reminded_on(start: date, days: int, now: datetime, zone: ZoneInfo) -> bool:
     return now >= remind_from(start + timedelta(days=days), zone)
 
 
-def local(ctx, moment: datetime | None) -> str:
+def local(ctx: TenantContext, moment: datetime | None) -> str:
     """A moment as the tenant reads it (``YYYY-MM-DD HH:MM``)."""
     return moment.astimezone(tenant_zone(ctx.tenant)).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def console_url(session, ctx, page: str) -> str:
+def console_url(session, ctx: TenantContext, page: str) -> str:
     """The address of one of the tenant's console pages (``page`` after ``/t/<slug>/``)."""
     base = operator_settings(session).public_url.rstrip("/")
     return f"{base}/t/{ctx.tenant.slug}/{page}"

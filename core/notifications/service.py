@@ -33,7 +33,7 @@ from core.revisits.quiet_hours import next_callable
 from core.scripts.sandbox import ScriptError
 from core.settings import Settings
 from core.timezones import tenant_zone
-from tenants.context import load_context
+from tenants.context import TenantContext, load_context
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class ChannelSettings:
     staff_channels: list
 
 
-def adapters(ctx) -> dict:
+def adapters(ctx: TenantContext) -> dict:
     """The channel adapters of the core and the tenant's enabled plugins, by name."""
     return {adapter.name: adapter for adapter in ctx.hooks.collect("shouhou_notification_channels")}
 
@@ -81,7 +81,7 @@ async def load_settings(session: AsyncSession) -> ChannelSettings:
                            staff_channels=list(row.staff_channels))
 
 
-async def save_settings(session: AsyncSession, ctx, channels: dict, customer_channel: str,
+async def save_settings(session: AsyncSession, ctx: TenantContext, channels: dict, customer_channel: str,
                         staff_channels: list[str], *, allow_private: bool) -> ChannelSettings:
     """Validate each channel's configuration with its adapter (422 naming the field), refuse a
     ``url`` whose host resolves to a private address unless ``allow_private``, and store the
@@ -163,7 +163,7 @@ async def render_message(session: AsyncSession, kind: Kind, locale: str, variabl
     return " / ".join(part[0] for part in parts)[:300], f"\n{'-' * 40}\n\n".join(part[1] for part in parts)
 
 
-def quiet_until(ctx, periods, moment: datetime) -> datetime:
+def quiet_until(ctx: TenantContext, periods, moment: datetime) -> datetime:
     """The first moment at or after ``moment`` outside the tenant's quiet hours (DOMAIN §3)."""
     zone = tenant_zone(ctx.tenant)
     return next_callable(moment, zone, periods)
@@ -180,7 +180,7 @@ class Recipient:
 
 
 async def notify(
-    session: AsyncSession, ctx, *, key: str, recipient: str | None, channel: str, dedupe_key: str,
+    session: AsyncSession, ctx: TenantContext, *, key: str, recipient: str | None, channel: str, dedupe_key: str,
     variables: dict, ticket_id: UUID | None = None, locale: str | None = None, due: datetime | None = None,
 ) -> Notification | None:
     """Queue one message of kind ``key`` to ``recipient`` (see :func:`notify_all`); the row, or
@@ -191,7 +191,7 @@ async def notify(
 
 
 async def notify_all(
-    session: AsyncSession, ctx, *, key: str, channel: str, recipients: list[Recipient], variables: dict,
+    session: AsyncSession, ctx: TenantContext, *, key: str, channel: str, recipients: list[Recipient], variables: dict,
     ticket_id: UUID | None = None, due: datetime | None = None,
 ) -> list[Notification]:
     """Queue a message of kind ``key`` on ``channel`` to each recipient, in the caller's
@@ -281,7 +281,7 @@ async def _send(known: dict, settings: Settings, channel_settings: ChannelSettin
         return Result(ok=False, detail=f"{type(exc).__name__}: {exc}"[:300])
 
 
-def record_result(ctx, periods, row: Notification, result: Result, now: datetime) -> None:
+def record_result(ctx: TenantContext, periods, row: Notification, result: Result, now: datetime) -> None:
     """Write what a delivery attempt did on its row: ``sent``; ``failed`` when retrying cannot
     help or this was the last attempt; else queued again after a doubling wait (a customer's
     retry outside quiet hours ``periods``). A sensitive body is blanked once the row is final."""
@@ -322,7 +322,7 @@ async def _claim(session: AsyncSession, now: datetime, notification_id: UUID | N
     return sorted((await session.scalars(stmt)).all(), key=lambda row: (row.next_attempt_at, row.id))
 
 
-async def _deliver(session: AsyncSession, ctx, rows: list[Notification]) -> None:
+async def _deliver(session: AsyncSession, ctx: TenantContext, rows: list[Notification]) -> None:
     settings, known = operator_settings(session), adapters(ctx)
     channel_settings = await load_settings(session)
     periods = (await load_policy(session)).periods
@@ -332,7 +332,7 @@ async def _deliver(session: AsyncSession, ctx, rows: list[Notification]) -> None
     await session.flush()
 
 
-async def deliver_due(session: AsyncSession, ctx, now: datetime | None = None) -> int:
+async def deliver_due(session: AsyncSession, ctx: TenantContext, now: datetime | None = None) -> int:
     """Deliver the tenant's due messages (at most :data:`BATCH`), in the caller's transaction;
     rows another deliverer holds are skipped. How many were tried."""
     rows = await _claim(session, now or utcnow())

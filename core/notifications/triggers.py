@@ -41,6 +41,7 @@ from core.revisits.rules import REACHED, rules_by_id
 from core.sla.policy import effective_policy
 from core.tickets.models import Ticket
 from core.timezones import tenant_zone
+from tenants.context import TenantContext
 
 #: The messages of a notice sequence (the repaired item waits).
 NOTICE_KINDS = ("repair_ready.notice", "repair_ready.mail_back")
@@ -48,11 +49,11 @@ NOTICE_KINDS = ("repair_ready.notice", "repair_ready.mail_back")
 REMINDER_LEAD = timedelta(hours=24)
 
 
-def _local(ctx, moment) -> str:
+def _local(ctx: TenantContext, moment) -> str:
     return moment.astimezone(tenant_zone(ctx.tenant)).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-async def ticket_variables(session, ctx, ticket: Ticket) -> dict:
+async def ticket_variables(session, ctx: TenantContext, ticket: Ticket) -> dict:
     """The variables every ticket message may use."""
     customer = await session.scalar(select(Customer).where(Customer.id == ticket.customer_id))
     base = operator_settings(session).public_url.rstrip("/")
@@ -63,7 +64,7 @@ async def ticket_variables(session, ctx, ticket: Ticket) -> dict:
     }
 
 
-async def notify_staff(session, ctx, *, key: str, user_ids: list[UUID], dedupe: str, variables: dict,
+async def notify_staff(session, ctx: TenantContext, *, key: str, user_ids: list[UUID], dedupe: str, variables: dict,
                        ticket_id: UUID | None) -> None:
     """Queue ``key`` on each of the tenant's staff channels: one message per user on an e-mail
     channel (in the user's language), one per group on a group robot."""
@@ -94,8 +95,8 @@ async def customer_phone(session, ticket: Ticket | None, customer_id: UUID | Non
     return await session.scalar(select(Customer.phone).where(Customer.id == customer_id))
 
 
-async def notify_customer(session, ctx, *, key: str, ticket: Ticket | None, customer_id: UUID | None, dedupe: str,
-                          variables: dict, due=None) -> None:
+async def notify_customer(session, ctx: TenantContext, *, key: str, ticket: Ticket | None, customer_id: UUID | None,
+                          dedupe: str, variables: dict, due=None) -> None:
     """Queue ``key`` to the customer on the tenant's customer channel (quiet hours apply)."""
     settings = await load_settings(session)
     await notify(session, ctx, key=key, recipient=await customer_phone(session, ticket, customer_id),
@@ -107,7 +108,7 @@ async def _ticket(session, event: DomainEvent) -> Ticket | None:
     return await session.scalar(select(Ticket).where(Ticket.id == event.subject_id))
 
 
-async def _first_rung(session, ctx) -> list[UUID]:
+async def _first_rung(session, ctx: TenantContext) -> list[UUID]:
     ladder = (await effective_policy(session, ctx)).escalation_ladder
     return [user.id for user in await holders(session, ladder[0].role)] if ladder else []
 
@@ -117,7 +118,7 @@ def _ids(*values) -> list[UUID]:
 
 
 @subscribe("ticket.escalated")
-async def on_escalated(session, ctx, event: DomainEvent) -> None:
+async def on_escalated(session, ctx: TenantContext, event: DomainEvent) -> None:
     """The open question reached the responsible person (DOMAIN §1.2, 30 minutes)."""
     ticket = await _ticket(session, event)
     to = _ids(event.data.get("to_user_id")) or await _first_rung(session, ctx)
@@ -127,7 +128,7 @@ async def on_escalated(session, ctx, event: DomainEvent) -> None:
 
 
 @subscribe("ticket.departed")
-async def on_departed(session, ctx, event: DomainEvent) -> None:
+async def on_departed(session, ctx: TenantContext, event: DomainEvent) -> None:
     """The technician left without the customer's consent or the lead's coordination on record:
     the department lead (the first rung of the escalation ladder) coordinates (000 第三条(二)8)."""
     if event.data.get("left_with") != "unconfirmed":
@@ -139,7 +140,7 @@ async def on_departed(session, ctx, event: DomainEvent) -> None:
 
 
 @subscribe("ticket.sla_breached")
-async def on_breached(session, ctx, event: DomainEvent) -> None:
+async def on_breached(session, ctx: TenantContext, event: DomainEvent) -> None:
     """A due time passed: 30 minutes without escalation, or the respond/resolve targets."""
     ticket = await _ticket(session, event)
     variables = await ticket_variables(session, ctx, ticket)
@@ -164,7 +165,7 @@ def _parse(value) -> datetime | None:
 
 
 @subscribe("ticket.sla_escalated")
-async def on_ladder(session, ctx, event: DomainEvent) -> None:
+async def on_ladder(session, ctx: TenantContext, event: DomainEvent) -> None:
     """A new level of the management escalation ladder."""
     ticket = await _ticket(session, event)
     level = event.data.get("level")
@@ -175,7 +176,7 @@ async def on_ladder(session, ctx, event: DomainEvent) -> None:
 
 
 @subscribe("ticket.resolve_due_soon")
-async def on_due_soon(session, ctx, event: DomainEvent) -> None:
+async def on_due_soon(session, ctx: TenantContext, event: DomainEvent) -> None:
     """The resolution is due soon: warn the owner and the technician (004 第十六条)."""
     ticket = await _ticket(session, event)
     variables = {**await ticket_variables(session, ctx, ticket), "resolve_by": _local(ctx, ticket.resolve_by)}
@@ -185,7 +186,7 @@ async def on_due_soon(session, ctx, event: DomainEvent) -> None:
 
 
 @subscribe("ticket.scheduled")
-async def on_scheduled(session, ctx, event: DomainEvent) -> None:
+async def on_scheduled(session, ctx: TenantContext, event: DomainEvent) -> None:
     """Remind the customer of the appointment :data:`REMINDER_LEAD` before it (or at once when it
     is sooner), outside quiet hours; an earlier reminder of the ticket is withdrawn."""
     ticket = await _ticket(session, event)
@@ -201,7 +202,7 @@ async def on_scheduled(session, ctx, event: DomainEvent) -> None:
 
 @subscribe("ticket.assigned")
 @subscribe("ticket.cancelled")
-async def on_appointment_dropped(session, ctx, event: DomainEvent) -> None:
+async def on_appointment_dropped(session, ctx: TenantContext, event: DomainEvent) -> None:
     """A new technician (the appointment is dropped) or a cancelled ticket: no reminder."""
     reason = "the appointment was dropped" if event.name == "ticket.assigned" else "the ticket was cancelled"
     await suppress_queued(session, reason, ticket_id=event.subject_id, keys=("appointment.reminder",))
@@ -211,7 +212,7 @@ async def on_appointment_dropped(session, ctx, event: DomainEvent) -> None:
 @subscribe("ticket.closed")
 @subscribe("ticket.cancelled")
 @subscribe("ticket.reopened")
-async def on_collected(session, ctx, event: DomainEvent) -> None:
+async def on_collected(session, ctx: TenantContext, event: DomainEvent) -> None:
     """The repaired item no longer waits (collected and accepted, closed, cancelled, or the repair
     reopened): its pending repair-ready notices are withdrawn (004 第二十七条 notices are for an
     item that waits)."""
@@ -220,7 +221,7 @@ async def on_collected(session, ctx, event: DomainEvent) -> None:
 
 
 @subscribe("revisit.outcome")
-async def on_revisit_outcome(session, ctx, event: DomainEvent) -> None:
+async def on_revisit_outcome(session, ctx: TenantContext, event: DomainEvent) -> None:
     """The customer was reached by the call before the message went out: the revisit's pending
     notice or SMS is withdrawn (a mail-back notice still tells them the item is on its way)."""
     if event.data.get("outcome") not in REACHED:
@@ -233,7 +234,7 @@ async def on_revisit_outcome(session, ctx, event: DomainEvent) -> None:
 
 
 @subscribe("revisit.scheduled")
-async def on_revisit(session, ctx, event: DomainEvent) -> None:
+async def on_revisit(session, ctx: TenantContext, event: DomainEvent) -> None:
     """Notices of a sequence (repaired item ready, 004 第二十七-二十八条) and revisits by SMS."""
     rule_ids = event.data.get("rule_ids") or []
     if not rule_ids:

@@ -43,6 +43,7 @@ from core.pagination import paginate
 from core.patrols.models import ServiceVisit, VisitFinding
 from core.patrols.schemas import FindingClose, FindingRead, FollowUp, VisitCreate, VisitRead, VisitSummary
 from core.timezones import check_not_future, tenant_today
+from tenants.context import TenantContext
 
 #: The record type of DOMAIN §5 a visit is (``core.confidentiality.levels.RECORD_LEVELS``).
 RECORD_TYPE = "visit_log"
@@ -89,7 +90,7 @@ async def _check_people(session: AsyncSession, data: VisitCreate) -> list[UUID]:
     return participants
 
 
-async def record(session: AsyncSession, ctx, who: Principal, data: VisitCreate) -> ServiceVisit:
+async def record(session: AsyncSession, ctx: TenantContext, who: Principal, data: VisitCreate) -> ServiceVisit:
     """Record a visit and its findings: the customer and the people the tenant's, the day not
     ahead of the tenant's today, each finding's follow-up not due before the visit."""
     await check_may_read(session, who)
@@ -140,13 +141,13 @@ async def record(session: AsyncSession, ctx, who: Principal, data: VisitCreate) 
     return visit
 
 
-def visit_url(session: AsyncSession, ctx, visit: ServiceVisit) -> str:
+def visit_url(session: AsyncSession, ctx: TenantContext, visit: ServiceVisit) -> str:
     base = operator_settings(session).public_url.rstrip("/")
     return f"{base}/t/{ctx.tenant.slug}/service-visits/#visit-{visit.id}"
 
 
 async def _hand_to_customer_service(
-    session: AsyncSession, ctx, visit: ServiceVisit, customer: Customer, findings: int
+    session: AsyncSession, ctx: TenantContext, visit: ServiceVisit, customer: Customer, findings: int
 ) -> None:
     """10.1.1: the problems a patrol found go to customer service to be solved."""
     to = [user.id for user in await holders(session, CUSTOMER_SERVICE)]
@@ -265,7 +266,7 @@ async def close(
     return visit
 
 
-async def summary(session: AsyncSession, ctx, start: date, end: date) -> VisitSummary:
+async def summary(session: AsyncSession, ctx: TenantContext, start: date, end: date) -> VisitSummary:
     """The manager's numbers: visits of each kind visited from ``start`` to ``end`` (both
     included), and the findings open and overdue today — counts only, no visit's content."""
     if end < start:
@@ -298,7 +299,7 @@ async def summary(session: AsyncSession, ctx, start: date, end: date) -> VisitSu
     )
 
 
-async def remind_overdue(session: AsyncSession, ctx, today: date) -> int:
+async def remind_overdue(session: AsyncSession, ctx: TenantContext, today: date) -> int:
     """The daily sweep: each finding still open after its due day reminds its owner, once."""
     stmt = (
         select(VisitFinding, ServiceVisit, Customer.name)
@@ -349,5 +350,5 @@ def visit_read(visit: ServiceVisit, findings: list[VisitFinding], today: date) -
     )
 
 
-async def full_read(session: AsyncSession, ctx, visit: ServiceVisit) -> VisitRead:
+async def full_read(session: AsyncSession, ctx: TenantContext, visit: ServiceVisit) -> VisitRead:
     return visit_read(visit, (await findings_of(session, [visit.id]))[visit.id], tenant_today(ctx.tenant))

@@ -35,6 +35,7 @@ from core.surveys.models import SurveyResponse
 from core.tickets.models import Ticket, TicketForm
 from core.transport.models import TransportClaim
 from core.visits.models import InspectionVisit, NewYearContact, ResidentialProject
+from tenants.context import TenantContext
 
 #: What free text that held personal information reads after erasure or retention.
 REDACTED = "[已删除]"
@@ -96,7 +97,7 @@ TABLES = {Ticket: TICKET, TicketForm: TICKET_FORM, ChatMessage: CHAT_MESSAGE, Co
           ResidentialProject: RESIDENTIAL_PROJECT, InspectionVisit: INSPECTION_VISIT, NewYearContact: NEW_YEAR_CONTACT}
 
 
-def plugin_tables(ctx) -> list:
+def plugin_tables(ctx: TenantContext) -> list:
     """The personal tables every installed plugin declares (enabled for this tenant or not: a
     disabled plugin's rows are still held)."""
     manager = ctx.hooks.manager

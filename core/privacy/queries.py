@@ -33,6 +33,7 @@ from core.tickets.history import plain
 from core.transport import service as transport
 from core.visits import queries as visits
 from core.warranty import service as warranty
+from tenants.context import TenantContext
 
 #: The report's format name and version (its sections are documented in docs/api.md).
 REPORT_FORMAT = "shouhou-personal-information-report"
@@ -97,7 +98,8 @@ async def tombstone_of(session: AsyncSession, customer_id: UUID) -> ErasureTombs
     return await session.scalar(select(ErasureTombstone).where(ErasureTombstone.customer_id == customer_id))
 
 
-async def access_report(session: AsyncSession, principal: Principal, ctx, customer_id: UUID) -> dict[str, Any]:
+async def access_report(session: AsyncSession, principal: Principal, ctx: TenantContext,
+                        customer_id: UUID) -> dict[str, Any]:
     """Everything the tenant holds on one customer: the file and contacts, assets, tickets with
     their history, forms, charges and chat, complaints with their steps, revisits with their
     reasons and outcomes, warranty decisions about the assets, the questionnaires they answered,

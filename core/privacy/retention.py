@@ -67,6 +67,7 @@ from core.timezones import tenant_zone
 from core.transport.models import TransportClaim
 from core.visits.calendar import warranty_last_day
 from core.visits.models import InspectionVisit, NewYearContact, ResidentialProject
+from tenants.context import TenantContext
 
 #: Months each record type keeps its personal fields when the tenant set nothing: three years
 #: for tickets and complaints (the longest 三包 periods and the limitation period of a claim,
@@ -167,7 +168,7 @@ async def redact_surveys(session: AsyncSession, revisit_ids) -> None:
     await session.flush()
 
 
-async def sweep(session: AsyncSession, ctx, today: date) -> dict[str, int]:
+async def sweep(session: AsyncSession, ctx: TenantContext, today: date) -> dict[str, int]:
     """Clear the personal fields of every record past its retention period on ``today`` (the
     tenant's day); records already cleared are not touched again. Returns the rows cleared per
     table."""

@@ -41,12 +41,14 @@ from core.tickets.models import Ticket, TicketForm
 from core.timezones import check_not_future, tenant_today
 from core.transport.models import TransportClaim
 from core.visits.models import InspectionVisit, NewYearContact, ResidentialProject
+from tenants.context import TenantContext
 
 #: The customer file's fields a correction may change (the customer edit form's).
 CORRECTABLE = ("name", "phone", "address", "province", "is_member", "is_company", "title")
 
 
-async def file_request(session: AsyncSession, ctx, principal: Principal, data: RequestCreate) -> PersonalInfoRequest:
+async def file_request(session: AsyncSession, ctx: TenantContext, principal: Principal,
+                       data: RequestCreate) -> PersonalInfoRequest:
     """Record a request received about a customer, due :data:`~core.privacy.deadline.ANSWER_WORKING_DAYS`
     working days after it was received. 422 for a customer the tenant does not have or a date
     ahead; 409 when the same kind of request is already open, or the file was erased (only an
@@ -133,7 +135,7 @@ async def correct(session: AsyncSession, principal: Principal, request_id: UUID,
     return request
 
 
-async def unfinished_work(session: AsyncSession, ctx, customer_id: UUID) -> list[tuple[str, str]]:
+async def unfinished_work(session: AsyncSession, ctx: TenantContext, customer_id: UUID) -> list[tuple[str, str]]:
     """What still needs the customer's contact details: unfinished tickets (by number), open
     complaints and revisits, and the plugins' unfinished records (by id), as ``(field, list)``
     pairs for a 409."""
@@ -152,7 +154,7 @@ async def unfinished_work(session: AsyncSession, ctx, customer_id: UUID) -> list
     return [(name, ids) for name, ids in found if ids]
 
 
-async def erase(session: AsyncSession, ctx, principal: Principal, request_id: UUID,
+async def erase(session: AsyncSession, ctx: TenantContext, principal: Principal, request_id: UUID,
                 outcome: str | None) -> PersonalInfoRequest:
     """Erase the personal information of the request's customer (see the module docstring):
     409 naming the unfinished work first; otherwise every listed field is cleared, the file is
@@ -172,7 +174,7 @@ async def erase(session: AsyncSession, ctx, principal: Principal, request_id: UU
     return request
 
 
-def _field_names(ctx) -> set[str]:
+def _field_names(ctx: TenantContext) -> set[str]:
     """The names of every field an erasure clears, as ``table.column``."""
     names = {f"customers.{c}" for c in ("name", *personal.CUSTOMER)} | {"customer_contacts.*", "assets.serial"}
     names |= {f"assets.attributes.{a}" for a in personal.ASSET_ATTRIBUTES}
@@ -183,7 +185,7 @@ def _field_names(ctx) -> set[str]:
     return names
 
 
-async def _clear_plugin_tables(session: AsyncSession, ctx, customer_id: UUID) -> dict[str, int]:
+async def _clear_plugin_tables(session: AsyncSession, ctx: TenantContext, customer_id: UUID) -> dict[str, int]:
     """Apply the plugins' declared rules to the customer's rows of their tables (one query per
     declared table, one update per row changed)."""
     rows: dict[str, int] = {}

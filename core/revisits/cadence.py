@@ -17,6 +17,7 @@ from core.revisits.models import Revisit, RevisitReason
 from core.revisits.rules import Facts, applies, due_window, revisit_rules
 from core.revisits.service import Origin, schedule
 from core.revisits.types import RevisitRule
+from tenants.context import TenantContext
 
 #: A cadence revisit appears on the worklist this many days before its window opens.
 LOOKAHEAD_DAYS = 7
@@ -55,7 +56,7 @@ def quarter_of(day: date) -> tuple[date, date, str]:
     return first, last, f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
-async def generate(session: AsyncSession, ctx, today: date) -> int:
+async def generate(session: AsyncSession, ctx: TenantContext, today: date) -> int:
     """Apply every enabled cadence rule for ``today``; returns how many rule applications were
     new. Idempotent: an occurrence already scheduled is not scheduled again."""
     created = 0
@@ -69,7 +70,7 @@ async def generate(session: AsyncSession, ctx, today: date) -> int:
     return created
 
 
-async def _anchored(session: AsyncSession, ctx, rule: RevisitRule, today: date) -> int:
+async def _anchored(session: AsyncSession, ctx: TenantContext, rule: RevisitRule, today: date) -> int:
     """Anchored on each asset's installation (delivery) date."""
     stmt = select(Asset).where(Asset.install_date.is_not(None), Asset.install_date <= today)
     prefix = rule.conditions.get("asset_type_prefix")
@@ -93,7 +94,7 @@ async def _anchored(session: AsyncSession, ctx, rule: RevisitRule, today: date) 
     return created
 
 
-async def _per_quarter(session: AsyncSession, ctx, rule: RevisitRule, today: date) -> int:
+async def _per_quarter(session: AsyncSession, ctx: TenantContext, rule: RevisitRule, today: date) -> int:
     """At least one contact per customer per calendar quarter: customers with no revisit in the
     quarter get one, due by the quarter's last day."""
     first, last, label = quarter_of(today)
@@ -116,7 +117,7 @@ def _quarter_rule(rule: RevisitRule, first: date, last: date) -> RevisitRule:
     return msgspec.structs.replace(rule, due_by_days=(last - first).days)
 
 
-async def _schedule_new(session: AsyncSession, ctx, origin: Origin) -> int:
+async def _schedule_new(session: AsyncSession, ctx: TenantContext, origin: Origin) -> int:
     if await session.scalar(select(RevisitReason.id).where(RevisitReason.origin_key == origin.key)):
         return 0
     await schedule(session, ctx, origin)

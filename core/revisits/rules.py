@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from core.revisits.types import RevisitRule
+from tenants.context import TenantContext
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +83,10 @@ def applies(rule: RevisitRule, facts: Facts) -> bool:
     return True
 
 
-def revisit_rules(ctx) -> list[RevisitRule]:
+def revisit_rules(ctx: TenantContext) -> list[RevisitRule]:
     """The rules of the core and the tenant's enabled plugins."""
     return list(ctx.hooks.collect("shouhou_revisit_rules", settings=ctx.settings))
 
 
-def rules_by_id(ctx) -> dict[str, RevisitRule]:
+def rules_by_id(ctx: TenantContext) -> dict[str, RevisitRule]:
     return {rule.id: rule for rule in revisit_rules(ctx)}

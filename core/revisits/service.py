@@ -28,6 +28,7 @@ from core.tickets.queries import check_ticket
 from core.tickets.schemas import TicketCreate
 from core.tickets.service import create_follow_up, create_ticket, get_ticket
 from core.timezones import tenant_today, tenant_zone
+from tenants.context import TenantContext
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ async def _mergeable(session: AsyncSession, customer_id: UUID, channel: str, win
     return await session.scalar(stmt)
 
 
-async def schedule(session: AsyncSession, ctx, origin: Origin, now: datetime | None = None) -> Revisit:
+async def schedule(session: AsyncSession, ctx: TenantContext, origin: Origin, now: datetime | None = None) -> Revisit:
     """Schedule the revisit ``origin`` asks for, or add its reason to an open revisit of the same
     customer within the de-duplication days. Applying the same origin twice does nothing new."""
     now = now or utcnow()
@@ -181,7 +182,8 @@ def check_window_open(revisit: Revisit, reasons, rules, today: date) -> None:
 
 
 async def record_outcome(
-    session: AsyncSession, ctx, revisit_id: UUID, data: OutcomeInput, actor_id: UUID | None, now: datetime | None = None
+    session: AsyncSession, ctx: TenantContext, revisit_id: UUID, data: OutcomeInput, actor_id: UUID | None,
+    now: datetime | None = None
 ) -> Revisit:
     """Record a call's outcome (DOMAIN §3).
 
@@ -223,7 +225,8 @@ async def record_outcome(
     return revisit
 
 
-async def _unreachable(session, ctx, revisit, reasons, data: OutcomeInput, policy: Policy, now: datetime) -> None:
+async def _unreachable(session, ctx: TenantContext, revisit, reasons, data: OutcomeInput, policy: Policy,
+                       now: datetime) -> None:
     revisit.attempts += 1
     zone = tenant_zone(ctx.tenant)
     if data.callback_at is not None:
@@ -246,7 +249,7 @@ async def _unreachable(session, ctx, revisit, reasons, data: OutcomeInput, polic
         revisit.scheduled_at = next_callable(retry, zone, policy.periods)
 
 
-async def _next_notices(session, ctx, revisit: Revisit, notices, rules, now: datetime) -> None:
+async def _next_notices(session, ctx: TenantContext, revisit: Revisit, notices, rules, now: datetime) -> None:
     """Schedule what each unanswered notice on the revisit asks for next (DOMAIN §3: notify
     again, or mail the product back after the last notice)."""
     if not notices:
@@ -270,7 +273,7 @@ async def _next_notices(session, ctx, revisit: Revisit, notices, rules, now: dat
         await schedule(session, ctx, Origin(notice.rule, notice.key, facts, notice.step), now)
 
 
-async def _open_follow_up(session, ctx, revisit: Revisit, reasons, actor_id: UUID | None) -> UUID:
+async def _open_follow_up(session, ctx: TenantContext, revisit: Revisit, reasons, actor_id: UUID | None) -> UUID:
     """A follow-up case linked to the original (在原有个案基础上建立跟进个案, 003 篇6); a new
     ticket when the revisit was about no ticket (a complaint or a cadence call)."""
     locale = ctx.tenant.locale
@@ -303,8 +306,9 @@ async def _open_follow_up(session, ctx, revisit: Revisit, reasons, actor_id: UUI
     return ticket.id
 
 
-async def book(session: AsyncSession, ctx, *, customer_id: UUID, due_from: date, due_by: date, reason: str,
-               channel: str, script_id: str | None, ticket_id: UUID | None, asset_id: UUID | None) -> Revisit:
+async def book(session: AsyncSession, ctx: TenantContext, *, customer_id: UUID, due_from: date, due_by: date,
+               reason: str, channel: str, script_id: str | None, ticket_id: UUID | None,
+               asset_id: UUID | None) -> Revisit:
     """A revisit booked by hand (rule id ``manual``); it merges like any other."""
     if due_by < due_from:
         raise Invalid("due_by", "must be on or after due_from")
@@ -327,7 +331,7 @@ async def book(session: AsyncSession, ctx, *, customer_id: UUID, due_from: date,
     return await schedule(session, ctx, Origin(rule, f"manual:{new_id()}", facts))
 
 
-async def reschedule_open(session: AsyncSession, ctx, policy: Policy) -> int:
+async def reschedule_open(session: AsyncSession, ctx: TenantContext, policy: Policy) -> int:
     """Move open calls that now fall in quiet hours to the next moment outside them."""
     zone = tenant_zone(ctx.tenant)
     moved = 0

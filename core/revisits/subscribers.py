@@ -14,6 +14,7 @@ from core.revisits.rules import Facts, applies, revisit_rules
 from core.revisits.service import Origin, schedule
 from core.tickets.service import get_ticket
 from core.timezones import tenant_today
+from tenants.context import TenantContext
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def _uuid(value) -> UUID | None:
     return UUID(str(value)) if value else None
 
 
-async def facts_of(session, ctx, event: DomainEvent) -> Facts | None:
+async def facts_of(session, ctx: TenantContext, event: DomainEvent) -> Facts | None:
     """What rules may look at for ``event``; ``None`` when it concerns no customer."""
     data = dict(event.data)
     subject = event.name.split(".", 1)[0]
@@ -82,7 +83,7 @@ async def _ticket_facts(session, ticket_id: UUID) -> dict:
     }
 
 
-async def apply_rules(session, ctx, event: DomainEvent) -> None:
+async def apply_rules(session, ctx: TenantContext, event: DomainEvent) -> None:
     """Schedule a revisit for every enabled rule triggered by ``event`` (DOMAIN §3)."""
     rules = [r for r in revisit_rules(ctx) if r.trigger == event.name]
     if not rules:

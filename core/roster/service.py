@@ -27,6 +27,7 @@ from core.roster.schemas import DutyCreate, DutyRead, HolidayDay, LeaveCreate, L
 from core.sla.calendar import parse_hhmm
 from core.sla.policy import effective_policy
 from core.timezones import tenant_today, tenant_zone
+from tenants.context import TenantContext
 
 #: How far ahead the roster is read when no range is asked (a Spring Festival seen from December).
 LOOKAHEAD_DAYS = 120
@@ -35,13 +36,13 @@ MAX_RANGE_DAYS = 400
 VIEWS = ("mine", "to_approve", "all")
 
 
-def _url(session: AsyncSession, ctx, path: str) -> str:
+def _url(session: AsyncSession, ctx: TenantContext, path: str) -> str:
     return f"{operator_settings(session).public_url.rstrip('/')}/t/{ctx.tenant.slug}{path}"
 
 
 # --- leave ---------------------------------------------------------------------------------------
 
-async def ask(session: AsyncSession, ctx, who: Principal, data: LeaveCreate,
+async def ask(session: AsyncSession, ctx: TenantContext, who: Principal, data: LeaveCreate,
               now: datetime | None = None) -> LeaveRequest:
     """Ask one's own leave (请假制度 四), in time (二、六、七), not over a holiday one is on duty for
     (换班制度 九), not overlapping one's other leave (409); the approver's position is told."""
@@ -81,7 +82,7 @@ async def ask(session: AsyncSession, ctx, who: Principal, data: LeaveCreate,
     return leave
 
 
-def _leave_variables(session: AsyncSession, ctx, leave: LeaveRequest, person: str) -> dict:
+def _leave_variables(session: AsyncSession, ctx: TenantContext, leave: LeaveRequest, person: str) -> dict:
     return {
         "tenant_name": ctx.tenant.name, "person": person, "first_day": leave.first_day.isoformat(),
         "last_day": leave.last_day.isoformat(), "days": (leave.last_day - leave.first_day).days + 1,
@@ -104,7 +105,7 @@ async def get_leave(session: AsyncSession, who: Principal, leave_id: UUID, *, fo
     return leave
 
 
-async def decide(session: AsyncSession, ctx, who: Principal, leave_id: UUID, approve: bool,
+async def decide(session: AsyncSession, ctx: TenantContext, who: Principal, leave_id: UUID, approve: bool,
                  reason: str | None) -> LeaveRequest:
     """Approve or refuse (with its reason) a requested leave: only a holder of the position it
     was addressed to (请假制度 三: no skip-level, no crossed request), never the person asking."""
@@ -136,7 +137,7 @@ async def decide(session: AsyncSession, ctx, who: Principal, leave_id: UUID, app
     return leave
 
 
-async def withdraw(session: AsyncSession, ctx, who: Principal, leave_id: UUID) -> LeaveRequest:
+async def withdraw(session: AsyncSession, ctx: TenantContext, who: Principal, leave_id: UUID) -> LeaveRequest:
     """The person who asked takes the leave back: while it waits, or approved before its first day."""
     leave = await get_leave(session, who, leave_id, for_update=True)
     if leave.user_id != who.user_id:
@@ -188,7 +189,7 @@ def duty_read(row: DutyShift) -> DutyRead:
     return DutyRead(**{name: getattr(row, name) for name in DutyRead.__struct_fields__})
 
 
-def check_range(ctx, first: date | None, last: date | None) -> tuple[date, date]:
+def check_range(ctx: TenantContext, first: date | None, last: date | None) -> tuple[date, date]:
     """From today (the tenant's) for :data:`LOOKAHEAD_DAYS` unless asked; at most a year and a bit."""
     first = first or tenant_today(ctx.tenant)
     last = last or first + timedelta(days=LOOKAHEAD_DAYS)
@@ -199,7 +200,8 @@ def check_range(ctx, first: date | None, last: date | None) -> tuple[date, date]
     return first, last
 
 
-async def roster(session: AsyncSession, ctx, first: date | None = None, last: date | None = None) -> RosterRead:
+async def roster(session: AsyncSession, ctx: TenantContext, first: date | None = None,
+                 last: date | None = None) -> RosterRead:
     """The holiday days of the range with who is on duty, the unstaffed shifts and the gaps."""
     first, last = check_range(ctx, first, last)
     holidays, uncovered = await holidays_and_gaps(session, first, last)
@@ -218,7 +220,7 @@ async def roster(session: AsyncSession, ctx, first: date | None = None, last: da
                       uncovered_years=list(uncovered))
 
 
-async def add_duty(session: AsyncSession, ctx, who: Principal, data: DutyCreate) -> DutyShift:
+async def add_duty(session: AsyncSession, ctx: TenantContext, who: Principal, data: DutyCreate) -> DutyShift:
     """Put an active member of staff on a holiday's shift: the day a statutory holiday of the
     tenant's calendar, not past, the person not on approved leave that day; once (409)."""
     if data.day < tenant_today(ctx.tenant):
@@ -247,7 +249,7 @@ async def remove_duty(session: AsyncSession, duty_id: UUID) -> None:
     await session.flush()
 
 
-async def summary(session: AsyncSession, ctx) -> RosterSummary:
+async def summary(session: AsyncSession, ctx: TenantContext) -> RosterSummary:
     """The manager's numbers for today (the tenant's)."""
     today = tenant_today(ctx.tenant)
     coming = await roster(session, ctx, today, today + timedelta(days=LOOKAHEAD_DAYS))
@@ -259,7 +261,7 @@ async def summary(session: AsyncSession, ctx) -> RosterSummary:
                          next_gap=gaps[0] if gaps else None)
 
 
-async def remind_gaps(session: AsyncSession, ctx, today: date) -> int:
+async def remind_gaps(session: AsyncSession, ctx: TenantContext, today: date) -> int:
     """The managers are told of each holiday day in the next :data:`~core.roster.rules.REMIND_DAYS_AHEAD`
     days with nobody on duty (once per day of gap); the number of such days."""
     coming = await roster(session, ctx, today, today + timedelta(days=rules.REMIND_DAYS_AHEAD))

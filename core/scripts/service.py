@@ -17,13 +17,14 @@ from core.scripts.sandbox import ScriptError, check_syntax, render_bounded
 from core.scripts.schemas import RenderRequest, TenantScriptCreate
 from core.scripts.types import ScriptTemplate
 from core.scripts.variables import SAMPLE_VARIABLES, Call, script_variables
+from tenants.context import TenantContext
 
 log = logging.getLogger(__name__)
 
 TENANT_PREFIX = "tenant."
 
 
-def plugin_scripts(ctx) -> dict[str, ScriptTemplate]:
+def plugin_scripts(ctx: TenantContext) -> dict[str, ScriptTemplate]:
     """The core's and the enabled plugins' scripts, by id; a script outside its plugin's
     namespace is ignored."""
     scripts: dict[str, ScriptTemplate] = {}
@@ -40,13 +41,14 @@ def template_of(row: TenantScript) -> ScriptTemplate:
     return ScriptTemplate(id=row.script_id, title=row.title, texts=row.texts, purpose=row.purpose)
 
 
-async def check_script(session: AsyncSession, ctx, script_id: str | None, field: str = "script_id") -> None:
+async def check_script(session: AsyncSession, ctx: TenantContext, script_id: str | None,
+                       field: str = "script_id") -> None:
     """422 on ``field`` unless ``script_id`` (if given) is a script this tenant can use."""
     if script_id is not None and script_id not in await available_scripts(session, ctx):
         raise Invalid(field, "no such script for this tenant")
 
 
-async def available_scripts(session: AsyncSession, ctx) -> dict[str, ScriptTemplate]:
+async def available_scripts(session: AsyncSession, ctx: TenantContext) -> dict[str, ScriptTemplate]:
     """Every script the tenant can use, by id."""
     scripts = plugin_scripts(ctx)
     for row in await session.scalars(select(TenantScript)):
@@ -54,7 +56,7 @@ async def available_scripts(session: AsyncSession, ctx) -> dict[str, ScriptTempl
     return dict(sorted(scripts.items()))
 
 
-async def get_script(session: AsyncSession, ctx, script_id: str) -> ScriptTemplate:
+async def get_script(session: AsyncSession, ctx: TenantContext, script_id: str) -> ScriptTemplate:
     script = (await available_scripts(session, ctx)).get(script_id)
     if script is None:
         raise NotFound(f"no script {script_id!r} for this tenant")
@@ -101,7 +103,7 @@ async def define_tenant_script(session: AsyncSession, data: TenantScriptCreate) 
 
 
 async def render_script(
-    session: AsyncSession, ctx, principal: Principal, script_id: str, data: RenderRequest
+    session: AsyncSession, ctx: TenantContext, principal: Principal, script_id: str, data: RenderRequest
 ) -> tuple[str, str, list[str]]:
     """Render a script for a call; returns the text, the locale used and the blanks left."""
     script = await get_script(session, ctx, script_id)

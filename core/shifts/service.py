@@ -22,6 +22,7 @@ from core.shifts.queries import check_may_read, get_note, items_of
 from core.shifts.schemas import HandoverCreate
 from core.tickets import queries as tickets
 from core.timezones import tenant_today
+from tenants.context import TenantContext
 
 
 def _key(ticket_id: UUID | None, question: str) -> tuple:
@@ -46,7 +47,8 @@ async def _check_tickets(session: AsyncSession, data: HandoverCreate) -> None:
 
 
 async def write(
-    session: AsyncSession, ctx, principal: Principal, data: HandoverCreate, *, now: datetime | None = None
+    session: AsyncSession, ctx: TenantContext, principal: Principal, data: HandoverCreate, *,
+    now: datetime | None = None
 ) -> ShiftHandover:
     """Write a note for the next shift (DOMAIN §11): the given questions, the previous note's
     unresolved items and the writer's open tickets, without duplicates."""

@@ -16,6 +16,7 @@ from core.sla.models import CalendarDay, CalendarYear
 from core.sla.schemas import CalendarDayIn, CalendarRead, CalendarWarning, CalendarYearIn, CalendarYearRead, DayRead
 from core.timezones import tenant_today
 from tenants import cache
+from tenants.context import TenantContext
 
 KINDS = {"holiday": False, "working_day": True}
 
@@ -28,7 +29,7 @@ async def load_calendar(session: AsyncSession, since: date) -> BusinessCalendar:
     return BusinessCalendar({day: KINDS[kind] for day, kind in days}, frozenset(years))
 
 
-async def calendar_at(session: AsyncSession, ctx, start: datetime) -> BusinessCalendar:
+async def calendar_at(session: AsyncSession, ctx: TenantContext, start: datetime) -> BusinessCalendar:
     """The tenant's calendar for due times counted from ``start`` (cached per node at the tenant's
     configuration version, :mod:`tenants.cache`)."""
     since = tenant_today(ctx.tenant, start)

@@ -12,6 +12,7 @@ from core.sla.models import SlaPolicyRow
 from core.sla.schemas import SlaPolicyIn
 from core.sla.types import DEFAULT_LADDER, EscalationRung, SlaDefaults
 from tenants import cache
+from tenants.context import TenantContext
 
 TENANT_SOURCE = "tenant"
 
@@ -40,14 +41,14 @@ def compose(proposals: list[SlaDefaults]) -> SlaDefaults:
     return SlaDefaults(source="+".join(p.source for p in proposals), **values)
 
 
-def plugin_default(ctx) -> SlaDefaults:
+def plugin_default(ctx: TenantContext) -> SlaDefaults:
     """The enabled plugins' proposals composed; industry plugins replace the core's."""
     proposals = ctx.hooks.collect("shouhou_sla_defaults", settings=ctx.settings)
     industry = [p for p in proposals if p.source != "core"]
     return compose(industry or proposals)
 
 
-async def effective_policy(session: AsyncSession, ctx) -> SlaDefaults:
+async def effective_policy(session: AsyncSession, ctx: TenantContext) -> SlaDefaults:
     """The tenant's own policy, else its plugins' (cached per node at the tenant's configuration
     version, :mod:`tenants.cache`)."""
 

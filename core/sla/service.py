@@ -13,9 +13,11 @@ from core.tickets.history import record, snapshot
 from core.tickets.models import Ticket
 from core.tickets.service import actor_id_of, get_ticket, publish_ticket_event
 from core.tickets.workflow import DONE
+from tenants.context import TenantContext
 
 
-async def pause(session: AsyncSession, ctx, ticket_id: UUID, reason: str, note: str | None, actor) -> Ticket:
+async def pause(session: AsyncSession, ctx: TenantContext, ticket_id: UUID, reason: str, note: str | None,
+                actor) -> Ticket:
     """Stop the clock (waiting_customer, waiting_parts, at_factory)."""
     ticket = await get_ticket(session, ticket_id, for_update=True)
     if ticket.status in DONE:
@@ -31,7 +33,7 @@ async def pause(session: AsyncSession, ctx, ticket_id: UUID, reason: str, note: 
     return ticket
 
 
-async def resume(session: AsyncSession, ctx, ticket_id: UUID, actor) -> Ticket:
+async def resume(session: AsyncSession, ctx: TenantContext, ticket_id: UUID, actor) -> Ticket:
     """Restart the clock; the due times move by the paused time."""
     ticket = await get_ticket(session, ticket_id, for_update=True)
     if ticket.paused_at is None:

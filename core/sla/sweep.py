@@ -40,7 +40,7 @@ from core.tickets.models import Ticket
 from core.tickets.service import publish_ticket_event
 from core.tickets.workflow import DONE
 from core.timezones import tenant_zone
-from tenants.context import load_context
+from tenants.context import TenantContext, load_context
 from tenants.models import Tenant
 
 #: deadline → (due column, met-by columns, breach mark column)
@@ -72,7 +72,8 @@ def missed(ticket: Ticket, now: datetime) -> list[tuple[str, datetime]]:
     return out
 
 
-async def _sweep_ticket(session, ctx, policy: SlaDefaults, ticket: Ticket, now: datetime, report: SweepReport) -> None:
+async def _sweep_ticket(session, ctx: TenantContext, policy: SlaDefaults, ticket: Ticket, now: datetime,
+                        report: SweepReport) -> None:
     late = missed(ticket, now)
     marks = {name: mark for name, _due, _met, mark in DEADLINES}
     for name, due in late:
@@ -104,7 +105,7 @@ async def _sweep_ticket(session, ctx, policy: SlaDefaults, ticket: Ticket, now: 
     SLA_ESCALATIONS.inc()
 
 
-async def sweep_tenant(session, ctx, now: datetime, report: SweepReport) -> None:
+async def sweep_tenant(session, ctx: TenantContext, now: datetime, report: SweepReport) -> None:
     """Sweep one tenant's tickets inside the caller's transaction (bound to that tenant)."""
     policy = await effective_policy(session, ctx)
     stmt = (
@@ -128,7 +129,8 @@ def _running():
     return select(Ticket).where(Ticket.status.not_in(DONE), Ticket.paused_at.is_(None))
 
 
-async def _announce_due_soon(session, ctx, policy: SlaDefaults, now: datetime, report: SweepReport) -> None:
+async def _announce_due_soon(session, ctx: TenantContext, policy: SlaDefaults, now: datetime,
+                             report: SweepReport) -> None:
     if policy.advance_notice_hours is None:
         return
     stmt = (
@@ -150,7 +152,7 @@ async def _announce_due_soon(session, ctx, policy: SlaDefaults, now: datetime, r
         report.due_soon += 1
 
 
-async def _mark_remedies(session, ctx, policy: SlaDefaults, now: datetime, report: SweepReport) -> None:
+async def _mark_remedies(session, ctx: TenantContext, policy: SlaDefaults, now: datetime, report: SweepReport) -> None:
     if policy.remedy_after_days is None:
         return
     stmt = (

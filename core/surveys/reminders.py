@@ -13,12 +13,13 @@ from core.auth.service import active_staff
 from core.notifications.reminders import REMIND_AT, console_url, notify_staff
 from core.surveys.service import results
 from core.timezones import tenant_zone
+from tenants.context import TenantContext
 
 KEY = "surveys.month_results"
 READERS = ("admin", "manager")
 
 
-async def remind(session: AsyncSession, ctx, now: datetime) -> int:
+async def remind(session: AsyncSession, ctx: TenantContext, now: datetime) -> int:
     """Queue the past month's results on the first day of a month from 09:00; how many people
     are told (again the same month: 0 new rows)."""
     local = now.astimezone(tenant_zone(ctx.tenant))

@@ -21,6 +21,7 @@ from core.pagination import paginate
 from core.surveys.models import SurveyResponse
 from core.surveys.schemas import AREAS, AreaResult, ResponseCreate, ResponseRead, Results
 from core.timezones import check_not_future
+from tenants.context import TenantContext
 
 #: The longest period asked for at once (a year and a day).
 MAX_DAYS = 366
@@ -28,7 +29,7 @@ MAX_DAYS = 366
 SATISFIED = 4
 
 
-async def record(session: AsyncSession, ctx, who: Principal, data: ResponseCreate) -> SurveyResponse:
+async def record(session: AsyncSession, ctx: TenantContext, who: Principal, data: ResponseCreate) -> SurveyResponse:
     """Record an answered questionnaire: the customer the tenant's, the day not ahead, some area scored."""
     await get_customer(session, data.customer_id)
     check_not_future(ctx.tenant, "answered_on", data.answered_on)

@@ -16,6 +16,7 @@ from core.tickets.models import TicketCharge
 from core.tickets.records import check_consent
 from core.tickets.schemas import ChargeCreate
 from core.tickets.service import actor_id_of, get_ticket, publish_ticket_event
+from tenants.context import TenantContext
 
 INVOICEABLE = frozenset({"resolved", "accepted", "closed"})
 
@@ -28,7 +29,8 @@ def check_invoice(status: str, free: bool) -> None:
                        [("invoice_no", "ticket not resolved yet")])
 
 
-async def add_charge(session: AsyncSession, ctx, ticket_id: UUID, data: ChargeCreate, actor) -> TicketCharge:
+async def add_charge(session: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: ChargeCreate,
+                     actor) -> TicketCharge:
     ticket = await get_ticket(session, ticket_id, for_update=True)
     if ticket.status == "cancelled":
         raise Conflict("a cancelled ticket takes no charges")
@@ -51,7 +53,8 @@ async def add_charge(session: AsyncSession, ctx, ticket_id: UUID, data: ChargeCr
     return line
 
 
-async def invoice_charge(session: AsyncSession, ctx, ticket_id: UUID, charge_id: UUID, invoice_no: str, actor) -> TicketCharge:
+async def invoice_charge(session: AsyncSession, ctx: TenantContext, ticket_id: UUID, charge_id: UUID, invoice_no: str,
+                         actor) -> TicketCharge:
     """Record the invoice number of a paid line once the work is resolved."""
     ticket = await get_ticket(session, ticket_id, for_update=True)
     line = await get_or_404(session, TicketCharge, charge_id, "charge line",

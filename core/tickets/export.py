@@ -10,12 +10,13 @@ from core.customers.queries import assets_by_id, customers_by_id
 from core.imports.columns import COLUMNS, EXPORT_ONLY
 from core.tickets.models import Ticket
 from core.timezones import tenant_zone
+from tenants.context import TenantContext
 
 #: The most rows one download holds (as many as one import reads).
 EXPORT_MAX = 10_000
 
 
-async def ticket_rows(session: AsyncSession, ctx, stmt: Select, locale: str) -> list[list]:
+async def ticket_rows(session: AsyncSession, ctx: TenantContext, stmt: Select, locale: str) -> list[list]:
     """The tickets ``stmt`` selects, in queue order (urgent first, newest first within a
     priority), up to :data:`EXPORT_MAX`; times in the tenant's zone."""
     tickets = list(await session.scalars(

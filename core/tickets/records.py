@@ -27,6 +27,7 @@ from core.tickets.models import Ticket, TicketCharge
 from core.tickets.schemas import ServiceRecordIn
 from core.tickets.service import actor_id_of, get_ticket, publish_ticket_event
 from core.timezones import tenant_zone
+from tenants.context import TenantContext
 
 #: Statuses in which the work is done and its record can be filed.
 RECORDABLE = frozenset({"resolved", "accepted"})
@@ -71,7 +72,7 @@ def check_record_before_close(ticket: Ticket, policy) -> None:
                                 [("service_record", "not filed")])
 
 
-async def file_service_record(session: AsyncSession, ctx, ticket_id: UUID, data: ServiceRecordIn, actor,
+async def file_service_record(session: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: ServiceRecordIn, actor,
                               now: datetime | None = None) -> Ticket:
     """File the ticket's service record once; the history says whether it was filed the same day."""
     now = now or utcnow()

@@ -32,6 +32,7 @@ from core.tickets.numbering import next_number
 from core.tickets.schemas import FormSubmission, TicketCreate
 from core.timezones import tenant_now, tenant_today, tenant_zone
 from core.warranty import service as warranty
+from tenants.context import TenantContext
 
 #: 咨询, 维修, 安装, 保养, 退换货, 投诉 (DOMAIN §1); plugins add ``<plugin>.<kind>``.
 CORE_KINDS = ("consultation", "repair", "installation", "maintenance", "return", "complaint")
@@ -45,7 +46,7 @@ def actor_id_of(actor: Any) -> UUID | None:
     return getattr(actor, "user_id", actor)
 
 
-def ticket_kinds(ctx) -> tuple[str, ...]:
+def ticket_kinds(ctx: TenantContext) -> tuple[str, ...]:
     return (*CORE_KINDS, *ctx.hooks.collect("shouhou_ticket_kinds"))
 
 
@@ -54,7 +55,8 @@ async def get_ticket(session: AsyncSession, ticket_id: UUID, *, for_update: bool
 
 
 async def publish_ticket_event(
-    session: AsyncSession, ctx, ticket: Ticket, name: str, actor_id, *, at: datetime | None = None, **extra
+    session: AsyncSession, ctx: TenantContext, ticket: Ticket, name: str, actor_id, *, at: datetime | None = None,
+    **extra
 ) -> None:
     """Publish ``name`` with what subscribers (revisits, plugins) need to know about the ticket;
     ``at`` is when it happened (a sweep passes its own clock), by default now."""
@@ -77,7 +79,8 @@ async def publish_ticket_event(
     await publish(session, ctx, event)
 
 
-async def check_form(session: AsyncSession, ctx, form: FormSubmission | None) -> tuple[str | None, int | None]:
+async def check_form(session: AsyncSession, ctx: TenantContext,
+                     form: FormSubmission | None) -> tuple[str | None, int | None]:
     """The form submitted with a ticket, validated against its JSON Schema: its id and the
     version it was filled with (an old ticket keeps that version when the form changes)."""
     if form is None:
@@ -124,7 +127,7 @@ def _site_province(data: TicketCreate, customer) -> str | None:
         raise Invalid("province", str(exc)) from exc
 
 
-async def check_intake(session: AsyncSession, ctx, data: TicketCreate):
+async def check_intake(session: AsyncSession, ctx: TenantContext, data: TicketCreate):
     """The intake's own rules (kind, subject, purchase date, the customer and its asset, the
     site's province): ``(customer, asset, province code)``, or ``Invalid`` naming the field.
     Importing tickets checks rows with it before writing any."""
@@ -139,7 +142,8 @@ async def check_intake(session: AsyncSession, ctx, data: TicketCreate):
     return customer, asset, _site_province(data, customer)
 
 
-async def create_ticket(session: AsyncSession, ctx, data: TicketCreate, actor, *, parent_ticket_id: UUID | None = None) -> Ticket:
+async def create_ticket(session: AsyncSession, ctx: TenantContext, data: TicketCreate, actor, *,
+                        parent_ticket_id: UUID | None = None) -> Ticket:
     """Take a request (登记): the actor who takes it is its first-contact owner (首问负责制).
     Due times come from the tenant's SLA policy; the ``ticket.created`` event is published."""
     actor_id = actor_id_of(actor)
@@ -197,7 +201,7 @@ async def create_ticket(session: AsyncSession, ctx, data: TicketCreate, actor, *
 
 async def create_follow_up(
     session: AsyncSession,
-    ctx,
+    ctx: TenantContext,
     *,
     original_ticket_id: UUID,
     customer_id: UUID,
@@ -230,7 +234,8 @@ async def check_staff(session: AsyncSession, user_id: UUID, field: str, roles: t
     return user
 
 
-async def handover(session: AsyncSession, ctx, ticket_id: UUID, to_user_id: UUID, reason: str, actor) -> Ticket:
+async def handover(session: AsyncSession, ctx: TenantContext, ticket_id: UUID, to_user_id: UUID, reason: str,
+                   actor) -> Ticket:
     """Hand the ticket's responsibility to a colleague; the history keeps from, to, reason, time."""
     actor_id = actor_id_of(actor)
     ticket = await get_ticket(session, ticket_id, for_update=True)

@@ -21,13 +21,14 @@ from core.i18n import pick
 from core.tickets.history import record, snapshot
 from core.tickets.models import Ticket, TicketForm
 from core.tickets.service import actor_id_of, get_ticket, publish_ticket_event
+from tenants.context import TenantContext
 
 #: A closed or cancelled ticket takes no more forms (a resolved one still does: the feedback form
 #: is signed at acceptance).
 FINISHED = frozenset({"closed", "cancelled"})
 
 
-def requirements(ctx, ticket: Ticket, action: str | None = None) -> list[FormRequirement]:
+def requirements(ctx: TenantContext, ticket: Ticket, action: str | None = None) -> list[FormRequirement]:
     """The enabled plugins' form requirements that apply to this ticket (and action)."""
     found = ctx.hooks.collect("shouhou_required_forms", settings=ctx.settings)
     return [r for r in found if (action is None or r.before_action == action)
@@ -53,7 +54,8 @@ def unconfirmed(requirement: FormRequirement, data: dict) -> list[str]:
     return [path for path in requirement.company_confirms if value(path) is not True]
 
 
-async def check_company_confirms(session: AsyncSession, ctx, ticket: Ticket, form_id: str, data: dict) -> None:
+async def check_company_confirms(session: AsyncSession, ctx: TenantContext, ticket: Ticket, form_id: str,
+                                 data: dict) -> None:
     """A company customer's form carries what only a company adds (its stamp, 000 第三条(二)6):
     422 on the first such field of ``data`` that is not ``true``."""
     needs = [r for r in requirements(ctx, ticket) if r.form_id == form_id and r.company_confirms]
@@ -65,7 +67,7 @@ async def check_company_confirms(session: AsyncSession, ctx, ticket: Ticket, for
                                                 f"{pick(requirement.reason, 'en')}")
 
 
-async def check_required_forms(session: AsyncSession, ctx, ticket: Ticket, action: str) -> None:
+async def check_required_forms(session: AsyncSession, ctx: TenantContext, ticket: Ticket, action: str) -> None:
     """409 field ``form`` when a form the action needs is missing, or lacks what a company customer
     adds (its stamp) (nothing changes)."""
     needed = requirements(ctx, ticket, action)
@@ -83,7 +85,8 @@ async def check_required_forms(session: AsyncSession, ctx, ticket: Ticket, actio
         )
 
 
-async def attach_form(session: AsyncSession, ctx, ticket_id: UUID, form_id: str, data: dict, actor) -> TicketForm:
+async def attach_form(session: AsyncSession, ctx: TenantContext, ticket_id: UUID, form_id: str, data: dict,
+                      actor) -> TicketForm:
     """Validate ``data`` against the tenant's form and keep it with the ticket (with its version);
     a closed or cancelled ticket takes no more forms."""
     ticket = await get_ticket(session, ticket_id, for_update=True)

@@ -22,6 +22,7 @@ from core.customers.queries import customers_by_id
 from core.notifications.reminders import console_url, notify_staff, reminded_on
 from core.timezones import tenant_zone
 from core.transport.models import TransportClaim
+from tenants.context import TenantContext
 
 #: Tenant days after the claim was opened by which it should be filed with the carrier.
 FILE_WITHIN_DAYS = 3
@@ -29,7 +30,7 @@ FILE_WITHIN_DAYS = 3
 RESULT_WITHIN_DAYS = 30
 
 
-async def remind(session: AsyncSession, ctx, now: datetime) -> int:
+async def remind(session: AsyncSession, ctx: TenantContext, now: datetime) -> int:
     """Queue the reminders due at ``now``; how many claims were reminded about."""
     zone = tenant_zone(ctx.tenant)
     waiting = list(await session.scalars(select(TransportClaim).where(TransportClaim.status.in_(("open", "filed")))

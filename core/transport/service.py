@@ -19,6 +19,7 @@ from core.tickets.queries import check_ticket
 from core.timezones import check_not_future, tenant_today
 from core.transport.models import TransportClaim
 from core.transport.schemas import ClaimCreate, ClaimFile, ClaimRead, ClaimReject, ClaimSettle
+from tenants.context import TenantContext
 
 #: Which status each step leaves from.
 FROM = {"file": "open", "settle": "filed", "reject": "filed"}
@@ -47,7 +48,7 @@ async def _step(session: AsyncSession, claim_id: UUID, step: str) -> TransportCl
     return claim
 
 
-async def file_claim(session: AsyncSession, ctx, claim_id: UUID, data: ClaimFile) -> TransportClaim:
+async def file_claim(session: AsyncSession, ctx: TenantContext, claim_id: UUID, data: ClaimFile) -> TransportClaim:
     """Filed with the carrier, on a day not ahead of today (the tenant's)."""
     check_not_future(ctx.tenant, "filed_on", data.filed_on)
     claim = await _step(session, claim_id, "file")

@@ -24,10 +24,11 @@ from core.timezones import tenant_today, tenant_zone
 from core.visits.calendar import new_year_open
 from core.visits.models import NewYearCampaign, NewYearContact
 from core.visits.schemas import ContactRead, ContactRecord, NewYearCreate, NewYearProgress, NewYearRead
+from tenants.context import TenantContext
 
 
 async def generate(
-    session: AsyncSession, ctx, who: Principal, data: NewYearCreate, now: datetime | None = None
+    session: AsyncSession, ctx: TenantContext, who: Principal, data: NewYearCreate, now: datetime | None = None
 ) -> NewYearCampaign:
     """The campaign of the year, with a contact for every customer: in December only (422 on
     ``year``), once (409 on ``year``)."""
@@ -103,7 +104,8 @@ async def contacts_of(session: AsyncSession, campaign_id: UUID) -> list[NewYearC
 
 
 async def record(
-    session: AsyncSession, ctx, who: Principal, contact_id: UUID, data: ContactRecord, now: datetime | None = None
+    session: AsyncSession, ctx: TenantContext, who: Principal, contact_id: UUID, data: ContactRecord,
+    now: datetime | None = None
 ) -> NewYearContact:
     """Record the gift sent (a day not ahead of today, nor before the campaign's December) and the
     customer's needs for the next year; a field left out keeps its value."""

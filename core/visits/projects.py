@@ -30,6 +30,7 @@ from core.timezones import check_not_future, tenant_today
 from core.visits.calendar import half_years, terms_on, warranty_last_day, warranty_year_of, warranty_years
 from core.visits.models import ResidentialProject
 from core.visits.schemas import ProjectCreate, ProjectRead, ProjectTerms, WarrantyYear
+from tenants.context import TenantContext
 
 RULE_ID = "core.residential_project.revisit"
 
@@ -53,7 +54,8 @@ def origin_key(project_id: UUID, number: int) -> str:
     return f"{RULE_ID}:{project_id}:{number}"
 
 
-async def book_revisits(session: AsyncSession, ctx, project: ResidentialProject, now: datetime | None = None) -> int:
+async def book_revisits(session: AsyncSession, ctx: TenantContext, project: ResidentialProject,
+                        now: datetime | None = None) -> int:
     """Book the revisit of every half-year of the warranty whose window has not closed by today
     (the tenant's); returns how many were new (a half-year booked before is not booked again)."""
     today = tenant_today(ctx.tenant, now)
@@ -73,7 +75,7 @@ async def book_revisits(session: AsyncSession, ctx, project: ResidentialProject,
 
 
 async def create_project(
-    session: AsyncSession, ctx, who: Principal, data: ProjectCreate, now: datetime | None = None
+    session: AsyncSession, ctx: TenantContext, who: Principal, data: ProjectCreate, now: datetime | None = None
 ) -> ResidentialProject:
     """Record a handed-over project and book its warranty revisits."""
     now = now or utcnow()
@@ -154,7 +156,8 @@ async def years(session: AsyncSession, project: ResidentialProject) -> list[Warr
     return out
 
 
-def project_read(ctx, project: ResidentialProject, year_rows: list[WarrantyYear] | None = None) -> ProjectRead:
+def project_read(ctx: TenantContext, project: ResidentialProject,
+                 year_rows: list[WarrantyYear] | None = None) -> ProjectRead:
     return ProjectRead(
         id=project.id,
         customer_id=project.customer_id,

@@ -21,6 +21,7 @@ from core.notifications.triggers import notify_staff
 from core.revisits.models import Revisit, RevisitReason
 from core.visits.models import InspectionVisit, ResidentialProject, SeasonalCampaign
 from core.visits.projects import RULE_ID
+from tenants.context import TenantContext
 
 #: A residential revisit is announced to the project's owner this many days before it opens.
 REVISIT_LEAD_DAYS = 7
@@ -29,11 +30,11 @@ SEASON_LEAD_DAYS = 14
 SEASON_NAMES = {"summer": {"zh_Hans": "夏季", "en": "summer"}, "winter": {"zh_Hans": "冬季", "en": "winter"}}
 
 
-def _url(session, ctx, path: str) -> str:
+def _url(session, ctx: TenantContext, path: str) -> str:
     return f"{operator_settings(session).public_url.rstrip('/')}/t/{ctx.tenant.slug}/{path}"
 
 
-async def remind_revisits(session: AsyncSession, ctx, today: date) -> int:
+async def remind_revisits(session: AsyncSession, ctx: TenantContext, today: date) -> int:
     """Residential revisits opening by ``today`` + 7 days and still open: their owners are told."""
     rows = (
         await session.execute(
@@ -75,7 +76,7 @@ async def remind_revisits(session: AsyncSession, ctx, today: date) -> int:
     return told
 
 
-async def remind_seasons(session: AsyncSession, ctx, today: date) -> int:
+async def remind_seasons(session: AsyncSession, ctx: TenantContext, today: date) -> int:
     """Seasons ending within 14 days with visits not done: each technician holding some, and the
     one who generated the season, are told how many are left."""
     campaigns = (
@@ -134,6 +135,6 @@ async def remind_seasons(session: AsyncSession, ctx, today: date) -> int:
     return told
 
 
-async def remind(session: AsyncSession, ctx, today: date) -> int:
+async def remind(session: AsyncSession, ctx: TenantContext, today: date) -> int:
     """Both reminders of the day."""
     return await remind_revisits(session, ctx, today) + await remind_seasons(session, ctx, today)

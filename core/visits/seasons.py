@@ -26,6 +26,7 @@ from core.timezones import tenant_today
 from core.visits.calendar import season_days
 from core.visits.models import InspectionVisit, SeasonalCampaign
 from core.visits.schemas import SeasonCreate, SeasonProgress, SeasonRead, VisitAssign, VisitDone, VisitRead
+from tenants.context import TenantContext
 
 DESK_ROLES = ("admin", "manager", "agent")
 
@@ -40,7 +41,7 @@ async def _owners(session: AsyncSession, prefix: str | None) -> list[UUID]:
 
 
 async def generate(
-    session: AsyncSession, ctx, who: Principal, data: SeasonCreate, now: datetime | None = None
+    session: AsyncSession, ctx: TenantContext, who: Principal, data: SeasonCreate, now: datetime | None = None
 ) -> tuple[SeasonalCampaign, int]:
     """The season's campaign and how many visits this call added (0 when every owner has one)."""
     first, last = season_days(data.season, data.year)
@@ -146,7 +147,8 @@ async def assign(session: AsyncSession, visit_id: UUID, data: VisitAssign) -> In
 
 
 async def record_done(
-    session: AsyncSession, ctx, who: Principal, visit_id: UUID, data: VisitDone, now: datetime | None = None
+    session: AsyncSession, ctx: TenantContext, who: Principal, visit_id: UUID, data: VisitDone,
+    now: datetime | None = None
 ) -> InspectionVisit:
     """The visit was made on ``done_on``, within the season up to today (the tenant's), with its
     findings: by the technician it is assigned to, or the desk."""

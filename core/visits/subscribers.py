@@ -14,10 +14,11 @@ from core.events import DomainEvent
 from core.tickets.service import get_ticket
 from core.timezones import tenant_today
 from core.visits.projects import project_of_asset, terms
+from tenants.context import TenantContext
 
 
 @subscribe("ticket.charge_added")
-async def on_charge_added(session, ctx, event: DomainEvent) -> None:
+async def on_charge_added(session, ctx: TenantContext, event: DomainEvent) -> None:
     data = event.data
     if data.get("kind") != "labour" or data.get("free") or not data.get("amount_fen") or not data.get("asset_id"):
         return

@@ -13,6 +13,7 @@ from core.errors import Invalid
 from core.timezones import check_not_future
 from core.warranty.schemas import DecisionRequest
 from core.warranty.types import Claim, Part
+from tenants.context import TenantContext
 
 DATE_FIELDS = ("purchase_date", "manufacture_date", "install_date")
 
@@ -35,7 +36,7 @@ def claim_dates(asset: Asset | None, data: DecisionRequest) -> dict[str, date | 
     }
 
 
-async def build_claim(session: AsyncSession, ctx, data: DecisionRequest) -> tuple[Claim, Asset | None]:
+async def build_claim(session: AsyncSession, ctx: TenantContext, data: DecisionRequest) -> tuple[Claim, Asset | None]:
     """The claim to decide and the asset it is about (``None`` for a bare product).
 
     An asset of another tenant is not found (404). The type must be one of the tenant's enabled

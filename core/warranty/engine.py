@@ -19,6 +19,7 @@ from core.plugins import HookFault
 from core.warranty.claims import DATE_FIELDS, date_field, subject_field
 from core.warranty.schemas import DecisionRequest
 from core.warranty.types import Claim, Decision, Reason
+from tenants.context import TenantContext
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def claim_error(exc: Exception, data: DecisionRequest) -> Invalid:
     return Invalid(request_field(str(field), data) if field else "facts", str(message))
 
 
-def ask(ctx, hook_name: str, claim: Claim, data: DecisionRequest) -> tuple[str, Any] | None:
+def ask(ctx: TenantContext, hook_name: str, claim: Claim, data: DecisionRequest) -> tuple[str, Any] | None:
     """The first enabled plugin's answer to a decision hook, as ``(plugin, answer)``; a plugin's
     bug propagates as :class:`core.errors.PluginFailed` (500)."""
     try:
@@ -74,7 +75,7 @@ def ask(ctx, hook_name: str, claim: Claim, data: DecisionRequest) -> tuple[str, 
         raise claim_error(exc, data) from exc
 
 
-def priced(ctx, claim: Claim, data: DecisionRequest, answer: Answer) -> Answer:
+def priced(ctx: TenantContext, claim: Claim, data: DecisionRequest, answer: Answer) -> Answer:
     """A paid repair without a charge is priced by ``shouhou_service_charge`` (the core's default:
     the sum of the parts replaced); the charge joins the rule ids and reasons."""
     decision = answer.decision
@@ -95,7 +96,7 @@ def priced(ctx, claim: Claim, data: DecisionRequest, answer: Answer) -> Answer:
     return msgspec.structs.replace(answer, decision=decision, charged_by=plugin)
 
 
-def decide(ctx, claim: Claim, data: DecisionRequest) -> Answer:
+def decide(ctx: TenantContext, claim: Claim, data: DecisionRequest) -> Answer:
     """Ask the enabled plugins to decide ``claim``; 422 on the claimed subject when none does."""
     found = ask(ctx, "shouhou_warranty_decision", claim, data)
     if found is None:

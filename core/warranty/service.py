@@ -16,9 +16,11 @@ from core.warranty import engine
 from core.warranty.claims import build_claim
 from core.warranty.models import WarrantyDecision
 from core.warranty.schemas import DecisionRequest, WarrantyTableRead
+from tenants.context import TenantContext
 
 
-async def decide(session: AsyncSession, ctx, data: DecisionRequest, actor_id: UUID | None) -> WarrantyDecision:
+async def decide(session: AsyncSession, ctx: TenantContext, data: DecisionRequest,
+                 actor_id: UUID | None) -> WarrantyDecision:
     """Decide a claim and record it, with its inputs, who answered and the tenant's plugin
     settings, in the caller's transaction (nothing is recorded when the claim is refused)."""
     claim, asset = await build_claim(session, ctx, data)
@@ -69,7 +71,7 @@ async def decisions_about(session: AsyncSession, asset_ids: list[UUID], limit: i
     return list((await session.scalars(stmt)).all())
 
 
-def tables(ctx) -> list[WarrantyTableRead]:
+def tables(ctx: TenantContext) -> list[WarrantyTableRead]:
     """The warranty tables of the tenant's enabled plugins, with the plugin publishing each."""
     return [
         WarrantyTableRead(plugin=plugin, id=table.id, title=table.title, rows=list(table.rows))

@@ -25,6 +25,7 @@ from core.observability.metrics import WEBHOOK_FAILURES
 from core.webhooks import addresses, signing
 from core.webhooks.models import WebhookDelivery, WebhookEndpoint
 from core.worker import jobs
+from tenants.context import TenantContext
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +205,7 @@ def record(endpoint: WebhookEndpoint, delivery: WebhookDelivery, outcome: Outcom
     return now + backoff(delivery.round_attempts, policy)
 
 
-async def run(session, ctx, payload: dict) -> str:
+async def run(session, ctx: TenantContext, payload: dict) -> str:
     """The ``webhooks.deliver`` job: one attempt of a pending delivery (a delivery already
     settled, or removed with its endpoint, is left alone). Returns the delivery's status."""
     delivery = await session.scalar(select(WebhookDelivery).where(WebhookDelivery.id == UUID(payload["delivery_id"])))

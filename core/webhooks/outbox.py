@@ -17,6 +17,7 @@ from core.webhooks import delivery as sender
 from core.webhooks.catalog import matches
 from core.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tenants import cache
+from tenants.context import TenantContext
 
 #: A message body larger than this is sent with its ``data`` cut to the subject's id.
 MAX_BODY_BYTES = 64 * 1024
@@ -39,7 +40,7 @@ def message_body(event: DomainEvent) -> str:
     return body
 
 
-async def enabled_endpoints(session, ctx) -> list[tuple[UUID, list[str]]]:
+async def enabled_endpoints(session, ctx: TenantContext) -> list[tuple[UUID, list[str]]]:
     """The tenant's enabled endpoints and what each hears, from the node's cache (keyed by the
     tenant's ``config_version``, which endpoint changes bump: migration 0028)."""
 
@@ -52,7 +53,7 @@ async def enabled_endpoints(session, ctx) -> list[tuple[UUID, list[str]]]:
 
 
 @subscribe("*")
-async def record_deliveries(session, ctx, event: DomainEvent) -> None:
+async def record_deliveries(session, ctx: TenantContext, event: DomainEvent) -> None:
     """Queue ``event`` for every enabled endpoint of the tenant subscribed to it (no read at all
     while the tenant's endpoints are cached)."""
     hearing = [endpoint_id for endpoint_id, types in await enabled_endpoints(session, ctx) if matches(types, event)]

@@ -15,6 +15,7 @@ from core.notifications.reminders import console_url, local, notify_staff, remin
 from core.timezones import tenant_zone
 from core.weekly.deadline import DUE_WEEKDAY, due_at, week_of
 from core.weekly.models import WeeklyReport
+from tenants.context import TenantContext
 
 KEY = "weekly.reminder"
 
@@ -24,7 +25,7 @@ def reminder_at(week_start, zone) -> datetime:
     return remind_from(week_start + timedelta(days=DUE_WEEKDAY), zone)
 
 
-async def remind(session: AsyncSession, ctx, now: datetime) -> int:
+async def remind(session: AsyncSession, ctx: TenantContext, now: datetime) -> int:
     """Queue the week's reminder to each technician still owing the report, between Friday 09:00
     and the deadline (Friday 12:00, included); how many people are reminded (again: 0 new rows)."""
     zone = tenant_zone(ctx.tenant)

@@ -17,13 +17,14 @@ from core.timezones import tenant_today, tenant_zone
 from core.weekly.deadline import due_at, on_time, week_of
 from core.weekly.models import WeeklyReport
 from core.weekly.schemas import ReportCreate, ReportRead, WeekRead
+from tenants.context import TenantContext
 
 #: The record type of DOMAIN §5 a weekly report is (工作日记, a work diary: secret,
 #: ``core.confidentiality.levels.RECORD_LEVELS``).
 RECORD_TYPE = "work_diary"
 
 
-def check_week(ctx, week_start: date | None) -> date:
+def check_week(ctx: TenantContext, week_start: date | None) -> date:
     """The week asked for: a Monday, not after this week (the tenant's); this week when none."""
     this_week = week_of(tenant_today(ctx.tenant))
     if week_start is None:
@@ -35,7 +36,7 @@ def check_week(ctx, week_start: date | None) -> date:
     return week_start
 
 
-async def submit(session: AsyncSession, ctx, who: Principal, data: ReportCreate) -> WeeklyReport:
+async def submit(session: AsyncSession, ctx: TenantContext, who: Principal, data: ReportCreate) -> WeeklyReport:
     """Submit the week's report, once (409 for a second); marked late after Friday noon."""
     week = check_week(ctx, data.week_start)
     now = utcnow()
@@ -50,7 +51,7 @@ async def submit(session: AsyncSession, ctx, who: Principal, data: ReportCreate)
     return report
 
 
-def report_read(ctx, report: WeeklyReport) -> ReportRead:
+def report_read(ctx: TenantContext, report: WeeklyReport) -> ReportRead:
     return ReportRead(
         id=report.id, user_id=report.user_id, week_start=report.week_start,
         due_at=due_at(report.week_start, tenant_zone(ctx.tenant)), situations=report.situations,
@@ -58,7 +59,7 @@ def report_read(ctx, report: WeeklyReport) -> ReportRead:
     )
 
 
-async def week(session: AsyncSession, ctx, who: Principal, week_start: date | None) -> WeekRead:
+async def week(session: AsyncSession, ctx: TenantContext, who: Principal, week_start: date | None) -> WeekRead:
     """A week's reports (a technician sees only their own) and, for managers, who still owes one.
     Reports are work diaries, secret records (DOMAIN §5): a manager reads the team's only if their
     role may read secret records (403 otherwise); everyone reads their own."""

@@ -31,6 +31,7 @@ from core.transport import reminders as claim_reminders
 from core.visits import reminders as visit_reminders
 from core.webhooks import delivery as webhook_delivery
 from core.weekly import reminders as weekly_reminders
+from tenants.context import TenantContext
 
 Handler = Callable[[Any, Any, dict], Awaitable[Any]]
 
@@ -61,40 +62,40 @@ def every_interval(_tenant, now: datetime, interval: int) -> tuple[str, dict]:
     return str(slot), {"at": now.isoformat()}
 
 
-async def sweep_sla(session, ctx, _payload: dict) -> SweepReport:
+async def sweep_sla(session, ctx: TenantContext, _payload: dict) -> SweepReport:
     """SLA breaches and the escalation ladder of the tenant's tickets (DOMAIN §1)."""
     report = SweepReport()
     await sla_sweep.sweep_tenant(session, ctx, utcnow(), report)
     return report
 
 
-async def generate_revisits(session, ctx, payload: dict) -> int:
+async def generate_revisits(session, ctx: TenantContext, payload: dict) -> int:
     """Cadence revisits of the payload's day (DOMAIN §3)."""
     return await cadence.generate(session, ctx, date.fromisoformat(payload["date"]))
 
 
-async def remind_visits(session, ctx, payload: dict) -> int:
+async def remind_visits(session, ctx: TenantContext, payload: dict) -> int:
     """Residential revisits coming due and seasonal visits not done near the season's end (DOMAIN §12)."""
     return await visit_reminders.remind(session, ctx, date.fromisoformat(payload["date"]))
 
 
-async def apply_retention(session, ctx, payload: dict) -> dict[str, int]:
+async def apply_retention(session, ctx: TenantContext, payload: dict) -> dict[str, int]:
     """Clear the personal fields of records past the tenant's retention periods (PIPL Art. 47)."""
     return await retention.sweep(session, ctx, date.fromisoformat(payload["date"]))
 
 
-async def remind_follow_ups(session, ctx, payload: dict) -> dict[str, int]:
+async def remind_follow_ups(session, ctx: TenantContext, payload: dict) -> dict[str, int]:
     """The day's reminders of DOMAIN §12: findings of patrols and research visits still open after
     their due day (their owners), office audits near or past their completion date (the audit group)."""
     today = date.fromisoformat(payload["date"])
     return {"findings": await patrols.remind_overdue(session, ctx, today),
             "audits": await audits.remind(session, ctx, today)}
-async def remind_roster_gaps(session, ctx, payload: dict) -> int:
+async def remind_roster_gaps(session, ctx: TenantContext, payload: dict) -> int:
     """The managers told of the coming holiday days nobody is on duty for (DOMAIN §12, 003 篇3 八)."""
     return await remind_gaps(session, ctx, date.fromisoformat(payload["date"]))
 
 
-async def deliver_notifications(session, ctx, _payload: dict) -> int:
+async def deliver_notifications(session, ctx: TenantContext, _payload: dict) -> int:
     """The tenant's notifications that are due, handed to their channels."""
     return await deliver_due(session, ctx, utcnow())
 
@@ -110,7 +111,7 @@ REMINDERS = {
 }
 
 
-async def send_reminders(session, ctx, _payload: dict, now: datetime | None = None) -> dict[str, int]:
+async def send_reminders(session, ctx: TenantContext, _payload: dict, now: datetime | None = None) -> dict[str, int]:
     """Queue the reminders due now of the weekly reports, the day's three-rings digest, the month's
     questionnaire results, major faults, transport claims and proposed removals; each is kept once by its dedupe key, so running again queues nothing new."""
     at = now or utcnow()

@@ -17,6 +17,7 @@ from core.sdk import (
     NotFound,
     RevisitFacts,
     RevisitOrigin,
+    TenantContext,
     get_asset,
     get_customer,
     schedule_revisit,
@@ -32,7 +33,7 @@ from plugins.automotive.settings import Settings
 REMINDER_RULE = "automotive.maintenance_reminder"
 
 
-def settings_of(ctx) -> Settings:
+def settings_of(ctx: TenantContext) -> Settings:
     return ctx.settings["automotive"]
 
 
@@ -56,7 +57,7 @@ def next_for(attributes: dict, today: date, settings: Settings) -> maintenance.N
                                    settings.reminder_days_before)
 
 
-async def record_visit(session: AsyncSession, ctx, asset_id: UUID, data: VisitCreate, actor_id: UUID):
+async def record_visit(session: AsyncSession, ctx: TenantContext, asset_id: UUID, data: VisitCreate, actor_id: UUID):
     """File a visit (DOMAIN §8), move the vehicle's next maintenance and schedule its reminder."""
     settings = settings_of(ctx)
     asset = await get_vehicle(session, asset_id)
@@ -106,7 +107,7 @@ async def check_first_service_once(session: AsyncSession, asset: Asset) -> None:
                        [("first_service", f"already filed on {done}")])
 
 
-async def schedule_reminder(session: AsyncSession, ctx, asset: Asset, due_date: date):
+async def schedule_reminder(session: AsyncSession, ctx: TenantContext, asset: Asset, due_date: date):
     """DOMAIN §8: the maintenance reminder, a revisit due in the days before the next due date
     (the tenant's ``reminder_days_before``); the same vehicle and due date schedules it once."""
     rule = next(r for r in revisit_rules(settings_of(ctx)) if r.id == REMINDER_RULE)
@@ -147,7 +148,7 @@ def vehicle_due(asset: Asset, state: VehicleMaintenance | None, today: date, set
         return None
 
 
-async def next_due_of(session: AsyncSession, ctx, asset_id: UUID) -> NextDue:
+async def next_due_of(session: AsyncSession, ctx: TenantContext, asset_id: UUID) -> NextDue:
     """One vehicle's next maintenance (404 when nothing is known to compute it from)."""
     asset = await get_vehicle(session, asset_id)
     state = await session.scalar(select(VehicleMaintenance).where(VehicleMaintenance.asset_id == asset.id))
@@ -157,7 +158,7 @@ async def next_due_of(session: AsyncSession, ctx, asset_id: UUID) -> NextDue:
     return due
 
 
-async def due_list(session: AsyncSession, ctx, within_days: int) -> tuple[date, date, list[NextDue]]:
+async def due_list(session: AsyncSession, ctx: TenantContext, within_days: int) -> tuple[date, date, list[NextDue]]:
     """DOMAIN §8: vehicles whose next maintenance falls on or before today + ``within_days``
     (overdue included), soonest first."""
     today = tenant_today(ctx.tenant)

@@ -18,6 +18,7 @@ from core.sdk import (
     InvalidTransition,
     NotFound,
     PartIn,
+    TenantContext,
     User,
     check_staff,
     decide_warranty_claim,
@@ -162,7 +163,8 @@ async def assign(session: AsyncSession, order_id: UUID, data: Assignment, actor_
     return order
 
 
-async def complete(session: AsyncSession, ctx, order_id: UUID, data: Completion, actor_id: UUID) -> WorkOrder:
+async def complete(session: AsyncSession, ctx: TenantContext, order_id: UUID, data: Completion,
+                   actor_id: UUID) -> WorkOrder:
     """The work is done. A repair of a registered terminal is decided by the warranty rules
     (recorded; in warranty free, out of warranty only the parts are charged)."""
     order = await get_order(session, order_id)
@@ -180,7 +182,8 @@ async def complete(session: AsyncSession, ctx, order_id: UUID, data: Completion,
     return order
 
 
-async def record_swap(session: AsyncSession, ctx, order_id: UUID, data: SwapCreate, actor_id: UUID) -> Swap:
+async def record_swap(session: AsyncSession, ctx: TenantContext, order_id: UUID, data: SwapCreate,
+                      actor_id: UUID) -> Swap:
     """DOMAIN §9: the old and new terminal numbers and SIM ICCIDs on a repair form under way;
     every ICCID passes the Luhn check (422 naming the field)."""
     order = await get_order(session, order_id)

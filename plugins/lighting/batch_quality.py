@@ -10,7 +10,7 @@ from uuid import UUID
 from sqlalchemy import func, not_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import InvalidTransition, get_customer, get_or_404, tenant_today
+from core.sdk import InvalidTransition, TenantContext, get_customer, get_or_404, tenant_today
 from plugins.lighting import factory_returns as rules
 from plugins.lighting.models import BatchQualityReport
 from plugins.lighting.return_batches import check_date
@@ -20,7 +20,8 @@ from plugins.lighting.schemas import BatchQualityCreate, FullReturn, Visit
 FREIGHT_PAYER = "company"
 
 
-async def report(session: AsyncSession, ctx, data: BatchQualityCreate, user_id: UUID) -> BatchQualityReport:
+async def report(session: AsyncSession, ctx: TenantContext, data: BatchQualityCreate,
+                 user_id: UUID) -> BatchQualityReport:
     """Record the dealer's report; the visit is due within 2 days of it."""
     await get_customer(session, data.dealer_id)
     reported_on = check_date("reported_on", data.reported_on, tenant_today(ctx.tenant))
@@ -39,7 +40,7 @@ async def get_report(session: AsyncSession, report_id: UUID) -> BatchQualityRepo
     return await get_or_404(session, BatchQualityReport, report_id, "batch quality report")
 
 
-async def visit(session: AsyncSession, ctx, report_id: UUID, data: Visit) -> BatchQualityReport:
+async def visit(session: AsyncSession, ctx: TenantContext, report_id: UUID, data: Visit) -> BatchQualityReport:
     """The technician's finding. Confirmed: the whole batch goes back, the company paying all freight."""
     row = await get_report(session, report_id)
     if row.status != "reported":
@@ -52,7 +53,8 @@ async def visit(session: AsyncSession, ctx, report_id: UUID, data: Visit) -> Bat
     return row
 
 
-async def full_return(session: AsyncSession, ctx, report_id: UUID, data: FullReturn) -> BatchQualityReport:
+async def full_return(session: AsyncSession, ctx: TenantContext, report_id: UUID,
+                      data: FullReturn) -> BatchQualityReport:
     """Record the full return of a confirmed batch and the freight the company paid."""
     row = await get_report(session, report_id)
     if row.status != "confirmed":

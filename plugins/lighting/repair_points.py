@@ -28,6 +28,7 @@ from core.sdk import (
     Invalid,
     InvalidTransition,
     NotFound,
+    TenantContext,
     check_ticket,
     get_or_404,
     next_month,
@@ -111,7 +112,7 @@ def check_stock(data: RepairPointApplication) -> int:
     return sum(line.unit_price_fen * line.quantity for line in data.stock)
 
 
-async def apply(session: AsyncSession, ctx, data: RepairPointApplication, user_id: UUID) -> RepairPoint:
+async def apply(session: AsyncSession, ctx: TenantContext, data: RepairPointApplication, user_id: UUID) -> RepairPoint:
     """第二条: the office proposes the point with its first-batch stock and allowance. The
     deposit is fixed now, at the tenant's ``deposit_percent`` of the stock's value."""
     try:
@@ -146,7 +147,8 @@ def require_status(point: RepairPoint, *allowed: str, action: str) -> None:
         raise InvalidTransition(f"cannot {action} a repair point that is {point.status}")
 
 
-async def approve(session: AsyncSession, ctx, point_id: UUID, data: RepairPointApproval, user_id: UUID) -> RepairPoint:
+async def approve(session: AsyncSession, ctx: TenantContext, point_id: UUID, data: RepairPointApproval,
+                  user_id: UUID) -> RepairPoint:
     """客户服务部备案审批: customer service approves and decides the monthly allowance (第三条 A).
     The point is active at once when it owes no deposit."""
     point = await get_point(session, point_id)
@@ -171,7 +173,7 @@ async def reject(session: AsyncSession, point_id: UUID, data: RepairPointRejecti
 
 
 async def pay_deposit(
-    session: AsyncSession, ctx, point_id: UUID, data: DepositPayment, user_id: UUID
+    session: AsyncSession, ctx: TenantContext, point_id: UUID, data: DepositPayment, user_id: UUID
 ) -> RepairPoint:
     """第三条 B: a payment towards the deposit. The payment that completes it makes the point
     active on its ``paid_on``; more than is still owed is 409."""
@@ -194,7 +196,8 @@ async def pay_deposit(
     return point
 
 
-async def close(session: AsyncSession, ctx, point_id: UUID, data: RepairPointClosing, user_id: UUID) -> RepairPoint:
+async def close(session: AsyncSession, ctx: TenantContext, point_id: UUID, data: RepairPointClosing,
+                user_id: UUID) -> RepairPoint:
     """The point stops; it swaps no more and earns no allowance after the month it closed in."""
     point = await get_point(session, point_id)
     require_status(point, "approved", "active", action="close")
@@ -208,7 +211,8 @@ async def close(session: AsyncSession, ctx, point_id: UUID, data: RepairPointClo
 # -- old for new ------------------------------------------------------------------------------
 
 
-async def swap(session: AsyncSession, ctx, point_id: UUID, data: SwapIn, user_id: UUID) -> RepairPointSwap:
+async def swap(session: AsyncSession, ctx: TenantContext, point_id: UUID, data: SwapIn,
+               user_id: UUID) -> RepairPointSwap:
     """以旧换新: the office takes back faulty parts and gives as many new ones. Only an active
     point swaps (409), only a part of its stock (422 field ``sku``); its stock on hand stays."""
     point = await get_point(session, point_id)

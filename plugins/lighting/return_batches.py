@@ -10,7 +10,16 @@ from uuid import UUID
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import Conflict, Invalid, InvalidTransition, get_or_404, province_code, tenant_today, utcnow
+from core.sdk import (
+    Conflict,
+    Invalid,
+    InvalidTransition,
+    TenantContext,
+    get_or_404,
+    province_code,
+    tenant_today,
+    utcnow,
+)
 from plugins.lighting import factory_returns as rules
 from plugins.lighting.models import Office, ReturnBatch, ReturnLine
 from plugins.lighting.schemas import (
@@ -103,7 +112,7 @@ def require_status(batch: ReturnBatch, *allowed: str, action: str) -> None:
         raise InvalidTransition(f"cannot {action} a batch that is {batch.status}")
 
 
-async def apply(session: AsyncSession, ctx, data: ReturnApplication, user_id: UUID) -> ReturnBatch:
+async def apply(session: AsyncSession, ctx: TenantContext, data: ReturnApplication, user_id: UUID) -> ReturnBatch:
     """File the application (不良品产品返厂申请表, 第四条)."""
     await get_office(session, data.office_id)
     applied_on = check_date("applied_on", data.applied_on, tenant_today(ctx.tenant))
@@ -119,7 +128,7 @@ async def apply(session: AsyncSession, ctx, data: ReturnApplication, user_id: UU
     return batch
 
 
-async def sign(session: AsyncSession, ctx, batch_id: UUID, data: Signature) -> ReturnBatch:
+async def sign(session: AsyncSession, ctx: TenantContext, batch_id: UUID, data: Signature) -> ReturnBatch:
     """The office or regional manager signs the application (第四条)."""
     batch = await get_batch(session, batch_id)
     require_status(batch, "applied", action="sign")
@@ -156,7 +165,8 @@ async def special_approve(session: AsyncSession, batch_id: UUID, data: SpecialAp
 # -- at the factory ---------------------------------------------------------------------------
 
 
-async def receive(session: AsyncSession, ctx, batch_id: UUID, data: Arrival, user_id: UUID) -> ReturnBatch:
+async def receive(session: AsyncSession, ctx: TenantContext, batch_id: UUID, data: Arrival,
+                  user_id: UUID) -> ReturnBatch:
     """The batch arrives (到厂). Only a signed and approved application is accepted (第五条); a
     regular batch must arrive by the end of its region's week (第六条, 第十一条) and be the
     office's only one of the month; 特批 lifts both (第七条)."""
@@ -215,7 +225,8 @@ def match_lines(batch_lines: list[ReturnLine], line_ids: list[UUID], *, every: b
     return [by_id[line_id] for line_id in line_ids]
 
 
-async def count(session: AsyncSession, ctx, batch_id: UUID, data: FactoryCount, user_id: UUID) -> ReturnBatch:
+async def count(session: AsyncSession, ctx: TenantContext, batch_id: UUID, data: FactoryCount,
+                user_id: UUID) -> ReturnBatch:
     """Factory logistics counts and checks every line (第八条); its count wins."""
     batch = await get_batch(session, batch_id)
     require_status(batch, "received", action="count")
@@ -228,7 +239,8 @@ async def count(session: AsyncSession, ctx, batch_id: UUID, data: FactoryCount, 
     return batch
 
 
-async def decide(session: AsyncSession, ctx, batch_id: UUID, data: Decisions, user_id: UUID) -> ReturnBatch:
+async def decide(session: AsyncSession, ctx: TenantContext, batch_id: UUID, data: Decisions,
+                 user_id: UUID) -> ReturnBatch:
     """Customer service exchanges (换货) or credits (冲帐) each line on the factory's count and
     gives the reason and quantity of what it refuses (第九条). The batch is handled when every
     line is decided (within 3 days of arrival, 第十条)."""

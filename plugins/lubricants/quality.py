@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import REACHED_OUTCOMES, MonthStats, Revisit, Ticket, User, parse_month, tenant_zone
+from core.sdk import REACHED_OUTCOMES, MonthStats, Revisit, TenantContext, Ticket, User, parse_month, tenant_zone
 from plugins.lubricants.schemas import QualitySummary, TechnicianQuality
 
 
@@ -24,7 +24,7 @@ def month_bounds(month: str, tenant) -> tuple[str, datetime, datetime]:
     return f"{first:%Y-%m}", start, datetime.combine(first + relativedelta(months=1), time(0), tzinfo=zone)
 
 
-async def summary(session: AsyncSession, ctx, month: str) -> QualitySummary:
+async def summary(session: AsyncSession, ctx: TenantContext, month: str) -> QualitySummary:
     """DOMAIN §7: one line per technician, including those with nothing in the month."""
     label, start, end = month_bounds(month, ctx.tenant)
     visits = dict((await session.execute(
