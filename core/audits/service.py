@@ -57,9 +57,8 @@ from core.audits.schemas import (
     Rectified,
     ReportRead,
 )
-from core.auth.models import User
 from core.auth.principal import Principal
-from core.auth.service import check_user, holders
+from core.auth.service import check_user, holders_or_admins, position_of
 from core.db.base import utcnow
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
@@ -96,8 +95,7 @@ NOT_THE_LINE = (
 async def plan(session: AsyncSession, ctx, who: Principal, data: AuditPlan) -> OfficeAudit:
     """Plan an office's audit (第三条); an announced one tells the office manager."""
     await check_user(session, data.office_manager_id, "office_manager_id")
-    position = await session.scalar(select(User.position).where(User.id == data.office_manager_id))
-    if position != OFFICE_MANAGER:
+    if await position_of(session, data.office_manager_id) != OFFICE_MANAGER:
         raise Invalid("office_manager_id", "name the office's manager (a user holding the regional_manager position)")
     auditors: list[UUID] = []
     for index, person in enumerate(data.auditor_ids):
@@ -132,14 +130,11 @@ async def plan(session: AsyncSession, ctx, who: Principal, data: AuditPlan) -> O
 
 async def _vice_presidents(session: AsyncSession) -> list[UUID]:
     """Who holds the vice president's position; the admins when nobody does (so that one is named)."""
-    to = [user.id for user in await holders(session, VICE_PRESIDENT)]
-    if not to:
-        to = list(await session.scalars(select(User.id).where(User.role == "admin", User.is_active.is_(True))))
-    return to
+    return await holders_or_admins(session, VICE_PRESIDENT)
 
 
 async def _position(session: AsyncSession, who: Principal) -> str | None:
-    return await session.scalar(select(User.position).where(User.id == who.user_id))
+    return await position_of(session, who.user_id)
 
 
 async def is_vice_president(session: AsyncSession, who: Principal) -> bool:

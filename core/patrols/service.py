@@ -27,9 +27,8 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.models import User
 from core.auth.principal import Principal
-from core.auth.service import check_user, holders
+from core.auth.service import check_user, holders_or_admins, position_of
 from core.confidentiality.levels import level_of
 from core.confidentiality.service import check_reads, readable_levels
 from core.customers.models import Customer
@@ -71,13 +70,9 @@ async def may_read(session: AsyncSession, role: str) -> bool:
     return level_of(RECORD_TYPE) in await readable_levels(session, role)
 
 
-async def _position_of(session: AsyncSession, user_id: UUID) -> str | None:
-    return await session.scalar(select(User.position).where(User.id == user_id))
-
-
 async def _check_people(session: AsyncSession, data: VisitCreate) -> list[UUID]:
     await check_user(session, data.leader_id, "leader_id")
-    if data.kind == "service_research" and await _position_of(session, data.leader_id) != RESEARCH_LEADER:
+    if data.kind == "service_research" and await position_of(session, data.leader_id) != RESEARCH_LEADER:
         raise Invalid("leader_id", "a service-research visit is led by senior management (003 篇3 10.1.3)")
     participants: list[UUID] = []
     for index, person in enumerate(data.participant_ids):
@@ -149,9 +144,7 @@ async def _hand_to_customer_service(
     session: AsyncSession, ctx, visit: ServiceVisit, customer: Customer, findings: int
 ) -> None:
     """10.1.1: the problems a patrol found go to customer service to be solved."""
-    to = [user.id for user in await holders(session, CUSTOMER_SERVICE)]
-    if not to:
-        to = list(await session.scalars(select(User.id).where(User.role == "admin", User.is_active.is_(True))))
+    to = await holders_or_admins(session, CUSTOMER_SERVICE)
     await notify_staff(
         session,
         ctx,
