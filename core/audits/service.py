@@ -62,8 +62,7 @@ from core.auth.service import check_user, holders_or_admins, position_of
 from core.db.base import utcnow
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
-from core.notifications.service import operator_settings
-from core.notifications.triggers import notify_staff
+from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
 from core.timezones import tenant_today
 
@@ -161,14 +160,13 @@ async def approve(session: AsyncSession, ctx, who: Principal, audit_id: UUID) ->
 
 
 def _variables(session: AsyncSession, ctx, audit: OfficeAudit) -> dict:
-    base = operator_settings(session).public_url.rstrip("/")
     return {
         "tenant_name": ctx.tenant.name,
         "office": audit.office,
         "content": audit.content[:200],
         "completion_date": audit.planned_completion_on.isoformat(),
         "report_due": report_due_on(audit).isoformat() if audit.completed_on else "",
-        "audit_url": f"{base}/t/{ctx.tenant.slug}/office-audits/#audit-{audit.id}",
+        "audit_url": console_url(session, ctx, f"office-audits/#audit-{audit.id}"),
     }
 
 

@@ -36,8 +36,7 @@ from core.customers.queries import get_asset, get_customer
 from core.db.base import utcnow
 from core.db.lookup import get_or_404
 from core.errors import Forbidden, Invalid, InvalidTransition, NotFound
-from core.notifications.service import operator_settings
-from core.notifications.triggers import notify_staff
+from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
 from core.patrols.models import ServiceVisit, VisitFinding
 from core.patrols.schemas import FindingClose, FindingRead, FollowUp, VisitCreate, VisitRead, VisitSummary
@@ -136,8 +135,7 @@ async def record(session: AsyncSession, ctx, who: Principal, data: VisitCreate) 
 
 
 def visit_url(session: AsyncSession, ctx, visit: ServiceVisit) -> str:
-    base = operator_settings(session).public_url.rstrip("/")
-    return f"{base}/t/{ctx.tenant.slug}/service-visits/#visit-{visit.id}"
+    return console_url(session, ctx, f"service-visits/#visit-{visit.id}")
 
 
 async def _hand_to_customer_service(
