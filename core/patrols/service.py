@@ -35,7 +35,7 @@ from core.customers.models import Customer
 from core.customers.queries import get_asset, get_customer
 from core.db.base import utcnow
 from core.db.lookup import get_or_404
-from core.errors import Forbidden, Invalid, InvalidTransition, NotFound
+from core.errors import Forbidden, Invalid, InvalidTransition, NotFound, not_blank
 from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
 from core.patrols.models import ServiceVisit, VisitFinding
@@ -96,12 +96,10 @@ async def record(session: AsyncSession, ctx, who: Principal, data: VisitCreate) 
         if asset is None or asset.customer_id != data.customer_id:
             raise Invalid("asset_id", "no such asset of this customer")
     check_not_future(ctx.tenant, "visited_on", data.visited_on)
-    if not data.summary.strip():
-        raise Invalid("summary", "must not be blank")
+    summary = not_blank(data.summary, "summary")
     participants = await _check_people(session, data)
     for index, finding in enumerate(data.findings):
-        if not finding.description.strip():
-            raise Invalid(f"findings[{index}].description", "must not be blank")
+        not_blank(finding.description, f"findings[{index}].description")
         await check_user(session, finding.owner_id, f"findings[{index}].owner_id")
         if finding.due_on < data.visited_on:
             raise Invalid(f"findings[{index}].due_on", "the follow-up cannot be due before the visit")
@@ -112,7 +110,7 @@ async def record(session: AsyncSession, ctx, who: Principal, data: VisitCreate) 
         visited_on=data.visited_on,
         leader_id=data.leader_id,
         participant_ids=[str(p) for p in participants],
-        summary=data.summary.strip(),
+        summary=summary,
         recorded_by=who.user_id,
     )
     session.add(visit)
@@ -231,9 +229,7 @@ async def follow_up(
         raise Forbidden("the finding's owner (or an admin or manager) follows it up")
     if finding.status != "open":
         raise InvalidTransition(f"the finding is {finding.status}: it was followed up", [("status", finding.status)])
-    if not data.action.strip():
-        raise Invalid("action", "must not be blank")
-    finding.status, finding.action = "followed_up", data.action.strip()
+    finding.status, finding.action = "followed_up", not_blank(data.action, "action")
     finding.followed_up_at, finding.followed_up_by = utcnow(), who.user_id
     await session.flush()
     return visit
