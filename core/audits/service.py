@@ -148,8 +148,7 @@ async def approve(session: AsyncSession, ctx, who: Principal, audit_id: UUID) ->
         raise Forbidden("the audited office's manager does not approve its audit")
     if _in_group(who, audit):
         raise Forbidden("one of the audit group does not approve its own plan")
-    if audit.status != "planned":
-        raise InvalidTransition(f"the audit is {audit.status}", [("status", audit.status)])
+    _expect("audit", audit.status, "planned")
     audit.status, audit.approved_by, audit.approved_at = "approved", who.user_id, utcnow()
     await session.flush()
     if audit.method not in SURPRISE:
@@ -183,6 +182,12 @@ async def _tell(session: AsyncSession, ctx, audit: OfficeAudit, key: str, to: li
         dedupe=f"{key}:{problem.id if problem is not None else audit.id}",
         variables=variables,
     )
+
+
+def _expect(record: str, status: str, expected: str) -> None:
+    """409 naming the record's status unless it is ``expected`` (the step it is ready for)."""
+    if status != expected:
+        raise InvalidTransition(f"the {record} is {status}", [("status", status)])
 
 
 def _in_group(who: Principal, audit: OfficeAudit) -> bool:
@@ -227,8 +232,7 @@ async def complete(session: AsyncSession, ctx, who: Principal, audit_id: UUID, d
     _check_group_acts(who, audit, "record the audit's result", "records the result")
     if audit.status == "planned":
         raise InvalidTransition(UNAPPROVED, [("status", audit.status)])
-    if audit.status != "approved":
-        raise InvalidTransition(f"the audit is {audit.status}", [("status", audit.status)])
+    _expect("audit", audit.status, "approved")
     audit.status, audit.result = "done", not_blank(data.result, "result")
     audit.completed_on, audit.completed_by = tenant_today(ctx.tenant), who.user_id
     await session.flush()
@@ -279,8 +283,7 @@ async def order(session: AsyncSession, ctx, who: Principal, audit_id: UUID, prob
         raise Forbidden(NOT_THE_LINE)
     if who.role not in MANAGING and await _position(session, who) != VICE_PRESIDENT:
         raise Forbidden("the marketing centre's vice president or the line (an admin or manager) orders it")
-    if problem.status != "open":
-        raise InvalidTransition(f"the problem is {problem.status}", [("status", problem.status)])
+    _expect("problem", problem.status, "open")
     instruction = not_blank(data.instruction, "instruction")
     today = tenant_today(ctx.tenant)
     if data.due_on < today:
@@ -298,8 +301,7 @@ async def rectified(session: AsyncSession, ctx, who: Principal, audit_id: UUID, 
     audit, problem = await _problem(session, who, audit_id, problem_id)
     if who.user_id != audit.office_manager_id and who.role not in MANAGING:
         raise Forbidden("the audited office's manager (or an admin or manager) reports the rectification")
-    if problem.status != "ordered":
-        raise InvalidTransition(f"the problem is {problem.status}", [("status", problem.status)])
+    _expect("problem", problem.status, "ordered")
     problem.status, problem.note = "rectified", not_blank(data.note, "note")
     problem.rectified_on, problem.rectified_by = tenant_today(ctx.tenant), who.user_id
     await session.flush()
