@@ -220,13 +220,18 @@ async def _finding(
     return visit, finding
 
 
+def _check_acts(who: Principal, person_id: UUID, refusal: str) -> None:
+    """The person a finding's step belongs to, or an admin or manager, takes it (403 ``refusal`` otherwise)."""
+    if who.user_id != person_id and who.role not in MANAGING:
+        raise Forbidden(refusal)
+
+
 async def follow_up(
     session: AsyncSession, who: Principal, visit_id: UUID, finding_id: UUID, data: FollowUp
 ) -> ServiceVisit:
     """The owner (or an admin or manager) records what was done about an open finding (else 409)."""
     visit, finding = await _finding(session, who, visit_id, finding_id)
-    if who.user_id != finding.owner_id and who.role not in MANAGING:
-        raise Forbidden("the finding's owner (or an admin or manager) follows it up")
+    _check_acts(who, finding.owner_id, "the finding's owner (or an admin or manager) follows it up")
     if finding.status != "open":
         raise InvalidTransition(f"the finding is {finding.status}: it was followed up", [("status", finding.status)])
     finding.status, finding.action = "followed_up", not_blank(data.action, "action")
@@ -240,8 +245,7 @@ async def close(
 ) -> ServiceVisit:
     """The visit's leader (or an admin or manager) closes a followed-up finding (an open one: 409)."""
     visit, finding = await _finding(session, who, visit_id, finding_id)
-    if who.user_id != visit.leader_id and who.role not in MANAGING:
-        raise Forbidden("the visit's leader (or an admin or manager) closes a finding")
+    _check_acts(who, visit.leader_id, "the visit's leader (or an admin or manager) closes a finding")
     if finding.status != "followed_up":
         raise InvalidTransition(
             f"the finding is {finding.status}: only a followed-up finding is closed", [("status", finding.status)]
