@@ -65,6 +65,13 @@ class Invalid(DomainError):
         return exc
 
 
+def not_blank(value: str, field: str) -> str:
+    """``value`` without its surrounding spaces; 422 naming ``field`` when nothing is left."""
+    if not value.strip():
+        raise Invalid(field, "must not be blank")
+    return value.strip()
+
+
 class TooLarge(Invalid):
     """The request would pass a size limit or the tenant's quota (413), naming the field."""
 

@@ -57,14 +57,12 @@ from core.audits.schemas import (
     Rectified,
     ReportRead,
 )
-from core.auth.models import User
 from core.auth.principal import Principal
-from core.auth.service import check_user, holders
+from core.auth.service import check_user, holders_or_admins, position_of
 from core.db.base import utcnow
 from core.db.lookup import get_or_404
-from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
-from core.notifications.service import operator_settings
-from core.notifications.triggers import notify_staff
+from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, not_blank
+from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
 from core.timezones import tenant_today
 from tenants.context import TenantContext
@@ -97,8 +95,7 @@ NOT_THE_LINE = (
 async def plan(session: AsyncSession, ctx: TenantContext, who: Principal, data: AuditPlan) -> OfficeAudit:
     """Plan an office's audit (第三条); an announced one tells the office manager."""
     await check_user(session, data.office_manager_id, "office_manager_id")
-    position = await session.scalar(select(User.position).where(User.id == data.office_manager_id))
-    if position != OFFICE_MANAGER:
+    if await position_of(session, data.office_manager_id) != OFFICE_MANAGER:
         raise Invalid("office_manager_id", "name the office's manager (a user holding the regional_manager position)")
     auditors: list[UUID] = []
     for index, person in enumerate(data.auditor_ids):
@@ -107,16 +104,14 @@ async def plan(session: AsyncSession, ctx: TenantContext, who: Principal, data: 
             raise Invalid(f"auditor_ids[{index}]", "the audited office's manager cannot be in the audit group")
         if person not in auditors:
             auditors.append(person)
-    for field in ("office", "content"):
-        if not getattr(data, field).strip():
-            raise Invalid(field, "must not be blank")
+    office, content = not_blank(data.office, "office"), not_blank(data.content, "content")
     today = tenant_today(ctx.tenant)
     if data.planned_completion_on < today:
         raise Invalid("planned_completion_on", "the completion date cannot lie before today (the tenant's time zone)")
     audit = OfficeAudit(
-        office=data.office.strip(),
+        office=office,
         office_manager_id=data.office_manager_id,
-        content=data.content.strip(),
+        content=content,
         method=data.method,
         planned_completion_on=data.planned_completion_on,
         costs_fen=data.costs_fen,
@@ -133,14 +128,11 @@ async def plan(session: AsyncSession, ctx: TenantContext, who: Principal, data: 
 
 async def _vice_presidents(session: AsyncSession) -> list[UUID]:
     """Who holds the vice president's position; the admins when nobody does (so that one is named)."""
-    to = [user.id for user in await holders(session, VICE_PRESIDENT)]
-    if not to:
-        to = list(await session.scalars(select(User.id).where(User.role == "admin", User.is_active.is_(True))))
-    return to
+    return await holders_or_admins(session, VICE_PRESIDENT)
 
 
 async def _position(session: AsyncSession, who: Principal) -> str | None:
-    return await session.scalar(select(User.position).where(User.id == who.user_id))
+    return await position_of(session, who.user_id)
 
 
 async def is_vice_president(session: AsyncSession, who: Principal) -> bool:
@@ -155,10 +147,9 @@ async def approve(session: AsyncSession, ctx: TenantContext, who: Principal, aud
         raise Forbidden("only the marketing centre's vice president approves an audit plan (第三条)")
     if who.user_id == audit.office_manager_id:
         raise Forbidden("the audited office's manager does not approve its audit")
-    if str(who.user_id) in (audit.auditor_ids or []):
+    if _in_group(who, audit):
         raise Forbidden("one of the audit group does not approve its own plan")
-    if audit.status != "planned":
-        raise InvalidTransition(f"the audit is {audit.status}", [("status", audit.status)])
+    _expect("audit", audit.status, "planned")
     audit.status, audit.approved_by, audit.approved_at = "approved", who.user_id, utcnow()
     await session.flush()
     if audit.method not in SURPRISE:
@@ -167,14 +158,13 @@ async def approve(session: AsyncSession, ctx: TenantContext, who: Principal, aud
 
 
 def _variables(session: AsyncSession, ctx: TenantContext, audit: OfficeAudit) -> dict:
-    base = operator_settings(session).public_url.rstrip("/")
     return {
         "tenant_name": ctx.tenant.name,
         "office": audit.office,
         "content": audit.content[:200],
         "completion_date": audit.planned_completion_on.isoformat(),
         "report_due": report_due_on(audit).isoformat() if audit.completed_on else "",
-        "audit_url": f"{base}/t/{ctx.tenant.slug}/office-audits/#audit-{audit.id}",
+        "audit_url": console_url(session, ctx, f"office-audits/#audit-{audit.id}"),
     }
 
 
@@ -193,6 +183,24 @@ async def _tell(session: AsyncSession, ctx: TenantContext, audit: OfficeAudit, k
         dedupe=f"{key}:{problem.id if problem is not None else audit.id}",
         variables=variables,
     )
+
+
+def _expect(record: str, status: str, expected: str) -> None:
+    """409 naming the record's status unless it is ``expected`` (the step it is ready for)."""
+    if status != expected:
+        raise InvalidTransition(f"the {record} is {status}", [("status", status)])
+
+
+def _in_group(who: Principal, audit: OfficeAudit) -> bool:
+    return str(who.user_id) in (audit.auditor_ids or [])
+
+
+def _check_group_acts(who: Principal, audit: OfficeAudit, manager_does_not: str, group_does: str) -> None:
+    """One of the audit group, or an admin or manager, acts — never the audited office's manager."""
+    if who.user_id == audit.office_manager_id:
+        raise Forbidden(f"the audited office's manager does not {manager_does_not}")
+    if not _in_group(who, audit) and who.role not in MANAGING:
+        raise Forbidden(f"one of the audit group (or an admin or manager) {group_does}")
 
 
 def _hidden_from(who: Principal):
@@ -223,17 +231,11 @@ async def complete(session: AsyncSession, ctx: TenantContext, who: Principal, au
                    data: AuditDone) -> OfficeAudit:
     """The audit is done, with its result (once: 409), by the audit group or an admin or manager."""
     audit = await get_audit(session, who, audit_id, for_update=True)
-    if who.user_id == audit.office_manager_id:
-        raise Forbidden("the audited office's manager does not record the audit's result")
-    if str(who.user_id) not in (audit.auditor_ids or []) and who.role not in MANAGING:
-        raise Forbidden("one of the audit group (or an admin or manager) records the result")
+    _check_group_acts(who, audit, "record the audit's result", "records the result")
     if audit.status == "planned":
         raise InvalidTransition(UNAPPROVED, [("status", audit.status)])
-    if audit.status != "approved":
-        raise InvalidTransition(f"the audit is {audit.status}", [("status", audit.status)])
-    if not data.result.strip():
-        raise Invalid("result", "must not be blank")
-    audit.status, audit.result = "done", data.result.strip()
+    _expect("audit", audit.status, "approved")
+    audit.status, audit.result = "done", not_blank(data.result, "result")
     audit.completed_on, audit.completed_by = tenant_today(ctx.tenant), who.user_id
     await session.flush()
     return audit
@@ -249,25 +251,18 @@ async def report(session: AsyncSession, ctx: TenantContext, who: Principal, audi
                  data: AuditReport) -> OfficeAudit:
     """第六条: the audit group's written report of a done audit (once: 409), sent to the vice president."""
     audit = await get_audit(session, who, audit_id, for_update=True)
-    if who.user_id == audit.office_manager_id:
-        raise Forbidden("the audited office's manager does not write the audit's report")
-    if str(who.user_id) not in (audit.auditor_ids or []) and who.role not in MANAGING:
-        raise Forbidden("one of the audit group (or an admin or manager) writes the report")
+    _check_group_acts(who, audit, "write the audit's report", "writes the report")
     if audit.status != "done":
         raise InvalidTransition("the report follows the audit: record its result first (第六条)",
                                 [("status", audit.status)])
     if audit.reported_on is not None:
         raise InvalidTransition("the audit's report is already written", [("reported_on", str(audit.reported_on))])
-    if not data.findings.strip():
-        raise Invalid("findings", "must not be blank")
-    for index, problem in enumerate(data.problems):
-        if not problem.description.strip():
-            raise Invalid(f"problems[{index}].description", "must not be blank")
-    audit.report_findings = data.findings.strip()
+    findings = not_blank(data.findings, "findings")
+    problems = [not_blank(p.description, f"problems[{index}].description") for index, p in enumerate(data.problems)]
+    audit.report_findings = findings
     audit.reported_on, audit.reported_by = tenant_today(ctx.tenant), who.user_id
-    for index, problem in enumerate(data.problems):
-        session.add(AuditProblem(audit_id=audit.id, position=index, description=problem.description.strip(),
-                                 status="open"))
+    for index, description in enumerate(problems):
+        session.add(AuditProblem(audit_id=audit.id, position=index, description=description, status="open"))
     await session.flush()
     await _tell(session, ctx, audit, "office_audit.report", await _vice_presidents(session))
     return audit
@@ -287,18 +282,16 @@ async def order(session: AsyncSession, ctx: TenantContext, who: Principal, audit
     audit, problem = await _problem(session, who, audit_id, problem_id)
     if who.user_id == audit.office_manager_id:
         raise Forbidden("the audited office's manager does not order its own rectification")
-    if str(who.user_id) in (audit.auditor_ids or []):
+    if _in_group(who, audit):
         raise Forbidden(NOT_THE_LINE)
     if who.role not in MANAGING and await _position(session, who) != VICE_PRESIDENT:
         raise Forbidden("the marketing centre's vice president or the line (an admin or manager) orders it")
-    if problem.status != "open":
-        raise InvalidTransition(f"the problem is {problem.status}", [("status", problem.status)])
-    if not data.instruction.strip():
-        raise Invalid("instruction", "must not be blank")
+    _expect("problem", problem.status, "open")
+    instruction = not_blank(data.instruction, "instruction")
     today = tenant_today(ctx.tenant)
     if data.due_on < today:
         raise Invalid("due_on", "the due date cannot lie before today (the tenant's time zone)")
-    problem.status, problem.instruction, problem.due_on = "ordered", data.instruction.strip(), data.due_on
+    problem.status, problem.instruction, problem.due_on = "ordered", instruction, data.due_on
     problem.ordered_by, problem.ordered_on = who.user_id, today
     await session.flush()
     await _tell(session, ctx, audit, "office_audit.rectification", [audit.office_manager_id], problem=problem)
@@ -311,11 +304,8 @@ async def rectified(session: AsyncSession, ctx: TenantContext, who: Principal, a
     audit, problem = await _problem(session, who, audit_id, problem_id)
     if who.user_id != audit.office_manager_id and who.role not in MANAGING:
         raise Forbidden("the audited office's manager (or an admin or manager) reports the rectification")
-    if problem.status != "ordered":
-        raise InvalidTransition(f"the problem is {problem.status}", [("status", problem.status)])
-    if not data.note.strip():
-        raise Invalid("note", "must not be blank")
-    problem.status, problem.note = "rectified", data.note.strip()
+    _expect("problem", problem.status, "ordered")
+    problem.status, problem.note = "rectified", not_blank(data.note, "note")
     problem.rectified_on, problem.rectified_by = tenant_today(ctx.tenant), who.user_id
     await session.flush()
     return audit
@@ -388,7 +378,7 @@ async def remind(session: AsyncSession, ctx: TenantContext, today: date) -> int:
 async def reads_report(session: AsyncSession, who: Principal, audit: OfficeAudit) -> bool:
     """第六条: the report is for admins and managers, the vice president, the audit group and the
     audited office's manager."""
-    if who.role in MANAGING or who.user_id == audit.office_manager_id or str(who.user_id) in (audit.auditor_ids or []):
+    if who.role in MANAGING or who.user_id == audit.office_manager_id or _in_group(who, audit):
         return True
     return await _position(session, who) == VICE_PRESIDENT
 

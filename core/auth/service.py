@@ -196,6 +196,20 @@ async def holders(session: AsyncSession, position: str) -> list[User]:
     return list((await session.scalars(stmt)).all())
 
 
+async def holders_or_admins(session: AsyncSession, position: str) -> list[UUID]:
+    """The ids of the active users holding ``position``; the tenant's active admins when nobody
+    does, so that a message meant for the position reaches someone who can name its holder."""
+    to = [user.id for user in await holders(session, position)]
+    if not to:
+        to = list(await session.scalars(select(User.id).where(User.role == "admin", User.is_active.is_(True))))
+    return to
+
+
+async def position_of(session: AsyncSession, user_id: UUID) -> str | None:
+    """The position (DOMAIN §11) the user holds, if any."""
+    return await session.scalar(select(User.position).where(User.id == user_id))
+
+
 async def update_user(session: AsyncSession, user_id: UUID, data: UserUpdate) -> User:
     """Change a user's name, role, position, employee number or whether they may log in.
 

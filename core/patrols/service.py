@@ -27,18 +27,16 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.models import User
 from core.auth.principal import Principal
-from core.auth.service import check_user, holders
+from core.auth.service import check_user, holders_or_admins, position_of
 from core.confidentiality.levels import level_of
 from core.confidentiality.service import check_reads, readable_levels
 from core.customers.models import Customer
 from core.customers.queries import get_asset, get_customer
 from core.db.base import utcnow
 from core.db.lookup import get_or_404
-from core.errors import Forbidden, Invalid, InvalidTransition, NotFound
-from core.notifications.service import operator_settings
-from core.notifications.triggers import notify_staff
+from core.errors import Forbidden, Invalid, InvalidTransition, NotFound, not_blank
+from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
 from core.patrols.models import ServiceVisit, VisitFinding
 from core.patrols.schemas import FindingClose, FindingRead, FollowUp, VisitCreate, VisitRead, VisitSummary
@@ -72,13 +70,9 @@ async def may_read(session: AsyncSession, role: str) -> bool:
     return level_of(RECORD_TYPE) in await readable_levels(session, role)
 
 
-async def _position_of(session: AsyncSession, user_id: UUID) -> str | None:
-    return await session.scalar(select(User.position).where(User.id == user_id))
-
-
 async def _check_people(session: AsyncSession, data: VisitCreate) -> list[UUID]:
     await check_user(session, data.leader_id, "leader_id")
-    if data.kind == "service_research" and await _position_of(session, data.leader_id) != RESEARCH_LEADER:
+    if data.kind == "service_research" and await position_of(session, data.leader_id) != RESEARCH_LEADER:
         raise Invalid("leader_id", "a service-research visit is led by senior management (003 篇3 10.1.3)")
     participants: list[UUID] = []
     for index, person in enumerate(data.participant_ids):
@@ -103,12 +97,10 @@ async def record(session: AsyncSession, ctx: TenantContext, who: Principal, data
         if asset is None or asset.customer_id != data.customer_id:
             raise Invalid("asset_id", "no such asset of this customer")
     check_not_future(ctx.tenant, "visited_on", data.visited_on)
-    if not data.summary.strip():
-        raise Invalid("summary", "must not be blank")
+    summary = not_blank(data.summary, "summary")
     participants = await _check_people(session, data)
     for index, finding in enumerate(data.findings):
-        if not finding.description.strip():
-            raise Invalid(f"findings[{index}].description", "must not be blank")
+        not_blank(finding.description, f"findings[{index}].description")
         await check_user(session, finding.owner_id, f"findings[{index}].owner_id")
         if finding.due_on < data.visited_on:
             raise Invalid(f"findings[{index}].due_on", "the follow-up cannot be due before the visit")
@@ -119,7 +111,7 @@ async def record(session: AsyncSession, ctx: TenantContext, who: Principal, data
         visited_on=data.visited_on,
         leader_id=data.leader_id,
         participant_ids=[str(p) for p in participants],
-        summary=data.summary.strip(),
+        summary=summary,
         recorded_by=who.user_id,
     )
     session.add(visit)
@@ -142,17 +134,14 @@ async def record(session: AsyncSession, ctx: TenantContext, who: Principal, data
 
 
 def visit_url(session: AsyncSession, ctx: TenantContext, visit: ServiceVisit) -> str:
-    base = operator_settings(session).public_url.rstrip("/")
-    return f"{base}/t/{ctx.tenant.slug}/service-visits/#visit-{visit.id}"
+    return console_url(session, ctx, f"service-visits/#visit-{visit.id}")
 
 
 async def _hand_to_customer_service(
     session: AsyncSession, ctx: TenantContext, visit: ServiceVisit, customer: Customer, findings: int
 ) -> None:
     """10.1.1: the problems a patrol found go to customer service to be solved."""
-    to = [user.id for user in await holders(session, CUSTOMER_SERVICE)]
-    if not to:
-        to = list(await session.scalars(select(User.id).where(User.role == "admin", User.is_active.is_(True))))
+    to = await holders_or_admins(session, CUSTOMER_SERVICE)
     await notify_staff(
         session,
         ctx,
@@ -232,18 +221,21 @@ async def _finding(
     return visit, finding
 
 
+def _check_acts(who: Principal, person_id: UUID, refusal: str) -> None:
+    """The person a finding's step belongs to, or an admin or manager, takes it (403 ``refusal`` otherwise)."""
+    if who.user_id != person_id and who.role not in MANAGING:
+        raise Forbidden(refusal)
+
+
 async def follow_up(
     session: AsyncSession, who: Principal, visit_id: UUID, finding_id: UUID, data: FollowUp
 ) -> ServiceVisit:
     """The owner (or an admin or manager) records what was done about an open finding (else 409)."""
     visit, finding = await _finding(session, who, visit_id, finding_id)
-    if who.user_id != finding.owner_id and who.role not in MANAGING:
-        raise Forbidden("the finding's owner (or an admin or manager) follows it up")
+    _check_acts(who, finding.owner_id, "the finding's owner (or an admin or manager) follows it up")
     if finding.status != "open":
         raise InvalidTransition(f"the finding is {finding.status}: it was followed up", [("status", finding.status)])
-    if not data.action.strip():
-        raise Invalid("action", "must not be blank")
-    finding.status, finding.action = "followed_up", data.action.strip()
+    finding.status, finding.action = "followed_up", not_blank(data.action, "action")
     finding.followed_up_at, finding.followed_up_by = utcnow(), who.user_id
     await session.flush()
     return visit
@@ -254,8 +246,7 @@ async def close(
 ) -> ServiceVisit:
     """The visit's leader (or an admin or manager) closes a followed-up finding (an open one: 409)."""
     visit, finding = await _finding(session, who, visit_id, finding_id)
-    if who.user_id != visit.leader_id and who.role not in MANAGING:
-        raise Forbidden("the visit's leader (or an admin or manager) closes a finding")
+    _check_acts(who, visit.leader_id, "the visit's leader (or an admin or manager) closes a finding")
     if finding.status != "followed_up":
         raise InvalidTransition(
             f"the finding is {finding.status}: only a followed-up finding is closed", [("status", finding.status)]

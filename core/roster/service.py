@@ -17,8 +17,7 @@ from core.auth.service import active_staff, get_user, holders
 from core.db.base import utcnow
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
-from core.notifications.service import operator_settings
-from core.notifications.triggers import notify_staff
+from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
 from core.roster import rules
 from core.roster.availability import holidays_and_gaps, holidays_between
@@ -34,10 +33,6 @@ LOOKAHEAD_DAYS = 120
 #: The longest range one roster read covers.
 MAX_RANGE_DAYS = 400
 VIEWS = ("mine", "to_approve", "all")
-
-
-def _url(session: AsyncSession, ctx: TenantContext, path: str) -> str:
-    return f"{operator_settings(session).public_url.rstrip('/')}/t/{ctx.tenant.slug}{path}"
 
 
 # --- leave ---------------------------------------------------------------------------------------
@@ -88,7 +83,7 @@ def _leave_variables(session: AsyncSession, ctx: TenantContext, leave: LeaveRequ
         "last_day": leave.last_day.isoformat(), "days": (leave.last_day - leave.first_day).days + 1,
         "night_shift": leave.night_shift, "holiday": leave.holiday, "reason": leave.reason,
         "decision": leave.status, "decision_reason": leave.decision_reason or "",
-        "leave_url": _url(session, ctx, "/leave/"),
+        "leave_url": console_url(session, ctx, "leave/"),
     }
 
 
@@ -274,5 +269,5 @@ async def remind_gaps(session: AsyncSession, ctx: TenantContext, today: date) ->
                            dedupe=f"roster-gap:{gap.day.isoformat()}",
                            variables={"tenant_name": ctx.tenant.name, "day": gap.day.isoformat(),
                                       "holiday": rules.HOLIDAY_NAMES[gap.holiday], "days_ahead": (gap.day - today).days,
-                                      "roster_url": _url(session, ctx, "/duty-roster/")})
+                                      "roster_url": console_url(session, ctx, "duty-roster/")})
     return len(gaps)

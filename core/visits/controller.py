@@ -4,6 +4,7 @@ campaign (003 篇3 三) — DOMAIN §12."""
 from __future__ import annotations
 
 from datetime import date
+from types import ModuleType
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
@@ -30,6 +31,18 @@ from core.visits.schemas import (
     VisitRead,
 )
 from tenants.context import TenantContext
+
+
+async def _campaign_read(db: AsyncSession, kind: ModuleType, campaign, *extra):
+    """A campaign of ``kind`` (:mod:`~core.visits.seasons` or :mod:`~core.visits.newyear`) with its progress."""
+    return kind.campaign_read(campaign, (await kind.progress(db, [campaign.id]))[campaign.id], *extra)
+
+
+async def _campaign_list(db: AsyncSession, kind: ModuleType, limit: int | None, cursor: str | None) -> Page:
+    """A page of the campaigns of ``kind``, newest first, each with its progress."""
+    rows, next_cursor = await kind.campaign_page(db, limit=limit, cursor=cursor)
+    done = await kind.progress(db, [c.id for c in rows])
+    return Page(items=[kind.campaign_read(c, done[c.id]) for c in rows], next_cursor=next_cursor)
 
 
 class ResidentialProjectController(Controller):
@@ -91,8 +104,7 @@ class SeasonalCampaignController(Controller):
         if replay := await idempotency.replay(db, request):
             return replay
         campaign, added = await seasons.generate(db, ctx, request.user, data)
-        read = seasons.campaign_read(campaign, (await seasons.progress(db, [campaign.id]))[campaign.id], added)
-        return await idempotency.respond(db, request, read)
+        return await idempotency.respond(db, request, await _campaign_read(db, seasons, campaign, added))
 
     @get("/")
     async def list_campaigns(
@@ -102,14 +114,11 @@ class SeasonalCampaignController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[SeasonRead]:
         """The seasons, newest first, each with its visits done / total."""
-        rows, next_cursor = await seasons.campaign_page(db, limit=limit, cursor=cursor)
-        done = await seasons.progress(db, [c.id for c in rows])
-        return Page(items=[seasons.campaign_read(c, done[c.id]) for c in rows], next_cursor=next_cursor)
+        return await _campaign_list(db, seasons, limit, cursor)
 
     @get("/{campaign_id:uuid}")
     async def read(self, db: AsyncSession, campaign_id: UUID) -> SeasonRead:
-        campaign = await seasons.get_campaign(db, campaign_id)
-        return seasons.campaign_read(campaign, (await seasons.progress(db, [campaign.id]))[campaign.id])
+        return await _campaign_read(db, seasons, await seasons.get_campaign(db, campaign_id))
 
     @get("/{campaign_id:uuid}/visits")
     async def visits(
@@ -153,8 +162,7 @@ class NewYearCampaignController(Controller):
         if replay := await idempotency.replay(db, request):
             return replay
         campaign = await newyear.generate(db, ctx, request.user, data)
-        read = newyear.campaign_read(campaign, (await newyear.progress(db, [campaign.id]))[campaign.id])
-        return await idempotency.respond(db, request, read)
+        return await idempotency.respond(db, request, await _campaign_read(db, newyear, campaign))
 
     @get("/")
     async def list_campaigns(
@@ -164,9 +172,7 @@ class NewYearCampaignController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[NewYearRead]:
         """The campaigns, newest first, with gifts sent and needs recorded."""
-        rows, next_cursor = await newyear.campaign_page(db, limit=limit, cursor=cursor)
-        done = await newyear.progress(db, [c.id for c in rows])
-        return Page(items=[newyear.campaign_read(c, done[c.id]) for c in rows], next_cursor=next_cursor)
+        return await _campaign_list(db, newyear, limit, cursor)
 
     @get("/{campaign_id:uuid}/contacts")
     async def contacts(self, db: AsyncSession, campaign_id: UUID) -> list[ContactRead]:

@@ -17,32 +17,15 @@ async def of_customer(session: AsyncSession, customer_id: UUID) -> dict[str, lis
     """The customer's residential projects, seasonal inspection visits and New Year contacts,
     oldest first."""
     return {
-        "residential_projects": list(
-            (
-                await session.scalars(
-                    select(ResidentialProject)
-                    .where(ResidentialProject.customer_id == customer_id)
-                    .order_by(ResidentialProject.id)
-                )
-            ).all()
-        ),
-        "inspection_visits": list(
-            (
-                await session.scalars(
-                    select(InspectionVisit)
-                    .where(InspectionVisit.customer_id == customer_id)
-                    .order_by(InspectionVisit.id)
-                )
-            ).all()
-        ),
-        "new_year_contacts": list(
-            (
-                await session.scalars(
-                    select(NewYearContact).where(NewYearContact.customer_id == customer_id).order_by(NewYearContact.id)
-                )
-            ).all()
-        ),
+        "residential_projects": await _oldest_first(session, ResidentialProject, customer_id),
+        "inspection_visits": await _oldest_first(session, InspectionVisit, customer_id),
+        "new_year_contacts": await _oldest_first(session, NewYearContact, customer_id),
     }
+
+
+async def _oldest_first(session: AsyncSession, model, customer_id: UUID) -> list:
+    """The customer's records of ``model``, oldest first (one query)."""
+    return list((await session.scalars(select(model).where(model.customer_id == customer_id).order_by(model.id))).all())
 
 
 async def history_of(session: AsyncSession, customer_id: UUID, limit: int, today: date) -> dict[str, list]:

@@ -16,8 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers.models import Customer
-from core.notifications.service import operator_settings
-from core.notifications.triggers import notify_staff
+from core.notifications.reminders import console_url, notify_staff
 from core.revisits.models import Revisit, RevisitReason
 from core.visits.models import InspectionVisit, ResidentialProject, SeasonalCampaign
 from core.visits.projects import RULE_ID
@@ -30,8 +29,17 @@ SEASON_LEAD_DAYS = 14
 SEASON_NAMES = {"summer": {"zh_Hans": "夏季", "en": "summer"}, "winter": {"zh_Hans": "冬季", "en": "winter"}}
 
 
-def _url(session, ctx: TenantContext, path: str) -> str:
-    return f"{operator_settings(session).public_url.rstrip('/')}/t/{ctx.tenant.slug}/{path}"
+async def _tell(session: AsyncSession, ctx: TenantContext, key: str, user_id: UUID, dedupe: str, variables: dict) -> None:
+    """One reminder to one person, kept once by ``dedupe``."""
+    await notify_staff(
+        session,
+        ctx,
+        key=key,
+        user_ids=[user_id],
+        dedupe=dedupe,
+        ticket_id=None,
+        variables={"tenant_name": ctx.tenant.name, **variables},
+    )
 
 
 async def remind_revisits(session: AsyncSession, ctx: TenantContext, today: date) -> int:
@@ -56,20 +64,18 @@ async def remind_revisits(session: AsyncSession, ctx: TenantContext, today: date
         if project is None or project.owner_id is None:
             continue
         customer = await session.scalar(select(Customer.name).where(Customer.id == customer_id))
-        await notify_staff(
+        await _tell(
             session,
             ctx,
-            key="residential.revisit_due",
-            user_ids=[project.owner_id],
-            dedupe=f"residential:{reason_id}",
-            ticket_id=None,
-            variables={
-                "tenant_name": ctx.tenant.name,
+            "residential.revisit_due",
+            project.owner_id,
+            f"residential:{reason_id}",
+            {
                 "customer_name": customer or "",
                 "project_name": project.name,
                 "due_from": due_from.isoformat(),
                 "due_by": due_by.isoformat(),
-                "url": _url(session, ctx, f"revisits/?day={due_from}"),
+                "url": console_url(session, ctx, f"revisits/?day={due_from}"),
             },
         )
         told += 1
@@ -103,34 +109,19 @@ async def remind_seasons(session: AsyncSession, ctx: TenantContext, today: date)
         if not open_by:
             continue
         base = {
-            "tenant_name": ctx.tenant.name,
             "season": SEASON_NAMES[campaign.season].get(ctx.tenant.locale, campaign.season),
             "year": campaign.year,
             "last_day": campaign.last_day.isoformat(),
-            "url": _url(session, ctx, f"seasonal-visits/?campaign_id={campaign.id}"),
+            "url": console_url(session, ctx, f"seasonal-visits/?campaign_id={campaign.id}"),
         }
         for technician_id, count in open_by.items():
             if technician_id is not None:
-                await notify_staff(
-                    session,
-                    ctx,
-                    key="season.visits_open",
-                    user_ids=[technician_id],
-                    dedupe=f"season:{campaign.id}",
-                    ticket_id=None,
-                    variables={**base, "open": count},
-                )
+                await _tell(session, ctx, "season.visits_open", technician_id, f"season:{campaign.id}",
+                            {**base, "open": count})
                 told += 1
         if campaign.created_by is not None:
-            await notify_staff(
-                session,
-                ctx,
-                key="season.visits_open",
-                user_ids=[campaign.created_by],
-                dedupe=f"season:{campaign.id}:all",
-                ticket_id=None,
-                variables={**base, "open": sum(open_by.values())},
-            )
+            await _tell(session, ctx, "season.visits_open", campaign.created_by, f"season:{campaign.id}:all",
+                        {**base, "open": sum(open_by.values())})
             told += 1
     return told
 

@@ -5,6 +5,7 @@ December New Year campaign (003 篇3 三) — the same services as ``/api/v1/res
 
 from __future__ import annotations
 
+from types import ModuleType
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
@@ -34,6 +35,19 @@ def _fields(values: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
 def blank(prefix: str) -> FormState:
     """An empty form of one row of a list (its ids prefixed so rows do not share them)."""
     return FormState(prefix=prefix)
+
+
+async def _campaigns(db: AsyncSession, kind: ModuleType, campaign_id: UUID | None, *, first_by_default: bool = False):
+    """The newest campaigns of ``kind`` (:mod:`~core.visits.seasons` or :mod:`~core.visits.newyear`),
+    their progress and the one chosen — ``campaign_id``'s, read on its own when it is not among the
+    newest (404 when not the tenant's); without one, the newest when ``first_by_default``."""
+    rows, _cursor = await kind.campaign_page(db, limit=50, cursor=None)
+    done = await kind.progress(db, [c.id for c in rows])
+    chosen = next((c for c in rows if c.id == campaign_id), rows[0] if first_by_default and rows else None)
+    if campaign_id is not None and (chosen is None or chosen.id != campaign_id):
+        chosen = await kind.get_campaign(db, campaign_id)
+        done.update(await kind.progress(db, [chosen.id]))
+    return rows, done, chosen
 
 
 class ResidentialProjectPages(Controller):
@@ -130,12 +144,7 @@ class SeasonalVisitPages(Controller):
         campaign_id: UUID | None,
         status_code: int = 200,
     ) -> Response:
-        rows, _cursor = await seasons.campaign_page(db, limit=50, cursor=None)
-        done = await seasons.progress(db, [c.id for c in rows])
-        chosen = next((c for c in rows if c.id == campaign_id), None)
-        if chosen is None and campaign_id is not None:
-            chosen = await seasons.get_campaign(db, campaign_id)
-            done.update(await seasons.progress(db, [chosen.id]))
+        rows, done, chosen = await _campaigns(db, seasons, campaign_id)
         mine_only = request.user.role not in DESK
         visits = (
             await seasons.visits_of(db, chosen.id, technician_id=request.user.user_id if mine_only else None)
@@ -229,12 +238,7 @@ class NewYearPages(Controller):
         campaign_id: UUID | None,
         status_code: int = 200,
     ) -> Response:
-        rows, _cursor = await newyear.campaign_page(db, limit=50, cursor=None)
-        done = await newyear.progress(db, [c.id for c in rows])
-        chosen = next((c for c in rows if c.id == campaign_id), rows[0] if rows else None)
-        if campaign_id is not None and (chosen is None or chosen.id != campaign_id):
-            chosen = await newyear.get_campaign(db, campaign_id)
-            done.update(await newyear.progress(db, [chosen.id]))
+        rows, done, chosen = await _campaigns(db, newyear, campaign_id, first_by_default=True)
         contacts = await newyear.contacts_of(db, chosen.id) if chosen else []
         customers = await customers_q.customers_by_id(db, {c.customer_id for c in contacts})
         today = tenant_today(ctx.tenant)

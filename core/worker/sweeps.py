@@ -50,6 +50,11 @@ def daily(tenant, now: datetime, _interval: int) -> tuple[str, dict]:
     return today, {"date": today}
 
 
+def the_day(payload: dict) -> date:
+    """The day of the tenant's calendar a :func:`daily` job is for."""
+    return date.fromisoformat(payload["date"])
+
+
 def hourly(tenant, now: datetime, _interval: int) -> tuple[str, dict]:
     """Once per hour of the tenant's clock (a reminder "from 09:00" goes out in the 09:00 hour)."""
     hour = tenant_now(tenant, now).strftime("%Y-%m-%dT%H")
@@ -71,28 +76,30 @@ async def sweep_sla(session, ctx: TenantContext, _payload: dict) -> SweepReport:
 
 async def generate_revisits(session, ctx: TenantContext, payload: dict) -> int:
     """Cadence revisits of the payload's day (DOMAIN §3)."""
-    return await cadence.generate(session, ctx, date.fromisoformat(payload["date"]))
+    return await cadence.generate(session, ctx, the_day(payload))
 
 
 async def remind_visits(session, ctx: TenantContext, payload: dict) -> int:
     """Residential revisits coming due and seasonal visits not done near the season's end (DOMAIN §12)."""
-    return await visit_reminders.remind(session, ctx, date.fromisoformat(payload["date"]))
+    return await visit_reminders.remind(session, ctx, the_day(payload))
 
 
 async def apply_retention(session, ctx: TenantContext, payload: dict) -> dict[str, int]:
     """Clear the personal fields of records past the tenant's retention periods (PIPL Art. 47)."""
-    return await retention.sweep(session, ctx, date.fromisoformat(payload["date"]))
+    return await retention.sweep(session, ctx, the_day(payload))
 
 
 async def remind_follow_ups(session, ctx: TenantContext, payload: dict) -> dict[str, int]:
     """The day's reminders of DOMAIN §12: findings of patrols and research visits still open after
     their due day (their owners), office audits near or past their completion date (the audit group)."""
-    today = date.fromisoformat(payload["date"])
+    today = the_day(payload)
     return {"findings": await patrols.remind_overdue(session, ctx, today),
             "audits": await audits.remind(session, ctx, today)}
+
+
 async def remind_roster_gaps(session, ctx: TenantContext, payload: dict) -> int:
     """The managers told of the coming holiday days nobody is on duty for (DOMAIN §12, 003 篇3 八)."""
-    return await remind_gaps(session, ctx, date.fromisoformat(payload["date"]))
+    return await remind_gaps(session, ctx, the_day(payload))
 
 
 async def deliver_notifications(session, ctx: TenantContext, _payload: dict) -> int:

@@ -6,33 +6,19 @@ the set time (第六条) and the line has the problems put right (第七条)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from uuid import UUID
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from core.db.tenancy import bind_tenant
-from core.worker import sweeps
-from tenants.context import load_context
+from tests.core.follow_ups import sweep, today, with_position
 
 URL = "/api/v1/office-audits"
 
 
-def today() -> date:
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
-
-
 async def office_manager(tenant, name: str = "华东办事处经理"):
-    user = await tenant.add_user("manager", name=name)
-    assert (await tenant.patch(f"/api/v1/users/{user.admin_id}",
-                               json={"position": "regional_manager"})).status_code == 200
-    return user
+    return await with_position(tenant, "manager", "regional_manager", name)
 
 
 async def vice_president(tenant, name: str = "营销中心副总"):
-    user = await tenant.add_user("manager", name=name)
-    assert (await tenant.patch(f"/api/v1/users/{user.admin_id}",
-                               json={"position": "marketing_vice_president"})).status_code == 200
-    return user
+    return await with_position(tenant, "manager", "marketing_vice_president", name)
 
 
 async def planned(tenant, head, auditors, *, method: str = "regular_announced", on: date | None = None,
@@ -50,16 +36,6 @@ async def approved(tenant, head, auditors, vp, **kwargs) -> dict:
     answer = await vp.post(f"{URL}/{audit['id']}/approve")
     assert answer.status_code == 200, answer.text
     return answer.json()
-
-
-async def sweep(sessions, plugins, tenant_id: str, day: date) -> dict:
-    session = sessions()
-    bind_tenant(session, UUID(tenant_id))
-    async with session.begin():
-        ctx = await load_context(session, plugins, UUID(tenant_id))
-        done = await sweeps.remind_follow_ups(session, ctx, {"date": day.isoformat()})
-    await session.close()
-    return done
 
 
 async def sent(tenant, key: str) -> list[str]:

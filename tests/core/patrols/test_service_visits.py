@@ -5,26 +5,11 @@ date and is followed up and closed. Visit logs are secret records (DOMAIN §5.3,
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from uuid import UUID
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from core.db.tenancy import bind_tenant
-from core.worker import sweeps
-from tenants.context import load_context
+from tests.core.follow_ups import sweep, today, with_position
 
 URL = "/api/v1/service-visits"
-
-
-def today() -> date:
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
-
-
-async def with_position(tenant, role: str, position: str, name: str | None = None):
-    user = await tenant.add_user(role, name=name)
-    changed = await tenant.patch(f"/api/v1/users/{user.admin_id}", json={"position": position})
-    assert changed.status_code == 200, changed.text
-    return user
 
 
 async def patrol(tenant, leader, owner, customer, *, visited_on: date | None = None, due_on: date | None = None,
@@ -36,17 +21,6 @@ async def patrol(tenant, leader, owner, customer, *, visited_on: date | None = N
     answer = await leader.post(URL, json=body)
     assert answer.status_code == 201, answer.text
     return answer.json()
-
-
-async def sweep(sessions, plugins, tenant_id: str, day: date) -> dict:
-    """The worker's daily reminder sweep of one tenant for ``day``."""
-    session = sessions()
-    bind_tenant(session, UUID(tenant_id))
-    async with session.begin():
-        ctx = await load_context(session, plugins, UUID(tenant_id))
-        done = await sweeps.remind_follow_ups(session, ctx, {"date": day.isoformat()})
-    await session.close()
-    return done
 
 
 async def notifications(tenant, key: str) -> list[dict]:

@@ -1,39 +1,19 @@
-"""Helpers for revisit tests: a tenant-bound session with its context, events, a rules plugin."""
+"""Helpers for revisit tests: events and a rules plugin (the tenant-bound session with its context is
+tests/core/conftest.py's)."""
 
 from __future__ import annotations
 
 import sys
 import types
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from uuid import UUID
 
 import pytest
 
-from core.db.tenancy import bind_tenant
 from core.eventbus import publish
 from core.events import DomainEvent
 from core.hookspecs import hookimpl
 from core.revisits.types import NoticeSequence, RevisitRule
-from tenants.context import load_context
-
-
-@pytest.fixture
-def tenant_session(shouhou_sessions, shouhou_plugins):
-    """``async with tenant_session(tenant.id) as (session, ctx)``: one committed transaction."""
-
-    @asynccontextmanager
-    async def open_session(tenant_id):
-        session = shouhou_sessions()
-        bind_tenant(session, UUID(str(tenant_id)))
-        try:
-            async with session.begin():
-                ctx = await load_context(session, shouhou_plugins, UUID(str(tenant_id)))
-                yield session, ctx
-        finally:
-            await session.close()
-
-    return open_session
 
 
 @pytest.fixture

@@ -1,18 +1,15 @@
-"""Helpers for the service-visit tests: a fixed clock for the app, a tenant-bound session."""
+"""Helpers for the service-visit tests: the homes plugin and a fixed clock for the app (the tenant-bound
+session is tests/core/conftest.py's)."""
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
 from datetime import datetime
-from uuid import UUID
 
 import pytest
 
 from core.customers.types import AssetType
-from core.db.tenancy import bind_tenant
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
-from tenants.context import load_context
 
 
 class HomesPlugin:
@@ -56,21 +53,3 @@ def clock(monkeypatch):
             monkeypatch.setattr(f"{module}.utcnow", lambda: moment)
 
     return set_now
-
-
-@pytest.fixture
-def tenant_session(shouhou_sessions, shouhou_plugins):
-    """``async with tenant_session(tenant.id) as (session, ctx)``: one committed transaction."""
-
-    @asynccontextmanager
-    async def open_session(tenant_id):
-        session = shouhou_sessions()
-        bind_tenant(session, UUID(str(tenant_id)))
-        try:
-            async with session.begin():
-                ctx = await load_context(session, shouhou_plugins, UUID(str(tenant_id)))
-                yield session, ctx
-        finally:
-            await session.close()
-
-    return open_session

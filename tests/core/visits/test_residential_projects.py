@@ -31,6 +31,22 @@ async def project(tenant, customer_id: str, **fields) -> dict:
     return answer.json()
 
 
+async def repair(tenant, customer_id: str, asset_id: str, subject: str, description: str) -> dict:
+    """A repair ticket of the customer's dwelling, taken by phone."""
+    answer = await tenant.post(
+        "/api/v1/tickets",
+        json={
+            "kind": "repair",
+            "channel": "phone",
+            "customer_id": customer_id,
+            "asset_id": asset_id,
+            "subject": subject,
+            "description": description,
+        },
+    )
+    return answer.json()
+
+
 def test_domain_12_001_2_2_warranty_last_day_is_covered_the_day_after_material_cost_only():
     """001 篇2 二: handed over 2024-03-15 with 24 months: 2026-03-14 is the last day under
     warranty; from 2026-03-15 repairs cost the material only. The day before handover has no terms."""
@@ -113,19 +129,7 @@ async def test_domain_12_001_2_2_after_the_warranty_a_repair_charges_material_on
         warranty_months=24,
     )
     assert old["terms_today"] == "material_cost_only"
-    ticket = (
-        await tenant_a.post(
-            "/api/v1/tickets",
-            json={
-                "kind": "repair",
-                "channel": "phone",
-                "customer_id": customer["id"],
-                "asset_id": home["id"],
-                "subject": "卫生间渗水",
-                "description": "楼板渗水",
-            },
-        )
-    ).json()
+    ticket = await repair(tenant_a, customer["id"], home["id"], "卫生间渗水", "楼板渗水")
     url = f"/api/v1/tickets/{ticket['id']}/charges"
     labour = {"kind": "labour", "description": "维修工时", "free": False, "amount_fen": 5000}
     refused = await tenant_a.post(url, json=labour)
@@ -140,19 +144,7 @@ async def test_domain_12_001_2_2_after_the_warranty_a_repair_charges_material_on
     other = await tenant_a.customer()
     flat = await tenant_a.asset(other["id"], "homes.dwelling")
     await project(tenant_a, other["id"], asset_id=flat["id"], handover_date=today().isoformat())
-    fresh = (
-        await tenant_a.post(
-            "/api/v1/tickets",
-            json={
-                "kind": "repair",
-                "channel": "phone",
-                "customer_id": other["id"],
-                "asset_id": flat["id"],
-                "subject": "门锁损坏",
-                "description": "人为损坏",
-            },
-        )
-    ).json()
+    fresh = await repair(tenant_a, other["id"], flat["id"], "门锁损坏", "人为损坏")
     assert (await tenant_a.post(f"/api/v1/tickets/{fresh['id']}/charges", json=labour)).status_code == 201
 
 
