@@ -37,8 +37,11 @@ MAX_STEPS = 10_000
 #: Longest one render may compute (milliseconds of the rendering thread's own CPU time, so that a
 #: busy machine's waiting does not count against a script), checked at every step.
 MAX_RENDER_MS = 200
-#: Hard limit of a render in the worker thread (seconds): the caller stops waiting then.
-RENDER_TIMEOUT_S = 1.0
+#: Hard limit of a render in the worker thread (seconds of the wall clock): the caller stops
+#: waiting then. The CPU budget above stops a script that yields; this is the backstop for one step
+#: that never does, set well above it so that a busy machine's waiting for a core does not fail a
+#: harmless message.
+RENDER_TIMEOUT_S = 3.0
 
 #: A format string asking for a width or precision of 6 digits or more (100 000 characters).
 _WIDE_FORMAT = re.compile(r"[0-9]{6}")
