@@ -31,7 +31,9 @@ async def test_a_photo_and_a_note_on_the_ticket_page(page, live_server, tmp_path
     await page.get_by_role("button", name="上传").click()
     thumb = page.locator("img.thumb")
     await thumb.wait_for()
-    assert await thumb.evaluate("img => img.complete && img.naturalWidth") == 40
+    # the photo loads after the element is there: wait for it (a loaded machine takes a while)
+    await page.wait_for_function("() => document.querySelector('img.thumb').complete")
+    assert await thumb.evaluate("img => img.naturalWidth") == 40
     await page.get_by_label("备注", exact=True).fill("客户要求下午上门")
     await page.get_by_role("button", name="添加备注").click()
     await page.wait_for_selector("text=客户要求下午上门")
