@@ -32,8 +32,8 @@ async def remind(session: AsyncSession, ctx: TenantContext, now: datetime) -> in
     found = await period_stats(session, ctx, day, day)
     if not found.answered or found.within_three_rings == found.answered:
         return 0
-    readers = [user.id for user in await active_staff(session, READERS)
-               if await may_read_type(session, user.role, RECORD_TYPE)]
+    allowed = {role for role in READERS if await may_read_type(session, role, RECORD_TYPE)}
+    readers = [user.id for user in await active_staff(session, READERS) if user.role in allowed]
     late = [f"{agent.employee_no or '—'} ({agent.answered - agent.within_three_rings})"
             for agent in found.agents if agent.within_three_rings < agent.answered]
     await notify_staff(session, ctx, key=KEY, user_ids=readers, ticket_id=None, dedupe=f"{KEY}:{day}", variables={
