@@ -125,7 +125,7 @@ def check_fits(value: Any, path: str = "", package: str = "", name: str | None =
         raise Invalid(path, f"must be a {kind} in the years {MIN_YEAR} to {MAX_YEAR}")
 
 
-def reject_nul_parameters(request: Request) -> None:
+async def reject_nul_parameters(request: Request) -> None:
     """Refuse a path or query parameter holding the NUL character (PostgreSQL cannot store or
     compare it), naming the parameter; runs before every handler."""
     for name, value in (*request.path_params.items(), *request.query_params.multi_items()):

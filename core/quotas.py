@@ -146,7 +146,7 @@ class RequestWindows:
 WINDOWS = RequestWindows()
 
 
-def within_request_quota(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+async def within_request_quota(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
     """App-wide guard: 429 with ``Retry-After`` once the caller's tenant used its requests for
     this minute on this node (anonymous requests are limited elsewhere: login, signup)."""
     user = connection.scope.get("user")

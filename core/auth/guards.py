@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
@@ -17,16 +17,21 @@ DESK = ("admin", "manager", "agent")
 MANAGERS = ("admin", "manager")
 SUSPENDED = "this company's account is suspended: its deletion is scheduled; an admin can cancel it"
 
-Guard = Callable[[ASGIConnection, BaseRouteHandler], None]
+Guard = Callable[[ASGIConnection, BaseRouteHandler], Awaitable[None]]
 
 
-def authenticated(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+def require_principal(connection: ASGIConnection) -> None:
     """401 unless the request carries a valid token or session."""
     if connection.scope.get("user") is None:
         raise NotAuthorizedException("missing, invalid, expired or revoked credentials")
 
 
-def tenant_active(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+async def authenticated(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+    """401 unless the request carries a valid token or session."""
+    require_principal(connection)
+
+
+async def tenant_active(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """App-wide: while the caller's tenant is suspended (its deletion scheduled), 403 on every
     operation but those marked ``opt={"while_suspended": True}`` (profile, export, the deletion
     itself, logging out)."""
@@ -41,8 +46,8 @@ def requires_role(*roles: str) -> Guard:
     if unknown:
         raise ValueError(f"unknown roles {unknown}")
 
-    def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
-        authenticated(connection, handler)
+    async def guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+        require_principal(connection)
         if connection.scope["user"].role not in roles:
             raise PermissionDeniedException(f"this action needs one of the roles: {', '.join(roles)}")
 

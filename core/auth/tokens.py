@@ -8,9 +8,10 @@ import hashlib
 import secrets
 from dataclasses import replace
 from datetime import timedelta
+from functools import cache
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import ApiToken, User
@@ -66,27 +67,12 @@ async def principal_for_token(
     another kind, expired, revoked or its user is deactivated. ``locale`` (a session's language
     choice) wins over the user's and the tenant's. One statement; the user and tenant rows stay in
     ``session``'s identity map (the request's session: the tenant context needs no other read)."""
-    from tenants.models import Tenant
-
     parts = split_token(token)
     if parts is None:
         return None
     tenant_id, secret = parts
     bind_tenant(session, tenant_id)
-    row = (
-        await session.execute(
-            select(ApiToken.id, User, Tenant)
-            .join(User, (User.id == ApiToken.user_id) & (User.tenant_id == ApiToken.tenant_id))
-            .join(Tenant, Tenant.id == ApiToken.tenant_id)
-            .where(
-                ApiToken.token_hash == _digest(secret),
-                ApiToken.kind == kind,
-                ApiToken.revoked_at.is_(None),
-                ApiToken.expires_at > utcnow(),
-                User.is_active.is_(True),
-            )
-        )
-    ).first()
+    row = (await session.execute(_credential_statement(), {"hash": _digest(secret), "kind": kind, "now": utcnow()})).first()
     if row is None:
         return None
     credential_id, user, tenant = row
@@ -97,6 +83,25 @@ async def principal_for_token(
     if kind == "session":
         return replace(principal, session_id=credential_id)
     return replace(principal, token_id=credential_id)
+
+
+@cache
+def _credential_statement():
+    """The live credential with its active user and tenant rows, built once (every request runs it)."""
+    from tenants.models import Tenant
+
+    return (
+        select(ApiToken.id, User, Tenant)
+        .join(User, (User.id == ApiToken.user_id) & (User.tenant_id == ApiToken.tenant_id))
+        .join(Tenant, Tenant.id == ApiToken.tenant_id)
+        .where(
+            ApiToken.token_hash == bindparam("hash"),
+            ApiToken.kind == bindparam("kind"),
+            ApiToken.revoked_at.is_(None),
+            ApiToken.expires_at > bindparam("now"),
+            User.is_active.is_(True),
+        )
+    )
 
 
 def principal_of(user: User, slug: str, locale: str, timezone: str) -> Principal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 
+import msgspec
 from sqlalchemy import event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -23,6 +24,8 @@ def make_engine(url: str, transaction_pooler: bool = False, **kwargs) -> AsyncEn
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
     else:
+        # jsonb columns decoded by msgspec (several times faster than the json module; same values)
+        kwargs.setdefault("json_deserializer", msgspec.json.decode)
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
         if transaction_pooler:

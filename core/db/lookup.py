@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import NotFound
@@ -19,8 +20,19 @@ async def get_or_404(
     conditions) in the session's tenant, or ``NotFound("no such <what>")``: a row of another
     tenant is not found either (the session filters every query by its tenant, and RLS agrees).
     ``for_update`` locks the row until the transaction ends."""
-    stmt = select(model).where(model.id == row_id, *where)  # type: ignore[attr-defined]
-    row = await session.scalar(stmt.with_for_update() if for_update else stmt)
+    if where:
+        stmt = select(model).where(model.id == row_id, *where)  # type: ignore[attr-defined]
+        row = await session.scalar(stmt.with_for_update() if for_update else stmt)
+    else:
+        row = await session.scalar(_by_id(model, for_update), {"row_id": row_id})
     if row is None:
         raise NotFound(f"no such {what}")
     return row
+
+
+@cache
+def _by_id(model: type, for_update: bool):
+    """``SELECT model WHERE id = :row_id`` built once per model: the hot path's statement is
+    neither rebuilt nor its cache key recomputed on each request."""
+    stmt = select(model).where(model.id == bindparam("row_id"))  # type: ignore[attr-defined]
+    return stmt.with_for_update() if for_update else stmt

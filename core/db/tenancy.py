@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from uuid import UUID
 
 from sqlalchemy import event, text
@@ -30,12 +31,14 @@ def _filter_by_tenant(state: ORMExecuteState) -> None:
         return
     if not (state.is_select or state.is_update or state.is_delete):
         return
-    tenant_id = current_tenant(state.session)
-    state.statement = state.statement.options(
-        with_loader_criteria(
-            TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True
-        )
-    )
+    state.statement = state.statement.options(_tenant_criteria(current_tenant(state.session)))
+
+
+@lru_cache(maxsize=4096)
+def _tenant_criteria(tenant_id: UUID | None):
+    """The loader criteria restricting every tenant-scoped entity to ``tenant_id``: built once per
+    tenant and reused (the option is immutable; building it costs more than the query's compile)."""
+    return with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)
 
 
 @event.listens_for(TenantSession, "before_flush")

@@ -22,7 +22,7 @@ from core.worker import jobs
 from core.worker.heartbeat import latest_beat
 
 
-def metrics_guard(connection, _handler) -> None:
+async def metrics_guard(connection, _handler) -> None:
     """With ``SHOUHOU_METRICS_TOKEN`` set, only ``Authorization: Bearer <that token>`` may
     scrape (401 otherwise)."""
     expected = connection.app.state.settings.metrics_token

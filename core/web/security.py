@@ -48,7 +48,7 @@ class LoginRequired(Exception):
         self.next_path = next_path
 
 
-def tenant_member(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+async def tenant_member(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
     """A page under ``/t/{tenant_slug}/`` needs a signed-in user of that very tenant; any other
     slug is 404 (never 403, never a hint that it exists). Bearer tokens do not open pages."""
     user = connection.scope.get("user")
@@ -61,8 +61,8 @@ def tenant_member(connection: ASGIConnection, _handler: BaseRouteHandler) -> Non
 def page_role(*roles: str):
     """A guard for pages only some roles may open (403 page for the others)."""
 
-    def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
-        tenant_member(connection, handler)
+    async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+        await tenant_member(connection, handler)
         if connection.scope["user"].role not in roles:
             raise PermissionDeniedException("this page needs another role")
 

@@ -146,7 +146,7 @@ def install(app: Litestar, components: Components) -> frozenset[str]:
     return frozenset(grantable)
 
 
-def require_scope(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+async def require_scope(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """App-wide guard: an integrator credential reaches an operation only when it holds the
     operation's scope (403 naming the scope otherwise, before the handler runs). Login tokens and
     sessions pass untouched; their role guards decide."""
