@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from core.db.tenancy import TenantSession
+from core.db.tenancy import TenantConnection, TenantSession, forget_begin
 
 
 def make_engine(url: str, transaction_pooler: bool = False, **kwargs) -> AsyncEngine:
@@ -28,15 +28,16 @@ def make_engine(url: str, transaction_pooler: bool = False, **kwargs) -> AsyncEn
         kwargs.setdefault("json_deserializer", msgspec.json.decode)
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
+        connect_args = {"connection_class": TenantConnection}
         if transaction_pooler:
-            kwargs.setdefault("connect_args", {
-                "statement_cache_size": 0, "prepared_statement_cache_size": 0,
-                "prepared_statement_name_func": _fresh_statement_name,
-            })
+            connect_args |= {"statement_cache_size": 0, "prepared_statement_cache_size": 0,
+                             "prepared_statement_name_func": _fresh_statement_name}
+        kwargs.setdefault("connect_args", connect_args)
     engine = create_async_engine(url, **kwargs)
     event.listen(engine.sync_engine, "handle_error", _connect_failure_is_disconnect)
     if engine.dialect.name == "postgresql":
         event.listen(engine.sync_engine.pool, "checkin", _note_checkin)
+        event.listen(engine.sync_engine.pool, "checkin", forget_begin)
         event.listen(engine.sync_engine.pool, "checkout", _ping_after_idle)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from uuid import UUID
 
+import asyncpg
 from sqlalchemy import event, text
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
@@ -64,13 +65,48 @@ def _set_rls_tenant(session: Session, _transaction, connection) -> None:
     _set_rls_setting(connection, current_tenant(session))
 
 
+#: The statement that writes :data:`SETTING`, transaction-local: its value a bound parameter, or
+#: (sent with ``BEGIN``, where no parameter can ride) a UUID's text as a literal.
+_SET_SETTING = "SELECT set_config('" + SETTING + "', {value}, true)"
+_SET_BOUND = text(_SET_SETTING.format(value=":t"))
+
+
 def _set_rls_setting(connection, tenant_id: UUID | None) -> None:
     """The one writer of :data:`SETTING`: transaction-local, empty for no tenant (PostgreSQL
-    only; a test refuses any other writer in the code)."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(
-            text(f"SELECT set_config('{SETTING}', :t, true)"), {"t": str(tenant_id) if tenant_id else ""}
-        )
+    only; a test refuses any other writer in the code). Before the transaction's ``BEGIN`` has
+    gone out (the driver sends it with the first statement) the setting rides in the same round
+    trip (:class:`TenantConnection`); inside a begun transaction it is a statement of its own."""
+    if connection.dialect.name != "postgresql":
+        return
+    value = str(UUID(str(tenant_id))) if tenant_id else ""  # a UUID's text: nothing to escape
+    driver = connection.connection.dbapi_connection
+    if (isinstance(getattr(driver, "_connection", None), TenantConnection) and driver._transaction is None
+            and driver.isolation_level != "autocommit"):
+        driver._connection.with_begin = _SET_SETTING.format(value=f"'{value}'")
+    else:
+        connection.execute(_SET_BOUND, {"t": value})
+
+
+class TenantConnection(asyncpg.Connection):
+    """The app's asyncpg connection: a statement left in :attr:`with_begin` goes out with the next
+    ``BEGIN`` in one round trip (the simple query protocol runs both, in order) instead of one
+    round trip after it. Only :func:`_set_rls_setting` leaves one; the pool clears it when the
+    connection comes back (:func:`forget_begin`), so no tenant setting outlives its checkout."""
+
+    with_begin: str | None = None
+
+    async def execute(self, query: str, *args, timeout: float | None = None) -> str:
+        """``BEGIN`` carries :attr:`with_begin` (once); every other call is asyncpg's."""
+        if self.with_begin is not None and query == "BEGIN;" and not args:
+            query, self.with_begin = f"BEGIN; {self.with_begin};", None
+        return await super().execute(query, *args, timeout=timeout)
+
+
+def forget_begin(dbapi_connection, *_args) -> None:
+    """Pool check-in: drop a statement left for a ``BEGIN`` that never went out."""
+    driver = getattr(dbapi_connection, "_connection", None)
+    if isinstance(driver, TenantConnection):
+        driver.with_begin = None
 
 
 def bind_tenant(session, tenant_id: UUID | None) -> None:

@@ -38,6 +38,31 @@ def statements(engine):
             event.remove(sync, name, fn)
 
 
+@contextlib.contextmanager
+def simple_queries(engine):
+    """Record the simple-protocol queries asyncpg sends meanwhile (transaction control: ``BEGIN``
+    with what it carries, ``COMMIT``), on every connection checked out meanwhile."""
+    sent: list[str] = []
+
+    def logger(record):
+        sent.append(" ".join(record.query.split())[:120])
+
+    attached = []
+
+    def on_checkout(dbapi_connection, *_args):
+        driver = dbapi_connection._connection
+        driver.add_query_logger(logger)
+        attached.append(driver)
+
+    event.listen(engine.sync_engine.pool, "checkout", on_checkout)
+    try:
+        yield sent
+    finally:
+        event.remove(engine.sync_engine.pool, "checkout", on_checkout)
+        for driver in attached:
+            driver.remove_query_logger(logger)
+
+
 async def test_statements_of_get_and_create_ticket(tenant_a, shouhou_app):
     """One transaction per request, the credential check included; no configuration reads."""
     customer = await tenant_a.customer()
@@ -45,16 +70,19 @@ async def test_statements_of_get_and_create_ticket(tenant_a, shouhou_app):
     warm = await tenant_a.post("/api/v1/tickets", json=body)
     assert warm.status_code == 201, warm.text
     await tenant_a.get(f"/api/v1/tickets/{warm.json()['id']}")
-    with statements(shouhou_app.state.engine) as sent:
+    with statements(shouhou_app.state.engine) as sent, simple_queries(shouhou_app.state.engine) as begun:
         got = await tenant_a.get(f"/api/v1/tickets/{warm.json()['id']}")
     assert got.status_code == 200
 
-    with statements(shouhou_app.state.engine) as sent_create:
+    with statements(shouhou_app.state.engine) as sent_create, simple_queries(shouhou_app.state.engine) as begun_create:
         created = await tenant_a.post("/api/v1/tickets", json=body)
     assert created.status_code == 201, created.text
-    # BEGIN, the tenant setting, the credential (with its user and tenant rows), the ticket, COMMIT:
-    # the tenant context, enablements, SLA policy and calendar come from the node's cache.
-    assert len(sent) <= 5, "\n".join(sent)
+    # BEGIN carrying the tenant setting, the credential (with its user and tenant rows), the
+    # ticket, COMMIT: the tenant context, enablements, SLA policy and calendar come from the
+    # node's cache.
+    assert len(sent) <= 4, "\n".join(sent)
+    assert not any("set_config" in statement for statement in sent + sent_create)
+    assert begun[0] == begun_create[0] == f"BEGIN; SELECT set_config('shouhou.tenant_id', '{tenant_a.id}', true);"
     # … and the customer, the year's counter, the ticket, its first event.
     assert len(sent_create) <= 8, "\n".join(sent_create)
     assert sent[0] == sent_create[0] == "BEGIN" and sent.count("BEGIN") == sent_create.count("BEGIN") == 1
