@@ -4,22 +4,21 @@ filed and sent — the same service as ``/api/v1/major-faults``."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import STAFF
 from core.customers import queries as customers_q
-from core.errors import DomainError
 from core.faults import service
 from core.faults.schemas import FaultAnalysis, FaultReport
 from core.timezones import tenant_zone
 from core.web.forms import FormState, convert, read_form, uuid_or_none
-from core.web.pages import discard, tenant_page
+from core.web.pages import save_form, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
 
@@ -67,22 +66,16 @@ class FaultPages(Controller):
             except ValueError:
                 fields["occurred_at"] = values["occurred_at"]  # refused beside its field
         data = convert(fields, FaultReport, state)
-        if data is not None:
-            try:
-                await service.report(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/major-faults/", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+        command = service.report(db, ctx, request.user, data) if data is not None else None
+        return await self._saved(request, db, ctx, state, command)
 
     @post("/{fault_id:uuid}/{step:str}")
     async def step(self, request: Request, db: AsyncSession, ctx: TenantContext, fault_id: UUID, step: str) -> Response:
         """Management informed, the analysis filed, or the analysis sent."""
         values = await read_form(request)
         state = FormState(values=values)
-        try:
+
+        async def take_step() -> None:
             if step == "management-informed":
                 await service.inform_management(db, request.user, fault_id)
             elif step == "send":
@@ -92,11 +85,12 @@ class FaultPages(Controller):
                                state)
                 if data is not None:
                     await service.analyse(db, request.user, fault_id, data)
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            state.fail(exc)
-        if state.ok:
-            return Redirect(f"/t/{ctx.tenant.slug}/major-faults/", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+
+        return await self._saved(request, db, ctx, state, take_step(), passthrough=(404,))
+
+    async def _saved(self, request: Request, db: AsyncSession, ctx: TenantContext, state: FormState,
+                     command: Awaitable | None, passthrough: tuple[int, ...] = ()) -> Response:
+        """Back to the list, or the list again with the form's errors."""
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/major-faults/",
+                               passthrough=passthrough,
+                               again=lambda state: self._page(request, db, ctx, state, status_code=422))

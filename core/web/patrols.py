@@ -6,10 +6,10 @@ from them gets the 403 page."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
@@ -21,7 +21,7 @@ from core.patrols import service
 from core.patrols.schemas import KINDS, FindingClose, FollowUp, VisitCreate
 from core.timezones import tenant_today
 from core.web.forms import FormState, convert, read_form, uuid_or_none
-from core.web.pages import discard, tenant_page
+from core.web.pages import alert, first_reason, run_action, save_form, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
 
@@ -98,18 +98,11 @@ class PatrolPages(Controller):
         values = await read_form(request)
         state = FormState(values=values)
         data = convert(visit_body(values), VisitCreate, state)
-        if data is not None:
-            try:
-                await service.record(db, ctx, request.user, data)
-            except DomainError as exc:
-                if exc.status_code == 403:
-                    raise
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/service-visits/?customer_id={data.customer_id}",
-                                status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+        command = service.record(db, ctx, request.user, data) if data is not None else None
+        return await save_form(
+            db, ctx, state, command, passthrough=(403,),
+            to=lambda visit: f"/t/{ctx.tenant.slug}/service-visits/?customer_id={visit.customer_id}",
+            again=lambda state: self._page(request, db, ctx, state, status_code=422))
 
     @post("/{visit_id:uuid}/findings/{finding_id:uuid}/{step:str}")
     async def finding_step(self, request: Request, db: AsyncSession, ctx: TenantContext, visit_id: UUID,
@@ -117,22 +110,21 @@ class PatrolPages(Controller):
         """A finding followed up (what was done) or closed (how it ended)."""
         await service.check_may_read(db, request.user)  # a role kept from secret records: the 403 page
         values = await read_form(request)
-        alert, status_code = FormState(), 200
-        try:
+
+        async def take_step() -> None:
             if step == "follow-up":
                 await service.follow_up(db, request.user, visit_id, finding_id, FollowUp(action=values.get("action", "")))
             elif step == "close":
                 await service.close(db, request.user, visit_id, finding_id,
                                     FindingClose(result=values.get("result") or None))
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            alert.errors[""], status_code = (exc.errors[0][1] if exc.errors else exc.detail), exc.status_code
-        else:
-            return Redirect(f"/t/{ctx.tenant.slug}/service-visits/#finding-{finding_id}", status_code=303)
-        await discard(db, ctx)
-        values = {"kind": "quality_patrol", "visited_on": tenant_today(ctx.tenant).isoformat()}
-        return await self._page(request, db, ctx, FormState(values=values), status_code=status_code, alert=alert)
+
+        def again(exc: DomainError) -> Awaitable[Response]:
+            blank = {"kind": "quality_patrol", "visited_on": tenant_today(ctx.tenant).isoformat()}
+            return self._page(request, db, ctx, FormState(values=blank), status_code=exc.status_code,
+                              alert=alert(first_reason(exc)))
+
+        return await run_action(db, ctx, take_step(), to=f"/t/{ctx.tenant.slug}/service-visits/#finding-{finding_id}",
+                                again=again, passthrough=(404,))
 
 
 __all__ = ["PatrolPages"]

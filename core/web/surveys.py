@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import DESK, STAFF
@@ -18,7 +17,7 @@ from core.surveys import service
 from core.surveys.schemas import AREAS, ResponseCreate
 from core.timezones import tenant_today
 from core.web.forms import FormState, convert, read_form, uuid_or_none
-from core.web.pages import discard, tenant_page
+from core.web.pages import save_form, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
 
@@ -63,13 +62,11 @@ class SurveyPages(Controller):
         state = FormState(values=values)
         fields = ("customer_id", "channel", "answered_on", "comments", *AREAS)
         data = convert({k: values.get(k, "").strip() for k in fields}, ResponseCreate, state)
-        if data is not None:
-            try:
-                await service.record(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/surveys/", status_code=303)
-        await discard(db, ctx)
+        command = service.record(db, ctx, request.user, data) if data is not None else None
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/surveys/",
+                               again=lambda state: self._last_30_days(request, db, ctx, state))
+
+    async def _last_30_days(self, request: Request, db: AsyncSession, ctx: TenantContext,
+                            form: FormState) -> Response:
         today = tenant_today(ctx.tenant)
-        return await self._page(request, db, ctx, state, today - timedelta(days=29), today, status_code=422)
+        return await self._page(request, db, ctx, form, today - timedelta(days=29), today, status_code=422)

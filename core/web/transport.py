@@ -4,21 +4,20 @@ the same service as ``/api/v1/transport-claims``."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import DESK, STAFF
 from core.customers import queries as customers_q
-from core.errors import DomainError
 from core.transport import service
 from core.transport.schemas import ClaimCreate, ClaimFile, ClaimReject, ClaimSettle
 from core.web.charge_form import fen_from_form
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form, uuid_or_none
-from core.web.pages import discard, tenant_page
+from core.web.pages import save_form, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
 
@@ -74,22 +73,16 @@ class TransportPages(Controller):
                                                        "logistics_id")}
         claimed = _fen(values, "claimed", state)
         data = convert({**fields, **({"claimed_fen": claimed} if claimed is not None else {})}, ClaimCreate, state)
-        if data is not None and state.ok:
-            try:
-                await service.open_claim(db, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/transport-claims/", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+        command = service.open_claim(db, request.user, data) if data is not None and state.ok else None
+        return await self._saved(request, db, ctx, state, command)
 
     @post("/{claim_id:uuid}/{step:str}", guards=DESK_ONLY)
     async def step(self, request: Request, db: AsyncSession, ctx: TenantContext, claim_id: UUID, step: str) -> Response:
         """File, settle or reject a claim (only from the step before it)."""
         values = await read_form(request)
         state = FormState(values=values)
-        try:
+
+        async def take_step() -> None:
             if step == "file":
                 await service.file_claim(db, ctx, claim_id, ClaimFile())
             elif step == "settle":
@@ -105,11 +98,12 @@ class TransportPages(Controller):
                     await service.reject(db, claim_id, data)
             else:
                 state.errors[""] = INVALID
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            state.fail(exc)
-        if state.ok:
-            return Redirect(f"/t/{ctx.tenant.slug}/transport-claims/", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+
+        return await self._saved(request, db, ctx, state, take_step(), passthrough=(404,))
+
+    async def _saved(self, request: Request, db: AsyncSession, ctx: TenantContext, state: FormState,
+                     command: Awaitable | None, passthrough: tuple[int, ...] = ()) -> Response:
+        """Back to the list, or the list again with the form's errors."""
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/transport-claims/",
+                               passthrough=passthrough,
+                               again=lambda state: self._page(request, db, ctx, state, status_code=422))
