@@ -4,17 +4,16 @@ customer acceptance with signature), and the parts used as charge lines."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers import queries as customer_queries
-from core.errors import DomainError
 from core.i18n.translate import N_
 from core.tickets import actions, charges
 from core.tickets import queries as tickets_q
@@ -23,7 +22,7 @@ from core.tickets.workflow import TRANSITIONS
 from core.timezones import tenant_today, tenant_zone
 from core.web.charge_form import charge_from_form
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import discard, tenant_page
+from core.web.pages import save_form, tenant_page
 from core.web.security import page_role
 from tenants.context import TenantContext
 
@@ -102,15 +101,8 @@ class TechnicianPages(Controller):
         if action not in FIELD_ACTIONS:
             state.errors[""] = NOT_A_FIELD_ACTION
         data = convert(values, Transition, state) if state.ok else None
-        if data is not None:
-            try:
-                await actions.transition(db, ctx, ticket_id, data, request.user)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/my-day/#visit-{ticket_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, ticket_id, state, action, 422)
+        command = actions.transition(db, ctx, ticket_id, data, request.user) if data is not None else None
+        return await self._saved(request, db, ctx, ticket_id, state, command, action)
 
     @post("/{ticket_id:uuid}/parts")
     async def add_part(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
@@ -119,15 +111,14 @@ class TechnicianPages(Controller):
         values = await read_form(request)
         state = FormState(values=values)
         data = charge_from_form(values, state, kind="parts")
-        if data is not None:
-            try:
-                await charges.add_charge(db, ctx, ticket_id, data, request.user)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/my-day/#visit-{ticket_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, ticket_id, state, "parts", 422)
+        command = charges.add_charge(db, ctx, ticket_id, data, request.user) if data is not None else None
+        return await self._saved(request, db, ctx, ticket_id, state, command, "parts")
+
+    async def _saved(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,
+                     state: FormState, command: Awaitable | None, failed: str) -> Response:
+        """Back to the visit on my day, or my day again with the errors beside the ``failed`` form."""
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/my-day/#visit-{ticket_id}",
+                               again=lambda state: self._page(request, db, ctx, ticket_id, state, failed, 422))
 
 
 __all__ = ["TechnicianPages"]

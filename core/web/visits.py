@@ -9,18 +9,16 @@ from types import ModuleType
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import DESK, STAFF
 from core.customers import queries as customers_q
-from core.errors import DomainError
 from core.timezones import tenant_today
 from core.visits import newyear, projects, seasons
 from core.visits.schemas import ContactRecord, NewYearCreate, ProjectCreate, SeasonCreate, VisitAssign, VisitDone
 from core.web.forms import FormState, convert, read_form, uuid_or_none
-from core.web.pages import discard, tenant_page
+from core.web.pages import save_form, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
 
@@ -108,17 +106,12 @@ class ResidentialProjectPages(Controller):
         state = FormState(values=values)
         names = ("customer_id", "name", "address", "handover_date", "warranty_months", "asset_id", "owner_id")
         data = convert(_fields(values, names), ProjectCreate, state)
-        if data is not None and state.ok:
-            try:
-                await projects.create_project(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(
-                    f"/t/{ctx.tenant.slug}/residential-projects/?customer_id={data.customer_id}", status_code=303
-                )
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+        command = projects.create_project(db, ctx, request.user, data) if data is not None else None
+        return await save_form(
+            db, ctx, state, command,
+            to=lambda project: f"/t/{ctx.tenant.slug}/residential-projects/?customer_id={project.customer_id}",
+            again=lambda state: self._page(request, db, ctx, state, status_code=422),
+        )
 
 
 class SeasonalVisitPages(Controller):
@@ -178,15 +171,12 @@ class SeasonalVisitPages(Controller):
         values = await read_form(request)
         state = FormState(values=values)
         data = convert(_fields(values, ("season", "year", "asset_type_prefix")), SeasonCreate, state)
-        if data is not None and state.ok:
-            try:
-                campaign, _added = await seasons.generate(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/seasonal-visits/?campaign_id={campaign.id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, None, status_code=422)
+        command = seasons.generate(db, ctx, request.user, data) if data is not None else None
+        return await save_form(
+            db, ctx, state, command,
+            to=lambda generated: f"/t/{ctx.tenant.slug}/seasonal-visits/?campaign_id={generated[0].id}",
+            again=lambda state: self._page(request, db, ctx, state, None, status_code=422),
+        )
 
     @post("/visits/{visit_id:uuid}/{step:str}")
     async def step(self, request: Request, db: AsyncSession, ctx: TenantContext, visit_id: UUID, step: str) -> Response:
@@ -194,25 +184,25 @@ class SeasonalVisitPages(Controller):
         values = await read_form(request)
         state = FormState(values=values, prefix=f"v-{visit_id}-")
         campaign_id = (await seasons.get_visit(db, visit_id)).campaign_id
-        try:
-            if step == "assign" and request.user.role in DESK:
+        assigning = step == "assign" and request.user.role in DESK
+        if not assigning and step != "done":
+            return Response(status_code=403, content="")
+
+        async def take_step() -> None:
+            if assigning:
                 data = convert(_fields(values, ("technician_id",)), VisitAssign, state)
                 if data is not None:
                     await seasons.assign(db, visit_id, data)
-            elif step == "done":
+            else:
                 data = convert(_fields(values, ("findings", "done_on")), VisitDone, state)
                 if data is not None:
                     await seasons.record_done(db, ctx, request.user, visit_id, data)
-            else:
-                return Response(status_code=403, content="")
-        except DomainError as exc:
-            if exc.status_code in (403, 404):
-                raise
-            state.fail(exc)
-        if state.ok:
-            return Redirect(f"/t/{ctx.tenant.slug}/seasonal-visits/?campaign_id={campaign_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, campaign_id, status_code=422)
+
+        return await save_form(
+            db, ctx, state, take_step(), passthrough=(403, 404),
+            to=f"/t/{ctx.tenant.slug}/seasonal-visits/?campaign_id={campaign_id}",
+            again=lambda state: self._page(request, db, ctx, state, campaign_id, status_code=422),
+        )
 
 
 class NewYearPages(Controller):
@@ -263,15 +253,11 @@ class NewYearPages(Controller):
     async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """Generate this year's campaign (December only, once)."""
         values = await read_form(request)
-        state = FormState(values=values)
-        try:
-            campaign = await newyear.generate(db, ctx, request.user, NewYearCreate())
-        except DomainError as exc:
-            state.fail(exc)
-        else:
-            return Redirect(f"/t/{ctx.tenant.slug}/new-year/?campaign_id={campaign.id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, None, status_code=422)
+        return await save_form(
+            db, ctx, FormState(values=values), newyear.generate(db, ctx, request.user, NewYearCreate()),
+            to=lambda campaign: f"/t/{ctx.tenant.slug}/new-year/?campaign_id={campaign.id}",
+            again=lambda state: self._page(request, db, ctx, state, None, status_code=422),
+        )
 
     @post("/contacts/{contact_id:uuid}")
     async def record(self, request: Request, db: AsyncSession, ctx: TenantContext, contact_id: UUID) -> Response:
@@ -279,16 +265,10 @@ class NewYearPages(Controller):
         values = await read_form(request)
         state = FormState(values=values, prefix=f"c-{contact_id}-")
         data = convert(_fields(values, ("gift_sent_on", "needs")), ContactRecord, state)
-        campaign_id = None
-        if data is not None:
-            try:
-                contact = await newyear.record(db, ctx, request.user, contact_id, data)
-                campaign_id = contact.campaign_id
-            except DomainError as exc:
-                if exc.status_code == 404:
-                    raise
-                state.fail(exc)
-        if state.ok and campaign_id is not None:
-            return Redirect(f"/t/{ctx.tenant.slug}/new-year/?campaign_id={campaign_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, uuid_or_none(values.get("campaign_id")), status_code=422)
+        command = newyear.record(db, ctx, request.user, contact_id, data) if data is not None else None
+        return await save_form(
+            db, ctx, state, command, passthrough=(404,),
+            to=lambda contact: f"/t/{ctx.tenant.slug}/new-year/?campaign_id={contact.campaign_id}",
+            again=lambda state: self._page(request, db, ctx, state, uuid_or_none(values.get("campaign_id")),
+                                           status_code=422),
+        )
