@@ -114,18 +114,22 @@ class ResidentialProjectPages(Controller):
         )
 
 
-class SeasonalVisitPages(Controller):
-    """``/t/{slug}/seasonal-visits``"""
+class CampaignPages(Controller):
+    """The newest campaigns of one kind with their progress, and the one chosen with its rows (a
+    seasonal round's visits, a New Year campaign's contacts)."""
 
-    path = "/t/{tenant_slug:str}/seasonal-visits"
-    guards = [tenant_member, page_role(*STAFF)]
     include_in_schema = False
+    #: :mod:`~core.visits.seasons` or :mod:`~core.visits.newyear`.
+    kind: ModuleType
+    template: str
+    #: Without a campaign asked for, the newest is chosen.
+    first_by_default = False
 
     @get("/")
     async def index(
         self, request: Request, db: AsyncSession, ctx: TenantContext, campaign_id: UUID | None = None
     ) -> Response:
-        """The seasons with their visits done / total, and one season's visits."""
+        """The campaigns with their progress, and one campaign's rows."""
         return await self._page(request, db, ctx, FormState(), campaign_id)
 
     async def _page(
@@ -137,7 +141,35 @@ class SeasonalVisitPages(Controller):
         campaign_id: UUID | None,
         status_code: int = 200,
     ) -> Response:
-        rows, done, chosen = await _campaigns(db, seasons, campaign_id)
+        rows, done, chosen = await _campaigns(db, self.kind, campaign_id, first_by_default=self.first_by_default)
+        return tenant_page(
+            request,
+            ctx,
+            self.template,
+            status_code=status_code,
+            campaigns=rows,
+            progress=done,
+            chosen=chosen,
+            form=form,
+            blank=blank,
+            **await self._chosen_rows(request, db, ctx, rows, chosen),
+        )
+
+    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, chosen) -> dict:
+        """What the page shows besides the campaigns: the chosen one's rows and their customers."""
+        raise NotImplementedError
+
+
+class SeasonalVisitPages(CampaignPages):
+    """``/t/{slug}/seasonal-visits``: the seasons with their visits done / total, and one season's
+    visits."""
+
+    path = "/t/{tenant_slug:str}/seasonal-visits"
+    guards = [tenant_member, page_role(*STAFF)]
+    kind = seasons
+    template = "visits/seasons.html"
+
+    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, chosen) -> dict:
         mine_only = request.user.role not in DESK
         visits = (
             await seasons.visits_of(db, chosen.id, technician_id=request.user.user_id if mine_only else None)
@@ -147,23 +179,14 @@ class SeasonalVisitPages(Controller):
         customers = await customers_q.customers_by_id(db, {v.customer_id for v in visits})
         technicians = await auth_service.active_staff(db, ("technician",))
         staff = await auth_service.active_staff(db, STAFF)
-        return tenant_page(
-            request,
-            ctx,
-            "visits/seasons.html",
-            status_code=status_code,
-            campaigns=rows,
-            progress=done,
-            chosen=chosen,
-            visits=visits,
-            customers={i: c.name for i, c in customers.items()},
-            technicians=technicians,
-            names={u.id: u.name for u in staff},
-            form=form,
-            year=tenant_today(ctx.tenant).year,
-            mine_only=mine_only,
-            blank=blank,
-        )
+        return {
+            "visits": visits,
+            "customers": {i: c.name for i, c in customers.items()},
+            "technicians": technicians,
+            "names": {u.id: u.name for u in staff},
+            "year": tenant_today(ctx.tenant).year,
+            "mine_only": mine_only,
+        }
 
     @post("/", guards=DESK_ONLY)
     async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -205,49 +228,27 @@ class SeasonalVisitPages(Controller):
         )
 
 
-class NewYearPages(Controller):
-    """``/t/{slug}/new-year``"""
+class NewYearPages(CampaignPages):
+    """``/t/{slug}/new-year``: the campaigns with gifts sent and needs recorded, and one campaign's
+    customers."""
 
     path = "/t/{tenant_slug:str}/new-year"
     guards = [tenant_member, page_role(*DESK)]
-    include_in_schema = False
+    kind = newyear
+    template = "visits/new_year.html"
+    first_by_default = True
 
-    @get("/")
-    async def index(
-        self, request: Request, db: AsyncSession, ctx: TenantContext, campaign_id: UUID | None = None
-    ) -> Response:
-        """The campaigns with gifts sent and needs recorded, and one campaign's customers."""
-        return await self._page(request, db, ctx, FormState(), campaign_id)
-
-    async def _page(
-        self,
-        request: Request,
-        db: AsyncSession,
-        ctx: TenantContext,
-        form: FormState,
-        campaign_id: UUID | None,
-        status_code: int = 200,
-    ) -> Response:
-        rows, done, chosen = await _campaigns(db, newyear, campaign_id, first_by_default=True)
+    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, chosen) -> dict:
         contacts = await newyear.contacts_of(db, chosen.id) if chosen else []
         customers = await customers_q.customers_by_id(db, {c.customer_id for c in contacts})
         today = tenant_today(ctx.tenant)
-        return tenant_page(
-            request,
-            ctx,
-            "visits/new_year.html",
-            status_code=status_code,
-            campaigns=rows,
-            progress=done,
-            chosen=chosen,
-            contacts=contacts,
-            customers={i: c.name for i, c in customers.items()},
-            form=form,
-            today=today,
-            december=today.month == 12,
-            generated=any(c.year == today.year for c in rows),
-            blank=blank,
-        )
+        return {
+            "contacts": contacts,
+            "customers": {i: c.name for i, c in customers.items()},
+            "today": today,
+            "december": today.month == 12,
+            "generated": any(c.year == today.year for c in rows),
+        }
 
     @post("/")
     async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
