@@ -30,7 +30,7 @@ from core.i18n.translate import N_
 from core.timezones import tenant_today
 from core.web.charge_form import fen_from_form
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import discard, tenant_page
+from core.web.pages import alert, discard, first_reason, run_action, tenant_page
 from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
 
@@ -132,16 +132,10 @@ class AuditPages(Controller):
 
     async def _act(self, request: Request, db: AsyncSession, ctx: TenantContext, audit_id: UUID, action) -> Response:
         """Run ``action``; a refusal is shown above the list (with its status), a success goes back to the audit."""
-        alert = FormState()
-        try:
-            await action()
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            alert.errors[""] = exc.errors[0][1] if exc.errors and exc.status_code == 422 else exc.detail
-            await discard(db, ctx)
-            return await self._page(request, db, ctx, FormState(), status_code=exc.status_code, alert=alert)
-        return Redirect(f"/t/{ctx.tenant.slug}/office-audits/#audit-{audit_id}", status_code=303)
+        return await run_action(
+            db, ctx, action(), to=f"/t/{ctx.tenant.slug}/office-audits/#audit-{audit_id}", passthrough=(404,),
+            again=lambda exc: self._page(request, db, ctx, FormState(), status_code=exc.status_code,
+                                         alert=alert(first_reason(exc) if exc.status_code == 422 else exc.detail)))
 
     @post("/{audit_id:uuid}/complete")
     async def complete(self, request: Request, db: AsyncSession, ctx: TenantContext, audit_id: UUID) -> Response:
