@@ -12,6 +12,7 @@ from litestar import Request
 
 from core.errors import DomainError
 from core.i18n.translate import N_
+from core.months import parse_month
 
 T = TypeVar("T", bound=msgspec.Struct)
 
@@ -83,6 +84,19 @@ class FormState:
         if not exc.errors:
             self.errors.setdefault("", exc.detail)
         return self
+
+
+def month_asked(month: str, default: str) -> tuple[str, FormState, int]:
+    """The month a page's ``?month=`` asks for (``default`` when none), the month form and the
+    page's status: a month that is not one comes back beside its field (422) and ``default`` is
+    shown instead."""
+    form, chosen = FormState(values={"month": month}), month or default
+    try:
+        parse_month(chosen)
+    except DomainError as exc:
+        form.fail(exc)
+        return default, form, 422
+    return chosen, form, 200
 
 
 async def read_form(request: Request) -> dict[str, str]:
