@@ -18,6 +18,7 @@ from core.complaints.schemas import ComplaintCreate, ComplaintType, StepIn
 from core.customers import queries as customers
 from core.errors import DomainError
 from core.i18n.translate import N_
+from core.web.customer_names import customer_names
 from core.web.forms import FormState, convert, read_form, uuid_or_none
 from core.web.labels import DEPARTMENT
 from core.web.pages import save_form, tenant_page
@@ -69,11 +70,6 @@ def history_items(data: dict[str, Any], names: dict[UUID, str]) -> list[tuple[st
             value = names.get(uuid_or_none(value), value)
         items.append((label, value))
     return items
-
-
-async def customer_names(db: AsyncSession, ids: set[UUID]) -> dict[UUID, str]:
-    """The names of the customers shown on the board."""
-    return {c.id: c.name for c in (await customers.customers_by_id(db, ids)).values()}
 
 
 class ComplaintPages(Controller):

@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import STAFF
-from core.customers import queries as customers_q
 from core.faults import service
 from core.faults.schemas import FaultAnalysis, FaultReport
 from core.timezones import tenant_zone
+from core.web.customer_names import listed_customers
 from core.web.forms import FormState, convert, read_form, uuid_or_none
 from core.web.pages import save_form, tenant_page
 from core.web.security import page_role, tenant_member
@@ -43,14 +43,13 @@ class FaultPages(Controller):
                     status_code: int = 200, status: str = "", cursor: str | None = None) -> Response:
         rows, next_cursor = await service.fault_page(db, status=status if status in STATUSES else None, limit=50,
                                                      cursor=cursor)
-        chosen_id = uuid_or_none(form.values.get("customer_id"))
-        customers = await customers_q.customers_by_id(db, {f.customer_id for f in rows} | {chosen_id} - {None})
+        customers, customer = await listed_customers(db, [f.customer_id for f in rows],
+                                                     uuid_or_none(form.values.get("customer_id")))
         staff = await auth_service.active_staff(db, STAFF)
         analyses = await service.reads_analyses(db, request.user, rows)  # secret records (DOMAIN §5)
         return tenant_page(request, ctx, "faults/index.html", status_code=status_code, faults=rows, analyses=analyses,
-                           customers={i: c.name for i, c in customers.items()}, names={u.id: u.name for u in staff},
-                           staff=staff, form=form, status=status, statuses=STATUSES, next_cursor=next_cursor,
-                           customer=customers.get(chosen_id) if chosen_id else None)
+                           customers=customers, names={u.id: u.name for u in staff}, staff=staff, form=form,
+                           status=status, statuses=STATUSES, next_cursor=next_cursor, customer=customer)
 
     @post("/")
     async def report(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

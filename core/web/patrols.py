@@ -20,6 +20,7 @@ from core.i18n.translate import N_
 from core.patrols import service
 from core.patrols.schemas import KINDS, FindingClose, FollowUp, VisitCreate
 from core.timezones import tenant_today
+from core.web.customer_names import listed_customers
 from core.web.forms import FormState, convert, read_form, uuid_or_none
 from core.web.pages import alert, first_reason, run_action, save_form, tenant_page
 from core.web.security import page_role, tenant_member
@@ -78,17 +79,17 @@ class PatrolPages(Controller):
         rows, next_cursor = await service.visit_page(db, request.user, customer_id=chosen,
                                                      kind=kind if kind in KINDS else None, limit=30, cursor=cursor)
         findings = await service.findings_of(db, [v.id for v in rows])
-        customers = await customers_q.customers_by_id(db, {v.customer_id for v in rows} | {chosen} - {None})
+        customers, customer = await listed_customers(db, [v.customer_id for v in rows], chosen)
         staff = await auth_service.active_staff(db, STAFF)
         today = tenant_today(ctx.tenant)
         numbers = await service.summary(db, ctx, today.replace(day=1), today)
-        assets = await customers_q.assets_of(db, chosen) if chosen in customers else []
+        assets = await customers_q.assets_of(db, chosen) if customer is not None else []
         return tenant_page(
             request, ctx, "visits/index.html", status_code=status_code, form=form, alert=alert or FormState(),
-            visits=[(v, findings[v.id]) for v in rows], customers={i: c.name for i, c in customers.items()},
+            visits=[(v, findings[v.id]) for v in rows], customers=customers,
             names={k: u.name for u in staff for k in (u.id, str(u.id))}, staff=staff, kinds=KINDS, kind=kind, kind_labels=KIND_LABELS,
             status_labels=STATUS_LABELS, today=today, numbers=numbers, next_cursor=next_cursor,
-            customer=customers.get(chosen) if chosen else None, assets=assets, rows=range(FINDING_ROWS),
+            customer=customer, assets=assets, rows=range(FINDING_ROWS),
             is_overdue=service.is_overdue, managing=service.MANAGING,
         )
 

@@ -21,6 +21,7 @@ from core.privacy import queries, service
 from core.privacy.deadline import is_overdue
 from core.privacy.schemas import RequestCreate
 from core.timezones import tenant_today
+from core.web.customer_names import customer_names
 from core.web.customers import customer_values, read_customer_form
 from core.web.forms import FormState, convert, read_form
 from core.web.pages import alert, run_action, save_form, tenant_page
@@ -54,7 +55,7 @@ class PrivacyPages(Controller):
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """The open requests, the one due first on top, overdue ones marked."""
         rows = await queries.open_requests(db)
-        names = {c.id: c.name for c in (await customers.customers_by_id(db, [r.customer_id for r in rows])).values()}
+        names = await customer_names(db, [r.customer_id for r in rows])
         today = tenant_today(ctx.tenant)
         return tenant_page(request, ctx, "privacy/index.html", requests=rows, names=names, today=today,
                            overdue=lambda r: is_overdue(r.due_on, today, r.status == "open"), **_labels(request_locale(request)))

@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import DESK, STAFF
-from core.customers import queries as customers_q
 from core.transport import service
 from core.transport.schemas import ClaimCreate, ClaimFile, ClaimReject, ClaimSettle
 from core.web.charge_form import fen_from_form
+from core.web.customer_names import listed_customers
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form, uuid_or_none
 from core.web.pages import save_form, tenant_page
 from core.web.security import page_role, tenant_member
@@ -56,13 +56,12 @@ class TransportPages(Controller):
                     status_code: int = 200, status: str = "", cursor: str | None = None) -> Response:
         rows, next_cursor = await service.claim_page(db, status=status if status in STATUSES else None,
                                                      customer_id=None, limit=50, cursor=cursor)
-        chosen = uuid_or_none(form.values.get("customer_id"))
-        customers = await customers_q.customers_by_id(db, {c.customer_id for c in rows} | {chosen} - {None})
+        customers, customer = await listed_customers(db, [c.customer_id for c in rows],
+                                                     uuid_or_none(form.values.get("customer_id")))
         staff = await auth_service.active_staff(db, STAFF)
         return tenant_page(request, ctx, "transport/index.html", status_code=status_code, claims=rows,
-                           next_cursor=next_cursor, customers={i: c.name for i, c in customers.items()},
-                           names={u.id: u.name for u in staff}, staff=staff, form=form, status=status,
-                           statuses=STATUSES, customer=customers.get(chosen) if chosen else None)
+                           next_cursor=next_cursor, customers=customers, names={u.id: u.name for u in staff},
+                           staff=staff, form=form, status=status, statuses=STATUSES, customer=customer)
 
     @post("/", guards=DESK_ONLY)
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

@@ -17,6 +17,7 @@ from core.customers import queries as customers_q
 from core.timezones import tenant_today
 from core.visits import newyear, projects, seasons
 from core.visits.schemas import ContactRecord, NewYearCreate, ProjectCreate, SeasonCreate, VisitAssign, VisitDone
+from core.web.customer_names import customer_names, listed_customers
 from core.web.forms import FormState, convert, read_form, uuid_or_none
 from core.web.pages import save_form, tenant_page
 from core.web.security import page_role, tenant_member
@@ -80,7 +81,7 @@ class ResidentialProjectPages(Controller):
         chosen = uuid_or_none(form.values.get("customer_id"))
         rows, next_cursor = await projects.project_page(db, customer_id=chosen, limit=50, cursor=cursor)
         years = {p.id: await projects.years(db, p) for p in rows}
-        customers = await customers_q.customers_by_id(db, {p.customer_id for p in rows} | {chosen} - {None})
+        customers, customer = await listed_customers(db, [p.customer_id for p in rows], chosen)
         assets = await customers_q.assets_of(db, chosen) if chosen else []
         staff = await auth_service.active_staff(db, DESK)
         return tenant_page(
@@ -91,8 +92,8 @@ class ResidentialProjectPages(Controller):
             projects=rows,
             next_cursor=next_cursor,
             reads={p.id: projects.project_read(ctx, p, years[p.id]) for p in rows},
-            customers={i: c.name for i, c in customers.items()},
-            customer=customers.get(chosen) if chosen else None,
+            customers=customers,
+            customer=customer,
             assets=assets,
             staff=staff,
             names={u.id: u.name for u in staff},
@@ -176,12 +177,12 @@ class SeasonalVisitPages(CampaignPages):
             if chosen
             else []
         )
-        customers = await customers_q.customers_by_id(db, {v.customer_id for v in visits})
+        customers = await customer_names(db, [v.customer_id for v in visits])
         technicians = await auth_service.active_staff(db, ("technician",))
         staff = await auth_service.active_staff(db, STAFF)
         return {
             "visits": visits,
-            "customers": {i: c.name for i, c in customers.items()},
+            "customers": customers,
             "technicians": technicians,
             "names": {u.id: u.name for u in staff},
             "year": tenant_today(ctx.tenant).year,
@@ -240,11 +241,11 @@ class NewYearPages(CampaignPages):
 
     async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, chosen) -> dict:
         contacts = await newyear.contacts_of(db, chosen.id) if chosen else []
-        customers = await customers_q.customers_by_id(db, {c.customer_id for c in contacts})
+        customers = await customer_names(db, [c.customer_id for c in contacts])
         today = tenant_today(ctx.tenant)
         return {
             "contacts": contacts,
-            "customers": {i: c.name for i, c in customers.items()},
+            "customers": customers,
             "today": today,
             "december": today.month == 12,
             "generated": any(c.year == today.year for c in rows),
