@@ -5,7 +5,7 @@ form is a new version, and tickets keep the version they were filled with."""
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,9 +18,9 @@ from core.i18n import LOCALES
 from core.tickets.service import ticket_kinds
 from core.web import form_builder
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import save_form, tenant_page
+from core.web.pages import TenantPages, save_form, tenant_page
 from core.web.schema_form import fields_of
-from core.web.security import page_role, tenant_member
+from core.web.security import page_role
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
@@ -48,12 +48,8 @@ def builder_errors(state: FormState) -> FormState:
     return state
 
 
-class FormPages(Controller):
+class FormPages(TenantPages, section="/admin/forms", roles=MANAGERS):
     """``/t/{slug}/admin/forms``"""
-
-    path = "/t/{tenant_slug:str}/admin/forms"
-    guards = [tenant_member, page_role(*MANAGERS)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,8 +18,8 @@ from core.scripts import service
 from core.scripts.lint import Finding, lint_texts
 from core.scripts.schemas import TenantScriptCreate
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import save_form, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
+from core.web.security import page_role
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
@@ -52,12 +52,8 @@ def script_form(values: dict[str, str]) -> dict:
     }
 
 
-class ScriptPages(Controller):
+class ScriptPages(TenantPages, section="/admin/scripts", roles=MANAGERS):
     """``/t/{slug}/admin/scripts``"""
-
-    path = "/t/{tenant_slug:str}/admin/scripts"
-    guards = [tenant_member, page_role(*MANAGERS)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS
@@ -22,11 +22,9 @@ from core.sla import policy as policies
 from core.sla.schemas import CalendarYearIn, SlaPolicyIn
 from core.timezones import tenant_today, tenant_zone
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form
-from core.web.pages import save_form, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
 from tenants.context import TenantContext
 
-MANAGERS_ONLY = [page_role(*MANAGERS)]
 #: The policy fields the form edits (the escalation ladder keeps what the tenant has).
 POLICY_FIELDS = ("respond_in_province_hours", "respond_out_of_province_hours", "escalate_open_question_minutes",
                  "simple_resolve_hours", "complex_resolve_hours", "resolve_working_days", "hours_count",
@@ -64,12 +62,8 @@ async def save_sla_policy(db: AsyncSession, data: SlaPolicyIn) -> None:
     await policies.save_policy(db, policies.policy_from(data))
 
 
-class ServiceLevelPages(Controller):
+class ServiceLevelPages(TenantPages, section="/admin/service-levels", roles=MANAGERS):
     """``/t/{slug}/admin/service-levels``"""
-
-    path = "/t/{tenant_slug:str}/admin/service-levels"
-    guards = [tenant_member, *MANAGERS_ONLY]
-    include_in_schema = False
 
     @get("/")
     async def page(self, request: Request, db: AsyncSession, ctx: TenantContext, saved: str = "") -> Response:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,8 +30,7 @@ from core.i18n.translate import N_
 from core.timezones import tenant_today
 from core.web.charge_form import fen_from_form
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import alert, discard, first_reason, run_action, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, alert, discard, first_reason, run_action, tenant_page
 from tenants.context import TenantContext
 
 METHOD_LABELS = {
@@ -65,12 +64,8 @@ SERVICE_MESSAGES = (
 )
 
 
-class AuditPages(Controller):
+class AuditPages(TenantPages, section="/office-audits", roles=STAFF):
     """``/t/{slug}/office-audits``"""
-
-    path = "/t/{tenant_slug:str}/office-audits"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, status: str = "",

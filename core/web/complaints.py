@@ -7,7 +7,7 @@ from collections.abc import Awaitable
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
@@ -21,8 +21,8 @@ from core.i18n.translate import N_
 from core.web.customer_names import customer_names
 from core.web.forms import FormState, convert, read_form, uuid_or_none
 from core.web.labels import DEPARTMENT
-from core.web.pages import save_form, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
+from core.web.security import page_role
 from tenants.context import TenantContext
 
 STAFF_ONLY = [page_role(*STAFF)]
@@ -72,12 +72,8 @@ def history_items(data: dict[str, Any], names: dict[UUID, str]) -> list[tuple[st
     return items
 
 
-class ComplaintPages(Controller):
+class ComplaintPages(TenantPages, section="/complaints"):
     """``/t/{slug}/complaints…``"""
-
-    path = "/t/{tenant_slug:str}/complaints"
-    guards = [tenant_member]
-    include_in_schema = False
 
     @get("/")
     async def board(self, request: Request, db: AsyncSession, ctx: TenantContext, type: str = "", q: str = "",

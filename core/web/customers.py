@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import DESK
@@ -27,10 +27,10 @@ from core.visits import queries as visits
 from core.warranty import service as warranty
 from core.web.complaints import STATE_LABELS, TYPE_LABELS
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import save_form, tenant_page
+from core.web.pages import TenantPages, save_form, tenant_page
 from core.web.revisits import OUTCOME_LABELS
 from core.web.schema_form import fields_of, friendly, read_data
-from core.web.security import page_role, tenant_member
+from core.web.security import page_role
 from core.web.templating import request_locale
 from core.web.warranty_check import DECISIONS
 from tenants.context import TenantContext
@@ -89,12 +89,8 @@ def schema_errors(state: FormState) -> FormState:
     return state
 
 
-class CustomerPages(Controller):
+class CustomerPages(TenantPages, section="/customers"):
     """``/t/{slug}/customers…``"""
-
-    path = "/t/{tenant_slug:str}/customers"
-    guards = [tenant_member]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, q: str = "",

@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 from datetime import datetime
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
@@ -18,19 +18,14 @@ from core.faults.schemas import FaultAnalysis, FaultReport
 from core.timezones import tenant_zone
 from core.web.customer_names import listed_customers
 from core.web.forms import FormState, convert, read_form, uuid_or_none
-from core.web.pages import save_form, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
 from tenants.context import TenantContext
 
 STATUSES = ("reported", "analysed", "sent")
 
 
-class FaultPages(Controller):
+class FaultPages(TenantPages, section="/major-faults", roles=STAFF):
     """``/t/{slug}/major-faults``"""
-
-    path = "/t/{tenant_slug:str}/major-faults"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, status: str = "",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
@@ -15,19 +15,14 @@ from core.fines import queries, service
 from core.fines.schemas import BreachConfirm, BreachCreate
 from core.timezones import tenant_today
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import run_action, save_form, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, run_action, save_form, tenant_page
 from tenants.context import TenantContext
 
 PAGE_SIZE = 50
 
 
-class FinePages(Controller):
+class FinePages(TenantPages, section="/staff-fines", roles=MANAGERS):
     """``/t/{slug}/staff-fines``"""
-
-    path = "/t/{tenant_slug:str}/staff-fines"
-    guards = [tenant_member, page_role(*MANAGERS)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, cursor: str | None = None,

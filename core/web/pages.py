@@ -3,19 +3,36 @@ posted form either saves and redirects, or comes back with its errors beside the
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Container
+from collections.abc import Awaitable, Callable, Container, Sequence
 from typing import Any, TypeVar
 
-from litestar import Request, Response
+from litestar import Controller, Request, Response
 from litestar.response import Redirect
 
 from core.errors import DomainError
 from core.web.forms import FormState
 from core.web.nav import nav_links
+from core.web.security import page_role, tenant_member
 from core.web.templating import render, request_locale
 from tenants.context import TenantContext
 
 R = TypeVar("R")
+
+
+class TenantPages(Controller):
+    """A group of pages of a tenant's console: below ``/t/{slug}`` (``section`` is the rest of
+    the path), opened only by signed-in members of that tenant (of ``roles`` when given: the
+    others get the 403 page), and left out of the API's schema::
+
+        class FinePages(TenantPages, section="/staff-fines", roles=MANAGERS): ...
+    """
+
+    include_in_schema = False
+
+    def __init_subclass__(cls, *, section: str = "", roles: Sequence[str] | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.path = f"/t/{{tenant_slug:str}}{section}"
+        cls.guards = [tenant_member] if roles is None else [tenant_member, page_role(*roles)]
 
 
 def tenant_page(request: Request, ctx: TenantContext, name: str, status_code: int = 200, **context: Any) -> Response:

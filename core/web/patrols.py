@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
@@ -22,8 +22,7 @@ from core.patrols.schemas import KINDS, FindingClose, FollowUp, VisitCreate
 from core.timezones import tenant_today
 from core.web.customer_names import listed_customers
 from core.web.forms import FormState, convert, read_form, uuid_or_none
-from core.web.pages import alert, first_reason, run_action, save_form, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, alert, first_reason, run_action, save_form, tenant_page
 from tenants.context import TenantContext
 
 #: Finding rows the form offers.
@@ -56,12 +55,8 @@ def visit_body(values: dict[str, str]) -> dict:
     return body
 
 
-class PatrolPages(Controller):
+class PatrolPages(TenantPages, section="/service-visits", roles=STAFF):
     """``/t/{slug}/service-visits``"""
-
-    path = "/t/{tenant_slug:str}/service-visits"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, kind: str = "",

@@ -11,7 +11,7 @@ import json
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS
@@ -24,12 +24,10 @@ from core.timezones import tenant_today
 from core.web.customer_names import customer_names
 from core.web.customers import customer_values, read_customer_form
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import alert, run_action, save_form, tenant_page
-from core.web.security import page_role
+from core.web.pages import TenantPages, alert, run_action, save_form, tenant_page
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
-MANAGERS_ONLY = [page_role(*MANAGERS)]
 KIND_LABELS = {"access": N_("Access report"), "correction": N_("Correction"), "erasure": N_("Erasure")}
 REQUESTER_LABELS = {"subject": N_("The person"), "guardian": N_("Guardian"), "next_of_kin": N_("Next of kin"),
                     "agent": N_("Authorised agent")}
@@ -44,12 +42,8 @@ SECTION_LABELS = {
 }
 
 
-class PrivacyPages(Controller):
+class PrivacyPages(TenantPages, roles=MANAGERS):
     """``/t/{slug}/privacy…`` and ``/t/{slug}/customers/{id}/privacy``."""
-
-    path = "/t/{tenant_slug:str}"
-    guards = MANAGERS_ONLY
-    include_in_schema = False
 
     @get("/privacy/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from litestar import Controller, Request, Response, get
+from litestar import Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.exports import csv_response, table_response
@@ -15,8 +15,7 @@ from core.rebates.controller import READERS
 from core.rebates.schemas import StatementRead
 from core.timezones import tenant_today
 from core.web.forms import month_asked
-from core.web.pages import tenant_page
-from core.web.security import page_role
+from core.web.pages import TenantPages, tenant_page
 from tenants.context import TenantContext
 
 #: The CSV's columns, the statement line's fields.
@@ -39,12 +38,8 @@ def csv_rows(statement: StatementRead) -> list[list[str]]:
     return rows
 
 
-class RebatePages(Controller):
+class RebatePages(TenantPages, section="/rebates", roles=READERS):
     """``/t/{slug}/rebates…``: for the desk and viewers."""
-
-    path = "/t/{tenant_slug:str}/rebates"
-    guards = [page_role(*READERS)]
-    include_in_schema = False
 
     @get("/")
     async def statement(self, request: Request, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
-from litestar import Controller, Request, Response, get
+from litestar import Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.audits import service as audits
@@ -26,8 +26,7 @@ from core.visits import seasons
 from core.web.charts import bar_chart, percent, rate_chart
 from core.web.complaints import STATE_LABELS, TYPE_LABELS
 from core.web.forms import month_asked
-from core.web.pages import tenant_page
-from core.web.security import page_role
+from core.web.pages import TenantPages, tenant_page
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
@@ -84,12 +83,8 @@ async def _latest_seasons(db: AsyncSession) -> list[tuple]:
     return [(c, done[c.id]) for c in rows]
 
 
-class ReportPages(Controller):
+class ReportPages(TenantPages, section="/reports", roles=READERS):
     """``/t/{slug}/reports…``: for admins, managers and viewers."""
-
-    path = "/t/{tenant_slug:str}/reports"
-    guards = [page_role(*READERS)]
-    include_in_schema = False
 
     @get("/")
     async def dashboard(self, request: Request, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:

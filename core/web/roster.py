@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,19 +19,15 @@ from core.roster import rules, service
 from core.roster.schemas import DutyCreate, LeaveCreate
 from core.timezones import tenant_today
 from core.web.forms import INVALID, FormState, convert, read_form
-from core.web.pages import discard, save_form, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, discard, save_form, tenant_page
+from core.web.security import page_role
 from tenants.context import TenantContext
 
 EVERYONE = ("admin", "manager", "agent", "technician", "viewer")
 
 
-class LeavePages(Controller):
+class LeavePages(TenantPages, section="/leave", roles=STAFF):
     """``/t/{slug}/leave``"""
-
-    path = "/t/{tenant_slug:str}/leave"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -89,12 +85,8 @@ class LeavePages(Controller):
         return await self._page(request, db, ctx, FormState(), status_code=422, decision=state)
 
 
-class DutyRosterPages(Controller):
+class DutyRosterPages(TenantPages, section="/duty-roster", roles=EVERYONE):
     """``/t/{slug}/duty-roster``"""
-
-    path = "/t/{tenant_slug:str}/duty-roster"
-    guards = [tenant_member, page_role(*EVERYONE)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

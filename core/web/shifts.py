@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
@@ -15,11 +15,9 @@ from core.i18n.translate import N_
 from core.shifts import queries, service
 from core.shifts.schemas import SHIFTS, HandoverCreate
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import alert, first_reason, run_action, save_form, tenant_page
-from core.web.security import page_role
+from core.web.pages import TenantPages, alert, first_reason, run_action, save_form, tenant_page
 from tenants.context import TenantContext
 
-STAFF_ONLY = [page_role(*STAFF)]
 #: The page shows this many notes, newest first (the API pages through all of them).
 PAGE_SIZE = 20
 SHIFT_LABELS = {"morning": N_("Morning shift"), "afternoon": N_("Afternoon shift"), "night": N_("Night shift")}
@@ -43,12 +41,8 @@ def _questions_errors(state: FormState) -> FormState:
     return state
 
 
-class ShiftPages(Controller):
+class ShiftPages(TenantPages, section="/shifts", roles=STAFF):
     """``/t/{slug}/shifts``: for staff whose role may read secret records."""
-
-    path = "/t/{tenant_slug:str}/shifts"
-    guards = STAFF_ONLY
-    include_in_schema = False
 
     @get("/")
     async def notes(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

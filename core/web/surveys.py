@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import DESK, STAFF
@@ -17,19 +17,15 @@ from core.surveys import service
 from core.surveys.schemas import AREAS, ResponseCreate
 from core.timezones import tenant_today
 from core.web.forms import FormState, convert, read_form, uuid_or_none
-from core.web.pages import save_form, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
+from core.web.security import page_role
 from tenants.context import TenantContext
 
 CHANNELS = ("phone", "letter", "on_site", "fax", "email")
 
 
-class SurveyPages(Controller):
+class SurveyPages(TenantPages, section="/surveys", roles=STAFF):
     """``/t/{slug}/surveys``"""
-
-    path = "/t/{tenant_slug:str}/surveys"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, start: date | None = None,

@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers import queries as customer_queries
@@ -22,11 +22,9 @@ from core.tickets.workflow import TRANSITIONS
 from core.timezones import tenant_today, tenant_zone
 from core.web.charge_form import charge_from_form
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import save_form, tenant_page
-from core.web.security import page_role
+from core.web.pages import TenantPages, save_form, tenant_page
 from tenants.context import TenantContext
 
-TECHNICIANS = [page_role("technician")]
 #: What a technician does on site, in the order the page offers it (the state machine decides
 #: which of them the ticket's state allows).
 FIELD_ACTIONS = ("arrive", "depart", "resolve", "take_back", "accept")
@@ -53,12 +51,8 @@ def day_bounds(ctx: TenantContext) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-class TechnicianPages(Controller):
+class TechnicianPages(TenantPages, section="/my-day", roles=("technician",)):
     """``/t/{slug}/my-day``: for technicians."""
-
-    path = "/t/{tenant_slug:str}/my-day"
-    guards = TECHNICIANS
-    include_in_schema = False
 
     @get("/")
     async def my_day(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

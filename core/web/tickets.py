@@ -8,7 +8,7 @@ from urllib.parse import quote
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
@@ -45,9 +45,9 @@ from core.warranty import service as warranty
 from core.web import queue, timeline, warranty_check
 from core.web.charge_form import charge_from_form, fen_from_form
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form, uuid_or_none
-from core.web.pages import discard, save_form, tenant_page
+from core.web.pages import TenantPages, discard, save_form, tenant_page
 from core.web.schema_form import PREFIX, fields_of, friendly, read_data
-from core.web.security import page_role, tenant_member
+from core.web.security import page_role
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
@@ -110,12 +110,8 @@ def form_errors(state: FormState) -> FormState:
     return state
 
 
-class TicketPages(Controller):
+class TicketPages(TenantPages, section="/tickets"):
     """``/t/{slug}/tickets…``"""
-
-    path = "/t/{tenant_slug:str}/tickets"
-    guards = [tenant_member]
-    include_in_schema = False
 
     @get(["/export.csv", "/export.xlsx"])
     async def download(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
@@ -17,8 +17,8 @@ from core.transport.schemas import ClaimCreate, ClaimFile, ClaimReject, ClaimSet
 from core.web.charge_form import fen_from_form
 from core.web.customer_names import listed_customers
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form, uuid_or_none
-from core.web.pages import save_form, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
+from core.web.security import page_role
 from tenants.context import TenantContext
 
 DESK_ONLY = [page_role(*DESK)]
@@ -38,12 +38,8 @@ def _fen(values: dict[str, str], name: str, state: FormState) -> int | None:
 
 
 
-class TransportPages(Controller):
+class TransportPages(TenantPages, section="/transport-claims", roles=STAFF):
     """``/t/{slug}/transport-claims``"""
-
-    path = "/t/{tenant_slug:str}/transport-claims"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, status: str = "",

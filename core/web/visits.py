@@ -8,7 +8,7 @@ from __future__ import annotations
 from types import ModuleType
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
@@ -19,8 +19,8 @@ from core.visits import newyear, projects, seasons
 from core.visits.schemas import ContactRecord, NewYearCreate, ProjectCreate, SeasonCreate, VisitAssign, VisitDone
 from core.web.customer_names import customer_names, listed_customers
 from core.web.forms import FormState, convert, read_form, uuid_or_none
-from core.web.pages import save_form, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
+from core.web.security import page_role
 from tenants.context import TenantContext
 
 DESK_ONLY = [page_role(*DESK)]
@@ -49,12 +49,8 @@ async def _campaigns(db: AsyncSession, kind: ModuleType, campaign_id: UUID | Non
     return rows, done, chosen
 
 
-class ResidentialProjectPages(Controller):
+class ResidentialProjectPages(TenantPages, section="/residential-projects", roles=STAFF):
     """``/t/{slug}/residential-projects``"""
-
-    path = "/t/{tenant_slug:str}/residential-projects"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(
@@ -115,11 +111,10 @@ class ResidentialProjectPages(Controller):
         )
 
 
-class CampaignPages(Controller):
+class CampaignPages(TenantPages):
     """The newest campaigns of one kind with their progress, and the one chosen with its rows (a
     seasonal round's visits, a New Year campaign's contacts)."""
 
-    include_in_schema = False
     #: :mod:`~core.visits.seasons` or :mod:`~core.visits.newyear`.
     kind: ModuleType
     template: str
@@ -161,12 +156,10 @@ class CampaignPages(Controller):
         raise NotImplementedError
 
 
-class SeasonalVisitPages(CampaignPages):
+class SeasonalVisitPages(CampaignPages, section="/seasonal-visits", roles=STAFF):
     """``/t/{slug}/seasonal-visits``: the seasons with their visits done / total, and one season's
     visits."""
 
-    path = "/t/{tenant_slug:str}/seasonal-visits"
-    guards = [tenant_member, page_role(*STAFF)]
     kind = seasons
     template = "visits/seasons.html"
 
@@ -229,12 +222,10 @@ class SeasonalVisitPages(CampaignPages):
         )
 
 
-class NewYearPages(CampaignPages):
+class NewYearPages(CampaignPages, section="/new-year", roles=DESK):
     """``/t/{slug}/new-year``: the campaigns with gifts sent and needs recorded, and one campaign's
     customers."""
 
-    path = "/t/{tenant_slug:str}/new-year"
-    guards = [tenant_member, page_role(*DESK)]
     kind = newyear
     template = "visits/new_year.html"
     first_by_default = True

@@ -7,26 +7,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import STAFF
 from core.errors import DomainError
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import save_form, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
 from core.weekly import service
 from core.weekly.schemas import ReportCreate
 from tenants.context import TenantContext
 
 
-class WeeklyReportPages(Controller):
+class WeeklyReportPages(TenantPages, section="/weekly-report", roles=STAFF):
     """``/t/{slug}/weekly-report``"""
-
-    path = "/t/{tenant_slug:str}/weekly-report"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, week: date | None = None,
