@@ -42,10 +42,7 @@ def definition_fields(values: dict[str, str], rows: list[dict[str, str]]) -> dic
 def builder_errors(state: FormState) -> FormState:
     """A refused form's errors beside the builder's inputs: titles by language, the schema's on
     top (the builder's rows are checked first)."""
-    state.by_locale({"title": "title_"})
-    for key in [k for k in state.errors if k.startswith("schema")]:
-        state.errors.setdefault("", state.errors.pop(key))
-    return state
+    return state.by_locale({"title": "title_"}).gather("schema", "")
 
 
 class FormPages(TenantPages, section="/admin/forms", roles=MANAGERS):

@@ -116,12 +116,10 @@ class AuditPages(TenantPages, section="/office-audits", roles=STAFF):
                 await service.plan(db, ctx, request.user, data)
             except DomainError as exc:
                 state.fail(exc)
-                for key in [k for k in state.errors if k.startswith("auditor_ids[")]:
-                    state.errors.setdefault("auditor_ids", state.errors.pop(key))
+                state.gather("auditor_ids[", "auditor_ids")
             else:
                 return Redirect(f"/t/{ctx.tenant.slug}/office-audits/", status_code=303)
-        if "costs_fen" in state.errors:
-            state.errors.setdefault("costs", state.errors.pop("costs_fen"))
+        state.gather("costs_fen", "costs")
         await discard(db, ctx)
         return await self._page(request, db, ctx, state, status_code=422)
 

@@ -17,7 +17,7 @@ from core.faults import service
 from core.faults.schemas import FaultAnalysis, FaultReport
 from core.timezones import tenant_zone
 from core.web.customer_names import listed_customers
-from core.web.forms import FormState, convert, read_form, uuid_or_none
+from core.web.forms import FormState, convert, customer_form, read_form, uuid_or_none
 from core.web.pages import TenantPages, save_form, tenant_page
 from tenants.context import TenantContext
 
@@ -31,7 +31,7 @@ class FaultPages(TenantPages, section="/major-faults", roles=STAFF):
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, status: str = "",
                     customer_id: UUID | None = None, cursor: str | None = None) -> Response:
         """The faults (by status), and the first-report form for the customer whose page led here."""
-        form = FormState(values={"customer_id": str(customer_id)} if customer_id else {})
+        form = customer_form(customer_id)
         return await self._page(request, db, ctx, form, status=status, cursor=cursor)
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,

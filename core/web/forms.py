@@ -76,6 +76,14 @@ class FormState:
                 self.errors.setdefault(inputs[part] + (locale or "zh_Hans"), self.errors.pop(key))
         return self
 
+    def gather(self, prefix: str, field: str) -> FormState:
+        """Put the errors on the parts of a value (``items[0].question``, ``schema.properties``)
+        beside the one input that shows it, ``field`` (an error already there, else the first part's,
+        stays)."""
+        for key in [k for k in self.errors if k.startswith(prefix)]:
+            self.errors.setdefault(field, self.errors.pop(key))
+        return self
+
     def fail(self, exc: DomainError) -> FormState:
         """Put a service's errors beside their fields (``settings.x`` becomes ``x``)."""
         for name, message in exc.errors or [("", exc.detail)]:
@@ -84,6 +92,11 @@ class FormState:
         if not exc.errors:
             self.errors.setdefault("", exc.detail)
         return self
+
+
+def customer_form(customer_id: UUID | None, **values: str) -> FormState:
+    """A new form with ``values``, for the customer whose page led here (``customer_id``) if any."""
+    return FormState(values={**values, **({"customer_id": str(customer_id)} if customer_id else {})})
 
 
 def month_asked(month: str, default: str) -> tuple[str, FormState, int]:

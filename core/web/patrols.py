@@ -21,7 +21,7 @@ from core.patrols import service
 from core.patrols.schemas import KINDS, FindingClose, FollowUp, VisitCreate
 from core.timezones import tenant_today
 from core.web.customer_names import listed_customers
-from core.web.forms import FormState, convert, read_form, uuid_or_none
+from core.web.forms import FormState, convert, customer_form, read_form, uuid_or_none
 from core.web.pages import TenantPages, alert, first_reason, run_action, save_form, tenant_page
 from tenants.context import TenantContext
 
@@ -62,10 +62,8 @@ class PatrolPages(TenantPages, section="/service-visits", roles=STAFF):
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, kind: str = "",
                     customer_id: UUID | None = None, cursor: str | None = None) -> Response:
         """The visits (of a kind, of the customer whose page led here) and the form recording one."""
-        values = {"kind": "quality_patrol", "visited_on": tenant_today(ctx.tenant).isoformat()}
-        if customer_id:
-            values["customer_id"] = str(customer_id)
-        return await self._page(request, db, ctx, FormState(values=values), kind=kind, cursor=cursor)
+        form = customer_form(customer_id, kind="quality_patrol", visited_on=tenant_today(ctx.tenant).isoformat())
+        return await self._page(request, db, ctx, form, kind=kind, cursor=cursor)
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                     status_code: int = 200, kind: str = "", cursor: str | None = None,

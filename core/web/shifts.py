@@ -34,13 +34,6 @@ def questions_of(text: str) -> list[dict[str, str]]:
     return [{"question": line.strip()} for line in text.splitlines() if line.strip()]
 
 
-def _questions_errors(state: FormState) -> FormState:
-    """Errors about one of the items belong beside the questions field."""
-    for key in [k for k in state.errors if k.startswith("items")]:
-        state.errors.setdefault("questions", state.errors.pop(key))
-    return state
-
-
 class ShiftPages(TenantPages, section="/shifts", roles=STAFF):
     """``/t/{slug}/shifts``: for staff whose role may read secret records."""
 
@@ -69,7 +62,7 @@ class ShiftPages(TenantPages, section="/shifts", roles=STAFF):
         data = convert(body, HandoverCreate, state)
         command = service.write(db, ctx, request.user, data) if data is not None else None
         return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/shifts/", passthrough=(403,),
-                               again=lambda state: self._page(request, db, ctx, _questions_errors(state), 422))
+                               again=lambda state: self._page(request, db, ctx, state.gather("items", "questions"), 422))
 
     @post("/{note_id:uuid}/acknowledge")
     async def acknowledge(self, request: Request, db: AsyncSession, ctx: TenantContext, note_id: UUID) -> Response:

@@ -16,7 +16,7 @@ from core.errors import DomainError
 from core.surveys import service
 from core.surveys.schemas import AREAS, ResponseCreate
 from core.timezones import tenant_today
-from core.web.forms import FormState, convert, read_form, uuid_or_none
+from core.web.forms import FormState, convert, customer_form, read_form, uuid_or_none
 from core.web.pages import TenantPages, save_form, tenant_page
 from core.web.security import page_role
 from tenants.context import TenantContext
@@ -34,8 +34,7 @@ class SurveyPages(TenantPages, section="/surveys", roles=STAFF):
         whose page led here."""
         end = end or tenant_today(ctx.tenant)
         start = start or end - timedelta(days=29)
-        form = FormState(values={"answered_on": tenant_today(ctx.tenant).isoformat(), "channel": "phone",
-                                 **({"customer_id": str(customer_id)} if customer_id else {})})
+        form = customer_form(customer_id, answered_on=tenant_today(ctx.tenant).isoformat(), channel="phone")
         return await self._page(request, db, ctx, form, start, end)
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState, start: date,

@@ -16,7 +16,7 @@ from core.transport import service
 from core.transport.schemas import ClaimCreate, ClaimFile, ClaimReject, ClaimSettle
 from core.web.charge_form import fen_from_form
 from core.web.customer_names import listed_customers
-from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form, uuid_or_none
+from core.web.forms import INVALID, REQUIRED, FormState, convert, customer_form, read_form, uuid_or_none
 from core.web.pages import TenantPages, save_form, tenant_page
 from core.web.security import page_role
 from tenants.context import TenantContext
@@ -45,7 +45,7 @@ class TransportPages(TenantPages, section="/transport-claims", roles=STAFF):
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, status: str = "",
                     cursor: str | None = None, customer_id: UUID | None = None) -> Response:
         """The claims (by status), and the form to open one for the customer whose page led here."""
-        form = FormState(values={"customer_id": str(customer_id)} if customer_id else {})
+        form = customer_form(customer_id)
         return await self._page(request, db, ctx, form, status=status, cursor=cursor)
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,

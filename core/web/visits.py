@@ -18,7 +18,7 @@ from core.timezones import tenant_today
 from core.visits import newyear, projects, seasons
 from core.visits.schemas import ContactRecord, NewYearCreate, ProjectCreate, SeasonCreate, VisitAssign, VisitDone
 from core.web.customer_names import customer_names, listed_customers
-from core.web.forms import FormState, convert, read_form, uuid_or_none
+from core.web.forms import FormState, convert, customer_form, read_form, uuid_or_none
 from core.web.pages import TenantPages, save_form, tenant_page
 from core.web.security import page_role
 from tenants.context import TenantContext
@@ -62,7 +62,7 @@ class ResidentialProjectPages(TenantPages, section="/residential-projects", role
         cursor: str | None = None,
     ) -> Response:
         """The projects (a customer's when opened from their page) and the form to record one."""
-        form = FormState(values={"customer_id": str(customer_id)} if customer_id else {})
+        form = customer_form(customer_id)
         return await self._page(request, db, ctx, form, cursor=cursor)
 
     async def _page(

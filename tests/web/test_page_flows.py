@@ -5,12 +5,13 @@ of a group of tenant pages."""
 from __future__ import annotations
 
 from types import SimpleNamespace
+from uuid import UUID
 
 import pytest
 from litestar import Response
 
 from core.errors import Conflict, Invalid, NotFound
-from core.web.forms import FormState, month_asked
+from core.web.forms import FormState, customer_form, month_asked
 from core.web.pages import TenantPages, first_reason, run_action, save_form
 from core.web.security import tenant_member
 
@@ -112,3 +113,16 @@ def test_tenant_pages_live_below_the_tenant_and_check_membership_and_role():
     assert Things.guards[0] is tenant_member and Things.guards[1].__name__ == "page_role_admin"
     assert Home.guards == [tenant_member]
     assert Things.include_in_schema is False
+
+
+def test_errors_on_the_parts_of_a_value_are_gathered_beside_its_input():
+    state = FormState(errors={"items[0].question": "blank", "items[1].question": "too long", "shift": "choose"})
+    assert state.gather("items", "questions").errors == {"shift": "choose", "questions": "blank"}
+    kept = FormState(errors={"questions": "first", "items[0].question": "blank"}).gather("items", "questions")
+    assert kept.errors == {"questions": "first"}
+
+
+def test_a_form_opened_from_a_customers_page_is_for_that_customer():
+    customer_id = UUID("00000000-0000-0000-0000-000000000001")
+    assert customer_form(None, channel="phone").values == {"channel": "phone"}
+    assert customer_form(customer_id, channel="phone").values == {"channel": "phone", "customer_id": str(customer_id)}
