@@ -32,7 +32,8 @@ class TenantPages(Controller):
     def __init_subclass__(cls, *, section: str = "", roles: Sequence[str] | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.path = f"/t/{{tenant_slug:str}}{section}"
-        cls.guards = [tenant_member] if roles is None else [tenant_member, page_role(*roles)]
+        # page_role checks the membership first (404 for another tenant's slug), then the role.
+        cls.guards = [tenant_member] if roles is None else [page_role(*roles)]
 
 
 def tenant_page(request: Request, ctx: TenantContext, name: str, status_code: int = 200, **context: Any) -> Response:
