@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,18 +11,13 @@ from core.auth import throttle
 from core.auth.tokens import revoke_user_credentials
 from core.errors import DomainError, Throttled
 from core.web.forms import REQUIRED, FormState, read_form
-from core.web.pages import discard, tenant_page
+from core.web.pages import TenantPages, discard, tenant_page
 from core.web.public import end_session
-from core.web.security import tenant_member
 from tenants.context import TenantContext
 
 
-class AccountPages(Controller):
+class AccountPages(TenantPages, section="/account"):
     """``/t/{slug}/account``: any signed-in user's own password and sessions."""
-
-    path = "/t/{tenant_slug:str}/account"
-    guards = [tenant_member]
-    include_in_schema = False
 
     @get("/")
     async def account(self, request: Request, ctx: TenantContext) -> Response:

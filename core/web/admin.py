@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,9 +22,9 @@ from core.i18n import pick
 from core.plugin_faults import service as fault_service
 from core.plugin_faults.schemas import PluginFaultRead
 from core.web.forms import INVALID, FormState, convert, field_of, read_form
-from core.web.pages import discard, tenant_page
+from core.web.pages import TenantPages, discard, tenant_page
 from core.web.profile import WHILE_SUSPENDED, profile_page
-from core.web.security import page_role, tenant_member
+from core.web.security import page_role
 from core.web.settings_form import SettingsField, display_values, parse_values, settings_fields
 from core.web.templating import request_locale
 from tenants import service as tenant_service
@@ -92,12 +92,8 @@ async def plugin_cards(request: Request, db: AsyncSession, locale: str) -> list[
     return cards
 
 
-class AdminPages(Controller):
+class AdminPages(TenantPages, section="/admin"):
     """``/t/{slug}/admin/…``: for the tenant's admins."""
-
-    path = "/t/{tenant_slug:str}/admin"
-    guards = [tenant_member]
-    include_in_schema = False
 
     @get("/plugins", guards=ADMIN_ONLY)
     async def plugins(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

@@ -5,13 +5,12 @@ form is a new version, and tickets keep the version they were filled with."""
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
-from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS
-from core.errors import DomainError, NotFound
+from core.errors import NotFound
 from core.forms import service
 from core.forms.schemas import TenantFormCreate
 from core.forms.types import FormDefinition
@@ -19,9 +18,9 @@ from core.i18n import LOCALES
 from core.tickets.service import ticket_kinds
 from core.web import form_builder
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import discard, tenant_page
+from core.web.pages import TenantPages, save_form, tenant_page
 from core.web.schema_form import fields_of
-from core.web.security import page_role, tenant_member
+from core.web.security import page_role
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
@@ -40,12 +39,14 @@ def definition_fields(values: dict[str, str], rows: list[dict[str, str]]) -> dic
     }
 
 
-class FormPages(Controller):
-    """``/t/{slug}/admin/forms``"""
+def builder_errors(state: FormState) -> FormState:
+    """A refused form's errors beside the builder's inputs: titles by language, the schema's on
+    top (the builder's rows are checked first)."""
+    return state.by_locale({"title": "title_"}).gather("schema", "")
 
-    path = "/t/{tenant_slug:str}/admin/forms"
-    guards = [tenant_member, page_role(*MANAGERS)]
-    include_in_schema = False
+
+class FormPages(TenantPages, section="/admin/forms", roles=MANAGERS):
+    """``/t/{slug}/admin/forms``"""
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -105,15 +106,7 @@ class FormPages(Controller):
         _schema, row_errors = form_builder.schema_from_rows(rows)
         data = convert(definition_fields(values, rows), TenantFormCreate, state)
         state.errors.update(row_errors)
-        if data is not None and not row_errors:
-            try:
-                row, _changed = await service.define_tenant_form(db, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/admin/forms/{row.form_id}?saved=1", status_code=303)
-        state.by_locale({"title": "title_"})
-        for key in [k for k in state.errors if k.startswith("schema")]:  # the builder's rows are checked first
-            state.errors.setdefault("", state.errors.pop(key))
-        await discard(db, ctx)
-        return await self._index(request, db, ctx, state, status_code=422)
+        command = service.define_tenant_form(db, data) if data is not None and not row_errors else None
+        return await save_form(
+            db, ctx, state, command, to=lambda saved: f"/t/{ctx.tenant.slug}/admin/forms/{saved[0].form_id}?saved=1",
+            again=lambda state: self._index(request, db, ctx, builder_errors(state), status_code=422))

@@ -4,21 +4,22 @@ as you type (htmx), the same checks as ``POST /api/v1/scripts`` when saved."""
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response, get, post
+from collections.abc import Awaitable
+
+from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
-from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS
-from core.errors import DomainError, NotFound
+from core.errors import NotFound
 from core.i18n import LOCALES
 from core.i18n.translate import N_, gettext
 from core.scripts import service
 from core.scripts.lint import Finding, lint_texts
 from core.scripts.schemas import TenantScriptCreate
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
+from core.web.security import page_role
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
@@ -51,12 +52,8 @@ def script_form(values: dict[str, str]) -> dict:
     }
 
 
-class ScriptPages(Controller):
+class ScriptPages(TenantPages, section="/admin/scripts", roles=MANAGERS):
     """``/t/{slug}/admin/scripts``"""
-
-    path = "/t/{tenant_slug:str}/admin/scripts"
-    guards = [tenant_member, page_role(*MANAGERS)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -91,19 +88,17 @@ class ScriptPages(Controller):
         values = await read_form(request)
         state = FormState(values=values)
         data = convert(script_form(values), TenantScriptCreate, state)
-        if data is not None:
-            try:
-                row, _created = await service.define_tenant_script(db, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/admin/scripts/{row.script_id}?saved=1", status_code=303)
-        state.by_locale({"texts": "text_", "title": "title_"})
-        locale = request_locale(request)
-        for finding in reversed(lint_texts(script_form(values)["texts"])):  # the first of each text stays
-            state.errors[f"text_{finding.locale}"] = avoid_message(finding, locale)
-        await discard(db, ctx)
-        return await self._index(request, db, ctx, state, status_code=422)
+
+        def again(state: FormState) -> Awaitable[Response]:
+            state.by_locale({"texts": "text_", "title": "title_"})
+            locale = request_locale(request)
+            for finding in reversed(lint_texts(script_form(values)["texts"])):  # the first of each text stays
+                state.errors[f"text_{finding.locale}"] = avoid_message(finding, locale)
+            return self._index(request, db, ctx, state, status_code=422)
+
+        command = service.define_tenant_script(db, data) if data is not None else None
+        return await save_form(db, ctx, state, command, again=again,
+                               to=lambda saved: f"/t/{ctx.tenant.slug}/admin/scripts/{saved[0].script_id}?saved=1")
 
     @post("/lint")
     async def lint(self, request: Request, ctx: TenantContext) -> Response:

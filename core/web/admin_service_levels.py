@@ -9,12 +9,11 @@ import re
 from datetime import date
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS
-from core.errors import DomainError, Invalid
+from core.errors import Invalid
 from core.i18n.translate import N_
 from core.revisits import service as revisits
 from core.revisits.policy import load_policy, save_policy
@@ -23,11 +22,9 @@ from core.sla import policy as policies
 from core.sla.schemas import CalendarYearIn, SlaPolicyIn
 from core.timezones import tenant_today, tenant_zone
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
 from tenants.context import TenantContext
 
-MANAGERS_ONLY = [page_role(*MANAGERS)]
 #: The policy fields the form edits (the escalation ladder keeps what the tenant has).
 POLICY_FIELDS = ("respond_in_province_hours", "respond_out_of_province_hours", "escalate_open_question_minutes",
                  "simple_resolve_hours", "complex_resolve_hours", "resolve_working_days", "hours_count",
@@ -60,12 +57,13 @@ def parse_periods(text: str) -> list[list[str]]:
     return periods
 
 
-class ServiceLevelPages(Controller):
-    """``/t/{slug}/admin/service-levels``"""
+async def save_sla_policy(db: AsyncSession, data: SlaPolicyIn) -> None:
+    """Check the posted policy (what the wire types cannot) and save it."""
+    await policies.save_policy(db, policies.policy_from(data))
 
-    path = "/t/{tenant_slug:str}/admin/service-levels"
-    guards = [tenant_member, *MANAGERS_ONLY]
-    include_in_schema = False
+
+class ServiceLevelPages(TenantPages, section="/admin/service-levels", roles=MANAGERS):
+    """``/t/{slug}/admin/service-levels``"""
 
     @get("/")
     async def page(self, request: Request, db: AsyncSession, ctx: TenantContext, saved: str = "") -> Response:
@@ -102,15 +100,9 @@ class ServiceLevelPages(Controller):
         data = convert({**fields, "close_needs_service_record": values.get("close_needs_service_record") == "on",
                         "escalation_ladder": [msgspec.to_builtins(r) for r in current.escalation_ladder]},
                        SlaPolicyIn, state)
-        if data is not None:
-            try:
-                await policies.save_policy(db, policies.policy_from(data))
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/admin/service-levels/?saved=policy#policy", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, policy_form=state, status_code=422)
+        command = save_sla_policy(db, data) if data is not None else None
+        return await save_form(db, ctx, state, command, to=self._saved_url(ctx, "policy"),
+                               again=lambda state: self._page(request, db, ctx, policy_form=state, status_code=422))
 
     @post("/calendar")
     async def import_year(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -135,30 +127,29 @@ class ServiceLevelPages(Controller):
                     state.errors[name] = NOT_IN_YEAR
             if set(holidays) & set(working):
                 state.errors.setdefault("working_days", HOLIDAY_AND_WORKING_DAY)
+        command = None
         if state.ok:
-            try:
-                data = CalendarYearIn(source=values["source"].strip(), holidays=holidays, working_days=working)
-                await business_calendar.import_year(db, year, data, request.user.user_id)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/admin/service-levels/?saved=calendar#calendar",
-                                status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, calendar_form=state, status_code=422)
+            data = CalendarYearIn(source=values["source"].strip(), holidays=holidays, working_days=working)
+            command = business_calendar.import_year(db, year, data, request.user.user_id)
+        return await save_form(db, ctx, state, command, to=self._saved_url(ctx, "calendar"),
+                               again=lambda state: self._page(request, db, ctx, calendar_form=state, status_code=422))
 
     @post("/quiet-hours")
     async def save_quiet_hours(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """Save the quiet hours of customer calls; open calls falling in them move out."""
         values = await read_form(request)
         state = FormState(values=values, prefix="q-")
-        try:
+
+        async def save() -> None:
             current = await load_policy(db)
             policy = await save_policy(db, tenant_zone(ctx.tenant), {
                 **current.__dict__, "quiet_hours": parse_periods(values.get("quiet_hours", ""))})
             await revisits.reschedule_open(db, ctx, policy)
-        except DomainError as exc:
-            state.fail(exc)
-            await discard(db, ctx)
-            return await self._page(request, db, ctx, quiet_form=state, status_code=422)
-        return Redirect(f"/t/{ctx.tenant.slug}/admin/service-levels/?saved=quiet#quiet", status_code=303)
+
+        return await save_form(db, ctx, state, save(), to=self._saved_url(ctx, "quiet"),
+                               again=lambda state: self._page(request, db, ctx, quiet_form=state, status_code=422))
+
+    @staticmethod
+    def _saved_url(ctx: TenantContext, form: str) -> str:
+        """Back to the page at the form just saved, saying so."""
+        return f"/t/{ctx.tenant.slug}/admin/service-levels/?saved={form}#{form}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,8 +30,7 @@ from core.i18n.translate import N_
 from core.timezones import tenant_today
 from core.web.charge_form import fen_from_form
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, alert, discard, first_reason, run_action, tenant_page
 from tenants.context import TenantContext
 
 METHOD_LABELS = {
@@ -65,12 +64,8 @@ SERVICE_MESSAGES = (
 )
 
 
-class AuditPages(Controller):
+class AuditPages(TenantPages, section="/office-audits", roles=STAFF):
     """``/t/{slug}/office-audits``"""
-
-    path = "/t/{tenant_slug:str}/office-audits"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, status: str = "",
@@ -121,27 +116,19 @@ class AuditPages(Controller):
                 await service.plan(db, ctx, request.user, data)
             except DomainError as exc:
                 state.fail(exc)
-                for key in [k for k in state.errors if k.startswith("auditor_ids[")]:
-                    state.errors.setdefault("auditor_ids", state.errors.pop(key))
+                state.gather("auditor_ids[", "auditor_ids")
             else:
                 return Redirect(f"/t/{ctx.tenant.slug}/office-audits/", status_code=303)
-        if "costs_fen" in state.errors:
-            state.errors.setdefault("costs", state.errors.pop("costs_fen"))
+        state.gather("costs_fen", "costs")
         await discard(db, ctx)
         return await self._page(request, db, ctx, state, status_code=422)
 
     async def _act(self, request: Request, db: AsyncSession, ctx: TenantContext, audit_id: UUID, action) -> Response:
         """Run ``action``; a refusal is shown above the list (with its status), a success goes back to the audit."""
-        alert = FormState()
-        try:
-            await action()
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            alert.errors[""] = exc.errors[0][1] if exc.errors and exc.status_code == 422 else exc.detail
-            await discard(db, ctx)
-            return await self._page(request, db, ctx, FormState(), status_code=exc.status_code, alert=alert)
-        return Redirect(f"/t/{ctx.tenant.slug}/office-audits/#audit-{audit_id}", status_code=303)
+        return await run_action(
+            db, ctx, action(), to=f"/t/{ctx.tenant.slug}/office-audits/#audit-{audit_id}", passthrough=(404,),
+            again=lambda exc: self._page(request, db, ctx, FormState(), status_code=exc.status_code,
+                                         alert=alert(first_reason(exc) if exc.status_code == 422 else exc.detail)))
 
     @post("/{audit_id:uuid}/complete")
     async def complete(self, request: Request, db: AsyncSession, ctx: TenantContext, audit_id: UUID) -> Response:

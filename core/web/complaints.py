@@ -3,11 +3,11 @@ the one next step as a form, and the form recording a new complaint."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
@@ -18,10 +18,11 @@ from core.complaints.schemas import ComplaintCreate, ComplaintType, StepIn
 from core.customers import queries as customers
 from core.errors import DomainError
 from core.i18n.translate import N_
+from core.web.customer_names import customer_names
 from core.web.forms import FormState, convert, read_form, uuid_or_none
 from core.web.labels import DEPARTMENT
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
+from core.web.security import page_role
 from tenants.context import TenantContext
 
 STAFF_ONLY = [page_role(*STAFF)]
@@ -71,17 +72,8 @@ def history_items(data: dict[str, Any], names: dict[UUID, str]) -> list[tuple[st
     return items
 
 
-async def customer_names(db: AsyncSession, ids: set[UUID]) -> dict[UUID, str]:
-    """The names of the customers shown on the board."""
-    return {c.id: c.name for c in (await customers.customers_by_id(db, ids)).values()}
-
-
-class ComplaintPages(Controller):
+class ComplaintPages(TenantPages, section="/complaints"):
     """``/t/{slug}/complaints…``"""
-
-    path = "/t/{tenant_slug:str}/complaints"
-    guards = [tenant_member]
-    include_in_schema = False
 
     @get("/")
     async def board(self, request: Request, db: AsyncSession, ctx: TenantContext, type: str = "", q: str = "",
@@ -131,17 +123,15 @@ class ComplaintPages(Controller):
         values = await read_form(request)
         state = FormState(values=values)
         data = convert({**values, "batch_quality": values.get("batch_quality") == "on"}, ComplaintCreate, state)
-        if data is not None:
-            try:
-                complaint = await service.create_complaint(db, ctx, data, request.user.user_id)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/complaints/{complaint.id}", status_code=303)
-        await discard(db, ctx)
-        customer_id = uuid_or_none(values.get("customer_id"))
-        customer = (await customers.customers_by_id(db, [customer_id])).get(customer_id)
-        return await self._new_page(request, db, ctx, state, 422, customer)
+
+        async def again(state: FormState) -> Response:
+            customer_id = uuid_or_none(values.get("customer_id"))
+            customer = (await customers.customers_by_id(db, [customer_id])).get(customer_id)
+            return await self._new_page(request, db, ctx, state, 422, customer)
+
+        command = service.create_complaint(db, ctx, data, request.user.user_id) if data is not None else None
+        return await save_form(db, ctx, state, command, again=again,
+                               to=lambda complaint: f"/t/{ctx.tenant.slug}/complaints/{complaint.id}")
 
     @get("/{complaint_id:uuid}")
     async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, complaint_id: UUID) -> Response:
@@ -179,26 +169,18 @@ class ComplaintPages(Controller):
             data = None
         else:
             data = convert(values, step_type, state)
-        if data is not None:
-            try:
-                await service.take_step(db, ctx, request.user, complaint_id, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/complaints/{complaint_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._complaint_page(request, db, ctx, complaint_id, state, 422)
+        command = service.take_step(db, ctx, request.user, complaint_id, data) if data is not None else None
+        return await self._saved(request, db, ctx, complaint_id, state, command)
 
     @post("/{complaint_id:uuid}/penalty/confirm", guards=MANAGERS_ONLY)
     async def confirm_penalty(self, request: Request, db: AsyncSession, ctx: TenantContext,
                               complaint_id: UUID) -> Response:
         """A manager confirms the penalty the ladder proposes (the product proposes, a human decides)."""
-        state = FormState()
-        try:
-            await service.confirm_penalty(db, ctx, request.user, complaint_id)
-        except DomainError as exc:
-            state.fail(exc)
-        else:
-            return Redirect(f"/t/{ctx.tenant.slug}/complaints/{complaint_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._complaint_page(request, db, ctx, complaint_id, state, 422)
+        command = service.confirm_penalty(db, ctx, request.user, complaint_id)
+        return await self._saved(request, db, ctx, complaint_id, FormState(), command)
+
+    async def _saved(self, request: Request, db: AsyncSession, ctx: TenantContext, complaint_id: UUID,
+                     state: FormState, command: Awaitable | None) -> Response:
+        """Back to the complaint, or its page again with the reason beside the step's fields."""
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/complaints/{complaint_id}",
+                               again=lambda state: self._complaint_page(request, db, ctx, complaint_id, state, 422))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,12 +18,10 @@ from core.errors import DomainError
 from core.i18n import pick
 from core.i18n.translate import N_, gettext
 from core.web.forms import FormState
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, discard, tenant_page
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
-ADMIN_ONLY = [page_role("admin")]
 #: How many credentials the page lists (newest first).
 LISTED = 200
 #: What the scope picker calls the core resources (a plugin's resource shows the plugin's title).
@@ -69,12 +67,8 @@ def scope_rows(request: Request, scopes: frozenset[str]) -> list[ScopeRow]:
     return rows
 
 
-class CredentialPages(Controller):
+class CredentialPages(TenantPages, section="/admin/credentials", roles=("admin",)):
     """``/t/{slug}/admin/credentials``: for the tenant's admins."""
-
-    path = "/t/{tenant_slug:str}/admin/credentials"
-    guards = [tenant_member, *ADMIN_ONLY]
-    include_in_schema = False
 
     @get("/")
     async def page(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

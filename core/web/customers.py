@@ -9,15 +9,14 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import DESK
 from core.complaints import service as complaints
 from core.customers import export, queries, service
 from core.customers.schemas import AssetCreate, CustomerCreate
-from core.errors import DomainError, NotFound
+from core.errors import NotFound
 from core.exports import table_response
 from core.i18n import pick
 from core.revisits import service as revisits
@@ -28,10 +27,10 @@ from core.visits import queries as visits
 from core.warranty import service as warranty
 from core.web.complaints import STATE_LABELS, TYPE_LABELS
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import discard, tenant_page
+from core.web.pages import TenantPages, save_form, tenant_page
 from core.web.revisits import OUTCOME_LABELS
 from core.web.schema_form import fields_of, friendly, read_data
-from core.web.security import page_role, tenant_member
+from core.web.security import page_role
 from core.web.templating import request_locale
 from core.web.warranty_check import DECISIONS
 from tenants.context import TenantContext
@@ -82,19 +81,16 @@ def read_customer_form(values: dict[str, str]) -> CustomerCreate:
                           is_company=values.get("is_company") == "on")
 
 
-def schema_errors(state: FormState) -> None:
+def schema_errors(state: FormState) -> FormState:
     """The attribute schema's complaints in the user's words."""
     for key, message in list(state.errors.items()):
         if key.startswith(f"{ATTRIBUTES}."):
             state.errors[key] = friendly(message)
+    return state
 
 
-class CustomerPages(Controller):
+class CustomerPages(TenantPages, section="/customers"):
     """``/t/{slug}/customers…``"""
-
-    path = "/t/{tenant_slug:str}/customers"
-    guards = [tenant_member]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, q: str = "",
@@ -122,15 +118,13 @@ class CustomerPages(Controller):
         """Open the customer file, then show it (Post/Redirect/Get); errors come back beside their
         fields, all at once, with what was typed."""
         values = await read_form(request)
-        state = FormState(values=values)
-        try:
-            customer = await service.create_customer(db, read_customer_form(values))
-        except DomainError as exc:
-            state.fail(exc)
-        else:
-            return Redirect(f"/t/{ctx.tenant.slug}/customers/{customer.id}", status_code=303)
-        await discard(db, ctx)
-        return tenant_page(request, ctx, "customers/edit.html", status_code=422, form=state, customer=None)
+
+        async def again(state: FormState) -> Response:
+            return tenant_page(request, ctx, "customers/edit.html", status_code=422, form=state, customer=None)
+
+        return await save_form(db, ctx, FormState(values=values),
+                               service.create_customer(db, read_customer_form(values)),
+                               to=lambda customer: f"/t/{ctx.tenant.slug}/customers/{customer.id}", again=again)
 
     @get("/{customer_id:uuid}")
     async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, customer_id: UUID,
@@ -182,16 +176,14 @@ class CustomerPages(Controller):
         """Save the customer file's fields, then show it."""
         customer = await queries.read_customer(db, request.user, customer_id)
         values = await read_form(request)
-        state = FormState(values=values)
-        try:
-            await service.update_customer(db, customer.id, read_customer_form(values))
-        except DomainError as exc:
-            state.fail(exc)
-        else:
-            return Redirect(f"/t/{ctx.tenant.slug}/customers/{customer.id}", status_code=303)
-        await discard(db, ctx)
-        customer = await queries.get_customer(db, customer_id)
-        return tenant_page(request, ctx, "customers/edit.html", status_code=422, form=state, customer=customer)
+
+        async def again(state: FormState) -> Response:
+            customer = await queries.get_customer(db, customer_id)
+            return tenant_page(request, ctx, "customers/edit.html", status_code=422, form=state, customer=customer)
+
+        return await save_form(db, ctx, FormState(values=values),
+                               service.update_customer(db, customer.id, read_customer_form(values)),
+                               to=f"/t/{ctx.tenant.slug}/customers/{customer.id}", again=again)
 
     @get("/{customer_id:uuid}/asset-fields", guards=ASSET_WRITERS)
     async def asset_fields(self, request: Request, ctx: TenantContext, customer_id: UUID) -> Response:
@@ -208,16 +200,9 @@ class CustomerPages(Controller):
         values = await read_form(request)
         state = FormState(values=values, prefix="a-")
         data = self._read_asset(request, ctx, customer.id, values, state)
-        if data is not None:
-            try:
-                await service.create_asset(db, ctx, data, request.user.user_id)
-            except DomainError as exc:
-                state.fail(exc)
-                schema_errors(state)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/customers/{customer.id}#assets", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, customer_id, state, 422)
+        command = service.create_asset(db, ctx, data, request.user.user_id) if data is not None else None
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/customers/{customer.id}#assets",
+                               again=lambda state: self._page(request, db, ctx, customer_id, schema_errors(state), 422))
 
     @get("/{customer_id:uuid}/assets/{asset_id:uuid}/edit", guards=ASSET_WRITERS)
     async def edit_asset(self, request: Request, db: AsyncSession, ctx: TenantContext, customer_id: UUID,
@@ -236,19 +221,17 @@ class CustomerPages(Controller):
         values = await read_form(request)
         state = FormState(values=values, prefix="a-")
         data = self._read_asset(request, ctx, customer.id, values, state)
-        if data is not None:
-            try:
-                await service.update_asset(db, ctx, asset.id, data)
-            except DomainError as exc:
-                state.fail(exc)
-                schema_errors(state)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/customers/{customer.id}#assets", status_code=303)
-        await discard(db, ctx)
-        customer, asset = await self._asset_of(request, db, customer_id, asset_id)
-        return tenant_page(request, ctx, "customers/asset.html", status_code=422, customer=customer, asset=asset,
-                           asset_form=state, type_labels=self._type_labels(request, ctx),
-                           **self._asset_form_context(request, ctx, state))
+
+        async def again(state: FormState) -> Response:
+            schema_errors(state)
+            customer, asset = await self._asset_of(request, db, customer_id, asset_id)
+            return tenant_page(request, ctx, "customers/asset.html", status_code=422, customer=customer, asset=asset,
+                               asset_form=state, type_labels=self._type_labels(request, ctx),
+                               **self._asset_form_context(request, ctx, state))
+
+        command = service.update_asset(db, ctx, asset.id, data) if data is not None else None
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/customers/{customer.id}#assets",
+                               again=again)
 
     @staticmethod
     async def _asset_of(request: Request, db: AsyncSession, customer_id: UUID, asset_id: UUID) -> tuple:

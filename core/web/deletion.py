@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from datetime import timedelta
 
-from litestar import Controller, Request, Response, post
+from litestar import Request, Response, post
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,18 +14,13 @@ from core.db.base import utcnow
 from core.errors import DomainError
 from core.lifecycle import deletion
 from core.web.forms import FormState, read_form
-from core.web.pages import discard
+from core.web.pages import TenantPages, discard
 from core.web.profile import WHILE_SUSPENDED, profile_page
-from core.web.security import page_role, tenant_member
 from tenants.context import TenantContext
 
 
-class DeletionPages(Controller):
+class DeletionPages(TenantPages, section="/admin/deletion", roles=("admin",)):
     """``/t/{slug}/admin/deletion``: ask for the company's deletion, or cancel it."""
-
-    path = "/t/{tenant_slug:str}/admin/deletion"
-    guards = [tenant_member, page_role("admin")]
-    include_in_schema = False
 
     @post("/", opt=WHILE_SUSPENDED)
     async def schedule(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

@@ -6,30 +6,23 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import MANAGERS, STAFF
-from core.errors import DomainError
 from core.fines import queries, service
 from core.fines.schemas import BreachConfirm, BreachCreate
 from core.timezones import tenant_today
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, run_action, save_form, tenant_page
 from tenants.context import TenantContext
 
 PAGE_SIZE = 50
 
 
-class FinePages(Controller):
+class FinePages(TenantPages, section="/staff-fines", roles=MANAGERS):
     """``/t/{slug}/staff-fines``"""
-
-    path = "/t/{tenant_slug:str}/staff-fines"
-    guards = [tenant_member, page_role(*MANAGERS)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, cursor: str | None = None,
@@ -55,25 +48,15 @@ class FinePages(Controller):
         state = FormState(values=values)
         data = convert({k: v.strip() for k, v in values.items() if k in BreachCreate.__struct_fields__}, BreachCreate,
                        state)
-        if data is not None:
-            try:
-                await service.record(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/staff-fines/?saved=1", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+        command = service.record(db, ctx, request.user, data) if data is not None else None
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/staff-fines/?saved=1",
+                               again=lambda state: self._page(request, db, ctx, state, status_code=422))
 
     @post("/{breach_id:uuid}/confirm")
     async def confirm(self, request: Request, db: AsyncSession, ctx: TenantContext, breach_id: UUID) -> Response:
         """Confirm a proposed removal (not by the people it fines)."""
         values = await read_form(request)
-        try:
-            await service.confirm(db, request.user, breach_id, BreachConfirm(note=values.get("note") or None))
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            await discard(db, ctx)
-            return await self._page(request, db, ctx, FormState().fail(exc), status_code=exc.status_code)
-        return Redirect(f"/t/{ctx.tenant.slug}/staff-fines/?saved=1", status_code=303)
+        return await run_action(
+            db, ctx, service.confirm(db, request.user, breach_id, BreachConfirm(note=values.get("note") or None)),
+            to=f"/t/{ctx.tenant.slug}/staff-fines/?saved=1", passthrough=(404,),
+            again=lambda exc: self._page(request, db, ctx, FormState().fail(exc), status_code=exc.status_code))

@@ -12,6 +12,7 @@ from litestar import Request
 
 from core.errors import DomainError
 from core.i18n.translate import N_
+from core.months import parse_month
 
 T = TypeVar("T", bound=msgspec.Struct)
 
@@ -75,6 +76,14 @@ class FormState:
                 self.errors.setdefault(inputs[part] + (locale or "zh_Hans"), self.errors.pop(key))
         return self
 
+    def gather(self, prefix: str, field: str) -> FormState:
+        """Put the errors on the parts of a value (``items[0].question``, ``schema.properties``)
+        beside the one input that shows it, ``field`` (an error already there, else the first part's,
+        stays)."""
+        for key in [k for k in self.errors if k.startswith(prefix)]:
+            self.errors.setdefault(field, self.errors.pop(key))
+        return self
+
     def fail(self, exc: DomainError) -> FormState:
         """Put a service's errors beside their fields (``settings.x`` becomes ``x``)."""
         for name, message in exc.errors or [("", exc.detail)]:
@@ -83,6 +92,24 @@ class FormState:
         if not exc.errors:
             self.errors.setdefault("", exc.detail)
         return self
+
+
+def customer_form(customer_id: UUID | None, **values: str) -> FormState:
+    """A new form with ``values``, for the customer whose page led here (``customer_id``) if any."""
+    return FormState(values={**values, **({"customer_id": str(customer_id)} if customer_id else {})})
+
+
+def month_asked(month: str, default: str) -> tuple[str, FormState, int]:
+    """The month a page's ``?month=`` asks for (``default`` when none), the month form and the
+    page's status: a month that is not one comes back beside its field (422) and ``default`` is
+    shown instead."""
+    form, chosen = FormState(values={"month": month}), month or default
+    try:
+        parse_month(chosen)
+    except DomainError as exc:
+        form.fail(exc)
+        return default, form, 422
+    return chosen, form, 200
 
 
 async def read_form(request: Request) -> dict[str, str]:

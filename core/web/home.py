@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from litestar import Controller, Request, Response, get
+from litestar import Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import queries as users
@@ -18,8 +18,7 @@ from core.roster import service as roster
 from core.sla.business_calendar import load_calendar, warnings
 from core.tickets import queries as tickets
 from core.timezones import tenant_today
-from core.web.pages import tenant_page
-from core.web.security import tenant_member
+from core.web.pages import TenantPages, tenant_page
 from core.web.templating import request_locale
 from core.webhooks.queries import disabled_endpoints
 from tenants.context import TenantContext
@@ -30,13 +29,9 @@ SHOWN = 8
 ESCALATIONS_SINCE = timedelta(days=14)
 
 
-class HomePages(Controller):
+class HomePages(TenantPages):
     """``/t/{slug}/``: the signed-in person's work today, what the tenant has, and where to go
     next."""
-
-    path = "/t/{tenant_slug:str}"
-    guards = [tenant_member]
-    include_in_schema = False
 
     @get("/")
     async def home(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

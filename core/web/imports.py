@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,8 +19,7 @@ from core.imports import queries, reading, service
 from core.imports.columns import KINDS, template_rows
 from core.imports.controller import MAX_REQUEST
 from core.web.forms import FormState
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role
+from core.web.pages import TenantPages, discard, tenant_page
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
@@ -34,12 +33,8 @@ RESULTS_SHOWN = 1_000
 PAGE_SIZE = 20
 
 
-class ImportPages(Controller):
+class ImportPages(TenantPages, section="/imports", roles=MANAGERS):
     """``/t/{slug}/imports…``: for admins and managers, as the API."""
-
-    path = "/t/{tenant_slug:str}/imports"
-    guards = [page_role(*MANAGERS)]
-    include_in_schema = False
 
     async def _index(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                      status_code: int = 200) -> Response:

@@ -3,7 +3,7 @@ editable per locale with a preview, and errors beside the field that caused them
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,11 +12,9 @@ from core.errors import DomainError
 from core.notifications import queries, service
 from core.notifications.templates import KINDS, LOCALES, check_template, kind_of
 from core.web.forms import FormState, read_form
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, discard, tenant_page
 from tenants.context import TenantContext
 
-ADMIN_ONLY = [page_role("admin")]
 #: The core channels the page configures, and their settings.
 PAGE_CHANNELS = {"sms": ("url", "token"), "wecom": ("url",), "dingtalk": ("url", "secret")}
 #: Form fields never shown back (a blank one keeps the saved value).
@@ -34,12 +32,8 @@ def channel_values(saved) -> dict:
     return values
 
 
-class NotificationPages(Controller):
+class NotificationPages(TenantPages, section="/admin/notifications", roles=("admin",)):
     """``/t/{slug}/admin/notifications``: for the tenant's admins."""
-
-    path = "/t/{tenant_slug:str}/admin/notifications"
-    guards = [tenant_member, *ADMIN_ONLY]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

@@ -6,10 +6,10 @@ from them gets the 403 page."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
@@ -20,9 +20,9 @@ from core.i18n.translate import N_
 from core.patrols import service
 from core.patrols.schemas import KINDS, FindingClose, FollowUp, VisitCreate
 from core.timezones import tenant_today
-from core.web.forms import FormState, convert, read_form, uuid_or_none
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.customer_names import listed_customers
+from core.web.forms import FormState, convert, customer_form, read_form, uuid_or_none
+from core.web.pages import TenantPages, alert, first_reason, run_action, save_form, tenant_page
 from tenants.context import TenantContext
 
 #: Finding rows the form offers.
@@ -55,21 +55,15 @@ def visit_body(values: dict[str, str]) -> dict:
     return body
 
 
-class PatrolPages(Controller):
+class PatrolPages(TenantPages, section="/service-visits", roles=STAFF):
     """``/t/{slug}/service-visits``"""
-
-    path = "/t/{tenant_slug:str}/service-visits"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, kind: str = "",
                     customer_id: UUID | None = None, cursor: str | None = None) -> Response:
         """The visits (of a kind, of the customer whose page led here) and the form recording one."""
-        values = {"kind": "quality_patrol", "visited_on": tenant_today(ctx.tenant).isoformat()}
-        if customer_id:
-            values["customer_id"] = str(customer_id)
-        return await self._page(request, db, ctx, FormState(values=values), kind=kind, cursor=cursor)
+        form = customer_form(customer_id, kind="quality_patrol", visited_on=tenant_today(ctx.tenant).isoformat())
+        return await self._page(request, db, ctx, form, kind=kind, cursor=cursor)
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                     status_code: int = 200, kind: str = "", cursor: str | None = None,
@@ -78,17 +72,17 @@ class PatrolPages(Controller):
         rows, next_cursor = await service.visit_page(db, request.user, customer_id=chosen,
                                                      kind=kind if kind in KINDS else None, limit=30, cursor=cursor)
         findings = await service.findings_of(db, [v.id for v in rows])
-        customers = await customers_q.customers_by_id(db, {v.customer_id for v in rows} | {chosen} - {None})
+        customers, customer = await listed_customers(db, [v.customer_id for v in rows], chosen)
         staff = await auth_service.active_staff(db, STAFF)
         today = tenant_today(ctx.tenant)
         numbers = await service.summary(db, ctx, today.replace(day=1), today)
-        assets = await customers_q.assets_of(db, chosen) if chosen in customers else []
+        assets = await customers_q.assets_of(db, chosen) if customer is not None else []
         return tenant_page(
             request, ctx, "visits/index.html", status_code=status_code, form=form, alert=alert or FormState(),
-            visits=[(v, findings[v.id]) for v in rows], customers={i: c.name for i, c in customers.items()},
+            visits=[(v, findings[v.id]) for v in rows], customers=customers,
             names={k: u.name for u in staff for k in (u.id, str(u.id))}, staff=staff, kinds=KINDS, kind=kind, kind_labels=KIND_LABELS,
             status_labels=STATUS_LABELS, today=today, numbers=numbers, next_cursor=next_cursor,
-            customer=customers.get(chosen) if chosen else None, assets=assets, rows=range(FINDING_ROWS),
+            customer=customer, assets=assets, rows=range(FINDING_ROWS),
             is_overdue=service.is_overdue, managing=service.MANAGING,
         )
 
@@ -98,18 +92,11 @@ class PatrolPages(Controller):
         values = await read_form(request)
         state = FormState(values=values)
         data = convert(visit_body(values), VisitCreate, state)
-        if data is not None:
-            try:
-                await service.record(db, ctx, request.user, data)
-            except DomainError as exc:
-                if exc.status_code == 403:
-                    raise
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/service-visits/?customer_id={data.customer_id}",
-                                status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+        command = service.record(db, ctx, request.user, data) if data is not None else None
+        return await save_form(
+            db, ctx, state, command, passthrough=(403,),
+            to=lambda visit: f"/t/{ctx.tenant.slug}/service-visits/?customer_id={visit.customer_id}",
+            again=lambda state: self._page(request, db, ctx, state, status_code=422))
 
     @post("/{visit_id:uuid}/findings/{finding_id:uuid}/{step:str}")
     async def finding_step(self, request: Request, db: AsyncSession, ctx: TenantContext, visit_id: UUID,
@@ -117,22 +104,21 @@ class PatrolPages(Controller):
         """A finding followed up (what was done) or closed (how it ended)."""
         await service.check_may_read(db, request.user)  # a role kept from secret records: the 403 page
         values = await read_form(request)
-        alert, status_code = FormState(), 200
-        try:
+
+        async def take_step() -> None:
             if step == "follow-up":
                 await service.follow_up(db, request.user, visit_id, finding_id, FollowUp(action=values.get("action", "")))
             elif step == "close":
                 await service.close(db, request.user, visit_id, finding_id,
                                     FindingClose(result=values.get("result") or None))
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            alert.errors[""], status_code = (exc.errors[0][1] if exc.errors else exc.detail), exc.status_code
-        else:
-            return Redirect(f"/t/{ctx.tenant.slug}/service-visits/#finding-{finding_id}", status_code=303)
-        await discard(db, ctx)
-        values = {"kind": "quality_patrol", "visited_on": tenant_today(ctx.tenant).isoformat()}
-        return await self._page(request, db, ctx, FormState(values=values), status_code=status_code, alert=alert)
+
+        def again(exc: DomainError) -> Awaitable[Response]:
+            blank = {"kind": "quality_patrol", "visited_on": tenant_today(ctx.tenant).isoformat()}
+            return self._page(request, db, ctx, FormState(values=blank), status_code=exc.status_code,
+                              alert=alert(first_reason(exc)))
+
+        return await run_action(db, ctx, take_step(), to=f"/t/{ctx.tenant.slug}/service-visits/#finding-{finding_id}",
+                                again=again, passthrough=(404,))
 
 
 __all__ = ["PatrolPages"]

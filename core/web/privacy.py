@@ -11,26 +11,23 @@ import json
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS
 from core.customers import queries as customers
-from core.errors import DomainError
 from core.i18n.translate import N_, gettext
 from core.privacy import queries, service
 from core.privacy.deadline import is_overdue
 from core.privacy.schemas import RequestCreate
 from core.timezones import tenant_today
+from core.web.customer_names import customer_names
 from core.web.customers import customer_values, read_customer_form
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role
+from core.web.pages import TenantPages, alert, run_action, save_form, tenant_page
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
-MANAGERS_ONLY = [page_role(*MANAGERS)]
 KIND_LABELS = {"access": N_("Access report"), "correction": N_("Correction"), "erasure": N_("Erasure")}
 REQUESTER_LABELS = {"subject": N_("The person"), "guardian": N_("Guardian"), "next_of_kin": N_("Next of kin"),
                     "agent": N_("Authorised agent")}
@@ -45,18 +42,14 @@ SECTION_LABELS = {
 }
 
 
-class PrivacyPages(Controller):
+class PrivacyPages(TenantPages, roles=MANAGERS):
     """``/t/{slug}/privacy…`` and ``/t/{slug}/customers/{id}/privacy``."""
-
-    path = "/t/{tenant_slug:str}"
-    guards = MANAGERS_ONLY
-    include_in_schema = False
 
     @get("/privacy/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """The open requests, the one due first on top, overdue ones marked."""
         rows = await queries.open_requests(db)
-        names = {c.id: c.name for c in (await customers.customers_by_id(db, [r.customer_id for r in rows])).values()}
+        names = await customer_names(db, [r.customer_id for r in rows])
         today = tenant_today(ctx.tenant)
         return tenant_page(request, ctx, "privacy/index.html", requests=rows, names=names, today=today,
                            overdue=lambda r: is_overdue(r.due_on, today, r.status == "open"), **_labels(request_locale(request)))
@@ -85,15 +78,9 @@ class PrivacyPages(Controller):
                 "requester": values.get("requester", "subject"),
                 **({"received_on": values["received_on"]} if values.get("received_on") else {})}
         data = convert(body, RequestCreate, state)
-        if data is not None:
-            try:
-                await service.file_request(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/customers/{customer_id}/privacy", status_code=303)
-        await discard(db, ctx)
-        return await self._customer_page(request, db, ctx, customer_id, state, 422)
+        command = service.file_request(db, ctx, request.user, data) if data is not None else None
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/customers/{customer_id}/privacy",
+                               again=lambda state: self._customer_page(request, db, ctx, customer_id, state, 422))
 
     @get("/privacy/requests/{request_id:uuid}/report")
     async def report(self, request: Request, db: AsyncSession, ctx: TenantContext, request_id: UUID) -> Response:
@@ -134,18 +121,15 @@ class PrivacyPages(Controller):
         """Save the corrected fields through the customer edit path; errors beside their fields."""
         customer_id = (await queries.get_request(db, request_id)).customer_id
         values = await read_form(request)
-        state = FormState(values=values)
-        try:
-            await service.correct(db, request.user, request_id, read_customer_form(values))
-        except DomainError as exc:
-            if exc.status_code in (403, 404):
-                raise
-            state.fail(exc)
-        else:
-            return Redirect(f"/t/{ctx.tenant.slug}/customers/{customer_id}/privacy", status_code=303)
-        await discard(db, ctx)
-        customer = await customers.get_customer(db, customer_id)
-        return self._correction_page(request, ctx, request_id, customer, state, 422 if state.errors else 409)
+
+        async def again(state: FormState) -> Response:
+            customer = await customers.get_customer(db, customer_id)
+            return self._correction_page(request, ctx, request_id, customer, state, 422 if state.errors else 409)
+
+        return await save_form(db, ctx, FormState(values=values),
+                               service.correct(db, request.user, request_id, read_customer_form(values)),
+                               to=f"/t/{ctx.tenant.slug}/customers/{customer_id}/privacy", again=again,
+                               passthrough=(403, 404))
 
     @post("/privacy/requests/{request_id:uuid}/answer")
     async def answer(self, request: Request, db: AsyncSession, ctx: TenantContext, request_id: UUID) -> Response:
@@ -169,21 +153,12 @@ class PrivacyPages(Controller):
                                lambda: service.refuse(db, request.user, request_id, values.get("outcome", "")))
 
     async def _act(self, request: Request, db: AsyncSession, ctx: TenantContext, request_id: UUID, action) -> Response:
-        found = await queries.get_request(db, request_id)
-        customer_id = found.customer_id
-        alert = FormState()
-        try:
-            await action()
-        except DomainError as exc:
-            if exc.status_code in (403, 404):
-                raise
-            alert.errors[""] = exc.detail
-            status = exc.status_code
-        else:
-            return Redirect(f"/t/{ctx.tenant.slug}/customers/{customer_id}/privacy", status_code=303)
-        await discard(db, ctx)
-        return await self._customer_page(request, db, ctx, customer_id, FormState(values={"requester": "subject"}),
-                                         status, alert)
+        customer_id = (await queries.get_request(db, request_id)).customer_id
+        return await run_action(
+            db, ctx, action(), to=f"/t/{ctx.tenant.slug}/customers/{customer_id}/privacy", passthrough=(403, 404),
+            again=lambda exc: self._customer_page(request, db, ctx, customer_id,
+                                                  FormState(values={"requester": "subject"}), exc.status_code,
+                                                  alert(exc.detail)))
 
 
 def _labels(locale: str) -> dict:

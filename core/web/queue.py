@@ -10,7 +10,6 @@ from litestar import Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
-from core.customers import queries as customers_q
 from core.db.base import utcnow
 from core.errors import DomainError
 from core.exports import table_response
@@ -20,6 +19,7 @@ from core.tickets.queries import OPEN, SLA_STATES, QueueFilter, queue_statement,
 from core.tickets.queries import queue_page as page_of
 from core.tickets.workflow import STATES
 from core.timezones import tenant_today, tenant_zone
+from core.web.customer_names import customer_names
 from core.web.forms import FormState, uuid_or_none
 from core.web.pages import tenant_page
 from core.web.templating import request_locale
@@ -79,7 +79,7 @@ async def queue_page(request: Request, db: AsyncSession, ctx: TenantContext) -> 
         counts = await status_counts(db, chosen, now)
     except DomainError as exc:
         state.fail(exc)
-    customers = {c.id: c.name for c in (await customers_q.customers_by_id(db, [t.customer_id for t in rows])).values()}
+    customers = await customer_names(db, [t.customer_id for t in rows])
     users = await auth_service.active_staff(db)
     kept = {k: v for k, v in values.items() if v and k != "status"}
     return tenant_page(

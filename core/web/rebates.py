@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from litestar import Controller, Request, Response, get
+from litestar import Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import DomainError
 from core.exports import csv_response, table_response
-from core.months import month_of, parse_month
+from core.months import month_of
 from core.rebates import statements
 from core.rebates.controller import READERS
 from core.rebates.schemas import StatementRead
 from core.timezones import tenant_today
-from core.web.forms import FormState
-from core.web.pages import tenant_page
-from core.web.security import page_role
+from core.web.forms import month_asked
+from core.web.pages import TenantPages, tenant_page
 from tenants.context import TenantContext
 
 #: The CSV's columns, the statement line's fields.
@@ -40,23 +38,13 @@ def csv_rows(statement: StatementRead) -> list[list[str]]:
     return rows
 
 
-class RebatePages(Controller):
+class RebatePages(TenantPages, section="/rebates", roles=READERS):
     """``/t/{slug}/rebates…``: for the desk and viewers."""
-
-    path = "/t/{tenant_slug:str}/rebates"
-    guards = [page_role(*READERS)]
-    include_in_schema = False
 
     @get("/")
     async def statement(self, request: Request, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:
         """The month's statement per agent (last month by default); a bad month comes back beside its field."""
-        form = FormState(values={"month": month})
-        chosen, status_code = month or last_month(ctx.tenant), 200
-        try:
-            parse_month(chosen)
-        except DomainError as exc:
-            form.fail(exc)
-            chosen, status_code = last_month(ctx.tenant), 422
+        chosen, form, status_code = month_asked(month, last_month(ctx.tenant))
         found = await statements.statement(db, ctx.tenant, chosen)
         return tenant_page(request, ctx, "rebates/statement.html", status_code=status_code, statement=found,
                            form=form, month=chosen)

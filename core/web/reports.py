@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
-from litestar import Controller, Request, Response, get
+from litestar import Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.audits import service as audits
 from core.calls import service as calls
 from core.complaints.workflow import STATES
-from core.errors import DomainError
 from core.exports import csv_response, table_response
 from core.i18n.translate import N_, gettext
 from core.months import parse_month
@@ -26,9 +25,8 @@ from core.timezones import tenant_today
 from core.visits import seasons
 from core.web.charts import bar_chart, percent, rate_chart
 from core.web.complaints import STATE_LABELS, TYPE_LABELS
-from core.web.forms import FormState
-from core.web.pages import tenant_page
-from core.web.security import page_role
+from core.web.forms import month_asked
+from core.web.pages import TenantPages, tenant_page
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
@@ -85,24 +83,14 @@ async def _latest_seasons(db: AsyncSession) -> list[tuple]:
     return [(c, done[c.id]) for c in rows]
 
 
-class ReportPages(Controller):
+class ReportPages(TenantPages, section="/reports", roles=READERS):
     """``/t/{slug}/reports…``: for admins, managers and viewers."""
-
-    path = "/t/{tenant_slug:str}/reports"
-    guards = [page_role(*READERS)]
-    include_in_schema = False
 
     @get("/")
     async def dashboard(self, request: Request, db: AsyncSession, ctx: TenantContext, month: str = "") -> Response:
         """The month's service quality with six-month trends; a bad month comes back beside its field."""
-        form = FormState(values={"month": month})
-        chosen, status_code = month or service.default_month(ctx.tenant), 200
-        try:
-            months = trend_months(chosen)
-        except DomainError as exc:
-            form.fail(exc)
-            chosen, status_code = service.default_month(ctx.tenant), 422
-            months = trend_months(chosen)
+        chosen, form, status_code = month_asked(month, service.default_month(ctx.tenant))
+        months = trend_months(chosen)
         report = await service.service_quality(db, ctx.tenant, months[-1])
         points = await trend(db, ctx.tenant, months)
         first = parse_month(report.month)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,13 +26,11 @@ from core.scripts.service import render_script
 from core.tickets import queries as ticket_queries
 from core.timezones import tenant_today
 from core.web.forms import INVALID, FormState, read_form
-from core.web.pages import discard, tenant_page
+from core.web.pages import TenantPages, discard, tenant_page
 from core.web.script_text import named_blanks
-from core.web.security import page_role
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
-DESK_ONLY = [page_role(*DESK)]
 OUTCOMES = Outcome.__args__
 OUTCOME_LABELS = {
     "satisfied": N_("Satisfied"), "neutral": N_("Neutral"), "unsatisfied": N_("Unsatisfied"),
@@ -91,12 +89,8 @@ def survey_of(values: dict[str, str], state: FormState) -> dict | None:
     return survey or None
 
 
-class RevisitPages(Controller):
+class RevisitPages(TenantPages, section="/revisits", roles=DESK):
     """``/t/{slug}/revisits``: for the customer-service desk."""
-
-    path = "/t/{tenant_slug:str}/revisits"
-    guards = DESK_ONLY
-    include_in_schema = False
 
     @get("/")
     async def worklist(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

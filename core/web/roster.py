@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,19 +19,15 @@ from core.roster import rules, service
 from core.roster.schemas import DutyCreate, LeaveCreate
 from core.timezones import tenant_today
 from core.web.forms import INVALID, FormState, convert, read_form
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, discard, save_form, tenant_page
+from core.web.security import page_role
 from tenants.context import TenantContext
 
 EVERYONE = ("admin", "manager", "agent", "technician", "viewer")
 
 
-class LeavePages(Controller):
+class LeavePages(TenantPages, section="/leave", roles=STAFF):
     """``/t/{slug}/leave``"""
-
-    path = "/t/{tenant_slug:str}/leave"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -61,15 +57,9 @@ class LeavePages(Controller):
         fields = {k: values.get(k, "").strip() for k in ("first_day", "last_day", "reason")}
         flags = {k: values.get(k) == "on" for k in ("night_shift", "special")}
         data = convert({**fields, **flags}, LeaveCreate, state)
-        if data is not None:
-            try:
-                await service.ask(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/leave/", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+        command = service.ask(db, ctx, request.user, data) if data is not None else None
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/leave/",
+                               again=lambda state: self._page(request, db, ctx, state, status_code=422))
 
     @post("/{leave_id:uuid}/{step:str}")
     async def step(self, request: Request, db: AsyncSession, ctx: TenantContext, leave_id: UUID,
@@ -95,12 +85,8 @@ class LeavePages(Controller):
         return await self._page(request, db, ctx, FormState(), status_code=422, decision=state)
 
 
-class DutyRosterPages(Controller):
+class DutyRosterPages(TenantPages, section="/duty-roster", roles=EVERYONE):
     """``/t/{slug}/duty-roster``"""
-
-    path = "/t/{tenant_slug:str}/duty-roster"
-    guards = [tenant_member, page_role(*EVERYONE)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -124,15 +110,9 @@ class DutyRosterPages(Controller):
         values = await read_form(request)
         state = FormState(values=values)
         data = convert({k: values.get(k, "").strip() for k in ("day", "shift", "user_id", "note")}, DutyCreate, state)
-        if data is not None:
-            try:
-                await service.add_duty(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/duty-roster/#day-{data.day}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+        command = service.add_duty(db, ctx, request.user, data) if data is not None else None
+        return await save_form(db, ctx, state, command, to=lambda duty: f"/t/{ctx.tenant.slug}/duty-roster/#day-{duty.day}",
+                               again=lambda state: self._page(request, db, ctx, state, status_code=422))
 
     @post("/{duty_id:uuid}/remove", guards=[page_role(*MANAGERS)])
     async def remove(self, request: Request, db: AsyncSession, ctx: TenantContext, duty_id: UUID) -> Response:

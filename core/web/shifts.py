@@ -6,22 +6,18 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import STAFF
-from core.errors import DomainError
 from core.i18n.translate import N_
 from core.shifts import queries, service
 from core.shifts.schemas import SHIFTS, HandoverCreate
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role
+from core.web.pages import TenantPages, alert, first_reason, run_action, save_form, tenant_page
 from tenants.context import TenantContext
 
-STAFF_ONLY = [page_role(*STAFF)]
 #: The page shows this many notes, newest first (the API pages through all of them).
 PAGE_SIZE = 20
 SHIFT_LABELS = {"morning": N_("Morning shift"), "afternoon": N_("Afternoon shift"), "night": N_("Night shift")}
@@ -38,18 +34,8 @@ def questions_of(text: str) -> list[dict[str, str]]:
     return [{"question": line.strip()} for line in text.splitlines() if line.strip()]
 
 
-def _questions_errors(state: FormState) -> None:
-    """Errors about one of the items belong beside the questions field."""
-    for key in [k for k in state.errors if k.startswith("items")]:
-        state.errors.setdefault("questions", state.errors.pop(key))
-
-
-class ShiftPages(Controller):
+class ShiftPages(TenantPages, section="/shifts", roles=STAFF):
     """``/t/{slug}/shifts``: for staff whose role may read secret records."""
-
-    path = "/t/{tenant_slug:str}/shifts"
-    guards = STAFF_ONLY
-    include_in_schema = False
 
     @get("/")
     async def notes(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -74,18 +60,9 @@ class ShiftPages(Controller):
         body = {"shift": values.get("shift", ""), "summary": values.get("summary", ""),
                 "items": questions_of(values.get("questions", ""))}
         data = convert(body, HandoverCreate, state)
-        if data is not None:
-            try:
-                await service.write(db, ctx, request.user, data)
-            except DomainError as exc:
-                if exc.status_code == 403:
-                    raise
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/shifts/", status_code=303)
-        _questions_errors(state)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, 422)
+        command = service.write(db, ctx, request.user, data) if data is not None else None
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/shifts/", passthrough=(403,),
+                               again=lambda state: self._page(request, db, ctx, state.gather("items", "questions"), 422))
 
     @post("/{note_id:uuid}/acknowledge")
     async def acknowledge(self, request: Request, db: AsyncSession, ctx: TenantContext, note_id: UUID) -> Response:
@@ -99,17 +76,10 @@ class ShiftPages(Controller):
         return await self._act(request, db, ctx, lambda: service.resolve_item(db, request.user, note_id, item_id))
 
     async def _act(self, request: Request, db: AsyncSession, ctx: TenantContext, action) -> Response:
-        alert = FormState()
-        try:
-            await action()
-        except DomainError as exc:
-            if exc.status_code in (403, 404):
-                raise
-            alert.errors[""] = (exc.errors[0][1] if exc.errors else exc.detail)
-        else:
-            return Redirect(f"/t/{ctx.tenant.slug}/shifts/", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, FormState(values={"shift": "morning"}), 409, alert)
+        return await run_action(
+            db, ctx, action(), to=f"/t/{ctx.tenant.slug}/shifts/", passthrough=(403, 404),
+            again=lambda exc: self._page(request, db, ctx, FormState(values={"shift": "morning"}), 409,
+                                         alert(first_reason(exc))))
 
 
 __all__ = ["ShiftPages"]

@@ -22,9 +22,8 @@ from core.auth.sso.schemas import SsoSettingsWrite
 from core.errors import DomainError, Throttled
 from core.i18n.translate import N_
 from core.web.forms import INVALID, FormState, field_of, read_form
-from core.web.pages import discard, tenant_page
+from core.web.pages import TenantPages, discard, tenant_page
 from core.web.public import safe_next, session_data, start_session
-from core.web.security import page_role, tenant_member
 from core.web.templating import render
 from tenants.context import TenantContext
 
@@ -128,12 +127,8 @@ def parse_role_map(text: str) -> dict[str, str] | None:
     return result
 
 
-class SsoAdminPages(Controller):
+class SsoAdminPages(TenantPages, section="/admin/sso", roles=("admin",)):
     """``/t/{slug}/admin/sso``: the administrator's single sign-on settings."""
-
-    path = "/t/{tenant_slug:str}/admin/sso"
-    guards = [tenant_member, page_role("admin")]
-    include_in_schema = False
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                     status_code: int = 200, report=None) -> Response:

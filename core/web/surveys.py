@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import DESK, STAFF
@@ -17,20 +16,16 @@ from core.errors import DomainError
 from core.surveys import service
 from core.surveys.schemas import AREAS, ResponseCreate
 from core.timezones import tenant_today
-from core.web.forms import FormState, convert, read_form, uuid_or_none
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.forms import FormState, convert, customer_form, read_form, uuid_or_none
+from core.web.pages import TenantPages, save_form, tenant_page
+from core.web.security import page_role
 from tenants.context import TenantContext
 
 CHANNELS = ("phone", "letter", "on_site", "fax", "email")
 
 
-class SurveyPages(Controller):
+class SurveyPages(TenantPages, section="/surveys", roles=STAFF):
     """``/t/{slug}/surveys``"""
-
-    path = "/t/{tenant_slug:str}/surveys"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, start: date | None = None,
@@ -39,8 +34,7 @@ class SurveyPages(Controller):
         whose page led here."""
         end = end or tenant_today(ctx.tenant)
         start = start or end - timedelta(days=29)
-        form = FormState(values={"answered_on": tenant_today(ctx.tenant).isoformat(), "channel": "phone",
-                                 **({"customer_id": str(customer_id)} if customer_id else {})})
+        form = customer_form(customer_id, answered_on=tenant_today(ctx.tenant).isoformat(), channel="phone")
         return await self._page(request, db, ctx, form, start, end)
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState, start: date,
@@ -63,13 +57,11 @@ class SurveyPages(Controller):
         state = FormState(values=values)
         fields = ("customer_id", "channel", "answered_on", "comments", *AREAS)
         data = convert({k: values.get(k, "").strip() for k in fields}, ResponseCreate, state)
-        if data is not None:
-            try:
-                await service.record(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/surveys/", status_code=303)
-        await discard(db, ctx)
+        command = service.record(db, ctx, request.user, data) if data is not None else None
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/surveys/",
+                               again=lambda state: self._last_30_days(request, db, ctx, state))
+
+    async def _last_30_days(self, request: Request, db: AsyncSession, ctx: TenantContext,
+                            form: FormState) -> Response:
         today = tenant_today(ctx.tenant)
-        return await self._page(request, db, ctx, state, today - timedelta(days=29), today, status_code=422)
+        return await self._page(request, db, ctx, form, today - timedelta(days=29), today, status_code=422)

@@ -4,17 +4,16 @@ customer acceptance with signature), and the parts used as charge lines."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers import queries as customer_queries
-from core.errors import DomainError
 from core.i18n.translate import N_
 from core.tickets import actions, charges
 from core.tickets import queries as tickets_q
@@ -23,11 +22,9 @@ from core.tickets.workflow import TRANSITIONS
 from core.timezones import tenant_today, tenant_zone
 from core.web.charge_form import charge_from_form
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role
+from core.web.pages import TenantPages, save_form, tenant_page
 from tenants.context import TenantContext
 
-TECHNICIANS = [page_role("technician")]
 #: What a technician does on site, in the order the page offers it (the state machine decides
 #: which of them the ticket's state allows).
 FIELD_ACTIONS = ("arrive", "depart", "resolve", "take_back", "accept")
@@ -54,12 +51,8 @@ def day_bounds(ctx: TenantContext) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-class TechnicianPages(Controller):
+class TechnicianPages(TenantPages, section="/my-day", roles=("technician",)):
     """``/t/{slug}/my-day``: for technicians."""
-
-    path = "/t/{tenant_slug:str}/my-day"
-    guards = TECHNICIANS
-    include_in_schema = False
 
     @get("/")
     async def my_day(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -102,15 +95,8 @@ class TechnicianPages(Controller):
         if action not in FIELD_ACTIONS:
             state.errors[""] = NOT_A_FIELD_ACTION
         data = convert(values, Transition, state) if state.ok else None
-        if data is not None:
-            try:
-                await actions.transition(db, ctx, ticket_id, data, request.user)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/my-day/#visit-{ticket_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, ticket_id, state, action, 422)
+        command = actions.transition(db, ctx, ticket_id, data, request.user) if data is not None else None
+        return await self._saved(request, db, ctx, ticket_id, state, command, action)
 
     @post("/{ticket_id:uuid}/parts")
     async def add_part(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
@@ -119,15 +105,14 @@ class TechnicianPages(Controller):
         values = await read_form(request)
         state = FormState(values=values)
         data = charge_from_form(values, state, kind="parts")
-        if data is not None:
-            try:
-                await charges.add_charge(db, ctx, ticket_id, data, request.user)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/my-day/#visit-{ticket_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, ticket_id, state, "parts", 422)
+        command = charges.add_charge(db, ctx, ticket_id, data, request.user) if data is not None else None
+        return await self._saved(request, db, ctx, ticket_id, state, command, "parts")
+
+    async def _saved(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,
+                     state: FormState, command: Awaitable | None, failed: str) -> Response:
+        """Back to the visit on my day, or my day again with the errors beside the ``failed`` form."""
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/my-day/#visit-{ticket_id}",
+                               again=lambda state: self._page(request, db, ctx, ticket_id, state, failed, 422))
 
 
 __all__ = ["TechnicianPages"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,9 +15,8 @@ from core.forms.service import available_forms
 from core.forms.types import FormDefinition
 from core.tickets import service, ticket_forms
 from core.web.forms import FormState, read_form
-from core.web.pages import discard, tenant_page
+from core.web.pages import TenantPages, discard, tenant_page
 from core.web.schema_form import fields_of, read_data
-from core.web.security import page_role, tenant_member
 from core.web.templating import request_locale
 from core.web.tickets import form_errors
 from tenants.context import TenantContext
@@ -30,12 +29,8 @@ async def _form(db: AsyncSession, ctx: TenantContext, form_id: str) -> FormDefin
     return form
 
 
-class TicketFormPages(Controller):
+class TicketFormPages(TenantPages, section="/tickets/{ticket_id:uuid}/forms", roles=STAFF):
     """``/t/{slug}/tickets/{id}/forms/{form_id}``"""
-
-    path = "/t/{tenant_slug:str}/tickets/{ticket_id:uuid}/forms"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/{form_id:str}")
     async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
@@ -45,9 +45,9 @@ from core.warranty import service as warranty
 from core.web import queue, timeline, warranty_check
 from core.web.charge_form import charge_from_form, fen_from_form
 from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form, uuid_or_none
-from core.web.pages import discard, tenant_page
+from core.web.pages import TenantPages, discard, save_form, tenant_page
 from core.web.schema_form import PREFIX, fields_of, friendly, read_data
-from core.web.security import page_role, tenant_member
+from core.web.security import page_role
 from core.web.templating import request_locale
 from tenants.context import TenantContext
 
@@ -100,21 +100,18 @@ def chosen_form(forms: list[FormDefinition], form_id: str) -> FormDefinition | N
     return next((f for f in forms if f.id == form_id), forms[0] if forms else None)
 
 
-def form_errors(state: FormState) -> None:
+def form_errors(state: FormState) -> FormState:
     """The schema's complaints in the user's words; an unknown form is reported at its picker."""
     for key, message in list(state.errors.items()):
         if key.startswith(PREFIX):
             state.errors[key] = friendly(message)
     if "form.id" in state.errors:
         state.errors["form_id"] = state.errors.pop("form.id")
+    return state
 
 
-class TicketPages(Controller):
+class TicketPages(TenantPages, section="/tickets"):
     """``/t/{slug}/tickets…``"""
-
-    path = "/t/{tenant_slug:str}/tickets"
-    guards = [tenant_member]
-    include_in_schema = False
 
     @get(["/export.csv", "/export.xlsx"])
     async def download(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -299,25 +296,26 @@ class TicketPages(Controller):
         dispatch_to = values.get("technician_id", "")
         data = convert({k: v for k, v in values.items() if "." not in k and k != "technician_id"}, TicketCreate, state)
         form = chosen_form(await kind_forms(db, ctx, values.get("kind", "")), values.get("form_id", ""))
-        if data is not None:
-            if form is not None:
-                data = msgspec.structs.replace(data, form=FormSubmission(form.id, read_data(form.schema, values)))
-            try:
-                ticket = await service.create_ticket(db, ctx, data, request.user)
-                if dispatch_to:
-                    dispatch = convert({"action": "assign", "technician_id": dispatch_to}, Transition, state)
-                    if dispatch is None:
-                        raise Invalid("technician_id", "not a technician of this company")
-                    await actions.transition(db, ctx, ticket.id, dispatch, request.user)
-            except DomainError as exc:
-                state.fail(exc)
-                form_errors(state)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket.id}", status_code=303)
-        await discard(db, ctx)
-        customer_id = uuid_or_none(values.get("customer_id"))
-        customer = (await customers_q.customers_by_id(db, [customer_id])).get(customer_id)
-        return await self._new_page(request, db, ctx, state, 422, customer, await self._assets(db, customer_id))
+        if data is not None and form is not None:
+            data = msgspec.structs.replace(data, form=FormSubmission(form.id, read_data(form.schema, values)))
+
+        async def create_and_dispatch(data: TicketCreate):
+            ticket = await service.create_ticket(db, ctx, data, request.user)
+            if dispatch_to:
+                dispatch = convert({"action": "assign", "technician_id": dispatch_to}, Transition, state)
+                if dispatch is None:
+                    raise Invalid("technician_id", "not a technician of this company")
+                await actions.transition(db, ctx, ticket.id, dispatch, request.user)
+            return ticket
+
+        async def again(state: FormState) -> Response:
+            customer_id = uuid_or_none(values.get("customer_id"))
+            customer = (await customers_q.customers_by_id(db, [customer_id])).get(customer_id)
+            return await self._new_page(request, db, ctx, form_errors(state), 422, customer,
+                                        await self._assets(db, customer_id))
+
+        return await save_form(db, ctx, state, create_and_dispatch(data) if data is not None else None, again=again,
+                               to=lambda ticket: f"/t/{ctx.tenant.slug}/tickets/{ticket.id}")
 
     @get("/{ticket_id:uuid}")
     async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
@@ -440,15 +438,8 @@ class TicketPages(Controller):
         """Run a posted form's command (``None`` when the form itself failed): back to the ticket
         (at ``anchor``), or, with nothing saved, the ticket page again with the errors beside the
         fields of the ``failed`` form."""
-        if command is not None:
-            try:
-                await command
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/tickets/{ticket_id}{anchor}", status_code=303)
-        await discard(db, ctx)
-        return await self._ticket_page(request, db, ctx, ticket_id, state, 422, failed)
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/tickets/{ticket_id}{anchor}",
+                               again=lambda state: self._ticket_page(request, db, ctx, ticket_id, state, 422, failed))
 
 
 __all__ = ["TicketPages"]

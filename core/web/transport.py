@@ -4,22 +4,21 @@ the same service as ``/api/v1/transport-claims``."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import DESK, STAFF
-from core.customers import queries as customers_q
-from core.errors import DomainError
 from core.transport import service
 from core.transport.schemas import ClaimCreate, ClaimFile, ClaimReject, ClaimSettle
 from core.web.charge_form import fen_from_form
-from core.web.forms import INVALID, REQUIRED, FormState, convert, read_form, uuid_or_none
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.customer_names import listed_customers
+from core.web.forms import INVALID, REQUIRED, FormState, convert, customer_form, read_form, uuid_or_none
+from core.web.pages import TenantPages, save_form, tenant_page
+from core.web.security import page_role
 from tenants.context import TenantContext
 
 DESK_ONLY = [page_role(*DESK)]
@@ -39,31 +38,26 @@ def _fen(values: dict[str, str], name: str, state: FormState) -> int | None:
 
 
 
-class TransportPages(Controller):
+class TransportPages(TenantPages, section="/transport-claims", roles=STAFF):
     """``/t/{slug}/transport-claims``"""
-
-    path = "/t/{tenant_slug:str}/transport-claims"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, status: str = "",
                     cursor: str | None = None, customer_id: UUID | None = None) -> Response:
         """The claims (by status), and the form to open one for the customer whose page led here."""
-        form = FormState(values={"customer_id": str(customer_id)} if customer_id else {})
+        form = customer_form(customer_id)
         return await self._page(request, db, ctx, form, status=status, cursor=cursor)
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                     status_code: int = 200, status: str = "", cursor: str | None = None) -> Response:
         rows, next_cursor = await service.claim_page(db, status=status if status in STATUSES else None,
                                                      customer_id=None, limit=50, cursor=cursor)
-        chosen = uuid_or_none(form.values.get("customer_id"))
-        customers = await customers_q.customers_by_id(db, {c.customer_id for c in rows} | {chosen} - {None})
+        customers, customer = await listed_customers(db, [c.customer_id for c in rows],
+                                                     uuid_or_none(form.values.get("customer_id")))
         staff = await auth_service.active_staff(db, STAFF)
         return tenant_page(request, ctx, "transport/index.html", status_code=status_code, claims=rows,
-                           next_cursor=next_cursor, customers={i: c.name for i, c in customers.items()},
-                           names={u.id: u.name for u in staff}, staff=staff, form=form, status=status,
-                           statuses=STATUSES, customer=customers.get(chosen) if chosen else None)
+                           next_cursor=next_cursor, customers=customers, names={u.id: u.name for u in staff},
+                           staff=staff, form=form, status=status, statuses=STATUSES, customer=customer)
 
     @post("/", guards=DESK_ONLY)
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -74,22 +68,16 @@ class TransportPages(Controller):
                                                        "logistics_id")}
         claimed = _fen(values, "claimed", state)
         data = convert({**fields, **({"claimed_fen": claimed} if claimed is not None else {})}, ClaimCreate, state)
-        if data is not None and state.ok:
-            try:
-                await service.open_claim(db, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/transport-claims/", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+        command = service.open_claim(db, request.user, data) if data is not None and state.ok else None
+        return await self._saved(request, db, ctx, state, command)
 
     @post("/{claim_id:uuid}/{step:str}", guards=DESK_ONLY)
     async def step(self, request: Request, db: AsyncSession, ctx: TenantContext, claim_id: UUID, step: str) -> Response:
         """File, settle or reject a claim (only from the step before it)."""
         values = await read_form(request)
         state = FormState(values=values)
-        try:
+
+        async def take_step() -> None:
             if step == "file":
                 await service.file_claim(db, ctx, claim_id, ClaimFile())
             elif step == "settle":
@@ -105,11 +93,12 @@ class TransportPages(Controller):
                     await service.reject(db, claim_id, data)
             else:
                 state.errors[""] = INVALID
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            state.fail(exc)
-        if state.ok:
-            return Redirect(f"/t/{ctx.tenant.slug}/transport-claims/", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+
+        return await self._saved(request, db, ctx, state, take_step(), passthrough=(404,))
+
+    async def _saved(self, request: Request, db: AsyncSession, ctx: TenantContext, state: FormState,
+                     command: Awaitable | None, passthrough: tuple[int, ...] = ()) -> Response:
+        """Back to the list, or the list again with the form's errors."""
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/transport-claims/",
+                               passthrough=passthrough,
+                               again=lambda state: self._page(request, db, ctx, state, status_code=422))

@@ -8,20 +8,19 @@ from __future__ import annotations
 from types import ModuleType
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import DESK, STAFF
 from core.customers import queries as customers_q
-from core.errors import DomainError
 from core.timezones import tenant_today
 from core.visits import newyear, projects, seasons
 from core.visits.schemas import ContactRecord, NewYearCreate, ProjectCreate, SeasonCreate, VisitAssign, VisitDone
-from core.web.forms import FormState, convert, read_form, uuid_or_none
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.customer_names import customer_names, listed_customers
+from core.web.forms import FormState, convert, customer_form, read_form, uuid_or_none
+from core.web.pages import TenantPages, save_form, tenant_page
+from core.web.security import page_role
 from tenants.context import TenantContext
 
 DESK_ONLY = [page_role(*DESK)]
@@ -50,12 +49,8 @@ async def _campaigns(db: AsyncSession, kind: ModuleType, campaign_id: UUID | Non
     return rows, done, chosen
 
 
-class ResidentialProjectPages(Controller):
+class ResidentialProjectPages(TenantPages, section="/residential-projects", roles=STAFF):
     """``/t/{slug}/residential-projects``"""
-
-    path = "/t/{tenant_slug:str}/residential-projects"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def index(
@@ -67,7 +62,7 @@ class ResidentialProjectPages(Controller):
         cursor: str | None = None,
     ) -> Response:
         """The projects (a customer's when opened from their page) and the form to record one."""
-        form = FormState(values={"customer_id": str(customer_id)} if customer_id else {})
+        form = customer_form(customer_id)
         return await self._page(request, db, ctx, form, cursor=cursor)
 
     async def _page(
@@ -82,7 +77,7 @@ class ResidentialProjectPages(Controller):
         chosen = uuid_or_none(form.values.get("customer_id"))
         rows, next_cursor = await projects.project_page(db, customer_id=chosen, limit=50, cursor=cursor)
         years = {p.id: await projects.years(db, p) for p in rows}
-        customers = await customers_q.customers_by_id(db, {p.customer_id for p in rows} | {chosen} - {None})
+        customers, customer = await listed_customers(db, [p.customer_id for p in rows], chosen)
         assets = await customers_q.assets_of(db, chosen) if chosen else []
         staff = await auth_service.active_staff(db, DESK)
         return tenant_page(
@@ -93,8 +88,8 @@ class ResidentialProjectPages(Controller):
             projects=rows,
             next_cursor=next_cursor,
             reads={p.id: projects.project_read(ctx, p, years[p.id]) for p in rows},
-            customers={i: c.name for i, c in customers.items()},
-            customer=customers.get(chosen) if chosen else None,
+            customers=customers,
+            customer=customer,
             assets=assets,
             staff=staff,
             names={u.id: u.name for u in staff},
@@ -108,31 +103,29 @@ class ResidentialProjectPages(Controller):
         state = FormState(values=values)
         names = ("customer_id", "name", "address", "handover_date", "warranty_months", "asset_id", "owner_id")
         data = convert(_fields(values, names), ProjectCreate, state)
-        if data is not None and state.ok:
-            try:
-                await projects.create_project(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(
-                    f"/t/{ctx.tenant.slug}/residential-projects/?customer_id={data.customer_id}", status_code=303
-                )
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, status_code=422)
+        command = projects.create_project(db, ctx, request.user, data) if data is not None else None
+        return await save_form(
+            db, ctx, state, command,
+            to=lambda project: f"/t/{ctx.tenant.slug}/residential-projects/?customer_id={project.customer_id}",
+            again=lambda state: self._page(request, db, ctx, state, status_code=422),
+        )
 
 
-class SeasonalVisitPages(Controller):
-    """``/t/{slug}/seasonal-visits``"""
+class CampaignPages(TenantPages):
+    """The newest campaigns of one kind with their progress, and the one chosen with its rows (a
+    seasonal round's visits, a New Year campaign's contacts)."""
 
-    path = "/t/{tenant_slug:str}/seasonal-visits"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
+    #: :mod:`~core.visits.seasons` or :mod:`~core.visits.newyear`.
+    kind: ModuleType
+    template: str
+    #: Without a campaign asked for, the newest is chosen.
+    first_by_default = False
 
     @get("/")
     async def index(
         self, request: Request, db: AsyncSession, ctx: TenantContext, campaign_id: UUID | None = None
     ) -> Response:
-        """The seasons with their visits done / total, and one season's visits."""
+        """The campaigns with their progress, and one campaign's rows."""
         return await self._page(request, db, ctx, FormState(), campaign_id)
 
     async def _page(
@@ -144,33 +137,50 @@ class SeasonalVisitPages(Controller):
         campaign_id: UUID | None,
         status_code: int = 200,
     ) -> Response:
-        rows, done, chosen = await _campaigns(db, seasons, campaign_id)
+        rows, done, chosen = await _campaigns(db, self.kind, campaign_id, first_by_default=self.first_by_default)
+        return tenant_page(
+            request,
+            ctx,
+            self.template,
+            status_code=status_code,
+            campaigns=rows,
+            progress=done,
+            chosen=chosen,
+            form=form,
+            blank=blank,
+            **await self._chosen_rows(request, db, ctx, rows, chosen),
+        )
+
+    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, chosen) -> dict:
+        """What the page shows besides the campaigns: the chosen one's rows and their customers."""
+        raise NotImplementedError
+
+
+class SeasonalVisitPages(CampaignPages, section="/seasonal-visits", roles=STAFF):
+    """``/t/{slug}/seasonal-visits``: the seasons with their visits done / total, and one season's
+    visits."""
+
+    kind = seasons
+    template = "visits/seasons.html"
+
+    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, chosen) -> dict:
         mine_only = request.user.role not in DESK
         visits = (
             await seasons.visits_of(db, chosen.id, technician_id=request.user.user_id if mine_only else None)
             if chosen
             else []
         )
-        customers = await customers_q.customers_by_id(db, {v.customer_id for v in visits})
+        customers = await customer_names(db, [v.customer_id for v in visits])
         technicians = await auth_service.active_staff(db, ("technician",))
         staff = await auth_service.active_staff(db, STAFF)
-        return tenant_page(
-            request,
-            ctx,
-            "visits/seasons.html",
-            status_code=status_code,
-            campaigns=rows,
-            progress=done,
-            chosen=chosen,
-            visits=visits,
-            customers={i: c.name for i, c in customers.items()},
-            technicians=technicians,
-            names={u.id: u.name for u in staff},
-            form=form,
-            year=tenant_today(ctx.tenant).year,
-            mine_only=mine_only,
-            blank=blank,
-        )
+        return {
+            "visits": visits,
+            "customers": customers,
+            "technicians": technicians,
+            "names": {u.id: u.name for u in staff},
+            "year": tenant_today(ctx.tenant).year,
+            "mine_only": mine_only,
+        }
 
     @post("/", guards=DESK_ONLY)
     async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -178,15 +188,12 @@ class SeasonalVisitPages(Controller):
         values = await read_form(request)
         state = FormState(values=values)
         data = convert(_fields(values, ("season", "year", "asset_type_prefix")), SeasonCreate, state)
-        if data is not None and state.ok:
-            try:
-                campaign, _added = await seasons.generate(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/seasonal-visits/?campaign_id={campaign.id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, None, status_code=422)
+        command = seasons.generate(db, ctx, request.user, data) if data is not None else None
+        return await save_form(
+            db, ctx, state, command,
+            to=lambda generated: f"/t/{ctx.tenant.slug}/seasonal-visits/?campaign_id={generated[0].id}",
+            again=lambda state: self._page(request, db, ctx, state, None, status_code=422),
+        )
 
     @post("/visits/{visit_id:uuid}/{step:str}")
     async def step(self, request: Request, db: AsyncSession, ctx: TenantContext, visit_id: UUID, step: str) -> Response:
@@ -194,84 +201,56 @@ class SeasonalVisitPages(Controller):
         values = await read_form(request)
         state = FormState(values=values, prefix=f"v-{visit_id}-")
         campaign_id = (await seasons.get_visit(db, visit_id)).campaign_id
-        try:
-            if step == "assign" and request.user.role in DESK:
+        assigning = step == "assign" and request.user.role in DESK
+        if not assigning and step != "done":
+            return Response(status_code=403, content="")
+
+        async def take_step() -> None:
+            if assigning:
                 data = convert(_fields(values, ("technician_id",)), VisitAssign, state)
                 if data is not None:
                     await seasons.assign(db, visit_id, data)
-            elif step == "done":
+            else:
                 data = convert(_fields(values, ("findings", "done_on")), VisitDone, state)
                 if data is not None:
                     await seasons.record_done(db, ctx, request.user, visit_id, data)
-            else:
-                return Response(status_code=403, content="")
-        except DomainError as exc:
-            if exc.status_code in (403, 404):
-                raise
-            state.fail(exc)
-        if state.ok:
-            return Redirect(f"/t/{ctx.tenant.slug}/seasonal-visits/?campaign_id={campaign_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, campaign_id, status_code=422)
 
-
-class NewYearPages(Controller):
-    """``/t/{slug}/new-year``"""
-
-    path = "/t/{tenant_slug:str}/new-year"
-    guards = [tenant_member, page_role(*DESK)]
-    include_in_schema = False
-
-    @get("/")
-    async def index(
-        self, request: Request, db: AsyncSession, ctx: TenantContext, campaign_id: UUID | None = None
-    ) -> Response:
-        """The campaigns with gifts sent and needs recorded, and one campaign's customers."""
-        return await self._page(request, db, ctx, FormState(), campaign_id)
-
-    async def _page(
-        self,
-        request: Request,
-        db: AsyncSession,
-        ctx: TenantContext,
-        form: FormState,
-        campaign_id: UUID | None,
-        status_code: int = 200,
-    ) -> Response:
-        rows, done, chosen = await _campaigns(db, newyear, campaign_id, first_by_default=True)
-        contacts = await newyear.contacts_of(db, chosen.id) if chosen else []
-        customers = await customers_q.customers_by_id(db, {c.customer_id for c in contacts})
-        today = tenant_today(ctx.tenant)
-        return tenant_page(
-            request,
-            ctx,
-            "visits/new_year.html",
-            status_code=status_code,
-            campaigns=rows,
-            progress=done,
-            chosen=chosen,
-            contacts=contacts,
-            customers={i: c.name for i, c in customers.items()},
-            form=form,
-            today=today,
-            december=today.month == 12,
-            generated=any(c.year == today.year for c in rows),
-            blank=blank,
+        return await save_form(
+            db, ctx, state, take_step(), passthrough=(403, 404),
+            to=f"/t/{ctx.tenant.slug}/seasonal-visits/?campaign_id={campaign_id}",
+            again=lambda state: self._page(request, db, ctx, state, campaign_id, status_code=422),
         )
+
+
+class NewYearPages(CampaignPages, section="/new-year", roles=DESK):
+    """``/t/{slug}/new-year``: the campaigns with gifts sent and needs recorded, and one campaign's
+    customers."""
+
+    kind = newyear
+    template = "visits/new_year.html"
+    first_by_default = True
+
+    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, chosen) -> dict:
+        contacts = await newyear.contacts_of(db, chosen.id) if chosen else []
+        customers = await customer_names(db, [c.customer_id for c in contacts])
+        today = tenant_today(ctx.tenant)
+        return {
+            "contacts": contacts,
+            "customers": customers,
+            "today": today,
+            "december": today.month == 12,
+            "generated": any(c.year == today.year for c in rows),
+        }
 
     @post("/")
     async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
         """Generate this year's campaign (December only, once)."""
         values = await read_form(request)
-        state = FormState(values=values)
-        try:
-            campaign = await newyear.generate(db, ctx, request.user, NewYearCreate())
-        except DomainError as exc:
-            state.fail(exc)
-        else:
-            return Redirect(f"/t/{ctx.tenant.slug}/new-year/?campaign_id={campaign.id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, None, status_code=422)
+        return await save_form(
+            db, ctx, FormState(values=values), newyear.generate(db, ctx, request.user, NewYearCreate()),
+            to=lambda campaign: f"/t/{ctx.tenant.slug}/new-year/?campaign_id={campaign.id}",
+            again=lambda state: self._page(request, db, ctx, state, None, status_code=422),
+        )
 
     @post("/contacts/{contact_id:uuid}")
     async def record(self, request: Request, db: AsyncSession, ctx: TenantContext, contact_id: UUID) -> Response:
@@ -279,16 +258,10 @@ class NewYearPages(Controller):
         values = await read_form(request)
         state = FormState(values=values, prefix=f"c-{contact_id}-")
         data = convert(_fields(values, ("gift_sent_on", "needs")), ContactRecord, state)
-        campaign_id = None
-        if data is not None:
-            try:
-                contact = await newyear.record(db, ctx, request.user, contact_id, data)
-                campaign_id = contact.campaign_id
-            except DomainError as exc:
-                if exc.status_code == 404:
-                    raise
-                state.fail(exc)
-        if state.ok and campaign_id is not None:
-            return Redirect(f"/t/{ctx.tenant.slug}/new-year/?campaign_id={campaign_id}", status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, state, uuid_or_none(values.get("campaign_id")), status_code=422)
+        command = newyear.record(db, ctx, request.user, contact_id, data) if data is not None else None
+        return await save_form(
+            db, ctx, state, command, passthrough=(404,),
+            to=lambda contact: f"/t/{ctx.tenant.slug}/new-year/?campaign_id={contact.campaign_id}",
+            again=lambda state: self._page(request, db, ctx, state, uuid_or_none(values.get("campaign_id")),
+                                           status_code=422),
+        )

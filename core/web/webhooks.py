@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError
 from core.i18n import pick
 from core.web.forms import FormState, read_form
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, discard, tenant_page
+from core.web.security import page_role
 from core.web.templating import request_locale
 from core.webhooks import queries, service, signing
 from core.webhooks.catalog import EVENT_TYPES
@@ -44,12 +44,8 @@ def allow_private(request: Request) -> bool:
     return request.app.state.settings.webhook_allow_private_networks
 
 
-class WebhookPages(Controller):
+class WebhookPages(TenantPages, section="/admin/webhooks"):
     """``/t/{slug}/admin/webhooks…``"""
-
-    path = "/t/{tenant_slug:str}/admin/webhooks"
-    guards = [tenant_member]
-    include_in_schema = False
 
     @get("/", guards=ADMIN_ONLY)
     async def endpoints(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

@@ -7,27 +7,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect
+from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth.guards import STAFF
 from core.errors import DomainError
 from core.web.forms import FormState, convert, read_form
-from core.web.pages import discard, tenant_page
-from core.web.security import page_role, tenant_member
+from core.web.pages import TenantPages, save_form, tenant_page
 from core.weekly import service
 from core.weekly.schemas import ReportCreate
 from tenants.context import TenantContext
 
 
-class WeeklyReportPages(Controller):
+class WeeklyReportPages(TenantPages, section="/weekly-report", roles=STAFF):
     """``/t/{slug}/weekly-report``"""
-
-    path = "/t/{tenant_slug:str}/weekly-report"
-    guards = [tenant_member, page_role(*STAFF)]
-    include_in_schema = False
 
     @get("/")
     async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, week: date | None = None,
@@ -58,13 +52,9 @@ class WeeklyReportPages(Controller):
         state = FormState(values=values)
         data = convert({k: values.get(k, "").strip() for k in ("situations", "feedback", "week_start")}, ReportCreate,
                        state)
-        if data is not None:
-            try:
-                report = await service.submit(db, ctx, request.user, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/weekly-report/?week={report.week_start}&saved=1",
-                                status_code=303)
-        await discard(db, ctx)
-        return await self._page(request, db, ctx, data.week_start if data else None, state, status_code=422)
+        command = service.submit(db, ctx, request.user, data) if data is not None else None
+        return await save_form(
+            db, ctx, state, command,
+            to=lambda report: f"/t/{ctx.tenant.slug}/weekly-report/?week={report.week_start}&saved=1",
+            again=lambda state: self._page(request, db, ctx, data.week_start if data else None, state,
+                                           status_code=422))
