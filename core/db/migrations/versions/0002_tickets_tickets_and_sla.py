@@ -14,6 +14,7 @@ from alembic import op
 import advanced_alchemy.types
 from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
+from core.db.append_only import lift_append_only
 from core.db.rls import enable_rls
 
 revision: str = '0002_tickets'
@@ -181,12 +182,7 @@ def forbid_changes(table: str) -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS ticket_events_append_only ON ticket_events")
-        op.execute("DROP FUNCTION IF EXISTS ticket_events_append_only()")
-    else:
-        op.execute("DROP TRIGGER IF EXISTS ticket_events_no_update")
-        op.execute("DROP TRIGGER IF EXISTS ticket_events_no_delete")
+    lift_append_only("ticket_events")
     with op.batch_alter_table('ticket_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ticket_events_tenant_id_ticket_id_id'))
 
