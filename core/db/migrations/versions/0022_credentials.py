@@ -13,7 +13,9 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from core.db.append_only import lift_append_only, make_append_only
-from core.db.migration_kit import GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique
+from core.db.migration_kit import (
+    GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique,
+)
 
 revision: str = "0022_credentials"
 down_revision: str | Sequence[str] | None = "0021_webhooks"
