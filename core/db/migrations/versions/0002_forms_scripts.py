@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-import advanced_alchemy.types
-from sqlalchemy import Text
-from sqlalchemy.dialects import postgresql
-from core.db.rls import enable_rls
+
+from core.db.migration_kit import (
+    GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, unique,
+)
 
 revision: str = '0002_forms_scripts'
 down_revision: str | Sequence[str] | None = '0001_spine'
@@ -23,72 +23,59 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table('confidentiality_rules',
-    sa.Column('tenant_id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
-    sa.Column('id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
-    sa.Column('level', sa.String(length=20), nullable=False),
-    sa.Column('roles', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
-    sa.Column('created_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_confidentiality_rules_tenant_id_tenants'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('tenant_id', 'id', name=op.f('pk_confidentiality_rules')),
-    sa.UniqueConstraint('tenant_id', 'level', name=op.f('uq_confidentiality_rules_tenant_id_level'))
+    create_tenant_table(
+        'confidentiality_rules',
+        sa.Column('level', sa.String(length=20), nullable=False),
+        sa.Column('roles', JSON, nullable=False),
+        sa.Column('created_at', UTC_TIME, nullable=False),
+        *tenant_keys('confidentiality_rules'),
+        unique('confidentiality_rules', 'tenant_id', 'level'),
     )
-    op.create_table('form_versions',
-    sa.Column('tenant_id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
-    sa.Column('id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
-    sa.Column('form_id', sa.String(length=120), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('title', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
-    sa.Column('schema', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
-    sa.Column('fingerprint', sa.String(length=64), nullable=False),
-    sa.Column('created_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_form_versions_tenant_id_tenants'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('tenant_id', 'id', name=op.f('pk_form_versions')),
-    sa.UniqueConstraint('tenant_id', 'form_id', 'version', name=op.f('uq_form_versions_tenant_id_form_id_version'))
+    create_tenant_table(
+        'form_versions',
+        sa.Column('form_id', sa.String(length=120), nullable=False),
+        sa.Column('version', sa.Integer(), nullable=False),
+        sa.Column('title', JSON, nullable=False),
+        sa.Column('schema', JSON, nullable=False),
+        sa.Column('fingerprint', sa.String(length=64), nullable=False),
+        sa.Column('created_at', UTC_TIME, nullable=False),
+        *tenant_keys('form_versions'),
+        unique('form_versions', 'tenant_id', 'form_id', 'version'),
     )
-    op.create_table('tenant_forms',
-    sa.Column('tenant_id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
-    sa.Column('id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
-    sa.Column('form_id', sa.String(length=120), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('title', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
-    sa.Column('description', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=True),
-    sa.Column('schema', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
-    sa.Column('ticket_kinds', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
-    sa.Column('created_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_tenant_forms_tenant_id_tenants'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('tenant_id', 'id', name=op.f('pk_tenant_forms')),
-    sa.UniqueConstraint('tenant_id', 'form_id', name=op.f('uq_tenant_forms_tenant_id_form_id'))
+    create_tenant_table(
+        'tenant_forms',
+        sa.Column('form_id', sa.String(length=120), nullable=False),
+        sa.Column('version', sa.Integer(), nullable=False),
+        sa.Column('title', JSON, nullable=False),
+        sa.Column('description', JSON, nullable=True),
+        sa.Column('schema', JSON, nullable=False),
+        sa.Column('ticket_kinds', JSON, nullable=False),
+        sa.Column('created_at', UTC_TIME, nullable=False),
+        *tenant_keys('tenant_forms'),
+        unique('tenant_forms', 'tenant_id', 'form_id'),
     )
-    op.create_table('tenant_scripts',
-    sa.Column('tenant_id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
-    sa.Column('id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
-    sa.Column('script_id', sa.String(length=120), nullable=False),
-    sa.Column('title', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
-    sa.Column('texts', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
-    sa.Column('purpose', sa.String(length=40), nullable=False),
-    sa.Column('created_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_tenant_scripts_tenant_id_tenants'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('tenant_id', 'id', name=op.f('pk_tenant_scripts')),
-    sa.UniqueConstraint('tenant_id', 'script_id', name=op.f('uq_tenant_scripts_tenant_id_script_id'))
+    create_tenant_table(
+        'tenant_scripts',
+        sa.Column('script_id', sa.String(length=120), nullable=False),
+        sa.Column('title', JSON, nullable=False),
+        sa.Column('texts', JSON, nullable=False),
+        sa.Column('purpose', sa.String(length=40), nullable=False),
+        sa.Column('created_at', UTC_TIME, nullable=False),
+        *tenant_keys('tenant_scripts'),
+        unique('tenant_scripts', 'tenant_id', 'script_id'),
     )
-    op.create_table('confidentiality_audit',
-    sa.Column('tenant_id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
-    sa.Column('id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
-    sa.Column('user_id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
-    sa.Column('role', sa.String(length=20), nullable=False),
-    sa.Column('level', sa.String(length=20), nullable=False),
-    sa.Column('record_type', sa.String(length=100), nullable=False),
-    sa.Column('record_id', sa.String(length=100), nullable=False),
-    sa.Column('created_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['tenant_id', 'user_id'], ['users.tenant_id', 'users.id'], name=op.f('fk_confidentiality_audit_tenant_id_user_id_users')),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_confidentiality_audit_tenant_id_tenants'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('tenant_id', 'id', name=op.f('pk_confidentiality_audit'))
+    create_tenant_table(
+        'confidentiality_audit',
+        sa.Column('user_id', GUID, nullable=False),
+        sa.Column('role', sa.String(length=20), nullable=False),
+        sa.Column('level', sa.String(length=20), nullable=False),
+        sa.Column('record_type', sa.String(length=100), nullable=False),
+        sa.Column('record_id', sa.String(length=100), nullable=False),
+        sa.Column('created_at', UTC_TIME, nullable=False),
+        ref('confidentiality_audit', 'user_id', 'users'),
+        *tenant_keys('confidentiality_audit'),
+        indexes=[('tenant_id', 'record_type', 'record_id'), ('tenant_id', 'user_id')],
     )
-    with op.batch_alter_table('confidentiality_audit', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_confidentiality_audit_tenant_id_record_type_record_id'), ['tenant_id', 'record_type', 'record_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_confidentiality_audit_tenant_id_user_id'), ['tenant_id', 'user_id'], unique=False)
-    enable_rls("confidentiality_audit", "confidentiality_rules", "form_versions", "tenant_forms", "tenant_scripts")
     append_only("confidentiality_audit")
 
 
@@ -122,14 +109,7 @@ def append_only(table: str) -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('confidentiality_audit', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_confidentiality_audit_tenant_id_user_id'))
-        batch_op.drop_index(batch_op.f('ix_confidentiality_audit_tenant_id_record_type_record_id'))
-
-    op.drop_table('confidentiality_audit')
+    drop_tables('confidentiality_audit')
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION confidentiality_audit_append_only()")
-    op.drop_table('tenant_scripts')
-    op.drop_table('tenant_forms')
-    op.drop_table('form_versions')
-    op.drop_table('confidentiality_rules')
+    drop_tables('confidentiality_rules', 'form_versions', 'tenant_forms', 'tenant_scripts')

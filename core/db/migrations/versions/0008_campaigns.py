@@ -8,25 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import advanced_alchemy.types
 import sqlalchemy as sa
-from alembic import op
 
-from core.db.rls import enable_rls
+from core.db.migration_kit import GUID, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
 revision: str = "0008_campaigns"
 down_revision: str | Sequence[str] | None = "0007_revisit_topics"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-GUID = advanced_alchemy.types.guid.GUID(length=16)
-
 
 def upgrade() -> None:
-    op.create_table(
+    create_tenant_table(
         "campaigns",
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("event_date", sa.Date(), nullable=False),
@@ -36,16 +30,12 @@ def upgrade() -> None:
         sa.Column("asset_type_prefix", sa.String(length=100), nullable=True),
         sa.Column("customers", sa.Integer(), nullable=False),
         sa.Column("created_by", GUID, nullable=True),
-        sa.Column("created_at", advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f("fk_campaigns_tenant_id_tenants"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["tenant_id", "created_by"], ["users.tenant_id", "users.id"],
-                                name=op.f("fk_campaigns_tenant_id_created_by_users")),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_campaigns")),
+        timestamp(),
+        *tenant_keys("campaigns"),
+        ref("campaigns", "created_by", "users"),
+        indexes=[("tenant_id", "event_date")],
     )
-    op.create_index(op.f("ix_campaigns_tenant_id_event_date"), "campaigns", ["tenant_id", "event_date"])
-    enable_rls("campaigns")
 
 
 def downgrade() -> None:
-    op.drop_table("campaigns")
+    drop_tables("campaigns")

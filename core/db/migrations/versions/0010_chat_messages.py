@@ -9,26 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import advanced_alchemy.types
 import sqlalchemy as sa
-from alembic import op
 
-from core.db.rls import enable_rls
+from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
 revision: str = "0010_chat_messages"
 down_revision: str | Sequence[str] | None = "0009_shift_handovers"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-GUID = advanced_alchemy.types.guid.GUID(length=16)
-UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
+TABLE = "chat_messages"
 
 
 def upgrade() -> None:
-    op.create_table(
-        "chat_messages",
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
+    create_tenant_table(
+        TABLE,
         sa.Column("ticket_id", GUID, nullable=False),
         sa.Column("sender", sa.String(length=10), nullable=False),
         sa.Column("author_id", GUID, nullable=True),
@@ -37,20 +32,13 @@ def upgrade() -> None:
         sa.Column("measure", sa.String(length=10), nullable=True),
         sa.Column("wait_seconds", sa.Integer(), nullable=True),
         sa.Column("on_time", sa.Boolean(), nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        sa.ForeignKeyConstraint(["tenant_id", "author_id"], ["users.tenant_id", "users.id"],
-                                name=op.f("fk_chat_messages_tenant_id_author_id_users")),
-        sa.ForeignKeyConstraint(["tenant_id", "ticket_id"], ["tickets.tenant_id", "tickets.id"],
-                                name=op.f("fk_chat_messages_tenant_id_ticket_id_tickets"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f("fk_chat_messages_tenant_id_tenants"),
-                                ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_chat_messages")),
+        timestamp(),
+        ref(TABLE, "author_id", "users"),
+        ref(TABLE, "ticket_id", "tickets", ondelete="CASCADE"),
+        *tenant_keys(TABLE),
+        indexes=[("tenant_id", "ticket_id", "sent_at"), ("tenant_id", "sent_at")],
     )
-    with op.batch_alter_table("chat_messages") as batch:
-        batch.create_index(batch.f("ix_chat_messages_tenant_id_ticket_id_sent_at"), ["tenant_id", "ticket_id", "sent_at"])
-        batch.create_index(batch.f("ix_chat_messages_tenant_id_sent_at"), ["tenant_id", "sent_at"])
-    enable_rls("chat_messages")
 
 
 def downgrade() -> None:
-    op.drop_table("chat_messages")
+    drop_tables(TABLE)

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
 
-from core.db.rls import enable_rls
+from core.db.migration_kit import (
+    GUID, create_tenant_table, drop_tables, index, ref, tenant_keys, timestamp, unique,
+)
 
 revision: str = "0014_identity"
 down_revision: str | Sequence[str] | None = "0013_ticket_queue_order"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-GUID = advanced_alchemy.types.guid.GUID(length=16)
-UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
 
 
 def upgrade() -> None:
@@ -30,23 +28,17 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("kind", sa.String(length=10), server_default="bearer", nullable=False))
         batch_op.create_index(batch_op.f("ix_api_tokens_tenant_id_user_id"), ["tenant_id", "user_id"], unique=False)
 
-    op.create_table(
+    create_tenant_table(
         "password_resets",
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
         sa.Column("user_id", GUID, nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("expires_at", UTC_TIME, nullable=False),
-        sa.Column("used_at", UTC_TIME, nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f("fk_password_resets_tenant_id_tenants"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["tenant_id", "user_id"], ["users.tenant_id", "users.id"],
-                                name=op.f("fk_password_resets_tenant_id_user_id_users"), ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_password_resets")),
-        sa.UniqueConstraint("tenant_id", "token_hash", name=op.f("uq_password_resets_tenant_id_token_hash")),
+        timestamp("expires_at"),
+        timestamp("used_at", nullable=True),
+        timestamp(),
+        *tenant_keys("password_resets"),
+        ref("password_resets", "user_id", "users", ondelete="CASCADE"),
+        unique("password_resets", "tenant_id", "token_hash"),
     )
-    enable_rls("password_resets")
 
     op.create_table(
         "auth_throttles",
@@ -56,33 +48,19 @@ def upgrade() -> None:
         sa.Column("blocked_until", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_auth_throttles")),
     )
-    with op.batch_alter_table("auth_throttles", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_auth_throttles_window_start"), ["window_start"], unique=False)
-
-    with op.batch_alter_table("login_failures", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_login_failures_tenant_id_email_created_at"))
-    op.drop_table("login_failures")
+    index("auth_throttles", "window_start")
+    drop_tables("login_failures")
 
 
 def downgrade() -> None:
-    op.create_table(
+    create_tenant_table(
         "login_failures",
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f("fk_login_failures_tenant_id_tenants"),
-                                ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_login_failures")),
+        timestamp(),
+        *tenant_keys("login_failures"),
+        indexes=[("tenant_id", "email", "created_at")],
     )
-    with op.batch_alter_table("login_failures", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_login_failures_tenant_id_email_created_at"),
-                              ["tenant_id", "email", "created_at"], unique=False)
-    enable_rls("login_failures")
-    with op.batch_alter_table("auth_throttles", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_auth_throttles_window_start"))
-    op.drop_table("auth_throttles")
-    op.drop_table("password_resets")
+    drop_tables("password_resets", "auth_throttles")
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_tokens_tenant_id_user_id"))
         batch_op.drop_column("kind")

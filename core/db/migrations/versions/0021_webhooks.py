@@ -8,40 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import advanced_alchemy.types
 import sqlalchemy as sa
-from alembic import op
-from sqlalchemy.dialects import postgresql
 
-from core.db.rls import enable_rls
+from core.db.migration_kit import GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
 revision: str = "0021_webhooks"
 down_revision: str | Sequence[str] | None = "0020_tenant_quotas"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-GUID = advanced_alchemy.types.guid.GUID(length=16)
-UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
-JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
-TABLES = ("webhook_endpoints", "webhook_deliveries")
-
-
-def _keys(table: str) -> list:
-    """The columns and keys every tenant table starts with."""
-    return [
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f(f"fk_{table}_tenant_id_tenants"),
-                                ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f(f"pk_{table}")),
-    ]
+ENDPOINTS, DELIVERIES = "webhook_endpoints", "webhook_deliveries"
 
 
 def upgrade() -> None:
-    op.create_table(
-        "webhook_endpoints",
-        *_keys("webhook_endpoints"),
+    create_tenant_table(
+        ENDPOINTS,
+        timestamp(),
+        *tenant_keys(ENDPOINTS),
         sa.Column("url", sa.String(length=2000), nullable=False),
         sa.Column("description", sa.String(length=500), nullable=False),
         sa.Column("event_types", JSON, nullable=False),
@@ -54,14 +37,14 @@ def upgrade() -> None:
         sa.Column("consecutive_failures", sa.Integer(), nullable=False),
         sa.Column("failing_since", UTC_TIME, nullable=True),
         sa.Column("created_by", GUID, nullable=True),
-        sa.Column("updated_at", UTC_TIME, nullable=False),
-        sa.ForeignKeyConstraint(["tenant_id", "created_by"], ["users.tenant_id", "users.id"],
-                                name=op.f("fk_webhook_endpoints_tenant_id_created_by_users")),
+        timestamp("updated_at"),
+        ref(ENDPOINTS, "created_by", "users"),
+        indexes=[("tenant_id", "enabled")],
     )
-    op.create_index(op.f("ix_webhook_endpoints_tenant_id_enabled"), "webhook_endpoints", ["tenant_id", "enabled"])
-    op.create_table(
-        "webhook_deliveries",
-        *_keys("webhook_deliveries"),
+    create_tenant_table(
+        DELIVERIES,
+        timestamp(),
+        *tenant_keys(DELIVERIES),
         sa.Column("endpoint_id", GUID, nullable=False),
         sa.Column("event_type", sa.String(length=100), nullable=False),
         sa.Column("subject_id", GUID, nullable=False),
@@ -76,15 +59,10 @@ def upgrade() -> None:
         sa.Column("last_error", sa.String(length=500), nullable=True),
         sa.Column("last_response", sa.String(length=1024), nullable=True),
         sa.Column("delivered_at", UTC_TIME, nullable=True),
-        sa.ForeignKeyConstraint(["tenant_id", "endpoint_id"], ["webhook_endpoints.tenant_id", "webhook_endpoints.id"],
-                                name=op.f("fk_webhook_deliveries_tenant_id_endpoint_id_webhook_endpoints"),
-                                ondelete="CASCADE"),
+        ref(DELIVERIES, "endpoint_id", ENDPOINTS, ondelete="CASCADE"),
+        indexes=[("tenant_id", "endpoint_id", "id")],
     )
-    op.create_index(op.f("ix_webhook_deliveries_tenant_id_endpoint_id_id"), "webhook_deliveries",
-                    ["tenant_id", "endpoint_id", "id"])
-    enable_rls(*TABLES)
 
 
 def downgrade() -> None:
-    for table in reversed(TABLES):
-        op.drop_table(table)
+    drop_tables(ENDPOINTS, DELIVERIES)

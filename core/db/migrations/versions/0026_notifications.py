@@ -9,41 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
-from core.db.rls import enable_rls
+from core.db.migration_kit import GUID, JSON, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique
 
 revision: str = "0026_notifications"
 down_revision: str | Sequence[str] | None = "0025_plugin_faults"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-GUID = advanced_alchemy.types.guid.GUID(length=16)
-UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
-JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
-TABLES = ("notifications", "notification_templates", "notification_settings")
+NOTIFICATIONS, TEMPLATES, SETTINGS = "notifications", "notification_templates", "notification_settings"
 
 
 def _keys(table: str) -> list:
-    """The columns and keys every tenant table starts with."""
-    return [
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        sa.Column("updated_at", UTC_TIME, nullable=False),
-        sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f(f"fk_{table}_tenant_id_tenants"),
-                                ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f(f"pk_{table}")),
-    ]
+    """When the row was made and last changed, and the tenant's keys."""
+    return [timestamp(), timestamp("updated_at"), *tenant_keys(table)]
 
 
 def upgrade() -> None:
-    op.create_table(
-        "notifications",
-        *_keys("notifications"),
+    create_tenant_table(
+        NOTIFICATIONS,
+        *_keys(NOTIFICATIONS),
         sa.Column("channel", sa.String(length=40), nullable=False),
         sa.Column("recipient", sa.String(length=500), nullable=False),
         sa.Column("audience", sa.String(length=10), nullable=False),
@@ -53,43 +40,37 @@ def upgrade() -> None:
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("next_attempt_at", UTC_TIME, nullable=False),
-        sa.Column("sent_at", UTC_TIME, nullable=True),
+        timestamp("next_attempt_at"),
+        timestamp("sent_at", nullable=True),
         sa.Column("ticket_id", GUID, nullable=True),
         sa.Column("dedupe_key", sa.String(length=300), nullable=False),
         sa.Column("error", sa.String(length=500), nullable=True),
         sa.Column("sensitive", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(["tenant_id", "ticket_id"], ["tickets.tenant_id", "tickets.id"],
-                                name=op.f("fk_notifications_tenant_id_ticket_id_tickets")),
-        sa.UniqueConstraint("tenant_id", "dedupe_key", name=op.f("uq_notifications_tenant_id_dedupe_key")),
+        ref(NOTIFICATIONS, "ticket_id", "tickets"),
+        unique(NOTIFICATIONS, "tenant_id", "dedupe_key"),
         sa.CheckConstraint("status IN ('queued', 'sent', 'failed', 'suppressed')",
-                           name=op.f("ck_notifications_status")),
-        sa.CheckConstraint("audience IN ('customer', 'staff')", name=op.f("ck_notifications_audience")),
+                           name=op.f(f"ck_{NOTIFICATIONS}_status")),
+        sa.CheckConstraint("audience IN ('customer', 'staff')", name=op.f(f"ck_{NOTIFICATIONS}_audience")),
+        indexes=[("tenant_id", "status", "next_attempt_at"), ("tenant_id", "ticket_id")],
     )
-    op.create_index(op.f("ix_notifications_tenant_id_status_next_attempt_at"), "notifications",
-                    ["tenant_id", "status", "next_attempt_at"])
-    op.create_index(op.f("ix_notifications_tenant_id_ticket_id"), "notifications", ["tenant_id", "ticket_id"])
-    op.create_table(
-        "notification_templates",
-        *_keys("notification_templates"),
+    create_tenant_table(
+        TEMPLATES,
+        *_keys(TEMPLATES),
         sa.Column("key", sa.String(length=100), nullable=False),
         sa.Column("locale", sa.String(length=10), nullable=False),
         sa.Column("subject", sa.String(length=300), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.UniqueConstraint("tenant_id", "key", "locale",
-                            name=op.f("uq_notification_templates_tenant_id_key_locale")),
+        unique(TEMPLATES, "tenant_id", "key", "locale"),
     )
-    op.create_table(
-        "notification_settings",
-        *_keys("notification_settings"),
+    create_tenant_table(
+        SETTINGS,
+        *_keys(SETTINGS),
         sa.Column("channels", JSON, nullable=False),
         sa.Column("customer_channel", sa.String(length=40), nullable=False),
         sa.Column("staff_channels", JSON, nullable=False),
-        sa.UniqueConstraint("tenant_id", name=op.f("uq_notification_settings_tenant_id")),
+        unique(SETTINGS, "tenant_id"),
     )
-    enable_rls(*TABLES)
 
 
 def downgrade() -> None:
-    for table in reversed(TABLES):
-        op.drop_table(table)
+    drop_tables(NOTIFICATIONS, TEMPLATES, SETTINGS)

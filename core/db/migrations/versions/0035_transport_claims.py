@@ -8,32 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import advanced_alchemy.types
 import sqlalchemy as sa
-from alembic import op
 
-from core.db.rls import enable_rls
+from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
 revision: str = "0035_transport_claims"
 down_revision: str | Sequence[str] | None = "0034_weekly_reports"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-GUID = advanced_alchemy.types.guid.GUID(length=16)
-UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
 TABLE = "transport_claims"
 
 
-def _fk(column: str, target: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"],
-                                   name=op.f(f"fk_{TABLE}_tenant_id_{column}_{target}"))
-
-
 def upgrade() -> None:
-    op.create_table(
+    create_tenant_table(
         TABLE,
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
         sa.Column("customer_id", GUID, nullable=False),
         sa.Column("ticket_id", GUID, nullable=True),
         sa.Column("carrier", sa.String(length=100), nullable=False),
@@ -48,17 +37,13 @@ def upgrade() -> None:
         sa.Column("settled_fen", sa.BigInteger(), nullable=True),
         sa.Column("result", sa.Text(), nullable=True),
         sa.Column("closed_at", UTC_TIME, nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        _fk("customer_id", "customers"), _fk("ticket_id", "tickets"), _fk("owner_id", "users"),
-        _fk("logistics_id", "users"),
-        sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f(f"fk_{TABLE}_tenant_id_tenants"),
-                                ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f(f"pk_{TABLE}")),
+        timestamp(),
+        ref(TABLE, "customer_id", "customers"), ref(TABLE, "ticket_id", "tickets"),
+        ref(TABLE, "owner_id", "users"), ref(TABLE, "logistics_id", "users"),
+        *tenant_keys(TABLE),
+        indexes=[("tenant_id", "status"), ("tenant_id", "customer_id")],
     )
-    op.create_index(op.f(f"ix_{TABLE}_tenant_id_status"), TABLE, ["tenant_id", "status"])
-    op.create_index(op.f(f"ix_{TABLE}_tenant_id_customer_id"), TABLE, ["tenant_id", "customer_id"])
-    enable_rls(TABLE)
 
 
 def downgrade() -> None:
-    op.drop_table(TABLE)
+    drop_tables(TABLE)

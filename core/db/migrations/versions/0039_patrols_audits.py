@@ -9,40 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import advanced_alchemy.types
 import sqlalchemy as sa
-from alembic import op
-from sqlalchemy.dialects import postgresql
 
-from core.db.rls import enable_rls
+from core.db.migration_kit import GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
 revision: str = "0039_patrols_audits"
 down_revision: str | Sequence[str] | None = "0038_call_records"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-GUID = advanced_alchemy.types.guid.GUID(length=16)
-UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
-JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
 VISITS, FINDINGS, AUDITS = "service_visits", "service_visit_findings", "office_audits"
 
 
-def _fk(table: str, column: str, target: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"],
-                                   name=op.f(f"fk_{table}_tenant_id_{column}_{target}"))
-
-
-def _tenant(table: str) -> tuple[sa.ForeignKeyConstraint, sa.PrimaryKeyConstraint]:
-    return (sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f(f"fk_{table}_tenant_id_tenants"),
-                                    ondelete="CASCADE"),
-            sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f(f"pk_{table}")))
-
-
 def upgrade() -> None:
-    op.create_table(
+    create_tenant_table(
         VISITS,
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("customer_id", GUID, nullable=False),
         sa.Column("asset_id", GUID, nullable=True),
@@ -51,19 +32,14 @@ def upgrade() -> None:
         sa.Column("participant_ids", JSON, nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
         sa.Column("recorded_by", GUID, nullable=False),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        _fk(VISITS, "customer_id", "customers"), _fk(VISITS, "asset_id", "assets"),
-        _fk(VISITS, "leader_id", "users"), _fk(VISITS, "recorded_by", "users"),
-        *_tenant(VISITS),
+        timestamp(),
+        ref(VISITS, "customer_id", "customers"), ref(VISITS, "asset_id", "assets"),
+        ref(VISITS, "leader_id", "users"), ref(VISITS, "recorded_by", "users"),
+        *tenant_keys(VISITS),
+        indexes=[("tenant_id", "visited_on"), ("tenant_id", "customer_id")],
     )
-    op.create_index(op.f(f"ix_{VISITS}_tenant_id_visited_on"), VISITS, ["tenant_id", "visited_on"])
-    op.create_index(op.f(f"ix_{VISITS}_tenant_id_customer_id"), VISITS, ["tenant_id", "customer_id"])
-    enable_rls(VISITS)
-
-    op.create_table(
+    create_tenant_table(
         FINDINGS,
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
         sa.Column("visit_id", GUID, nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
@@ -76,19 +52,14 @@ def upgrade() -> None:
         sa.Column("result", sa.Text(), nullable=True),
         sa.Column("closed_at", UTC_TIME, nullable=True),
         sa.Column("closed_by", GUID, nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        _fk(FINDINGS, "visit_id", VISITS), _fk(FINDINGS, "owner_id", "users"),
-        _fk(FINDINGS, "followed_up_by", "users"), _fk(FINDINGS, "closed_by", "users"),
-        *_tenant(FINDINGS),
+        timestamp(),
+        ref(FINDINGS, "visit_id", VISITS), ref(FINDINGS, "owner_id", "users"),
+        ref(FINDINGS, "followed_up_by", "users"), ref(FINDINGS, "closed_by", "users"),
+        *tenant_keys(FINDINGS),
+        indexes=[("tenant_id", "visit_id"), ("tenant_id", "status", "due_on")],
     )
-    op.create_index(op.f(f"ix_{FINDINGS}_tenant_id_visit_id"), FINDINGS, ["tenant_id", "visit_id"])
-    op.create_index(op.f(f"ix_{FINDINGS}_tenant_id_status_due_on"), FINDINGS, ["tenant_id", "status", "due_on"])
-    enable_rls(FINDINGS)
-
-    op.create_table(
+    create_tenant_table(
         AUDITS,
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
         sa.Column("office", sa.String(length=200), nullable=False),
         sa.Column("office_manager_id", GUID, nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
@@ -101,17 +72,13 @@ def upgrade() -> None:
         sa.Column("completed_on", sa.Date(), nullable=True),
         sa.Column("completed_by", GUID, nullable=True),
         sa.Column("planned_by", GUID, nullable=False),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        _fk(AUDITS, "office_manager_id", "users"), _fk(AUDITS, "planned_by", "users"),
-        _fk(AUDITS, "completed_by", "users"),
-        *_tenant(AUDITS),
+        timestamp(),
+        ref(AUDITS, "office_manager_id", "users"), ref(AUDITS, "planned_by", "users"),
+        ref(AUDITS, "completed_by", "users"),
+        *tenant_keys(AUDITS),
+        indexes=[("tenant_id", "status", "planned_completion_on")],
     )
-    op.create_index(op.f(f"ix_{AUDITS}_tenant_id_status_planned_completion_on"), AUDITS,
-                    ["tenant_id", "status", "planned_completion_on"])
-    enable_rls(AUDITS)
 
 
 def downgrade() -> None:
-    op.drop_table(AUDITS)
-    op.drop_table(FINDINGS)
-    op.drop_table(VISITS)
+    drop_tables(VISITS, FINDINGS, AUDITS)

@@ -9,49 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import advanced_alchemy.types
 import sqlalchemy as sa
-from alembic import op
 
-from core.db.rls import enable_rls
+from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique
 
 revision: str = "0040_service_visits"
 down_revision: str | Sequence[str] | None = "0039_patrols_audits"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-GUID = advanced_alchemy.types.guid.GUID(length=16)
-UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
-TABLES = ("residential_projects", "seasonal_campaigns", "inspection_visits", "new_year_campaigns", "new_year_contacts")
-
-
-def _fk(table: str, column: str, target: str, ondelete: str | None = None) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        ["tenant_id", column],
-        [f"{target}.tenant_id", f"{target}.id"],
-        name=op.f(f"fk_{table}_tenant_id_{column}_{target}"),
-        ondelete=ondelete,
-    )
-
-
-def _keys(table: str) -> list:
-    return [
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f(f"fk_{table}_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f(f"pk_{table}")),
-    ]
-
-
-def _ids() -> list:
-    return [sa.Column("tenant_id", GUID, nullable=False), sa.Column("id", GUID, nullable=False)]
+PROJECTS, SEASONAL, INSPECTIONS = "residential_projects", "seasonal_campaigns", "inspection_visits"
+NEW_YEAR, CONTACTS = "new_year_campaigns", "new_year_contacts"
 
 
 def upgrade() -> None:
-    t = "residential_projects"
-    op.create_table(
-        t,
-        *_ids(),
+    create_tenant_table(
+        PROJECTS,
         sa.Column("customer_id", GUID, nullable=False),
         sa.Column("asset_id", GUID, nullable=True),
         sa.Column("name", sa.String(length=200), nullable=False),
@@ -59,36 +32,29 @@ def upgrade() -> None:
         sa.Column("handover_date", sa.Date(), nullable=False),
         sa.Column("warranty_months", sa.Integer(), nullable=False),
         sa.Column("owner_id", GUID, nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        _fk(t, "customer_id", "customers"),
-        _fk(t, "asset_id", "assets"),
-        _fk(t, "owner_id", "users"),
-        *_keys(t),
+        timestamp(),
+        ref(PROJECTS, "customer_id", "customers"),
+        ref(PROJECTS, "asset_id", "assets"),
+        ref(PROJECTS, "owner_id", "users"),
+        *tenant_keys(PROJECTS),
+        indexes=[("tenant_id", "customer_id"), ("tenant_id", "asset_id")],
     )
-    op.create_index(op.f(f"ix_{t}_tenant_id_customer_id"), t, ["tenant_id", "customer_id"])
-    op.create_index(op.f(f"ix_{t}_tenant_id_asset_id"), t, ["tenant_id", "asset_id"])
-
-    t = "seasonal_campaigns"
-    op.create_table(
-        t,
-        *_ids(),
+    create_tenant_table(
+        SEASONAL,
         sa.Column("season", sa.String(length=10), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("first_day", sa.Date(), nullable=False),
         sa.Column("last_day", sa.Date(), nullable=False),
         sa.Column("asset_type_prefix", sa.String(length=100), nullable=True),
         sa.Column("created_by", GUID, nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        _fk(t, "created_by", "users"),
-        *_keys(t),
-        sa.UniqueConstraint("tenant_id", "season", "year", name=op.f(f"uq_{t}_tenant_id_season_year")),
+        timestamp(),
+        ref(SEASONAL, "created_by", "users"),
+        *tenant_keys(SEASONAL),
+        unique(SEASONAL, "tenant_id", "season", "year"),
+        indexes=[("tenant_id", "last_day")],
     )
-    op.create_index(op.f(f"ix_{t}_tenant_id_last_day"), t, ["tenant_id", "last_day"])
-
-    t = "inspection_visits"
-    op.create_table(
-        t,
-        *_ids(),
+    create_tenant_table(
+        INSPECTIONS,
         sa.Column("campaign_id", GUID, nullable=False),
         sa.Column("customer_id", GUID, nullable=False),
         sa.Column("technician_id", GUID, nullable=True),
@@ -96,35 +62,26 @@ def upgrade() -> None:
         sa.Column("findings", sa.Text(), nullable=True),
         sa.Column("done_on", sa.Date(), nullable=True),
         sa.Column("done_by", GUID, nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        _fk(t, "campaign_id", "seasonal_campaigns", ondelete="CASCADE"),
-        _fk(t, "customer_id", "customers"),
-        _fk(t, "technician_id", "users"),
-        _fk(t, "done_by", "users"),
-        *_keys(t),
-        sa.UniqueConstraint(
-            "tenant_id", "campaign_id", "customer_id", name=op.f(f"uq_{t}_tenant_id_campaign_id_customer_id")
-        ),
+        timestamp(),
+        ref(INSPECTIONS, "campaign_id", SEASONAL, ondelete="CASCADE"),
+        ref(INSPECTIONS, "customer_id", "customers"),
+        ref(INSPECTIONS, "technician_id", "users"),
+        ref(INSPECTIONS, "done_by", "users"),
+        *tenant_keys(INSPECTIONS),
+        unique(INSPECTIONS, "tenant_id", "campaign_id", "customer_id"),
+        indexes=[("tenant_id", "technician_id", "status"), ("tenant_id", "customer_id")],
     )
-    op.create_index(op.f(f"ix_{t}_tenant_id_technician_id_status"), t, ["tenant_id", "technician_id", "status"])
-    op.create_index(op.f(f"ix_{t}_tenant_id_customer_id"), t, ["tenant_id", "customer_id"])
-
-    t = "new_year_campaigns"
-    op.create_table(
-        t,
-        *_ids(),
+    create_tenant_table(
+        NEW_YEAR,
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("created_by", GUID, nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        _fk(t, "created_by", "users"),
-        *_keys(t),
-        sa.UniqueConstraint("tenant_id", "year", name=op.f(f"uq_{t}_tenant_id_year")),
+        timestamp(),
+        ref(NEW_YEAR, "created_by", "users"),
+        *tenant_keys(NEW_YEAR),
+        unique(NEW_YEAR, "tenant_id", "year"),
     )
-
-    t = "new_year_contacts"
-    op.create_table(
-        t,
-        *_ids(),
+    create_tenant_table(
+        CONTACTS,
         sa.Column("campaign_id", GUID, nullable=False),
         sa.Column("customer_id", GUID, nullable=False),
         sa.Column("new_customer", sa.Boolean(), nullable=False),
@@ -132,20 +89,15 @@ def upgrade() -> None:
         sa.Column("needs", sa.Text(), nullable=True),
         sa.Column("recorded_at", UTC_TIME, nullable=True),
         sa.Column("recorded_by", GUID, nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        _fk(t, "campaign_id", "new_year_campaigns", ondelete="CASCADE"),
-        _fk(t, "customer_id", "customers"),
-        _fk(t, "recorded_by", "users"),
-        *_keys(t),
-        sa.UniqueConstraint(
-            "tenant_id", "campaign_id", "customer_id", name=op.f(f"uq_{t}_tenant_id_campaign_id_customer_id")
-        ),
+        timestamp(),
+        ref(CONTACTS, "campaign_id", NEW_YEAR, ondelete="CASCADE"),
+        ref(CONTACTS, "customer_id", "customers"),
+        ref(CONTACTS, "recorded_by", "users"),
+        *tenant_keys(CONTACTS),
+        unique(CONTACTS, "tenant_id", "campaign_id", "customer_id"),
+        indexes=[("tenant_id", "customer_id")],
     )
-    op.create_index(op.f(f"ix_{t}_tenant_id_customer_id"), t, ["tenant_id", "customer_id"])
-    for table in TABLES:
-        enable_rls(table)
 
 
 def downgrade() -> None:
-    for table in reversed(TABLES):
-        op.drop_table(table)
+    drop_tables(PROJECTS, SEASONAL, INSPECTIONS, NEW_YEAR, CONTACTS)

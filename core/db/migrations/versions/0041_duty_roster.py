@@ -9,57 +9,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
 
-from core.db.rls import enable_rls
+from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique
 
 revision: str = "0041_duty_roster"
 down_revision: str | Sequence[str] | None = "0040_service_visits"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-GUID = advanced_alchemy.types.guid.GUID(length=16)
-UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
 ROSTER = "duty_roster"
 LEAVE = "leave_requests"
 
 
-def _user_fk(table: str, column: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["tenant_id", column], ["users.tenant_id", "users.id"],
-                                   name=op.f(f"fk_{table}_tenant_id_{column}_users"))
-
-
-def _tenant_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f(f"fk_{table}_tenant_id_tenants"),
-                                   ondelete="CASCADE")
-
-
 def upgrade() -> None:
-    op.create_table(
+    create_tenant_table(
         ROSTER,
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("shift", sa.String(length=10), nullable=False),
         sa.Column("user_id", GUID, nullable=False),
         sa.Column("note", sa.String(length=500), nullable=True),
         sa.Column("created_by", GUID, nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
+        timestamp(),
         sa.CheckConstraint("shift IN ('day', 'night')", name=op.f(f"ck_{ROSTER}_shift")),
-        _user_fk(ROSTER, "user_id"),
-        _user_fk(ROSTER, "created_by"),
-        _tenant_fk(ROSTER),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f(f"pk_{ROSTER}")),
-        sa.UniqueConstraint("tenant_id", "day", "shift", "user_id",
-                            name=op.f(f"uq_{ROSTER}_tenant_id_day_shift_user_id")),
+        ref(ROSTER, "user_id", "users"),
+        ref(ROSTER, "created_by", "users"),
+        *tenant_keys(ROSTER),
+        unique(ROSTER, "tenant_id", "day", "shift", "user_id"),
     )
-    enable_rls(ROSTER)
-    op.create_table(
+    create_tenant_table(
         LEAVE,
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
         sa.Column("user_id", GUID, nullable=False),
         sa.Column("first_day", sa.Date(), nullable=False),
         sa.Column("last_day", sa.Date(), nullable=False),
@@ -73,20 +53,16 @@ def upgrade() -> None:
         sa.Column("decided_at", UTC_TIME, nullable=True),
         sa.Column("decision_reason", sa.Text(), nullable=True),
         sa.Column("withdrawn_at", UTC_TIME, nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
+        timestamp(),
         sa.CheckConstraint("status IN ('requested', 'approved', 'refused', 'withdrawn')",
                            name=op.f(f"ck_{LEAVE}_status")),
         sa.CheckConstraint("last_day >= first_day", name=op.f(f"ck_{LEAVE}_days")),
-        _user_fk(LEAVE, "user_id"),
-        _user_fk(LEAVE, "decided_by"),
-        _tenant_fk(LEAVE),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f(f"pk_{LEAVE}")),
+        ref(LEAVE, "user_id", "users"),
+        ref(LEAVE, "decided_by", "users"),
+        *tenant_keys(LEAVE),
+        indexes=[("tenant_id", "user_id", "first_day"), ("tenant_id", "status", "first_day")],
     )
-    op.create_index(op.f(f"ix_{LEAVE}_tenant_id_user_id_first_day"), LEAVE, ["tenant_id", "user_id", "first_day"])
-    op.create_index(op.f(f"ix_{LEAVE}_tenant_id_status_first_day"), LEAVE, ["tenant_id", "status", "first_day"])
-    enable_rls(LEAVE)
 
 
 def downgrade() -> None:
-    op.drop_table(LEAVE)
-    op.drop_table(ROSTER)
+    drop_tables(ROSTER, LEAVE)

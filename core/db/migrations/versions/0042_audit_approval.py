@@ -10,25 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
 
-from core.db.rls import enable_rls
+from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
 revision: str = "0042_audit_approval"
 down_revision: str | Sequence[str] | None = "0041_duty_roster"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-GUID = advanced_alchemy.types.guid.GUID(length=16)
-UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
 AUDITS, PROBLEMS = "office_audits", "office_audit_problems"
-
-
-def _fk(table: str, column: str, target: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"],
-                                   name=op.f(f"fk_{table}_tenant_id_{column}_{target}"))
 
 
 def upgrade() -> None:
@@ -43,10 +35,8 @@ def upgrade() -> None:
             batch.create_foreign_key(op.f(f"fk_{AUDITS}_tenant_id_{column}_users"), "users",
                                      ["tenant_id", column], ["tenant_id", "id"])
 
-    op.create_table(
+    create_tenant_table(
         PROBLEMS,
-        sa.Column("tenant_id", GUID, nullable=False),
-        sa.Column("id", GUID, nullable=False),
         sa.Column("audit_id", GUID, nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
@@ -58,20 +48,16 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("rectified_on", sa.Date(), nullable=True),
         sa.Column("rectified_by", GUID, nullable=True),
-        sa.Column("created_at", UTC_TIME, nullable=False),
-        _fk(PROBLEMS, "audit_id", AUDITS), _fk(PROBLEMS, "ordered_by", "users"),
-        _fk(PROBLEMS, "rectified_by", "users"),
-        sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"], name=op.f(f"fk_{PROBLEMS}_tenant_id_tenants"),
-                                ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f(f"pk_{PROBLEMS}")),
+        timestamp(),
+        ref(PROBLEMS, "audit_id", AUDITS), ref(PROBLEMS, "ordered_by", "users"),
+        ref(PROBLEMS, "rectified_by", "users"),
+        *tenant_keys(PROBLEMS),
+        indexes=[("tenant_id", "audit_id"), ("tenant_id", "status", "due_on")],
     )
-    op.create_index(op.f(f"ix_{PROBLEMS}_tenant_id_audit_id"), PROBLEMS, ["tenant_id", "audit_id"])
-    op.create_index(op.f(f"ix_{PROBLEMS}_tenant_id_status_due_on"), PROBLEMS, ["tenant_id", "status", "due_on"])
-    enable_rls(PROBLEMS)
 
 
 def downgrade() -> None:
-    op.drop_table(PROBLEMS)
+    drop_tables(PROBLEMS)
     with op.batch_alter_table(AUDITS) as batch:
         for column in ("approved_by", "reported_by"):
             batch.drop_constraint(op.f(f"fk_{AUDITS}_tenant_id_{column}_users"), type_="foreignkey")
