@@ -45,6 +45,7 @@ from core.revisits.types import NoticeSequence, RevisitRule
 from core.safe_regex import UnsafePattern, compile_pattern
 from core.scripts.files import load_scripts
 from core.scripts.types import ScriptTemplate
+from core.sdk.api import create_once, read_page
 from core.sdk.base import PluginBase
 from core.sla.types import SlaDefaults
 from core.tickets.models import Ticket
@@ -71,7 +72,7 @@ from core.web.types import NavEntry
 from tenants.context import TenantContext
 
 #: The version of this surface. Major: a name removed or changed incompatibly; minor: names added.
-SDK_VERSION = "1.3.0"
+SDK_VERSION = "1.4.0"
 
 #: The SDK surface, by group (the groups title the listing in ``docs/plugins.md``).
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -102,8 +103,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "API and pages": (
         "requires_role", "DESK", "STAFF", "MANAGERS", "NotFound", "Invalid", "Conflict", "Forbidden",
-        "InvalidTransition", "Page", "paginate", "replay_idempotent", "respond_idempotent", "tenant_page",
-        "FormState",
+        "InvalidTransition", "Page", "paginate", "read_page", "replay_idempotent", "respond_idempotent",
+        "create_once", "tenant_page", "FormState",
     ),
     "Helpers": (
         "yuan", "percent_of", "tenant_today", "tenant_zone", "next_month", "parse_month", "province_code",
@@ -177,6 +178,7 @@ __all__ = [
     "check_user",
     "claim_date_field",
     "compile_pattern",
+    "create_once",
     "decide_warranty_claim",
     "decision",
     "enable_rls",
@@ -200,6 +202,7 @@ __all__ = [
     "plugin_settings",
     "province_code",
     "read_facts_as",
+    "read_page",
     "replay_idempotent",
     "required_date",
     "requires_role",
