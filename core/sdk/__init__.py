@@ -27,6 +27,7 @@ from core.geo.provinces import province_code
 from core.hookspecs import hookimpl
 from core.i18n import LocalizedText
 from core.i18n.translate import N_
+from core.idempotency import create_once
 from core.idempotency import replay as replay_idempotent
 from core.idempotency import respond as respond_idempotent
 from core.money import percent_of, yuan
@@ -45,8 +46,8 @@ from core.revisits.types import NoticeSequence, RevisitRule
 from core.safe_regex import UnsafePattern, compile_pattern
 from core.scripts.files import load_scripts
 from core.scripts.types import ScriptTemplate
-from core.sdk.api import create_once, read_page
 from core.sdk.base import PluginBase
+from core.sdk.paging import read_page
 from core.sla.types import SlaDefaults
 from core.tickets.models import Ticket
 from core.tickets.queries import check_ticket
