@@ -16,6 +16,7 @@ from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule
 from core.customers.models import Asset, Customer
 from core.customers.service import get_asset, get_customer
 from core.customers.types import AssetType
+from core.db import migration_kit
 from core.db.append_only import APPEND_ONLY, lift_append_only, make_append_only
 from core.db.base import Base, TenantScoped, tenant_fk, utcnow
 from core.db.lookup import get_or_404
@@ -92,8 +93,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "DecisionRequest", "PartIn", "decide_warranty_claim",
     ),
     "Plugin tables": (
-        "Base", "TenantScoped", "tenant_fk", "utcnow", "enable_rls", "APPEND_ONLY", "make_append_only",
-        "lift_append_only",
+        "Base", "TenantScoped", "tenant_fk", "utcnow", "enable_rls", "migration_kit", "APPEND_ONLY",
+        "make_append_only", "lift_append_only",
     ),
     "Personal information": ("PersonalTable", "TEXT", "EMPTY", "REDACTED"),
     "Core records (read)": ("Customer", "Asset", "User", "Ticket", "Revisit", "MonthStats"),
@@ -193,6 +194,7 @@ __all__ = [
     "load_forms",
     "load_scripts",
     "make_append_only",
+    "migration_kit",
     "missing_date",
     "next_month",
     "not_after_claim",
