@@ -16,6 +16,7 @@ from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule
 from core.customers.models import Asset, Customer
 from core.customers.service import get_asset, get_customer
 from core.customers.types import AssetType
+from core.db import migration_kit
 from core.db.append_only import APPEND_ONLY, lift_append_only, make_append_only
 from core.db.base import Base, TenantScoped, tenant_fk, utcnow
 from core.db.lookup import get_or_404
@@ -27,6 +28,7 @@ from core.geo.provinces import province_code
 from core.hookspecs import hookimpl
 from core.i18n import LocalizedText
 from core.i18n.translate import N_
+from core.idempotency import create_once
 from core.idempotency import replay as replay_idempotent
 from core.idempotency import respond as respond_idempotent
 from core.money import percent_of, yuan
@@ -46,6 +48,7 @@ from core.safe_regex import UnsafePattern, compile_pattern
 from core.scripts.files import load_scripts
 from core.scripts.types import ScriptTemplate
 from core.sdk.base import PluginBase
+from core.sdk.paging import read_page
 from core.sla.types import SlaDefaults
 from core.tickets.models import Ticket
 from core.tickets.queries import check_ticket
@@ -71,7 +74,7 @@ from core.web.types import NavEntry
 from tenants.context import TenantContext
 
 #: The version of this surface. Major: a name removed or changed incompatibly; minor: names added.
-SDK_VERSION = "1.3.0"
+SDK_VERSION = "1.4.0"
 
 #: The SDK surface, by group (the groups title the listing in ``docs/plugins.md``).
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -90,8 +93,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "DecisionRequest", "PartIn", "decide_warranty_claim",
     ),
     "Plugin tables": (
-        "Base", "TenantScoped", "tenant_fk", "utcnow", "enable_rls", "APPEND_ONLY", "make_append_only",
-        "lift_append_only",
+        "Base", "TenantScoped", "tenant_fk", "utcnow", "enable_rls", "migration_kit", "APPEND_ONLY",
+        "make_append_only", "lift_append_only",
     ),
     "Personal information": ("PersonalTable", "TEXT", "EMPTY", "REDACTED"),
     "Core records (read)": ("Customer", "Asset", "User", "Ticket", "Revisit", "MonthStats"),
@@ -102,8 +105,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "API and pages": (
         "requires_role", "DESK", "STAFF", "MANAGERS", "NotFound", "Invalid", "Conflict", "Forbidden",
-        "InvalidTransition", "Page", "paginate", "replay_idempotent", "respond_idempotent", "tenant_page",
-        "FormState",
+        "InvalidTransition", "Page", "paginate", "read_page", "replay_idempotent", "respond_idempotent",
+        "create_once", "tenant_page", "FormState",
     ),
     "Helpers": (
         "yuan", "percent_of", "tenant_today", "tenant_zone", "next_month", "parse_month", "province_code",
@@ -177,6 +180,7 @@ __all__ = [
     "check_user",
     "claim_date_field",
     "compile_pattern",
+    "create_once",
     "decide_warranty_claim",
     "decision",
     "enable_rls",
@@ -190,6 +194,7 @@ __all__ = [
     "load_forms",
     "load_scripts",
     "make_append_only",
+    "migration_kit",
     "missing_date",
     "next_month",
     "not_after_claim",
@@ -200,6 +205,7 @@ __all__ = [
     "plugin_settings",
     "province_code",
     "read_facts_as",
+    "read_page",
     "replay_idempotent",
     "required_date",
     "requires_role",

@@ -80,15 +80,40 @@ class PluginBase:
     def decides(self, own_types: Iterable[str], decide: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
         """``shouhou_warranty_decision`` for the claims on ``own_types``: ``decide(claim, this
         plugin's settings)``; ``None`` (another plugin's claim) for every other asset type."""
+        return self._own_claims(own_types, decide)
+
+    def charges(self, own_types: Iterable[str], charge: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+        """``shouhou_service_charge`` for the claims on ``own_types``: ``charge(claim, this plugin's
+        settings)`` (a ``Charge``); ``None`` (another plugin's claim) for every other asset type."""
+        return self._own_claims(own_types, charge)
+
+    def _own_claims(self, own_types: Iterable[str], answer: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+        """A hook taking ``claim`` and ``settings`` that answers only the claims on ``own_types``."""
         mine = frozenset(own_types)
 
         @hookimpl
-        def decision(claim: Any, settings: Any) -> Any:
+        def own_claim(claim: Any, settings: Any) -> Any:
             if claim.asset_type not in mine:
                 return None
-            return decide(claim, self.tenant_settings(settings))
+            return answer(claim, self.tenant_settings(settings))
 
-        return decision
+        return own_claim
+
+    def validates(
+        self, own_types: Iterable[str], check: Callable[[dict, Any], list],
+    ) -> Callable[[Any, Any, Any], list | None]:
+        """``shouhou_validate_asset`` for the assets of ``own_types``: ``check(attributes, this
+        plugin's settings)``, a list of ``(field, message)`` problems (``attributes`` is ``{}`` when
+        the asset has none); ``None`` (another plugin's asset) for every other asset type."""
+        mine = frozenset(own_types)
+
+        @hookimpl
+        def validate(asset_type: Any, attributes: Any, settings: Any) -> list | None:
+            if asset_type not in mine:
+                return None
+            return check(attributes or {}, self.tenant_settings(settings))
+
+        return validate
 
     def tenant_settings(self, settings: Any) -> Any:
         """This plugin's settings out of the per-plugin mapping hooks receive (defaults if none)."""

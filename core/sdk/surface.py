@@ -27,6 +27,9 @@ NOTES = {
     "APPEND_ONLY": "The marker of an append-only table's ``info``.",
     "REACHED_OUTCOMES": "The revisit outcomes that count as the customer reached.",
     "Base": "The declarative base of every table.",
+    "migration_kit": "The pieces a migration builds tenant tables from (``core.db.migration_kit``): "
+                     "``create_tenant_table``, ``tenant_keys``, ``ref``, ``unique``, ``timestamp``, ``drop_tables``, "
+                     "the column types ``GUID``, ``UTC_TIME`` and ``JSON``.",
 }
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from core.sdk import TEXT, Charge, PersonalTable, PluginBase, hookimpl
+from core.sdk import TEXT, PersonalTable, PluginBase, hookimpl
 from plugins.automotive import models, rules, service_rules
 from plugins.automotive.assets import ASSET_TYPES
-from plugins.automotive.claims import read_facts
 from plugins.automotive.settings import Settings
 from plugins.automotive.tables import warranty_tables
 from plugins.automotive.vehicles import vehicle_problems
@@ -56,20 +55,11 @@ shouhou_complaint_routing = BASE.declare(service_rules.ROUTING_RULES)
 shouhou_warranty_decision = BASE.decides(rules.OWN_TYPES, rules.decide)
 
 
-@hookimpl
-def shouhou_service_charge(claim, settings):
-    """Out of warranty the customer pays the parts and the labour (``facts.labour_fen``)."""
-    if claim.asset_type not in rules.OWN_TYPES:
-        return None
-    return Charge(amount_fen=rules.parts_fen(claim.parts) + read_facts(claim).labour_fen)
+#: Out of warranty the customer pays the parts and the labour (``facts.labour_fen``).
+shouhou_service_charge = BASE.charges(rules.OWN_TYPES, rules.repair_charge)
 
-
-@hookimpl
-def shouhou_validate_asset(asset_type, attributes, settings):
-    """The plate's form, and readings that contradict each other."""
-    if asset_type not in rules.OWN_TYPES:
-        return None
-    return vehicle_problems(attributes or {})
+#: The plate's form, and readings that contradict each other.
+shouhou_validate_asset = BASE.validates(rules.OWN_TYPES, lambda attributes, settings: vehicle_problems(attributes))
 
 
 #: Visits (customer file), each vehicle's next maintenance and the maintenance-due list, under ``/api/v1/p/automotive``.

@@ -10,7 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import STAFF, Page, TenantContext, paginate, replay_idempotent, requires_role, respond_idempotent
+from core.sdk import STAFF, Page, TenantContext, create_once, read_page, requires_role
 from plugins.automotive import service
 from plugins.automotive.models import Visit
 from plugins.automotive.schemas import DueList, NextDue, VisitCreate, VisitRead, VisitRecorded
@@ -30,10 +30,10 @@ class MaintenanceController(Controller):
     ) -> Response:
         """File a car's visit (maintenance items, mileage): the next maintenance moves and its
         reminder is scheduled; a file written more than 2 days after the visit is flagged late."""
-        if replay := await replay_idempotent(db, request):
-            return replay
-        visit, due = await service.record_visit(db, ctx, asset_id, data, request.user.user_id)
-        return await respond_idempotent(db, request, VisitRecorded(visit=visit_read(visit), next_maintenance=due))
+        return await create_once(
+            db, request, lambda: service.record_visit(db, ctx, asset_id, data, request.user.user_id),
+            lambda recorded: VisitRecorded(visit=visit_read(recorded[0]), next_maintenance=recorded[1]),
+        )
 
     @get("/vehicles/{asset_id:uuid}/maintenance")
     async def vehicle_maintenance(self, db: AsyncSession, ctx: TenantContext, asset_id: UUID) -> NextDue:
@@ -61,9 +61,8 @@ class MaintenanceController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[VisitRead]:
         """The customer file's visits, newest first; ``late=true`` lists files written late."""
-        rows, next_cursor = await paginate(db, service.visits_query(asset_id, late), Visit.id,
-                                           limit=limit, cursor=cursor)
-        return Page(items=[visit_read(v) for v in rows], next_cursor=next_cursor)
+        stmt = service.visits_query(asset_id, late)
+        return await read_page(db, stmt, Visit.id, visit_read, limit=limit, cursor=cursor)
 
 
 ROUTES = [MaintenanceController]

@@ -122,6 +122,11 @@ def charge_fen(case: Case, kind: str) -> int | None:
     return None
 
 
+def repair_charge(claim: Claim, settings: Settings) -> Charge:
+    """Out of warranty the customer pays the parts and the labour (``facts.labour_fen``)."""
+    return Charge(amount_fen=parts_fen(claim.parts) + read_facts(claim).labour_fen)
+
+
 def first_service_fee(settings: Settings) -> Charge:
     """首保费: what the maker pays the shop per car for the first free service, settled the same day."""
     return Charge(amount_fen=settings.first_service_fee_fen)

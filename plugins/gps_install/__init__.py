@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from core.sdk import EMPTY, REDACTED, TEXT, Charge, PersonalTable, PluginBase, hookimpl
+from core.sdk import EMPTY, REDACTED, TEXT, PersonalTable, PluginBase, hookimpl
 from plugins.gps_install import models, rules, service_rules
 from plugins.gps_install.assets import ASSET_TYPES
 from plugins.gps_install.identifiers import iccid_problem, plate_problem, terminal_number_problem
@@ -27,8 +27,6 @@ BASE = PluginBase(
         "en": "GPS terminal install work orders, repair forms, terminal and SIM swap history.",
     },
 )
-#: This plugin's settings out of the per-plugin mapping hooks receive (defaults if none).
-tenant_settings = BASE.tenant_settings
 
 #: The declarations every plugin makes alike, from the SDK: who it is; its settings (the tenant settings of this
 #: plugin: warranty months and the terminal number pattern); its forms (the install work order (安装任务派工单) and the
@@ -53,27 +51,23 @@ shouhou_warranty_tables = BASE.with_settings(warranty_tables)
 shouhou_warranty_decision = BASE.decides(rules.OWN_TYPES, rules.decide)
 
 
-@hookimpl
-def shouhou_service_charge(claim, settings):
-    """Out of warranty only the parts are charged; labour is free."""
-    if claim.asset_type not in rules.OWN_TYPES:
-        return None
-    return Charge(amount_fen=rules.parts_fen(claim.parts))
+#: Out of warranty only the parts are charged; labour is free.
+shouhou_service_charge = BASE.charges(rules.OWN_TYPES, rules.repair_charge)
 
 
-@hookimpl
-def shouhou_validate_asset(asset_type, attributes, settings):
+def terminal_problems(attributes: dict, settings: Settings) -> list[tuple[str, str]]:
     """The SIM ICCID's length and Luhn check digit, the terminal number and the plate."""
-    if asset_type not in rules.OWN_TYPES:
-        return None
-    attributes = attributes or {}
     checks = {
         "sim_iccid": iccid_problem,
-        "terminal_number": lambda v: terminal_number_problem(v, tenant_settings(settings).terminal_number_pattern),
+        "terminal_number": lambda v: terminal_number_problem(v, settings.terminal_number_pattern),
         "vehicle_plate": plate_problem,
     }
     return [(field, problem) for field, check in checks.items()
             if attributes.get(field) is not None and (problem := check(attributes[field])) is not None]
+
+
+#: A GPS terminal's SIM ICCID, terminal number and plate.
+shouhou_validate_asset = BASE.validates(rules.OWN_TYPES, terminal_problems)
 
 
 #: Work orders (install and repair: approval, assignment, completion), swaps and each vehicle's swap history, under ``/api/v1/p/gps_install``.

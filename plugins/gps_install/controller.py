@@ -10,17 +10,7 @@ from litestar.params import Parameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import (
-    DESK,
-    MANAGERS,
-    STAFF,
-    Page,
-    TenantContext,
-    paginate,
-    replay_idempotent,
-    requires_role,
-    respond_idempotent,
-)
+from core.sdk import DESK, MANAGERS, STAFF, Page, TenantContext, create_once, read_page, requires_role
 from plugins.gps_install import service
 from plugins.gps_install.models import Swap, WorkOrder
 from plugins.gps_install.schemas import (
@@ -50,18 +40,16 @@ class WorkOrderController(Controller):
     @post("/install-orders", guards=[requires_role(*DESK)])
     async def create_install(self, request: Request, db: AsyncSession, data: InstallOrderCreate) -> Response:
         """Fill an install work order (安装任务派工单) from the install request, vehicle list and drivers."""
-        if replay := await replay_idempotent(db, request):
-            return replay
-        order = await service.create_install_order(db, data, request.user.user_id)
-        return await respond_idempotent(db, request, order_read(order))
+        return await create_once(
+            db, request, lambda: service.create_install_order(db, data, request.user.user_id), order_read,
+        )
 
     @post("/repair-orders", guards=[requires_role(*DESK)])
     async def create_repair(self, request: Request, db: AsyncSession, data: RepairOrderCreate) -> Response:
         """Fill a repair service form (维修服务单)."""
-        if replay := await replay_idempotent(db, request):
-            return replay
-        order = await service.create_repair_order(db, data, request.user.user_id)
-        return await respond_idempotent(db, request, order_read(order))
+        return await create_once(
+            db, request, lambda: service.create_repair_order(db, data, request.user.user_id), order_read,
+        )
 
     @get("/work-orders")
     async def list_orders(
@@ -78,8 +66,7 @@ class WorkOrderController(Controller):
             stmt = stmt.where(WorkOrder.status == status)
         if kind:
             stmt = stmt.where(WorkOrder.kind == kind)
-        rows, next_cursor = await paginate(db, stmt, WorkOrder.id, limit=limit, cursor=cursor)
-        return Page(items=[order_read(o) for o in rows], next_cursor=next_cursor)
+        return await read_page(db, stmt, WorkOrder.id, order_read, limit=limit, cursor=cursor)
 
     @get("/work-orders/{order_id:uuid}")
     async def read(self, db: AsyncSession, order_id: UUID) -> WorkOrderRead:
@@ -108,10 +95,9 @@ class WorkOrderController(Controller):
         self, request: Request, db: AsyncSession, ctx: TenantContext, order_id: UUID, data: SwapCreate
     ) -> Response:
         """Write a terminal or SIM swap on the repair form (old/new terminal number, old/new ICCID)."""
-        if replay := await replay_idempotent(db, request):
-            return replay
-        swap = await service.record_swap(db, ctx, order_id, data, request.user.user_id)
-        return await respond_idempotent(db, request, swap_read(swap))
+        return await create_once(
+            db, request, lambda: service.record_swap(db, ctx, order_id, data, request.user.user_id), swap_read,
+        )
 
     @get("/vehicles/{plate:str}/swaps")
     async def swaps(
@@ -122,8 +108,7 @@ class WorkOrderController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[SwapRead]:
         """The terminal and SIM swap history of one vehicle, newest first."""
-        rows, next_cursor = await paginate(db, service.swaps_of(plate), Swap.id, limit=limit, cursor=cursor)
-        return Page(items=[swap_read(s) for s in rows], next_cursor=next_cursor)
+        return await read_page(db, service.swaps_of(plate), Swap.id, swap_read, limit=limit, cursor=cursor)
 
 
 ROUTES = [WorkOrderController]

@@ -12,6 +12,7 @@ from datetime import date
 from typing import NamedTuple
 
 from core.sdk import (
+    Charge,
     Claim,
     Decision,
     DecisionKind,
@@ -66,6 +67,11 @@ def warranty_rung(start: date, claim_date: date, settings: Settings) -> Warranty
     ``claim_date <= start + N months``)."""
     return first_match(WARRANTY, lambda rung: rung.months_setting is None
                        or claim_date <= add_months(start, getattr(settings, rung.months_setting)))
+
+
+def repair_charge(claim: Claim, settings: Settings) -> Charge:
+    """Out of warranty only the parts are charged; labour is free."""
+    return Charge(amount_fen=parts_fen(claim.parts))
 
 
 def decide(claim: Claim, settings: Settings) -> Decision:

@@ -6,11 +6,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from core.sdk import PluginBase, hookimpl
+from core.sdk import PluginBase
 from plugins.lighting import models, pages, rules, service_rules
 from plugins.lighting.assets import ASSET_TYPES
 from plugins.lighting.controller import CONTROLLERS
-from plugins.lighting.settings import Settings, tenant_settings
+from plugins.lighting.settings import Settings
 from plugins.lighting.tables import warranty_tables
 
 NAME = "lighting"
@@ -59,12 +59,10 @@ shouhou_complaint_routing = BASE.declare(service_rules.ROUTING_RULES)
 shouhou_warranty_decision = BASE.decides(rules.OWN_TYPES, rules.decide)
 
 
-@hookimpl
-def shouhou_service_charge(claim, settings):
-    """Out of warranty: the parts plus 10 % of them, rounded half up to the fen."""
-    if claim.asset_type not in rules.OWN_TYPES:
-        return None
-    return rules.repair_charge(claim.parts, tenant_settings(settings))
+#: Out of warranty: the parts plus 10 % of them, rounded half up to the fen.
+shouhou_service_charge = BASE.charges(
+    rules.OWN_TYPES, lambda claim, settings: rules.repair_charge(claim.parts, settings),
+)
 
 
 #: Offices, return-to-factory batches (不良品返厂), batch quality reports (批量质量异议) and authorised repair points (特约维修部),
@@ -72,12 +70,9 @@ def shouhou_service_charge(claim, settings):
 shouhou_api_routes = BASE.declare(CONTROLLERS)
 
 
-@hookimpl
-def shouhou_validate_asset(asset_type, attributes, settings):
+def manufacture_date_problems(attributes: dict, settings: Settings) -> list[tuple[str, str]]:
     """The manufacture date read from the spray code must be a real date, not in the future."""
-    if asset_type not in rules.OWN_TYPES:
-        return None
-    raw = (attributes or {}).get("manufacture_date")
+    raw = attributes.get("manufacture_date")
     if raw is None:
         return []
     try:
@@ -85,6 +80,10 @@ def shouhou_validate_asset(asset_type, attributes, settings):
     except ValueError:
         return [("manufacture_date", "not a date (YYYY-MM-DD)")]
     return [("manufacture_date", "is in the future")] if made > date.today() else []
+
+
+#: The manufacture date of a lighting product must be a real date, not in the future.
+shouhou_validate_asset = BASE.validates(rules.OWN_TYPES, manufacture_date_problems)
 
 
 #: The return-to-factory batch board, the batch quality reports and the repair points, at ``/t/{slug}/p/lighting``.

@@ -17,10 +17,10 @@ from core.sdk import (
     STAFF,
     Page,
     TenantContext,
+    create_once,
     paginate,
-    replay_idempotent,
+    read_page,
     requires_role,
-    respond_idempotent,
     tenant_today,
 )
 from plugins.lighting import batch_quality, return_batches
@@ -118,10 +118,9 @@ class OfficeController(Controller):
     @post("/", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: OfficeCreate) -> Response:
         """Register an office or logistics partner (物流商/办事处) with its region."""
-        if replay := await replay_idempotent(db, request):
-            return replay
-        office = await return_batches.create_office(db, data)
-        return await respond_idempotent(db, request, office_read(office, ctx))
+        return await create_once(
+            db, request, lambda: return_batches.create_office(db, data), lambda office: office_read(office, ctx),
+        )
 
     @get("/")
     async def list_offices(
@@ -129,8 +128,7 @@ class OfficeController(Controller):
         limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
     ) -> Page[OfficeRead]:
         """The tenant's offices with their return weeks (第十一条), newest first."""
-        rows, next_cursor = await paginate(db, select(Office), Office.id, limit=limit, cursor=cursor)
-        return Page(items=[office_read(o, ctx) for o in rows], next_cursor=next_cursor)
+        return await read_page(db, select(Office), Office.id, lambda o: office_read(o, ctx), limit=limit, cursor=cursor)
 
     @get("/{office_id:uuid}")
     async def read(self, db: AsyncSession, ctx: TenantContext, office_id: UUID) -> OfficeRead:
@@ -147,10 +145,10 @@ class ReturnBatchController(Controller):
         self, request: Request, db: AsyncSession, ctx: TenantContext, data: ReturnApplication
     ) -> Response:
         """File a return-to-factory application (不良品产品返厂申请表): items, quantities, reasons."""
-        if replay := await replay_idempotent(db, request):
-            return replay
-        batch = await return_batches.apply(db, ctx, data, request.user.user_id)
-        return await respond_idempotent(db, request, await one_batch(db, ctx, batch))
+        return await create_once(
+            db, request, lambda: return_batches.apply(db, ctx, data, request.user.user_id),
+            lambda batch: one_batch(db, ctx, batch),
+        )
 
     @get("/")
     async def list_batches(
@@ -233,10 +231,10 @@ class BatchQualityController(Controller):
         self, request: Request, db: AsyncSession, ctx: TenantContext, data: BatchQualityCreate
     ) -> Response:
         """Record a dealer's batch quality issue (批量质量异议); the visit is due within 2 days."""
-        if replay := await replay_idempotent(db, request):
-            return replay
-        row = await batch_quality.report(db, ctx, data, request.user.user_id)
-        return await respond_idempotent(db, request, report_read(row, tenant_today(ctx.tenant)))
+        return await create_once(
+            db, request, lambda: batch_quality.report(db, ctx, data, request.user.user_id),
+            lambda row: report_read(row, tenant_today(ctx.tenant)),
+        )
 
     @get("/")
     async def list_reports(
@@ -252,8 +250,8 @@ class BatchQualityController(Controller):
             stmt = stmt.where(BatchQualityReport.status == status)
         if visit_overdue is not None:
             stmt = stmt.where(batch_quality.visit_overdue_filter(today, visit_overdue))
-        rows, next_cursor = await paginate(db, stmt, BatchQualityReport.id, limit=limit, cursor=cursor)
-        return Page(items=[report_read(r, today) for r in rows], next_cursor=next_cursor)
+        return await read_page(db, stmt, BatchQualityReport.id, lambda r: report_read(r, today), limit=limit,
+                               cursor=cursor)
 
     @get("/{report_id:uuid}")
     async def read(self, db: AsyncSession, ctx: TenantContext, report_id: UUID) -> BatchQualityRead:

@@ -11,17 +11,7 @@ from litestar.params import Parameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import (
-    DESK,
-    MANAGERS,
-    STAFF,
-    Page,
-    TenantContext,
-    paginate,
-    replay_idempotent,
-    requires_role,
-    respond_idempotent,
-)
+from core.sdk import DESK, MANAGERS, STAFF, Page, TenantContext, create_once, read_page, requires_role
 from plugins.lighting import repair_points
 from plugins.lighting.models import RepairPoint, RepairPointSwap
 from plugins.lighting.repair_point_schemas import (
@@ -60,6 +50,11 @@ def swap_read(swap: RepairPointSwap, names: dict[str, str]) -> SwapRead:
     )
 
 
+async def swap_answer(db: AsyncSession, swap: RepairPointSwap) -> SwapRead:
+    """A swap just recorded, with the name of its part in the point's stock."""
+    return swap_read(swap, await repair_points.part_names(db, swap.repair_point_id))
+
+
 async def point_file(db: AsyncSession, point: RepairPoint) -> RepairPointFile:
     """The point's management file: the point, its stock (with the swaps so far per sku), its
     deposit payments and its swaps."""
@@ -88,10 +83,10 @@ class RepairPointController(Controller):
         self, request: Request, db: AsyncSession, ctx: TenantContext, data: RepairPointApplication
     ) -> Response:
         """Propose a repair point (特约维修部的申请表) with its first-batch stock and allowance."""
-        if replay := await replay_idempotent(db, request):
-            return replay
-        point = await repair_points.apply(db, ctx, data, request.user.user_id)
-        return await respond_idempotent(db, request, await point_file(db, point))
+        return await create_once(
+            db, request, lambda: repair_points.apply(db, ctx, data, request.user.user_id),
+            lambda point: point_file(db, point),
+        )
 
     @get("/")
     async def list_points(
@@ -102,8 +97,7 @@ class RepairPointController(Controller):
     ) -> Page[RepairPointRead]:
         """Repair points, newest first, with their status, deposit and allowance."""
         stmt = select(RepairPoint).where(*repair_points.list_filters(status, office_id))
-        rows, next_cursor = await paginate(db, stmt, RepairPoint.id, limit=limit, cursor=cursor)
-        return Page(items=[point_read(p) for p in rows], next_cursor=next_cursor)
+        return await read_page(db, stmt, RepairPoint.id, point_read, limit=limit, cursor=cursor)
 
     @get("/allowances")
     async def allowances(self, db: AsyncSession, month: str = Parameter(description="YYYY-MM")) -> AllowanceList:
@@ -144,21 +138,20 @@ class RepairPointController(Controller):
         self, request: Request, db: AsyncSession, ctx: TenantContext, point_id: UUID, data: DepositPayment
     ) -> Response:
         """Record a deposit payment (押金); the one completing the deposit makes the point active."""
-        if replay := await replay_idempotent(db, request):
-            return replay
-        point = await repair_points.pay_deposit(db, ctx, point_id, data, request.user.user_id)
-        return await respond_idempotent(db, request, await point_file(db, point))
+        return await create_once(
+            db, request, lambda: repair_points.pay_deposit(db, ctx, point_id, data, request.user.user_id),
+            lambda point: point_file(db, point),
+        )
 
     @post("/{point_id:uuid}/swaps", guards=[requires_role(*STAFF)])
     async def swap(
         self, request: Request, db: AsyncSession, ctx: TenantContext, point_id: UUID, data: SwapIn
     ) -> Response:
         """Record an old-for-new swap (以旧换新) of a part of the point's stock; on hand is unchanged."""
-        if replay := await replay_idempotent(db, request):
-            return replay
-        row = await repair_points.swap(db, ctx, point_id, data, request.user.user_id)
-        names = await repair_points.part_names(db, point_id)
-        return await respond_idempotent(db, request, swap_read(row, names))
+        return await create_once(
+            db, request, lambda: repair_points.swap(db, ctx, point_id, data, request.user.user_id),
+            lambda row: swap_answer(db, row),
+        )
 
     @post("/{point_id:uuid}/close", guards=[requires_role(*MANAGERS)], status_code=200)
     async def close(

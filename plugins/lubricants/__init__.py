@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from core.sdk import PluginBase, hookimpl
+from core.sdk import PluginBase
 from plugins.lubricants import models, rules, service_rules
 from plugins.lubricants.assets import ASSET_TYPES
 from plugins.lubricants.settings import Settings
@@ -62,12 +62,8 @@ shouhou_penalty_ladders = BASE.declare(service_rules.PENALTY_LADDERS)
 shouhou_warranty_decision = BASE.decides(rules.OWN_TYPES, rules.decide)
 
 
-@hookimpl
-def shouhou_service_charge(claim, settings):
-    """A paid repair costs the parts plus the labour (``facts.labour_fen``)."""
-    if claim.asset_type not in rules.OWN_TYPES:
-        return None
-    return rules.repair_charge(claim)
+#: A paid repair costs the parts plus the labour (``facts.labour_fen``).
+shouhou_service_charge = BASE.charges(rules.OWN_TYPES, lambda claim, settings: rules.repair_charge(claim))
 
 
 #: The tool custody register (tools, hand-overs, loss and damage reports) and the monthly service-quality summary per technician, under ``/api/v1/p/lubricants``.

@@ -10,16 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import (
-    MANAGERS,
-    STAFF,
-    Page,
-    TenantContext,
-    paginate,
-    replay_idempotent,
-    requires_role,
-    respond_idempotent,
-)
+from core.sdk import MANAGERS, STAFF, Page, TenantContext, create_once, read_page, requires_role
 from plugins.lubricants import custody, quality
 from plugins.lubricants.models import Tool
 from plugins.lubricants.schemas import (
@@ -39,6 +30,11 @@ def tool_read(tool: Tool, events=()) -> ToolRead:
     return read
 
 
+async def tool_file(db: AsyncSession, tool: Tool) -> ToolRead:
+    """A tool with its custody history."""
+    return tool_read(tool, await custody.events_of(db, tool.id))
+
+
 class CustodyController(Controller):
     path = "/"
     tags = ["lubricants"]
@@ -46,10 +42,9 @@ class CustodyController(Controller):
     @post("/tools", guards=[requires_role(*MANAGERS)])
     async def register(self, request: Request, db: AsyncSession, data: ToolCreate) -> Response:
         """Register a test or repair tool to a technician (custody)."""
-        if replay := await replay_idempotent(db, request):
-            return replay
-        tool = await custody.register(db, data, request.user.user_id)
-        return await respond_idempotent(db, request, tool_read(tool, await custody.events_of(db, tool.id)))
+        return await create_once(
+            db, request, lambda: custody.register(db, data, request.user.user_id), lambda tool: tool_file(db, tool),
+        )
 
     @get("/tools")
     async def list_tools(
@@ -61,21 +56,18 @@ class CustodyController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[ToolRead]:
         """Registered tools, newest first, by holder and status."""
-        rows, next_cursor = await paginate(db, custody.tools_query(holder_id, status), Tool.id,
-                                           limit=limit, cursor=cursor)
-        return Page(items=[tool_read(t) for t in rows], next_cursor=next_cursor)
+        stmt = custody.tools_query(holder_id, status)
+        return await read_page(db, stmt, Tool.id, tool_read, limit=limit, cursor=cursor)
 
     @get("/tools/{tool_id:uuid}")
     async def read(self, db: AsyncSession, tool_id: UUID) -> ToolRead:
         """One tool with its custody history."""
-        tool = await custody.get_tool(db, tool_id)
-        return tool_read(tool, await custody.events_of(db, tool.id))
+        return await tool_file(db, await custody.get_tool(db, tool_id))
 
     @post("/tools/{tool_id:uuid}/reports", guards=[requires_role(*STAFF)], status_code=200)
     async def report(self, request: Request, db: AsyncSession, tool_id: UUID, data: ToolReport) -> ToolRead:
         """Report a tool lost, damaged or worn out, with what happened."""
-        tool = await custody.report(db, tool_id, data, request.user)
-        return tool_read(tool, await custody.events_of(db, tool.id))
+        return await tool_file(db, await custody.report(db, tool_id, data, request.user))
 
     @post("/handovers", guards=[requires_role(*MANAGERS)], status_code=200)
     async def hand_over(self, request: Request, db: AsyncSession, data: HandoverCreate) -> HandoverRead:

@@ -130,3 +130,49 @@ def test_every_setting_of_every_built_in_plugin_is_labelled_in_both_languages():
     assert lighting["cfl_months"].hint == "留空表示不保修"
     english = {f.name: f for f in settings_fields(plugins.settings_schema("lighting"), "en")}
     assert english["cfl_months"].label == "Energy-saving lamp warranty (months)"
+
+
+def test_plugin_base_builds_the_service_charge_and_asset_validation_of_its_own_types(tmp_path):
+    base = sdk.PluginBase(name="probe", version="1.0.0", title={"en": "Probe"}, description={"en": "Test"},
+                          folder=tmp_path, settings=Settings)
+    seen = []
+
+    def check(attributes, settings):
+        seen.append(attributes)
+        return [("model", f"unknown after {settings.months} months")] if attributes.get("model") == "x" else []
+
+    probe = SimpleNamespace(
+        shouhou_plugin_info=base.plugin_info_hook,
+        shouhou_service_charge=base.charges({"probe.thing"}, lambda claim, s: sdk.Charge(amount_fen=s.months * 100)),
+        shouhou_validate_asset=base.validates({"probe.thing"}, check),
+    )
+    manager = PluginManager()
+    assert manager.register(probe, "probe"), manager.failures
+    hooks = manager.for_tenant(["probe"])
+    claim = sdk.Claim(asset_type="probe.thing", claim_date=date(2026, 7, 1), claimant="consumer")
+    assert hooks.first_answer("shouhou_service_charge", claim=claim, settings={"probe": {"months": 3}})[1].amount_fen == 300
+    other = msgspec.structs.replace(claim, asset_type="else.thing")
+    assert hooks.first_answer("shouhou_service_charge", claim=other, settings={}) is None
+    validate = probe.shouhou_validate_asset
+    assert validate(asset_type="probe.thing", attributes={"model": "x"}, settings={}) == [
+        ("model", "unknown after 12 months")]
+    assert validate(asset_type="probe.thing", attributes=None, settings={}) == []
+    assert validate(asset_type="else.thing", attributes={"model": "x"}, settings={}) is None
+    assert seen == [{"model": "x"}, {}]
+
+
+async def test_create_once_answers_the_read_of_what_was_created_with_201():
+    request = SimpleNamespace(headers={})  # no Idempotency-Key: nothing is replayed or stored
+    created = []
+
+    async def create():
+        created.append("tool")
+        return "tool"
+
+    async def read(thing):
+        return {"name": thing}
+
+    response = await sdk.create_once(None, request, create, read)
+    assert (response.status_code, response.content, created) == (201, {"name": "tool"}, ["tool"])
+    response = await sdk.create_once(None, request, create, lambda thing: {"plain": thing})
+    assert response.content == {"plain": "tool"}
