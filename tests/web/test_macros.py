@@ -1,0 +1,93 @@
+"""The shared page macros (templates/macros.html) and the page layout (templates/page.html)
+render what the pages used to write by hand."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from core.web.forms import FormState
+from core.web.templating import environment
+
+REQUEST = SimpleNamespace(url=SimpleNamespace(path="/t/acme/x", query=""))
+
+
+def render(source: str, **context) -> str:
+    """``source`` rendered in English with the macros imported as ``m``."""
+    template = environment("en").from_string('{% import "macros.html" as m with context %}' + source)
+    return template.render({"csrf_token": "tok", "slug": "acme", **context})
+
+
+def squeeze(html: str) -> str:
+    return " ".join(html.split()).replace("> <", "><")
+
+
+def test_a_textarea_keeps_the_text_and_shows_its_hint_and_error_beside_it():
+    form = FormState(values={"summary": "a <b>"}, errors={"summary": "Required."}, prefix="n-")
+    html = squeeze(render('{{ m.textarea(form, "summary", "Summary", rows=4, required=True, hint="One a line",'
+                          ' attrs={"maxlength": "50"}) }}', form=form))
+    assert '<div class="field has-error">' in html
+    assert '<label for="f-n-summary">Summary <span class="req" aria-hidden="true">*</span></label>' in html
+    assert ('<textarea id="f-n-summary" name="summary" rows="4" maxlength="50" required'
+            ' aria-describedby="n-summary-hint n-summary-error" aria-invalid="true">a &lt;b&gt;</textarea>') in html
+    assert '<p class="hint" id="n-summary-hint">One a line</p>' in html
+    assert '<p class="field-error" id="n-summary-error">Required.</p>' in html
+
+
+def test_a_textarea_may_keep_an_older_element_id():
+    html = squeeze(render('{{ m.textarea(form, "body", "Note", id="f-note-body") }}', form=FormState()))
+    assert '<label for="f-note-body">Note</label>' in html and '<textarea id="f-note-body" name="body" rows="3">' in html
+
+
+def test_a_person_select_lists_people_with_their_role_when_asked():
+    people = [SimpleNamespace(id=1, name="Li", role="agent")]
+    html = squeeze(render('{{ m.person_select(form, "owner_id", "Owner", people, with_role=True, blank="Nobody") }}',
+                          form=FormState(values={"owner_id": "1"}), people=people))
+    assert '<option value="">Nobody</option>' in html
+    assert '<option value="1" selected>Li · Agent</option>' in html
+
+
+def test_a_table_heads_its_columns_and_an_actions_column_for_screen_readers():
+    html = squeeze(render('{% call m.table(["Name", "Role"], actions="Edit", wrap=True) %}<tr><td>Li</td></tr>{% endcall %}'))
+    assert html == ('<div class="table-wrap"><table><thead><tr><th scope="col">Name</th><th scope="col">Role</th>'
+                    '<th scope="col"><span class="visually-hidden">Edit</span></th></tr></thead>'
+                    '<tbody><tr><td>Li</td></tr></tbody></table></div>')
+
+
+def test_the_older_page_button_keeps_the_filter_and_is_absent_on_the_last_page():
+    assert render('{{ m.older_page(None, "Older") }}').strip() == ""
+    html = render('{{ m.older_page("c1", "Older", "status=" ~ status) }}', status="open")
+    assert '<a class="button" href="?status=open&amp;cursor=c1">Older</a>' in html
+
+
+def test_the_status_views_mark_the_current_one():
+    html = squeeze(render('{% call(s) m.views("status", "open", ["open", "done"], "By status") %}{{ s|upper }}{% endcall %}'))
+    assert '<nav class="views" aria-label="By status"><a href="?">All</a>' in html
+    assert '<a href="?status=open" aria-current="page">OPEN</a><a href="?status=done">DONE</a>' in html
+
+
+def test_the_customer_form_card_asks_for_a_customer_first():
+    source = ('{% call m.customer_form(customer, "t", "Open", "/go", "Save", "Start from the customer.") %}'
+              '<input name="x">{% endcall %}')
+    assert '<p class="muted">Start from the customer.</p>' in render(source, customer=None)
+    html = squeeze(render(source, customer=SimpleNamespace(id=7, name="Acme")))
+    assert '<input type="hidden" name="customer_id" value="7"><p>For Acme</p><input name="x">' in html
+    assert html.count("<form") == 1 and '<button type="submit" class="button primary">Save</button>' in html
+
+
+def page(source: str) -> str:
+    """A page extending page.html, rendered as an anonymous visitor would see it."""
+    return squeeze(environment("en").from_string('{% extends "page.html" %}' + source).render(
+        {"csrf_token": "tok", "request": REQUEST, "user": None}))
+
+
+def test_the_page_heading_is_its_title_unless_it_says_otherwise():
+    assert "<title>Faults · " in page('{% block title %}Faults{% endblock %}')
+    assert '<h1>Faults</h1>' in page('{% block title %}Faults{% endblock %}{% block content %}<p>x</p>{% endblock %}')
+    assert '<h1>Faults of May</h1>' in page('{% block title %}Faults{% endblock %}{% block heading %}Faults of May{% endblock %}')
+
+
+def test_the_page_actions_stand_beside_the_heading_only_when_there_are_some():
+    with_actions = page('{% block title %}Leave{% endblock %}{% block actions %}<a class="button" href="/r">Roster</a>{% endblock %}')
+    assert '<div class="page-head"><h1>Leave</h1><a class="button" href="/r">Roster</a></div>' in with_actions
+    hidden = page('{% block title %}Leave{% endblock %}{% block actions %}{% if false %}<a href="/r">Roster</a>{% endif %}{% endblock %}')
+    assert "page-head" not in hidden and "<h1>Leave</h1>" in hidden
