@@ -200,6 +200,9 @@ def session_config(settings: Settings) -> CookieBackendConfig:
         samesite="lax",
         secure=settings.secure_cookies,
         max_age=settings.token_ttl_seconds,
+        # The API takes bearer credentials only (core.auth.middleware): its requests neither read
+        # nor renew the cookie, and skip decrypting it.
+        exclude=["^/api/"],
     )
 
 
