@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import inspect
 import time
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from litestar import Request, Response
@@ -24,6 +26,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from core.db.base import Base, TenantScoped, utcnow
 from core.db.tenancy import current_tenant
 from core.errors import Conflict
+
+T = TypeVar("T")
 
 HEADER = "idempotency-key"
 TTL = timedelta(hours=24)
@@ -99,3 +103,21 @@ async def respond(session: AsyncSession, request: Request, content: Any, status_
         )
         await session.flush()
     return Response(body, status_code=status_code)
+
+
+async def create_once(
+    session: AsyncSession,
+    request: Request,
+    create: Callable[[], Awaitable[T]],
+    read: Callable[[T], Any],
+    status_code: int = 201,
+) -> Response:
+    """A create endpoint's whole answer: the stored one when this request's key was seen (see
+    :func:`replay`), else ``read(await create())`` (``read`` may be async), remembered by
+    :func:`respond`. ``create`` is called only when the request is new."""
+    if stored := await replay(session, request):
+        return stored
+    content = read(await create())
+    if inspect.isawaitable(content):
+        content = await content
+    return await respond(session, request, content, status_code)

@@ -30,6 +30,11 @@ def campaign_read(campaign: Campaign, ctx: TenantContext, progress=None) -> Camp
     )
 
 
+async def full_read(db: AsyncSession, ctx: TenantContext, campaign: Campaign) -> CampaignRead:
+    """A campaign with its progress."""
+    return campaign_read(campaign, ctx, await service.progress(db, campaign))
+
+
 class CampaignController(Controller):
     path = "/api/v1/campaigns"
     tags = ["campaigns"]
@@ -39,11 +44,11 @@ class CampaignController(Controller):
     async def announce(self, request: Request, db: AsyncSession, ctx: TenantContext, data: CampaignCreate) -> Response:
         """Announce an event or promotion (DOMAIN §3, 004 (三)6): every customer of the audience is
         phoned two weeks ahead, then sent the letter within 2 days of the call."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        campaign = await service.announce(db, ctx, data, request.user.user_id)
-        read = campaign_read(campaign, ctx, await service.progress(db, campaign))
-        return await idempotency.respond(db, request, read)
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.announce(db, ctx, data, request.user.user_id),
+            lambda campaign: full_read(db, ctx, campaign),
+        )
 
     @get("/")
     async def list_campaigns(
@@ -57,5 +62,4 @@ class CampaignController(Controller):
     @get("/{campaign_id:uuid}")
     async def read(self, db: AsyncSession, ctx: TenantContext, campaign_id: UUID) -> CampaignRead:
         """One campaign with its progress: calls booked and made, letters booked and sent."""
-        campaign = await service.get_campaign(db, campaign_id)
-        return campaign_read(campaign, ctx, await service.progress(db, campaign))
+        return await full_read(db, ctx, await service.get_campaign(db, campaign_id))

@@ -38,10 +38,11 @@ class ChatController(Controller):
     ) -> Response:
         """Add a message to an online-chat ticket (staff; an agent message is written by the caller); an
         agent reply is measured against the greeting or answer time (003 篇4)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        message = await service.post_message(db, ctx, ticket_id, data, request.user)
-        return await idempotency.respond(db, request, message_read(message, ctx.tenant))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.post_message(db, ctx, ticket_id, data, request.user),
+            lambda message: message_read(message, ctx.tenant),
+        )
 
     @get("/")
     async def transcript(

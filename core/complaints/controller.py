@@ -98,10 +98,11 @@ class ComplaintController(Controller):
     @post("/", guards=[requires_role(*STAFF)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ComplaintCreate) -> Response:
         """Record a complaint (投诉, step 1 记录) and route it to the responsible department."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        complaint = await service.create_complaint(db, ctx, data, request.user.user_id)
-        return await idempotency.respond(db, request, await full_read(db, complaint, request.user.locale))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.create_complaint(db, ctx, data, request.user.user_id),
+            lambda complaint: full_read(db, complaint, request.user.locale),
+        )
 
     @get("/")
     async def list_complaints(

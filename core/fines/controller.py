@@ -26,10 +26,9 @@ class StaffBreachController(Controller):
         """Record a breach of the service rules (003 篇6) with the fine its rung reaches: 100 CNY,
         200 CNY for a second breach of the same rule, removal (proposed) for the third; the person
         in charge 200 CNY."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        breach = await service.record(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, queries.breach_read(breach))
+        return await idempotency.create_once(
+            db, request, lambda: service.record(db, ctx, request.user, data), queries.breach_read,
+        )
 
     @get("/")
     async def list_breaches(

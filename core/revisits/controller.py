@@ -113,10 +113,11 @@ class RevisitController(Controller):
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: RevisitCreate) -> Response:
         """Book a revisit by hand; it merges with an open one of the customer within the
         de-duplication days."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        revisit = await service.book(db, ctx, **msgspec.structs.asdict(data))
-        return await idempotency.respond(db, request, await _read_one(db, ctx, revisit, request.user.locale))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.book(db, ctx, **msgspec.structs.asdict(data)),
+            lambda revisit: _read_one(db, ctx, revisit, request.user.locale),
+        )
 
     @get("/{revisit_id:uuid}")
     async def read(self, request: Request, db: AsyncSession, ctx: TenantContext, revisit_id: UUID) -> RevisitRead:

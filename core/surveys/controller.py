@@ -24,10 +24,9 @@ class SurveyController(Controller):
     @post("/responses", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ResponseCreate) -> Response:
         """Record a customer's answered questionnaire (by phone, letter, on site, fax or e-mail)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        response = await service.record(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, service.response_read(response))
+        return await idempotency.create_once(
+            db, request, lambda: service.record(db, ctx, request.user, data), service.response_read,
+        )
 
     @get("/responses")
     async def list_responses(

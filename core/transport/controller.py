@@ -24,10 +24,9 @@ class TransportClaimController(Controller):
     @post("/", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, data: ClaimCreate) -> Response:
         """Open a claim against the carrier for a customer's goods damaged or lost in transport."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        claim = await service.open_claim(db, request.user, data)
-        return await idempotency.respond(db, request, service.claim_read(claim))
+        return await idempotency.create_once(
+            db, request, lambda: service.open_claim(db, request.user, data), service.claim_read,
+        )
 
     @get("/")
     async def list_claims(
