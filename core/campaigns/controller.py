@@ -15,17 +15,16 @@ from core.campaigns import service
 from core.campaigns.models import Campaign
 from core.campaigns.schemas import CampaignCreate, CampaignRead
 from core.pagination import Page, paginate
+from core.reads import read_of
 from core.timezones import tenant_zone
 from tenants.context import TenantContext
 
 
 def campaign_read(campaign: Campaign, ctx: TenantContext, progress=None) -> CampaignRead:
     """A campaign as the API shows it, with the last day to phone its customers."""
-    return CampaignRead(
-        id=campaign.id, title=campaign.title, description=campaign.description, event_date=campaign.event_date,
-        address=campaign.address, script_id=campaign.script_id, members_only=campaign.members_only,
-        asset_type_prefix=campaign.asset_type_prefix, customers=campaign.customers,
-        call_by=service.call_by(service.call_rule(ctx), campaign.event_date), created_by=campaign.created_by,
+    return read_of(
+        CampaignRead, campaign,
+        call_by=service.call_by(service.call_rule(ctx), campaign.event_date),
         created_at=campaign.created_at.astimezone(tenant_zone(ctx.tenant)), progress=progress,
     )
 

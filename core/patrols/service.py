@@ -40,6 +40,7 @@ from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
 from core.patrols.models import ServiceVisit, VisitFinding
 from core.patrols.schemas import FindingClose, FindingRead, FollowUp, VisitCreate, VisitRead, VisitSummary
+from core.reads import read_of
 from core.timezones import check_not_future, tenant_today
 from tenants.context import TenantContext
 
@@ -319,24 +320,13 @@ async def remind_overdue(session: AsyncSession, ctx: TenantContext, today: date)
 
 
 def finding_read(finding: VisitFinding, today: date) -> FindingRead:
-    return FindingRead(
-        overdue=is_overdue(finding, today),
-        **{name: getattr(finding, name) for name in FindingRead.__struct_fields__ if name != "overdue"},
-    )
+    return read_of(FindingRead, finding, overdue=is_overdue(finding, today))
 
 
 def visit_read(visit: ServiceVisit, findings: list[VisitFinding], today: date) -> VisitRead:
-    return VisitRead(
-        id=visit.id,
-        kind=visit.kind,
-        customer_id=visit.customer_id,
-        asset_id=visit.asset_id,
-        visited_on=visit.visited_on,
-        leader_id=visit.leader_id,
+    return read_of(
+        VisitRead, visit,
         participant_ids=[UUID(p) for p in visit.participant_ids or []],
-        summary=visit.summary,
-        recorded_by=visit.recorded_by,
-        created_at=visit.created_at,
         findings=[finding_read(f, today) for f in findings],
     )
 
