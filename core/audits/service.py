@@ -65,6 +65,7 @@ from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, not_bla
 from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
 from core.reads import read_of
+from core.related import rows_by
 from core.timezones import tenant_today
 from tenants.context import TenantContext
 
@@ -388,11 +389,7 @@ async def audit_reads(session: AsyncSession, who: Principal, audits: list[Office
                       ) -> list[AuditRead]:
     """The audits as the caller reads them (the report only for those it is for)."""
     reported = [a.id for a in audits if a.reported_on is not None]
-    problems: dict[UUID, list[AuditProblem]] = {}
-    if reported:
-        stmt = select(AuditProblem).where(AuditProblem.audit_id.in_(reported)).order_by(AuditProblem.position)
-        for problem in await session.scalars(stmt):
-            problems.setdefault(problem.audit_id, []).append(problem)
+    problems = await rows_by(session, AuditProblem.audit_id, reported, AuditProblem.position)
     return [audit_read(a, today, problems.get(a.id, []) if await reads_report(session, who, a) else None)
             for a in audits]
 
