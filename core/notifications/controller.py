@@ -10,7 +10,7 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import authenticated, requires_role
-from core.errors import Invalid, NotFound
+from core.errors import Invalid, NotFound, one_of
 from core.notifications import queries, service
 from core.notifications.models import Notification
 from core.notifications.schemas import (
@@ -33,9 +33,7 @@ SECRET_KEYS = ("token", "secret")
 
 
 def _locale(locale: str) -> str:
-    if locale not in LOCALES:
-        raise Invalid("locale", f"must be one of {', '.join(LOCALES)}")
-    return locale
+    return one_of(locale, LOCALES, "locale")
 
 
 def notification_read(row: Notification, ctx: TenantContext) -> NotificationRead:
