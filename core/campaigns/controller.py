@@ -55,8 +55,10 @@ class CampaignController(Controller):
         limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
     ) -> Page[CampaignRead]:
         """Campaigns, newest first."""
-        rows, next_cursor = await paginate(db, select(Campaign), Campaign.id, limit=limit, cursor=cursor)
-        return Page(items=[campaign_read(c, ctx) for c in rows], next_cursor=next_cursor)
+        return Page.of(
+            await paginate(db, select(Campaign), Campaign.id, limit=limit, cursor=cursor),
+            lambda campaign: campaign_read(campaign, ctx),
+        )
 
     @get("/{campaign_id:uuid}")
     async def read(self, db: AsyncSession, ctx: TenantContext, campaign_id: UUID) -> CampaignRead:

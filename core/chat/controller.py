@@ -54,5 +54,7 @@ class ChatController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[MessageRead]:
         """The chat transcript, oldest first, each agent reply with its wait and whether it was on time."""
-        rows, next_cursor = await service.transcript_page(db, ticket_id, limit=limit, cursor=cursor)
-        return Page(items=[message_read(m, ctx.tenant) for m in rows], next_cursor=next_cursor)
+        return Page.of(
+            await service.transcript_page(db, ticket_id, limit=limit, cursor=cursor),
+            lambda message: message_read(message, ctx.tenant),
+        )

@@ -68,8 +68,7 @@ class CustomerController(Controller):
         """The tenant's customers the caller may read, newest first; ``q`` searches name,
         address, phone and the customers' assets. Top-secret files listed are audited reads
         (DOMAIN §5)."""
-        rows, next_cursor = await queries.customer_page(db, request.user, q, limit=limit, cursor=cursor)
-        return Page(items=[customer_read(c) for c in rows], next_cursor=next_cursor)
+        return Page.of(await queries.customer_page(db, request.user, q, limit=limit, cursor=cursor), customer_read)
 
     @get(["/export.csv", "/export.xlsx"])
     async def download(
@@ -109,8 +108,7 @@ class AssetController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[AssetRead]:
         """Assets, newest first, optionally of one customer."""
-        rows, next_cursor = await queries.asset_page(db, customer_id, limit=limit, cursor=cursor)
-        return Page(items=[asset_read(a) for a in rows], next_cursor=next_cursor)
+        return Page.of(await queries.asset_page(db, customer_id, limit=limit, cursor=cursor), asset_read)
 
     @get(["/export.csv", "/export.xlsx"])
     async def download(self, request: Request, db: AsyncSession) -> Response[bytes]:

@@ -39,8 +39,7 @@ class StaffBreachController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[BreachRead]:
         """The tenant's breaches, newest first (one person's with ``user_id``)."""
-        rows, next_cursor = await queries.breach_page(db, user_id=user_id, limit=limit, cursor=cursor)
-        return Page(items=[queries.breach_read(b) for b in rows], next_cursor=next_cursor)
+        return Page.of(await queries.breach_page(db, user_id=user_id, limit=limit, cursor=cursor), queries.breach_read)
 
     @post("/{breach_id:uuid}/confirm", status_code=200)
     async def confirm(self, request: Request, db: AsyncSession, breach_id: UUID, data: BreachConfirm) -> BreachRead:

@@ -84,8 +84,10 @@ class NotificationController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[NotificationRead]:
         """The delivery log: every message of the tenant, newest first, by status and kind."""
-        rows, next_cursor = await queries.notification_page(db, status, template_key, limit=limit, cursor=cursor)
-        return Page(items=[notification_read(row, ctx) for row in rows], next_cursor=next_cursor)
+        return Page.of(
+            await queries.notification_page(db, status, template_key, limit=limit, cursor=cursor),
+            lambda row: notification_read(row, ctx),
+        )
 
     @put("/templates/{key:str}/{locale:str}", guards=[requires_role("admin")])
     async def save_template(self, db: AsyncSession, key: str, locale: str, data: TemplateIn) -> KindRead:

@@ -71,8 +71,7 @@ class RebateController(Controller):
         stmt = select(RebateAgent)
         if active is not None:
             stmt = stmt.where(RebateAgent.active.is_(active))
-        rows, next_cursor = await paginate(db, stmt, RebateAgent.id, limit=limit, cursor=cursor)
-        return Page(items=[agent_read(a) for a in rows], next_cursor=next_cursor)
+        return Page.of(await paginate(db, stmt, RebateAgent.id, limit=limit, cursor=cursor), agent_read)
 
     @get("/agents/{agent_id:uuid}")
     async def read_agent(self, db: AsyncSession, agent_id: UUID) -> AgentRead:

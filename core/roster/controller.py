@@ -78,9 +78,10 @@ class LeaveRequestController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[LeaveRead]:
         """One's own leave, the leave waiting for one's decision, or (managers) all, newest first."""
-        rows, next_cursor = await service.leave_page(db, request.user, view=view, status=status, limit=limit,
-                                                     cursor=cursor)
-        return Page(items=[service.leave_read(r) for r in rows], next_cursor=next_cursor)
+        return Page.of(
+            await service.leave_page(db, request.user, view=view, status=status, limit=limit, cursor=cursor),
+            service.leave_read,
+        )
 
     @get("/{leave_id:uuid}")
     async def read(self, request: Request, db: AsyncSession, leave_id: UUID) -> LeaveRead:

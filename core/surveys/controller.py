@@ -33,8 +33,7 @@ class SurveyController(Controller):
         self, db: AsyncSession, limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
     ) -> Page[ResponseRead]:
         """The answered questionnaires, newest first."""
-        rows, next_cursor = await service.response_page(db, limit=limit, cursor=cursor)
-        return Page(items=[service.response_read(r) for r in rows], next_cursor=next_cursor)
+        return Page.of(await service.response_page(db, limit=limit, cursor=cursor), service.response_read)
 
     @get("/results")
     async def results(self, start: date, end: date, db: AsyncSession) -> Results:

@@ -38,9 +38,10 @@ class TransportClaimController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[ClaimRead]:
         """The claims, newest first, by status or customer."""
-        rows, next_cursor = await service.claim_page(db, status=status, customer_id=customer_id, limit=limit,
-                                                     cursor=cursor)
-        return Page(items=[service.claim_read(c) for c in rows], next_cursor=next_cursor)
+        return Page.of(
+            await service.claim_page(db, status=status, customer_id=customer_id, limit=limit, cursor=cursor),
+            service.claim_read,
+        )
 
     @post("/{claim_id:uuid}/file", status_code=200, guards=[requires_role(*DESK)])
     async def file(self, db: AsyncSession, ctx: TenantContext, claim_id: UUID, data: ClaimFile) -> ClaimRead:

@@ -75,8 +75,10 @@ class ResidentialProjectController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[ProjectRead]:
         """The projects, newest first, of one customer when asked."""
-        rows, next_cursor = await projects.project_page(db, customer_id=customer_id, limit=limit, cursor=cursor)
-        return Page(items=[projects.project_read(ctx, p) for p in rows], next_cursor=next_cursor)
+        return Page.of(
+            await projects.project_page(db, customer_id=customer_id, limit=limit, cursor=cursor),
+            lambda project: projects.project_read(ctx, project),
+        )
 
     @get("/{project_id:uuid}")
     async def read(self, db: AsyncSession, ctx: TenantContext, project_id: UUID) -> ProjectRead:
