@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 from typing import Any
 
 import msgspec
@@ -70,6 +71,13 @@ def not_blank(value: str, field: str) -> str:
     if not value.strip():
         raise Invalid(field, "must not be blank")
     return value.strip()
+
+
+def one_of(value: str, choices: Collection[str], field: str) -> str:
+    """``value`` when it is one of ``choices``; 422 naming ``field`` and listing them otherwise."""
+    if value not in choices:
+        raise Invalid(field, f"must be one of {', '.join(choices)}")
+    return value
 
 
 class TooLarge(Invalid):

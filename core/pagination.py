@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
@@ -27,6 +28,13 @@ class Page(msgspec.Struct, Generic[T]):
 
     items: list[T]
     next_cursor: str | None
+
+    @classmethod
+    def of(cls, found: tuple[list[Any], str | None], read: Callable[[Any], T]) -> Page[T]:
+        """The page of ``found`` (rows and the next cursor, as :func:`paginate` returns them),
+        each row shown by ``read``."""
+        rows, next_cursor = found
+        return cls(items=[read(row) for row in rows], next_cursor=next_cursor)
 
 
 def encode_cursor(last_id: UUID) -> str:

@@ -240,6 +240,19 @@ class TenantHooks:
             )
         return out
 
+    def collect_namespaced(self, hook_name: str, kind: str, **kwargs: Any) -> dict[str, Any]:
+        """Like :meth:`collect_by_plugin`, by each item's ``id``, keeping only the items a plugin
+        names ``<plugin>.<name>``: one outside its namespace could shadow another plugin's or the
+        tenant's, so it is ignored with a warning naming it as a ``kind`` (form, script…)."""
+        items: dict[str, Any] = {}
+        for plugin, declared in self.collect_by_plugin(hook_name, **kwargs).items():
+            for item in declared:
+                if not item.id.startswith(f"{plugin}."):
+                    log.warning("plugin %s declares %s %r outside its namespace: ignored", plugin, kind, item.id)
+                    continue
+                items[item.id] = item
+        return items
+
     async def react(self, hook_name: str, *, session: Any = None, **kwargs: Any) -> list[HookFault]:
         """Call a reaction hook on each enabled plugin in turn; sync or async implementations.
         With ``session`` (an ``AsyncSession``), each plugin runs in its own SAVEPOINT: one that

@@ -26,10 +26,11 @@ class OfficeAuditController(Controller):
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: AuditPlan) -> Response:
         """Plan an office's audit: content, method, completion date (today or later), costs (fen); the plan
         awaits the marketing centre's vice president's approval (第三条)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        audit = await service.plan(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, await self._one(db, request, ctx, audit))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.plan(db, ctx, request.user, data),
+            lambda audit: self._one(db, request, ctx, audit),
+        )
 
     @staticmethod
     async def _one(db: AsyncSession, request: Request, ctx: TenantContext, audit) -> AuditRead:

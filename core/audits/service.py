@@ -64,6 +64,8 @@ from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, not_blank
 from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
+from core.reads import read_of
+from core.related import rows_by
 from core.timezones import tenant_today
 from tenants.context import TenantContext
 
@@ -387,22 +389,13 @@ async def audit_reads(session: AsyncSession, who: Principal, audits: list[Office
                       ) -> list[AuditRead]:
     """The audits as the caller reads them (the report only for those it is for)."""
     reported = [a.id for a in audits if a.reported_on is not None]
-    problems: dict[UUID, list[AuditProblem]] = {}
-    if reported:
-        stmt = select(AuditProblem).where(AuditProblem.audit_id.in_(reported)).order_by(AuditProblem.position)
-        for problem in await session.scalars(stmt):
-            problems.setdefault(problem.audit_id, []).append(problem)
+    problems = await rows_by(session, AuditProblem.audit_id, reported, AuditProblem.position)
     return [audit_read(a, today, problems.get(a.id, []) if await reads_report(session, who, a) else None)
             for a in audits]
 
 
 def problem_read(problem: AuditProblem, today: date) -> ProblemRead:
-    return ProblemRead(
-        id=problem.id, position=problem.position, description=problem.description, status=problem.status,
-        overdue=is_problem_overdue(problem, today), instruction=problem.instruction, due_on=problem.due_on,
-        ordered_by=problem.ordered_by, ordered_on=problem.ordered_on, note=problem.note,
-        rectified_on=problem.rectified_on, rectified_by=problem.rectified_by,
-    )
+    return read_of(ProblemRead, problem, overdue=is_problem_overdue(problem, today))
 
 
 def audit_read(audit: OfficeAudit, today: date, problems: list[AuditProblem] | None = None) -> AuditRead:
@@ -410,25 +403,10 @@ def audit_read(audit: OfficeAudit, today: date, problems: list[AuditProblem] | N
     if problems is not None and audit.reported_on is not None:
         report = ReportRead(findings=audit.report_findings or "", reported_on=audit.reported_on,
                             reported_by=audit.reported_by, problems=[problem_read(p, today) for p in problems])
-    return AuditRead(
-        id=audit.id,
-        office=audit.office,
-        office_manager_id=audit.office_manager_id,
-        content=audit.content,
-        method=audit.method,
-        planned_completion_on=audit.planned_completion_on,
-        costs_fen=audit.costs_fen,
+    return read_of(
+        AuditRead, audit,
         auditor_ids=[UUID(a) for a in audit.auditor_ids or []],
-        status=audit.status,
         overdue=is_overdue(audit, today),
-        result=audit.result,
-        completed_on=audit.completed_on,
-        completed_by=audit.completed_by,
-        planned_by=audit.planned_by,
-        created_at=audit.created_at,
-        approved_by=audit.approved_by,
-        approved_at=audit.approved_at,
-        report_within_days=audit.report_within_days,
         report_due_on=report_due_on(audit),
         report_overdue=is_report_overdue(audit, today),
         report=report,

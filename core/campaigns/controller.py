@@ -15,19 +15,23 @@ from core.campaigns import service
 from core.campaigns.models import Campaign
 from core.campaigns.schemas import CampaignCreate, CampaignRead
 from core.pagination import Page, paginate
+from core.reads import read_of
 from core.timezones import tenant_zone
 from tenants.context import TenantContext
 
 
 def campaign_read(campaign: Campaign, ctx: TenantContext, progress=None) -> CampaignRead:
     """A campaign as the API shows it, with the last day to phone its customers."""
-    return CampaignRead(
-        id=campaign.id, title=campaign.title, description=campaign.description, event_date=campaign.event_date,
-        address=campaign.address, script_id=campaign.script_id, members_only=campaign.members_only,
-        asset_type_prefix=campaign.asset_type_prefix, customers=campaign.customers,
-        call_by=service.call_by(service.call_rule(ctx), campaign.event_date), created_by=campaign.created_by,
+    return read_of(
+        CampaignRead, campaign,
+        call_by=service.call_by(service.call_rule(ctx), campaign.event_date),
         created_at=campaign.created_at.astimezone(tenant_zone(ctx.tenant)), progress=progress,
     )
+
+
+async def full_read(db: AsyncSession, ctx: TenantContext, campaign: Campaign) -> CampaignRead:
+    """A campaign with its progress."""
+    return campaign_read(campaign, ctx, await service.progress(db, campaign))
 
 
 class CampaignController(Controller):
@@ -39,11 +43,11 @@ class CampaignController(Controller):
     async def announce(self, request: Request, db: AsyncSession, ctx: TenantContext, data: CampaignCreate) -> Response:
         """Announce an event or promotion (DOMAIN §3, 004 (三)6): every customer of the audience is
         phoned two weeks ahead, then sent the letter within 2 days of the call."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        campaign = await service.announce(db, ctx, data, request.user.user_id)
-        read = campaign_read(campaign, ctx, await service.progress(db, campaign))
-        return await idempotency.respond(db, request, read)
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.announce(db, ctx, data, request.user.user_id),
+            lambda campaign: full_read(db, ctx, campaign),
+        )
 
     @get("/")
     async def list_campaigns(
@@ -51,11 +55,12 @@ class CampaignController(Controller):
         limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
     ) -> Page[CampaignRead]:
         """Campaigns, newest first."""
-        rows, next_cursor = await paginate(db, select(Campaign), Campaign.id, limit=limit, cursor=cursor)
-        return Page(items=[campaign_read(c, ctx) for c in rows], next_cursor=next_cursor)
+        return Page.of(
+            await paginate(db, select(Campaign), Campaign.id, limit=limit, cursor=cursor),
+            lambda campaign: campaign_read(campaign, ctx),
+        )
 
     @get("/{campaign_id:uuid}")
     async def read(self, db: AsyncSession, ctx: TenantContext, campaign_id: UUID) -> CampaignRead:
         """One campaign with its progress: calls booked and made, letters booked and sent."""
-        campaign = await service.get_campaign(db, campaign_id)
-        return campaign_read(campaign, ctx, await service.progress(db, campaign))
+        return await full_read(db, ctx, await service.get_campaign(db, campaign_id))

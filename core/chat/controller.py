@@ -38,10 +38,11 @@ class ChatController(Controller):
     ) -> Response:
         """Add a message to an online-chat ticket (staff; an agent message is written by the caller); an
         agent reply is measured against the greeting or answer time (003 篇4)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        message = await service.post_message(db, ctx, ticket_id, data, request.user)
-        return await idempotency.respond(db, request, message_read(message, ctx.tenant))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.post_message(db, ctx, ticket_id, data, request.user),
+            lambda message: message_read(message, ctx.tenant),
+        )
 
     @get("/")
     async def transcript(
@@ -53,5 +54,7 @@ class ChatController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[MessageRead]:
         """The chat transcript, oldest first, each agent reply with its wait and whether it was on time."""
-        rows, next_cursor = await service.transcript_page(db, ticket_id, limit=limit, cursor=cursor)
-        return Page(items=[message_read(m, ctx.tenant) for m in rows], next_cursor=next_cursor)
+        return Page.of(
+            await service.transcript_page(db, ticket_id, limit=limit, cursor=cursor),
+            lambda message: message_read(message, ctx.tenant),
+        )

@@ -29,6 +29,7 @@ from core.chat.schemas import MessageIn
 from core.db.base import utcnow
 from core.errors import Conflict, Invalid
 from core.pagination import check_limit, decode_cursor, encode_cursor
+from core.related import rows_of
 from core.sla.policy import effective_policy
 from core.sla.types import SlaDefaults
 from core.tickets.history import record, snapshot
@@ -142,11 +143,7 @@ async def _respond(session: AsyncSession, ticket: Ticket, message: ChatMessage, 
 
 async def messages_of_tickets(session: AsyncSession, ticket_ids: list[UUID]) -> list[ChatMessage]:
     """The chat messages of several tickets the caller has read, oldest first, in one query."""
-    if not ticket_ids:
-        return []
-    stmt = select(ChatMessage).where(ChatMessage.ticket_id.in_(ticket_ids)).order_by(ChatMessage.sent_at,
-                                                                                        ChatMessage.id)
-    return list((await session.scalars(stmt)).all())
+    return await rows_of(session, ChatMessage.ticket_id, ticket_ids, ChatMessage.sent_at, ChatMessage.id)
 
 
 async def transcript(session: AsyncSession, ticket_id: UUID) -> list[ChatMessage]:

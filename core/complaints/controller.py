@@ -31,7 +31,7 @@ from core.complaints.schemas import (
     StepRead,
 )
 from core.complaints.types import PenaltyLadder, RoutingRule
-from core.errors import Invalid
+from core.errors import one_of
 from core.i18n import pick
 from core.pagination import Page, paginate
 from tenants.context import TenantContext
@@ -98,10 +98,11 @@ class ComplaintController(Controller):
     @post("/", guards=[requires_role(*STAFF)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ComplaintCreate) -> Response:
         """Record a complaint (投诉, step 1 记录) and route it to the responsible department."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        complaint = await service.create_complaint(db, ctx, data, request.user.user_id)
-        return await idempotency.respond(db, request, await full_read(db, complaint, request.user.locale))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.create_complaint(db, ctx, data, request.user.user_id),
+            lambda complaint: full_read(db, complaint, request.user.locale),
+        )
 
     @get("/")
     async def list_complaints(
@@ -116,8 +117,8 @@ class ComplaintController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[ComplaintRead]:
         """Complaints, newest first, filtered by state reached, type, customer or staff member."""
-        if step is not None and step not in workflow.STATES:
-            raise Invalid("step", f"must be one of {', '.join(workflow.STATES)}")
+        if step is not None:
+            one_of(step, workflow.STATES, "step")
         stmt = select(Complaint)
         for column, value in ((Complaint.step, step), (Complaint.type, type),
                               (Complaint.customer_id, customer_id), (Complaint.against_user_id, against_user_id)):

@@ -4,47 +4,43 @@ from __future__ import annotations
 
 from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule
 
+
+def _route(name: str, match: dict[str, str], department: str, zh_hans: str, en: str) -> RoutingRule:
+    """The core's routing rule ``core.route.<name>``: what it matches, the department it sends to
+    and its label (Chinese, English)."""
+    return RoutingRule(id=f"core.route.{name}", match=match, department=department,
+                       label={"zh_Hans": zh_hans, "en": en})
+
+
 #: DOMAIN §2 step 3 (确定责任). Category rules come first: a quality complaint about goods broken in
 #: transport goes to logistics, not to the quality department.
 ROUTING_RULES: tuple[RoutingRule, ...] = (
-    RoutingRule(
-        id="core.route.contract_dispute",
-        match={"category": "contract_dispute"},
-        department="senior_management",
-        label={"zh_Hans": "合同纠纷：高层管理者处理", "en": "Contract dispute: senior management"},
+    _route(
+        "contract_dispute", {"category": "contract_dispute"}, "senior_management",
+        "合同纠纷：高层管理者处理", "Contract dispute: senior management",
     ),
-    RoutingRule(
-        id="core.route.transport",
-        match={"category": "transport"},
-        department="logistics",
-        label={"zh_Hans": "运输问题：物流（运输）部门处理", "en": "Transport: logistics and shipping"},
+    _route(
+        "transport", {"category": "transport"}, "logistics",
+        "运输问题：物流（运输）部门处理", "Transport: logistics and shipping",
     ),
-    RoutingRule(
-        id="core.route.quality",
-        match={"type": "quality"},
-        department="quality_department",
-        label={"zh_Hans": "产品质量投诉：质量管理部门处理", "en": "Product quality: the quality department"},
+    _route(
+        "quality", {"type": "quality"}, "quality_department",
+        "产品质量投诉：质量管理部门处理", "Product quality: the quality department",
     ),
-    RoutingRule(
-        id="core.route.service",
-        match={"type": "service"},
-        department="service_manager",
-        label={"zh_Hans": "服务投诉：售后服务部长处理", "en": "Service: the service manager"},
+    _route(
+        "service", {"type": "service"}, "service_manager",
+        "服务投诉：售后服务部长处理", "Service: the service manager",
     ),
-    RoutingRule(
-        id="core.route.suggestion",
-        match={"type": "suggestion"},
-        department="customer_service",
-        label={"zh_Hans": "提案与建议：客户服务部汇总", "en": "Suggestion: the customer-service department"},
+    _route(
+        "suggestion", {"type": "suggestion"}, "customer_service",
+        "提案与建议：客户服务部汇总", "Suggestion: the customer-service department",
     ),
 )
 
 #: Where a complaint goes when no rule of the tenant's table matches it.
-UNMATCHED = RoutingRule(
-    id="core.route.unmatched",
-    match={},
-    department="customer_service",
-    label={"zh_Hans": "无匹配规则：客户服务部分派", "en": "No rule matched: the customer-service department"},
+UNMATCHED = _route(
+    "unmatched", {}, "customer_service",
+    "无匹配规则：客户服务部分派", "No rule matched: the customer-service department",
 )
 
 #: DOMAIN §2 penalty ladders: 1st, 2nd, 3rd substantiated service complaint in a rolling 12 months.

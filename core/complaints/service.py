@@ -23,6 +23,7 @@ from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
 from core.eventbus import publish
 from core.events import DomainEvent
+from core.related import latest_of, rows_of
 from core.tickets.queries import check_ticket
 from core.timezones import tenant_today
 from tenants.context import TenantContext
@@ -131,8 +132,7 @@ async def get_complaint(session: AsyncSession, complaint_id: UUID) -> Complaint:
 
 async def of_customer(session: AsyncSession, customer_id: UUID, limit: int) -> list[Complaint]:
     """A customer's latest ``limit`` complaints, newest first."""
-    stmt = select(Complaint).where(Complaint.customer_id == customer_id).order_by(Complaint.id.desc()).limit(limit)
-    return list((await session.scalars(stmt)).all())
+    return await latest_of(session, Complaint.customer_id, customer_id, limit)
 
 
 async def steps_of(session: AsyncSession, complaint_id: UUID) -> list[ComplaintStep]:
@@ -142,10 +142,7 @@ async def steps_of(session: AsyncSession, complaint_id: UUID) -> list[ComplaintS
 
 async def steps_of_complaints(session: AsyncSession, complaint_ids: list[UUID]) -> list[ComplaintStep]:
     """The steps of several complaints the caller has read, oldest first, in one query."""
-    if not complaint_ids:
-        return []
-    stmt = select(ComplaintStep).where(ComplaintStep.complaint_id.in_(complaint_ids)).order_by(ComplaintStep.id)
-    return list((await session.scalars(stmt)).all())
+    return await rows_of(session, ComplaintStep.complaint_id, complaint_ids, ComplaintStep.id)
 
 
 async def awaiting_decision(session: AsyncSession, user_id: UUID, limit: int) -> list[Complaint]:

@@ -70,9 +70,9 @@ class ConfidentialityController(Controller):
             stmt = stmt.where(AuditedRead.record_id == record_id)
         if user_id:
             stmt = stmt.where(AuditedRead.user_id == user_id)
-        rows, next_cursor = await paginate(db, stmt, AuditedRead.id, limit=limit, cursor=cursor)
-        return Page(
-            items=[msgspec.convert(r, AuditedReadOut, from_attributes=True) for r in rows], next_cursor=next_cursor
+        return Page.of(
+            await paginate(db, stmt, AuditedRead.id, limit=limit, cursor=cursor),
+            lambda row: msgspec.convert(row, AuditedReadOut, from_attributes=True),
         )
 
     @get("/late-files", guards=[requires_role(*MANAGERS)])

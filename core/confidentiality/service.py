@@ -95,6 +95,15 @@ async def check_read_type(session: AsyncSession, principal: Principal, record_ty
     return level
 
 
+async def check_reads_of_type(
+    session: AsyncSession, principal: Principal, record_type: str, record_ids: Iterable[UUID | str] = ()
+) -> None:
+    """:func:`check_read_type`, then :func:`check_reads` of the records ``record_ids`` of that type
+    (audited if their level is)."""
+    level = await check_read_type(session, principal, record_type)
+    await check_reads(session, principal, [(level, record_type, record_id) for record_id in record_ids])
+
+
 async def reads_of(session: AsyncSession, record_type: str, record_id: UUID | str) -> list[AuditedRead]:
     """Every audited read of one record, oldest first: who read it (user and role) and when."""
     stmt = (select(AuditedRead).where(AuditedRead.record_type == record_type, AuditedRead.record_id == str(record_id))

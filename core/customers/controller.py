@@ -33,6 +33,11 @@ def customer_read(customer: Customer, contacts=()) -> CustomerRead:
     return read
 
 
+async def full_read(db: AsyncSession, customer: Customer) -> CustomerRead:
+    """A customer file with its contacts."""
+    return customer_read(customer, await queries.contacts_of(db, customer.id))
+
+
 def asset_read(asset: Asset) -> AssetRead:
     return msgspec.convert(asset, AssetRead, from_attributes=True)
 
@@ -45,11 +50,9 @@ class CustomerController(Controller):
     @post("/", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, data: CustomerCreate) -> Response:
         """Open a customer file (客户档案)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        customer = await service.create_customer(db, data)
-        contacts = await queries.contacts_of(db, customer.id)
-        return await idempotency.respond(db, request, customer_read(customer, contacts))
+        return await idempotency.create_once(
+            db, request, lambda: service.create_customer(db, data), lambda customer: full_read(db, customer),
+        )
 
     @get("/")
     async def list_customers(
@@ -65,8 +68,7 @@ class CustomerController(Controller):
         """The tenant's customers the caller may read, newest first; ``q`` searches name,
         address, phone and the customers' assets. Top-secret files listed are audited reads
         (DOMAIN §5)."""
-        rows, next_cursor = await queries.customer_page(db, request.user, q, limit=limit, cursor=cursor)
-        return Page(items=[customer_read(c) for c in rows], next_cursor=next_cursor)
+        return Page.of(await queries.customer_page(db, request.user, q, limit=limit, cursor=cursor), customer_read)
 
     @get(["/export.csv", "/export.xlsx"])
     async def download(
@@ -82,8 +84,7 @@ class CustomerController(Controller):
     async def read(self, request: Request, db: AsyncSession, customer_id: UUID) -> CustomerRead:
         """One customer file with its contacts; a role without access to its classification gets
         403, and every top-secret read is audited (DOMAIN §5)."""
-        customer = await queries.read_customer(db, request.user, customer_id)
-        return customer_read(customer, await queries.contacts_of(db, customer_id))
+        return await full_read(db, await queries.read_customer(db, request.user, customer_id))
 
 
 class AssetController(Controller):
@@ -94,10 +95,9 @@ class AssetController(Controller):
     @post("/", guards=[requires_role(*DESK, "technician")])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: AssetCreate) -> Response:
         """Register a customer's asset of an enabled plugin's type."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        asset = await service.create_asset(db, ctx, data, request.user.user_id)
-        return await idempotency.respond(db, request, asset_read(asset))
+        return await idempotency.create_once(
+            db, request, lambda: service.create_asset(db, ctx, data, request.user.user_id), asset_read,
+        )
 
     @get("/")
     async def list_assets(
@@ -108,8 +108,7 @@ class AssetController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[AssetRead]:
         """Assets, newest first, optionally of one customer."""
-        rows, next_cursor = await queries.asset_page(db, customer_id, limit=limit, cursor=cursor)
-        return Page(items=[asset_read(a) for a in rows], next_cursor=next_cursor)
+        return Page.of(await queries.asset_page(db, customer_id, limit=limit, cursor=cursor), asset_read)
 
     @get(["/export.csv", "/export.xlsx"])
     async def download(self, request: Request, db: AsyncSession) -> Response[bytes]:

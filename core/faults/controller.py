@@ -25,10 +25,9 @@ class MajorFaultController(Controller):
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: FaultReport) -> Response:
         """Report a major fault at once: when, where, the symptoms, the plan, the account owner and
         the responsible manager told."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        fault = await service.report(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, service.fault_read(fault))
+        return await idempotency.create_once(
+            db, request, lambda: service.report(db, ctx, request.user, data), service.fault_read,
+        )
 
     @get("/")
     async def list_faults(

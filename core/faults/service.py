@@ -21,6 +21,7 @@ from core.faults import reminders
 from core.faults.models import MajorFault
 from core.faults.schemas import FaultAnalysis, FaultRead, FaultReport
 from core.pagination import paginate
+from core.reads import read_of
 from core.tickets.queries import check_ticket
 from tenants.context import TenantContext
 
@@ -121,10 +122,7 @@ async def fault_page(session: AsyncSession, *, status: str | None, limit: int | 
 
 def fault_read(fault: MajorFault, *, analysis: bool = True) -> FaultRead:
     """The fault as the API answers it; without ``analysis`` its five analysis fields are null."""
-    values = {name: getattr(fault, name) for name in FaultRead.__struct_fields__}
-    if not analysis:
-        values.update(dict.fromkeys(ANALYSIS_FIELDS))
-    return FaultRead(**values)
+    return read_of(FaultRead, fault, **({} if analysis else dict.fromkeys(ANALYSIS_FIELDS)))
 
 
 async def of_customer(session: AsyncSession, customer_id: UUID) -> list[MajorFault]:

@@ -26,10 +26,9 @@ class StaffBreachController(Controller):
         """Record a breach of the service rules (003 篇6) with the fine its rung reaches: 100 CNY,
         200 CNY for a second breach of the same rule, removal (proposed) for the third; the person
         in charge 200 CNY."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        breach = await service.record(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, queries.breach_read(breach))
+        return await idempotency.create_once(
+            db, request, lambda: service.record(db, ctx, request.user, data), queries.breach_read,
+        )
 
     @get("/")
     async def list_breaches(
@@ -40,8 +39,7 @@ class StaffBreachController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[BreachRead]:
         """The tenant's breaches, newest first (one person's with ``user_id``)."""
-        rows, next_cursor = await queries.breach_page(db, user_id=user_id, limit=limit, cursor=cursor)
-        return Page(items=[queries.breach_read(b) for b in rows], next_cursor=next_cursor)
+        return Page.of(await queries.breach_page(db, user_id=user_id, limit=limit, cursor=cursor), queries.breach_read)
 
     @post("/{breach_id:uuid}/confirm", status_code=200)
     async def confirm(self, request: Request, db: AsyncSession, breach_id: UUID, data: BreachConfirm) -> BreachRead:

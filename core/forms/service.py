@@ -30,14 +30,7 @@ TENANT_PREFIX = "tenant."
 def plugin_forms(ctx: TenantContext) -> dict[str, FormDefinition]:
     """The forms of the tenant's enabled plugins, by id. A form whose id is not prefixed by its
     plugin's name is ignored (it could shadow another plugin's or the tenant's)."""
-    forms: dict[str, FormDefinition] = {}
-    for plugin, declared in ctx.hooks.collect_by_plugin("shouhou_forms").items():
-        for form in declared:
-            if not form.id.startswith(f"{plugin}."):
-                log.warning("plugin %s declares form %r outside its namespace: ignored", plugin, form.id)
-                continue
-            forms[form.id] = form
-    return forms
+    return ctx.hooks.collect_namespaced("shouhou_forms", "form")
 
 
 def definition_of(row: TenantForm) -> FormDefinition:

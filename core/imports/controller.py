@@ -65,8 +65,7 @@ class ImportController(Controller):
         self, db: AsyncSession, limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
     ) -> Page[ImportSummary]:
         """The tenant's imports, newest first, without their per-row results."""
-        rows, next_cursor = await queries.import_page(db, limit=limit, cursor=cursor)
-        return Page(items=[summary(job) for job in rows], next_cursor=next_cursor)
+        return Page.of(await queries.import_page(db, limit=limit, cursor=cursor), summary)
 
     @get("/{import_id:uuid}")
     async def read(self, db: AsyncSession, import_id: UUID) -> ImportRead:

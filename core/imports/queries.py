@@ -8,18 +8,14 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import NotFound
+from core.db.lookup import get_or_404
 from core.imports.models import ImportJob
 from core.pagination import paginate
 
 
 async def get_job(session: AsyncSession, import_id: UUID, *, for_update: bool = False) -> ImportJob:
     """One of the tenant's imports (404 for another tenant's)."""
-    stmt = select(ImportJob).where(ImportJob.id == import_id)
-    job = await session.scalar(stmt.with_for_update() if for_update else stmt)
-    if job is None:
-        raise NotFound("no such import")
-    return job
+    return await get_or_404(session, ImportJob, import_id, "import", for_update=for_update)
 
 
 async def import_page(session: AsyncSession, *, limit: int | None, cursor: str | None) -> tuple[list[ImportJob], str | None]:

@@ -59,6 +59,29 @@ class Plan:
     record_id: UUID | None = None
 
 
+def _creating(session: AsyncSession, known: dict[str, Any], external_id: str,
+              create: Callable[[], Awaitable[Any]]) -> Plan:
+    """The plan of a row whose record is new: ``create`` it through its context's service, give it
+    the file's external id and know it by that id for the rows after it."""
+    async def apply() -> UUID:
+        record = await create()
+        record.external_id = external_id
+        await session.flush()
+        known[external_id] = record
+        return record.id
+    return Plan("created", apply)
+
+
+def _updating(session: AsyncSession, existing: Any, changed: dict[str, Any]) -> Plan:
+    """The plan of a row whose record exists: set the ``changed`` fields (unchanged when none)."""
+    async def apply() -> UUID:
+        for name, value in changed.items():
+            setattr(existing, name, value)
+        await session.flush()
+        return existing.id
+    return Plan("updated" if changed else "unchanged", apply, existing.id)
+
+
 async def lookups(session: AsyncSession, kind: str, rows: list[dict]) -> Lookups:
     """Load, in one query per table, the records the rows' external ids name."""
     found = Lookups()
@@ -143,21 +166,9 @@ async def check_customer(session: AsyncSession, ctx: TenantContext, row: dict, f
     if problems:
         raise Invalid.fields("the customer's fields are not valid", problems)
     if existing is None:
-        async def create() -> UUID:
-            customer = await customers.create_customer(session, msgspec.convert(values, CustomerCreate, strict=False))
-            customer.external_id = external_id
-            await session.flush()
-            found.customers[external_id] = customer
-            return customer.id
-        return Plan("created", create)
-    changed = {k: v for k, v in fields.items() if getattr(existing, k) != v}
-
-    async def update() -> UUID:
-        for name, value in changed.items():
-            setattr(existing, name, value)
-        await session.flush()
-        return existing.id
-    return Plan("updated" if changed else "unchanged", update, existing.id)
+        return _creating(session, found.customers, external_id, lambda: customers.create_customer(
+            session, msgspec.convert(values, CustomerCreate, strict=False)))
+    return _updating(session, existing, {k: v for k, v in fields.items() if getattr(existing, k) != v})
 
 
 def _coerce_attributes(ctx: TenantContext, type_name: str, raw: dict[str, str]) -> dict[str, Any]:
@@ -211,24 +222,13 @@ async def check_asset(session: AsyncSession, ctx: TenantContext, row: dict, foun
     data: AssetCreate = _convert(values, AssetCreate)
     customers.check_asset(ctx, data, tenant_today(ctx.tenant))
     if existing is None:
-        async def create() -> UUID:
-            asset = await customers.create_asset(session, ctx, data, actor_id)
-            asset.external_id = external_id
-            await session.flush()
-            found.assets[external_id] = asset
-            return asset.id
-        return Plan("created", create)
+        return _creating(session, found.assets, external_id,
+                         lambda: customers.create_asset(session, ctx, data, actor_id))
     if existing.customer_id != customer.id:
         raise Invalid("customer_external_id", "the asset with this external id belongs to another customer")
     names = ("type", "model", "serial", *DATE_FIELDS, "attributes")
     changed = {n: getattr(data, n) for n in names if getattr(existing, n) != getattr(data, n)}
-
-    async def update() -> UUID:
-        for name, value in changed.items():
-            setattr(existing, name, value)
-        await session.flush()
-        return existing.id
-    return Plan("updated" if changed else "unchanged", update, existing.id)
+    return _updating(session, existing, changed)
 
 
 async def check_ticket(session: AsyncSession, ctx: TenantContext, row: dict, found: Lookups, actor_id: UUID) -> Plan:
@@ -255,13 +255,8 @@ async def check_ticket(session: AsyncSession, ctx: TenantContext, row: dict, fou
     external_id = cells["external_id"]
     existing = found.tickets.get(external_id)
     if existing is None:
-        async def create() -> UUID:
-            ticket = await tickets.create_ticket(session, ctx, data, actor_id)
-            ticket.external_id = external_id
-            await session.flush()
-            found.tickets[external_id] = ticket
-            return ticket.id
-        return Plan("created", create)
+        return _creating(session, found.tickets, external_id,
+                         lambda: tickets.create_ticket(session, ctx, data, actor_id))
     if existing.status in DONE:
         raise Invalid("external_id", f"the ticket with this external id is {existing.status}; it is not changed")
     wanted = {name: getattr(data, name) for name in TICKET_EDITABLE if name in cells}

@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
-from core.errors import Conflict, DomainError, Invalid
+from core.errors import Conflict, DomainError, Invalid, one_of
 from core.i18n.translate import N_
 from core.imports import reading, rows
 from core.imports.columns import COLUMNS, KINDS, map_headers
@@ -97,8 +97,7 @@ async def start(session: AsyncSession, ctx: TenantContext, actor_id: UUID, *, ki
                 dry_run: bool) -> ImportJob:
     """Read the upload and record its job; run it here when small, else queue it for the worker.
     An unreadable file or unknown columns: 422 at ``file``, nothing recorded."""
-    if kind not in KINDS:
-        raise Invalid("kind", f"must be one of {', '.join(KINDS)}")
+    one_of(kind, KINDS, "kind")
     file_format, columns, entries = await anyio.to_thread.run_sync(_parse, kind, data, filename)
     job = ImportJob(
         kind=kind, filename=filename[:200] or "upload", file_format=file_format, dry_run=dry_run,

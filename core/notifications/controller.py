@@ -10,7 +10,7 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import authenticated, requires_role
-from core.errors import Invalid, NotFound
+from core.errors import Invalid, NotFound, one_of
 from core.notifications import queries, service
 from core.notifications.models import Notification
 from core.notifications.schemas import (
@@ -33,9 +33,7 @@ SECRET_KEYS = ("token", "secret")
 
 
 def _locale(locale: str) -> str:
-    if locale not in LOCALES:
-        raise Invalid("locale", f"must be one of {', '.join(LOCALES)}")
-    return locale
+    return one_of(locale, LOCALES, "locale")
 
 
 def notification_read(row: Notification, ctx: TenantContext) -> NotificationRead:
@@ -86,8 +84,10 @@ class NotificationController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[NotificationRead]:
         """The delivery log: every message of the tenant, newest first, by status and kind."""
-        rows, next_cursor = await queries.notification_page(db, status, template_key, limit=limit, cursor=cursor)
-        return Page(items=[notification_read(row, ctx) for row in rows], next_cursor=next_cursor)
+        return Page.of(
+            await queries.notification_page(db, status, template_key, limit=limit, cursor=cursor),
+            lambda row: notification_read(row, ctx),
+        )
 
     @put("/templates/{key:str}/{locale:str}", guards=[requires_role("admin")])
     async def save_template(self, db: AsyncSession, key: str, locale: str, data: TemplateIn) -> KindRead:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Invalid
+from core.errors import one_of
 from core.notifications.models import STATUSES, Notification, NotificationTemplate
 from core.notifications.schemas import KindRead, Preview, TemplateRead
 from core.notifications.templates import KINDS, LOCALES, kind_of, render_pair
@@ -54,9 +54,7 @@ async def notification_page(session: AsyncSession, status: str | None = None, te
     given (422 naming ``status`` or 404 for an unknown kind)."""
     stmt = select(Notification)
     if status is not None:
-        if status not in STATUSES:
-            raise Invalid("status", f"must be one of {', '.join(STATUSES)}")
-        stmt = stmt.where(Notification.status == status)
+        stmt = stmt.where(Notification.status == one_of(status, STATUSES, "status"))
     if template_key is not None:
         stmt = stmt.where(Notification.template_key == kind_of(template_key).key)
     return await paginate(session, stmt, Notification.id, limit=limit, cursor=cursor)

@@ -30,10 +30,11 @@ class ServiceVisitController(Controller):
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: VisitCreate) -> Response:
         """Record a quality patrol or a service-research visit with its findings; a patrol's
         findings are handed to customer service."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        visit = await service.record(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, await service.full_read(db, ctx, visit))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.record(db, ctx, request.user, data),
+            lambda visit: service.full_read(db, ctx, visit),
+        )
 
     @get("/")
     async def list_visits(

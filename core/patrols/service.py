@@ -29,8 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
 from core.auth.service import check_user, holders_or_admins, position_of
-from core.confidentiality.levels import level_of
-from core.confidentiality.service import check_reads, readable_levels
+from core.confidentiality.service import check_reads_of_type, may_read_type
 from core.customers.models import Customer
 from core.customers.queries import get_asset, get_customer
 from core.db.base import utcnow
@@ -40,6 +39,8 @@ from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
 from core.patrols.models import ServiceVisit, VisitFinding
 from core.patrols.schemas import FindingClose, FindingRead, FollowUp, VisitCreate, VisitRead, VisitSummary
+from core.reads import read_of
+from core.related import rows_by
 from core.timezones import check_not_future, tenant_today
 from tenants.context import TenantContext
 
@@ -58,16 +59,13 @@ MAX_DAYS = 366
 async def check_may_read(session: AsyncSession, principal: Principal, visits: Iterable[ServiceVisit] = ()) -> None:
     """403 unless the caller's role may read the level of visit logs under the tenant's
     confidentiality rules; the visits themselves go through ``check_reads`` (audited if the level is)."""
-    level = level_of(RECORD_TYPE)
-    if level not in await readable_levels(session, principal.role):
-        raise Forbidden(f"the role {principal.role!r} may not read {level} records ({RECORD_TYPE})")
-    await check_reads(session, principal, [(level, RECORD_TYPE, visit.id) for visit in visits])
+    await check_reads_of_type(session, principal, RECORD_TYPE, [visit.id for visit in visits])
 
 
 async def may_read(session: AsyncSession, role: str) -> bool:
     """Whether ``role`` may read visit logs under the tenant's confidentiality rules (to show or hide
     their numbers on a page that is not about them)."""
-    return level_of(RECORD_TYPE) in await readable_levels(session, role)
+    return await may_read_type(session, role, RECORD_TYPE)
 
 
 async def _check_people(session: AsyncSession, data: VisitCreate) -> list[UUID]:
@@ -190,12 +188,7 @@ async def visit_page(
 
 async def findings_of(session: AsyncSession, visit_ids: list[UUID]) -> dict[UUID, list[VisitFinding]]:
     """The findings of some visits the caller has read, in their order."""
-    found: dict[UUID, list[VisitFinding]] = {visit_id: [] for visit_id in visit_ids}
-    if visit_ids:
-        stmt = select(VisitFinding).where(VisitFinding.visit_id.in_(visit_ids)).order_by(VisitFinding.position)
-        for finding in await session.scalars(stmt):
-            found[finding.visit_id].append(finding)
-    return found
+    return await rows_by(session, VisitFinding.visit_id, visit_ids, VisitFinding.position)
 
 
 def is_overdue(finding: VisitFinding, today: date) -> bool:
@@ -319,24 +312,13 @@ async def remind_overdue(session: AsyncSession, ctx: TenantContext, today: date)
 
 
 def finding_read(finding: VisitFinding, today: date) -> FindingRead:
-    return FindingRead(
-        overdue=is_overdue(finding, today),
-        **{name: getattr(finding, name) for name in FindingRead.__struct_fields__ if name != "overdue"},
-    )
+    return read_of(FindingRead, finding, overdue=is_overdue(finding, today))
 
 
 def visit_read(visit: ServiceVisit, findings: list[VisitFinding], today: date) -> VisitRead:
-    return VisitRead(
-        id=visit.id,
-        kind=visit.kind,
-        customer_id=visit.customer_id,
-        asset_id=visit.asset_id,
-        visited_on=visit.visited_on,
-        leader_id=visit.leader_id,
+    return read_of(
+        VisitRead, visit,
         participant_ids=[UUID(p) for p in visit.participant_ids or []],
-        summary=visit.summary,
-        recorded_by=visit.recorded_by,
-        created_at=visit.created_at,
         findings=[finding_read(f, today) for f in findings],
     )
 

@@ -28,7 +28,7 @@ class PluginFaultController(Controller):
     ) -> Page[PluginFaultRead]:
         """Plugin hooks that raised for this tenant, newest first (admin only): each was rolled
         back alone and the core's write stood."""
-        rows, next_cursor = await service.faults(db, plugin, limit=limit, cursor=cursor)
-        return Page(
-            items=[msgspec.convert(r, PluginFaultRead, from_attributes=True) for r in rows], next_cursor=next_cursor
+        return Page.of(
+            await service.faults(db, plugin, limit=limit, cursor=cursor),
+            lambda row: msgspec.convert(row, PluginFaultRead, from_attributes=True),
         )

@@ -42,10 +42,11 @@ class PrivacyController(Controller):
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: RequestCreate) -> Response:
         """Record a personal information request about a customer (access, correction or
         erasure), due 15 working days after it was received."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        filed = await service.file_request(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, request_read(filed, tenant_today(ctx.tenant)))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.file_request(db, ctx, request.user, data),
+            lambda filed: request_read(filed, tenant_today(ctx.tenant)),
+        )
 
     @get("/requests")
     async def list_requests(

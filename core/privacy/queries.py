@@ -18,7 +18,8 @@ from core.complaints import service as complaints
 from core.confidentiality.service import reads_of
 from core.customers import queries as customers
 from core.db.base import utcnow
-from core.errors import Forbidden, Invalid, NotFound
+from core.db.lookup import get_or_404
+from core.errors import Forbidden, Invalid
 from core.faults import service as faults
 from core.pagination import paginate
 from core.patrols import queries as patrols
@@ -54,10 +55,7 @@ def rows(records) -> list[dict[str, Any]]:
 
 async def get_request(session: AsyncSession, request_id: UUID) -> PersonalInfoRequest:
     """One request of the tenant (404 otherwise)."""
-    found = await session.scalar(select(PersonalInfoRequest).where(PersonalInfoRequest.id == request_id))
-    if found is None:
-        raise NotFound("no such personal information request")
-    return found
+    return await get_or_404(session, PersonalInfoRequest, request_id, "personal information request")
 
 
 async def request_page(

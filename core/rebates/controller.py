@@ -57,9 +57,7 @@ class RebateController(Controller):
     @post("/agents", guards=[requires_role(*MANAGERS)])
     async def create_agent(self, request: Request, db: AsyncSession, data: AgentCreate) -> Response:
         """Add an agent (代理商) with its rebate percent (0–100, at most two decimals)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        return await idempotency.respond(db, request, agent_read(await service.create_agent(db, data)))
+        return await idempotency.create_once(db, request, lambda: service.create_agent(db, data), agent_read)
 
     @get("/agents")
     async def list_agents(
@@ -73,8 +71,7 @@ class RebateController(Controller):
         stmt = select(RebateAgent)
         if active is not None:
             stmt = stmt.where(RebateAgent.active.is_(active))
-        rows, next_cursor = await paginate(db, stmt, RebateAgent.id, limit=limit, cursor=cursor)
-        return Page(items=[agent_read(a) for a in rows], next_cursor=next_cursor)
+        return Page.of(await paginate(db, stmt, RebateAgent.id, limit=limit, cursor=cursor), agent_read)
 
     @get("/agents/{agent_id:uuid}")
     async def read_agent(self, db: AsyncSession, agent_id: UUID) -> AgentRead:
@@ -91,20 +88,22 @@ class RebateController(Controller):
         self, request: Request, db: AsyncSession, ctx: TenantContext, agent_id: UUID, data: TransactionCreate
     ) -> Response:
         """Record business an agent brought (交易金额); refused in a month whose statement is issued."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        row = await service.record_transaction(db, ctx.tenant, agent_id, data, request.user.user_id)
-        return await idempotency.respond(db, request, transaction_read(row))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.record_transaction(db, ctx.tenant, agent_id, data, request.user.user_id),
+            transaction_read,
+        )
 
     @post("/agents/{agent_id:uuid}/payments", guards=[requires_role(*MANAGERS)])
     async def record_payment(
         self, request: Request, db: AsyncSession, ctx: TenantContext, agent_id: UUID, data: PaymentCreate
     ) -> Response:
         """Record a rebate paid to an agent (实际返傭), at most what it is still owed."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        row = await service.record_payment(db, ctx.tenant, agent_id, data, request.user.user_id)
-        return await idempotency.respond(db, request, payment_read(row))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.record_payment(db, ctx.tenant, agent_id, data, request.user.user_id),
+            payment_read,
+        )
 
     @get("/statements")
     async def list_statements(

@@ -14,6 +14,7 @@ from core import idempotency
 from core.auth.guards import DESK, MANAGERS, STAFF, authenticated, requires_role
 from core.i18n import pick
 from core.pagination import Page
+from core.reads import read_of
 from core.revisits import service, topics
 from core.revisits.models import Revisit, RevisitReason
 from core.revisits.policy import load_policy, save_policy
@@ -39,17 +40,9 @@ def revisit_read(revisit: Revisit, reasons: list[RevisitReason], ctx: TenantCont
     """A revisit as the API shows it: times in the tenant's zone, every merged reason, the topics
     it may cover and (read one by one) those an earlier call covered already."""
     zone = tenant_zone(ctx.tenant)
-    return RevisitRead(
-        id=revisit.id,
-        customer_id=revisit.customer_id,
-        ticket_id=revisit.ticket_id,
-        asset_id=revisit.asset_id,
-        complaint_id=revisit.complaint_id,
-        due_from=revisit.due_from,
-        due_by=revisit.due_by,
+    return read_of(
+        RevisitRead, revisit,
         scheduled_at=revisit.scheduled_at.astimezone(zone),
-        channel=revisit.channel,
-        script_id=revisit.script_id,
         reason="；".join(pick(r.text, locale) for r in reasons),
         reasons=[
             ReasonRead(rule_id=r.rule_id, text=pick(r.text, locale), texts=r.text, event_date=r.event_date,
@@ -57,18 +50,10 @@ def revisit_read(revisit: Revisit, reasons: list[RevisitReason], ctx: TenantCont
             for r in reasons
         ],
         rule_ids=list(dict.fromkeys(r.rule_id for r in reasons)),
-        status=revisit.status,
-        attempts=revisit.attempts,
-        outcome=revisit.outcome,
-        notes=revisit.notes,
-        survey=revisit.survey,
-        new_need=revisit.new_need,
-        follow_up_ticket_id=revisit.follow_up_ticket_id,
         topics=revisit.topics or [],
         topic_choices={k: pick(v, locale) for k, v in topics.vocabulary(reasons, rules).items()},
         avoid_topics=avoid_topics or [],
         completed_at=revisit.completed_at.astimezone(zone) if revisit.completed_at else None,
-        completed_by=revisit.completed_by,
         created_at=revisit.created_at.astimezone(zone),
     )
 
@@ -113,10 +98,11 @@ class RevisitController(Controller):
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: RevisitCreate) -> Response:
         """Book a revisit by hand; it merges with an open one of the customer within the
         de-duplication days."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        revisit = await service.book(db, ctx, **msgspec.structs.asdict(data))
-        return await idempotency.respond(db, request, await _read_one(db, ctx, revisit, request.user.locale))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.book(db, ctx, **msgspec.structs.asdict(data)),
+            lambda revisit: _read_one(db, ctx, revisit, request.user.locale),
+        )
 
     @get("/{revisit_id:uuid}")
     async def read(self, request: Request, db: AsyncSession, ctx: TenantContext, revisit_id: UUID) -> RevisitRead:
@@ -159,14 +145,4 @@ class RevisitController(Controller):
         self, db: AsyncSession, ctx: TenantContext, month: str = Parameter(description="YYYY-MM")
     ) -> RevisitStats:
         """Completion, on-time and satisfaction rates of the revisits due in ``month``."""
-        result = await month_stats(db, month, tenant_zone(ctx.tenant))
-        return RevisitStats(
-            month=result.month,
-            due=result.due,
-            completed=result.completed,
-            on_time=result.on_time,
-            satisfied=result.satisfied,
-            completion_rate=result.completion_rate,
-            on_time_rate=result.on_time_rate,
-            satisfaction_rate=result.satisfaction_rate,
-        )
+        return read_of(RevisitStats, await month_stats(db, month, tenant_zone(ctx.tenant)))

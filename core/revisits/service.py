@@ -16,6 +16,7 @@ from core.errors import Invalid, InvalidTransition
 from core.eventbus import publish
 from core.events import DomainEvent
 from core.i18n import pick
+from core.related import latest_of, rows_by
 from core.revisits.models import Revisit, RevisitReason
 from core.revisits.policy import Policy, load_policy
 from core.revisits.quiet_hours import is_quiet, next_callable
@@ -130,18 +131,12 @@ async def get_revisit(session: AsyncSession, revisit_id: UUID) -> Revisit:
 
 async def of_customer(session: AsyncSession, customer_id: UUID, limit: int) -> list[Revisit]:
     """A customer's latest ``limit`` revisits with their outcomes, newest first."""
-    stmt = select(Revisit).where(Revisit.customer_id == customer_id).order_by(Revisit.id.desc()).limit(limit)
-    return list((await session.scalars(stmt)).all())
+    return await latest_of(session, Revisit.customer_id, customer_id, limit)
 
 
 async def reasons_of(session: AsyncSession, revisit_ids: list[UUID]) -> dict[UUID, list[RevisitReason]]:
     """Every revisit's reasons, oldest first."""
-    out: dict[UUID, list[RevisitReason]] = {rid: [] for rid in revisit_ids}
-    if revisit_ids:
-        stmt = select(RevisitReason).where(RevisitReason.revisit_id.in_(revisit_ids)).order_by(RevisitReason.id)
-        for reason in await session.scalars(stmt):
-            out[reason.revisit_id].append(reason)
-    return out
+    return await rows_by(session, RevisitReason.revisit_id, revisit_ids, RevisitReason.id)
 
 
 def _event(name: str, revisit: Revisit, now: datetime, actor_id: UUID | None, **data) -> DomainEvent:

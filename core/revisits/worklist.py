@@ -10,7 +10,7 @@ from uuid import UUID
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Invalid
+from core.errors import Invalid, one_of
 from core.pagination import check_limit
 from core.revisits.models import STATUSES, Revisit
 
@@ -42,9 +42,7 @@ async def worklist(
     size = check_limit(limit)
     stmt = select(Revisit)
     if status is not None:
-        if status not in STATUSES:
-            raise Invalid("status", f"must be one of {', '.join(STATUSES)}")
-        stmt = stmt.where(Revisit.status == status)
+        stmt = stmt.where(Revisit.status == one_of(status, STATUSES, "status"))
     if due_before is not None:
         stmt = stmt.where(Revisit.due_from <= due_before)
     if customer_id is not None:

@@ -43,10 +43,9 @@ class DutyRosterController(Controller):
     @post("/", guards=[requires_role(*MANAGERS)])
     async def add(self, request: Request, db: AsyncSession, ctx: TenantContext, data: DutyCreate) -> Response:
         """Put a member of staff on duty on a holiday's day or night shift (managers)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        row = await service.add_duty(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, service.duty_read(row))
+        return await idempotency.create_once(
+            db, request, lambda: service.add_duty(db, ctx, request.user, data), service.duty_read,
+        )
 
     @delete("/{duty_id:uuid}", guards=[requires_role(*MANAGERS)])
     async def remove(self, db: AsyncSession, duty_id: UUID) -> None:
@@ -64,10 +63,9 @@ class LeaveRequestController(Controller):
         """Ask one's own leave: a day ahead (a special case an hour before the shift), night-shift
         leave before 12:00 that day, over a holiday only two days ahead; the deciding position is
         told through the outbox."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        leave = await service.ask(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, service.leave_read(leave))
+        return await idempotency.create_once(
+            db, request, lambda: service.ask(db, ctx, request.user, data), service.leave_read,
+        )
 
     @get("/")
     async def list_leave(
@@ -80,9 +78,10 @@ class LeaveRequestController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[LeaveRead]:
         """One's own leave, the leave waiting for one's decision, or (managers) all, newest first."""
-        rows, next_cursor = await service.leave_page(db, request.user, view=view, status=status, limit=limit,
-                                                     cursor=cursor)
-        return Page(items=[service.leave_read(r) for r in rows], next_cursor=next_cursor)
+        return Page.of(
+            await service.leave_page(db, request.user, view=view, status=status, limit=limit, cursor=cursor),
+            service.leave_read,
+        )
 
     @get("/{leave_id:uuid}")
     async def read(self, request: Request, db: AsyncSession, leave_id: UUID) -> LeaveRead:

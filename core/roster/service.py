@@ -19,6 +19,7 @@ from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
 from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
+from core.reads import read_of
 from core.roster import rules
 from core.roster.availability import holidays_and_gaps, holidays_between
 from core.roster.models import DutyShift, LeaveRequest
@@ -167,8 +168,7 @@ async def leave_page(session: AsyncSession, who: Principal, *, view: str, status
 
 
 def leave_read(leave: LeaveRequest) -> LeaveRead:
-    return LeaveRead(days=(leave.last_day - leave.first_day).days + 1,
-                     **{name: getattr(leave, name) for name in LeaveRead.__struct_fields__ if name != "days"})
+    return read_of(LeaveRead, leave, days=(leave.last_day - leave.first_day).days + 1)
 
 
 async def on_leave(session: AsyncSession, day: date) -> list[LeaveRequest]:
@@ -181,7 +181,7 @@ async def on_leave(session: AsyncSession, day: date) -> list[LeaveRequest]:
 # --- duty roster ---------------------------------------------------------------------------------
 
 def duty_read(row: DutyShift) -> DutyRead:
-    return DutyRead(**{name: getattr(row, name) for name in DutyRead.__struct_fields__})
+    return read_of(DutyRead, row)
 
 
 def check_range(ctx: TenantContext, first: date | None, last: date | None) -> tuple[date, date]:

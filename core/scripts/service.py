@@ -3,8 +3,6 @@ the sandbox."""
 
 from __future__ import annotations
 
-import logging
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,22 +17,13 @@ from core.scripts.types import ScriptTemplate
 from core.scripts.variables import SAMPLE_VARIABLES, Call, script_variables
 from tenants.context import TenantContext
 
-log = logging.getLogger(__name__)
-
 TENANT_PREFIX = "tenant."
 
 
 def plugin_scripts(ctx: TenantContext) -> dict[str, ScriptTemplate]:
     """The core's and the enabled plugins' scripts, by id; a script outside its plugin's
     namespace is ignored."""
-    scripts: dict[str, ScriptTemplate] = {}
-    for plugin, declared in ctx.hooks.collect_by_plugin("shouhou_scripts").items():
-        for script in declared:
-            if not script.id.startswith(f"{plugin}."):
-                log.warning("plugin %s declares script %r outside its namespace: ignored", plugin, script.id)
-                continue
-            scripts[script.id] = script
-    return scripts
+    return ctx.hooks.collect_namespaced("shouhou_scripts", "script")
 
 
 def template_of(row: TenantScript) -> ScriptTemplate:

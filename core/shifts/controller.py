@@ -48,10 +48,9 @@ class ShiftHandoverController(Controller):
     @post("/", guards=[requires_role(*STAFF)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: HandoverCreate) -> Response:
         """Write a shift hand-over note (交接班记录); open tickets and unresolved questions are carried."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        note = await service.write(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, await full_read(db, note))
+        return await idempotency.create_once(
+            db, request, lambda: service.write(db, ctx, request.user, data), lambda note: full_read(db, note),
+        )
 
     @get("/")
     async def list_notes(

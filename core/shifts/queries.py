@@ -12,11 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
-from core.confidentiality.levels import level_of
-from core.confidentiality.service import check_reads, readable_levels
+from core.confidentiality.service import check_reads_of_type
 from core.db.lookup import get_or_404
-from core.errors import Forbidden
 from core.pagination import paginate
+from core.related import rows_by
 from core.shifts.models import ShiftHandover, ShiftHandoverItem
 
 #: The record type of DOMAIN §5 these notes are (``core.confidentiality.levels.RECORD_LEVELS``).
@@ -26,20 +25,12 @@ RECORD_TYPE = "handover_note"
 async def check_may_read(session: AsyncSession, principal: Principal, notes: Iterable[ShiftHandover] = ()) -> None:
     """403 unless the caller's role may read the level of hand-over notes under the tenant's
     confidentiality rules; the notes themselves go through ``check_reads`` (audited if the level is)."""
-    level = level_of(RECORD_TYPE)
-    if level not in await readable_levels(session, principal.role):
-        raise Forbidden(f"the role {principal.role!r} may not read {level} records ({RECORD_TYPE})")
-    await check_reads(session, principal, [(level, RECORD_TYPE, note.id) for note in notes])
+    await check_reads_of_type(session, principal, RECORD_TYPE, [note.id for note in notes])
 
 
 async def items_of(session: AsyncSession, note_ids: list[UUID]) -> dict[UUID, list[ShiftHandoverItem]]:
     """The items of some notes, in their order."""
-    found: dict[UUID, list[ShiftHandoverItem]] = {note_id: [] for note_id in note_ids}
-    if note_ids:
-        stmt = select(ShiftHandoverItem).where(ShiftHandoverItem.handover_id.in_(note_ids))
-        for item in await session.scalars(stmt.order_by(ShiftHandoverItem.position)):
-            found[item.handover_id].append(item)
-    return found
+    return await rows_by(session, ShiftHandoverItem.handover_id, note_ids, ShiftHandoverItem.position)
 
 
 async def get_note(

@@ -24,18 +24,16 @@ class SurveyController(Controller):
     @post("/responses", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ResponseCreate) -> Response:
         """Record a customer's answered questionnaire (by phone, letter, on site, fax or e-mail)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        response = await service.record(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, service.response_read(response))
+        return await idempotency.create_once(
+            db, request, lambda: service.record(db, ctx, request.user, data), service.response_read,
+        )
 
     @get("/responses")
     async def list_responses(
         self, db: AsyncSession, limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
     ) -> Page[ResponseRead]:
         """The answered questionnaires, newest first."""
-        rows, next_cursor = await service.response_page(db, limit=limit, cursor=cursor)
-        return Page(items=[service.response_read(r) for r in rows], next_cursor=next_cursor)
+        return Page.of(await service.response_page(db, limit=limit, cursor=cursor), service.response_read)
 
     @get("/results")
     async def results(self, start: date, end: date, db: AsyncSession) -> Results:

@@ -18,6 +18,7 @@ from core.auth.principal import Principal
 from core.customers.service import get_customer
 from core.errors import Invalid
 from core.pagination import paginate
+from core.reads import read_of
 from core.surveys.models import SurveyResponse
 from core.surveys.schemas import AREAS, AreaResult, ResponseCreate, ResponseRead, Results
 from core.timezones import check_not_future
@@ -71,7 +72,7 @@ async def response_page(session: AsyncSession, *, limit: int | None, cursor: str
 
 
 def response_read(response: SurveyResponse) -> ResponseRead:
-    return ResponseRead(**{name: getattr(response, name) for name in ResponseRead.__struct_fields__})
+    return read_of(ResponseRead, response)
 
 
 async def of_customer(session: AsyncSession, customer_id: UUID) -> list[SurveyResponse]:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Invalid
+from core.related import rows_of
 from core.tickets.history import record, snapshot
 from core.tickets.models import TicketCharge
 from core.tickets.records import check_consent
@@ -77,7 +78,4 @@ async def charges_of(session: AsyncSession, ticket_id: UUID) -> list[TicketCharg
 
 async def charges_of_tickets(session: AsyncSession, ticket_ids: list[UUID]) -> list[TicketCharge]:
     """The charge lines of several tickets the caller has read, oldest first, in one query."""
-    if not ticket_ids:
-        return []
-    stmt = select(TicketCharge).where(TicketCharge.ticket_id.in_(ticket_ids)).order_by(TicketCharge.id)
-    return list((await session.scalars(stmt)).all())
+    return await rows_of(session, TicketCharge.ticket_id, ticket_ids, TicketCharge.id)

@@ -22,6 +22,7 @@ from core.customers.queries import MIN_PHONE_DIGITS
 from core.db.search import MIN_INDEXED_TERM, grams_contain, member_of
 from core.errors import Invalid, NotFound
 from core.pagination import check_limit, decode_cursor, encode_cursor
+from core.related import latest_of, rows_of
 from core.tickets.models import Ticket, TicketEvent
 from core.tickets.workflow import DONE, STATES
 
@@ -226,8 +227,7 @@ async def existing_ids(session: AsyncSession, ids: set[UUID]) -> set[UUID]:
 
 async def of_customer(session: AsyncSession, customer_id: UUID, limit: int) -> list[Ticket]:
     """A customer's latest ``limit`` tickets, newest first (the customer page's history)."""
-    stmt = select(Ticket).where(Ticket.customer_id == customer_id).order_by(Ticket.id.desc()).limit(limit)
-    return list((await session.scalars(stmt)).all())
+    return await latest_of(session, Ticket.customer_id, customer_id, limit)
 
 
 async def all_of_customer(session: AsyncSession, customer_id: UUID) -> list[Ticket]:
@@ -238,10 +238,7 @@ async def all_of_customer(session: AsyncSession, customer_id: UUID) -> list[Tick
 
 async def events_of_tickets(session: AsyncSession, ticket_ids: list[UUID]) -> list[TicketEvent]:
     """The history of several tickets the caller has read, oldest first, in one query."""
-    if not ticket_ids:
-        return []
-    stmt = select(TicketEvent).where(TicketEvent.ticket_id.in_(ticket_ids)).order_by(TicketEvent.id)
-    return list((await session.scalars(stmt)).all())
+    return await rows_of(session, TicketEvent.ticket_id, ticket_ids, TicketEvent.id)
 
 
 def unfinished(tickets: list[Ticket]) -> list[Ticket]:

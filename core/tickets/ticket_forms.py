@@ -18,6 +18,7 @@ from core.errors import Conflict, Invalid, InvalidTransition
 from core.forms.service import validate_submission
 from core.forms.types import FormRequirement
 from core.i18n import pick
+from core.related import rows_of
 from core.tickets.history import record, snapshot
 from core.tickets.models import Ticket, TicketForm
 from core.tickets.service import actor_id_of, get_ticket, publish_ticket_event
@@ -113,7 +114,4 @@ async def forms_of(session: AsyncSession, ticket_id: UUID) -> list[TicketForm]:
 
 async def forms_of_tickets(session: AsyncSession, ticket_ids: list[UUID]) -> list[TicketForm]:
     """The forms attached to several tickets the caller has read, oldest first, in one query."""
-    if not ticket_ids:
-        return []
-    stmt = select(TicketForm).where(TicketForm.ticket_id.in_(ticket_ids)).order_by(TicketForm.id)
-    return list(await session.scalars(stmt))
+    return await rows_of(session, TicketForm.ticket_id, ticket_ids, TicketForm.id)

@@ -24,10 +24,9 @@ class TransportClaimController(Controller):
     @post("/", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, data: ClaimCreate) -> Response:
         """Open a claim against the carrier for a customer's goods damaged or lost in transport."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        claim = await service.open_claim(db, request.user, data)
-        return await idempotency.respond(db, request, service.claim_read(claim))
+        return await idempotency.create_once(
+            db, request, lambda: service.open_claim(db, request.user, data), service.claim_read,
+        )
 
     @get("/")
     async def list_claims(
@@ -39,9 +38,10 @@ class TransportClaimController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[ClaimRead]:
         """The claims, newest first, by status or customer."""
-        rows, next_cursor = await service.claim_page(db, status=status, customer_id=customer_id, limit=limit,
-                                                     cursor=cursor)
-        return Page(items=[service.claim_read(c) for c in rows], next_cursor=next_cursor)
+        return Page.of(
+            await service.claim_page(db, status=status, customer_id=customer_id, limit=limit, cursor=cursor),
+            service.claim_read,
+        )
 
     @post("/{claim_id:uuid}/file", status_code=200, guards=[requires_role(*DESK)])
     async def file(self, db: AsyncSession, ctx: TenantContext, claim_id: UUID, data: ClaimFile) -> ClaimRead:

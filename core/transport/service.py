@@ -15,6 +15,7 @@ from core.db.base import utcnow
 from core.db.lookup import get_or_404
 from core.errors import InvalidTransition
 from core.pagination import paginate
+from core.reads import read_of
 from core.tickets.queries import check_ticket
 from core.timezones import check_not_future, tenant_today
 from core.transport.models import TransportClaim
@@ -85,7 +86,7 @@ async def claim_page(session: AsyncSession, *, status: str | None, customer_id: 
 
 
 def claim_read(claim: TransportClaim) -> ClaimRead:
-    return ClaimRead(**{name: getattr(claim, name) for name in ClaimRead.__struct_fields__})
+    return read_of(ClaimRead, claim)
 
 
 async def of_customer(session: AsyncSession, customer_id: UUID) -> list[TransportClaim]:

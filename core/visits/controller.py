@@ -38,6 +38,11 @@ async def _campaign_read(db: AsyncSession, kind: ModuleType, campaign, *extra):
     return kind.campaign_read(campaign, (await kind.progress(db, [campaign.id]))[campaign.id], *extra)
 
 
+async def _project_read(db: AsyncSession, ctx: TenantContext, project) -> ProjectRead:
+    """A project with each warranty year's revisits booked and done."""
+    return projects.project_read(ctx, project, await projects.years(db, project))
+
+
 async def _campaign_list(db: AsyncSession, kind: ModuleType, limit: int | None, cursor: str | None) -> Page:
     """A page of the campaigns of ``kind``, newest first, each with its progress."""
     rows, next_cursor = await kind.campaign_page(db, limit=limit, cursor=cursor)
@@ -54,11 +59,11 @@ class ResidentialProjectController(Controller):
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ProjectCreate) -> Response:
         """Record a handed-over dwelling or project; its revisits under warranty (one per half-year,
         two a year) are booked on the revisit worklist."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        project = await projects.create_project(db, ctx, request.user, data)
-        read = projects.project_read(ctx, project, await projects.years(db, project))
-        return await idempotency.respond(db, request, read)
+        return await idempotency.create_once(
+            db, request,
+            lambda: projects.create_project(db, ctx, request.user, data),
+            lambda project: _project_read(db, ctx, project),
+        )
 
     @get("/")
     async def list_projects(
@@ -70,14 +75,15 @@ class ResidentialProjectController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[ProjectRead]:
         """The projects, newest first, of one customer when asked."""
-        rows, next_cursor = await projects.project_page(db, customer_id=customer_id, limit=limit, cursor=cursor)
-        return Page(items=[projects.project_read(ctx, p) for p in rows], next_cursor=next_cursor)
+        return Page.of(
+            await projects.project_page(db, customer_id=customer_id, limit=limit, cursor=cursor),
+            lambda project: projects.project_read(ctx, project),
+        )
 
     @get("/{project_id:uuid}")
     async def read(self, db: AsyncSession, ctx: TenantContext, project_id: UUID) -> ProjectRead:
         """One project with each warranty year's revisits booked and done."""
-        project = await projects.get_project(db, project_id)
-        return projects.project_read(ctx, project, await projects.years(db, project))
+        return await _project_read(db, ctx, await projects.get_project(db, project_id))
 
     @get("/{project_id:uuid}/terms")
     async def terms(
@@ -101,10 +107,11 @@ class SeasonalCampaignController(Controller):
     async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext, data: SeasonCreate) -> Response:
         """Generate a season's inspection visits, one per customer owning the product; again, only
         the owners not yet in it (``added``)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        campaign, added = await seasons.generate(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, await _campaign_read(db, seasons, campaign, added))
+        return await idempotency.create_once(
+            db, request,
+            lambda: seasons.generate(db, ctx, request.user, data),
+            lambda generated: _campaign_read(db, seasons, *generated),
+        )
 
     @get("/")
     async def list_campaigns(
@@ -159,10 +166,11 @@ class NewYearCampaignController(Controller):
     @post("/")
     async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext, data: NewYearCreate) -> Response:
         """Generate the year's campaign in December (once a year): a contact per customer, new or old."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        campaign = await newyear.generate(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, await _campaign_read(db, newyear, campaign))
+        return await idempotency.create_once(
+            db, request,
+            lambda: newyear.generate(db, ctx, request.user, data),
+            lambda campaign: _campaign_read(db, newyear, campaign),
+        )
 
     @get("/")
     async def list_campaigns(

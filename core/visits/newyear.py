@@ -20,6 +20,7 @@ from core.db.base import utcnow
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Invalid
 from core.pagination import paginate
+from core.reads import read_of
 from core.timezones import tenant_today, tenant_zone
 from core.visits.calendar import new_year_open
 from core.visits.models import NewYearCampaign, NewYearContact
@@ -131,14 +132,8 @@ async def record(
 
 
 def campaign_read(campaign: NewYearCampaign, progress_row: NewYearProgress) -> NewYearRead:
-    return NewYearRead(
-        id=campaign.id,
-        year=campaign.year,
-        created_by=campaign.created_by,
-        created_at=campaign.created_at,
-        progress=progress_row,
-    )
+    return read_of(NewYearRead, campaign, progress=progress_row)
 
 
 def contact_read(contact: NewYearContact) -> ContactRead:
-    return ContactRead(**{name: getattr(contact, name) for name in ContactRead.__struct_fields__})
+    return read_of(ContactRead, contact)

@@ -22,6 +22,7 @@ from core.db.base import utcnow
 from core.db.lookup import get_or_404
 from core.errors import Invalid
 from core.pagination import paginate
+from core.reads import read_of
 from core.revisits.models import Revisit, RevisitReason
 from core.revisits.rules import Facts
 from core.revisits.service import Origin, schedule
@@ -158,17 +159,9 @@ async def years(session: AsyncSession, project: ResidentialProject) -> list[Warr
 
 def project_read(ctx: TenantContext, project: ResidentialProject,
                  year_rows: list[WarrantyYear] | None = None) -> ProjectRead:
-    return ProjectRead(
-        id=project.id,
-        customer_id=project.customer_id,
-        asset_id=project.asset_id,
-        name=project.name,
-        address=project.address,
-        handover_date=project.handover_date,
-        warranty_months=project.warranty_months,
+    return read_of(
+        ProjectRead, project,
         warranty_last_day=warranty_last_day(project.handover_date, project.warranty_months),
-        owner_id=project.owner_id,
         terms_today=terms_on(project.handover_date, project.warranty_months, tenant_today(ctx.tenant)),
-        created_at=project.created_at,
         years=year_rows,
     )

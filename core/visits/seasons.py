@@ -22,6 +22,7 @@ from core.db.base import utcnow
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
 from core.pagination import paginate
+from core.reads import read_of
 from core.timezones import tenant_today
 from core.visits.calendar import season_days
 from core.visits.models import InspectionVisit, SeasonalCampaign
@@ -173,19 +174,8 @@ async def record_done(
 
 
 def campaign_read(campaign: SeasonalCampaign, progress_row: SeasonProgress, added: int | None = None) -> SeasonRead:
-    return SeasonRead(
-        id=campaign.id,
-        season=campaign.season,
-        year=campaign.year,
-        first_day=campaign.first_day,
-        last_day=campaign.last_day,
-        asset_type_prefix=campaign.asset_type_prefix,
-        created_by=campaign.created_by,
-        created_at=campaign.created_at,
-        progress=progress_row,
-        added=added,
-    )
+    return read_of(SeasonRead, campaign, progress=progress_row, added=added)
 
 
 def visit_read(visit: InspectionVisit) -> VisitRead:
-    return VisitRead(**{name: getattr(visit, name) for name in VisitRead.__struct_fields__})
+    return read_of(VisitRead, visit)

@@ -69,9 +69,11 @@ class WarrantyController(Controller):
         stmt = select(WarrantyDecision)
         if asset_id:
             stmt = stmt.where(WarrantyDecision.asset_id == asset_id)
-        rows, next_cursor = await paginate(db, stmt, WarrantyDecision.id, limit=limit, cursor=cursor)
         locale = caller_locale(request)
-        return Page(items=[decision_read(r, locale) for r in rows], next_cursor=next_cursor)
+        return Page.of(
+            await paginate(db, stmt, WarrantyDecision.id, limit=limit, cursor=cursor),
+            lambda row: decision_read(row, locale),
+        )
 
     @get("/decisions/{decision_id:uuid}")
     async def read(self, request: Request, db: AsyncSession, decision_id: UUID) -> DecisionRead:

@@ -80,8 +80,10 @@ class WebhookController(Controller):
     async def list_endpoints(self, db: AsyncSession, limit: int | None = Parameter(default=None),
                              cursor: str | None = Parameter(default=None)) -> Page[EndpointRead]:
         """The tenant's endpoints, newest first."""
-        rows, next_cursor = await queries.list_endpoints(db, limit=limit, cursor=cursor)
-        return Page(items=[EndpointRead(**endpoint_fields(e)) for e in rows], next_cursor=next_cursor)
+        return Page.of(
+            await queries.list_endpoints(db, limit=limit, cursor=cursor),
+            lambda endpoint: EndpointRead(**endpoint_fields(endpoint)),
+        )
 
     @get("/endpoints/{endpoint_id:uuid}")
     async def read(self, db: AsyncSession, endpoint_id: UUID) -> EndpointRead:
@@ -114,8 +116,10 @@ class WebhookController(Controller):
     ) -> Page[DeliveryRead]:
         """The endpoint's delivery log, newest first."""
         await queries.get_endpoint(db, endpoint_id)
-        rows, next_cursor = await queries.list_deliveries(db, endpoint_id, status=status, limit=limit, cursor=cursor)
-        return Page(items=[DeliveryRead(**delivery_fields(d)) for d in rows], next_cursor=next_cursor)
+        return Page.of(
+            await queries.list_deliveries(db, endpoint_id, status=status, limit=limit, cursor=cursor),
+            lambda delivery: DeliveryRead(**delivery_fields(delivery)),
+        )
 
     @get("/deliveries/{delivery_id:uuid}")
     async def delivery(self, db: AsyncSession, delivery_id: UUID) -> DeliveryDetail:

@@ -7,18 +7,14 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import NotFound
+from core.db.lookup import get_or_404
 from core.pagination import paginate
 from core.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 
 async def get_endpoint(session: AsyncSession, endpoint_id: UUID, *, for_update: bool = False) -> WebhookEndpoint:
     """The tenant's endpoint ``endpoint_id`` (another tenant's is not found)."""
-    stmt = select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id)
-    endpoint = await session.scalar(stmt.with_for_update() if for_update else stmt)
-    if endpoint is None:
-        raise NotFound("no such webhook endpoint")
-    return endpoint
+    return await get_or_404(session, WebhookEndpoint, endpoint_id, "webhook endpoint", for_update=for_update)
 
 
 async def list_endpoints(session: AsyncSession, *, limit: int | None, cursor: str | None):
@@ -35,11 +31,7 @@ async def disabled_endpoints(session: AsyncSession) -> list[WebhookEndpoint]:
 
 async def get_delivery(session: AsyncSession, delivery_id: UUID, *, for_update: bool = False) -> WebhookDelivery:
     """The tenant's delivery ``delivery_id``."""
-    stmt = select(WebhookDelivery).where(WebhookDelivery.id == delivery_id)
-    delivery = await session.scalar(stmt.with_for_update() if for_update else stmt)
-    if delivery is None:
-        raise NotFound("no such webhook delivery")
-    return delivery
+    return await get_or_404(session, WebhookDelivery, delivery_id, "webhook delivery", for_update=for_update)
 
 
 async def list_deliveries(session: AsyncSession, endpoint_id: UUID, *, status: str | None, limit: int | None,

@@ -24,10 +24,11 @@ class WeeklyReportController(Controller):
     async def submit(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ReportCreate) -> Response:
         """Submit the week's service situations and customer feedback (due Friday 12:00, the
         tenant's time); once a week (409), a late one marked late."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        report = await service.submit(db, ctx, request.user, data)
-        return await idempotency.respond(db, request, service.report_read(ctx, report))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.submit(db, ctx, request.user, data),
+            lambda report: service.report_read(ctx, report),
+        )
 
     @get("/")
     async def read_week(
