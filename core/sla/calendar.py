@@ -38,6 +38,13 @@ def library_covers(year: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)
+def _library_workday(day: date) -> bool:
+    """The library's answer for one day, kept: the installed release never changes while the
+    process runs, and its own check costs more than the SLA arithmetic around it."""
+    return chinese_calendar.is_workday(day)
+
+
 @dataclass(frozen=True)
 class BusinessCalendar:
     """A tenant's working days: its dated overrides (``True`` working, ``False`` holiday), the years
@@ -56,7 +63,7 @@ class BusinessCalendar:
         if known is not None:
             return known
         if day.year not in self.tenant_years and library_covers(day.year):
-            return chinese_calendar.is_workday(day)
+            return _library_workday(day)
         return day.weekday() < 5
 
     def uncovered(self, first: date, last: date) -> tuple[int, ...]:
