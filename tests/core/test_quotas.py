@@ -9,11 +9,12 @@ import time
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from core.db.base import utcnow
 from core.quotas import RECHECK_SECONDS, WINDOW_SECONDS, RequestWindows, balancer_rate
 from core.worker import jobs
+from core.worker.models import Job
 from tenants.models import Tenant
 from tenants.quotas import balancer_map
 
@@ -105,6 +106,14 @@ async def test_the_worker_runs_at_most_a_tenants_quota_of_its_jobs_at_once(make_
     3 lets its third job run."""
     busy, quiet = await make_tenant(), await make_tenant()
     now = utcnow()
+    try:
+        await _claim_within_quotas(shouhou_sessions, busy, quiet, now)
+    finally:  # no handler runs this kind: a later test draining every due job must not meet them
+        async with shouhou_sessions() as session, session.begin():
+            await session.execute(delete(Job).where(Job.kind == "test.quota"))
+
+
+async def _claim_within_quotas(shouhou_sessions, busy, quiet, now) -> None:
     async with shouhou_sessions() as session, session.begin():
         for i, tenant in enumerate((busy, busy, busy, quiet)):
             await jobs.enqueue(session, tenant_id=uuid.UUID(tenant.id), kind="test.quota",
