@@ -19,5 +19,4 @@ async def read_page(
 ) -> Page[T]:
     """One page of ``stmt``'s rows (``?limit=`` and ``?cursor=``, newest first by ``id_column``),
     each answered as ``read(row)``."""
-    rows, next_cursor = await paginate(db, stmt, id_column, limit=limit, cursor=cursor)
-    return Page(items=[read(row) for row in rows], next_cursor=next_cursor)
+    return Page.of(await paginate(db, stmt, id_column, limit=limit, cursor=cursor), read)
