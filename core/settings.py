@@ -27,6 +27,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: ``database_url`` goes through a pooler in transaction mode (pgbouncer ``pool_mode =
     #: transaction``): no server-side statement cache, a fresh name for every prepared statement.
     database_transaction_pooler: bool = False
+    #: Connections the app keeps open to PostgreSQL, and how many more it may open at a peak (closed
+    #: again when returned to a full pool). Keep the pool at least as large as the requests one node
+    #: serves at once: an overflow connection is opened and closed per request, and every statement
+    #: is prepared afresh on it.
+    database_pool_size: int = 20
+    database_max_overflow: int = 10
     app_db_role: str = "shouhou_app"
     #: Where attachment files are kept (local disk storage), one folder per tenant.
     storage_dir: str = "./shouhou-files"

@@ -20,14 +20,13 @@ def make_engine(url: str, transaction_pooler: bool = False, **kwargs) -> AsyncEn
     prepared statements across them and names each one afresh (SQLAlchemy's documented set-up
     for pgbouncer). Everything else the app keeps on a connection already ends with its
     transaction (the tenant setting is transaction-local, see :mod:`core.db.tenancy`; advisory
-    locks are transaction-level)."""
+    locks are transaction-level). Other ``kwargs`` go to SQLAlchemy: the app's pool size comes
+    from its settings (:func:`app_engine`), tools and tests take SQLAlchemy's."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
     else:
         # jsonb columns decoded by msgspec (several times faster than the json module; same values)
         kwargs.setdefault("json_deserializer", msgspec.json.decode)
-        kwargs.setdefault("pool_size", 10)
-        kwargs.setdefault("max_overflow", 20)
         connect_args = {"connection_class": TenantConnection}
         if transaction_pooler:
             connect_args |= {"statement_cache_size": 0, "prepared_statement_cache_size": 0,
@@ -46,8 +45,11 @@ def make_engine(url: str, transaction_pooler: bool = False, **kwargs) -> AsyncEn
 
 def app_engine(settings) -> AsyncEngine:
     """The engine of the app's own connection (``database_url``), through a transaction pooler
-    when the settings say so."""
-    return make_engine(settings.database_url, transaction_pooler=settings.database_transaction_pooler)
+    when the settings say so, with the settings' pool size on PostgreSQL."""
+    if settings.database_url.startswith("sqlite"):
+        return make_engine(settings.database_url)
+    return make_engine(settings.database_url, transaction_pooler=settings.database_transaction_pooler,
+                       pool_size=settings.database_pool_size, max_overflow=settings.database_max_overflow)
 
 
 def _fresh_statement_name() -> str:
