@@ -2,44 +2,36 @@
 
 from __future__ import annotations
 
-from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule
-
-
-def _route(name: str, match: dict[str, str], department: str, zh_hans: str, en: str) -> RoutingRule:
-    """The core's routing rule ``core.route.<name>``: what it matches, the department it sends to
-    and its label (Chinese, English)."""
-    return RoutingRule(id=f"core.route.{name}", match=match, department=department,
-                       label={"zh_Hans": zh_hans, "en": en})
-
+from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule, routing_rule
 
 #: DOMAIN §2 step 3 (确定责任). Category rules come first: a quality complaint about goods broken in
 #: transport goes to logistics, not to the quality department.
 ROUTING_RULES: tuple[RoutingRule, ...] = (
-    _route(
-        "contract_dispute", {"category": "contract_dispute"}, "senior_management",
+    routing_rule(
+        "core", "contract_dispute", {"category": "contract_dispute"}, "senior_management",
         "合同纠纷：高层管理者处理", "Contract dispute: senior management",
     ),
-    _route(
-        "transport", {"category": "transport"}, "logistics",
+    routing_rule(
+        "core", "transport", {"category": "transport"}, "logistics",
         "运输问题：物流（运输）部门处理", "Transport: logistics and shipping",
     ),
-    _route(
-        "quality", {"type": "quality"}, "quality_department",
+    routing_rule(
+        "core", "quality", {"type": "quality"}, "quality_department",
         "产品质量投诉：质量管理部门处理", "Product quality: the quality department",
     ),
-    _route(
-        "service", {"type": "service"}, "service_manager",
+    routing_rule(
+        "core", "service", {"type": "service"}, "service_manager",
         "服务投诉：售后服务部长处理", "Service: the service manager",
     ),
-    _route(
-        "suggestion", {"type": "suggestion"}, "customer_service",
+    routing_rule(
+        "core", "suggestion", {"type": "suggestion"}, "customer_service",
         "提案与建议：客户服务部汇总", "Suggestion: the customer-service department",
     ),
 )
 
 #: Where a complaint goes when no rule of the tenant's table matches it.
-UNMATCHED = _route(
-    "unmatched", {}, "customer_service",
+UNMATCHED = routing_rule(
+    "core", "unmatched", {}, "customer_service",
     "无匹配规则：客户服务部分派", "No rule matched: the customer-service department",
 )
 

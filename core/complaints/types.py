@@ -17,6 +17,13 @@ class RoutingRule(msgspec.Struct, frozen=True):
     label: LocalizedText
 
 
+def routing_rule(source: str, name: str, match: dict[str, str], department: str, zh_hans: str, en: str) -> RoutingRule:
+    """The routing rule ``<source>.route.<name>`` (``source``: ``core`` or the proposing plugin):
+    what it matches, the department it sends to and its label (Chinese, English)."""
+    return RoutingRule(id=f"{source}.route.{name}", match=match, department=department,
+                       label={"zh_Hans": zh_hans, "en": en})
+
+
 class PenaltyStep(msgspec.Struct, frozen=True):
     """One step of a penalty ladder: its level and what it is called."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from core.auth.guards import DESK, MANAGERS, STAFF, requires_role
 from core.auth.models import User
 from core.auth.service import check_user
-from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule
+from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule, routing_rule
 from core.customers.models import Asset, Customer
 from core.customers.service import get_asset, get_customer
 from core.customers.types import AssetType
@@ -74,7 +74,7 @@ from core.web.types import NavEntry
 from tenants.context import TenantContext
 
 #: The version of this surface. Major: a name removed or changed incompatibly; minor: names added.
-SDK_VERSION = "1.4.0"
+SDK_VERSION = "1.5.0"
 
 #: The SDK surface, by group (the groups title the listing in ``docs/plugins.md``).
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -84,7 +84,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "Declarations": (
         "AssetType", "FormDefinition", "ScriptTemplate", "FormRequirement", "RevisitRule", "NoticeSequence", "SlaDefaults", "RoutingRule",
-        "PenaltyLadder", "PenaltyStep", "NavEntry",
+        "routing_rule", "PenaltyLadder", "PenaltyStep", "NavEntry",
     ),
     "Warranty rules": (
         "Claim", "Part", "Decision", "DecisionKind", "Reason", "Charge", "WarrantyRow", "WarrantyTable",
@@ -210,6 +210,7 @@ __all__ = [
     "required_date",
     "requires_role",
     "respond_idempotent",
+    "routing_rule",
     "schedule_revisit",
     "setting_label",
     "tenant_fk",

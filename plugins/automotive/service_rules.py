@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.sdk import RevisitRule, RoutingRule, SlaDefaults
+from core.sdk import RevisitRule, RoutingRule, SlaDefaults, routing_rule
 from plugins.automotive.follow_ups import TOPICS
 from plugins.automotive.settings import Settings
 
@@ -62,19 +62,15 @@ def sla_defaults(settings: Settings) -> SlaDefaults:
 
 
 ROUTING_RULES: tuple[RoutingRule, ...] = (
-    RoutingRule(
-        id="automotive.route.improper_repair",
-        match={"category": "improper_repair"},
-        department="repair_shop",
-        label={"zh_Hans": "因维修不当引起的客户投诉由维修方全权处理（合作方案 乙方3）",
-               "en": "Complaints caused by improper repair are handled entirely by the repair shop"},
+    routing_rule(
+        "automotive", "improper_repair", {"category": "improper_repair"}, "repair_shop",
+        "因维修不当引起的客户投诉由维修方全权处理（合作方案 乙方3）",
+        "Complaints caused by improper repair are handled entirely by the repair shop",
     ),
-    RoutingRule(
-        id="automotive.route.service",
-        match={"type": "service"},
-        department="business_supervisor",
-        label={"zh_Hans": "跟踪服务中不能当时答复的要求或投诉，两日内报告业务主管（004 (三)4）",
-               "en": "Requests or complaints that cannot be answered on the call go to the business "
-                     "supervisor within two days (004 (3)4)"},
+    routing_rule(
+        "automotive", "service", {"type": "service"}, "business_supervisor",
+        "跟踪服务中不能当时答复的要求或投诉，两日内报告业务主管（004 (三)4）",
+        "Requests or complaints that cannot be answered on the call go to the business "
+        "supervisor within two days (004 (3)4)",
     ),
 )

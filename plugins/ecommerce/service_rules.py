@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.sdk import NoticeSequence, PenaltyLadder, PenaltyStep, RevisitRule, RoutingRule, SlaDefaults
+from core.sdk import NoticeSequence, PenaltyLadder, PenaltyStep, RevisitRule, RoutingRule, SlaDefaults, routing_rule
 from plugins.ecommerce.settings import Settings
 
 OUT_OF_STOCK_KIND = "ecommerce.out_of_stock"
@@ -79,19 +79,15 @@ def sla_defaults(settings: Settings) -> SlaDefaults:
 
 
 ROUTING_RULES: tuple[RoutingRule, ...] = (
-    RoutingRule(
-        id="ecommerce.route.service",
-        match={"type": "service"},
-        department="store_manager",
-        label={"zh_Hans": "对客服的服务投诉：店长处理（003 篇4：客服直属上级为店长）",
-               "en": "Service complaint about an agent: the store manager, the agents' direct superior"},
+    routing_rule(
+        "ecommerce", "service", {"type": "service"}, "store_manager",
+        "对客服的服务投诉：店长处理（003 篇4：客服直属上级为店长）",
+        "Service complaint about an agent: the store manager, the agents' direct superior",
     ),
-    RoutingRule(
-        id="ecommerce.route.disagreement",
-        match={"category": "return_dispute"},
-        department="store_manager",
-        label={"zh_Hans": "退换货未能达成一致或顾客坚持己见：迅速请示上级（第二十条）",
-               "en": "No agreement on a return or exchange: escalate to the superior at once (art. 20)"},
+    routing_rule(
+        "ecommerce", "disagreement", {"category": "return_dispute"}, "store_manager",
+        "退换货未能达成一致或顾客坚持己见：迅速请示上级（第二十条）",
+        "No agreement on a return or exchange: escalate to the superior at once (art. 20)",
     ),
 )
 

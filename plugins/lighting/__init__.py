@@ -7,9 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from core.sdk import PluginBase
-from plugins.lighting import models, pages, rules, service_rules
+from plugins.lighting import models, rules, service_rules
 from plugins.lighting.assets import ASSET_TYPES
-from plugins.lighting.controller import CONTROLLERS
 from plugins.lighting.settings import Settings
 from plugins.lighting.tables import warranty_tables
 
@@ -67,7 +66,7 @@ shouhou_service_charge = BASE.charges(
 
 #: Offices, return-to-factory batches (不良品返厂), batch quality reports (批量质量异议) and authorised repair points (特约维修部),
 #: under ``/api/v1/p/lighting``.
-shouhou_api_routes = BASE.declare(CONTROLLERS)
+shouhou_api_routes = BASE.declare_later("plugins.lighting.controller", "ROUTES")
 
 
 def manufacture_date_problems(attributes: dict, settings: Settings) -> list[tuple[str, str]]:
@@ -86,15 +85,10 @@ def manufacture_date_problems(attributes: dict, settings: Settings) -> list[tupl
 shouhou_validate_asset = BASE.validates(rules.OWN_TYPES, manufacture_date_problems)
 
 
-#: The return-to-factory batch board, the batch quality reports and the repair points, at ``/t/{slug}/p/lighting``.
-shouhou_page_routes = BASE.declare(pages.PAGE_ROUTES)
-
-#: The templates of those pages (``lighting/returns.html``, ``lighting/batch_quality.html``,
-#: ``lighting/repair_points.html``).
-shouhou_template_dirs = BASE.declare([pages.TEMPLATE_DIR])
-
-#: Links to the batch board, the batch quality reports and the repair points.
-shouhou_nav_entries = BASE.declare(pages.NAV_ENTRIES)
+#: The return-to-factory batch board, the batch quality reports and the repair points, at ``/t/{slug}/p/lighting``;
+#: their templates (``lighting/returns.html``, ``lighting/batch_quality.html``, ``lighting/repair_points.html``) and
+#: their navigation links.
+shouhou_page_routes, shouhou_template_dirs, shouhou_nav_entries = BASE.pages("plugins.lighting.pages")
 
 
 plugin = sys.modules[__name__]

@@ -273,4 +273,4 @@ class BatchQualityController(Controller):
         return report_read(row, tenant_today(ctx.tenant))
 
 
-CONTROLLERS = [OfficeController, ReturnBatchController, BatchQualityController, RepairPointController]
+ROUTES = [OfficeController, ReturnBatchController, BatchQualityController, RepairPointController]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.sdk import RevisitRule, RoutingRule, SlaDefaults
+from core.sdk import RevisitRule, RoutingRule, SlaDefaults, routing_rule
 from plugins.lighting.settings import Settings
 
 SERVICE_TICKET_KINDS = ("repair", "installation", "maintenance", "return")
@@ -22,27 +22,21 @@ REVISIT_RULES: tuple[RevisitRule, ...] = (
 )
 
 ROUTING_RULES: tuple[RoutingRule, ...] = (
-    RoutingRule(
-        id="lighting.route.batch_quality",
-        match={"category": "batch_quality"},
-        department="customer_service",
-        label={"zh_Hans": "批量质量异议：客户服务部协调，技术部两天内上门认定（第三条）",
-               "en": "Batch quality issue: customer service coordinates, a technician visits within 2 days"},
+    routing_rule(
+        "lighting", "batch_quality", {"category": "batch_quality"}, "customer_service",
+        "批量质量异议：客户服务部协调，技术部两天内上门认定（第三条）",
+        "Batch quality issue: customer service coordinates, a technician visits within 2 days",
     ),
-    RoutingRule(
-        id="lighting.route.transport",
-        match={"category": "transport"},
-        department="logistics",
-        label={"zh_Hans": "运输途中损耗、丢失：物流部协同客户服务部向承运方索赔（第四条）",
-               "en": "Goods damaged or lost in transport: logistics claims from the carrier (art. 4)"},
+    routing_rule(
+        "lighting", "transport", {"category": "transport"}, "logistics",
+        "运输途中损耗、丢失：物流部协同客户服务部向承运方索赔（第四条）",
+        "Goods damaged or lost in transport: logistics claims from the carrier (art. 4)",
     ),
-    RoutingRule(
-        id="lighting.route.user_dispute",
-        match={"category": "user_dispute"},
-        department="regional_manager",
-        label={"zh_Hans": "用户纠纷：办事处和区域经理调解，难以界定的由客户服务部裁定（第七条）",
-               "en": "Customer dispute: the office or regional manager mediates; customer service rules "
-                     "on unclear cases (art. 7)"},
+    routing_rule(
+        "lighting", "user_dispute", {"category": "user_dispute"}, "regional_manager",
+        "用户纠纷：办事处和区域经理调解，难以界定的由客户服务部裁定（第七条）",
+        "Customer dispute: the office or regional manager mediates; customer service rules "
+        "on unclear cases (art. 7)",
     ),
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.sdk import FormRequirement, PenaltyLadder, PenaltyStep, RevisitRule, RoutingRule, SlaDefaults
+from core.sdk import FormRequirement, PenaltyLadder, PenaltyStep, RevisitRule, RoutingRule, SlaDefaults, routing_rule
 from plugins.lubricants.revisits import days_always_within
 from plugins.lubricants.settings import Settings
 
@@ -45,13 +45,11 @@ def sla_defaults(settings: Settings) -> SlaDefaults:
 
 
 ROUTING_RULES: tuple[RoutingRule, ...] = (
-    RoutingRule(
-        id="lubricants.route.service",
-        match={"type": "service"},
-        department="service_manager",
-        label={"zh_Hans": "服务人员因言语、行为、服务态度或方式不当被投诉：售后服务部长查实处理（第五条）",
-               "en": "Complaints about a technician's words, conduct, attitude or manner: the after-sales "
-                     "service manager investigates (art. 5)"},
+    routing_rule(
+        "lubricants", "service", {"type": "service"}, "service_manager",
+        "服务人员因言语、行为、服务态度或方式不当被投诉：售后服务部长查实处理（第五条）",
+        "Complaints about a technician's words, conduct, attitude or manner: the after-sales "
+        "service manager investigates (art. 5)",
     ),
 )
 

@@ -176,3 +176,9 @@ async def test_create_once_answers_the_read_of_what_was_created_with_201():
     assert (response.status_code, response.content, created) == (201, {"name": "tool"}, ["tool"])
     response = await sdk.create_once(None, request, create, lambda thing: {"plain": thing})
     assert response.content == {"plain": "tool"}
+
+
+def test_routing_rule_is_named_after_its_source_and_labelled_in_both_languages():
+    rule = sdk.routing_rule("probe", "transport", {"category": "transport"}, "logistics", "运输问题", "Transport")
+    assert rule == sdk.RoutingRule(id="probe.route.transport", match={"category": "transport"}, department="logistics",
+                                   label={"zh_Hans": "运输问题", "en": "Transport"})
