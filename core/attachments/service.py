@@ -23,6 +23,7 @@ from core.auth.principal import Principal
 from core.db.lookup import get_or_404
 from core.errors import Forbidden, Invalid, TooLarge
 from core.i18n.translate import N_
+from core.keyed import all_of
 from core.tickets import history
 from core.tickets.service import get_ticket
 
@@ -82,8 +83,7 @@ async def add(session: AsyncSession, storage: Storage, tenant_id: UUID, quota_mb
 async def of_ticket(session: AsyncSession, ticket_id: UUID) -> list[TicketAttachment]:
     """The ticket's files, oldest first (404 for another tenant's ticket)."""
     ticket = await get_ticket(session, ticket_id)
-    stmt = select(TicketAttachment).where(TicketAttachment.ticket_id == ticket.id).order_by(TicketAttachment.id)
-    return list((await session.scalars(stmt)).all())
+    return await all_of(session, TicketAttachment.ticket_id, ticket.id)
 
 
 async def get(session: AsyncSession, ticket_id: UUID, attachment_id: UUID) -> TicketAttachment:

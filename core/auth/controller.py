@@ -99,10 +99,7 @@ class UserController(Controller):
     @post("/", guards=[requires_role("admin")])
     async def create_user(self, request: Request, db: AsyncSession, data: UserCreate) -> Response:
         """Add a user to the tenant with a role."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        user = await service.create_user(db, data)
-        return await idempotency.respond(db, request, user_read(user))
+        return await idempotency.create_once(db, request, lambda: service.create_user(db, data), user_read)
 
     @get("/")
     async def list_users(
@@ -114,8 +111,7 @@ class UserController(Controller):
         position: str | None = Parameter(default=None),
     ) -> Page[UserRead]:
         """The tenant's users, newest first; ``role`` and ``position`` filter them."""
-        rows, next_cursor = await queries.user_page(db, role=role, position=position, limit=limit, cursor=cursor)
-        return Page(items=[user_read(u) for u in rows], next_cursor=next_cursor)
+        return Page.of(await queries.user_page(db, role=role, position=position, limit=limit, cursor=cursor), user_read)
 
     @get("/me")
     async def me(self, request: Request, db: AsyncSession) -> UserRead:

@@ -23,6 +23,7 @@ from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
 from core.eventbus import publish
 from core.events import DomainEvent
+from core.keyed import all_of
 from core.related import latest_of, rows_of
 from core.tickets.queries import check_ticket
 from core.timezones import tenant_today
@@ -136,8 +137,8 @@ async def of_customer(session: AsyncSession, customer_id: UUID, limit: int) -> l
 
 
 async def steps_of(session: AsyncSession, complaint_id: UUID) -> list[ComplaintStep]:
-    stmt = select(ComplaintStep).where(ComplaintStep.complaint_id == complaint_id).order_by(ComplaintStep.id)
-    return list((await session.scalars(stmt)).all())
+    """The steps taken on a complaint the caller has read, oldest first."""
+    return await all_of(session, ComplaintStep.complaint_id, complaint_id)
 
 
 async def steps_of_complaints(session: AsyncSession, complaint_ids: list[UUID]) -> list[ComplaintStep]:

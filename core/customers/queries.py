@@ -27,6 +27,7 @@ from core.customers.phones import to_e164
 from core.db.lookup import get_or_404
 from core.db.search import MAX_GRAM, grams_contain, json_text, member_of
 from core.errors import Invalid
+from core.keyed import all_of, rows_by_id
 from core.pagination import paginate
 
 #: The record type of a customer file in the confidentiality rules and audit.
@@ -105,18 +106,14 @@ async def read_customer(session: AsyncSession, principal: Principal, customer_id
 
 async def contacts_of(session: AsyncSession, customer_id: UUID) -> list[Contact]:
     """The contact people of a customer the caller has read, in the order they were added."""
-    stmt = select(Contact).where(Contact.customer_id == customer_id).order_by(Contact.id)
-    return list((await session.scalars(stmt)).all())
+    return await all_of(session, Contact.customer_id, customer_id)
 
 
 async def customers_by_id(session: AsyncSession, ids: Iterable[UUID | None]) -> dict[UUID, Customer]:
     """The customers named by records the caller already reads (a ticket's, a complaint's or a
     revisit's customer, shown as its label), in one query. This is not a file read: pages that
     show a customer file use :func:`read_customer` or :func:`customer_page`."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    return {c.id: c for c in await session.scalars(select(Customer).where(Customer.id.in_(wanted)))}
+    return await rows_by_id(session, Customer, ids)
 
 
 async def customer_count(session: AsyncSession) -> int:
@@ -141,7 +138,7 @@ async def get_asset(session: AsyncSession, asset_id: UUID) -> Asset:
 
 async def assets_of(session: AsyncSession, customer_id: UUID) -> list[Asset]:
     """Every asset of a customer the caller has read, oldest first."""
-    return list((await session.scalars(select(Asset).where(Asset.customer_id == customer_id).order_by(Asset.id))).all())
+    return await all_of(session, Asset.customer_id, customer_id)
 
 
 async def asset_ids_of(session: AsyncSession, customer_id: UUID) -> list[UUID]:
@@ -151,10 +148,7 @@ async def asset_ids_of(session: AsyncSession, customer_id: UUID) -> list[UUID]:
 
 async def assets_by_id(session: AsyncSession, ids: Iterable[UUID | None]) -> dict[UUID, Asset]:
     """The assets named by records the caller already reads, in one query."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    return {a.id: a for a in await session.scalars(select(Asset).where(Asset.id.in_(wanted)))}
+    return await rows_by_id(session, Asset, ids)
 
 
 async def asset_count(session: AsyncSession) -> int:

@@ -140,29 +140,20 @@ async def create_asset(session: AsyncSession, ctx: TenantContext, data: AssetCre
     )
     session.add(asset)
     await session.flush()
-    event = DomainEvent(
-        name="asset.created",
-        tenant_id=asset.tenant_id,
-        subject_id=asset.id,
-        occurred_at=utcnow(),
-        actor_id=actor_id,
-        data={"customer_id": str(asset.customer_id), "type": asset.type},
-    )
-    await publish(session, ctx, event)
+    await _asset_event(session, ctx, asset, "asset.created", actor_id, type=asset.type)
     if asset.install_date is not None:
-        await publish(
-            session,
-            ctx,
-            DomainEvent(
-                name="installation.done",
-                tenant_id=asset.tenant_id,
-                subject_id=asset.id,
-                occurred_at=utcnow(),
-                actor_id=actor_id,
-                data={"customer_id": str(asset.customer_id), "install_date": asset.install_date.isoformat()},
-            ),
-        )
+        await _asset_event(session, ctx, asset, "installation.done", actor_id,
+                           install_date=asset.install_date.isoformat())
     return asset
+
+
+async def _asset_event(session: AsyncSession, ctx: TenantContext, asset: Asset, name: str, actor_id: UUID | None,
+                       **data: str) -> None:
+    """Publish ``name`` about ``asset``, its data the asset's customer and ``data``."""
+    await publish(session, ctx, DomainEvent(
+        name=name, tenant_id=asset.tenant_id, subject_id=asset.id, occurred_at=utcnow(), actor_id=actor_id,
+        data={"customer_id": str(asset.customer_id), **data},
+    ))
 
 
 async def update_asset(session: AsyncSession, ctx: TenantContext, asset_id: UUID, data: AssetCreate) -> Asset:

@@ -20,6 +20,7 @@ from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
 from core.faults import reminders
 from core.faults.models import MajorFault
 from core.faults.schemas import FaultAnalysis, FaultRead, FaultReport
+from core.keyed import all_of
 from core.pagination import paginate
 from core.reads import read_of
 from core.tickets.queries import check_ticket
@@ -127,5 +128,4 @@ def fault_read(fault: MajorFault, *, analysis: bool = True) -> FaultRead:
 
 async def of_customer(session: AsyncSession, customer_id: UUID) -> list[MajorFault]:
     """The major faults reported at a customer, oldest first (the PIPL access report)."""
-    stmt = select(MajorFault).where(MajorFault.customer_id == customer_id).order_by(MajorFault.id)
-    return list((await session.scalars(stmt)).all())
+    return await all_of(session, MajorFault.customer_id, customer_id)

@@ -9,6 +9,7 @@ time a tenant saves its settings."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -42,15 +43,18 @@ def seal(settings: Settings, plaintext: str) -> str:
 
 def open_sealed(settings: Settings, token: str) -> str:
     """Decrypt a stored client secret (with the current or a previous key)."""
-    try:
-        return _box(settings).decrypt(token.encode()).decode()
-    except InvalidToken as exc:
-        raise SecretUnreadable("the stored client secret cannot be decrypted with the configured keys") from exc
+    return _unsealed(settings, token, MultiFernet.decrypt)
 
 
 def reseal(settings: Settings, token: str) -> str:
     """Re-encrypt a stored secret under the current key (after a rotation)."""
+    return _unsealed(settings, token, MultiFernet.rotate)
+
+
+def _unsealed(settings: Settings, token: str, step: Callable[[MultiFernet, bytes], bytes]) -> str:
+    """``step`` (decrypt or rotate) applied to a stored secret with the configured keys;
+    :class:`SecretUnreadable` when none of them opens it."""
     try:
-        return _box(settings).rotate(token.encode()).decode()
+        return step(_box(settings), token.encode()).decode()
     except InvalidToken as exc:
         raise SecretUnreadable("the stored client secret cannot be decrypted with the configured keys") from exc
