@@ -39,6 +39,7 @@ from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
 from core.patrols.models import ServiceVisit, VisitFinding
 from core.patrols.schemas import FindingClose, FindingRead, FollowUp, VisitCreate, VisitRead, VisitSummary
+from core.periods import check_period
 from core.reads import read_of
 from core.related import rows_by
 from core.timezones import check_not_future, tenant_today
@@ -52,8 +53,6 @@ MANAGING = ("admin", "manager")
 RESEARCH_LEADER = "senior_management"
 #: Who receives a patrol's findings (10.1.1: 递交给客服部).
 CUSTOMER_SERVICE = "customer_service_department"
-#: The longest period the summary counts at once (a year and a day).
-MAX_DAYS = 366
 
 
 async def check_may_read(session: AsyncSession, principal: Principal, visits: Iterable[ServiceVisit] = ()) -> None:
@@ -253,10 +252,7 @@ async def close(
 async def summary(session: AsyncSession, ctx: TenantContext, start: date, end: date) -> VisitSummary:
     """The manager's numbers: visits of each kind visited from ``start`` to ``end`` (both
     included), and the findings open and overdue today — counts only, no visit's content."""
-    if end < start:
-        raise Invalid("end", "the period ends before it starts")
-    if (end - start).days >= MAX_DAYS:
-        raise Invalid("end", f"a period is at most {MAX_DAYS} days")
+    check_period(start, end)
     today = tenant_today(ctx.tenant)
     kinds = dict(
         (

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-import msgspec
 from litestar import Controller, Request, Response, get, post, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -78,11 +77,7 @@ class PrivacyController(Controller):
     @get("/requests/{request_id:uuid}/report.json", media_type="application/json")
     async def report_file(self, request: Request, db: AsyncSession, ctx: TenantContext, request_id: UUID) -> Response:
         """The same report as a file to hand over (``Content-Disposition: attachment``)."""
-        found = await queries.get_request(db, request_id)
-        body = await queries.access_report(db, request.user, ctx, found.customer_id)
-        name = queries.report_filename(found.customer_id, tenant_today(ctx.tenant))
-        return Response(msgspec.json.encode(body), media_type="application/json",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return await queries.report_file(db, request.user, ctx, request_id)
 
     @post("/requests/{request_id:uuid}/answer", status_code=200)
     async def answer(self, request: Request, db: AsyncSession, ctx: TenantContext, request_id: UUID,

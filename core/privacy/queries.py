@@ -1,13 +1,14 @@
-"""Reading personal information requests, and the access report: everything held on one
-customer (PIPL Art. 45), gathered through each context's own queries in a fixed number of
-round trips whatever the customer's history."""
+"""Reading personal information requests, and the access report (shown, or as a file to hand
+over): everything held on one customer (PIPL Art. 45), gathered through each context's own
+queries in a fixed number of round trips whatever the customer's history."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
+import msgspec
+from litestar import Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,6 +32,7 @@ from core.surveys import service as surveys
 from core.tickets import charges, ticket_forms
 from core.tickets import queries as tickets
 from core.tickets.history import plain
+from core.timezones import tenant_today
 from core.transport import service as transport
 from core.visits import queries as visits
 from core.warranty import service as warranty
@@ -157,6 +159,12 @@ async def access_report(session: AsyncSession, principal: Principal, ctx: Tenant
     }
 
 
-def report_filename(customer_id: UUID, today: date) -> str:
-    """The downloaded report's file name."""
-    return f"personal-information-{customer_id}-{today.isoformat()}.json"
+async def report_file(session: AsyncSession, principal: Principal, ctx: TenantContext,
+                      request_id: UUID) -> Response[bytes]:
+    """The access report of a request's customer as a JSON file to hand over
+    (``Content-Disposition: attachment``), named after the customer and the tenant's today."""
+    found = await get_request(session, request_id)
+    body = await access_report(session, principal, ctx, found.customer_id)
+    name = f"personal-information-{found.customer_id}-{tenant_today(ctx.tenant).isoformat()}.json"
+    return Response(msgspec.json.encode(body), media_type="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -12,6 +12,18 @@ from sqlalchemy.orm import Mapped, mapped_column
 from core.db.base import Base, TenantScoped, tenant_fk, utcnow
 
 
+def agent_ledger_args(day: str) -> tuple:
+    """The keys of an agent's ledger (its transactions, its payments): the agent and who recorded
+    the row, a positive amount, and lookups by agent and ``day`` and by ``day`` alone."""
+    return (
+        tenant_fk("agent_id", "rebate_agents"),
+        tenant_fk("recorded_by", "users"),
+        CheckConstraint("amount_fen > 0", name="amount_positive"),
+        Index(None, "tenant_id", "agent_id", day),
+        Index(None, "tenant_id", day),
+    )
+
+
 class RebateAgent(TenantScoped, Base):
     """An agent and the rebate it earns, in percent of its transactions (a decimal string with at
     most two decimals, ``"3.50"``, so no float ever touches money)."""
@@ -31,13 +43,7 @@ class RebateTransaction(TenantScoped, Base):
     the transaction was recorded: changing the percent later does not rewrite what was earned."""
 
     __tablename__ = "rebate_transactions"
-    __table_args__ = (
-        tenant_fk("agent_id", "rebate_agents"),
-        tenant_fk("recorded_by", "users"),
-        CheckConstraint("amount_fen > 0", name="amount_positive"),
-        Index(None, "tenant_id", "agent_id", "occurred_on"),
-        Index(None, "tenant_id", "occurred_on"),
-    )
+    __table_args__ = agent_ledger_args("occurred_on")
 
     agent_id: Mapped[UUID]
     occurred_on: Mapped[date]
@@ -51,13 +57,7 @@ class RebatePayment(TenantScoped, Base):
     """A rebate actually paid to an agent (实际返傭金额)."""
 
     __tablename__ = "rebate_payments"
-    __table_args__ = (
-        tenant_fk("agent_id", "rebate_agents"),
-        tenant_fk("recorded_by", "users"),
-        CheckConstraint("amount_fen > 0", name="amount_positive"),
-        Index(None, "tenant_id", "agent_id", "paid_on"),
-        Index(None, "tenant_id", "paid_on"),
-    )
+    __table_args__ = agent_ledger_args("paid_on")
 
     agent_id: Mapped[UUID]
     paid_on: Mapped[date]

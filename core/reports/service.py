@@ -13,12 +13,13 @@ holds for resolution with ``resolved_at`` and ``resolve_by``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime, time
 from uuid import UUID
 
 import msgspec
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import User
@@ -27,6 +28,7 @@ from core.chat.stats import Count, chat_counts
 from core.complaints.models import Complaint
 from core.db.base import utcnow
 from core.months import parse_month
+from core.reads import read_of
 from core.reports.schemas import (
     ChatSection,
     ComplaintSection,
@@ -50,6 +52,11 @@ def month_bounds(month: str, zone) -> tuple[datetime, datetime]:
     first = parse_month(month)
     start = datetime.combine(first, time(), zone)
     return start, datetime.combine(first + relativedelta(months=1), time(), zone)
+
+
+async def created_in(session: AsyncSession, model, start: datetime, end: datetime, *columns) -> Sequence[Row]:
+    """The ``columns`` of the ``model``'s rows created from ``start`` up to ``end`` (excluded)."""
+    return (await session.execute(select(*columns).where(model.created_at >= start, model.created_at < end))).all()
 
 
 def sla_rate(rows, done_at: str, due_by: str, now: datetime) -> Rate:
@@ -78,21 +85,16 @@ async def service_quality(session: AsyncSession, tenant, month: str) -> ServiceQ
     zone = tenant_zone(tenant)
     start, end = month_bounds(month, zone)
     now = utcnow()
-    tickets = (
-        await session.execute(
-            select(
-                Ticket.id, Ticket.kind, Ticket.status, Ticket.channel, Ticket.owner_id, Ticket.technician_id,
-                Ticket.respond_by, Ticket.responded_at, Ticket.resolve_by, Ticket.resolved_at,
-                Ticket.arrived_at, Ticket.taken_back_at, Ticket.record_filed_at, Ticket.record_card_written,
-            ).where(Ticket.created_at >= start, Ticket.created_at < end)
-        )
-    ).all()
-    complaints = (
-        await session.execute(
-            select(Complaint.type, Complaint.step, Complaint.valid, Complaint.batch_quality, Complaint.against_user_id)
-            .where(Complaint.created_at >= start, Complaint.created_at < end)
-        )
-    ).all()
+    tickets = await created_in(
+        session, Ticket, start, end,
+        Ticket.id, Ticket.kind, Ticket.status, Ticket.channel, Ticket.owner_id, Ticket.technician_id,
+        Ticket.respond_by, Ticket.responded_at, Ticket.resolve_by, Ticket.resolved_at,
+        Ticket.arrived_at, Ticket.taken_back_at, Ticket.record_filed_at, Ticket.record_card_written,
+    )
+    complaints = await created_in(
+        session, Complaint, start, end,
+        Complaint.type, Complaint.step, Complaint.valid, Complaint.batch_quality, Complaint.against_user_id,
+    )
     first = parse_month(month)
     revisits = (
         await session.execute(
@@ -124,11 +126,7 @@ async def service_quality(session: AsyncSession, tenant, month: str) -> ServiceQ
             substantiated=sum(1 for c in complaints if c.valid),
             batch_quality=sum(1 for c in complaints if c.batch_quality),
         ),
-        revisits=RevisitSection(
-            due=stats.due, completed=stats.completed, on_time=stats.on_time, satisfied=stats.satisfied,
-            completion_rate=stats.completion_rate, on_time_rate=stats.on_time_rate,
-            satisfaction_rate=stats.satisfaction_rate,
-        ),
+        revisits=read_of(RevisitSection, stats),
         technicians=_staff_rows(users, tickets, "technician_id", revisits, complaints, now),
         agents=_staff_rows(users, tickets, "owner_id", (), complaints, now),
     )

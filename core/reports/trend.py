@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.base import utcnow
 from core.months import parse_month
 from core.reports.schemas import Rate
-from core.reports.service import month_bounds, sla_rate
+from core.reports.service import created_in, month_bounds, sla_rate
 from core.revisits.models import Revisit
 from core.revisits.rules import REACHED
 from core.revisits.stats import MonthStats
@@ -40,12 +40,10 @@ async def trend(session: AsyncSession, tenant, months: list[str]) -> list[TrendP
     """The trend points of ``months`` (consecutive ``YYYY-MM``, oldest first)."""
     zone = tenant_zone(tenant)
     start, end = month_bounds(months[0], zone)[0], month_bounds(months[-1], zone)[1]
-    tickets = (
-        await session.execute(
-            select(Ticket.created_at, Ticket.respond_by, Ticket.responded_at, Ticket.resolve_by, Ticket.resolved_at)
-            .where(Ticket.created_at >= start, Ticket.created_at < end)
-        )
-    ).all()
+    tickets = await created_in(
+        session, Ticket, start, end,
+        Ticket.created_at, Ticket.respond_by, Ticket.responded_at, Ticket.resolve_by, Ticket.resolved_at,
+    )
     tickets_by_month = defaultdict(list)
     for row in tickets:
         tickets_by_month[f"{row.created_at.astimezone(zone):%Y-%m}"].append(row)

@@ -18,14 +18,13 @@ from core.auth.principal import Principal
 from core.customers.service import get_customer
 from core.errors import Invalid
 from core.pagination import paginate
+from core.periods import check_period
 from core.reads import read_of
 from core.surveys.models import SurveyResponse
 from core.surveys.schemas import AREAS, AreaResult, ResponseCreate, ResponseRead, Results
 from core.timezones import check_not_future
 from tenants.context import TenantContext
 
-#: The longest period asked for at once (a year and a day).
-MAX_DAYS = 366
 #: A score this high or higher is "satisfied".
 SATISFIED = 4
 
@@ -47,10 +46,7 @@ async def record(session: AsyncSession, ctx: TenantContext, who: Principal, data
 
 async def results(session: AsyncSession, start: date, end: date) -> Results:
     """The period's results per area and per channel, computed by the database."""
-    if end < start:
-        raise Invalid("end", "the period ends before it starts")
-    if (end - start).days >= MAX_DAYS:
-        raise Invalid("end", f"a period is at most {MAX_DAYS} days")
+    check_period(start, end)
     period = (SurveyResponse.answered_on >= start, SurveyResponse.answered_on <= end)
     columns = []
     for area in AREAS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
@@ -24,6 +24,7 @@ from core.reads import read_of
 from core.timezones import tenant_today, tenant_zone
 from core.visits.calendar import new_year_open
 from core.visits.models import NewYearCampaign, NewYearContact
+from core.visits.queries import campaign_counts
 from core.visits.schemas import ContactRead, ContactRecord, NewYearCreate, NewYearProgress, NewYearRead
 from tenants.context import TenantContext
 
@@ -77,25 +78,12 @@ async def campaign_page(
 
 async def progress(session: AsyncSession, campaign_ids: list[UUID]) -> dict[UUID, NewYearProgress]:
     """Contacts, new customers among them, gifts sent and needs recorded per campaign."""
-    out = {cid: NewYearProgress(contacts=0, new_customers=0, gifts_sent=0, needs_recorded=0) for cid in campaign_ids}
-    if not campaign_ids:
-        return out
-    rows = await session.execute(
-        select(
-            NewYearContact.campaign_id,
-            func.count(),
-            func.sum(case((NewYearContact.new_customer.is_(True), 1), else_=0)),
-            func.sum(case((NewYearContact.gift_sent_on.is_not(None), 1), else_=0)),
-            func.sum(case((NewYearContact.needs.is_not(None), 1), else_=0)),
-        )
-        .where(NewYearContact.campaign_id.in_(campaign_ids))
-        .group_by(NewYearContact.campaign_id)
+    counts = await campaign_counts(
+        session, NewYearContact.campaign_id, campaign_ids, NewYearContact.new_customer.is_(True),
+        NewYearContact.gift_sent_on.is_not(None), NewYearContact.needs.is_not(None),
     )
-    for cid, contacts, new, gifts, needs in rows.all():
-        out[cid] = NewYearProgress(
-            contacts=contacts, new_customers=int(new or 0), gifts_sent=int(gifts or 0), needs_recorded=int(needs or 0)
-        )
-    return out
+    return {cid: NewYearProgress(contacts=contacts, new_customers=new, gifts_sent=gifts, needs_recorded=needs)
+            for cid, (contacts, new, gifts, needs) in counts.items()}
 
 
 async def contacts_of(session: AsyncSession, campaign_id: UUID) -> list[NewYearContact]:

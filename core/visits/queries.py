@@ -6,11 +6,29 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.visits.calendar import terms_on, warranty_last_day
 from core.visits.models import InspectionVisit, NewYearCampaign, NewYearContact, ResidentialProject, SeasonalCampaign
+
+
+async def campaign_counts(
+    session: AsyncSession, campaign_id, campaign_ids: list[UUID], *conditions
+) -> dict[UUID, list[int]]:
+    """Per campaign of ``campaign_ids`` (``campaign_id`` the rows' campaign column): its rows, then
+    its rows meeting each of ``conditions``; zeros for a campaign without rows (one query)."""
+    out = {cid: [0] * (1 + len(conditions)) for cid in campaign_ids}
+    if not campaign_ids:
+        return out
+    rows = await session.execute(
+        select(campaign_id, func.count(), *(func.sum(case((condition, 1), else_=0)) for condition in conditions))
+        .where(campaign_id.in_(campaign_ids))
+        .group_by(campaign_id)
+    )
+    for cid, *counts in rows.all():
+        out[cid] = [int(n or 0) for n in counts]
+    return out
 
 
 async def of_customer(session: AsyncSession, customer_id: UUID) -> dict[str, list]:

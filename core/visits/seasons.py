@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
@@ -26,6 +26,7 @@ from core.reads import read_of
 from core.timezones import tenant_today
 from core.visits.calendar import season_days
 from core.visits.models import InspectionVisit, SeasonalCampaign
+from core.visits.queries import campaign_counts
 from core.visits.schemas import SeasonCreate, SeasonProgress, SeasonRead, VisitAssign, VisitDone, VisitRead
 from tenants.context import TenantContext
 
@@ -99,22 +100,10 @@ async def campaign_page(
 
 async def progress(session: AsyncSession, campaign_ids: list[UUID]) -> dict[UUID, SeasonProgress]:
     """Visits, assigned and done per campaign (the manager's number: done / total per season)."""
-    out = {cid: SeasonProgress(visits=0, assigned=0, done=0) for cid in campaign_ids}
-    if not campaign_ids:
-        return out
-    rows = await session.execute(
-        select(
-            InspectionVisit.campaign_id,
-            func.count(),
-            func.sum(case((InspectionVisit.technician_id.is_not(None), 1), else_=0)),
-            func.sum(case((InspectionVisit.status == "done", 1), else_=0)),
-        )
-        .where(InspectionVisit.campaign_id.in_(campaign_ids))
-        .group_by(InspectionVisit.campaign_id)
-    )
-    for cid, visits, assigned, done in rows.all():
-        out[cid] = SeasonProgress(visits=visits, assigned=int(assigned or 0), done=int(done or 0))
-    return out
+    counts = await campaign_counts(session, InspectionVisit.campaign_id, campaign_ids,
+                                   InspectionVisit.technician_id.is_not(None), InspectionVisit.status == "done")
+    return {cid: SeasonProgress(visits=visits, assigned=assigned, done=done)
+            for cid, (visits, assigned, done) in counts.items()}
 
 
 async def visits_of(

@@ -6,11 +6,9 @@ form is a new version, and tickets keep the version they were filled with."""
 from __future__ import annotations
 
 from litestar import Request, Response, get, post
-from litestar.exceptions import NotFoundException
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS
-from core.errors import NotFound
 from core.forms import service
 from core.forms.schemas import TenantFormCreate
 from core.forms.types import FormDefinition
@@ -68,10 +66,7 @@ class FormPages(TenantPages, section="/admin/forms", roles=MANAGERS):
     async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, form_id: str,
                    saved: str = "") -> Response:
         """One form as the desk fills it; the company's own also in the builder, to change it."""
-        try:
-            definition = await service.get_form(db, ctx, form_id)
-        except NotFound as exc:
-            raise NotFoundException(exc.detail) from exc
+        definition = await service.get_form(db, ctx, form_id)
         return await self._form_page(request, db, ctx, definition, self._editable(definition), saved=saved)
 
     @staticmethod

@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections.abc import Awaitable
 
 from litestar import Request, Response, get, post
-from litestar.exceptions import NotFoundException
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS
-from core.errors import NotFound
 from core.i18n import LOCALES
 from core.i18n.translate import N_, gettext
 from core.scripts import service
@@ -70,10 +68,7 @@ class ScriptPages(TenantPages, section="/admin/scripts", roles=MANAGERS):
     async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, script_id: str,
                    saved: str = "") -> Response:
         """One script's texts; the company's own come in the form to rewrite them."""
-        try:
-            script = await service.get_script(db, ctx, script_id)
-        except NotFound as exc:
-            raise NotFoundException(exc.detail) from exc
+        script = await service.get_script(db, ctx, script_id)
         form = None
         if script_id.startswith(TENANT_PREFIX):
             form = FormState(values={"name": script_id.removeprefix(TENANT_PREFIX), "purpose": script.purpose,

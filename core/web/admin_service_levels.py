@@ -6,6 +6,7 @@ with the errors beside their fields, nothing saved)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable
 from datetime import date
 
 import msgspec
@@ -101,8 +102,7 @@ class ServiceLevelPages(TenantPages, section="/admin/service-levels", roles=MANA
                         "escalation_ladder": [msgspec.to_builtins(r) for r in current.escalation_ladder]},
                        SlaPolicyIn, state)
         command = save_sla_policy(db, data) if data is not None else None
-        return await save_form(db, ctx, state, command, to=self._saved_url(ctx, "policy"),
-                               again=lambda state: self._page(request, db, ctx, policy_form=state, status_code=422))
+        return await self._save(request, db, ctx, state, command, "policy")
 
     @post("/calendar")
     async def import_year(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -131,8 +131,7 @@ class ServiceLevelPages(TenantPages, section="/admin/service-levels", roles=MANA
         if state.ok:
             data = CalendarYearIn(source=values["source"].strip(), holidays=holidays, working_days=working)
             command = business_calendar.import_year(db, year, data, request.user.user_id)
-        return await save_form(db, ctx, state, command, to=self._saved_url(ctx, "calendar"),
-                               again=lambda state: self._page(request, db, ctx, calendar_form=state, status_code=422))
+        return await self._save(request, db, ctx, state, command, "calendar")
 
     @post("/quiet-hours")
     async def save_quiet_hours(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -146,10 +145,12 @@ class ServiceLevelPages(TenantPages, section="/admin/service-levels", roles=MANA
                 **current.__dict__, "quiet_hours": parse_periods(values.get("quiet_hours", ""))})
             await revisits.reschedule_open(db, ctx, policy)
 
-        return await save_form(db, ctx, state, save(), to=self._saved_url(ctx, "quiet"),
-                               again=lambda state: self._page(request, db, ctx, quiet_form=state, status_code=422))
+        return await self._save(request, db, ctx, state, save(), "quiet")
 
-    @staticmethod
-    def _saved_url(ctx: TenantContext, form: str) -> str:
-        """Back to the page at the form just saved, saying so."""
-        return f"/t/{ctx.tenant.slug}/admin/service-levels/?saved={form}#{form}"
+    async def _save(self, request: Request, db: AsyncSession, ctx: TenantContext, state: FormState,
+                    command: Awaitable[object] | None, form: str) -> Response:
+        """Save one of the three forms (``form``: policy, calendar or quiet): back to the page at
+        that form, saying so, or the page again with the form's errors beside their fields (422)."""
+        return await save_form(
+            db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/admin/service-levels/?saved={form}#{form}",
+            again=lambda state: self._page(request, db, ctx, status_code=422, **{f"{form}_form": state}))

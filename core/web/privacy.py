@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from uuid import UUID
 
-import msgspec
 from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -96,11 +95,7 @@ class PrivacyPages(TenantPages, roles=MANAGERS):
     @get("/privacy/requests/{request_id:uuid}/report.json")
     async def report_file(self, request: Request, db: AsyncSession, ctx: TenantContext, request_id: UUID) -> Response:
         """The report as a file to hand over."""
-        found = await queries.get_request(db, request_id)
-        body = await queries.access_report(db, request.user, ctx, found.customer_id)
-        name = queries.report_filename(found.customer_id, tenant_today(ctx.tenant))
-        return Response(msgspec.json.encode(body), media_type="application/json",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return await queries.report_file(db, request.user, ctx, request_id)
 
     @get("/privacy/requests/{request_id:uuid}/correct")
     async def correction_form(self, request: Request, db: AsyncSession, ctx: TenantContext,
