@@ -23,7 +23,7 @@ from core.auth.principal import Principal
 from core.db.lookup import get_or_404
 from core.errors import Forbidden, Invalid, TooLarge
 from core.i18n.translate import N_
-from core.keyed import all_of
+from core.related import all_of
 from core.tickets import history
 from core.tickets.service import get_ticket
 

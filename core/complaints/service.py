@@ -23,8 +23,7 @@ from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
 from core.eventbus import publish
 from core.events import DomainEvent
-from core.keyed import all_of
-from core.related import latest_of, rows_of
+from core.related import all_of, latest_of, rows_of
 from core.tickets.queries import check_ticket
 from core.timezones import tenant_today
 from tenants.context import TenantContext

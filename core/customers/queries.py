@@ -27,8 +27,8 @@ from core.customers.phones import to_e164
 from core.db.lookup import get_or_404
 from core.db.search import MAX_GRAM, grams_contain, json_text, member_of
 from core.errors import Invalid
-from core.keyed import all_of, rows_by_id
 from core.pagination import paginate
+from core.related import all_of, rows_by_id
 
 #: The record type of a customer file in the confidentiality rules and audit.
 CUSTOMER_FILE = "customer_file"

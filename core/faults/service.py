@@ -20,9 +20,9 @@ from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
 from core.faults import reminders
 from core.faults.models import MajorFault
 from core.faults.schemas import FaultAnalysis, FaultRead, FaultReport
-from core.keyed import all_of
 from core.pagination import paginate
 from core.reads import read_of
+from core.related import all_of
 from core.tickets.queries import check_ticket
 from tenants.context import TenantContext
 
