@@ -19,10 +19,9 @@ from core.calls.rings import within_three_rings
 from core.calls.schemas import AgentStats, CallsIn, CallsReceived, CallStats
 from core.confidentiality.service import check_read_type, may_read_type
 from core.errors import Invalid
+from core.periods import check_period
 from core.timezones import tenant_zone
 from tenants.context import TenantContext
-
-MAX_DAYS = 366
 
 
 async def receive(session: AsyncSession, data: CallsIn) -> CallsReceived:
@@ -68,10 +67,7 @@ async def stats(session: AsyncSession, ctx: TenantContext, who: Principal, start
 async def period_stats(session: AsyncSession, ctx: TenantContext, start: date, end: date) -> CallStats:
     """:func:`stats` without the caller's check (the worker's digest, sent only to roles that may
     read the call log)."""
-    if end < start:
-        raise Invalid("end", "the period ends before it starts")
-    if (end - start).days >= MAX_DAYS:
-        raise Invalid("end", f"a period is at most {MAX_DAYS} days")
+    check_period(start, end)
     zone = tenant_zone(ctx.tenant)
     period = (CallRecord.started_at >= datetime.combine(start, time(0), zone),
               CallRecord.started_at < datetime.combine(end + timedelta(days=1), time(0), zone))
