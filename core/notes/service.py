@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
 from core.errors import Invalid
 from core.i18n.translate import N_
 from core.notes.models import TicketNote
+from core.related import all_of
 from core.tickets.service import get_ticket
 
 MAX_LENGTH = 4000
@@ -36,5 +36,4 @@ async def add(session: AsyncSession, who: Principal, ticket_id: UUID, body: str)
 async def of_ticket(session: AsyncSession, ticket_id: UUID) -> list[TicketNote]:
     """The ticket's notes, oldest first (404 for another tenant's ticket)."""
     ticket = await get_ticket(session, ticket_id)
-    stmt = select(TicketNote).where(TicketNote.ticket_id == ticket.id).order_by(TicketNote.id)
-    return list((await session.scalars(stmt)).all())
+    return await all_of(session, TicketNote.ticket_id, ticket.id)

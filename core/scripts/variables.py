@@ -23,6 +23,7 @@ from core.confidentiality.service import check_read
 from core.customers import service as customers
 from core.db.lookup import get_or_404
 from core.i18n import pick
+from core.related import all_of
 from core.timezones import tenant_zone
 
 #: Babel locale of each interface locale, for dates.
@@ -95,9 +96,7 @@ async def revisit_variables(call: Call, revisit_id: UUID) -> dict[str, Any]:
     from core.revisits.models import Revisit, RevisitReason  # the revisits context's models
 
     revisit = await get_or_404(call.session, Revisit, revisit_id, "revisit")
-    reasons = await call.session.scalars(
-        select(RevisitReason).where(RevisitReason.revisit_id == revisit.id).order_by(RevisitReason.id)
-    )
+    reasons = await all_of(call.session, RevisitReason.revisit_id, revisit.id)
     found = await ticket_variables(call, revisit.ticket_id) if revisit.ticket_id else {}
     return {
         **found,

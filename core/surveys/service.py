@@ -20,6 +20,7 @@ from core.errors import Invalid
 from core.pagination import paginate
 from core.periods import check_period
 from core.reads import read_of
+from core.related import all_of
 from core.surveys.models import SurveyResponse
 from core.surveys.schemas import AREAS, AreaResult, ResponseCreate, ResponseRead, Results
 from core.timezones import check_not_future
@@ -73,5 +74,4 @@ def response_read(response: SurveyResponse) -> ResponseRead:
 
 async def of_customer(session: AsyncSession, customer_id: UUID) -> list[SurveyResponse]:
     """The questionnaires a customer answered, oldest first (the PIPL access report)."""
-    stmt = select(SurveyResponse).where(SurveyResponse.customer_id == customer_id).order_by(SurveyResponse.id)
-    return list((await session.scalars(stmt)).all())
+    return await all_of(session, SurveyResponse.customer_id, customer_id)

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Invalid
-from core.related import rows_of
+from core.related import all_of, rows_of
 from core.tickets.history import record, snapshot
 from core.tickets.models import TicketCharge
 from core.tickets.records import check_consent
@@ -72,8 +71,7 @@ async def invoice_charge(session: AsyncSession, ctx: TenantContext, ticket_id: U
 
 async def charges_of(session: AsyncSession, ticket_id: UUID) -> list[TicketCharge]:
     await get_ticket(session, ticket_id)
-    stmt = select(TicketCharge).where(TicketCharge.ticket_id == ticket_id).order_by(TicketCharge.id)
-    return list((await session.scalars(stmt)).all())
+    return await all_of(session, TicketCharge.ticket_id, ticket_id)
 
 
 async def charges_of_tickets(session: AsyncSession, ticket_ids: list[UUID]) -> list[TicketCharge]:

@@ -22,7 +22,7 @@ from core.customers.queries import MIN_PHONE_DIGITS
 from core.db.search import MIN_INDEXED_TERM, grams_contain, member_of
 from core.errors import Invalid, NotFound
 from core.pagination import check_limit, decode_cursor, encode_cursor
-from core.related import latest_of, rows_of
+from core.related import all_of, latest_of, rows_by_id, rows_of
 from core.tickets.models import Ticket, TicketEvent
 from core.tickets.workflow import DONE, STATES
 
@@ -232,8 +232,7 @@ async def of_customer(session: AsyncSession, customer_id: UUID, limit: int) -> l
 
 async def all_of_customer(session: AsyncSession, customer_id: UUID) -> list[Ticket]:
     """Every ticket of a customer, oldest first (a personal information report or erasure)."""
-    stmt = select(Ticket).where(Ticket.customer_id == customer_id).order_by(Ticket.id)
-    return list((await session.scalars(stmt)).all())
+    return await all_of(session, Ticket.customer_id, customer_id)
 
 
 async def events_of_tickets(session: AsyncSession, ticket_ids: list[UUID]) -> list[TicketEvent]:
@@ -250,10 +249,7 @@ def unfinished(tickets: list[Ticket]) -> list[Ticket]:
 async def tickets_by_id(session: AsyncSession, ids: Iterable[UUID | None]) -> dict[UUID, Ticket]:
     """The tickets named by records the caller already reads (a revisit's ticket, its follow-up),
     in one query."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    return {t.id: t for t in await session.scalars(select(Ticket).where(Ticket.id.in_(wanted)))}
+    return await rows_by_id(session, Ticket, ids)
 
 # -- "my work today" (the console's home page) ---------------------------------------------------
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers.service import get_customer
@@ -18,7 +17,7 @@ from core.errors import Conflict, Invalid, InvalidTransition
 from core.forms.service import validate_submission
 from core.forms.types import FormRequirement
 from core.i18n import pick
-from core.related import rows_of
+from core.related import all_of, rows_of
 from core.tickets.history import record, snapshot
 from core.tickets.models import Ticket, TicketForm
 from core.tickets.service import actor_id_of, get_ticket, publish_ticket_event
@@ -39,7 +38,7 @@ def requirements(ctx: TenantContext, ticket: Ticket, action: str | None = None) 
 async def latest_form_data(session: AsyncSession, ticket: Ticket) -> dict[str, dict]:
     """Each form the ticket carries (its intake form and every form attached since) with the
     data it was last filled with."""
-    rows = await session.scalars(select(TicketForm).where(TicketForm.ticket_id == ticket.id).order_by(TicketForm.id))
+    rows = await all_of(session, TicketForm.ticket_id, ticket.id)
     latest = {ticket.form_id: ticket.form_data or {}} if ticket.form_id else {}
     return latest | {row.form_id: row.data for row in rows}
 
@@ -108,8 +107,7 @@ async def attach_form(session: AsyncSession, ctx: TenantContext, ticket_id: UUID
 
 async def forms_of(session: AsyncSession, ticket_id: UUID) -> list[TicketForm]:
     """The forms attached to the ticket, oldest first."""
-    stmt = select(TicketForm).where(TicketForm.ticket_id == ticket_id).order_by(TicketForm.id)
-    return list(await session.scalars(stmt))
+    return await all_of(session, TicketForm.ticket_id, ticket_id)
 
 
 async def forms_of_tickets(session: AsyncSession, ticket_ids: list[UUID]) -> list[TicketForm]:

@@ -16,6 +16,7 @@ from core.db.lookup import get_or_404
 from core.errors import InvalidTransition
 from core.pagination import paginate
 from core.reads import read_of
+from core.related import all_of
 from core.tickets.queries import check_ticket
 from core.timezones import check_not_future, tenant_today
 from core.transport.models import TransportClaim
@@ -91,5 +92,4 @@ def claim_read(claim: TransportClaim) -> ClaimRead:
 
 async def of_customer(session: AsyncSession, customer_id: UUID) -> list[TransportClaim]:
     """The transport claims made for a customer, oldest first (the PIPL access report)."""
-    stmt = select(TransportClaim).where(TransportClaim.customer_id == customer_id).order_by(TransportClaim.id)
-    return list((await session.scalars(stmt)).all())
+    return await all_of(session, TransportClaim.customer_id, customer_id)

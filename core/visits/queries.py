@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.related import all_of
 from core.visits.calendar import terms_on, warranty_last_day
 from core.visits.models import InspectionVisit, NewYearCampaign, NewYearContact, ResidentialProject, SeasonalCampaign
 
@@ -35,15 +36,10 @@ async def of_customer(session: AsyncSession, customer_id: UUID) -> dict[str, lis
     """The customer's residential projects, seasonal inspection visits and New Year contacts,
     oldest first."""
     return {
-        "residential_projects": await _oldest_first(session, ResidentialProject, customer_id),
-        "inspection_visits": await _oldest_first(session, InspectionVisit, customer_id),
-        "new_year_contacts": await _oldest_first(session, NewYearContact, customer_id),
+        "residential_projects": await all_of(session, ResidentialProject.customer_id, customer_id),
+        "inspection_visits": await all_of(session, InspectionVisit.customer_id, customer_id),
+        "new_year_contacts": await all_of(session, NewYearContact.customer_id, customer_id),
     }
-
-
-async def _oldest_first(session: AsyncSession, model, customer_id: UUID) -> list:
-    """The customer's records of ``model``, oldest first (one query)."""
-    return list((await session.scalars(select(model).where(model.customer_id == customer_id).order_by(model.id))).all())
 
 
 async def history_of(session: AsyncSession, customer_id: UUID, limit: int, today: date) -> dict[str, list]:
