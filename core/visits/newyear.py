@@ -21,6 +21,7 @@ from core.db.lookup import get_or_404
 from core.errors import Conflict, Invalid
 from core.pagination import paginate
 from core.reads import read_of
+from core.related import all_of
 from core.timezones import tenant_today, tenant_zone
 from core.visits.calendar import new_year_open
 from core.visits.models import NewYearCampaign, NewYearContact
@@ -88,8 +89,7 @@ async def progress(session: AsyncSession, campaign_ids: list[UUID]) -> dict[UUID
 
 async def contacts_of(session: AsyncSession, campaign_id: UUID) -> list[NewYearContact]:
     await get_campaign(session, campaign_id)
-    stmt = select(NewYearContact).where(NewYearContact.campaign_id == campaign_id).order_by(NewYearContact.id)
-    return list((await session.scalars(stmt)).all())
+    return await all_of(session, NewYearContact.campaign_id, campaign_id)
 
 
 async def record(
