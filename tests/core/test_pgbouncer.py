@@ -12,6 +12,7 @@ import os
 import subprocess
 
 import asyncpg
+import httpx
 import pytest
 
 from core.testing import database_kind
@@ -55,18 +56,20 @@ async def test_a_tenant_setting_never_outlives_its_transaction_on_a_shared_serve
         await conn.close()
 
 
-async def test_concurrent_requests_of_two_tenants_see_only_their_own_rows(tenant_a, tenant_b):
-    """Forty interleaved list requests of two tenants share the pooler's server connections; each
-    answer holds only its own tenant's customers."""
+async def test_concurrent_requests_of_two_tenants_see_only_their_own_rows(tenant_a, tenant_b, live_server):
+    """Forty interleaved list requests of two tenants at once, served by uvicorn (the test client
+    would run them one at a time), share the pooler's server connections; each answer holds only
+    its own tenant's customers."""
     mine = {"a": (await tenant_a.customer(name="甲公司客户"))["id"], "b": (await tenant_b.customer(name="乙公司客户"))["id"]}
 
-    async def listing(handle, who):
-        answer = await handle.get("/api/v1/customers", params={"limit": 100})
+    async def listing(http, handle, who):
+        answer = await http.get("/api/v1/customers", params={"limit": 100}, headers=handle.headers)
         assert answer.status_code == 200, answer.text
         return who, {c["id"] for c in answer.json()["items"]}
 
-    results = await asyncio.gather(*(listing(tenant_a if i % 2 else tenant_b, "a" if i % 2 else "b")
-                                     for i in range(40)))
+    async with httpx.AsyncClient(base_url=live_server, timeout=60) as http:
+        results = await asyncio.gather(*(listing(http, tenant_a if i % 2 else tenant_b, "a" if i % 2 else "b")
+                                         for i in range(40)))
     for who, ids in results:
         other = mine["b" if who == "a" else "a"]
         assert mine[who] in ids and other not in ids
