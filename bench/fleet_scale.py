@@ -8,8 +8,8 @@ database (migrated; the app connects as the role without BYPASSRLS, as :mod:`ben
 does) and bulk-loads with SQL (``INSERT … SELECT generate_series``, as the owner): the tenants,
 an admin each with a bearer credential, customers (one per 50 tickets, at least 10), the tickets
 (every status and priority, subjects from a list of faults), one history event per ticket and one
-revisit per ten tickets due around today. Then, in-process (ASGI, no network), for the first tenant:
-``--connections`` concurrent clients for ``--seconds`` each on a ticket by id (random), the queue's
+revisit per ten tickets due around today. Then, in-process (ASGI on one event loop, no network),
+for the first tenant: ``--connections`` concurrent clients for ``--seconds`` each on a ticket by id (random), the queue's
 first page, a page 90 % deep by cursor, a search by ticket number and by a fault word, the revisit
 due-list and the console's queue and customer pages; prints requests a second, p50 and p99. Last,
 one request as every tenant in turn and the process's resident memory before and after (the
@@ -28,6 +28,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
+import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -180,8 +181,6 @@ def resident_mib() -> float:
 
 
 async def measure(settings, scale: Scale, connections: int, seconds: float) -> dict[str, tuple]:
-    from litestar.testing import AsyncTestClient
-
     from core.app import create_app
     from core.defaults import build_plugin_manager
 
@@ -190,7 +189,11 @@ async def measure(settings, scale: Scale, connections: int, seconds: float) -> d
     print(f"{scale.label}: loaded in {load_seconds:.1f} s")
     cursor = await deep_cursor(settings.owner_url, scale.tickets * 9 // 10)
     app = create_app(settings, build_plugin_manager())
-    async with AsyncTestClient(app=app, timeout=60) as client:
+    # The app on this event loop, its lifespan entered by hand: Litestar's test client would hand
+    # each request to a thread of its own and wait for it, running the "connections" one at a time.
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+    async with app.lifespan(), httpx.AsyncClient(transport=transport, base_url="http://testserver.local",
+                                                 timeout=60) as client:
         headers = {"Authorization": f"Bearer {token(1)}"}
         customer = f"00000001-0000-7000-c000-{1:012x}"
         cases = {

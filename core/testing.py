@@ -171,7 +171,9 @@ def live_server(shouhou_settings):
 
 @pytest.fixture
 async def client(shouhou_app) -> AsyncIterator[Any]:
-    """An HTTP client speaking to the app (``litestar.testing.AsyncTestClient``)."""
+    """An HTTP client speaking to the app (``litestar.testing.AsyncTestClient``). Requests sent
+    through it at once still run one at a time (it hands each to the app's thread and waits for
+    the answer): a test of what happens at once sends its requests to :func:`live_server`."""
     from litestar.testing import AsyncTestClient
 
     async with AsyncTestClient(app=shouhou_app) as test_client:
