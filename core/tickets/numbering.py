@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,15 +25,19 @@ def format_number(year: int, value: int) -> str:
     return f"{PREFIX}-{year}-{value:06d}"
 
 
+#: The bump, built once (building it cost more than running it): the year is bound per call, the
+#: session adds the tenant's criteria.
+_BUMP = (
+    update(TicketCounter)
+    .where(TicketCounter.year == bindparam("of_year"))
+    .values(last=TicketCounter.last + 1)
+    .returning(TicketCounter.last)
+    .execution_options(synchronize_session=False)
+)
+
+
 async def _bump(session: AsyncSession, year: int) -> int | None:
-    stmt = (
-        update(TicketCounter)
-        .where(TicketCounter.year == year)
-        .values(last=TicketCounter.last + 1)
-        .returning(TicketCounter.last)
-        .execution_options(synchronize_session=False)
-    )
-    return (await session.execute(stmt)).scalar_one_or_none()
+    return (await session.execute(_BUMP, {"of_year": year})).scalar_one_or_none()
 
 
 async def next_number(session: AsyncSession, tenant_id: UUID, year: int) -> str:
