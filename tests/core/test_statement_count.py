@@ -109,8 +109,6 @@ async def test_an_idle_connection_killed_by_the_server_is_replaced_before_use(te
     assert answers == [200, 200, 200]
 
 
-
-
 async def test_the_pool_holds_the_requests_a_node_serves_at_once(shouhou_app):
     """The app's pool is the settings' size, by default room for 16 requests at once (the
     benchmark's load) without overflow: an overflow connection is opened and closed per request,
