@@ -29,15 +29,30 @@ MAX_ENTRIES = 20_000
 _entries: LRUCache = LRUCache(maxsize=MAX_ENTRIES)
 
 
+def _current(tenant: Any, key: Hashable) -> tuple[bool, Any]:
+    entry = _entries.get((tenant.id, key))
+    if entry is not None and entry[0] == tenant.config_version:
+        return True, entry[1]
+    return False, None
+
+
 async def cached(tenant: Any, key: Hashable, load: Callable[[], Awaitable[T]]) -> T:
     """The value of ``key`` for ``tenant`` (an ORM row with ``id`` and ``config_version``): from
     the cache when it was built at the tenant's current version, else ``await load()`` (stored)."""
-    slot = (tenant.id, key)
-    entry = _entries.get(slot)
-    if entry is not None and entry[0] == tenant.config_version:
-        return entry[1]
-    value = await load()
-    _entries[slot] = (tenant.config_version, value)
+    found, value = _current(tenant, key)
+    if not found:
+        value = await load()
+        _entries[(tenant.id, key)] = (tenant.config_version, value)
+    return value
+
+
+def computed(tenant: Any, key: Hashable, build: Callable[[], T]) -> T:
+    """Like :func:`cached` for a value computed without the database (``build()``), e.g. what the
+    tenant's enabled plugins declare with its settings."""
+    found, value = _current(tenant, key)
+    if not found:
+        value = build()
+        _entries[(tenant.id, key)] = (tenant.config_version, value)
     return value
 
 

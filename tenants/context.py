@@ -26,6 +26,14 @@ class TenantContext:
     def enabled(self) -> frozenset[str]:
         return frozenset(self.settings)
 
+    def declared(self, hook_name: str) -> tuple:
+        """What the core and the enabled plugins declare through the declaration hook
+        ``hook_name`` (called with the tenant's ``settings``; lists flattened), computed once per
+        node at the tenant's configuration version (:mod:`tenants.cache`): declarations are data,
+        the same for every request until the tenant's plugins or their settings change."""
+        key = ("declared", hook_name, *cache.plugins_key(self.hooks.manager))
+        return cache.computed(self.tenant, key, lambda: tuple(self.hooks.collect(hook_name, settings=self.settings)))
+
 
 async def load_context(session: AsyncSession, plugins, tenant_id) -> TenantContext:
     """The context of ``tenant_id``: the tenant row (usually already in the session, read with the

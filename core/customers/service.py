@@ -30,7 +30,7 @@ MAX_ADDRESS = 500
 
 def asset_types(ctx: TenantContext) -> dict[str, AssetType]:
     """The asset types of the tenant's enabled plugins, by name."""
-    return {t.name: t for t in ctx.hooks.collect("shouhou_asset_types")}
+    return {t.name: t for t in ctx.declared("shouhou_asset_types")}
 
 
 def invalid(detail: str, problems: list[tuple[str, str]]) -> Invalid:

@@ -85,7 +85,7 @@ def applies(rule: RevisitRule, facts: Facts) -> bool:
 
 def revisit_rules(ctx: TenantContext) -> list[RevisitRule]:
     """The rules of the core and the tenant's enabled plugins."""
-    return list(ctx.hooks.collect("shouhou_revisit_rules", settings=ctx.settings))
+    return list(ctx.declared("shouhou_revisit_rules"))
 
 
 def rules_by_id(ctx: TenantContext) -> dict[str, RevisitRule]:

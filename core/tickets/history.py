@@ -9,6 +9,7 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.inserts import insert_new
 from core.tickets.models import Ticket, TicketEvent
 
 #: Ticket columns the history compares (everything but keys and bookkeeping).
@@ -61,6 +62,5 @@ async def record(
         after=new,
         data={k: plain(v) for k, v in (data or {}).items()},
     )
-    session.add(event)
-    await session.flush()
+    await insert_new(session, event)
     return event

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import new_id, utcnow
+from core.db.tenancy import current_tenant
 from core.tickets.models import TicketCounter
 
 PREFIX = "SH"
@@ -25,19 +26,22 @@ def format_number(year: int, value: int) -> str:
     return f"{PREFIX}-{year}-{value:06d}"
 
 
-#: The bump, built once (building it cost more than running it): the year is bound per call, the
-#: session adds the tenant's criteria.
+_COUNTERS = TicketCounter.__table__
+#: The bump, built once (building it cost more than running it) on the table, not the entity: the
+#: ORM's bulk-update path cost more than the statement too. The tenant and the year are bound per
+#: call: the session's own tenant, as the session would add it (on PostgreSQL row-level security
+#: checks it as well).
 _BUMP = (
-    update(TicketCounter)
-    .where(TicketCounter.year == bindparam("of_year"))
-    .values(last=TicketCounter.last + 1)
-    .returning(TicketCounter.last)
-    .execution_options(synchronize_session=False)
+    update(_COUNTERS)
+    .where(_COUNTERS.c.tenant_id == bindparam("tenant"), _COUNTERS.c.year == bindparam("of_year"))
+    .values(last=_COUNTERS.c.last + 1)
+    .returning(_COUNTERS.c.last)
 )
 
 
 async def _bump(session: AsyncSession, year: int) -> int | None:
-    return (await session.execute(_BUMP, {"of_year": year})).scalar_one_or_none()
+    tenant = current_tenant(session.sync_session)
+    return (await session.execute(_BUMP, {"tenant": tenant, "of_year": year})).scalar_one_or_none()
 
 
 async def next_number(session: AsyncSession, tenant_id: UUID, year: int) -> str:

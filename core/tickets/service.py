@@ -17,6 +17,7 @@ from core.auth.service import get_user
 from core.customers import service as customers
 from core.customers.phones import to_e164
 from core.db.base import utcnow
+from core.db.inserts import insert_new
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Invalid, NotFound
 from core.eventbus import publish
@@ -47,7 +48,7 @@ def actor_id_of(actor: Any) -> UUID | None:
 
 
 def ticket_kinds(ctx: TenantContext) -> tuple[str, ...]:
-    return (*CORE_KINDS, *ctx.hooks.collect("shouhou_ticket_kinds"))
+    return (*CORE_KINDS, *ctx.declared("shouhou_ticket_kinds"))
 
 
 async def get_ticket(session: AsyncSession, ticket_id: UUID, *, for_update: bool = False) -> Ticket:
@@ -189,8 +190,7 @@ async def create_ticket(session: AsyncSession, ctx: TenantContext, data: TicketC
         sla_calendar_uncovered=list(due.calendar_uncovered) or None,
         created_at=now,
     )
-    session.add(ticket)
-    await session.flush()
+    await insert_new(session, ticket)
     created = {"sla_policy": policy.source}
     if decision_id is not None:
         created["warranty_decision_id"] = decision_id

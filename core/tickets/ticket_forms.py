@@ -30,7 +30,7 @@ FINISHED = frozenset({"closed", "cancelled"})
 
 def requirements(ctx: TenantContext, ticket: Ticket, action: str | None = None) -> list[FormRequirement]:
     """The enabled plugins' form requirements that apply to this ticket (and action)."""
-    found = ctx.hooks.collect("shouhou_required_forms", settings=ctx.settings)
+    found = ctx.declared("shouhou_required_forms")
     return [r for r in found if (action is None or r.before_action == action)
             and (not r.ticket_kinds or ticket.kind in r.ticket_kinds)]
 
