@@ -29,7 +29,7 @@ from core.audits.controller import OfficeAuditController
 from core.auth.controller import LoginController, UserController
 from core.auth.credentials import oauth, scopes
 from core.auth.credentials.controller import CredentialController
-from core.auth.guards import Guard, authenticated, tenant_active
+from core.auth.guards import Guard, authenticated, in_turn, tenant_active
 from core.auth.middleware import AuthMiddleware
 from core.auth.passwords import configure_hasher, configure_pool
 from core.auth.sso.controller import SsoSettingsController
@@ -271,7 +271,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
             "ctx": Provide(provide_tenant_context),
         },
         signature_namespace={"TenantContext": TenantContext},
-        guards=[scopes.require_scope, tenant_active, within_request_quota],
+        guards=[in_turn(scopes.require_scope, tenant_active, within_request_quota)],
         request_class=BoundedRequest,
         before_request=reject_nul_parameters,
         middleware=observed_middleware(settings),

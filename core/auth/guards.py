@@ -40,6 +40,18 @@ async def tenant_active(connection: ASGIConnection, handler: BaseRouteHandler) -
         raise PermissionDeniedException(SUSPENDED)
 
 
+def in_turn(*guards: Guard) -> Guard:
+    """One guard running ``guards`` in order, the first refusal answering. Litestar hands every
+    guard a copy of the route handler (7–8 µs each): the app-wide checks run as one."""
+
+    async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+        for check in guards:
+            await check(connection, handler)
+
+    guard.__name__ = "_then_".join(g.__name__ for g in guards)
+    return guard
+
+
 def requires_role(*roles: str) -> Guard:
     """A guard letting through only the given roles (403 for the others)."""
     unknown = set(roles) - set(ROLES)
