@@ -16,8 +16,10 @@ import re
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from typing import IO, Any
 
+import msgspec
 import structlog
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -55,7 +57,7 @@ def configure_logging(settings: Settings, stream: IO[str] | None = None) -> None
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
     renderer = (
-        structlog.processors.JSONRenderer(ensure_ascii=False)
+        structlog.processors.JSONRenderer(serializer=_json_line)
         if settings.log_format == "json"
         else structlog.dev.ConsoleRenderer()
     )
@@ -76,6 +78,10 @@ def configure_logging(settings: Settings, stream: IO[str] | None = None) -> None
             ],
         )
     )
+    # Every request writes a line: the record skips what no line shows (the thread, the process,
+    # the calling source line), as the logging HOWTO's "Optimization" section describes.
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
+    logging._srcfile = None
     root = logging.getLogger()
     root.handlers[:] = [handler]
     logging.captureWarnings(True)  # a library's deprecation warning is a JSON line too
@@ -86,6 +92,13 @@ def configure_logging(settings: Settings, stream: IO[str] | None = None) -> None
     # The app writes its own access line per request (RequestContextMiddleware): uvicorn's is off.
     logging.getLogger("uvicorn.access").handlers[:] = []
     logging.getLogger("uvicorn.access").propagate = False
+
+
+def _json_line(event: dict[str, Any], default: Callable[[Any], Any]) -> str:
+    """One log line as JSON, UTF-8 unescaped, by msgspec (a request's line costs a fraction of
+    ``json.dumps``'s); a value or key JSON cannot hold goes through structlog's ``default`` (its
+    ``__structlog__``, else its ``repr``)."""
+    return msgspec.json.encode(event, enc_hook=default).decode()
 
 
 class RequestContextMiddleware:

@@ -56,3 +56,13 @@ def test_standard_library_records_become_json_with_the_bound_context(shouhou_set
     line = log_lines()[-1]
     assert line == {**line, "event": "plugin lighting failed", "level": "warning", "request_id": "r-1",
                     "tenant_id": "t-1", "logger": "core.somewhere"}
+
+
+def test_values_json_cannot_hold_are_written_as_their_repr(log_lines):
+    class Opaque:
+        def __repr__(self):
+            return "<不透明>"
+
+    logging.getLogger("core.somewhere").info("odd values", extra={"thing": Opaque(), "keyed": {(1, 2): "一"}})
+    line = log_lines()[-1]
+    assert line["event"] == "odd values" and line["thing"] == "<不透明>" and line["keyed"] == {"(1, 2)": "一"}
