@@ -42,61 +42,74 @@ class Shown:
         return value.astimezone(self.zone) if isinstance(value, datetime) else value
 
 
+#: Every column of a ticket (what :func:`ticket_read` needs loaded).
+COLUMNS = frozenset(column.key for column in Ticket.__table__.columns)
+
+
+def _columns(ticket: Ticket) -> dict:
+    """The ticket's column values: its loaded state when every column is loaded (a page of
+    tickets reads thousands of values, and each attribute's descriptor cost more than the dict),
+    else through the attributes, which load what is expired or deferred."""
+    loaded = ticket.__dict__
+    return loaded if COLUMNS <= loaded.keys() else {key: getattr(ticket, key) for key in COLUMNS}
+
+
 def ticket_read(ticket: Ticket, tenant, now: datetime | None = None) -> TicketRead:
     show = Shown(tenant)
+    t = _columns(ticket)
     appointment = None
-    if ticket.appointment_start is not None:
+    if t["appointment_start"] is not None:
         appointment = Appointment(
-            start=show(ticket.appointment_start), end=show(ticket.appointment_end), confirmed_at=show(ticket.confirmed_at)
+            start=show(t["appointment_start"]), end=show(t["appointment_end"]), confirmed_at=show(t["confirmed_at"])
         )
     form = None
-    if ticket.form_id is not None:
-        form = {"id": ticket.form_id, "version": ticket.form_version, "data": ticket.form_data}
+    if t["form_id"] is not None:
+        form = {"id": t["form_id"], "version": t["form_version"], "data": t["form_data"]}
     return TicketRead(
-        id=ticket.id,
-        number=ticket.number,
-        kind=ticket.kind,
-        channel=ticket.channel,
-        status=ticket.status,
-        owner_id=ticket.owner_id,
-        customer_id=ticket.customer_id,
-        asset_id=ticket.asset_id,
+        id=t["id"],
+        number=t["number"],
+        kind=t["kind"],
+        channel=t["channel"],
+        status=t["status"],
+        owner_id=t["owner_id"],
+        customer_id=t["customer_id"],
+        asset_id=t["asset_id"],
         sla=SlaRead(
-            respond_by=show(ticket.respond_by),
-            resolve_by=show(ticket.resolve_by),
-            escalate_by=show(ticket.escalate_by),
+            respond_by=show(t["respond_by"]),
+            resolve_by=show(t["resolve_by"]),
+            escalate_by=show(t["escalate_by"]),
             state=sla_state(ticket, now or utcnow()),
-            paused=ticket.paused_at is not None,
-            pause_reason=ticket.pause_reason,
-            paused_seconds=ticket.paused_seconds,
-            respond_breached_at=show(ticket.respond_breached_at),
-            resolve_breached_at=show(ticket.resolve_breached_at),
-            escalation_level=ticket.escalation_level,
-            complexity=ticket.complexity,
-            remedy_due_at=show(ticket.remedy_due_at),
-            due_soon_at=show(ticket.due_soon_at),
-            calendar_uncovered=list(ticket.sla_calendar_uncovered or []),
+            paused=t["paused_at"] is not None,
+            pause_reason=t["pause_reason"],
+            paused_seconds=t["paused_seconds"],
+            respond_breached_at=show(t["respond_breached_at"]),
+            resolve_breached_at=show(t["resolve_breached_at"]),
+            escalation_level=t["escalation_level"],
+            complexity=t["complexity"],
+            remedy_due_at=show(t["remedy_due_at"]),
+            due_soon_at=show(t["due_soon_at"]),
+            calendar_uncovered=list(t["sla_calendar_uncovered"] or []),
         ),
-        created_at=show(ticket.created_at),
-        priority=ticket.priority,
-        subject=ticket.subject,
-        description=ticket.description,
-        created_by=ticket.created_by,
-        technician_id=ticket.technician_id,
-        parent_ticket_id=ticket.parent_ticket_id,
+        created_at=show(t["created_at"]),
+        priority=t["priority"],
+        subject=t["subject"],
+        description=t["description"],
+        created_by=t["created_by"],
+        technician_id=t["technician_id"],
+        parent_ticket_id=t["parent_ticket_id"],
         appointment=appointment,
         form=form,
-        intake={k: getattr(ticket, k) for k in INTAKE},
-        work={k: show(getattr(ticket, k)) for k in WORK},
-        paused=ticket.paused_at is not None,
-        updated_at=show(ticket.updated_at),
-        quote=None if ticket.quoted_at is None else {
-            "plan": ticket.quote_plan, "estimate_fen": ticket.quote_fen, "quoted_at": show(ticket.quoted_at),
-            "consented_by": ticket.consented_by, "consented_at": show(ticket.consented_at),
+        intake={k: t[k] for k in INTAKE},
+        work={k: show(t[k]) for k in WORK},
+        paused=t["paused_at"] is not None,
+        updated_at=show(t["updated_at"]),
+        quote=None if t["quoted_at"] is None else {
+            "plan": t["quote_plan"], "estimate_fen": t["quote_fen"], "quoted_at": show(t["quoted_at"]),
+            "consented_by": t["consented_by"], "consented_at": show(t["consented_at"]),
         },
-        service_record=None if ticket.record_filed_at is None else {
-            "content": ticket.record_content, "warranty_card_written": ticket.record_card_written,
-            "filed_at": show(ticket.record_filed_at), "filed_by": ticket.record_filed_by,
+        service_record=None if t["record_filed_at"] is None else {
+            "content": t["record_content"], "warranty_card_written": t["record_card_written"],
+            "filed_at": show(t["record_filed_at"]), "filed_by": t["record_filed_by"],
             "filed_same_day": filed_same_day(ticket, tenant_zone(tenant)),
         },
     )
