@@ -51,7 +51,7 @@ def _columns(ticket: Ticket) -> dict:
     tickets reads thousands of values, and each attribute's descriptor cost more than the dict),
     else through the attributes, which load what is expired or deferred."""
     loaded = ticket.__dict__
-    return loaded if COLUMNS <= loaded.keys() else {key: getattr(ticket, key) for key in COLUMNS}
+    return loaded if loaded.keys() >= COLUMNS else {key: getattr(ticket, key) for key in COLUMNS}
 
 
 def ticket_read(ticket: Ticket, tenant, now: datetime | None = None) -> TicketRead:
