@@ -14,12 +14,14 @@ on PostgreSQL row-level security checks the ``INSERT`` itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from core.db.base import TenantScoped
 from core.db.tenancy import current_tenant
@@ -33,15 +35,22 @@ def _statement(table: Table):
     return insert(table)
 
 
-def _default(column) -> Any:
+def _default(column) -> Callable[[], Any]:
+    """What fills ``column`` when the object leaves it unset: its Python-side default, else NULL."""
     default = column.default
     if default is None:
-        return None
+        return lambda: None
     if default.is_callable:
-        return default.arg(None)
+        return lambda: default.arg(None)
     if default.is_scalar:
-        return default.arg
+        return lambda: default.arg
     raise TypeError(f"{column.table.name}.{column.key}: only Python-side defaults are filled in")
+
+
+@cache
+def _columns(table: Table) -> tuple[tuple[str, Callable[[], Any]], ...]:
+    """Each column's attribute name and what fills it when unset, worked out once per table."""
+    return tuple((column.key, _default(column)) for column in table.columns)
 
 
 def _row(obj: TenantScoped, tenant_id) -> dict[str, Any]:
@@ -55,11 +64,12 @@ def _row(obj: TenantScoped, tenant_id) -> dict[str, Any]:
         raise TenantViolation("row belongs to another tenant")
     state = obj.__dict__
     row = {}
-    for column in obj.__table__.columns:
-        key = column.key
-        if key not in state:
-            setattr(obj, key, _default(column))
-        row[key] = state[key]
+    for key, default in _columns(obj.__table__):
+        if key in state:
+            row[key] = state[key]
+        else:
+            row[key] = value = default()
+            set_committed_value(obj, key, value)
     return row
 
 

@@ -10,6 +10,7 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.inserts import insert_new
+from core.db.loaded import column_values
 from core.tickets.models import Ticket, TicketEvent
 
 #: Ticket columns the history compares (everything but keys and bookkeeping).
@@ -30,7 +31,8 @@ def plain(value: Any) -> Any:
 
 
 def snapshot(ticket: Ticket) -> dict[str, Any]:
-    return {key: plain(getattr(ticket, key)) for key in TRACKED}
+    values = column_values(ticket)
+    return {key: plain(values[key]) for key in TRACKED}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

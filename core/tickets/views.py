@@ -7,6 +7,7 @@ from datetime import datetime
 import msgspec
 
 from core.db.base import utcnow
+from core.db.loaded import column_values
 from core.forms.types import FormRequirement
 from core.i18n import pick
 from core.tickets.models import Ticket, TicketCharge, TicketEvent, TicketForm
@@ -42,21 +43,9 @@ class Shown:
         return value.astimezone(self.zone) if isinstance(value, datetime) else value
 
 
-#: Every column of a ticket (what :func:`ticket_read` needs loaded).
-COLUMNS = frozenset(column.key for column in Ticket.__table__.columns)
-
-
-def _columns(ticket: Ticket) -> dict:
-    """The ticket's column values: its loaded state when every column is loaded (a page of
-    tickets reads thousands of values, and each attribute's descriptor cost more than the dict),
-    else through the attributes, which load what is expired or deferred."""
-    loaded = ticket.__dict__
-    return loaded if loaded.keys() >= COLUMNS else {key: getattr(ticket, key) for key in COLUMNS}
-
-
 def ticket_read(ticket: Ticket, tenant, now: datetime | None = None) -> TicketRead:
     show = Shown(tenant)
-    t = _columns(ticket)
+    t = column_values(ticket)
     appointment = None
     if t["appointment_start"] is not None:
         appointment = Appointment(
