@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.models import ApiToken, User
 from core.auth.principal import Principal
 from core.db.base import utcnow
-from core.db.tenancy import bind_tenant
+from core.db.tenancy import bind_tenant, reused
 
 
 def _digest(secret: str) -> str:
@@ -90,7 +90,7 @@ def _credential_statement():
     """The live credential with its active user and tenant rows, built once (every request runs it)."""
     from tenants.models import Tenant
 
-    return (
+    return reused(
         select(ApiToken.id, User, Tenant)
         .join(User, (User.id == ApiToken.user_id) & (User.tenant_id == ApiToken.tenant_id))
         .join(Tenant, Tenant.id == ApiToken.tenant_id)

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.tenancy import reused
 from core.errors import NotFound
 
 T = TypeVar("T")
@@ -35,4 +36,4 @@ def _by_id(model: type, for_update: bool):
     """``SELECT model WHERE id = :row_id`` built once per model: the hot path's statement is
     neither rebuilt nor its cache key recomputed on each request."""
     stmt = select(model).where(model.id == bindparam("row_id"))  # type: ignore[attr-defined]
-    return stmt.with_for_update() if for_update else stmt
+    return reused(stmt.with_for_update() if for_update else stmt)

@@ -133,3 +133,23 @@ async def test_tenant_setting_does_not_leak_into_the_next_transaction(shouhou_se
         await session.commit()
         bind_tenant(session, None)
         assert (await session.execute(text("SELECT count(*) FROM customers"))).scalar() == 0
+
+
+async def test_a_statement_built_once_is_scoped_to_each_tenant_it_runs_for(shouhou_sessions, tenant_a, tenant_b):
+    """``get_or_404``'s statement is built once and scoped per tenant once (``tenancy.reused``):
+    run for A, then B, then A again, then with no tenant, each run sees only its own tenant's row."""
+    from core.db.lookup import get_or_404
+    from core.errors import NotFound
+
+    customer_of = {tenant_a.id: (await tenant_a.customer(name="甲的"))["id"],
+                   tenant_b.id: (await tenant_b.customer(name="乙的"))["id"]}
+    for runner, owner in [(tenant_a, tenant_a), (tenant_b, tenant_a), (tenant_a, tenant_a), (tenant_b, tenant_b),
+                          (tenant_a, tenant_b), (None, tenant_a)]:
+        async with shouhou_sessions() as session:
+            bind_tenant(session, uuid.UUID(runner.id) if runner else None)
+            wanted = uuid.UUID(customer_of[owner.id])
+            if runner is owner:
+                assert (await get_or_404(session, Customer, wanted, "customer")).id == wanted
+            else:
+                with pytest.raises(NotFound):
+                    await get_or_404(session, Customer, wanted, "customer")
