@@ -24,8 +24,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from core.db.base import TenantScoped
-from core.db.tenancy import current_tenant
-from core.errors import TenantViolation
+from core.db.tenancy import current_tenant, stamp
 
 
 @cache
@@ -56,12 +55,7 @@ def _columns(table: Table) -> tuple[tuple[str, Callable[[], Any]], ...]:
 def _row(obj: TenantScoped, tenant_id) -> dict[str, Any]:
     """Every column's value for the ``INSERT``; what the object leaves unset gets its column's
     default (set on the object too, as a flush would)."""
-    if obj.tenant_id is None:
-        if tenant_id is None:
-            raise TenantViolation("no tenant bound to the session")
-        obj.tenant_id = tenant_id
-    elif obj.tenant_id != tenant_id:
-        raise TenantViolation("row belongs to another tenant")
+    stamp(obj, tenant_id)
     state = obj.__dict__
     row = {}
     for key, default in _columns(obj.__table__):

@@ -66,17 +66,23 @@ def _tenant_criteria(tenant_id: UUID | None):
     return with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)
 
 
+def stamp(obj: TenantScoped, tenant_id: UUID | None) -> None:
+    """Give a new row the session's tenant; refuse one of another tenant, or any with no tenant
+    bound."""
+    if obj.tenant_id is None:
+        if tenant_id is None:
+            raise TenantViolation("no tenant bound to the session")
+        obj.tenant_id = tenant_id
+    elif obj.tenant_id != tenant_id:
+        raise TenantViolation("row belongs to another tenant")
+
+
 @event.listens_for(TenantSession, "before_flush")
 def _stamp_tenant(session: Session, _context, _instances) -> None:
     tenant_id = current_tenant(session)
     for obj in session.new:
         if isinstance(obj, TenantScoped):
-            if obj.tenant_id is None:
-                if tenant_id is None:
-                    raise TenantViolation("no tenant bound to the session")
-                obj.tenant_id = tenant_id
-            elif obj.tenant_id != tenant_id:
-                raise TenantViolation("row belongs to another tenant")
+            stamp(obj, tenant_id)
     for obj in session.dirty:
         if isinstance(obj, TenantScoped) and obj.tenant_id != tenant_id:
             raise TenantViolation("row belongs to another tenant")

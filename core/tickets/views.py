@@ -25,6 +25,13 @@ from core.tickets.schemas import (
 )
 from core.timezones import tenant_zone
 
+#: Columns the API shows as they are, at the top and in ``sla``, and the due times it shows in the
+#: tenant's zone.
+PLAIN = ("id", "number", "kind", "channel", "status", "owner_id", "customer_id", "asset_id", "priority", "subject",
+         "description", "created_by", "technician_id", "parent_ticket_id")
+SLA_PLAIN = ("pause_reason", "paused_seconds", "escalation_level", "complexity")
+SLA_TIMES = ("respond_by", "resolve_by", "escalate_by", "respond_breached_at", "resolve_breached_at", "remedy_due_at",
+             "due_soon_at")
 INTAKE = ("contact_name", "contact_phone", "address", "province", "product_model", "purchase_date", "serial")
 WORK = (
     "escalated_at", "arrived_at", "departed_at", "taken_back_at", "handover_note", "promised_date",
@@ -55,37 +62,15 @@ def ticket_read(ticket: Ticket, tenant, now: datetime | None = None) -> TicketRe
     if t["form_id"] is not None:
         form = {"id": t["form_id"], "version": t["form_version"], "data": t["form_data"]}
     return TicketRead(
-        id=t["id"],
-        number=t["number"],
-        kind=t["kind"],
-        channel=t["channel"],
-        status=t["status"],
-        owner_id=t["owner_id"],
-        customer_id=t["customer_id"],
-        asset_id=t["asset_id"],
+        **{k: t[k] for k in PLAIN},
         sla=SlaRead(
-            respond_by=show(t["respond_by"]),
-            resolve_by=show(t["resolve_by"]),
-            escalate_by=show(t["escalate_by"]),
+            **{k: show(t[k]) for k in SLA_TIMES},
+            **{k: t[k] for k in SLA_PLAIN},
             state=sla_state(ticket, now or utcnow()),
             paused=t["paused_at"] is not None,
-            pause_reason=t["pause_reason"],
-            paused_seconds=t["paused_seconds"],
-            respond_breached_at=show(t["respond_breached_at"]),
-            resolve_breached_at=show(t["resolve_breached_at"]),
-            escalation_level=t["escalation_level"],
-            complexity=t["complexity"],
-            remedy_due_at=show(t["remedy_due_at"]),
-            due_soon_at=show(t["due_soon_at"]),
             calendar_uncovered=list(t["sla_calendar_uncovered"] or []),
         ),
         created_at=show(t["created_at"]),
-        priority=t["priority"],
-        subject=t["subject"],
-        description=t["description"],
-        created_by=t["created_by"],
-        technician_id=t["technician_id"],
-        parent_ticket_id=t["parent_ticket_id"],
         appointment=appointment,
         form=form,
         intake={k: t[k] for k in INTAKE},
