@@ -179,7 +179,8 @@ class TicketCharge(TenantScoped, Base):
 
 class TicketCounter(TenantScoped, Base):
     """The last ticket number handed out to a tenant in a year (``SH-2026-000123``). Incremented
-    with one ``UPDATE … RETURNING``, which serialises concurrent creates on the row."""
+    with one ``UPDATE … RETURNING``; concurrent creates of the tenant take it in turn
+    (:mod:`core.tickets.numbering`)."""
 
     __tablename__ = "ticket_counters"
     __table_args__ = (UniqueConstraint("tenant_id", "year"),)
