@@ -49,6 +49,7 @@ from core.faults.controller import MajorFaultController
 from core.fines.controller import StaffBreachController
 from core.forms.controller import FormController
 from core.health import health, live, ready
+from core.heap import freeze_start_up
 from core.imports.controller import ImportController
 from core.input_bounds import BoundedRequest, reject_nul_parameters
 from core.notes.controller import NoteController
@@ -253,6 +254,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
         instrument_pool(engine)
         document_errors(app, app.openapi_schema)
         sweeps = start_in_process_sweeps(settings, session_maker, plugins)
+        freeze_start_up()
         try:
             yield
         finally:
