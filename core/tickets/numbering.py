@@ -2,7 +2,7 @@
 
 The counter row is bumped with one ``UPDATE … RETURNING``: concurrent creates of a tenant wait
 for each other's commit, on SQLite for the database write lock, on PostgreSQL for their turn (an
-advisory lock taken by the same statement, :data:`_BUMP_IN_TURN`) and then the row lock. The first
+advisory lock taken in the same statement, :data:`_BUMP_IN_TURN`) and then the row lock. The first
 ticket of a year inserts the row with ``ON CONFLICT DO NOTHING`` (a concurrent first insert waits
 on the unique key) and bumps it.
 
@@ -19,7 +19,7 @@ import hashlib
 from functools import lru_cache
 from uuid import UUID
 
-from sqlalchemy import BigInteger, bindparam, func, update
+from sqlalchemy import BigInteger, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,10 +46,14 @@ _BUMP = (
     .values(last=_COUNTERS.c.last + 1)
     .returning(_COUNTERS.c.last)
 )
-#: The bump on PostgreSQL: the tenant's turn for the year (:func:`turn_key`) is taken in the scan's
-#: filter, before the row is locked, and held to the end of the transaction; one round trip.
-#: ``pg_advisory_xact_lock`` returns ``void``, which is never ``NULL``.
-_BUMP_IN_TURN = _BUMP.where(func.pg_advisory_xact_lock(bindparam("turn", type_=BigInteger)).is_not(None))
+#: The tenant's turn for the year (:func:`turn_key`): true once the advisory lock is held, which is
+#: to the end of the transaction.
+_TURN = select(func.pg_advisory_xact_lock(bindparam("turn", type_=BigInteger)).is_not(None).label("taken")).cte("turn")
+#: The bump on PostgreSQL, in turn: the counter's row comes out of a join with :data:`_TURN`, so the
+#: lock is held before the row is locked; one round trip. A volatile function in a common table
+#: expression rather than in the ``UPDATE`` itself is also the form Citus accepts (it evaluates the
+#: expression on the coordinator, docs/operations/citus.md).
+_BUMP_IN_TURN = _BUMP.where(_TURN.c.taken)
 
 
 @lru_cache(maxsize=4096)
