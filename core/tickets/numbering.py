@@ -10,7 +10,7 @@ Why a turn on PostgreSQL: a row lock is not a queue. A create waiting for it wak
 holder commits and must then find the row's new version, and a create arriving in that moment
 can take the new version first: with 16 creates at once the slowest waited five times as long as
 the median (p50 40–50 ms, p99 210–390 ms). Advisory locks wait in line, so each create waits about
-as long as the others (p99 72–92 ms, at the same throughput); ``bench/README.md``.
+as long as the others (p99 72–116 ms, at the same throughput); ``bench/README.md``.
 """
 
 from __future__ import annotations
