@@ -23,6 +23,7 @@ from sqlalchemy import String, UniqueConstraint, delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.db.advisory import advisory_key
 from core.db.base import Base, TenantScoped, utcnow
 from core.db.tenancy import current_tenant
 from core.errors import Conflict
@@ -75,8 +76,7 @@ async def _wait_for_same_key(session: AsyncSession, key: str) -> None:
     if session.bind.dialect.name != "postgresql":
         return
     tenant = current_tenant(session.sync_session)
-    digest = hashlib.sha256(f"idempotency:{tenant}:{key}".encode()).digest()
-    lock = int.from_bytes(digest[:8], "big", signed=True)
+    lock = advisory_key("idempotency", tenant, key)
     deadline = time.monotonic() + WAIT.total_seconds()
     pause = 0.01
     while not await session.scalar(text("SELECT pg_try_advisory_xact_lock(:lock)"), {"lock": lock}):

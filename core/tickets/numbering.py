@@ -15,7 +15,6 @@ as long as the others (p99 72–116 ms, at the same throughput); ``bench/README.
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from uuid import UUID
 
@@ -24,6 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.advisory import advisory_key
 from core.db.base import new_id, utcnow
 from core.db.tenancy import current_tenant
 from core.tickets.models import TicketCounter
@@ -58,10 +58,8 @@ _BUMP_IN_TURN = _BUMP.where(_TURN.c.taken)
 
 @lru_cache(maxsize=4096)
 def turn_key(tenant_id: UUID, year: int) -> int:
-    """The advisory lock that orders a tenant's creates in ``year`` (a signed 64-bit key, in the
-    same space as :mod:`core.idempotency`'s, from a hash under its own prefix)."""
-    digest = hashlib.sha256(f"ticket-number:{tenant_id}:{year}".encode()).digest()
-    return int.from_bytes(digest[:8], "big", signed=True)
+    """The advisory lock that orders a tenant's creates in ``year``."""
+    return advisory_key("ticket-number", tenant_id, year)
 
 
 async def _bump(session: AsyncSession, year: int) -> int | None:
