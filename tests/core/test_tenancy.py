@@ -153,3 +153,35 @@ async def test_a_statement_built_once_is_scoped_to_each_tenant_it_runs_for(shouh
             else:
                 with pytest.raises(NotFound):
                     await get_or_404(session, Customer, wanted, "customer")
+
+
+async def test_a_reused_join_is_scoped_on_every_tenant_table_it_reads(shouhou_sessions, tenant_a, tenant_b):
+    """``tenancy.reused`` scopes each tenant table of a join, not only the first: customers paired
+    with every user (a join on nothing) show, for each tenant, its own customers with its own
+    users only — unscoped, the other tenant's users would pair with them."""
+    from sqlalchemy import true
+
+    from core.auth.models import User
+    from core.db.tenancy import reused
+
+    await tenant_a.customer(name="甲的客户")
+    await tenant_b.customer(name="乙的客户")
+    pairs = reused(select(Customer.tenant_id, User.tenant_id).join(User, true()))
+    for tenant in (tenant_a, tenant_b):
+        async with shouhou_sessions() as session:
+            bind_tenant(session, uuid.UUID(tenant.id))
+            rows = (await session.execute(pairs)).all()
+        assert rows and {tuple(map(str, row)) for row in rows} == {(tenant.id, tenant.id)}
+
+
+def test_a_reused_statement_refuses_what_it_cannot_scope():
+    """A condition on the optional side of an outer join would make it inner, and a subquery's
+    tables are not the statement's: both are refused when the statement is built."""
+    from core.auth.models import User
+    from core.db.tenancy import reused
+
+    registry.load_models()
+    with pytest.raises(ValueError, match="outer join"):
+        reused(select(Customer.id).outerjoin(User, User.tenant_id == Customer.tenant_id))
+    with pytest.raises(ValueError, match="tables and inner joins only"):
+        reused(select(select(Customer.id).subquery()))
