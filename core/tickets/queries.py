@@ -8,9 +8,10 @@ oldest first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.customers import queries as customers_q
 from core.customers.models import Customer
 from core.customers.queries import MIN_PHONE_DIGITS
+from core.db.loaded import column_values
 from core.db.search import MIN_INDEXED_TERM, grams_contain, member_of
 from core.errors import Invalid, NotFound
 from core.pagination import check_limit, decode_cursor, encode_cursor
@@ -41,15 +43,20 @@ async def check_ticket(session: AsyncSession, ticket_id: UUID | None, field: str
 def sla_state(ticket: Ticket, now: datetime) -> str:
     """``paused``, ``breached`` (marked by the sweep, or a due time passed on an open ticket),
     ``met`` (done within the due times) or ``on_track``."""
-    if ticket.paused_at is not None:
+    return sla_state_of(column_values(ticket), now)
+
+
+def sla_state_of(t: Mapping[str, Any], now: datetime) -> str:
+    """:func:`sla_state` of a ticket's column values (:func:`core.db.loaded.column_values`)."""
+    if t["paused_at"] is not None:
         return "paused"
-    overdue = ticket.status not in DONE and (
-        (ticket.responded_at is None and ticket.respond_by is not None and ticket.respond_by < now)
-        or (ticket.resolve_by is not None and ticket.resolve_by < now)
+    overdue = t["status"] not in DONE and (
+        (t["responded_at"] is None and t["respond_by"] is not None and t["respond_by"] < now)
+        or (t["resolve_by"] is not None and t["resolve_by"] < now)
     )
-    if ticket.respond_breached_at or ticket.resolve_breached_at or overdue:
+    if t["respond_breached_at"] or t["resolve_breached_at"] or overdue:
         return "breached"
-    return "met" if ticket.status in DONE else "on_track"
+    return "met" if t["status"] in DONE else "on_track"
 
 
 def _breached(now: datetime) -> ColumnElement[bool]:
