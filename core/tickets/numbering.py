@@ -46,14 +46,17 @@ _BUMP = (
     .values(last=_COUNTERS.c.last + 1)
     .returning(_COUNTERS.c.last)
 )
-#: The tenant's turn for the year (:func:`turn_key`): true once the advisory lock is held, which is
-#: to the end of the transaction.
-_TURN = select(func.pg_advisory_xact_lock(bindparam("turn", type_=BigInteger)).is_not(None).label("taken")).cte("turn")
-#: The bump on PostgreSQL, in turn: the counter's row comes out of a join with :data:`_TURN`, so the
-#: lock is held before the row is locked; one round trip. A volatile function in a common table
-#: expression rather than in the ``UPDATE`` itself is also the form Citus accepts (it evaluates the
-#: expression on the coordinator, docs/operations/citus.md).
-_BUMP_IN_TURN = _BUMP.where(_TURN.c.taken)
+#: The tenant whose turn for the year (:func:`turn_key`) is taken, once the advisory lock is held,
+#: which is to the end of the transaction.
+_TURN = select(
+    bindparam("tenant", type_=_COUNTERS.c.tenant_id.type).label("tenant_id"),
+    func.pg_advisory_xact_lock(bindparam("turn", type_=BigInteger)).is_not(None).label("taken"),
+).cte("turn")
+#: The bump on PostgreSQL, in turn: the counter's row comes out of a join with :data:`_TURN` on the
+#: tenant, so the lock is held before the row is locked; one round trip. A volatile function in a
+#: common table expression rather than in the ``UPDATE`` itself is also the form Citus accepts (it
+#: evaluates the expression on the coordinator, docs/operations/citus.md).
+_BUMP_IN_TURN = _BUMP.where(_TURN.c.taken, _COUNTERS.c.tenant_id == _TURN.c.tenant_id)
 
 
 @lru_cache(maxsize=4096)
