@@ -40,8 +40,8 @@ def reused(statement):
     value filled in from the session's tenant on each run (:func:`_filter_by_tenant`). The
     statement object is then the same for every tenant and every run, so SQLAlchemy computes its
     cache key once, and it carries no annotated copies of the tenant's parameter, which the
-    session's loader criteria make and SQLAlchemy matches up again on every run (together a fifth
-    of a ticket read's CPU). It must read tables and inner joins only: a condition on the
+    session's loader criteria make and SQLAlchemy matches up again on every run (together 7 % of
+    a ticket read's CPU, bench/README.md). It must read tables and inner joins only: a condition on the
     optional side of an outer join would make the join inner, so one is refused."""
     tables = list(_tenant_tables(statement.get_final_froms()))
     scoped = statement.where(*(table.c.tenant_id == bindparam(TENANT_PARAM) for table in tables))

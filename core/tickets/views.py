@@ -56,6 +56,9 @@ def ticket_read(ticket: Ticket, tenant, now: datetime | None = None) -> TicketRe
     zone = tenant_zone(tenant)
     t = column_values(ticket)
 
+    def shown(keys: tuple[str, ...]) -> dict:
+        return {k: v.astimezone(zone) if isinstance(v := t[k], datetime) else v for k in keys}
+
     def show(key: str):
         value = t[key]
         return value.astimezone(zone) if isinstance(value, datetime) else value
@@ -70,7 +73,7 @@ def ticket_read(ticket: Ticket, tenant, now: datetime | None = None) -> TicketRe
     return TicketRead(
         **{k: t[k] for k in PLAIN},
         sla=SlaRead(
-            **{k: v.astimezone(zone) if isinstance(v := t[k], datetime) else v for k in SLA_TIMES},
+            **shown(SLA_TIMES),
             **{k: t[k] for k in SLA_PLAIN},
             state=sla_state_of(t, now or utcnow()),
             paused=t["paused_at"] is not None,
@@ -80,7 +83,7 @@ def ticket_read(ticket: Ticket, tenant, now: datetime | None = None) -> TicketRe
         appointment=appointment,
         form=form,
         intake={k: t[k] for k in INTAKE},
-        work={k: v.astimezone(zone) if isinstance(v := t[k], datetime) else v for k in WORK},
+        work=shown(WORK),
         paused=t["paused_at"] is not None,
         updated_at=show("updated_at"),
         quote=None if t["quoted_at"] is None else {
