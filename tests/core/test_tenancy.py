@@ -136,8 +136,9 @@ async def test_tenant_setting_does_not_leak_into_the_next_transaction(shouhou_se
 
 
 async def test_a_statement_built_once_is_scoped_to_each_tenant_it_runs_for(shouhou_sessions, tenant_a, tenant_b):
-    """``get_or_404``'s statement is built once and scoped per tenant once (``tenancy.reused``):
-    run for A, then B, then A again, then with no tenant, each run sees only its own tenant's row."""
+    """``get_or_404``'s statement is built and scoped once (``tenancy.reused``), the tenant its
+    parameter: run for A, then B, then A again, then with no tenant, each run sees only its own
+    tenant's row."""
     from core.db.lookup import get_or_404
     from core.errors import NotFound
 
