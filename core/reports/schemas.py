@@ -6,6 +6,8 @@ from uuid import UUID
 
 import msgspec
 
+from core.revisits.schemas import RevisitRates
+
 
 class Rate(msgspec.Struct):
     """``met`` of ``total``; ``rate`` is ``None`` when nothing counted."""
@@ -52,16 +54,6 @@ class ComplaintSection(msgspec.Struct):
     batch_quality: int
 
 
-class RevisitSection(msgspec.Struct):
-    due: int
-    completed: int
-    on_time: int
-    satisfied: int
-    completion_rate: float | None
-    on_time_rate: float | None
-    satisfaction_rate: float | None
-
-
 class StaffRow(msgspec.Struct):
     user_id: UUID
     name: str
@@ -84,6 +76,6 @@ class ServiceQualityReport(msgspec.Struct):
     tickets: TicketSection
     chat: ChatSection
     complaints: ComplaintSection
-    revisits: RevisitSection
+    revisits: RevisitRates
     technicians: list[StaffRow]
     agents: list[StaffRow]

@@ -34,13 +34,13 @@ from core.reports.schemas import (
     ComplaintSection,
     Rate,
     RecordCount,
-    RevisitSection,
     ServiceQualityReport,
     StaffRow,
     TicketSection,
 )
 from core.revisits.models import Revisit
 from core.revisits.rules import REACHED
+from core.revisits.schemas import RevisitRates
 from core.revisits.stats import month_stats
 from core.tickets.models import Ticket
 from core.tickets.records import filed_same_day, had_field_work
@@ -126,7 +126,7 @@ async def service_quality(session: AsyncSession, tenant, month: str) -> ServiceQ
             substantiated=sum(1 for c in complaints if c.valid),
             batch_quality=sum(1 for c in complaints if c.batch_quality),
         ),
-        revisits=read_of(RevisitSection, stats),
+        revisits=read_of(RevisitRates, stats),
         technicians=_staff_rows(users, tickets, "technician_id", revisits, complaints, now),
         agents=_staff_rows(users, tickets, "owner_id", (), complaints, now),
     )
@@ -186,9 +186,7 @@ def to_csv_rows(report: ServiceQualityReport) -> list[list[str]]:
     rows += [["complaints", f"type:{k}", str(v)] for k, v in sorted(c.by_type.items())]
     rows += [["complaints", f"step:{k}", str(v)] for k, v in sorted(c.by_step.items())]
     rows += [["complaints", "substantiated", str(c.substantiated)], ["complaints", "batch_quality", str(c.batch_quality)]]
-    for name in ("due", "completed", "on_time", "satisfied", "completion_rate", "on_time_rate", "satisfaction_rate"):
-        value = getattr(r, name)
-        rows.append(["revisits", name, "" if value is None else str(value)])
+    rows += [["revisits", name, "" if value is None else str(value)] for name, value in msgspec.structs.asdict(r).items()]
     rows.append([])
     rows.append(["staff", "role", "name", "employee_no", "tickets", "resolved", "resolve_sla_met", "resolve_sla_total",
                  "revisits_reached", "revisits_satisfied", "complaints_against"])

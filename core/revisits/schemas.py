@@ -95,10 +95,10 @@ class RevisitSettingsIO(msgspec.Struct, forbid_unknown_fields=True):
     retry_after_hours: Annotated[int, msgspec.Meta(ge=1, le=168)] = 4
 
 
-class RevisitStats(msgspec.Struct):
-    """Rates of the revisits due in ``month`` (see :mod:`core.revisits.stats`)."""
+class RevisitRates(msgspec.Struct):
+    """The counts and rates of a month's revisits (see :mod:`core.revisits.stats`): the monthly
+    report's revisit section, and :class:`RevisitStats` with its month."""
 
-    month: str
     due: int
     completed: int
     on_time: int
@@ -106,3 +106,9 @@ class RevisitStats(msgspec.Struct):
     completion_rate: float | None
     on_time_rate: float | None
     satisfaction_rate: float | None
+
+
+class RevisitStats(RevisitRates):
+    """Rates of the revisits due in ``month`` (see :mod:`core.revisits.stats`)."""
+
+    month: str
