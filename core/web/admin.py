@@ -22,7 +22,7 @@ from core.i18n import pick
 from core.plugin_faults import service as fault_service
 from core.plugin_faults.schemas import PluginFaultRead
 from core.web.forms import INVALID, FormState, convert, field_of, read_form
-from core.web.pages import TenantPages, discard, tenant_page
+from core.web.pages import TenantPages, save_form, tenant_page
 from core.web.profile import WHILE_SUSPENDED, profile_page
 from core.web.security import page_role
 from core.web.settings_form import SettingsField, display_values, parse_values, settings_fields
@@ -140,14 +140,11 @@ class AdminPages(TenantPages, section="/admin"):
         values = await read_form(request)
         state = FormState(values={k: v for k, v in values.items() if k != "password"})
         data = convert(values, UserCreate, state)
-        if data is not None:
-            try:
-                await auth_service.create_user(db, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/admin/users", status_code=303)
-        return await self._users_page(request, db, ctx, state, status_code=422)
+        return await save_form(
+            db, ctx, state, auth_service.create_user(db, data) if data is not None else None,
+            to=f"/t/{ctx.tenant.slug}/admin/users",
+            again=lambda state: self._users_page(request, db, ctx, state, status_code=422),
+        )
 
     async def _users_page(
         self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState, status_code: int = 200
@@ -202,12 +199,8 @@ class AdminPages(TenantPages, section="/admin"):
         values = await read_form(request)
         state = FormState(values=values)
         data = convert(values, TenantUpdate, state)
-        if data is not None:
-            try:
-                await tenant_service.update_tenant(db, ctx.tenant.id, data)
-            except DomainError as exc:
-                state.fail(exc)
-            else:
-                return Redirect(f"/t/{ctx.tenant.slug}/admin/profile?saved=1", status_code=303)
-        await discard(db, ctx)
-        return await profile_page(request, db, ctx, status_code=422, form=state)
+        return await save_form(
+            db, ctx, state, tenant_service.update_tenant(db, ctx.tenant.id, data) if data is not None else None,
+            to=f"/t/{ctx.tenant.slug}/admin/profile?saved=1",
+            again=lambda state: profile_page(request, db, ctx, status_code=422, form=state),
+        )

@@ -14,7 +14,7 @@ from core.db.base import utcnow
 from core.errors import DomainError
 from core.lifecycle import deletion
 from core.web.forms import FormState, read_form
-from core.web.pages import TenantPages, discard
+from core.web.pages import TenantPages, save_form
 from core.web.profile import WHILE_SUSPENDED, profile_page
 from tenants.context import TenantContext
 
@@ -27,14 +27,12 @@ class DeletionPages(TenantPages, section="/admin/deletion", roles=("admin",)):
         """Suspend the company now and purge it when the grace period ends."""
         values = await read_form(request)
         grace = timedelta(days=request.app.state.settings.tenant_deletion_grace_days)
-        try:
-            await deletion.schedule(db, ctx.tenant, values.get("confirm", "").strip(), request.user.email,
-                                    utcnow(), grace)
-        except DomainError as exc:
-            await discard(db, ctx)
-            return await profile_page(request, db, ctx, status_code=422,
-                                      deletion_form=FormState(values=values).fail(exc))
-        return Redirect(f"/t/{ctx.tenant.slug}/admin/profile", status_code=303)
+        command = deletion.schedule(db, ctx.tenant, values.get("confirm", "").strip(), request.user.email, utcnow(),
+                                    grace)
+        return await save_form(
+            db, ctx, FormState(values=values), command, to=f"/t/{ctx.tenant.slug}/admin/profile",
+            again=lambda state: profile_page(request, db, ctx, status_code=422, deletion_form=state),
+        )
 
     @post("/cancel", opt=WHILE_SUSPENDED)
     async def cancel(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
