@@ -15,7 +15,7 @@ end of the 15th working day after it.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from core.sla.calendar import BusinessCalendar
 
@@ -26,12 +26,7 @@ ANSWER_WORKING_DAYS = 15
 def due_on(received_on: date, calendar: BusinessCalendar, days: int = ANSWER_WORKING_DAYS) -> date:
     """The last day to answer a request received on ``received_on``: the ``days``-th working day
     after it (the day received is day 0)."""
-    day, counted = received_on, 0
-    while counted < days:
-        day += timedelta(days=1)
-        if calendar.is_working_day(day):
-            counted += 1
-    return day
+    return calendar.working_day_after(received_on, days)
 
 
 def is_overdue(due: date, today: date, open_: bool) -> bool:

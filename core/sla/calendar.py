@@ -66,6 +66,15 @@ class BusinessCalendar:
             return _library_workday(day)
         return day.weekday() < 5
 
+    def working_day_after(self, day: date, days: int) -> date:
+        """The ``days``-th working day after ``day`` (``day`` itself is day 0, DOMAIN §0)."""
+        counted = 0
+        while counted < days:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                counted += 1
+        return day
+
     def uncovered(self, first: date, last: date) -> tuple[int, ...]:
         """The years from ``first`` to ``last`` that nobody covers (their days were guessed
         Monday–Friday)."""
@@ -97,13 +106,7 @@ def add_working_days(start: datetime, days: int, zone: ZoneInfo, day_end: time,
                      calendar: BusinessCalendar = LIBRARY) -> datetime:
     """The end of the ``days``-th working day after ``start``'s date (the start day is day 0,
     DOMAIN §0), as a UTC-comparable aware datetime."""
-    day = start.astimezone(zone).date()
-    counted = 0
-    while counted < days:
-        day += timedelta(days=1)
-        if calendar.is_working_day(day):
-            counted += 1
-    return datetime.combine(day, day_end, tzinfo=zone)
+    return datetime.combine(calendar.working_day_after(start.astimezone(zone).date(), days), day_end, tzinfo=zone)
 
 
 def add_working_hours(start: datetime, hours: float, zone: ZoneInfo, day_start: time, day_end: time,
