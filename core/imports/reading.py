@@ -93,6 +93,17 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _keep_row(rows: list[tuple[int, list[str]]], number: int, values: list[str], width: int) -> None:
+    """Add row ``number`` (its line of the CSV, its row of the sheet) to ``rows`` unless all its
+    cells are blank, a short row padded with empty cells to ``width``; past :data:`MAX_ROWS` rows
+    the file is refused."""
+    if not any(values):
+        return
+    rows.append((number, values + [""] * (width - len(values))))
+    if len(rows) > MAX_ROWS:
+        raise UnreadableFile(f"the file has more than {MAX_ROWS} rows")
+
+
 def _check_zip(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -145,10 +156,7 @@ def _read_xlsx(data: bytes) -> Table:
                     values.append("")
                     continue
                 values.append(_bounded(_text(cell.value), number, headers[index], problems))
-            if any(values):
-                rows.append((number, values + [""] * (len(headers) - len(values))))
-                if len(rows) > MAX_ROWS:
-                    raise UnreadableFile(f"the file has more than {MAX_ROWS} rows")
+            _keep_row(rows, number, values, len(headers))
         if headers is None:
             raise UnreadableFile("the sheet is empty")
         return Table("xlsx", headers, rows, problems)
@@ -190,10 +198,7 @@ def _read_csv(data: bytes) -> Table:
                 continue
             values = [_bounded(_unescaped(c.strip()), number, headers[i], problems)
                       for i, c in enumerate(cells[: len(headers)])]
-            if any(values):
-                rows.append((number, values + [""] * (len(headers) - len(values))))
-                if len(rows) > MAX_ROWS:
-                    raise UnreadableFile(f"the file has more than {MAX_ROWS} rows")
+            _keep_row(rows, number, values, len(headers))
     except csv.Error as exc:
         raise UnreadableFile(f"the CSV cannot be read at line {reader.line_num}: {exc}") from exc
     if headers is None:
