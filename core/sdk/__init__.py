@@ -24,6 +24,7 @@ from core.db.rls import enable_rls
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
 from core.forms.files import load_forms
 from core.forms.types import FormDefinition, FormRequirement
+from core.geo.plates import normalize_plate, plate_problem
 from core.geo.provinces import province_code
 from core.hookspecs import hookimpl
 from core.i18n import LocalizedText
@@ -74,7 +75,7 @@ from core.web.types import NavEntry
 from tenants.context import TenantContext
 
 #: The version of this surface. Major: a name removed or changed incompatibly; minor: names added.
-SDK_VERSION = "1.5.0"
+SDK_VERSION = "1.6.0"
 
 #: The SDK surface, by group (the groups title the listing in ``docs/plugins.md``).
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -110,6 +111,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "Helpers": (
         "yuan", "percent_of", "tenant_today", "tenant_zone", "next_month", "parse_month", "province_code",
+        "plate_problem", "normalize_plate",
         "compile_pattern", "UnsafePattern",
     ),
 }
@@ -197,11 +199,13 @@ __all__ = [
     "migration_kit",
     "missing_date",
     "next_month",
+    "normalize_plate",
     "not_after_claim",
     "paginate",
     "parse_month",
     "parts_fen",
     "percent_of",
+    "plate_problem",
     "plugin_settings",
     "province_code",
     "read_facts_as",

@@ -3,24 +3,7 @@ contradict each other. Each returns ``(field, message)`` problems."""
 
 from __future__ import annotations
 
-import re
-
-#: A mainland plate: province character, issuing-office letter, then 5 (ordinary) or 6 (new
-#: energy) letters and digits, the last possibly 挂/学/警/港/澳. I and O are never used.
-PLATE = re.compile(
-    "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领]"
-    "[A-HJ-NP-Z][A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警港澳]"
-)
-_SEPARATORS = re.compile(r"[\s·•\-]")
-
-
-def plate_problem(value: object) -> str | None:
-    """A vehicle plate such as 苏F12345 or 粤BD12345 (separators and case ignored)."""
-    if not isinstance(value, str):
-        return "must be a string"
-    if not PLATE.fullmatch(_SEPARATORS.sub("", value).upper()):
-        return "is not a mainland vehicle plate (e.g. 苏F12345)"
-    return None
+from core.sdk import plate_problem
 
 
 def vehicle_problems(attributes: dict) -> list[tuple[str, str]]:

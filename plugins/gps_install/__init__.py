@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from core.sdk import EMPTY, REDACTED, TEXT, PersonalTable, PluginBase, hookimpl
+from core.sdk import EMPTY, REDACTED, TEXT, PersonalTable, PluginBase, hookimpl, plate_problem
 from plugins.gps_install import models, rules, service_rules
 from plugins.gps_install.assets import ASSET_TYPES
-from plugins.gps_install.identifiers import iccid_problem, plate_problem, terminal_number_problem
+from plugins.gps_install.identifiers import iccid_problem, terminal_number_problem
 from plugins.gps_install.service import IN_PROGRESS
 from plugins.gps_install.settings import Settings
 from plugins.gps_install.tables import warranty_tables

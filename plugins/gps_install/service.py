@@ -25,10 +25,12 @@ from core.sdk import (
     get_asset,
     get_customer,
     get_or_404,
+    normalize_plate,
+    plate_problem,
     tenant_today,
     utcnow,
 )
-from plugins.gps_install.identifiers import normalize_iccid, normalize_plate, normalize_terminal_number, plate_problem
+from plugins.gps_install.identifiers import normalize_iccid, normalize_terminal_number
 from plugins.gps_install.models import Swap, WorkOrder
 from plugins.gps_install.schemas import (
     Approval,

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import msgspec
 
+from core.sdk import plate_problem
 from plugins.gps_install.identifiers import (
     iccid_problem,
     normalize_iccid,
     normalize_terminal_number,
-    plate_problem,
     terminal_number_problem,
 )
 from plugins.gps_install.settings import Settings

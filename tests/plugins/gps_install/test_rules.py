@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from core.sdk import Claim, ClaimProblem, Part
+from core.sdk import Claim, ClaimProblem, Part, plate_problem
 from plugins.gps_install import rules
-from plugins.gps_install.identifiers import iccid_problem, luhn_valid, plate_problem, terminal_number_problem
+from plugins.gps_install.identifiers import iccid_problem, luhn_valid, terminal_number_problem
 from plugins.gps_install.settings import Settings
 from plugins.gps_install.swaps import swap_problems
 
