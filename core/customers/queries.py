@@ -26,7 +26,7 @@ from core.customers.models import Asset, Contact, Customer
 from core.customers.phones import to_e164
 from core.db.lookup import get_or_404
 from core.db.search import MAX_GRAM, grams_contain, json_text, member_of
-from core.errors import Invalid
+from core.errors import Invalid, NotFound
 from core.pagination import paginate
 from core.related import all_of, rows_by_id
 
@@ -96,6 +96,15 @@ async def get_customer(session: AsyncSession, customer_id: UUID) -> Customer:
     return await get_or_404(session, Customer, customer_id, "customer")
 
 
+async def customer_named(session: AsyncSession, customer_id: UUID, field: str = "customer_id") -> Customer:
+    """The customer a posted body names in ``field``: 422 on that field (not 404: the body is
+    wrong, not the address) when the tenant has none by that id."""
+    try:
+        return await get_customer(session, customer_id)
+    except NotFound as exc:
+        raise Invalid(field, "no such customer") from exc
+
+
 async def read_customer(session: AsyncSession, principal: Principal, customer_id: UUID) -> Customer:
     """One customer file: 404 when the tenant has none by that id, 403 when the role may not read
     its level; a top-secret read is audited."""
@@ -134,6 +143,15 @@ async def asset_page(
 async def get_asset(session: AsyncSession, asset_id: UUID) -> Asset:
     """One asset; 404 when the tenant has none by that id."""
     return await get_or_404(session, Asset, asset_id, "asset")
+
+
+async def asset_named(session: AsyncSession, asset_id: UUID, field: str = "asset_id") -> Asset:
+    """The asset a posted body names in ``field``: 422 on that field (not 404) when the tenant has
+    none by that id."""
+    try:
+        return await get_asset(session, asset_id)
+    except NotFound as exc:
+        raise Invalid(field, "no such asset") from exc
 
 
 async def assets_of(session: AsyncSession, customer_id: UUID) -> list[Asset]:

@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers.models import Asset, Contact, Customer
 from core.customers.phones import to_e164
+from core.customers.queries import asset_named as asset_named
 from core.customers.queries import contacts_of as contacts_of
+from core.customers.queries import customer_named as customer_named
 from core.customers.queries import get_asset as get_asset
 from core.customers.queries import get_customer as get_customer
 from core.customers.schemas import AssetCreate, CustomerCreate, CustomerEdit

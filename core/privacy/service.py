@@ -24,7 +24,7 @@ from core.customers import service as customer_service
 from core.customers.models import Contact, Customer
 from core.customers.schemas import CustomerEdit
 from core.db.base import utcnow
-from core.errors import Conflict, Invalid, InvalidTransition, NotFound
+from core.errors import Conflict, Invalid, InvalidTransition
 from core.faults.models import MajorFault
 from core.patrols.models import ServiceVisit, VisitFinding
 from core.privacy import fields as personal
@@ -53,10 +53,7 @@ async def file_request(session: AsyncSession, ctx: TenantContext, principal: Pri
     working days after it was received. 422 for a customer the tenant does not have or a date
     ahead; 409 when the same kind of request is already open, or the file was erased (only an
     access request may still be made: the report says what is left)."""
-    try:
-        customer = await customers.get_customer(session, data.customer_id)
-    except NotFound as exc:
-        raise Invalid("customer_id", "no such customer") from exc
+    customer = await customers.customer_named(session, data.customer_id)
     received = data.received_on or tenant_today(ctx.tenant)
     check_not_future(ctx.tenant, "received_on", received)
     if customer.erased_at is not None and data.kind != "access":

@@ -14,7 +14,7 @@ from core.auth.models import User
 from core.auth.service import check_user
 from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule, routing_rule
 from core.customers.models import Asset, Customer
-from core.customers.service import get_asset, get_customer
+from core.customers.service import asset_named, customer_named, get_asset, get_customer
 from core.customers.types import AssetType
 from core.db import migration_kit
 from core.db.append_only import APPEND_ONLY, lift_append_only, make_append_only
@@ -100,7 +100,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Personal information": ("PersonalTable", "TEXT", "EMPTY", "REDACTED"),
     "Core records (read)": ("Customer", "Asset", "User", "Ticket", "Revisit", "MonthStats"),
     "Core services": (
-        "TenantContext", "get_or_404", "get_customer", "get_asset", "check_user", "check_staff", "check_ticket",
+        "TenantContext", "get_or_404", "get_customer", "get_asset", "customer_named", "asset_named",
+        "check_user", "check_staff", "check_ticket",
         "schedule_revisit",
         "RevisitOrigin", "RevisitFacts", "REACHED_OUTCOMES",
     ),
@@ -177,12 +178,14 @@ __all__ = [
     "WarrantyRow",
     "WarrantyTable",
     "add_months",
+    "asset_named",
     "check_staff",
     "check_ticket",
     "check_user",
     "claim_date_field",
     "compile_pattern",
     "create_once",
+    "customer_named",
     "decide_warranty_claim",
     "decision",
     "enable_rls",

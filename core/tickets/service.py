@@ -90,18 +90,12 @@ async def check_form(session: AsyncSession, ctx: TenantContext,
 
 
 async def _customer_and_asset(session: AsyncSession, data: TicketCreate):
-    try:
-        customer = await customers.get_customer(session, data.customer_id)
-    except NotFound as exc:
-        raise Invalid("customer_id", "no such customer") from exc
+    customer = await customers.customer_named(session, data.customer_id)
     if customer.erased_at is not None:
         raise Invalid("customer_id", "the customer's personal information was erased; open a new customer file")
     asset = None
     if data.asset_id is not None:
-        try:
-            asset = await customers.get_asset(session, data.asset_id)
-        except NotFound as exc:
-            raise Invalid("asset_id", "no such asset") from exc
+        asset = await customers.asset_named(session, data.asset_id)
         if asset.customer_id != customer.id:
             raise Invalid("asset_id", "the asset belongs to another customer")
     return customer, asset

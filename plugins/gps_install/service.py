@@ -16,14 +16,13 @@ from core.sdk import (
     DecisionRequest,
     Invalid,
     InvalidTransition,
-    NotFound,
     PartIn,
     TenantContext,
     User,
+    asset_named,
     check_staff,
+    customer_named,
     decide_warranty_claim,
-    get_asset,
-    get_customer,
     get_or_404,
     normalize_plate,
     plate_problem,
@@ -75,7 +74,7 @@ def _plate(value: str, field: str) -> str:
 
 async def create_install_order(session: AsyncSession, data: InstallOrderCreate, actor_id: UUID) -> WorkOrder:
     """DOMAIN §9: the install work order from the install request, vehicle list and drivers."""
-    await _customer(session, data.customer_id)
+    await customer_named(session, data.customer_id)
     plates = [_plate(v.plate, f"vehicles[{i}].plate") for i, v in enumerate(data.vehicles)]
     if len(set(plates)) != len(plates):
         raise Invalid("vehicles", "a plate appears twice in the vehicle list")
@@ -98,12 +97,9 @@ async def create_install_order(session: AsyncSession, data: InstallOrderCreate, 
 
 async def create_repair_order(session: AsyncSession, data: RepairOrderCreate, actor_id: UUID) -> WorkOrder:
     """DOMAIN §9: the repair service form; the terminal, when given, is the customer's GPS terminal."""
-    await _customer(session, data.customer_id)
+    await customer_named(session, data.customer_id)
     if data.asset_id is not None:
-        try:
-            asset = await get_asset(session, data.asset_id)
-        except NotFound as exc:
-            raise Invalid("asset_id", "no such asset") from exc
+        asset = await asset_named(session, data.asset_id)
         if not asset.type.startswith("gps_install.") or asset.customer_id != data.customer_id:
             raise Invalid("asset_id", "must be a GPS terminal of this customer")
     order = WorkOrder(kind="repair", customer_id=data.customer_id, asset_id=data.asset_id, fault=data.fault,
@@ -113,13 +109,6 @@ async def create_repair_order(session: AsyncSession, data: RepairOrderCreate, ac
     session.add(order)
     await session.flush()
     return order
-
-
-async def _customer(session: AsyncSession, customer_id: UUID) -> None:
-    try:
-        await get_customer(session, customer_id)
-    except NotFound as exc:
-        raise Invalid("customer_id", "no such customer") from exc
 
 
 async def decide_approval(session: AsyncSession, order_id: UUID, data: Approval, actor_id: UUID) -> WorkOrder:
