@@ -6,13 +6,13 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post, put
 from litestar.params import Parameter
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
 from core.auth.guards import MANAGERS, STAFF, authenticated, requires_role
-from core.complaints import configuration, service, workflow
+from core.complaints import configuration, queries, service, workflow
 from core.complaints.models import Complaint, ComplaintPenalty, ComplaintStep
+from core.complaints.queries import ComplaintFilter
 from core.complaints.routing import declared_rules
 from core.complaints.schemas import (
     ComplaintCreate,
@@ -33,7 +33,7 @@ from core.complaints.schemas import (
 from core.complaints.types import PenaltyLadder, RoutingRule
 from core.errors import one_of
 from core.i18n import pick
-from core.pagination import Page, paginate
+from core.pagination import Page
 from tenants.context import TenantContext
 
 
@@ -113,18 +113,17 @@ class ComplaintController(Controller):
         type: ComplaintType | None = Parameter(default=None),
         customer_id: UUID | None = Parameter(default=None),
         against_user_id: UUID | None = Parameter(default=None),
+        q: str | None = Parameter(default=None, description="the customer (name, phone, address, an asset) "
+                                  "or words of the description or demand"),
         limit: int | None = Parameter(default=None),
         cursor: str | None = Parameter(default=None),
     ) -> Page[ComplaintRead]:
-        """Complaints, newest first, filtered by state reached, type, customer or staff member."""
+        """Complaints, newest first, filtered by state reached, type, customer or staff member and
+        searched as the console's board is (the same query: ``core.complaints.queries``)."""
         if step is not None:
             one_of(step, workflow.STATES, "step")
-        stmt = select(Complaint)
-        for column, value in ((Complaint.step, step), (Complaint.type, type),
-                              (Complaint.customer_id, customer_id), (Complaint.against_user_id, against_user_id)):
-            if value is not None:
-                stmt = stmt.where(column == value)
-        rows, next_cursor = await paginate(db, stmt, Complaint.id, limit=limit, cursor=cursor)
+        wanted = ComplaintFilter(type=type, q=q, step=step, customer_id=customer_id, against_user_id=against_user_id)
+        rows, next_cursor = await queries.complaint_page(db, wanted, limit=limit, cursor=cursor)
         found = await service.penalties_of(db, [c.id for c in rows])
         items = [complaint_read(c, request.user.locale, found.get(c.id)) for c in rows]
         return Page(items=items, next_cursor=next_cursor)

@@ -1,5 +1,6 @@
-"""Reading complaints for the board: counts per step by ``GROUP BY``, the newest cards of every
-column in one statement, and one column page by page (cursor), filtered by type and a search.
+"""Reading complaints, for the API's list and the console's board alike: counts per step by
+``GROUP BY``, the newest cards of every column in one statement, and one list (or one column)
+page by page (cursor), filtered by step, type, customer, staff member and a search.
 
 The search looks at the complaining customer's file (name, phone, address, assets: the customers'
 own search) and the complaint's description and demand (read, not indexed: a company has
@@ -9,8 +10,9 @@ hundreds of complaints where it has a hundred thousand tickets).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.complaints.models import Complaint
@@ -25,17 +27,24 @@ MAX_TERM = 100
 
 
 @dataclass(frozen=True)
-class BoardFilter:
-    """What the board shows: one type or all, and a search term."""
+class ComplaintFilter:
+    """Which complaints a list shows: the API's list names any of these, the console's board a
+    type and a search term (and a column its step)."""
 
     type: str | None = None
     q: str | None = None
+    step: str | None = None
+    customer_id: UUID | None = None
+    against_user_id: UUID | None = None
 
 
-def _where(f: BoardFilter) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = []
-    if f.type:
-        clauses.append(Complaint.type == f.type)
+def _where(f: ComplaintFilter) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = [
+        column == value
+        for column, value in ((Complaint.type, f.type), (Complaint.step, f.step),
+                              (Complaint.customer_id, f.customer_id), (Complaint.against_user_id, f.against_user_id))
+        if value
+    ]
     term = (f.q or "").strip()
     if term:
         if len(term) > MAX_TERM:
@@ -47,13 +56,13 @@ def _where(f: BoardFilter) -> list[ColumnElement[bool]]:
     return clauses
 
 
-async def counts_by_step(session: AsyncSession, f: BoardFilter) -> dict[str, int]:
+async def counts_by_step(session: AsyncSession, f: ComplaintFilter) -> dict[str, int]:
     """How many complaints ``f`` selects at each step: one ``GROUP BY``."""
     rows = await session.execute(select(Complaint.step, func.count()).where(*_where(f)).group_by(Complaint.step))
     return dict(rows.all())
 
 
-async def newest_by_step(session: AsyncSession, f: BoardFilter, per_step: int) -> dict[str, list[Complaint]]:
+async def newest_by_step(session: AsyncSession, f: ComplaintFilter, per_step: int) -> dict[str, list[Complaint]]:
     """The newest ``per_step`` complaints of every step, in one statement (a row number per step)."""
     ranked = (select(Complaint.id, func.row_number().over(partition_by=Complaint.step, order_by=Complaint.id.desc())
                      .label("rank")).where(*_where(f)).subquery())
@@ -65,12 +74,8 @@ async def newest_by_step(session: AsyncSession, f: BoardFilter, per_step: int) -
     return columns
 
 
-def column_statement(f: BoardFilter, step: str) -> Select:
-    """The complaints of one step that ``f`` selects (page it with :func:`column_page`)."""
-    return select(Complaint).where(Complaint.step == step, *_where(f))
-
-
-async def column_page(session: AsyncSession, f: BoardFilter, step: str, *, limit: int,
-                      cursor: str | None) -> tuple[list[Complaint], str | None]:
-    """One page of a step's complaints, newest first, and the cursor of the next."""
-    return await paginate(session, column_statement(f, step), Complaint.id, limit=limit, cursor=cursor)
+async def complaint_page(session: AsyncSession, f: ComplaintFilter, *, limit: int | None,
+                         cursor: str | None) -> tuple[list[Complaint], str | None]:
+    """One page of the complaints ``f`` selects, newest first, and the cursor of the next: the
+    API's list, and a board column (``f.step``) in the console."""
+    return await paginate(session, select(Complaint).where(*_where(f)), Complaint.id, limit=limit, cursor=cursor)

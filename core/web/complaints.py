@@ -4,6 +4,7 @@ the one next step as a form, and the form recording a new complaint."""
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -13,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth import service as auth_service
 from core.auth.guards import MANAGERS, STAFF
 from core.complaints import queries, service, workflow
-from core.complaints.queries import BoardFilter
+from core.complaints.queries import ComplaintFilter
 from core.complaints.schemas import ComplaintCreate, ComplaintType, StepIn
 from core.customers import queries as customers
 from core.errors import DomainError
@@ -81,12 +82,13 @@ class ComplaintPages(TenantPages, section="/complaints"):
         """The board: a column per step reached (the newest cards, the count of all), filtered by
         type and searched by customer or words of the complaint; ``step`` shows one column, page
         by page."""
-        f = BoardFilter(type=type if type in TYPES else None, q=q.strip() or None)
+        f = ComplaintFilter(type=type if type in TYPES else None, q=q.strip() or None)
         filters = FormState(values={"type": type, "q": q}, prefix="q-")
         try:
             counts = {state: 0 for state in BOARD_COLUMNS} | await queries.counts_by_step(db, f)
             if step in BOARD_COLUMNS:
-                cards, next_cursor = await queries.column_page(db, f, step, limit=COLUMN_LIMIT, cursor=cursor)
+                cards, next_cursor = await queries.complaint_page(db, replace(f, step=step), limit=COLUMN_LIMIT,
+                                                                   cursor=cursor)
                 columns = {step: cards}
             else:
                 columns = {state: [] for state in BOARD_COLUMNS} | await queries.newest_by_step(db, f, COLUMN_LIMIT)

@@ -198,3 +198,33 @@ async def test_the_board_counts_by_group_by_searches_and_pages_a_column(
         assert sum(map(int, counted)) == expected, (term, counted)  # never the other tenant's
     too_long = await client.get(base, params={"q": "长" * 101})
     assert too_long.status_code == 422 and 'id="q-q-error"' in too_long.text
+
+
+async def test_a_board_column_and_the_api_answer_the_same_complaints(client, make_tenant, page_login):
+    """One read path (``core.complaints.queries``): a step's column on the board and the API's list
+    with that step, type and search list the same complaints, newest first, only the tenant's; the
+    API refuses an over-long search as the board does."""
+    tenant, other = await make_tenant(), await make_tenant()
+    zhao = await tenant.customer(name="赵先生", phone="13900139000")
+    qian = await tenant.customer(name="钱女士", phone="13700137000", address="南京市鼓楼区")
+    for who, kind, text in ((zhao, "service", "上门迟到"), (qian, "quality", "吸顶灯漏电"),
+                            (zhao, "quality", "灯管闪烁"), (qian, "service", "客服态度差")):
+        created = await tenant.post("/api/v1/complaints", json={"type": kind, "customer_id": who["id"],
+                                                               "description": text})
+        assert created.status_code == 201, created.text
+    stranger = await other.customer(name="赵先生")
+    await other.post("/api/v1/complaints", json={"type": "quality", "customer_id": stranger["id"],
+                                                "description": "灯管闪烁"})
+    await page_login(tenant.slug, tenant.admin_email)
+
+    for query in ({}, {"type": "quality"}, {"q": "赵"}, {"q": "鼓楼", "type": "quality"}, {"q": "孙"}):
+        page = await client.get(f"/t/{tenant.slug}/complaints/", params={**query, "step": "recorded"})
+        assert page.status_code == 200
+        on_board = re.findall(r'/complaints/([0-9a-f-]{36})"', column(page.text, "recorded"))
+        listed = await tenant.get("/api/v1/complaints", params={**query, "step": "recorded"})
+        assert listed.status_code == 200, listed.text
+        assert on_board == [c["id"] for c in listed.json()["items"]], query
+    assert len(on_board) == 0
+    assert len((await tenant.get("/api/v1/complaints", params={"q": "赵"})).json()["items"]) == 2
+    too_long = await tenant.get("/api/v1/complaints", params={"q": "长" * 101})
+    assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "q"
