@@ -6,7 +6,6 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
@@ -14,7 +13,7 @@ from core.auth.guards import DESK, authenticated, requires_role
 from core.campaigns import service
 from core.campaigns.models import Campaign
 from core.campaigns.schemas import CampaignCreate, CampaignRead
-from core.pagination import Page, paginate
+from core.pagination import Page
 from core.reads import read_of
 from core.timezones import tenant_zone
 from tenants.context import TenantContext
@@ -56,7 +55,7 @@ class CampaignController(Controller):
     ) -> Page[CampaignRead]:
         """Campaigns, newest first."""
         return Page.of(
-            await paginate(db, select(Campaign), Campaign.id, limit=limit, cursor=cursor),
+            await service.campaign_page(db, limit=limit, cursor=cursor),
             lambda campaign: campaign_read(campaign, ctx),
         )
 

@@ -20,6 +20,7 @@ from core.campaigns.schemas import CampaignCreate, CampaignProgress
 from core.customers.models import Asset, Customer
 from core.db.lookup import get_or_404
 from core.errors import Invalid
+from core.pagination import paginate
 from core.revisits.models import Revisit, RevisitReason
 from core.revisits.rules import Facts, rules_by_id
 from core.revisits.service import Origin, schedule
@@ -114,3 +115,9 @@ async def progress(session: AsyncSession, campaign: Campaign) -> CampaignProgres
         calls=len(calls), calls_made=sum(1 for c in calls if c.status != "open" or c.attempts > 0),
         letters=len(letters), letters_sent=sum(1 for lt in letters if lt.status != "open"),
     )
+
+
+async def campaign_page(session: AsyncSession, *, limit: int | None,
+                        cursor: str | None) -> tuple[list[Campaign], str | None]:
+    """One page of the campaigns, newest first."""
+    return await paginate(session, select(Campaign), Campaign.id, limit=limit, cursor=cursor)

@@ -8,17 +8,15 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Request, get, put
 from litestar.params import Parameter
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS, authenticated, requires_role
 from core.confidentiality import service
 from core.confidentiality.files import LateFile, late_customer_files
 from core.confidentiality.levels import AUDITED_LEVELS, LEVEL_TITLES, LEVELS, RECORD_LEVELS
-from core.confidentiality.models import AuditedRead
 from core.confidentiality.schemas import AuditedReadOut, LevelRule, RulesRead, RulesUpdate
 from core.i18n import pick
-from core.pagination import Page, paginate
+from core.pagination import Page
 from tenants.context import TenantContext
 
 
@@ -63,15 +61,9 @@ class ConfidentialityController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[AuditedReadOut]:
         """Every read of top-secret data (who, what, when), newest first."""
-        stmt = select(AuditedRead)
-        if record_type:
-            stmt = stmt.where(AuditedRead.record_type == record_type)
-        if record_id:
-            stmt = stmt.where(AuditedRead.record_id == record_id)
-        if user_id:
-            stmt = stmt.where(AuditedRead.user_id == user_id)
         return Page.of(
-            await paginate(db, stmt, AuditedRead.id, limit=limit, cursor=cursor),
+            await service.audited_reads_page(db, record_type=record_type, record_id=record_id, user_id=user_id,
+                                             limit=limit, cursor=cursor),
             lambda row: msgspec.convert(row, AuditedReadOut, from_attributes=True),
         )
 

@@ -14,6 +14,7 @@ from core.auth.roles import ROLES
 from core.confidentiality.levels import AUDITED_LEVELS, DEFAULT_READERS, LEVELS, level_of, may_read
 from core.confidentiality.models import AuditedRead, ReadingRule
 from core.errors import Forbidden, Invalid
+from core.pagination import paginate
 
 
 async def readers(session: AsyncSession) -> dict[str, tuple[str, ...]]:
@@ -109,3 +110,16 @@ async def reads_of(session: AsyncSession, record_type: str, record_id: UUID | st
     stmt = (select(AuditedRead).where(AuditedRead.record_type == record_type, AuditedRead.record_id == str(record_id))
             .order_by(AuditedRead.created_at, AuditedRead.id))
     return list((await session.scalars(stmt)).all())
+
+
+async def audited_reads_page(session: AsyncSession, *, record_type: str | None, record_id: str | None,
+                             user_id: UUID | None, limit: int | None,
+                             cursor: str | None) -> tuple[list[AuditedRead], str | None]:
+    """One page of the audited reads of top-secret data (who, what, when), newest first, of one
+    record type, one record or one reader when named."""
+    stmt = select(AuditedRead)
+    for column, value in ((AuditedRead.record_type, record_type), (AuditedRead.record_id, record_id),
+                          (AuditedRead.user_id, user_id)):
+        if value:
+            stmt = stmt.where(column == value)
+    return await paginate(session, stmt, AuditedRead.id, limit=limit, cursor=cursor)

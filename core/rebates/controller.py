@@ -7,12 +7,11 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get, patch, post
 from litestar.params import Parameter
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
 from core.auth.guards import DESK, MANAGERS, requires_role
-from core.pagination import Page, check_limit, paginate
+from core.pagination import Page, check_limit
 from core.rebates import service, statements
 from core.rebates.models import RebateAgent, RebatePayment, RebateTransaction
 from core.rebates.schemas import (
@@ -68,10 +67,7 @@ class RebateController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[AgentRead]:
         """Agents, newest first, optionally only the active (or inactive) ones."""
-        stmt = select(RebateAgent)
-        if active is not None:
-            stmt = stmt.where(RebateAgent.active.is_(active))
-        return Page.of(await paginate(db, stmt, RebateAgent.id, limit=limit, cursor=cursor), agent_read)
+        return Page.of(await service.agent_page(db, active, limit=limit, cursor=cursor), agent_read)
 
     @get("/agents/{agent_id:uuid}")
     async def read_agent(self, db: AsyncSession, agent_id: UUID) -> AgentRead:

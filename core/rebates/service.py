@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Invalid
 from core.months import month_of
+from core.pagination import paginate
 from core.rebates import statements
 from core.rebates.models import RebateAgent, RebatePayment, RebateTransaction
 from core.rebates.rules import canonical_percent
@@ -36,6 +37,15 @@ async def get_agent(session: AsyncSession, agent_id: UUID, *, for_update: bool =
     """One agent of the tenant (another tenant's is 404). ``for_update`` locks it: recording
     business and issuing a statement take the agents' locks, so they never cross."""
     return await get_or_404(session, RebateAgent, agent_id, "agent", for_update=for_update)
+
+
+async def agent_page(session: AsyncSession, active: bool | None, *, limit: int | None,
+                     cursor: str | None) -> tuple[list[RebateAgent], str | None]:
+    """One page of the agents, newest first, only the active (or inactive) ones when ``active`` is named."""
+    stmt = select(RebateAgent)
+    if active is not None:
+        stmt = stmt.where(RebateAgent.active.is_(active))
+    return await paginate(session, stmt, RebateAgent.id, limit=limit, cursor=cursor)
 
 
 async def update_agent(session: AsyncSession, agent_id: UUID, data: AgentUpdate) -> RebateAgent:

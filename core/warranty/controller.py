@@ -6,12 +6,11 @@ from uuid import UUID
 
 from litestar import Controller, Request, get, post
 from litestar.params import Parameter
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import STAFF, authenticated, requires_role
 from core.i18n import negotiate, pick
-from core.pagination import Page, paginate
+from core.pagination import Page
 from core.warranty import service
 from core.warranty.models import WarrantyDecision
 from core.warranty.schemas import ChargeRead, DecisionRead, DecisionRequest, ReasonRead, WarrantyTableRead
@@ -66,12 +65,9 @@ class WarrantyController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[DecisionRead]:
         """Recorded decisions, newest first, optionally about one asset."""
-        stmt = select(WarrantyDecision)
-        if asset_id:
-            stmt = stmt.where(WarrantyDecision.asset_id == asset_id)
         locale = caller_locale(request)
         return Page.of(
-            await paginate(db, stmt, WarrantyDecision.id, limit=limit, cursor=cursor),
+            await service.decision_page(db, asset_id, limit=limit, cursor=cursor),
             lambda row: decision_read(row, locale),
         )
 

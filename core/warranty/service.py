@@ -12,6 +12,7 @@ from core.db.base import utcnow
 from core.db.lookup import get_or_404
 from core.eventbus import publish
 from core.events import DomainEvent
+from core.pagination import paginate
 from core.warranty import engine
 from core.warranty.claims import build_claim
 from core.warranty.models import WarrantyDecision
@@ -56,6 +57,15 @@ async def decide(session: AsyncSession, ctx: TenantContext, data: DecisionReques
 
 async def get_decision(session: AsyncSession, decision_id: UUID) -> WarrantyDecision:
     return await get_or_404(session, WarrantyDecision, decision_id, "warranty decision")
+
+
+async def decision_page(session: AsyncSession, asset_id: UUID | None, *, limit: int | None,
+                        cursor: str | None) -> tuple[list[WarrantyDecision], str | None]:
+    """One page of the recorded decisions, newest first, only those about ``asset_id`` when named."""
+    stmt = select(WarrantyDecision)
+    if asset_id:
+        stmt = stmt.where(WarrantyDecision.asset_id == asset_id)
+    return await paginate(session, stmt, WarrantyDecision.id, limit=limit, cursor=cursor)
 
 
 async def decisions_about(session: AsyncSession, asset_ids: list[UUID], limit: int) -> list[WarrantyDecision]:
