@@ -13,6 +13,7 @@ from core.auth.principal import Principal
 from core.auth.roles import ROLES
 from core.confidentiality.levels import AUDITED_LEVELS, DEFAULT_READERS, LEVELS, level_of, may_read
 from core.confidentiality.models import AuditedRead, ReadingRule
+from core.db.inserts import insert_rows
 from core.errors import Forbidden, Invalid
 from core.pagination import paginate
 
@@ -64,15 +65,12 @@ async def check_reads(
     for level, record_type, _record_id in records:
         if not may_read(rules, principal.role, level):
             raise Forbidden(f"the role {principal.role!r} may not read {level} records ({record_type})")
-    for level, record_type, record_id in records:
-        if level in AUDITED_LEVELS or level not in LEVELS:
-            session.add(
-                AuditedRead(
-                    user_id=principal.user_id, role=principal.role, level=level, record_type=record_type,
-                    record_id=str(record_id),
-                )
-            )
-    await session.flush()
+    await insert_rows(session, AuditedRead.__table__, [
+        {"user_id": principal.user_id, "role": principal.role, "level": level, "record_type": record_type,
+         "record_id": str(record_id)}
+        for level, record_type, record_id in records
+        if level in AUDITED_LEVELS or level not in LEVELS
+    ])
 
 
 async def readable_levels(session: AsyncSession, role: str) -> list[str]:

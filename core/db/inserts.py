@@ -7,7 +7,9 @@ column bound, defaults filled in Python exactly as a flush would fill them) and 
 object to the session as a loaded row, so later changes to it flush as ``UPDATE`` as usual.
 
 Used where a request writes rows it does not change again in the same breath: a ticket at intake
-and every history entry. The session's tenancy holds as for a flush: the row is stamped with the
+and every history entry. :func:`insert_rows` goes one step further for rows a request writes and
+never reads back (the audit log's entries, fifty for a page of top-secret customer files): one
+``INSERT`` for all of them, built from plain values, no object made or kept. The session's tenancy holds as for a flush: the row is stamped with the
 session's tenant, a row of another tenant is refused (:class:`~core.errors.TenantViolation`), and
 on PostgreSQL row-level security checks the ``INSERT`` itself.
 """
@@ -25,6 +27,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from core.db.base import TenantScoped
 from core.db.tenancy import current_tenant, stamp
+from core.errors import TenantViolation
 
 
 @cache
@@ -75,3 +78,20 @@ async def insert_new(session: AsyncSession, obj: TenantScoped) -> None:
     await session.execute(_statement(obj.__table__), row)
     make_transient_to_detached(obj)
     session.add(obj)
+
+
+async def insert_rows(session: AsyncSession, table: Table, rows: list[dict[str, Any]]) -> None:
+    """``INSERT`` new rows of the tenant table ``table`` with one statement, never loaded into the
+    session: each is stamped with the session's tenant, and a column it leaves out gets its
+    default as a flush would give it (see the module's docstring)."""
+    if not rows:
+        return
+    tenant_id = current_tenant(session.sync_session)
+    if tenant_id is None:
+        raise TenantViolation("no tenant bound to the session")
+    if any("tenant_id" in row for row in rows):
+        raise TenantViolation("rows are stamped with the session's tenant, never their own")
+    columns = _columns(table)
+    values = [{key: row[key] if key in row else default() for key, default in columns} | {"tenant_id": tenant_id}
+              for row in rows]
+    await session.execute(_statement(table), values)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from core.customers.models import Asset, Customer
 from core.db.base import new_id
-from core.db.inserts import insert_new
+from core.db.inserts import insert_new, insert_rows
 from core.db.tenancy import bind_tenant
 from core.errors import TenantViolation
 
@@ -70,6 +70,38 @@ async def test_a_row_of_another_tenant_or_none_is_refused_and_nothing_written(sh
         bind_tenant(session, a if whose == "another tenant's" else None)
         with pytest.raises(TenantViolation):
             await insert_new(session, row)
+        await session.rollback()
+    for tenant in (a, b):
+        async with shouhou_sessions() as session:
+            bind_tenant(session, tenant)
+            assert (await session.scalars(select(Customer).where(Customer.name.in_(["偷渡", "无主"])))).all() == []
+
+
+async def test_insert_rows_writes_every_row_stamped_with_the_sessions_tenant(shouhou_sessions, tenant_a, tenant_b):
+    """``insert_rows``: one ``INSERT`` of plain values (the audit log's entries), each row given the
+    session's tenant and its columns' defaults, nothing kept in the session; another tenant sees none."""
+    a, b = uuid.UUID(tenant_a.id), uuid.UUID(tenant_b.id)
+    async with shouhou_sessions() as session, session.begin():
+        bind_tenant(session, a)
+        await insert_rows(session, Customer.__table__, [{"name": "甲"}, {"name": "乙", "phone": "13800138000"}])
+        assert not session.new and not session.identity_map
+    for tenant, expected in ((a, {("甲", None, "top_secret"), ("乙", "13800138000", "top_secret")}), (b, set())):
+        async with shouhou_sessions() as session:
+            bind_tenant(session, tenant)
+            stored = (await session.scalars(select(Customer).where(Customer.name.in_(["甲", "乙"])))).all()
+            assert {(c.name, c.phone, c.classification) for c in stored} == expected
+            assert all(c.tenant_id == a and c.created_at is not None for c in stored)
+
+
+@pytest.mark.parametrize("rows, bound", [([{"name": "偷渡", "tenant_id": "b"}], True), ([{"name": "无主"}], False)])
+async def test_insert_rows_refuses_a_row_naming_a_tenant_or_a_session_with_none(shouhou_sessions, tenant_a, tenant_b,
+                                                                                rows, bound):
+    a, b = uuid.UUID(tenant_a.id), uuid.UUID(tenant_b.id)
+    rows = [{**row, "tenant_id": b} if "tenant_id" in row else row for row in rows]
+    async with shouhou_sessions() as session:
+        bind_tenant(session, a if bound else None)
+        with pytest.raises(TenantViolation):
+            await insert_rows(session, Customer.__table__, rows)
         await session.rollback()
     for tenant in (a, b):
         async with shouhou_sessions() as session:
