@@ -1,6 +1,6 @@
 """The CPU a request costs with one change on and off, in one process, on PostgreSQL.
 
-    python -m bench.cpu_ab --op create|get|list [--toggle FILE] [--requests 200] [--rounds 12]
+    python -m bench.cpu_ab --op create|get|list|customers [--toggle FILE] [--requests 200] [--rounds 12]
                            [--connections 16] [--pg URL]
 
 On a machine whose cores are shared, the CPU time of a request drifts by a third between runs
@@ -14,7 +14,8 @@ Makes a fresh migrated database (the app's role without BYPASSRLS, as :mod:`benc
 does), signs a tenant up, opens 50 tickets, then in each round sends ``--requests`` requests of
 ``--op`` from ``--connections`` clients at once (ASGI on the app's own event loop, no network; the
 access log on, written to ``/dev/null``): ``create`` opens tickets, ``get`` reads one by id,
-``list`` reads the queue's first page (50). Prints each side's median CPU milliseconds per
+``list`` reads the queue's first page (50), ``customers`` the customer files' first page (50 top-secret
+files, each read written to the audit log). Prints each side's median CPU milliseconds per
 request and the median of the per-round ratios B/A. Not a CI test: numbers depend on the machine.
 """
 
@@ -65,12 +66,17 @@ async def measure(app, op: str, toggle, requests: int, rounds: int, connections:
         body = {"kind": "repair", "channel": "phone", "customer_id": customer["id"], "subject": "节能灯不亮",
                 "description": "客厅节能灯通电不亮。"}
         ids = [(await client.post("/api/v1/tickets", json=body, headers=headers)).json()["id"] for _ in range(50)]
+        if op == "customers":
+            for n in range(49):
+                await client.post("/api/v1/customers", headers=headers, json={"name": f"客户{n}", "phone": "13800138000"})
 
         async def one(i: int) -> None:
             if op == "create":
                 response = await client.post("/api/v1/tickets", json=body, headers=headers)
             elif op == "list":
                 response = await client.get("/api/v1/tickets", headers=headers)
+            elif op == "customers":
+                response = await client.get("/api/v1/customers", headers=headers)
             else:
                 response = await client.get(f"/api/v1/tickets/{ids[i % len(ids)]}", headers=headers)
             assert response.status_code < 300, response.text
@@ -91,7 +97,7 @@ async def measure(app, op: str, toggle, requests: int, rounds: int, connections:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--op", choices=("create", "get", "list"), default="get")
+    parser.add_argument("--op", choices=("create", "get", "list", "customers"), default="get")
     parser.add_argument("--toggle", help="a Python file defining toggle(on: bool)")
     parser.add_argument("--requests", type=int, default=200, help="requests per round")
     parser.add_argument("--rounds", type=int, default=12, help="rounds per side")
