@@ -29,11 +29,14 @@ class AuthMiddleware(AbstractAuthenticationMiddleware):
     second connection checkout, no second transaction."""
 
     async def __call__(self, scope, receive, send) -> None:
+        """Authenticate and run the request; then close the session it still holds: one the
+        handler never asked for, or one a failed dependency left behind (see
+        :func:`core.db.session.provide_db`)."""
         try:
             await super().__call__(scope, receive, send)
         finally:
             session = scope.pop(SESSION_KEY, None)
-            if session is not None:  # the handler never asked for the database
+            if session is not None:
                 await session.close()
 
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:

@@ -10,7 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.tenancy import bind_tenant
 
-#: Where the authentication middleware leaves the session it checked the credential in.
+#: Where the request's session is kept while the request runs: the authentication middleware leaves
+#: the one it checked the credential in, :func:`provide_db` the one it opens, and the middleware
+#: closes whatever is still there when the request ends.
 SESSION_KEY = "shouhou.db"
 log = logging.getLogger(__name__)
 
@@ -25,11 +27,17 @@ async def provide_db(request: Request) -> AsyncGenerator[AsyncSession, None]:
     exception carrying an ``after_rollback`` coroutine function (a plugin's failure,
     :class:`core.errors.PluginFailed`) then has it write, in a transaction of its own, what must be
     kept of the failure.
+
+    The session stays in the request's scope until this cleanup has run. Litestar runs no cleanup
+    for a dependency when one resolved after it raises (``ctx`` failing to load its tenant's
+    settings, say): the session is then still in the scope when the request ends, and the
+    authentication middleware closes it, rolling its transaction back, instead of leaving the
+    connection to the garbage collector.
     """
-    principal = request.scope.get("user")
-    session: AsyncSession | None = request.scope.pop(SESSION_KEY, None)
+    session: AsyncSession | None = request.scope.get(SESSION_KEY)
     if session is None:
-        session = request.app.state.session_maker()
+        principal = request.scope.get("user")
+        session = request.scope[SESSION_KEY] = request.app.state.session_maker()
         bind_tenant(session, principal.tenant_id if principal else None)
     try:
         yield session
@@ -47,4 +55,5 @@ async def provide_db(request: Request) -> AsyncGenerator[AsyncSession, None]:
     else:
         await session.commit()
     finally:
+        request.scope.pop(SESSION_KEY, None)
         await session.close()
