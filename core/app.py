@@ -54,7 +54,6 @@ from core.imports.controller import ImportController
 from core.input_bounds import BoundedRequest, reject_nul_parameters
 from core.notes.controller import NoteController
 from core.notifications.controller import NotificationController, TicketNotificationController
-from core.observability.endpoint import metrics
 from core.observability.logs import RequestContextMiddleware
 from core.observability.metrics import instrument_pool, prometheus_config, release_pool
 from core.observability.tracing import tracing_plugins
@@ -63,6 +62,7 @@ from core.patrols.controller import ServiceVisitController
 from core.plugin_faults.controller import PluginFaultController
 from core.plugins import CORE_PLUGIN, PluginManager
 from core.privacy.controller import PrivacyController
+from core.prometheus import metrics
 from core.quotas import within_request_quota
 from core.rebates.controller import RebateController
 from core.reports.controller import ReportController

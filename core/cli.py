@@ -400,7 +400,7 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
     if metrics_port:
         from prometheus_client import start_http_server
 
-        from core.observability.endpoint import process_registry
+        from core.prometheus import process_registry
 
         start_http_server(metrics_port, addr=metrics_host, registry=process_registry())
     every = interval or settings.sweep_interval_seconds

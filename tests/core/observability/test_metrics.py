@@ -84,7 +84,7 @@ SLA_BREACHES.inc({n})
 """
 MULTIPROCESS_SCRAPE = """
 from prometheus_client import generate_latest
-from core.observability.endpoint import process_registry
+from core.prometheus import process_registry
 print(generate_latest(process_registry()).decode())
 """
 
