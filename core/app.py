@@ -72,8 +72,8 @@ from core.scripts.controller import ScriptController
 from core.settings import Settings, load_settings
 from core.shifts.controller import ShiftHandoverController
 from core.sla.controller import SlaController
-from core.subscribers import EVENT_SUBSCRIBERS  # noqa: F401 - registers the core subscribers
 from core.surveys.controller import SurveyController
+from core.sweeps import PERIODIC  # noqa: F401 - installs the worker's sweeps and the core subscribers
 from core.tickets.controller import TicketController
 from core.transport.controller import TransportClaimController
 from core.visits.controller import (

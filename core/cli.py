@@ -384,6 +384,7 @@ def worker(once: bool, interval: int | None, max_jobs: int | None, lease_seconds
     workers may run at once; each job runs exactly once between them."""
     from datetime import timedelta
 
+    from core import sweeps  # noqa: F401 - installs the sweeps and handlers this worker runs
     from core.attachments.storage import LocalDisk
     from core.db import registry
     from core.db.engine import app_engine, make_engine, make_session_maker

@@ -17,10 +17,8 @@ from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
 from core.lifecycle import deletion
 from core.observability.metrics import JOB_SECONDS, JOBS_RUN
-from core.subscribers import EVENT_SUBSCRIBERS  # noqa: F401 - events of jobs reach the core subscribers
-from core.worker import heartbeat, jobs
+from core.worker import heartbeat, jobs, schedule
 from core.worker.models import Job
-from core.worker.sweeps import HANDLERS, PERIODIC
 from tenants.context import load_context
 from tenants.models import Tenant
 
@@ -47,15 +45,16 @@ async def enqueue_periodic(session_maker, now: datetime, interval: int) -> int:
     """Enqueue every periodic sweep of every tenant for the current period (idempotent)."""
     async with session_maker() as session, session.begin():
         tenants = (await session.scalars(select(Tenant).order_by(Tenant.id))).all()
+        sweeps = schedule.periodic()
         for tenant in tenants:
-            for sweep in PERIODIC:
+            for sweep in sweeps:
                 label, payload = sweep.period(tenant, now, interval)
                 await jobs.enqueue(
                     session, tenant_id=tenant.id, kind=sweep.kind,
                     dedupe_key=f"{sweep.kind}:{tenant.id}:{label}", payload=payload, run_at=now,
                 )
         await jobs.purge(session, now)
-    return len(tenants) * len(PERIODIC)
+    return len(tenants) * len(sweeps)
 
 
 async def claim_one(session_maker, worker: str, now: datetime, lease: timedelta,
@@ -72,10 +71,7 @@ async def run_job(session_maker, plugins, job: Job) -> bool:
     try:
         async with session.begin():
             ctx = await load_context(session, plugins, job.tenant_id)
-            handler = HANDLERS.get(job.kind)
-            if handler is None:
-                raise LookupError(f"no handler for job kind {job.kind!r}")
-            await handler(session, ctx, job.payload)
+            await schedule.handler_for(job.kind)(session, ctx, job.payload)
             if not await jobs.finish(session, job, utcnow()):
                 raise LeaseLost(str(job.id))
         return True

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from core import sweeps
 from core.db.tenancy import bind_tenant
-from core.worker import sweeps
 from tenants.context import load_context
 
 

@@ -13,13 +13,13 @@ import sqlglot
 from sqlalchemy import Column, ForeignKeyConstraint, Integer, MetaData, String, Table, UniqueConstraint, event
 from sqlglot import exp
 
+from core import sweeps
 from core.db import registry
 from core.db.base import Base
 from core.db.citus import COORDINATOR_TABLES, REFERENCE_TABLES, distribution_sql, key_problems
 from core.db.rls import tenant_tables
 from core.db.tenancy import bind_tenant
 from core.testing import database_kind
-from core.worker import sweeps
 from tenants.context import load_context
 
 

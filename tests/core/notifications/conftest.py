@@ -18,8 +18,8 @@ from sqlalchemy import select
 from core.db.engine import make_engine, make_session_maker
 from core.db.tenancy import bind_tenant
 from core.notifications.models import Notification
+from core.sweeps import deliver_notifications
 from core.testing import free_port
-from core.worker.sweeps import deliver_notifications
 from tenants.context import load_context
 from tests.core.auth.conftest import Inbox, from_address, make_app, smtp_server  # noqa: F401 - fixtures
 from tests.core.tickets.conftest import make_desk

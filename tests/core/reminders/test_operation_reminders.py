@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from core.db.tenancy import bind_tenant
 from core.faults.reminders import ANALYSIS_WITHIN_DAYS, INFORM_WITHIN
 from core.notifications.reminders import remind_from
+from core.sweeps import PERIODIC, send_reminders
 from core.transport.reminders import FILE_WITHIN_DAYS, RESULT_WITHIN_DAYS
 from core.weekly.deadline import week_of
-from core.worker.sweeps import PERIODIC, send_reminders
 from tenants.context import load_context
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -47,8 +47,9 @@ async def slow(_session, _ctx, payload: dict) -> None:
 
 def main() -> None:
     """The ``shouhou`` command with :data:`KIND` among the worker's job kinds."""
+    from core import sweeps
     from core.cli import main as shouhou
-    from core.worker.sweeps import HANDLERS
+    from core.worker import schedule
 
-    HANDLERS[KIND] = slow
+    schedule.install(sweeps.PERIODIC, {**sweeps.HANDLERS, KIND: slow})
     shouhou()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from uuid import UUID
 
+import pytest
 from sqlalchemy import select
 
 from core.db.base import utcnow
@@ -104,3 +105,19 @@ async def test_a_failing_job_is_retried_later_then_given_up(shouhou_sessions, sh
         now += timedelta(days=1)
     [broken] = [j for j in await tenant_jobs(maker, tenant.id) if j.kind == "no.such.kind"]
     assert broken.failed_at is not None and "no handler" in broken.last_error
+
+
+def test_the_worker_runs_what_the_composition_module_installed():
+    """``core.worker.schedule`` holds what ``core.sweeps`` installed: every sweep in its order and a
+    handler per job kind (the webhook deliveries' and the imports' among them); an unknown kind is a
+    ``LookupError`` the job fails with."""
+    from core import sweeps
+    from core.imports.service import JOB_KIND as IMPORTS
+    from core.webhooks.delivery import JOB_KIND as WEBHOOKS
+    from core.worker import schedule
+
+    assert schedule.periodic() == tuple(sweeps.PERIODIC)
+    for kind in (*(s.kind for s in sweeps.PERIODIC), IMPORTS, WEBHOOKS):
+        assert schedule.handler_for(kind) is sweeps.HANDLERS[kind]
+    with pytest.raises(LookupError, match=r"no handler for job kind 'nothing\.here'"):
+        schedule.handler_for("nothing.here")

@@ -1,4 +1,8 @@
-"""The periodic sweeps a worker enqueues for every tenant, and what each job kind runs.
+"""The periodic sweeps a worker enqueues for every tenant, and what each job kind runs: the
+composition module that knows the contexts, imported for its installation by every process that
+runs jobs (the app, for its in-process sweeps, and ``shouhou worker``). Importing it installs
+:data:`PERIODIC` and :data:`HANDLERS` in :mod:`core.worker.schedule` and registers the core
+subscribers of domain events (:mod:`core.subscribers`), which the jobs' events must reach.
 
 Each sweep is one row of :data:`PERIODIC`: its job kind, how often (the period label goes into
 the dedupe key, so one period gives one job however many workers enqueue it) and the handler
@@ -7,10 +11,7 @@ that does the work in a session bound to the job's tenant.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
 from core.audits import service as audits
 from core.calls import reminders as call_reminders
@@ -25,46 +26,14 @@ from core.revisits import cadence
 from core.roster.service import remind_gaps
 from core.sla import sweep as sla_sweep
 from core.sla.sweep import SweepReport
+from core.subscribers import EVENT_SUBSCRIBERS  # noqa: F401 - the jobs' events reach the core subscribers
 from core.surveys import reminders as survey_reminders
-from core.timezones import tenant_now, tenant_today
 from core.transport import reminders as claim_reminders
 from core.visits import reminders as visit_reminders
 from core.webhooks import delivery as webhook_delivery
 from core.weekly import reminders as weekly_reminders
+from core.worker.schedule import Handler, Sweep, daily, every_interval, hourly, install, the_day
 from tenants.context import TenantContext
-
-Handler = Callable[[Any, Any, dict], Awaitable[Any]]
-
-
-@dataclass(frozen=True)
-class Sweep:
-    kind: str
-    #: ``(tenant, now, interval_seconds) -> (period label, payload)``
-    period: Callable[[Any, datetime, int], tuple[str, dict]]
-    handler: Handler
-
-
-def daily(tenant, now: datetime, _interval: int) -> tuple[str, dict]:
-    """Once per day of the tenant's calendar."""
-    today = tenant_today(tenant, now).isoformat()
-    return today, {"date": today}
-
-
-def the_day(payload: dict) -> date:
-    """The day of the tenant's calendar a :func:`daily` job is for."""
-    return date.fromisoformat(payload["date"])
-
-
-def hourly(tenant, now: datetime, _interval: int) -> tuple[str, dict]:
-    """Once per hour of the tenant's clock (a reminder "from 09:00" goes out in the 09:00 hour)."""
-    hour = tenant_now(tenant, now).strftime("%Y-%m-%dT%H")
-    return hour, {"hour": hour}
-
-
-def every_interval(_tenant, now: datetime, interval: int) -> tuple[str, dict]:
-    """Once per ``sweep_interval_seconds``."""
-    slot = int(now.timestamp() // max(interval, 1))
-    return str(slot), {"at": now.isoformat()}
 
 
 async def sweep_sla(session, ctx: TenantContext, _payload: dict) -> SweepReport:
@@ -142,3 +111,5 @@ HANDLERS: dict[str, Handler] = {sweep.kind: sweep.handler for sweep in PERIODIC}
     webhook_delivery.JOB_KIND: webhook_delivery.run,
     JOB_KIND: run_queued,
 }
+
+install(PERIODIC, HANDLERS)
