@@ -11,7 +11,7 @@ from core.auth.principal import Principal
 from core.confidentiality.service import check_reads, readable_levels
 from core.customers.models import Asset, Customer
 from core.customers.queries import CUSTOMER_FILE, customers_by_id, search_clause
-from core.imports.columns import COLUMNS
+from core.file_columns import COLUMNS
 
 #: The most rows one download holds (as many as one import reads).
 EXPORT_MAX = 10_000

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.guards import MANAGERS, requires_role
 from core.errors import Invalid
 from core.exports import FORMATS, table_response
+from core.file_columns import KINDS, template_rows
 from core.imports import queries, reading, service
-from core.imports.columns import KINDS, template_rows
 from core.imports.models import ImportJob
 from core.imports.schemas import ImportRead, ImportSummary, ImportUpload
 from core.pagination import Page

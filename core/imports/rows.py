@@ -25,7 +25,7 @@ from core.customers.models import Asset, Customer
 from core.customers.phones import to_e164
 from core.customers.schemas import AssetCreate, CustomerCreate, CustomerEdit
 from core.errors import Invalid
-from core.imports.columns import parse_bool
+from core.file_columns import parse_bool
 from core.input_bounds import check_fits, check_no_nul
 from core.tickets import service as tickets
 from core.tickets.history import record as record_history

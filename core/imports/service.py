@@ -21,9 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
 from core.errors import Conflict, DomainError, Invalid, one_of
+from core.file_columns import COLUMNS, KINDS, map_headers
 from core.i18n.translate import N_
 from core.imports import reading, rows
-from core.imports.columns import COLUMNS, KINDS, map_headers
 from core.imports.models import ImportJob
 from core.imports.queries import get_job
 from core.worker import jobs

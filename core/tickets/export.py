@@ -7,7 +7,7 @@ from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers.queries import assets_by_id, customers_by_id
-from core.imports.columns import COLUMNS, EXPORT_ONLY
+from core.file_columns import COLUMNS, EXPORT_ONLY
 from core.tickets.models import Ticket
 from core.timezones import tenant_zone
 from tenants.context import TenantContext

@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.guards import MANAGERS
 from core.errors import DomainError, Invalid
 from core.exports import FORMATS, table_response
+from core.file_columns import KINDS, template_rows
 from core.i18n.translate import N_
 from core.imports import queries, reading, service
-from core.imports.columns import KINDS, template_rows
 from core.imports.controller import MAX_REQUEST
 from core.web.forms import FormState
 from core.web.pages import TenantPages, discard, tenant_page

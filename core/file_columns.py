@@ -1,4 +1,5 @@
-"""The columns each import kind reads, with the headers accepted for them in Chinese and English,
+"""The columns of the customers', assets' and tickets' CSV/XLSX files, read by the imports and written by
+the exports (so an export imports back), with the headers accepted for them in Chinese and English,
 and the asset attribute columns (``attributes.<key>`` / ``属性.<key>``)."""
 
 from __future__ import annotations
