@@ -38,7 +38,7 @@ from core.campaigns.controller import CampaignController
 from core.chat.controller import ChatController
 from core.complaints.controller import ComplaintController
 from core.confidentiality.controller import ConfidentialityController
-from core.customers.controller import AssetController, CustomerController
+from core.customers.controller import AssetController, CustomerController, LateFileController
 from core.db import registry
 from core.db.engine import app_engine, make_session_maker
 from core.db.session import provide_db
@@ -122,6 +122,7 @@ API_ROUTES = [
     FormController,
     ScriptController,
     ConfidentialityController,
+    LateFileController,
     RevisitController,
     CampaignController,
     ComplaintController,

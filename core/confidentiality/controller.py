@@ -1,5 +1,5 @@
-"""HTTP: who may read each confidentiality level, the audit of top-secret reads and late customer
-files."""
+"""HTTP: who may read each confidentiality level and the audit of top-secret reads (late customer
+files, under the same path, are the customers context's: ``core.customers.controller``)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ from litestar import Controller, Request, get, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.guards import MANAGERS, authenticated, requires_role
+from core.auth.guards import authenticated, requires_role
 from core.confidentiality import service
-from core.confidentiality.files import LateFile, late_customer_files
 from core.confidentiality.levels import AUDITED_LEVELS, LEVEL_TITLES, LEVELS, RECORD_LEVELS
 from core.confidentiality.schemas import AuditedReadOut, LevelRule, RulesRead, RulesUpdate
 from core.i18n import pick
 from core.pagination import Page
-from tenants.context import TenantContext
 
 
 def rules_read(rules: dict[str, tuple[str, ...]], locale: str | None) -> RulesRead:
@@ -66,15 +64,3 @@ class ConfidentialityController(Controller):
                                              limit=limit, cursor=cursor),
             lambda row: msgspec.convert(row, AuditedReadOut, from_attributes=True),
         )
-
-    @get("/late-files", guards=[requires_role(*MANAGERS)])
-    async def late_files(
-        self,
-        db: AsyncSession,
-        ctx: TenantContext,
-        limit: int | None = Parameter(default=None),
-        cursor: str | None = Parameter(default=None),
-    ) -> Page[LateFile]:
-        """Customer files still incomplete more than 2 days after first contact (DOMAIN §5)."""
-        files, next_cursor = await late_customer_files(db, ctx.tenant, limit=limit, cursor=cursor)
-        return Page(items=files, next_cursor=next_cursor)

@@ -1,4 +1,4 @@
-"""HTTP: customers, assets and the asset types a tenant can use."""
+"""HTTP: customers, assets, the asset types a tenant can use and the late customer files."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import DESK, authenticated, requires_role
+from core.auth.guards import DESK, MANAGERS, authenticated, requires_role
 from core.customers import export, queries, service
+from core.customers.completeness import LateFile, late_customer_files
 from core.customers.models import Asset, Customer
 from core.customers.schemas import (
     AssetCreate,
@@ -129,3 +130,24 @@ class AssetController(Controller):
             AssetTypeRead(name=t.name, label=pick(t.label, locale), labels=t.label, attributes_schema=t.attributes_schema)
             for t in service.asset_types(ctx).values()
         ]
+
+
+class LateFileController(Controller):
+    """The completeness rule of customer files (DOMAIN §5), served where the confidentiality
+    rules are (the path, tag and scope of the public contract)."""
+
+    path = "/api/v1/confidentiality"
+    tags = ["confidentiality"]
+    guards = [authenticated]
+
+    @get("/late-files", guards=[requires_role(*MANAGERS)])
+    async def late_files(
+        self,
+        db: AsyncSession,
+        ctx: TenantContext,
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[LateFile]:
+        """Customer files still incomplete more than 2 days after first contact (DOMAIN §5)."""
+        files, next_cursor = await late_customer_files(db, ctx.tenant, limit=limit, cursor=cursor)
+        return Page(items=files, next_cursor=next_cursor)

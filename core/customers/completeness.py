@@ -1,7 +1,8 @@
 """Customer files (客户档案) must be complete within 2 days of first contact (DOMAIN §5, 004).
 
 First contact is when the customer was registered; a file is complete with a phone, an address
-and at least one product (asset). Days are counted in the tenant's zone (DOMAIN §0).
+and at least one product (asset). Days are counted in the tenant's zone (DOMAIN §0). Served at
+``GET /api/v1/confidentiality/late-files`` by :class:`core.customers.controller.LateFileController`.
 """
 
 from __future__ import annotations
