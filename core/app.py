@@ -68,6 +68,7 @@ from core.rebates.controller import RebateController
 from core.reports.controller import ReportController
 from core.revisits.controller import RevisitController
 from core.roster.controller import DutyRosterController, LeaveRequestController
+from core.script_subjects import SUBJECT_LOADERS  # noqa: F401 - installs the subjects scripts are rendered about
 from core.scripts.controller import ScriptController
 from core.settings import Settings, load_settings
 from core.shifts.controller import ShiftHandoverController

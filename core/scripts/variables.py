@@ -1,14 +1,17 @@
 """What a script is rendered with: the tenant, the calling agent and, when the call is about one,
 the ticket or revisit with its customer (客户), their owner and dates in the tenant's zone.
 
-``SUBJECT_LOADERS`` is the one place that knows how to read a call's subject: each render
-parameter (``ticket_id``, ``revisit_id``, ``customer_id``) maps to a loader returning the
-variables it contributes.
+Each render parameter (``customer_id``, ``ticket_id``, ``revisit_id``) is a subject read by a
+loader returning the variables it contributes. The scripts context reads the customer file itself
+(:func:`customer_variables`) and knows no other context: the ticket's and the revisit's loaders are
+their contexts' own (``core/tickets/script_variables.py``, ``core/revisits/script_variables.py``),
+installed with their order of merge by the composition module :mod:`core.script_subjects`, which
+every process that renders scripts imports (the app).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -21,9 +24,6 @@ from core.auth.models import User
 from core.auth.principal import Principal
 from core.confidentiality.service import check_read
 from core.customers import service as customers
-from core.db.lookup import get_or_404
-from core.i18n import pick
-from core.related import all_of
 from core.timezones import tenant_zone
 
 #: Babel locale of each interface locale, for dates.
@@ -72,44 +72,6 @@ async def customer_variables(call: Call, customer_id: UUID) -> dict[str, Any]:
     return {"customer": call.customers[customer_id]}
 
 
-async def ticket_variables(call: Call, ticket_id: UUID) -> dict[str, Any]:
-    """The ticket, its customer and owner; ``call_date`` is the day the customer called and
-    ``result`` the ticket's resolution (the follow-up call, 003 篇6)."""
-    from core.tickets.models import Ticket  # the tickets context's model
-
-    ticket = await get_or_404(call.session, Ticket, ticket_id, "ticket")
-    created_on = call.date_text(ticket.created_at)
-    return {
-        **await customer_variables(call, ticket.customer_id),
-        "owner": await person(call.session, ticket.owner_id),
-        "ticket": {
-            "number": ticket.number, "subject": ticket.subject, "created_on": created_on,
-            "status": ticket.status, "resolution": ticket.resolution,
-        },
-        "call_date": created_on,
-        "result": ticket.resolution,
-    }
-
-
-async def revisit_variables(call: Call, revisit_id: UUID) -> dict[str, Any]:
-    """The revisit (why, when due), its customer and, when it follows a ticket, the ticket."""
-    from core.revisits.models import Revisit, RevisitReason  # the revisits context's models
-
-    revisit = await get_or_404(call.session, Revisit, revisit_id, "revisit")
-    reasons = await all_of(call.session, RevisitReason.revisit_id, revisit.id)
-    found = await ticket_variables(call, revisit.ticket_id) if revisit.ticket_id else {}
-    return {
-        **found,
-        **await customer_variables(call, revisit.customer_id),
-        "revisit": {
-            "reason": "；".join(pick(r.text, call.locale) for r in reasons) or None,
-            "due": call.date_text(revisit.due_by),
-            "due_from": call.date_text(revisit.due_from),
-            "outcome": revisit.outcome,
-        },
-    }
-
-
 #: What a script is tried with when it is saved: every variable :func:`script_variables` can give,
 #: with a typical value (long enough names and dates, as a real call would have).
 SAMPLE_VARIABLES: dict[str, Any] = {
@@ -129,28 +91,47 @@ SAMPLE_VARIABLES: dict[str, Any] = {
 
 Loader = Callable[[Call, UUID], Awaitable[dict[str, Any]]]
 
-#: Render parameter -> the loader of the variables it brings, in the order they are merged.
-SUBJECT_LOADERS: dict[str, Loader] = {
-    "customer_id": customer_variables,
-    "ticket_id": ticket_variables,
-    "revisit_id": revisit_variables,
-}
+#: Render parameter -> the loader of the variables it brings, in the order they are merged
+#: (installed by :mod:`core.script_subjects`).
+_loaders: dict[str, Loader] = {}
+
+
+def install_subject_loaders(loaders: Mapping[str, Loader]) -> None:
+    """Make ``loaders`` the subjects a script can be rendered about, merged in their order."""
+    _loaders.clear()
+    _loaders.update(loaders)
+
+
+def subject_loader(parameter: str) -> Loader:
+    """The loader of render parameter ``parameter`` (``LookupError`` for one nothing reads)."""
+    try:
+        return _loaders[parameter]
+    except KeyError:
+        raise LookupError(f"no loader of script variables for {parameter!r}: "
+                          "the process must import core.script_subjects") from None
+
+
+async def subject_variables(call: Call, parameter: str, subject_id: UUID) -> dict[str, Any]:
+    """The variables one subject brings (a revisit's loader asks for its ticket's this way)."""
+    return await subject_loader(parameter)(call, subject_id)
 
 
 async def script_variables(call: Call, subjects: dict[str, UUID | None], given: dict[str, Any]) -> dict[str, Any]:
     """Everything a script sees: tenant and agent, the subjects' variables, then the caller's
     ``variables`` (a group such as ``customer`` is merged key by key)."""
+    asked = {parameter: subject_id for parameter, subject_id in subjects.items() if subject_id is not None}
+    for parameter in asked:
+        subject_loader(parameter)  # a subject nothing reads fails before anything is read
     found: dict[str, Any] = {
         "tenant": {"name": call.tenant.name},
         "agent": await person(call.session, call.principal.user_id),
     }
-    for parameter, loader in SUBJECT_LOADERS.items():
-        if subjects.get(parameter) is not None:
-            found.update(await loader(call, subjects[parameter]))
+    for parameter, loader in _loaders.items():
+        if parameter in asked:
+            found.update(await loader(call, asked[parameter]))
     for key, value in given.items():
         if isinstance(value, dict) and isinstance(found.get(key), dict):
             found[key] = {**found[key], **value}
         else:
             found[key] = value
     return found
-

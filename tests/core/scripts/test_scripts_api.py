@@ -3,11 +3,14 @@ tenant's; rendering with variables in both locales, in a sandbox."""
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 import pytest
 
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
 from core.scripts.types import ScriptTemplate
+from core.scripts.variables import Call, script_variables
 
 
 class ScriptsPlugin:
@@ -85,6 +88,33 @@ async def test_domain_4_follow_up_call_with_customer_and_variables(make_tenant):
     assert default_wish.json()["text"].endswith("Have a good day, goodbye!")
 
 
+async def test_a_call_about_a_ticket_or_a_revisit_has_their_variables(make_tenant):
+    """The ticket's and the revisit's variables come from their contexts' loaders; a revisit that
+    follows a ticket brings the ticket's too."""
+    tenant = await make_tenant()
+    customer = await tenant.customer(name="王芳", title="女士")
+    ticket = (await tenant.post("/api/v1/tickets", json={
+        "kind": "repair", "channel": "phone", "customer_id": customer["id"], "subject": "灯管不亮"})).json()
+    revisit = (await tenant.post("/api/v1/revisits", json={
+        "customer_id": customer["id"], "ticket_id": ticket["id"], "due_from": "2026-03-04",
+        "due_by": "2026-03-06", "reason": "维修后回访"})).json()
+    script = {"name": "about", "title": {"zh_Hans": "关于"}, "texts": {
+        "zh_Hans": "{{ customer.name }}{{ customer.title }}｜{{ ticket.number }}｜{{ ticket.subject }}｜{{ revisit.reason }}"}}
+    assert (await tenant.post("/api/v1/scripts", json=script)).status_code == 201
+    about_ticket = await render(tenant, "tenant.about", ticket_id=ticket["id"])
+    assert about_ticket.status_code == 200, about_ticket.text
+    assert about_ticket.json()["text"] == f"王芳女士｜{ticket['number']}｜灯管不亮｜____"
+    assert about_ticket.json()["missing"] == ["revisit"]
+    about_revisit = (await render(tenant, "tenant.about", revisit_id=revisit["id"])).json()
+    assert about_revisit["text"] == f"王芳女士｜{ticket['number']}｜灯管不亮｜维修后回访"
+
+
+async def test_a_subject_no_loader_reads_fails_before_anything_is_read():
+    call = Call(None, None, None, "zh_Hans")  # nothing is read: no session is needed
+    with pytest.raises(LookupError, match="order_id"):
+        await script_variables(call, {"order_id": uuid4(), "ticket_id": None}, {})
+
+
 async def test_missing_variables_are_blanks_and_listed(make_tenant):
     tenant = await make_tenant()
     response = await render(tenant, "core.follow_up")
@@ -159,6 +189,8 @@ async def test_render_errors(make_tenant, tenant_b):
     assert (await render(tenant, "core.greeting", variables=[1])).status_code in (400, 422)
     other = await tenant_b.customer()
     assert (await render(tenant, "core.closing_reply_pending", customer_id=other["id"])).status_code == 404
+    assert (await render(tenant, "core.follow_up", ticket_id=str(uuid4()))).status_code == 404
+    assert (await render(tenant, "core.greeting", revisit_id=str(uuid4()))).status_code == 404
     viewer = await tenant.add_user("viewer")
     assert (await render(viewer, "core.greeting")).status_code == 403
     agent = await tenant.add_user("agent")
