@@ -58,6 +58,7 @@ from core.observability.logs import RequestContextMiddleware
 from core.observability.metrics import instrument_pool, prometheus_config, release_pool
 from core.observability.tracing import tracing_plugins
 from core.openapi_errors import document_errors
+from core.openapi_ids import operation_id
 from core.patrols.controller import ServiceVisitController
 from core.plugin_faults.controller import PluginFaultController
 from core.plugins import CORE_PLUGIN, PluginManager
@@ -286,6 +287,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
             title="Shouhou API",
             version="1",
             path="/schema",
+            operation_id_creator=operation_id,
             components=components,
             render_plugins=[ScalarRenderPlugin(js_url=SCALAR_JS, css_url="/static/schema.css", favicon="",
                                                options={"withDefaultFonts": False})],
