@@ -24,10 +24,10 @@ from core.patrols import service as patrols
 from core.privacy import retention
 from core.revisits import cadence
 from core.roster.service import remind_gaps
-from core.sla import sweep as sla_sweep
-from core.sla.sweep import SweepReport
 from core.subscribers import EVENT_SUBSCRIBERS  # noqa: F401 - the jobs' events reach the core subscribers
 from core.surveys import reminders as survey_reminders
+from core.tickets import sla_sweep
+from core.tickets.sla_sweep import SweepReport
 from core.transport import reminders as claim_reminders
 from core.visits import reminders as visit_reminders
 from core.webhooks import delivery as webhook_delivery

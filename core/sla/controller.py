@@ -1,17 +1,17 @@
-"""HTTP: the tenant's SLA policy, its business calendar and pausing a ticket's SLA clock."""
+"""HTTP: the tenant's SLA policy and its business calendar (pausing a ticket's clock is the
+tickets' controller's)."""
 
 from __future__ import annotations
 
 from datetime import date
-from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, get, post, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.guards import MANAGERS, STAFF, authenticated, requires_role
-from core.sla import business_calendar, service
+from core.auth.guards import MANAGERS, authenticated, requires_role
+from core.sla import business_calendar
 from core.sla import policy as policies
 from core.sla.schemas import (
     CalendarDayIn,
@@ -23,8 +23,6 @@ from core.sla.schemas import (
     SlaPolicyRead,
 )
 from core.sla.types import SlaDefaults
-from core.tickets.schemas import SlaPause, TicketRead
-from core.tickets.views import ticket_read
 from core.timezones import tenant_today
 from tenants.context import TenantContext
 
@@ -73,15 +71,3 @@ class SlaController(Controller):
         """Add or change one day: a holiday or a make-up working day."""
         row = await business_calendar.enter_day(db, data, request.user.user_id)
         return DayRead(day=row.day, kind=row.kind, note=row.note)
-
-    @post("/tickets/{ticket_id:uuid}/sla/pause", status_code=200, guards=[requires_role(*STAFF)])
-    async def pause(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: SlaPause) -> TicketRead:
-        """Stop the ticket's SLA clock (waiting_customer, waiting_parts, at_factory)."""
-        ticket = await service.pause(db, ctx, ticket_id, data.reason, data.note, request.user)
-        return ticket_read(ticket, ctx.tenant)
-
-    @post("/tickets/{ticket_id:uuid}/sla/resume", status_code=200, guards=[requires_role(*STAFF)])
-    async def resume(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> TicketRead:
-        """Restart the clock; the due times move by the paused time."""
-        ticket = await service.resume(db, ctx, ticket_id, request.user)
-        return ticket_read(ticket, ctx.tenant)

@@ -14,7 +14,7 @@ from core.auth.guards import STAFF, authenticated, requires_role
 from core.db.base import utcnow
 from core.exports import table_response
 from core.pagination import Page
-from core.tickets import actions, charges, export, records, service, ticket_forms
+from core.tickets import actions, charges, export, records, service, sla_pause, ticket_forms
 from core.tickets.queries import QueueFilter, history_page, queue_page, queue_statement
 from core.tickets.schemas import (
     ChargeCreate,
@@ -23,6 +23,7 @@ from core.tickets.schemas import (
     Handover,
     Invoice,
     ServiceRecordIn,
+    SlaPause,
     TicketCreate,
     TicketEventRead,
     TicketForms,
@@ -140,6 +141,18 @@ class TicketController(Controller):
     async def handover(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: Handover) -> TicketRead:
         """Hand the ticket to a colleague (from, to, reason and time go to the history)."""
         ticket = await service.handover(db, ctx, ticket_id, data.to_user_id, data.reason, request.user)
+        return ticket_read(ticket, ctx.tenant)
+
+    @post("/{ticket_id:uuid}/sla/pause", status_code=200, guards=[requires_role(*STAFF)])
+    async def pause(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: SlaPause) -> TicketRead:
+        """Stop the ticket's SLA clock (waiting_customer, waiting_parts, at_factory)."""
+        ticket = await sla_pause.pause(db, ctx, ticket_id, data.reason, data.note, request.user)
+        return ticket_read(ticket, ctx.tenant)
+
+    @post("/{ticket_id:uuid}/sla/resume", status_code=200, guards=[requires_role(*STAFF)])
+    async def resume(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> TicketRead:
+        """Restart the clock; the due times move by the paused time."""
+        ticket = await sla_pause.resume(db, ctx, ticket_id, request.user)
         return ticket_read(ticket, ctx.tenant)
 
     @get("/{ticket_id:uuid}/events")

@@ -15,7 +15,7 @@ import pytest
 from core.db.base import utcnow
 from core.hookspecs import hookimpl
 from core.revisits.types import RevisitRule
-from core.sla.sweep import sweep_sla
+from core.tickets.sla_sweep import sweep_sla
 from tests.core.notifications.helpers import make_lead, ticket_notifications
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -15,7 +15,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import delete
 
 from core.db.base import utcnow
-from core.sla.sweep import sweep_sla
+from core.tickets.sla_sweep import sweep_sla
 from core.worker import jobs
 from core.worker.models import Job
 from tests.core.observability.conftest import app_client, open_ticket

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from core.db.tenancy import bind_tenant
-from core.sla.sweep import sweep_sla
 from core.tickets.models import Ticket
+from core.tickets.sla_sweep import sweep_sla
 from tests.core.tickets.conftest import make_desk
 
 

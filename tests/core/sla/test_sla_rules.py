@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.sla.calendar import add_working_days
-from core.sla.sweep import sweep_sla
+from core.tickets.sla_sweep import sweep_sla
 from tests.core.tickets.conftest import make_desk
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
