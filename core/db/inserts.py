@@ -9,9 +9,11 @@ object to the session as a loaded row, so later changes to it flush as ``UPDATE`
 Used where a request writes rows it does not change again in the same breath: a ticket at intake
 and every history entry. :func:`insert_rows` goes one step further for rows a request writes and
 never reads back (the audit log's entries, fifty for a page of top-secret customer files): one
-``INSERT`` for all of them, built from plain values, no object made or kept. The session's tenancy holds as for a flush: the row is stamped with the
-session's tenant, a row of another tenant is refused (:class:`~core.errors.TenantViolation`), and
-on PostgreSQL row-level security checks the ``INSERT`` itself.
+``INSERT`` for all of them, built from plain values, no object made or kept.
+
+The session's tenancy holds as for a flush: the row is stamped with the session's tenant, a row of
+another tenant is refused (:class:`~core.errors.TenantViolation`), and on PostgreSQL row-level
+security checks the ``INSERT`` itself.
 """
 
 from __future__ import annotations
