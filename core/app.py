@@ -54,6 +54,7 @@ from core.imports.controller import ImportController
 from core.input_bounds import BoundedRequest, reject_nul_parameters
 from core.notes.controller import NoteController
 from core.notifications.controller import NotificationController, TicketNotificationController
+from core.notifications.password_reset import send_reset_link
 from core.observability.logs import RequestContextMiddleware
 from core.observability.metrics import instrument_pool, prometheus_config, release_pool
 from core.observability.tracing import tracing_plugins
@@ -304,5 +305,7 @@ def create_app(settings: Settings | None = None, plugins: PluginManager | None =
     app.state.storage = LocalDisk(settings.storage_dir)
     app.state.session_maker = session_maker
     app.state.plugins = plugins
+    # the password-reset mail goes through the notification outbox, which the accounts do not know
+    app.state.send_reset_link = send_reset_link
     app.state.credential_scopes = scopes.install(app, components)
     return app

@@ -15,7 +15,6 @@ from core import idempotency
 from core.auth import queries, service, throttle
 from core.auth.guards import authenticated, requires_role
 from core.auth.models import User
-from core.auth.reset_mail import send_reset_link
 from core.auth.schemas import (
     Accepted,
     LoginRequest,
@@ -82,7 +81,7 @@ class LoginController(Controller):
         await throttle.count_reset(request.app.state.session_maker, settings, throttle.source_of(request))
         link = await service.request_reset(db, settings, data.tenant, data.email)
         return Response(Accepted(detail=RESET_ACCEPTED), status_code=202,
-                        background=BackgroundTask(send_reset_link, request.app.state.session_maker,
+                        background=BackgroundTask(request.app.state.send_reset_link, request.app.state.session_maker,
                                                  request.app.state.plugins, settings, link))
 
     @post("/password-reset/confirm", status_code=204)

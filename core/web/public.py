@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import service as auth_service
 from core.auth import throttle
-from core.auth.reset_mail import send_reset_link
 from core.auth.sso import service as sso_service
 from core.auth.tokens import issue_token, revoke_token
 from core.errors import DomainError, Throttled
@@ -159,7 +158,7 @@ class PublicPages(Controller):
             return render(request, "forgot_password.html", status_code=429, form=state, headers=exc.headers)
         link = await auth_service.request_reset(db, settings, values["tenant"], values["email"])
         return render(request, "forgot_password.html", form=FormState(), sent=True,
-                      background=BackgroundTask(send_reset_link, request.app.state.session_maker,
+                      background=BackgroundTask(request.app.state.send_reset_link, request.app.state.session_maker,
                                                  request.app.state.plugins, settings, link))
 
     @get("/reset-password")

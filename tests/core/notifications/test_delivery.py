@@ -125,8 +125,8 @@ async def test_two_deliverers_at_once_send_each_message_once(desk, http_peer, lo
 
 
 async def test_the_delivery_log_lists_pages_and_never_shows_a_reset_link(desk, operator, shouhou_plugins):
-    from core.auth.reset_mail import send_reset_link
     from core.auth.service import ResetLink
+    from core.notifications.password_reset import send_reset_link
 
     settings, maker = operator
     await make_lead(desk)

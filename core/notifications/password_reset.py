@@ -1,6 +1,10 @@
 """The password-reset e-mail: queued in the tenant's notification outbox (kind
 ``auth.password_reset``, zh_Hans first, English second) and sent at once; the worker retries it
-if the mail server was away."""
+if the mail server was away.
+
+The accounts (``core.auth``) know nothing of the outbox: the app hands :func:`send_reset_link` to
+them as ``app.state.send_reset_link``, which the API's and the console's reset requests run after
+their answer."""
 
 from __future__ import annotations
 
