@@ -16,14 +16,16 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.types import Method
 from litestar.types.internal_types import PathParameterDefinition
 
-#: Path segments that name no resource: the API's root and the plugins' mount.
-ROOT = ("api", "v1")
-PLUGIN_SEGMENT = "p"
+from core.auth.credentials.scopes import API_ROOT, PLUGIN_SEGMENT
 
 
 def _fixed(path: str) -> list[str]:
     """The segments of ``path`` that are not parameters."""
     return [s for s in path.split("/") if s and not s.startswith("{")]
+
+
+#: The API root's segments, which name no resource.
+ROOT = _fixed(API_ROOT)
 
 
 def operation_id(handler: HTTPRouteHandler, method: Method, components: list[str | PathParameterDefinition]) -> str:
@@ -33,7 +35,7 @@ def operation_id(handler: HTTPRouteHandler, method: Method, components: list[str
     own = max((s for s in map(_fixed, handler.paths) if fixed[len(fixed) - len(s):] == s), key=len)
     mount = fixed[:len(fixed) - len(own)]
     prefix = []
-    if mount[:len(ROOT)] == list(ROOT):
+    if mount[:len(ROOT)] == ROOT:
         mount = mount[len(ROOT):]
     if mount[:1] == [PLUGIN_SEGMENT] and len(mount) > 1:
         prefix, mount = [mount[1]], mount[2:]
