@@ -53,7 +53,7 @@ from core.heap import freeze_start_up
 from core.imports.controller import ImportController
 from core.input_bounds import BoundedRequest, reject_nul_parameters
 from core.notes.controller import NoteController
-from core.notifications.controller import NotificationController, TicketNotificationController
+from core.notifications.controller import NotificationController
 from core.notifications.password_reset import send_reset_link
 from core.observability.logs import RequestContextMiddleware
 from core.observability.metrics import instrument_pool, prometheus_config, release_pool
@@ -77,7 +77,7 @@ from core.shifts.controller import ShiftHandoverController
 from core.sla.controller import SlaController
 from core.surveys.controller import SurveyController
 from core.sweeps import PERIODIC  # noqa: F401 - installs the worker's sweeps and the core subscribers
-from core.tickets.controller import TicketController
+from core.tickets.controller import TicketController, TicketNotificationController
 from core.transport.controller import TransportClaimController
 from core.visits.controller import (
     InspectionVisitController,

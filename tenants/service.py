@@ -10,9 +10,9 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth.identifiers import normalise_email
 from core.auth.models import User
 from core.auth.passwords import check_password_strength, hash_password
-from core.auth.service import normalise_email
 from core.db.tenancy import enter_tenant, leave_tenant
 from core.errors import Conflict, Invalid, NotFound
 from core.geo.provinces import province_code

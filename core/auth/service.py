@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import queries, throttle
 from core.auth.guards import STAFF
+from core.auth.identifiers import normalise_email, normalise_slug
 from core.auth.models import PasswordReset, User
 from core.auth.passwords import check_password_strength, hash_password, password_gate, verify_password
 from core.auth.schemas import UserCreate, UserUpdate
@@ -28,14 +29,6 @@ from core.settings import Settings
 BAD_CREDENTIALS = "wrong tenant, e-mail or password"
 WRONG_PASSWORD = N_("wrong password")
 BAD_RESET_LINK = N_("this link is invalid, expired or already used")
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
-def normalise_slug(slug: str) -> str:
-    return slug.strip().lower()
-
 
 async def authenticate(
     session: AsyncSession, maker, settings: Settings, source: str, tenant_slug: str, email: str, password: str

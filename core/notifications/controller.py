@@ -1,18 +1,15 @@
-"""HTTP: notification kinds and the tenant's templates, the tenant's channels, and the messages
-about a ticket."""
+"""HTTP: notification kinds and the tenant's templates, the tenant's channels and the delivery log
+(the messages about one ticket are served by the tickets' controller)."""
 
 from __future__ import annotations
-
-from uuid import UUID
 
 from litestar import Controller, Request, delete, get, post, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import authenticated, requires_role
-from core.errors import Invalid, NotFound, one_of
+from core.errors import one_of
 from core.notifications import queries, service
-from core.notifications.models import Notification
 from core.notifications.schemas import (
     ChannelRead,
     ChannelSettingsIn,
@@ -24,8 +21,6 @@ from core.notifications.schemas import (
 )
 from core.notifications.templates import LOCALES, check_template, kind_of
 from core.pagination import Page
-from core.tickets.queries import check_ticket
-from core.timezones import tenant_zone
 from tenants.context import TenantContext
 
 #: Configuration keys never echoed back.
@@ -34,20 +29,6 @@ SECRET_KEYS = ("token", "secret")
 
 def _locale(locale: str) -> str:
     return one_of(locale, LOCALES, "locale")
-
-
-def notification_read(row: Notification, ctx: TenantContext) -> NotificationRead:
-    """A message as the API shows it (times in the tenant's zone; a sensitive body — a reset link —
-    never, even while it waits)."""
-    zone = tenant_zone(ctx.tenant)
-    return NotificationRead(
-        id=row.id, template_key=row.template_key, audience=row.audience, channel=row.channel,
-        recipient=row.recipient, locale=row.locale, subject=row.subject,
-        body=service.REDACTED if row.sensitive else row.body, status=row.status,
-        attempts=row.attempts, next_attempt_at=row.next_attempt_at.astimezone(zone) if row.status == "queued" else None,
-        sent_at=row.sent_at.astimezone(zone) if row.sent_at else None, error=row.error, ticket_id=row.ticket_id,
-        created_at=row.created_at.astimezone(zone),
-    )
 
 
 async def settings_read(session: AsyncSession, ctx: TenantContext) -> ChannelSettingsRead:
@@ -86,7 +67,7 @@ class NotificationController(Controller):
         """The delivery log: every message of the tenant, newest first, by status and kind."""
         return Page.of(
             await queries.notification_page(db, status, template_key, limit=limit, cursor=cursor),
-            lambda row: notification_read(row, ctx),
+            lambda row: queries.notification_read(row, ctx),
         )
 
     @put("/templates/{key:str}/{locale:str}", guards=[requires_role("admin")])
@@ -125,19 +106,3 @@ class NotificationController(Controller):
         await service.save_settings(db, ctx, data.channels, data.customer_channel, data.staff_channels,
                                     allow_private=allow)
         return await settings_read(db, ctx)
-
-
-class TicketNotificationController(Controller):
-    path = "/api/v1/tickets/{ticket_id:uuid}/notifications"
-    tags = ["notifications"]
-    guards = [authenticated]
-
-    @get("/")
-    async def list_for_ticket(self, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> list[NotificationRead]:
-        """The messages about a ticket and their delivery status, newest first (404 for a ticket
-        that is not the tenant's)."""
-        try:
-            await check_ticket(db, ticket_id)
-        except Invalid as exc:
-            raise NotFound("no such ticket") from exc
-        return [notification_read(row, ctx) for row in await service.ticket_notifications(db, ticket_id)]

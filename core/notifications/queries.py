@@ -3,15 +3,20 @@ one path the API and the console share (the session is scoped to the tenant)."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import one_of
 from core.notifications.models import STATUSES, Notification, NotificationTemplate
-from core.notifications.schemas import KindRead, Preview, TemplateRead
+from core.notifications.schemas import KindRead, NotificationRead, Preview, TemplateRead
+from core.notifications.service import REDACTED
 from core.notifications.templates import KINDS, LOCALES, kind_of, render_pair
 from core.pagination import paginate
 from core.scripts.sandbox import ScriptError
+from core.timezones import tenant_zone
+from tenants.context import TenantContext
 
 
 async def kind_read(session: AsyncSession, key: str, own: dict | None = None) -> KindRead:
@@ -58,3 +63,24 @@ async def notification_page(session: AsyncSession, status: str | None = None, te
     if template_key is not None:
         stmt = stmt.where(Notification.template_key == kind_of(template_key).key)
     return await paginate(session, stmt, Notification.id, limit=limit, cursor=cursor)
+
+
+def notification_read(row: Notification, ctx: TenantContext) -> NotificationRead:
+    """A message as the API shows it (times in the tenant's zone; a sensitive body — a reset link —
+    never, even while it waits)."""
+    zone = tenant_zone(ctx.tenant)
+    return NotificationRead(
+        id=row.id, template_key=row.template_key, audience=row.audience, channel=row.channel,
+        recipient=row.recipient, locale=row.locale, subject=row.subject,
+        body=REDACTED if row.sensitive else row.body, status=row.status,
+        attempts=row.attempts, next_attempt_at=row.next_attempt_at.astimezone(zone) if row.status == "queued" else None,
+        sent_at=row.sent_at.astimezone(zone) if row.sent_at else None, error=row.error, ticket_id=row.ticket_id,
+        created_at=row.created_at.astimezone(zone),
+    )
+
+
+async def ticket_notifications(session: AsyncSession, ticket_id: UUID) -> list[Notification]:
+    """The messages about a ticket, newest first (one query)."""
+    stmt = select(Notification).where(Notification.ticket_id == ticket_id).order_by(
+        Notification.created_at.desc(), Notification.id.desc())
+    return list((await session.scalars(stmt)).all())

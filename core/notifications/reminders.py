@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from core.notifications.recipients import notify_staff
 from core.notifications.service import operator_settings
-from core.notifications.triggers import notify_staff
 from core.timezones import tenant_zone
 from tenants.context import TenantContext
 

@@ -11,6 +11,7 @@ back-off (again outside quiet hours for customers) until :data:`MAX_ATTEMPTS`, t
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -28,8 +29,7 @@ from core.notifications.channels.safe_http import UnsafeAddress, check_destinati
 from core.notifications.models import Notification, NotificationSettings, NotificationTemplate
 from core.notifications.templates import KINDS, LOCALES, Kind, render_pair
 from core.observability.metrics import NOTIFICATION_FAILURES
-from core.revisits.policy import load_policy
-from core.revisits.quiet_hours import next_callable
+from core.quiet_hours import QuietPeriod, next_callable
 from core.scripts.sandbox import ScriptError
 from core.settings import Settings
 from core.timezones import tenant_zone
@@ -163,6 +163,24 @@ async def render_message(session: AsyncSession, kind: Kind, locale: str, variabl
     return " / ".join(part[0] for part in parts)[:300], f"\n{'-' * 40}\n\n".join(part[1] for part in parts)
 
 
+QuietHours = Callable[[AsyncSession], Awaitable[list[QuietPeriod]]]
+
+#: What reads the tenant's quiet hours (installed by :mod:`core.customer_quiet_hours`).
+_quiet_hours: list[QuietHours] = []
+
+
+def install_quiet_hours(reader: QuietHours) -> None:
+    """Make ``reader`` what gives the tenant's quiet hours, which a customer's message waits out."""
+    _quiet_hours[:] = [reader]
+
+
+async def quiet_periods(session: AsyncSession) -> list[QuietPeriod]:
+    """The tenant's quiet hours; refuses to queue a customer's message when nothing reads them."""
+    if not _quiet_hours:
+        raise RuntimeError("no quiet hours installed: the process must import core.customer_quiet_hours")
+    return await _quiet_hours[0](session)
+
+
 def quiet_until(ctx: TenantContext, periods, moment: datetime) -> datetime:
     """The first moment at or after ``moment`` outside the tenant's quiet hours (DOMAIN §3)."""
     zone = tenant_zone(ctx.tenant)
@@ -215,7 +233,7 @@ async def notify_all(
     elif known[channel].recipient != "email" and channel not in settings.channels:
         problem = f"the {channel} channel is not configured"
     if kind.audience == "customer" and problem is None:
-        when = quiet_until(ctx, (await load_policy(session)).periods, when)
+        when = quiet_until(ctx, await quiet_periods(session), when)
     rendered: dict[str, tuple[str, str, str | None]] = {}
     insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
     made = []
@@ -325,7 +343,7 @@ async def _claim(session: AsyncSession, now: datetime, notification_id: UUID | N
 async def _deliver(session: AsyncSession, ctx: TenantContext, rows: list[Notification]) -> None:
     settings, known = operator_settings(session), adapters(ctx)
     channel_settings = await load_settings(session)
-    periods = (await load_policy(session)).periods
+    periods = await quiet_periods(session)
     for row in rows:
         result = await _send(known, settings, channel_settings, row)
         record_result(ctx, periods, row, result, utcnow())
@@ -351,10 +369,3 @@ async def deliver_now(session_maker, plugins, tenant_id: UUID, notification_id: 
             rows = await _claim(session, utcnow(), notification_id)
             if rows:
                 await _deliver(session, await load_context(session, plugins, tenant_id), rows)
-
-
-async def ticket_notifications(session: AsyncSession, ticket_id: UUID) -> list[Notification]:
-    """The messages about a ticket, newest first (one query)."""
-    stmt = select(Notification).where(Notification.ticket_id == ticket_id).order_by(
-        Notification.created_at.desc(), Notification.id.desc())
-    return list((await session.scalars(stmt)).all())

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.quiet_hours import DEFAULT_QUIET_HOURS, QuietPeriod, check_not_all_day, parse_periods
 from core.revisits.models import RevisitSettings
-from core.revisits.quiet_hours import DEFAULT_QUIET_HOURS, QuietPeriod, check_not_all_day, parse_periods
 
 DEFAULTS = {
     "quiet_hours": [list(p) for p in DEFAULT_QUIET_HOURS],

@@ -16,10 +16,10 @@ from core.errors import Invalid, InvalidTransition
 from core.eventbus import publish
 from core.events import DomainEvent
 from core.i18n import pick
+from core.quiet_hours import is_quiet, next_callable
 from core.related import latest_of, rows_by
 from core.revisits.models import Revisit, RevisitReason
 from core.revisits.policy import Policy, load_policy
-from core.revisits.quiet_hours import is_quiet, next_callable
 from core.revisits.rules import SENT, SENT_CHANNELS, Facts, due_window, rules_by_id
 from core.revisits.sequences import after_unanswered
 from core.revisits.topics import check_topics

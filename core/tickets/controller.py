@@ -1,4 +1,4 @@
-"""HTTP: tickets, their transitions, hand-over, charges and history."""
+"""HTTP: tickets, their transitions, hand-over, charges and history, and the messages about them."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import idempotency
 from core.auth.guards import STAFF, authenticated, requires_role
 from core.db.base import utcnow
+from core.errors import Invalid, NotFound
 from core.exports import table_response
+from core.notifications.queries import notification_read, ticket_notifications
+from core.notifications.schemas import NotificationRead
 from core.pagination import Page
 from core.tickets import actions, charges, export, records, service, sla_pause, ticket_forms
-from core.tickets.queries import QueueFilter, history_page, queue_page, queue_statement
+from core.tickets.queries import QueueFilter, check_ticket, history_page, queue_page, queue_statement
 from core.tickets.schemas import (
     ChargeCreate,
     ChargeRead,
@@ -189,3 +192,19 @@ class TicketController(Controller):
         """Record the invoice (发票) of a paid line once the work is resolved."""
         line = await charges.invoice_charge(db, ctx, ticket_id, charge_id, data.invoice_no, request.user)
         return charge_read(line, ctx.tenant)
+
+
+class TicketNotificationController(Controller):
+    path = "/api/v1/tickets/{ticket_id:uuid}/notifications"
+    tags = ["notifications"]
+    guards = [authenticated]
+
+    @get("/")
+    async def list_for_ticket(self, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> list[NotificationRead]:
+        """The messages about a ticket and their delivery status, newest first (404 for a ticket
+        that is not the tenant's)."""
+        try:
+            await check_ticket(db, ticket_id)
+        except Invalid as exc:
+            raise NotFound("no such ticket") from exc
+        return [notification_read(row, ctx) for row in await ticket_notifications(db, ticket_id)]

@@ -29,7 +29,7 @@ from core.forms.types import FormDefinition
 from core.i18n import pick
 from core.i18n.translate import N_
 from core.notes import service as notes
-from core.notifications import service as notifications
+from core.notifications import queries as notification_queries
 from core.pagination import MAX_LIMIT
 from core.quotas import quotas_of
 from core.roster.availability import available_on
@@ -345,7 +345,7 @@ class TicketPages(TenantPages, section="/tickets"):
             warranty_decision=await warranty.get_decision(db, UUID(decision_id)) if decision_id else None,
             decisions=warranty_check.DECISIONS,
             form=state, failed=failed, blank=FormState(),
-            notifications=await notifications.ticket_notifications(db, ticket.id),
+            notifications=await notification_queries.ticket_notifications(db, ticket.id),
             notes=await notes.of_ticket(db, ticket.id), attachments=await attachments.of_ticket(db, ticket.id),
             map_url=map_link(customer.address),
             story=timeline.story(events, {u.id: u.name for u in users}, request_locale(request), ctx.tenant.timezone),

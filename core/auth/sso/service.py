@@ -15,8 +15,8 @@ import msgspec
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth.identifiers import normalise_email, normalise_slug
 from core.auth.models import User
-from core.auth.service import normalise_email, normalise_slug
 from core.auth.sso import discovery
 from core.auth.sso.errors import IdpMisbehaved, NoRole, NotConfigured, SignInRefused, SsoError, UnsafeAddress
 from core.auth.sso.fetch import check_url

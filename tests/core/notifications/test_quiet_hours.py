@@ -9,10 +9,13 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant
+from core.notifications import service
 from core.notifications.channels.base import Result
+from core.notifications.models import Notification
 from core.notifications.service import notify, record_result
 from core.revisits.policy import load_policy
 from tenants.context import load_context
@@ -89,3 +92,20 @@ async def test_a_retry_falling_in_quiet_hours_waits_for_their_end(operator, shou
             record_result(ctx, periods, row, Result(ok=False, detail="HTTP 503"), local(day, 20, 59, 30))
             assert row.status == "queued" and row.attempts == 1
             assert row.next_attempt_at.astimezone(SHANGHAI) == local(day + timedelta(days=1), 8, 0)
+
+
+async def test_a_process_without_the_quiet_hours_installed_queues_no_customer_message(
+        operator, shouhou_plugins, tenant_a, monkeypatch):
+    """The notifications know no revisit: the tenant's hours reach them through
+    core.customer_quiet_hours. A process that did not import it refuses a customer's message
+    (written nowhere) rather than send it at 03:00; a staff message needs no quiet hours."""
+    monkeypatch.setattr(service, "_quiet_hours", [])
+    day = (utcnow().astimezone(SHANGHAI) + timedelta(days=7)).date()
+    with pytest.raises(RuntimeError, match=r"core\.customer_quiet_hours"):
+        await queue(operator, shouhou_plugins, tenant_a.id, "revisit.sms", local(day, 3, 0), 4)
+    assert await queue(operator, shouhou_plugins, tenant_a.id, "sla.breached", local(day, 3, 0), 5) == local(day, 3, 0)
+    _settings, maker = operator
+    async with maker() as session:
+        bind_tenant(session, UUID(tenant_a.id))
+        keys = (await session.scalars(select(Notification.dedupe_key))).all()
+    assert [key for key in keys if key.startswith("quiet-test:4:")] == []

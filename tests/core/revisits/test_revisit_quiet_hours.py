@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.errors import Invalid
-from core.revisits.quiet_hours import DEFAULT_QUIET_HOURS, is_quiet, next_callable, parse_periods
+from core.quiet_hours import DEFAULT_QUIET_HOURS, is_quiet, next_callable, parse_periods
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFAULT = parse_periods(DEFAULT_QUIET_HOURS)

@@ -1,4 +1,8 @@
-"""Quiet hours (避免在客户休息时打扰, DOMAIN §3): when a call may be scheduled.
+"""Quiet hours (避免在客户休息时打扰, DOMAIN §3): when a customer may be called or sent a message.
+
+The rules alone, below every context: the tenant's hours are kept by the revisit policy
+(:mod:`core.revisits.policy`), which the revisit calls read, and which the notifications read
+through :mod:`core.customer_quiet_hours` for a customer's messages.
 
 A quiet period ``(start, end)`` in local time covers ``start`` up to but not including ``end``;
 a period whose end is before its start wraps over midnight (``21:00–08:00``). The default

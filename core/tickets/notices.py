@@ -1,5 +1,5 @@
-"""What queues notifications: core subscribers of the domain events, in the transaction of the
-command (or sweep) that published them.
+"""What a ticket's events tell whom: the tickets' subscribers that queue notifications, in the
+transaction of the command (or sweep) that published the event.
 
 * ``ticket.escalated`` — the person the open question went to (DOMAIN §1.2, 003 篇6: within 30
   minutes), or the holders of the ladder's first position when nobody was named;
@@ -11,8 +11,8 @@ command (or sweep) that published them.
 * ``ticket.resolve_due_soon`` — the owner and the technician (004 第十六条);
 * ``ticket.scheduled`` — the customer, :data:`REMINDER_LEAD` before the appointment (002
   §二.(二)); a new appointment, a new technician or a cancelled ticket withdraws the old reminder;
-* ``revisit.scheduled`` — a notice of a sequence (the repaired item is ready, 004 第二十七条), the
-  sequence's final contact (mail it back, 第二十八条), or a revisit by SMS.
+* a repaired item collected, the ticket closed, cancelled or reopened — its pending repair-ready
+  notices (sent by :mod:`core.revisits.notices`) are withdrawn.
 """
 
 from __future__ import annotations
@@ -22,25 +22,15 @@ from uuid import UUID
 
 from sqlalchemy import select
 
-from core.auth.models import User
 from core.auth.service import holders
 from core.customers.models import Customer
 from core.eventbus import subscribe
 from core.events import DomainEvent
-from core.notifications.service import (
-    Recipient,
-    adapters,
-    load_settings,
-    notify,
-    notify_all,
-    operator_settings,
-    suppress_queued,
-)
-from core.revisits.models import Revisit, RevisitReason
-from core.revisits.rules import REACHED, rules_by_id
+from core.notifications.recipients import notify_customer, notify_staff
+from core.notifications.reminders import console_url, local
+from core.notifications.service import suppress_queued
 from core.sla.policy import effective_policy
 from core.tickets.models import Ticket
-from core.timezones import tenant_zone
 from tenants.context import TenantContext
 
 #: The messages of a notice sequence (the repaired item waits).
@@ -49,59 +39,14 @@ NOTICE_KINDS = ("repair_ready.notice", "repair_ready.mail_back")
 REMINDER_LEAD = timedelta(hours=24)
 
 
-def _local(ctx: TenantContext, moment) -> str:
-    return moment.astimezone(tenant_zone(ctx.tenant)).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
 async def ticket_variables(session, ctx: TenantContext, ticket: Ticket) -> dict:
     """The variables every ticket message may use."""
     customer = await session.scalar(select(Customer).where(Customer.id == ticket.customer_id))
-    base = operator_settings(session).public_url.rstrip("/")
     return {
         "tenant_name": ctx.tenant.name, "ticket_number": ticket.number, "ticket_subject": ticket.subject,
         "customer_name": customer.name if customer else "",
-        "ticket_url": f"{base}/t/{ctx.tenant.slug}/tickets/{ticket.id}",
+        "ticket_url": console_url(session, ctx, f"tickets/{ticket.id}"),
     }
-
-
-async def notify_staff(session, ctx: TenantContext, *, key: str, user_ids: list[UUID], dedupe: str, variables: dict,
-                       ticket_id: UUID | None) -> None:
-    """Queue ``key`` on each of the tenant's staff channels: one message per user on an e-mail
-    channel (in the user's language), one per group on a group robot."""
-    settings = await load_settings(session)
-    known = adapters(ctx)
-    users = []
-    if user_ids:
-        stmt = select(User).where(User.id.in_(set(user_ids)), User.is_active.is_(True)).order_by(User.id)
-        users = list((await session.scalars(stmt)).all())
-    for channel in settings.staff_channels:
-        kind = known[channel].recipient if channel in known else None
-        if kind == "email":
-            recipients = [Recipient(user.email, f"{dedupe}:{channel}:{user.id}", user.locale) for user in users]
-        elif kind == "group" and users:
-            recipients = [Recipient("group", f"{dedupe}:{channel}")]
-        else:
-            continue
-        await notify_all(session, ctx, key=key, channel=channel, recipients=recipients, variables=variables,
-                         ticket_id=ticket_id)
-
-
-async def customer_phone(session, ticket: Ticket | None, customer_id: UUID | None) -> str | None:
-    """The number a customer message goes to: the ticket's contact phone, else the customer's."""
-    if ticket is not None and ticket.contact_phone:
-        return ticket.contact_phone
-    if customer_id is None:
-        return None
-    return await session.scalar(select(Customer.phone).where(Customer.id == customer_id))
-
-
-async def notify_customer(session, ctx: TenantContext, *, key: str, ticket: Ticket | None, customer_id: UUID | None,
-                          dedupe: str, variables: dict, due=None) -> None:
-    """Queue ``key`` to the customer on the tenant's customer channel (quiet hours apply)."""
-    settings = await load_settings(session)
-    await notify(session, ctx, key=key, recipient=await customer_phone(session, ticket, customer_id),
-                 channel=settings.customer_channel, dedupe_key=dedupe, variables=variables,
-                 ticket_id=ticket.id if ticket is not None else None, due=due)
 
 
 async def _ticket(session, event: DomainEvent) -> Ticket | None:
@@ -154,7 +99,7 @@ async def on_breached(session, ctx: TenantContext, event: DomainEvent) -> None:
         return
     due = event.data.get("due")
     await notify_staff(session, ctx, key="sla.breached", user_ids=_ids(ticket.owner_id, ticket.technician_id),
-                       variables={**variables, "deadline": deadline, "due": _local(ctx, _parse(due))},
+                       variables={**variables, "deadline": deadline, "due": local(ctx, _parse(due))},
                        ticket_id=ticket.id, dedupe=f"sla.breached:{ticket.id}:{deadline}")
 
 
@@ -179,7 +124,7 @@ async def on_ladder(session, ctx: TenantContext, event: DomainEvent) -> None:
 async def on_due_soon(session, ctx: TenantContext, event: DomainEvent) -> None:
     """The resolution is due soon: warn the owner and the technician (004 第十六条)."""
     ticket = await _ticket(session, event)
-    variables = {**await ticket_variables(session, ctx, ticket), "resolve_by": _local(ctx, ticket.resolve_by)}
+    variables = {**await ticket_variables(session, ctx, ticket), "resolve_by": local(ctx, ticket.resolve_by)}
     await notify_staff(session, ctx, key="sla.due_soon", user_ids=_ids(ticket.owner_id, ticket.technician_id),
                        variables=variables, ticket_id=ticket.id,
                        dedupe=f"sla.due_soon:{ticket.id}:{ticket.resolve_by.isoformat()}")
@@ -193,10 +138,11 @@ async def on_scheduled(session, ctx: TenantContext, event: DomainEvent) -> None:
     await suppress_queued(session, "the appointment changed", ticket_id=ticket.id, keys=("appointment.reminder",))
     if ticket.appointment_start is None:
         return
-    variables = {**await ticket_variables(session, ctx, ticket), "start": _local(ctx, ticket.appointment_start),
-                 "end": _local(ctx, ticket.appointment_end)}
-    await notify_customer(session, ctx, key="appointment.reminder", ticket=ticket, customer_id=ticket.customer_id,
-                          variables=variables, due=ticket.appointment_start - REMINDER_LEAD,
+    variables = {**await ticket_variables(session, ctx, ticket), "start": local(ctx, ticket.appointment_start),
+                 "end": local(ctx, ticket.appointment_end)}
+    await notify_customer(session, ctx, key="appointment.reminder", customer_id=ticket.customer_id,
+                          phone=ticket.contact_phone, ticket_id=ticket.id, variables=variables,
+                          due=ticket.appointment_start - REMINDER_LEAD,
                           dedupe=f"appointment.reminder:{ticket.id}:{ticket.appointment_start.isoformat()}")
 
 
@@ -218,49 +164,3 @@ async def on_collected(session, ctx: TenantContext, event: DomainEvent) -> None:
     item that waits)."""
     await suppress_queued(session, f"the ticket was {event.name.split('.', 1)[1]}", ticket_id=event.subject_id,
                           keys=(*NOTICE_KINDS,))
-
-
-@subscribe("revisit.outcome")
-async def on_revisit_outcome(session, ctx: TenantContext, event: DomainEvent) -> None:
-    """The customer was reached by the call before the message went out: the revisit's pending
-    notice or SMS is withdrawn (a mail-back notice still tells them the item is on its way)."""
-    if event.data.get("outcome") not in REACHED:
-        return
-    stmt = select(RevisitReason.id).where(RevisitReason.revisit_id == event.subject_id)
-    reason_ids = (await session.scalars(stmt)).all()
-    await suppress_queued(session, f"the customer was reached: {event.data.get('outcome')}",
-                          keys=("repair_ready.notice", "revisit.sms"),
-                          dedupe_keys=[f"revisit:{reason_id}" for reason_id in reason_ids])
-
-
-@subscribe("revisit.scheduled")
-async def on_revisit(session, ctx: TenantContext, event: DomainEvent) -> None:
-    """Notices of a sequence (repaired item ready, 004 第二十七-二十八条) and revisits by SMS."""
-    rule_ids = event.data.get("rule_ids") or []
-    if not rule_ids:
-        return
-    revisit = await session.scalar(select(Revisit).where(Revisit.id == event.subject_id))
-    reason = await session.scalar(
-        select(RevisitReason).where(RevisitReason.revisit_id == revisit.id, RevisitReason.rule_id == rule_ids[0])
-        .order_by(RevisitReason.created_at.desc(), RevisitReason.id.desc()).limit(1))
-    rules = rules_by_id(ctx)
-    rule = rules.get(rule_ids[0])
-    base = rules.get(rule_ids[0].removesuffix(".final")) if rule_ids[0].endswith(".final") else None
-    ticket = await session.scalar(select(Ticket).where(Ticket.id == revisit.ticket_id)) if revisit.ticket_id else None
-    variables = await ticket_variables(session, ctx, ticket) if ticket is not None else {
-        "tenant_name": ctx.tenant.name,
-        "customer_name": await session.scalar(select(Customer.name).where(Customer.id == revisit.customer_id))}
-    dedupe = f"revisit:{reason.id}" if reason is not None else f"revisit:{revisit.id}:{rule_ids[0]}"
-    if rule is not None and rule.sequence is not None:
-        key, variables = "repair_ready.notice", {**variables, "step": (reason.notice_step if reason else None) or 1,
-                                                 "notices": rule.sequence.notices}
-    elif base is not None and base.sequence is not None:
-        key, variables = "repair_ready.mail_back", {**variables, "notices": base.sequence.notices}
-    elif revisit.channel == "sms":
-        text = reason.text if reason is not None else {}
-        key = "revisit.sms"
-        variables = {**variables, "reason": text.get(ctx.tenant.locale) or text.get("zh_Hans") or ""}
-    else:
-        return
-    await notify_customer(session, ctx, key=key, ticket=ticket, customer_id=revisit.customer_id, dedupe=dedupe,
-                          variables=variables, due=revisit.scheduled_at)
