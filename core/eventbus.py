@@ -9,6 +9,8 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.events import DomainEvent, EventContext
 from core.plugin_faults.service import record as record_faults
 from tenants.context import TenantContext
@@ -38,7 +40,7 @@ def subscribe(event_name: str) -> Callable[[Subscriber], Subscriber]:
     return register
 
 
-async def publish(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def publish(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """Tell core subscribers and the tenant's enabled plugins that ``event`` happened.
     ``ctx`` is the :class:`tenants.context.TenantContext` of the tenant."""
     for handler in (*_subscribers.get(event.name, ()), *_subscribers.get("*", ())):

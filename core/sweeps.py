@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.audits import service as audits
 from core.calls import reminders as call_reminders
 from core.db.base import utcnow
@@ -36,29 +38,29 @@ from core.worker.schedule import Handler, Sweep, daily, every_interval, hourly, 
 from tenants.context import TenantContext
 
 
-async def sweep_sla(session, ctx: TenantContext, _payload: dict) -> SweepReport:
+async def sweep_sla(session: AsyncSession, ctx: TenantContext, _payload: dict) -> SweepReport:
     """SLA breaches and the escalation ladder of the tenant's tickets (DOMAIN §1)."""
     report = SweepReport()
     await sla_sweep.sweep_tenant(session, ctx, utcnow(), report)
     return report
 
 
-async def generate_revisits(session, ctx: TenantContext, payload: dict) -> int:
+async def generate_revisits(session: AsyncSession, ctx: TenantContext, payload: dict) -> int:
     """Cadence revisits of the payload's day (DOMAIN §3)."""
     return await cadence.generate(session, ctx, the_day(payload))
 
 
-async def remind_visits(session, ctx: TenantContext, payload: dict) -> int:
+async def remind_visits(session: AsyncSession, ctx: TenantContext, payload: dict) -> int:
     """Residential revisits coming due and seasonal visits not done near the season's end (DOMAIN §12)."""
     return await visit_reminders.remind(session, ctx, the_day(payload))
 
 
-async def apply_retention(session, ctx: TenantContext, payload: dict) -> dict[str, int]:
+async def apply_retention(session: AsyncSession, ctx: TenantContext, payload: dict) -> dict[str, int]:
     """Clear the personal fields of records past the tenant's retention periods (PIPL Art. 47)."""
     return await retention.sweep(session, ctx, the_day(payload))
 
 
-async def remind_follow_ups(session, ctx: TenantContext, payload: dict) -> dict[str, int]:
+async def remind_follow_ups(session: AsyncSession, ctx: TenantContext, payload: dict) -> dict[str, int]:
     """The day's reminders of DOMAIN §12: findings of patrols and research visits still open after
     their due day (their owners), office audits near or past their completion date (the audit group)."""
     today = the_day(payload)
@@ -66,12 +68,12 @@ async def remind_follow_ups(session, ctx: TenantContext, payload: dict) -> dict[
             "audits": await audits.remind(session, ctx, today)}
 
 
-async def remind_roster_gaps(session, ctx: TenantContext, payload: dict) -> int:
+async def remind_roster_gaps(session: AsyncSession, ctx: TenantContext, payload: dict) -> int:
     """The managers told of the coming holiday days nobody is on duty for (DOMAIN §12, 003 篇3 八)."""
     return await remind_gaps(session, ctx, the_day(payload))
 
 
-async def deliver_notifications(session, ctx: TenantContext, _payload: dict) -> int:
+async def deliver_notifications(session: AsyncSession, ctx: TenantContext, _payload: dict) -> int:
     """The tenant's notifications that are due, handed to their channels."""
     return await deliver_due(session, ctx, utcnow())
 
@@ -87,7 +89,8 @@ REMINDERS = {
 }
 
 
-async def send_reminders(session, ctx: TenantContext, _payload: dict, now: datetime | None = None) -> dict[str, int]:
+async def send_reminders(session: AsyncSession, ctx: TenantContext, _payload: dict,
+                         now: datetime | None = None) -> dict[str, int]:
     """Queue the reminders due now of the weekly reports, the day's three-rings digest, the month's
     questionnaire results, major faults, transport claims and proposed removals; each is kept once by its dedupe key, so running again queues nothing new."""
     at = now or utcnow()

@@ -33,7 +33,7 @@ BATCH_QUALITY_CATEGORY = "batch_quality"
 BATCH_VISIT_DAYS = 2
 
 
-async def _event(session, ctx: TenantContext, complaint: Complaint, name: str, actor_id: UUID | None,
+async def _event(session: AsyncSession, ctx: TenantContext, complaint: Complaint, name: str, actor_id: UUID | None,
                  **data: Any) -> None:
     base = {
         "customer_id": str(complaint.customer_id),
@@ -168,7 +168,7 @@ async def penalties_of(session: AsyncSession, complaint_ids: list[UUID]) -> dict
 StepEffect = Callable[[AsyncSession, Any, Complaint, Any, Principal], Awaitable[dict[str, Any]]]
 
 
-async def _classify(session, ctx: TenantContext, complaint: Complaint, body, _who) -> dict[str, Any]:
+async def _classify(session: AsyncSession, ctx: TenantContext, complaint: Complaint, body, _who) -> dict[str, Any]:
     """Step 2: substantiated or not; a complaint that does not stand is answered quickly *with
     reasons* (001 §一(三)2), so ``reason`` is required then (422 otherwise, nothing changes); a new
     category re-routes the complaint."""
@@ -188,7 +188,7 @@ async def _classify(session, ctx: TenantContext, complaint: Complaint, body, _wh
     return data
 
 
-async def _assign(session, _ctx, complaint: Complaint, body, _who) -> dict[str, Any]:
+async def _assign(session: AsyncSession, _ctx, complaint: Complaint, body, _who) -> dict[str, Any]:
     """Step 3: the responsible department (routing's, unless given) and person."""
     await check_user(session, body.person_id, "person_id")
     complaint.responsible_department = body.department or complaint.routed_to
@@ -197,7 +197,7 @@ async def _assign(session, _ctx, complaint: Complaint, body, _who) -> dict[str, 
             "person_id": str(body.person_id) if body.person_id else None}
 
 
-async def _penalise(session, ctx: TenantContext, complaint: Complaint, body, _who) -> dict[str, Any]:
+async def _penalise(session: AsyncSession, ctx: TenantContext, complaint: Complaint, body, _who) -> dict[str, Any]:
     """Step 7: the next rung of the tenant's ladder for a substantiated service complaint."""
     await check_user(session, body.user_id, "user_id")
     target = body.user_id or complaint.against_user_id

@@ -8,6 +8,7 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import User
 from core.customers.models import Customer
@@ -15,8 +16,8 @@ from core.notifications.service import Recipient, adapters, load_settings, notif
 from tenants.context import TenantContext
 
 
-async def notify_staff(session, ctx: TenantContext, *, key: str, user_ids: list[UUID], dedupe: str, variables: dict,
-                       ticket_id: UUID | None) -> None:
+async def notify_staff(session: AsyncSession, ctx: TenantContext, *, key: str, user_ids: list[UUID], dedupe: str,
+                       variables: dict, ticket_id: UUID | None) -> None:
     """Queue ``key`` on each of the tenant's staff channels: one message per user on an e-mail
     channel (in the user's language), one per group on a group robot."""
     settings = await load_settings(session)
@@ -37,7 +38,7 @@ async def notify_staff(session, ctx: TenantContext, *, key: str, user_ids: list[
                          ticket_id=ticket_id)
 
 
-async def notify_customer(session, ctx: TenantContext, *, key: str, customer_id: UUID | None, dedupe: str,
+async def notify_customer(session: AsyncSession, ctx: TenantContext, *, key: str, customer_id: UUID | None, dedupe: str,
                           variables: dict, phone: str | None = None, ticket_id: UUID | None = None,
                           due: datetime | None = None) -> None:
     """Queue ``key`` to the customer on the tenant's customer channel, at ``due`` or after the

@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.notifications.recipients import notify_staff
 from core.notifications.service import operator_settings
 from core.timezones import tenant_zone
@@ -40,7 +42,7 @@ def local(ctx: TenantContext, moment: datetime | None) -> str:
     return moment.astimezone(tenant_zone(ctx.tenant)).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def console_url(session, ctx: TenantContext, page: str) -> str:
+def console_url(session: AsyncSession, ctx: TenantContext, page: str) -> str:
     """The address of one of the tenant's console pages (``page`` after ``/t/<slug>/``)."""
     base = operator_settings(session).public_url.rstrip("/")
     return f"{base}/t/{ctx.tenant.slug}/{page}"

@@ -7,6 +7,7 @@ call reached the customer. A collected item's notices are withdrawn by the ticke
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers.models import Customer
 from core.eventbus import subscribe
@@ -21,7 +22,7 @@ from tenants.context import TenantContext
 
 
 @subscribe("revisit.outcome")
-async def on_revisit_outcome(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def on_revisit_outcome(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """The customer was reached by the call before the message went out: the revisit's pending
     notice or SMS is withdrawn (a mail-back notice still tells them the item is on its way)."""
     if event.data.get("outcome") not in REACHED:
@@ -34,7 +35,7 @@ async def on_revisit_outcome(session, ctx: TenantContext, event: DomainEvent) ->
 
 
 @subscribe("revisit.scheduled")
-async def on_revisit(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def on_revisit(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """Notices of a sequence (repaired item ready, 004 第二十七-二十八条) and revisits by SMS."""
     rule_ids = event.data.get("rule_ids") or []
     if not rule_ids:

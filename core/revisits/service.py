@@ -220,7 +220,7 @@ async def record_outcome(
     return revisit
 
 
-async def _unreachable(session, ctx: TenantContext, revisit, reasons, data: OutcomeInput, policy: Policy,
+async def _unreachable(session: AsyncSession, ctx: TenantContext, revisit, reasons, data: OutcomeInput, policy: Policy,
                        now: datetime) -> None:
     revisit.attempts += 1
     zone = tenant_zone(ctx.tenant)
@@ -244,7 +244,8 @@ async def _unreachable(session, ctx: TenantContext, revisit, reasons, data: Outc
         revisit.scheduled_at = next_callable(retry, zone, policy.periods)
 
 
-async def _next_notices(session, ctx: TenantContext, revisit: Revisit, notices, rules, now: datetime) -> None:
+async def _next_notices(session: AsyncSession, ctx: TenantContext, revisit: Revisit, notices, rules,
+                        now: datetime) -> None:
     """Schedule what each unanswered notice on the revisit asks for next (DOMAIN §3: notify
     again, or mail the product back after the last notice)."""
     if not notices:
@@ -268,7 +269,8 @@ async def _next_notices(session, ctx: TenantContext, revisit: Revisit, notices, 
         await schedule(session, ctx, Origin(notice.rule, notice.key, facts, notice.step), now)
 
 
-async def _open_follow_up(session, ctx: TenantContext, revisit: Revisit, reasons, actor_id: UUID | None) -> UUID:
+async def _open_follow_up(session: AsyncSession, ctx: TenantContext, revisit: Revisit, reasons,
+                          actor_id: UUID | None) -> UUID:
     """A follow-up case linked to the original (在原有个案基础上建立跟进个案, 003 篇6); a new
     ticket when the revisit was about no ticket (a complaint or a cadence call)."""
     locale = ctx.tenant.locale

@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 from uuid import UUID
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.customers.service import get_asset, get_customer
 from core.errors import NotFound
 from core.eventbus import subscribe
@@ -26,7 +28,7 @@ def _uuid(value) -> UUID | None:
     return UUID(str(value)) if value else None
 
 
-async def facts_of(session, ctx: TenantContext, event: DomainEvent) -> Facts | None:
+async def facts_of(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> Facts | None:
     """What rules may look at for ``event``; ``None`` when it concerns no customer."""
     data = dict(event.data)
     subject = event.name.split(".", 1)[0]
@@ -68,7 +70,7 @@ async def facts_of(session, ctx: TenantContext, event: DomainEvent) -> Facts | N
     )
 
 
-async def _ticket_facts(session, ticket_id: UUID) -> dict:
+async def _ticket_facts(session: AsyncSession, ticket_id: UUID) -> dict:
     """Customer, asset, kind and current status of a ticket the event names (nothing when the
     ticket is not this tenant's)."""
     try:
@@ -83,7 +85,7 @@ async def _ticket_facts(session, ticket_id: UUID) -> dict:
     }
 
 
-async def apply_rules(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def apply_rules(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """Schedule a revisit for every enabled rule triggered by ``event`` (DOMAIN §3)."""
     rules = [r for r in revisit_rules(ctx) if r.trigger == event.name]
     if not rules:

@@ -36,7 +36,7 @@ def aware(value: datetime, ctx: TenantContext) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=tenant_zone(ctx.tenant))
 
 
-async def _assign(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _assign(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """派工: a technician of the tenant; a new assignment drops the old appointment."""
     await check_staff(session, req.technician_id, "technician_id", roles=("technician",))
     await check_available(session, tenant_today(ctx.tenant, now), req.technician_id, "technician_id")
@@ -45,7 +45,7 @@ async def _assign(session, ctx: TenantContext, ticket: Ticket, req: Transition, 
     return {"technician_id": req.technician_id}
 
 
-async def _schedule(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _schedule(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """The appointment window; it needs the customer's confirmation again."""
     start, end = aware(req.start, ctx), aware(req.end, ctx)
     if end <= start:
@@ -60,14 +60,14 @@ async def _schedule(session, ctx: TenantContext, ticket: Ticket, req: Transition
     return {"start": start, "end": end}
 
 
-async def _confirm(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _confirm(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """The customer confirmed the appointment; a re-confirmation before the time is recorded too."""
     reconfirmation = ticket.confirmed_at is not None
     ticket.confirmed_at = now
     return {"reconfirmation": reconfirmation, "note": req.note}
 
 
-async def _arrive(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _arrive(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """到达: attendance time; reaching the site is the SLA response."""
     ticket.arrived_at, ticket.departed_at = now, None
     ticket.responded_at = ticket.responded_at or now
@@ -78,7 +78,7 @@ async def _arrive(session, ctx: TenantContext, ticket: Ticket, req: Transition, 
 UNCONFIRMED_DEPARTURE = "unconfirmed"
 
 
-async def _depart(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _depart(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """离开: attendance time; only while the technician is on site. The technician leaves with the
     customer's consent or the department lead's coordination (000 第三条(二)8): ``left_with``
     says which; without it the departure is recorded as unconfirmed and the lead is asked to
@@ -89,7 +89,7 @@ async def _depart(session, ctx: TenantContext, ticket: Ticket, req: Transition, 
     return {"left_with": req.left_with or UNCONFIRMED_DEPARTURE}
 
 
-async def _resolve(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _resolve(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """Done; ``remedy`` says what the customer got (repaired, or exchanged or refunded when the
     repair took too long, 001 §2 第二条)."""
     ticket.resolution, ticket.resolved_at = req.resolution, now
@@ -98,7 +98,7 @@ async def _resolve(session, ctx: TenantContext, ticket: Ticket, req: Transition,
     return {"remedy": req.remedy} if req.remedy else {}
 
 
-async def _accept(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _accept(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """验收: the customer signs the service record (signature image optional, as a data URL); a
     company also stamps it (盖章)."""
     image = req.signature_image
@@ -114,13 +114,13 @@ async def _accept(session, ctx: TenantContext, ticket: Ticket, req: Transition, 
     return {"signed_by": ticket.signed_by, "signature": image is not None, "stamped": ticket.stamped}
 
 
-async def _close(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _close(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     check_record_before_close(ticket, await effective_policy(session, ctx))
     ticket.closed_at = now
     return {}
 
 
-async def _quote(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _quote(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """On site (002): the plan, time and cost explained to the customer; a new quote needs a new consent."""
     if not req.plan.strip():
         raise Invalid("plan", "must not be blank")
@@ -129,7 +129,7 @@ async def _quote(session, ctx: TenantContext, ticket: Ticket, req: Transition, n
     return {"plan": ticket.quote_plan, "estimate_fen": req.estimate_fen}
 
 
-async def _consent(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _consent(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """征得客户同意 (002): the customer agrees to the quoted plan and cost."""
     if ticket.quoted_at is None:
         raise InvalidTransition("nothing to consent to: quote the plan and cost first", [("quote", "no quote")])
@@ -139,13 +139,13 @@ async def _consent(session, ctx: TenantContext, ticket: Ticket, req: Transition,
     return {"consented_by": ticket.consented_by, "estimate_fen": ticket.quote_fen}
 
 
-async def _call_ahead(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _call_ahead(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """The technician calls the customer before leaving for the site (000, 002)."""
     ticket.called_ahead_at = now
     return {"note": req.note} if req.note else {}
 
 
-async def _set_resolve_by(session, ctx: TenantContext, ticket: Ticket, policy, start: datetime,
+async def _set_resolve_by(session: AsyncSession, ctx: TenantContext, ticket: Ticket, policy, start: datetime,
                           complexity: str | None) -> None:
     """A fresh ``resolve_by`` counted from ``start`` in the tenant's business calendar, and the
     years it crossed that no calendar covers."""
@@ -155,7 +155,7 @@ async def _set_resolve_by(session, ctx: TenantContext, ticket: Ticket, policy, s
     ticket.sla_calendar_uncovered = list(gaps) or None
 
 
-async def _reopen(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _reopen(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """The customer disputes the result: work again, with a fresh resolution due time."""
     policy = await effective_policy(session, ctx)
     ticket.resolved_at = ticket.accepted_at = ticket.closed_at = None
@@ -164,12 +164,12 @@ async def _reopen(session, ctx: TenantContext, ticket: Ticket, req: Transition, 
     return {"reason": req.reason}
 
 
-async def _cancel(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _cancel(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     ticket.cancel_reason = req.reason
     return {"reason": req.reason}
 
 
-async def _take_back(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _take_back(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """带回维修: a written hand-over of the product and a promised completion date (001)."""
     if req.promised_date < tenant_today(ctx.tenant, now):
         raise Invalid("promised_date", "cannot be in the past")
@@ -178,7 +178,7 @@ async def _take_back(session, ctx: TenantContext, ticket: Ticket, req: Transitio
     return {"handover_note": req.handover_note, "promised_date": req.promised_date}
 
 
-async def _escalate(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _escalate(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """An open question goes to the responsible person (30 minutes, 003 篇6)."""
     if req.to_user_id is not None:
         await check_staff(session, req.to_user_id, "to_user_id")
@@ -186,7 +186,7 @@ async def _escalate(session, ctx: TenantContext, ticket: Ticket, req: Transition
     return {"to_user_id": req.to_user_id, "reason": req.reason}
 
 
-async def _classify(session, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
+async def _classify(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """002: a simple fault within X h, a complex one within Y h, counted from when the request
     was received; the history keeps the due time before and after."""
     policy = await effective_policy(session, ctx)

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.service import holders
 from core.customers.models import Customer
@@ -39,7 +40,7 @@ NOTICE_KINDS = ("repair_ready.notice", "repair_ready.mail_back")
 REMINDER_LEAD = timedelta(hours=24)
 
 
-async def ticket_variables(session, ctx: TenantContext, ticket: Ticket) -> dict:
+async def ticket_variables(session: AsyncSession, ctx: TenantContext, ticket: Ticket) -> dict:
     """The variables every ticket message may use."""
     customer = await session.scalar(select(Customer).where(Customer.id == ticket.customer_id))
     return {
@@ -49,11 +50,11 @@ async def ticket_variables(session, ctx: TenantContext, ticket: Ticket) -> dict:
     }
 
 
-async def _ticket(session, event: DomainEvent) -> Ticket | None:
+async def _ticket(session: AsyncSession, event: DomainEvent) -> Ticket | None:
     return await session.scalar(select(Ticket).where(Ticket.id == event.subject_id))
 
 
-async def _first_rung(session, ctx: TenantContext) -> list[UUID]:
+async def _first_rung(session: AsyncSession, ctx: TenantContext) -> list[UUID]:
     ladder = (await effective_policy(session, ctx)).escalation_ladder
     return [user.id for user in await holders(session, ladder[0].role)] if ladder else []
 
@@ -63,7 +64,7 @@ def _ids(*values) -> list[UUID]:
 
 
 @subscribe("ticket.escalated")
-async def on_escalated(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def on_escalated(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """The open question reached the responsible person (DOMAIN §1.2, 30 minutes)."""
     ticket = await _ticket(session, event)
     to = _ids(event.data.get("to_user_id")) or await _first_rung(session, ctx)
@@ -73,7 +74,7 @@ async def on_escalated(session, ctx: TenantContext, event: DomainEvent) -> None:
 
 
 @subscribe("ticket.departed")
-async def on_departed(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def on_departed(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """The technician left without the customer's consent or the lead's coordination on record:
     the department lead (the first rung of the escalation ladder) coordinates (000 第三条(二)8)."""
     if event.data.get("left_with") != "unconfirmed":
@@ -85,7 +86,7 @@ async def on_departed(session, ctx: TenantContext, event: DomainEvent) -> None:
 
 
 @subscribe("ticket.sla_breached")
-async def on_breached(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def on_breached(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """A due time passed: 30 minutes without escalation, or the respond/resolve targets."""
     ticket = await _ticket(session, event)
     variables = await ticket_variables(session, ctx, ticket)
@@ -110,7 +111,7 @@ def _parse(value) -> datetime | None:
 
 
 @subscribe("ticket.sla_escalated")
-async def on_ladder(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def on_ladder(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """A new level of the management escalation ladder."""
     ticket = await _ticket(session, event)
     level = event.data.get("level")
@@ -121,7 +122,7 @@ async def on_ladder(session, ctx: TenantContext, event: DomainEvent) -> None:
 
 
 @subscribe("ticket.resolve_due_soon")
-async def on_due_soon(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def on_due_soon(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """The resolution is due soon: warn the owner and the technician (004 第十六条)."""
     ticket = await _ticket(session, event)
     variables = {**await ticket_variables(session, ctx, ticket), "resolve_by": local(ctx, ticket.resolve_by)}
@@ -131,7 +132,7 @@ async def on_due_soon(session, ctx: TenantContext, event: DomainEvent) -> None:
 
 
 @subscribe("ticket.scheduled")
-async def on_scheduled(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def on_scheduled(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """Remind the customer of the appointment :data:`REMINDER_LEAD` before it (or at once when it
     is sooner), outside quiet hours; an earlier reminder of the ticket is withdrawn."""
     ticket = await _ticket(session, event)
@@ -148,7 +149,7 @@ async def on_scheduled(session, ctx: TenantContext, event: DomainEvent) -> None:
 
 @subscribe("ticket.assigned")
 @subscribe("ticket.cancelled")
-async def on_appointment_dropped(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def on_appointment_dropped(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """A new technician (the appointment is dropped) or a cancelled ticket: no reminder."""
     reason = "the appointment was dropped" if event.name == "ticket.assigned" else "the ticket was cancelled"
     await suppress_queued(session, reason, ticket_id=event.subject_id, keys=("appointment.reminder",))
@@ -158,7 +159,7 @@ async def on_appointment_dropped(session, ctx: TenantContext, event: DomainEvent
 @subscribe("ticket.closed")
 @subscribe("ticket.cancelled")
 @subscribe("ticket.reopened")
-async def on_collected(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def on_collected(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """The repaired item no longer waits (collected and accepted, closed, cancelled, or the repair
     reopened): its pending repair-ready notices are withdrawn (004 第二十七条 notices are for an
     item that waits)."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.service import holders
 from core.db.base import utcnow
@@ -72,7 +73,7 @@ def missed(ticket: Ticket, now: datetime) -> list[tuple[str, datetime]]:
     return out
 
 
-async def _sweep_ticket(session, ctx: TenantContext, policy: SlaDefaults, ticket: Ticket, now: datetime,
+async def _sweep_ticket(session: AsyncSession, ctx: TenantContext, policy: SlaDefaults, ticket: Ticket, now: datetime,
                         report: SweepReport) -> None:
     late = missed(ticket, now)
     marks = {name: mark for name, _due, _met, mark in DEADLINES}
@@ -105,7 +106,7 @@ async def _sweep_ticket(session, ctx: TenantContext, policy: SlaDefaults, ticket
     SLA_ESCALATIONS.inc()
 
 
-async def sweep_tenant(session, ctx: TenantContext, now: datetime, report: SweepReport) -> None:
+async def sweep_tenant(session: AsyncSession, ctx: TenantContext, now: datetime, report: SweepReport) -> None:
     """Sweep one tenant's tickets inside the caller's transaction (bound to that tenant)."""
     policy = await effective_policy(session, ctx)
     stmt = (
@@ -129,7 +130,7 @@ def _running():
     return select(Ticket).where(Ticket.status.not_in(DONE), Ticket.paused_at.is_(None))
 
 
-async def _announce_due_soon(session, ctx: TenantContext, policy: SlaDefaults, now: datetime,
+async def _announce_due_soon(session: AsyncSession, ctx: TenantContext, policy: SlaDefaults, now: datetime,
                              report: SweepReport) -> None:
     if policy.advance_notice_hours is None:
         return
@@ -152,7 +153,8 @@ async def _announce_due_soon(session, ctx: TenantContext, policy: SlaDefaults, n
         report.due_soon += 1
 
 
-async def _mark_remedies(session, ctx: TenantContext, policy: SlaDefaults, now: datetime, report: SweepReport) -> None:
+async def _mark_remedies(session: AsyncSession, ctx: TenantContext, policy: SlaDefaults, now: datetime,
+                         report: SweepReport) -> None:
     if policy.remedy_after_days is None:
         return
     stmt = (

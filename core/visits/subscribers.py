@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.errors import Invalid
 from core.eventbus import subscribe
 from core.events import DomainEvent
@@ -18,7 +20,7 @@ from tenants.context import TenantContext
 
 
 @subscribe("ticket.charge_added")
-async def on_charge_added(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def on_charge_added(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     data = event.data
     if data.get("kind") != "labour" or data.get("free") or not data.get("amount_fen") or not data.get("asset_id"):
         return

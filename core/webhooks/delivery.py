@@ -19,6 +19,7 @@ from uuid import UUID, uuid4
 
 import httpx
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
 from core.observability.metrics import WEBHOOK_FAILURES
@@ -159,7 +160,7 @@ def signing_secrets(endpoint: WebhookEndpoint, now: datetime) -> list[str]:
     return kept
 
 
-async def schedule(session, delivery: WebhookDelivery, at: datetime) -> None:
+async def schedule(session: AsyncSession, delivery: WebhookDelivery, at: datetime) -> None:
     """Enqueue the job that makes the delivery's next attempt at ``at`` (in the caller's transaction)."""
     delivery.next_attempt_at = at
     await jobs.enqueue(
@@ -205,7 +206,7 @@ def record(endpoint: WebhookEndpoint, delivery: WebhookDelivery, outcome: Outcom
     return now + backoff(delivery.round_attempts, policy)
 
 
-async def run(session, ctx: TenantContext, payload: dict) -> str:
+async def run(session: AsyncSession, ctx: TenantContext, payload: dict) -> str:
     """The ``webhooks.deliver`` job: one attempt of a pending delivery (a delivery already
     settled, or removed with its endpoint, is left alone). Returns the delivery's status."""
     delivery = await session.scalar(select(WebhookDelivery).where(WebhookDelivery.id == UUID(payload["delivery_id"])))

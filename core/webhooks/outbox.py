@@ -9,6 +9,7 @@ from datetime import UTC
 from uuid import UUID
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import new_id, utcnow
 from core.eventbus import subscribe
@@ -40,7 +41,7 @@ def message_body(event: DomainEvent) -> str:
     return body
 
 
-async def enabled_endpoints(session, ctx: TenantContext) -> list[tuple[UUID, list[str]]]:
+async def enabled_endpoints(session: AsyncSession, ctx: TenantContext) -> list[tuple[UUID, list[str]]]:
     """The tenant's enabled endpoints and what each hears, from the node's cache (keyed by the
     tenant's ``config_version``, which endpoint changes bump: migration 0028)."""
 
@@ -53,7 +54,7 @@ async def enabled_endpoints(session, ctx: TenantContext) -> list[tuple[UUID, lis
 
 
 @subscribe("*")
-async def record_deliveries(session, ctx: TenantContext, event: DomainEvent) -> None:
+async def record_deliveries(session: AsyncSession, ctx: TenantContext, event: DomainEvent) -> None:
     """Queue ``event`` for every enabled endpoint of the tenant subscribed to it (no read at all
     while the tenant's endpoints are cached)."""
     hearing = [endpoint_id for endpoint_id, types in await enabled_endpoints(session, ctx) if matches(types, event)]
