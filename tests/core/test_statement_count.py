@@ -103,7 +103,8 @@ async def test_an_idle_connection_killed_by_the_server_is_replaced_before_use(te
     async with shouhou_sessions() as session, session.begin():
         killed = await session.scalar(text(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE usename = current_user AND pid <> pg_backend_pid() AND state = 'idle'"))
+            "WHERE usename = current_user AND datname = current_database() AND pid <> pg_backend_pid() "
+            "AND state = 'idle'"))  # this run's database only: another test run's connections are not ours
     assert killed >= 1
     answers = [(await tenant_a.get("/api/v1/tickets")).status_code for _ in range(3)]
     assert answers == [200, 200, 200]
