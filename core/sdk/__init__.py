@@ -34,7 +34,7 @@ from core.idempotency import replay as replay_idempotent
 from core.idempotency import respond as respond_idempotent
 from core.money import percent_of, yuan
 from core.months import next_month, parse_month
-from core.pagination import Page, paginate
+from core.pagination import Page, paginate, paginate_by
 from core.plugins import CORE_VERSION, EmptySettings, PluginInfo, SettingError, plugin_settings, setting_label
 from core.privacy.fields import EMPTY, REDACTED, TEXT
 from core.privacy.types import PersonalTable
@@ -75,7 +75,7 @@ from core.web.types import NavEntry
 from tenants.context import TenantContext
 
 #: The version of this surface. Major: a name removed or changed incompatibly; minor: names added.
-SDK_VERSION = "1.6.0"
+SDK_VERSION = "1.7.0"
 
 #: The SDK surface, by group (the groups title the listing in ``docs/plugins.md``).
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -107,7 +107,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "API and pages": (
         "requires_role", "DESK", "STAFF", "MANAGERS", "NotFound", "Invalid", "Conflict", "Forbidden",
-        "InvalidTransition", "Page", "paginate", "read_page", "replay_idempotent", "respond_idempotent",
+        "InvalidTransition", "Page", "paginate", "paginate_by", "read_page", "replay_idempotent", "respond_idempotent",
         "create_once", "tenant_page", "FormState",
     ),
     "Helpers": (
@@ -205,6 +205,7 @@ __all__ = [
     "normalize_plate",
     "not_after_claim",
     "paginate",
+    "paginate_by",
     "parse_month",
     "parts_fen",
     "percent_of",

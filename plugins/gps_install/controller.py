@@ -108,7 +108,7 @@ class WorkOrderController(Controller):
         cursor: str | None = Parameter(default=None),
     ) -> Page[SwapRead]:
         """The terminal and SIM swap history of one vehicle, newest first."""
-        return await read_page(db, service.swaps_of(plate), Swap.id, swap_read, limit=limit, cursor=cursor)
+        return Page.of(await service.swap_page(db, plate, limit=limit, cursor=cursor), swap_read)
 
 
 ROUTES = [WorkOrderController]

@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.sdk import FormState, NavEntry, TenantContext, User, tenant_page
 from plugins.gps_install import service
-from plugins.gps_install.models import Swap
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 NAV_ENTRIES = (NavEntry("gps-swaps", {"zh_Hans": "换机记录", "en": "Swap history"}, "/p/gps_install/swaps"),)
@@ -30,8 +29,7 @@ class GpsPages(Controller):
     async def swaps(self, request: Request, db: AsyncSession, ctx: TenantContext, plate: str = "") -> Response:
         """Terminal and SIM swaps of one vehicle (the plate as written), or the latest of all."""
         plate = plate.strip()
-        stmt = service.swaps_of(plate) if plate else select(Swap)
-        rows = list((await db.scalars(stmt.order_by(Swap.id.desc()).limit(LIMIT))).all())
+        rows, _ = await service.swap_page(db, plate or None, limit=LIMIT, cursor=None)
         names = {u.id: u.name for u in (await db.scalars(select(User))).all()}
         return tenant_page(
             request, ctx, "gps_install/swaps.html", swaps=rows, names=names, plate=plate,

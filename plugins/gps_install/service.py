@@ -25,6 +25,7 @@ from core.sdk import (
     decide_warranty_claim,
     get_or_404,
     normalize_plate,
+    paginate,
     plate_problem,
     tenant_today,
     utcnow,
@@ -206,3 +207,12 @@ def swaps_of(plate: str) -> Select:
     """The query of every swap of one vehicle (the plate as written, separators and case ignored)."""
     return select(Swap).where(Swap.plate == normalize_plate(plate))
 
+
+async def swap_page(
+    session: AsyncSession, plate: str | None, *, limit: int | None, cursor: str | None
+) -> tuple[list[Swap], str | None]:
+    """One page of the terminal and SIM swaps, newest first, of the vehicle ``plate``
+    (``GET /vehicles/{plate}/swaps`` and the console's history of a vehicle), or of every
+    vehicle when ``plate`` is ``None`` (the console's latest swaps); and the cursor of the next."""
+    stmt = swaps_of(plate) if plate is not None else select(Swap)
+    return await paginate(session, stmt, Swap.id, limit=limit, cursor=cursor)

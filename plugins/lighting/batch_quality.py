@@ -7,10 +7,19 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from sqlalchemy import func, not_
+from sqlalchemy import func, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import InvalidTransition, TenantContext, get_customer, get_or_404, tenant_today
+from core.sdk import (
+    Invalid,
+    InvalidTransition,
+    TenantContext,
+    get_customer,
+    get_or_404,
+    paginate,
+    paginate_by,
+    tenant_today,
+)
 from plugins.lighting import factory_returns as rules
 from plugins.lighting.models import BatchQualityReport
 from plugins.lighting.return_batches import check_date
@@ -64,6 +73,30 @@ async def full_return(session: AsyncSession, ctx: TenantContext, report_id: UUID
     row.status = "returned"
     await session.flush()
     return row
+
+
+#: The orders of the report list: newest first, or the visit due first (the console's worklist).
+SORTS = ("newest", "visit_due")
+
+
+async def report_page(
+    session: AsyncSession, today: date, *, status: str | None = None, visit_overdue: bool | None = None,
+    sort: str = "newest", limit: int | None, cursor: str | None,
+) -> tuple[list[BatchQualityReport], str | None]:
+    """One page of the batch quality reports (``GET /batch-quality`` and the console's list),
+    newest first or the visit due first: of ``status``, with the visit late (or not) on ``today``
+    when given; and the cursor of the next page."""
+    if sort not in SORTS:
+        raise Invalid("sort", f"one of: {', '.join(SORTS)}")
+    stmt = select(BatchQualityReport)
+    if status:
+        stmt = stmt.where(BatchQualityReport.status == status)
+    if visit_overdue is not None:
+        stmt = stmt.where(visit_overdue_filter(today, visit_overdue))
+    if sort == "visit_due":
+        return await paginate_by(session, stmt, BatchQualityReport.visit_due_by, BatchQualityReport.id, limit=limit,
+                                 cursor=cursor)
+    return await paginate(session, stmt, BatchQualityReport.id, limit=limit, cursor=cursor)
 
 
 def visit_overdue_filter(today: date, overdue: bool):

@@ -18,7 +18,6 @@ from core.sdk import (
     Page,
     TenantContext,
     create_once,
-    paginate,
     read_page,
     requires_role,
     tenant_today,
@@ -160,16 +159,10 @@ class ReturnBatchController(Controller):
     ) -> Page[ReturnBatchRead]:
         """Return batches, newest first, with their handling deadline and overdue flag."""
         today = tenant_today(ctx.tenant)
-        stmt = select(ReturnBatch)
-        if status:
-            stmt = stmt.where(ReturnBatch.status == status)
-        if office_id:
-            stmt = stmt.where(ReturnBatch.office_id == office_id)
-        if overdue is not None:
-            stmt = stmt.where(return_batches.overdue_filter(today, overdue))
-        rows, next_cursor = await paginate(db, stmt, ReturnBatch.id, limit=limit, cursor=cursor)
-        lines = await return_batches.lines_of(db, [b.id for b in rows])
-        return Page(items=[batch_read(b, lines[b.id], today) for b in rows], next_cursor=next_cursor)
+        found, next_cursor = await return_batches.batch_page(
+            db, today, status=status, office_id=office_id, overdue=overdue, limit=limit, cursor=cursor,
+        )
+        return Page(items=[batch_read(b, lines, today) for b, lines in found], next_cursor=next_cursor)
 
     @get("/{batch_id:uuid}")
     async def read(self, db: AsyncSession, ctx: TenantContext, batch_id: UUID) -> ReturnBatchRead:
@@ -241,17 +234,15 @@ class BatchQualityController(Controller):
         self, db: AsyncSession, ctx: TenantContext,
         status: str | None = Parameter(default=None),
         visit_overdue: bool | None = Parameter(default=None, description="no visit within 2 days of the report"),
+        sort: str = Parameter(default="newest", description="newest (first), or visit_due: the visit due first"),
         limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
     ) -> Page[BatchQualityRead]:
-        """Batch quality reports, newest first, with the visit deadline."""
+        """Batch quality reports, newest first or the visit due first, with the visit deadline."""
         today = tenant_today(ctx.tenant)
-        stmt = select(BatchQualityReport)
-        if status:
-            stmt = stmt.where(BatchQualityReport.status == status)
-        if visit_overdue is not None:
-            stmt = stmt.where(batch_quality.visit_overdue_filter(today, visit_overdue))
-        return await read_page(db, stmt, BatchQualityReport.id, lambda r: report_read(r, today), limit=limit,
-                               cursor=cursor)
+        found = await batch_quality.report_page(
+            db, today, status=status, visit_overdue=visit_overdue, sort=sort, limit=limit, cursor=cursor,
+        )
+        return Page.of(found, lambda r: report_read(r, today))
 
     @get("/{report_id:uuid}")
     async def read(self, db: AsyncSession, ctx: TenantContext, report_id: UUID) -> BatchQualityRead:

@@ -12,11 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.sdk import N_, Customer, NavEntry, TenantContext, tenant_page, tenant_today
+from plugins.lighting import batch_quality, repair_points, return_batches
 from plugins.lighting.assets import ASSET_TYPES
 from plugins.lighting.controller import batch_read, report_read
-from plugins.lighting.models import BatchQualityReport, Office, RepairPoint, ReturnBatch
+from plugins.lighting.models import Office
 from plugins.lighting.repair_point_api import point_read
-from plugins.lighting.return_batches import STATUSES, lines_of
+from plugins.lighting.return_batches import STATUSES
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -39,6 +40,8 @@ POINT_STATUS = {
     "rejected": N_("Rejected"), "closed": N_("Closed"),
 }
 PRODUCTS = {a.name: a.label for a in ASSET_TYPES}
+#: At most this many rows are listed (per column on the board), newest first: the API's largest page.
+LIMIT = 200
 
 
 class LightingPages(Controller):
@@ -49,15 +52,13 @@ class LightingPages(Controller):
 
     @get("/returns")
     async def returns(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """Return-to-factory batches in a column per status; late counts and handling flagged."""
-        batches = list((await db.scalars(
-            select(ReturnBatch).order_by(ReturnBatch.applied_on.desc(), ReturnBatch.id.desc())
-        )).all())
-        lines = await lines_of(db, [b.id for b in batches])
+        """Return-to-factory batches in a column per status, each the API's list of that status
+        (newest first); late counts and handling flagged."""
         today = tenant_today(ctx.tenant)
-        columns: dict[str, list] = {status: [] for status in STATUSES}
-        for batch in batches:
-            columns[batch.status].append(batch_read(batch, lines[batch.id], today))
+        columns: dict[str, list] = {}
+        for status in STATUSES:
+            found, _ = await return_batches.batch_page(db, today, status=status, limit=LIMIT, cursor=None)
+            columns[status] = [batch_read(batch, lines, today) for batch, lines in found]
         offices = {o.id: o.name for o in (await db.scalars(select(Office))).all()}
         late = sum(1 for cards in columns.values() for b in cards if b.overdue or b.count_overdue)
         return tenant_page(
@@ -67,11 +68,10 @@ class LightingPages(Controller):
 
     @get("/batch-quality")
     async def batch_quality(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """Batch quality reports, oldest visit due first; a visit past its 2-day window is flagged."""
-        rows = (await db.scalars(
-            select(BatchQualityReport).order_by(BatchQualityReport.visit_due_by, BatchQualityReport.id)
-        )).all()
+        """Batch quality reports, the earliest visit due first (the API's ``?sort=visit_due``); a
+        visit past its 2-day window is flagged."""
         today = tenant_today(ctx.tenant)
+        rows, _ = await batch_quality.report_page(db, today, sort="visit_due", limit=LIMIT, cursor=None)
         reports = [report_read(row, today) for row in rows]
         dealer_ids = {r.dealer_id for r in reports}
         dealers = {}
@@ -85,8 +85,9 @@ class LightingPages(Controller):
 
     @get("/repair-points")
     async def repair_points(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """Repair points by name with their office, status, deposit paid and required, and allowance."""
-        rows = (await db.scalars(select(RepairPoint).order_by(RepairPoint.name, RepairPoint.id))).all()
+        """Repair points by name (the API's ``?sort=name``) with their office, status, deposit paid
+        and required, and allowance."""
+        rows, _ = await repair_points.point_page(db, sort="name", limit=LIMIT, cursor=None)
         offices = {o.id: o.name for o in (await db.scalars(select(Office))).all()}
         return tenant_page(
             request, ctx, "lighting/repair_points.html", points=[point_read(p) for p in rows], offices=offices,

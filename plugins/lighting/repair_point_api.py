@@ -8,10 +8,9 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import DESK, MANAGERS, STAFF, Page, TenantContext, create_once, read_page, requires_role
+from core.sdk import DESK, MANAGERS, STAFF, Page, TenantContext, create_once, requires_role
 from plugins.lighting import repair_points
 from plugins.lighting.models import RepairPoint, RepairPointSwap
 from plugins.lighting.repair_point_schemas import (
@@ -93,11 +92,13 @@ class RepairPointController(Controller):
         self, db: AsyncSession,
         status: str | None = Parameter(default=None, description="applied, approved, active, rejected or closed"),
         office_id: UUID | None = Parameter(default=None),
+        sort: str = Parameter(default="newest", description="newest (first), or name"),
         limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),
     ) -> Page[RepairPointRead]:
-        """Repair points, newest first, with their status, deposit and allowance."""
-        stmt = select(RepairPoint).where(*repair_points.list_filters(status, office_id))
-        return await read_page(db, stmt, RepairPoint.id, point_read, limit=limit, cursor=cursor)
+        """Repair points, newest first or by name, with their status, deposit and allowance."""
+        found = await repair_points.point_page(db, status=status, office_id=office_id, sort=sort, limit=limit,
+                                               cursor=cursor)
+        return Page.of(found, point_read)
 
     @get("/allowances")
     async def allowances(self, db: AsyncSession, month: str = Parameter(description="YYYY-MM")) -> AllowanceList:

@@ -32,6 +32,8 @@ from core.sdk import (
     check_ticket,
     get_or_404,
     next_month,
+    paginate,
+    paginate_by,
     parse_month,
     percent_of,
     tenant_today,
@@ -257,6 +259,25 @@ async def allowances(session: AsyncSession, month: str) -> tuple[date, list[Repa
         .order_by(RepairPoint.name, RepairPoint.id)
     )
     return first, list((await session.scalars(stmt)).all())
+
+
+#: The orders of the repair point list: newest first, or by name (the console's directory).
+SORTS = ("newest", "name")
+
+
+async def point_page(
+    session: AsyncSession, *, status: str | None = None, office_id: UUID | None = None, sort: str = "newest",
+    limit: int | None, cursor: str | None,
+) -> tuple[list[RepairPoint], str | None]:
+    """One page of the repair points (``GET /repair-points`` and the console's list), newest
+    first or by name: of ``status`` and of ``office_id`` when given; and the cursor of the next
+    page."""
+    if sort not in SORTS:
+        raise Invalid("sort", f"one of: {', '.join(SORTS)}")
+    stmt = select(RepairPoint).where(*list_filters(status, office_id))
+    if sort == "name":
+        return await paginate_by(session, stmt, RepairPoint.name, RepairPoint.id, limit=limit, cursor=cursor)
+    return await paginate(session, stmt, RepairPoint.id, limit=limit, cursor=cursor)
 
 
 def list_filters(status: str | None, office_id: UUID | None) -> list:

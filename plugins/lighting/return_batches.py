@@ -16,6 +16,7 @@ from core.sdk import (
     InvalidTransition,
     TenantContext,
     get_or_404,
+    paginate,
     province_code,
     tenant_today,
     utcnow,
@@ -269,6 +270,25 @@ async def decide(session: AsyncSession, ctx: TenantContext, batch_id: UUID, data
         batch.status, batch.handled_on = "handled", decided_on
     await session.flush()
     return batch
+
+
+async def batch_page(
+    session: AsyncSession, today: date, *, status: str | None = None, office_id: UUID | None = None,
+    overdue: bool | None = None, limit: int | None, cursor: str | None,
+) -> tuple[list[tuple[ReturnBatch, list[ReturnLine]]], str | None]:
+    """One page of the return batches (``GET /returns``, and a column of the console's board),
+    newest first, each with its lines: of ``status``, of ``office_id``, late (or not) on ``today``
+    when given; and the cursor of the next page."""
+    stmt = select(ReturnBatch)
+    if status:
+        stmt = stmt.where(ReturnBatch.status == status)
+    if office_id:
+        stmt = stmt.where(ReturnBatch.office_id == office_id)
+    if overdue is not None:
+        stmt = stmt.where(overdue_filter(today, overdue))
+    rows, next_cursor = await paginate(session, stmt, ReturnBatch.id, limit=limit, cursor=cursor)
+    lines = await lines_of(session, [b.id for b in rows])
+    return [(b, lines[b.id]) for b in rows], next_cursor
 
 
 def overdue_filter(today: date, overdue: bool):
