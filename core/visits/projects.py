@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
@@ -137,21 +137,30 @@ def terms(project: ResidentialProject, on: date) -> ProjectTerms:
 
 async def years(session: AsyncSession, project: ResidentialProject) -> list[WarrantyYear]:
     """Each warranty year with its revisits booked and done (the manager's number: two a year)."""
-    rows = (
-        await session.execute(
-            select(RevisitReason.origin_key, Revisit.status)
-            .join(Revisit, Revisit.id == RevisitReason.revisit_id)
-            .where(RevisitReason.origin_key.startswith(f"{RULE_ID}:{project.id}:"))
-        )
-    ).all()
-    by_number = {int(key.rsplit(":", 1)[1]): status for key, status in rows}
-    out = [
-        WarrantyYear(year=n, first_day=first, last_day=last, revisits=0, done=0)
-        for n, first, last in warranty_years(project.handover_date, project.warranty_months)
-    ]
-    for number, status in by_number.items():
-        if 0 < warranty_year_of(number) <= len(out):
-            year = out[warranty_year_of(number) - 1]
+    return (await years_of(session, [project]))[project.id]
+
+
+async def years_of(session: AsyncSession, projects: list[ResidentialProject]) -> dict[UUID, list[WarrantyYear]]:
+    """:func:`years` of several projects (a page of them), in one query."""
+    out = {
+        project.id: [WarrantyYear(year=n, first_day=first, last_day=last, revisits=0, done=0)
+                     for n, first, last in warranty_years(project.handover_date, project.warranty_months)]
+        for project in projects
+    }
+    if not projects:
+        return out
+    prefixes = [RevisitReason.origin_key.startswith(f"{RULE_ID}:{project.id}:") for project in projects]
+    rows = (await session.execute(
+        select(RevisitReason.origin_key, Revisit.status)
+        .join(Revisit, Revisit.id == RevisitReason.revisit_id)
+        .where(or_(*prefixes))
+    )).all()
+    by_number = {key: status for key, status in rows}
+    for key, status in by_number.items():
+        _rule, project_id, number = key.rsplit(":", 2)
+        project_years = out[UUID(project_id)]
+        if 0 < warranty_year_of(int(number)) <= len(project_years):
+            year = project_years[warranty_year_of(int(number)) - 1]
             year.revisits += 1
             year.done += status == "done"
     return out

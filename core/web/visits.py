@@ -76,7 +76,7 @@ class ResidentialProjectPages(TenantPages, section="/residential-projects", role
     ) -> Response:
         chosen = uuid_or_none(form.values.get("customer_id"))
         rows, next_cursor = await projects.project_page(db, customer_id=chosen, limit=50, cursor=cursor)
-        years = {p.id: await projects.years(db, p) for p in rows}
+        years = await projects.years_of(db, rows)
         customers, customer = await listed_customers(db, [p.customer_id for p in rows], chosen)
         assets = await customers_q.assets_of(db, chosen) if chosen else []
         staff = await auth_service.active_staff(db, DESK)

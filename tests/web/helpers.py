@@ -1,8 +1,12 @@
-"""Helpers for page tests: read the CSRF token of a page and post its forms."""
+"""Helpers for page tests: read the CSRF token of a page and post its forms, count the SQL a
+request runs."""
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+
+from sqlalchemy import event
 
 CSRF_RE = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
@@ -29,3 +33,19 @@ def input_value(html: str, name: str, prefix: str = "") -> str:
     """The value the input ``name`` shows."""
     match = re.search(rf'id="f-{prefix}{name}"[^>]*value="([^"]*)"', html)
     return match.group(1) if match else ""
+
+
+@contextmanager
+def counting(app):
+    """The SQL statements the app's engine runs meanwhile."""
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    engine = app.state.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

@@ -5,16 +5,15 @@ assets with every field error beside its field, the history, tenant isolation, q
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import date, timedelta
 from uuid import UUID
 
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from core.confidentiality.models import AuditedRead
 from core.customers.models import Customer
 from core.db.tenancy import bind_tenant
-from tests.web.helpers import csrf_of, field_error, input_value
+from tests.web.helpers import counting, csrf_of, field_error, input_value
 
 ICCID = "8986001234567890120"  # 19 digits, Luhn check digit 0
 IDS = re.compile(r'href="/t/[^/]+/customers/([0-9a-f-]{36})"')
@@ -38,22 +37,6 @@ async def audited(shouhou_sessions, tenant, user_id: str) -> list[str]:
         stmt = select(AuditedRead.record_id).where(AuditedRead.user_id == UUID(user_id),
                                                   AuditedRead.record_type == "customer_file")
         return list(await session.scalars(stmt))
-
-
-@contextmanager
-def counting(app):
-    """Count the SQL statements the app's engine runs."""
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    engine = app.state.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 async def test_console_and_api_answer_the_same_rows_and_audit_the_same_reads(

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from tests.core.visits.conftest import HomesPlugin
-from tests.web.helpers import csrf_of, field_error
+from tests.web.helpers import counting, csrf_of, field_error
 
 
 def today() -> str:
@@ -114,3 +114,120 @@ async def test_the_new_year_gift_and_needs_are_recorded_on_the_page(client, make
         },
     )
     assert saved.status_code == 200 and "明年扩建厂房" in saved.text
+
+
+#: A campaign's row in a campaigns table: its id, then its numbers (in the order of the columns).
+CAMPAIGN_ROW = re.compile(r'<tr><td><a href="\?campaign_id=([0-9a-f-]{36})">.*?</tr>', re.S)
+
+
+def campaign_rows(html: str) -> list[tuple[str, list[int]]]:
+    """Each campaign the page lists, in order, with the counts its row shows ("1 / 2" is two)."""
+    rows = []
+    for match in CAMPAIGN_ROW.finditer(html):
+        cells = re.findall(r"<td>(\d+)(?: / (\d+))?</td>", match.group(0))
+        rows.append((match.group(1), [int(n) for cell in cells for n in cell if n]))
+    return rows
+
+
+async def test_console_and_api_answer_the_same_seasons(
+    client, make_tenant, page_login, monkeypatch, register_plugin
+):
+    """Issue 18: the page reads the API's list (core.visits.seasons.campaign_page): the company's
+    seasons, newest first, each with its visits done, booked and assigned (seasons.progress), for the
+    desk and the technicians alike; another company's on neither."""
+    freeze(monkeypatch, datetime(2027, 7, 15, 2, 0, tzinfo=UTC))
+    register_plugin(HomesPlugin, "homes")
+    tenant, other = await make_tenant(), await make_tenant()
+    await tenant.enable("homes")
+    for name in ("李先生", "王女士"):
+        await tenant.asset((await tenant.customer(name=name))["id"], "homes.dwelling")
+    made = []
+    for season, year in (("summer", 2027), ("winter", 2027), ("summer", 2028)):
+        generated = await tenant.post("/api/v1/seasonal-campaigns", json={"season": season, "year": year})
+        assert generated.status_code == 201, generated.text
+        made.append(generated.json()["id"])
+    visit = (await tenant.get(f"/api/v1/seasonal-campaigns/{made[0]}/visits")).json()[0]
+    done = await tenant.post(f"/api/v1/inspection-visits/{visit['id']}/done", json={"findings": "空调正常"})
+    assert done.status_code == 200, done.text
+    theirs = (await other.post("/api/v1/seasonal-campaigns", json={"season": "summer", "year": 2027})).json()["id"]
+
+    for who in (tenant, await tenant.add_user("technician")):
+        api = (await who.get("/api/v1/seasonal-campaigns")).json()["items"]
+        await page_login(tenant.slug, who.admin_email)
+        page = await client.get(f"/t/{tenant.slug}/seasonal-visits/")
+        assert page.status_code == 200
+        expected = [(c["id"], [c["progress"]["done"], c["progress"]["visits"], c["progress"]["assigned"]])
+                    for c in api]
+        assert campaign_rows(page.text) == expected
+        assert [c for c, _ in expected] == made[::-1] and expected[-1][1] == [1, 2, 1]
+        assert theirs not in page.text
+
+
+async def test_console_and_api_answer_the_same_new_year_campaigns(client, make_tenant, page_login, monkeypatch):
+    """Issue 18: the page reads the API's list (core.visits.newyear.campaign_page): the company's
+    New Year campaigns, newest first, each with its customers, new customers, gifts sent and needs
+    recorded (newyear.progress); the desk's only (a technician is refused by both); another
+    company's on neither."""
+    tenant, other = await make_tenant(), await make_tenant()
+    await tenant.customer(name="赵总")
+    await tenant.customer(name="钱总")
+    made = []
+    for year in (2024, 2025, 2026):
+        freeze(monkeypatch, datetime(year, 12, 2, 2, 0, tzinfo=UTC))
+        generated = await tenant.post("/api/v1/new-year-campaigns", json={})
+        assert generated.status_code == 201, generated.text
+        made.append(generated.json()["id"])
+    contact = (await tenant.get(f"/api/v1/new-year-campaigns/{made[1]}/contacts")).json()[0]
+    recorded = await tenant.post(f"/api/v1/new-year-campaigns/contacts/{contact['id']}", json={"needs": "扩建厂房"})
+    assert recorded.status_code == 200, recorded.text
+    theirs = (await other.post("/api/v1/new-year-campaigns", json={})).json()["id"]
+
+    api = (await tenant.get("/api/v1/new-year-campaigns")).json()["items"]
+    await page_login(tenant.slug, tenant.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/new-year/")
+    assert page.status_code == 200
+    counts = ("contacts", "new_customers", "gifts_sent", "needs_recorded")
+    expected = [(c["id"], [c["progress"][k] for k in counts]) for c in api]
+    assert campaign_rows(page.text) == expected
+    assert [c for c, _ in expected] == made[::-1] and [c["progress"]["needs_recorded"] for c in api] == [0, 1, 0]
+    assert theirs not in page.text
+
+    technician = await tenant.add_user("technician")
+    assert (await technician.get("/api/v1/new-year-campaigns")).status_code == 403
+    await page_login(tenant.slug, technician.admin_email)
+    assert (await client.get(f"/t/{tenant.slug}/new-year/")).status_code == 403
+
+
+async def test_console_and_api_answer_the_same_residential_projects(client, shouhou_app, make_tenant, page_login):
+    """Issue 18: the page reads the API's list (core.visits.projects.project_page): the same
+    projects, newest first, of one customer when asked, each with its warranty years' revisits
+    booked and done as the project's own read gives them (read for the whole page at once: as
+    many statements for three projects as for one); another company's project is on neither."""
+    from tests.core.visits.test_residential_projects import project
+
+    tenant, other = await make_tenant(), await make_tenant()
+    wang, li = await tenant.customer(name="王女士"), await tenant.customer(name="李先生")
+    made = [await project(tenant, wang["id"], name="阳光花园3栋502")]
+    await page_login(tenant.slug, tenant.admin_email)
+    url = f"/t/{tenant.slug}/residential-projects/"
+    with counting(shouhou_app) as one:
+        assert (await client.get(url)).status_code == 200
+    made += [await project(tenant, li["id"], name="翠湖苑8栋101", warranty_months=12),
+             await project(tenant, wang["id"], name="阳光花园5栋302", warranty_months=36)]
+    theirs = await project(other, (await other.customer())["id"], name="别家的房子")
+    with counting(shouhou_app) as three:
+        page = await client.get(url)
+    assert len(three) == len(one), (len(one), len(three))
+    api = (await tenant.get("/api/v1/residential-projects")).json()["items"]
+    shown = re.findall(r'id="project-([0-9a-f-]{36})"', page.text)
+    assert [p["id"] for p in api] == shown == [p["id"] for p in reversed(made)]
+    for card in page.text.split('id="project-')[1:]:
+        read = (await tenant.get(f"/api/v1/residential-projects/{card[:36]}")).json()
+        years = re.findall(r"<tr><td>(\d+)</td><td>[^<]*</td><td>(\d+) / (\d+)</td></tr>", card.split("</article>")[0])
+        assert years and [(int(n), int(done), int(booked)) for n, done, booked in years] == \
+            [(y["year"], y["done"], y["revisits"]) for y in read["years"]]
+    assert theirs["id"] not in page.text
+    of_wang = (await tenant.get("/api/v1/residential-projects", params={"customer_id": wang["id"]})).json()["items"]
+    wang_page = await client.get(url, params={"customer_id": wang["id"]})
+    assert [p["id"] for p in of_wang] == re.findall(r'id="project-([0-9a-f-]{36})"', wang_page.text) == \
+        [made[2]["id"], made[0]["id"]]

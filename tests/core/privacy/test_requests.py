@@ -6,19 +6,19 @@ tombstone, refusals, roles and tenant isolation."""
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from core.db.tenancy import bind_tenant
 from core.privacy.deadline import due_on
 from core.privacy.models import ErasureTombstone
 from core.sla.calendar import BusinessCalendar
 from core.tickets.models import TicketEvent
+from tests.web.helpers import counting
 
 SECTIONS = {
     "customer", "contacts", "assets", "tickets", "ticket_history", "ticket_forms", "charges", "chat_messages",
@@ -29,22 +29,6 @@ SECTIONS = {
 
 def today() -> date:
     return datetime.now(ZoneInfo("Asia/Shanghai")).date()
-
-
-@contextmanager
-def counting(app):
-    """The SQL statements the app's engine runs."""
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    engine = app.state.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 async def file(tenant, customer_id: str, kind: str, **fields) -> dict:
@@ -308,7 +292,6 @@ async def test_a_request_received_earlier_is_due_from_its_day(make_tenant):
     assert [r["id"] for r in listed] == [request["id"]]
     bad = await tenant.get("/api/v1/privacy/requests", params={"status": "gone"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "status"
-
 
 
 async def test_plugin_tables_are_reported_and_erased_as_their_plugin_declares(make_tenant):
