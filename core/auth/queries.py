@@ -26,11 +26,6 @@ async def user_page(
     return await paginate(session, stmt, User.id, limit=limit, cursor=cursor)
 
 
-async def all_users(session: AsyncSession) -> list[User]:
-    """Every user of the tenant in the order they were added (the administrator's list)."""
-    return list((await session.scalars(select(User).order_by(User.created_at, User.email))).all())
-
-
 async def get_user(session: AsyncSession, user_id: UUID) -> User:
     """One user of the tenant; 404 when the tenant has none by that id."""
     return await get_or_404(session, User, user_id, "user")

@@ -55,10 +55,13 @@ class PrivacyController(Controller):
         kind: str | None = Parameter(default=None, description="access, correction or erasure"),
         limit: int | None = Parameter(default=None),
         cursor: str | None = Parameter(default=None),
+        sort: str = Parameter(default="newest", description="newest (first), or due: the one to answer first on "
+                              "top (the deadline list)"),
     ) -> Page[RequestRead]:
-        """The tenant's requests, newest first, optionally of one customer, status or kind."""
+        """The tenant's requests, newest first or the one due first, optionally of one customer,
+        status or kind."""
         rows, next_cursor = await queries.request_page(db, customer_id=customer_id, status=status, kind=kind,
-                                                       limit=limit, cursor=cursor)
+                                                       limit=limit, cursor=cursor, sort=sort)
         today = tenant_today(ctx.tenant)
         return Page(items=[request_read(r, today) for r in rows], next_cursor=next_cursor)
 

@@ -22,7 +22,7 @@ from core.db.base import utcnow
 from core.db.lookup import get_or_404
 from core.errors import Forbidden, Invalid
 from core.faults import service as faults
-from core.pagination import paginate
+from core.pagination import paginate, paginate_by
 from core.patrols import queries as patrols
 from core.patrols.service import check_may_read as check_may_read_visits
 from core.privacy.fields import plugin_tables
@@ -41,8 +41,6 @@ from tenants.context import TenantContext
 #: The report's format name and version (its sections are documented in docs/api.md).
 REPORT_FORMAT = "shouhou-personal-information-report"
 REPORT_VERSION = 1
-#: How many open requests the console's deadline list shows at most.
-OPEN_LIST_SIZE = 200
 
 
 def row(record) -> dict[str, Any]:
@@ -60,11 +58,18 @@ async def get_request(session: AsyncSession, request_id: UUID) -> PersonalInfoRe
     return await get_or_404(session, PersonalInfoRequest, request_id, "personal information request")
 
 
+#: The orders of the request list: newest first, or the one due first (the deadline list).
+SORTS = ("newest", "due")
+
+
 async def request_page(
     session: AsyncSession, *, customer_id: UUID | None, status: str | None, kind: str | None,
-    limit: int | None, cursor: str | None,
+    limit: int | None, cursor: str | None, sort: str = "newest",
 ) -> tuple[list[PersonalInfoRequest], str | None]:
-    """Requests, newest first, optionally of one customer, status or kind."""
+    """Requests, newest first or the one due first (``sort``), optionally of one customer,
+    status or kind; 422 naming the parameter that is not one of its values."""
+    if sort not in SORTS:
+        raise Invalid("sort", f"one of: {', '.join(SORTS)}")
     stmt = select(PersonalInfoRequest)
     if customer_id is not None:
         stmt = stmt.where(PersonalInfoRequest.customer_id == customer_id)
@@ -76,14 +81,10 @@ async def request_page(
         if kind not in KINDS:
             raise Invalid("kind", f"unknown kind; kinds are {', '.join(KINDS)}")
         stmt = stmt.where(PersonalInfoRequest.kind == kind)
+    if sort == "due":
+        return await paginate_by(session, stmt, PersonalInfoRequest.due_on, PersonalInfoRequest.id, limit=limit,
+                                 cursor=cursor)
     return await paginate(session, stmt, PersonalInfoRequest.id, limit=limit, cursor=cursor)
-
-
-async def open_requests(session: AsyncSession) -> list[PersonalInfoRequest]:
-    """The open requests, the one due first on top (the console's deadline list)."""
-    stmt = (select(PersonalInfoRequest).where(PersonalInfoRequest.status == "open")
-            .order_by(PersonalInfoRequest.due_on, PersonalInfoRequest.id).limit(OPEN_LIST_SIZE))
-    return list((await session.scalars(stmt)).all())
 
 
 async def requests_of(session: AsyncSession, customer_id: UUID) -> list[PersonalInfoRequest]:

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.customers import queries as customers_q
 from core.customers.models import Customer
 from core.customers.queries import MIN_PHONE_DIGITS
+from core.db.base import utcnow
 from core.db.loaded import column_values
 from core.db.search import MIN_INDEXED_TERM, grams_contain, member_of
 from core.errors import Invalid, NotFound
@@ -296,10 +297,9 @@ AT_WORK = ("on_site",)
 
 
 async def technician_day(session: AsyncSession, technician_id: UUID, start: datetime, end: datetime) -> list[Ticket]:
-    """The technician's tickets with an appointment starting in ``[start, end)`` or at work now,
-    the earliest appointment first."""
-    stmt = select(Ticket).where(
-        Ticket.technician_id == technician_id,
+    """The technician's tickets (the API's queue of ``?technician_id=``, :func:`queue_statement`)
+    with an appointment starting in ``[start, end)`` or at work now, the earliest appointment first."""
+    stmt = queue_statement(QueueFilter(technician_id=technician_id), utcnow()).where(
         or_(and_(Ticket.appointment_start >= start, Ticket.appointment_start < end), Ticket.status.in_(AT_WORK)),
     ).order_by(Ticket.appointment_start, Ticket.number)
     return list((await session.scalars(stmt)).all())

@@ -32,7 +32,8 @@ from tenants.context import TenantContext
 from tenants.schemas import TenantUpdate
 
 ADMIN_ONLY = [page_role("admin")]
-
+#: How many users the users page lists at a time (newest first, as ``GET /api/v1/users``).
+USERS_SHOWN = 200
 
 
 @dataclass
@@ -130,9 +131,9 @@ class AdminPages(TenantPages, section="/admin"):
         return tenant_page(request, ctx, "admin/plugins.html", status_code=422, cards=cards)
 
     @get("/users", guards=ADMIN_ONLY)
-    async def users(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """The tenant's users and a form to add one with a role."""
-        return await self._users_page(request, db, ctx, FormState(values={"role": "agent"}))
+    async def users(self, request: Request, db: AsyncSession, ctx: TenantContext, cursor: str | None = None) -> Response:
+        """The tenant's users, newest first (the API's list), and a form to add one with a role."""
+        return await self._users_page(request, db, ctx, FormState(values={"role": "agent"}), cursor=cursor)
 
     @post("/users", guards=ADMIN_ONLY)
     async def create_user(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
@@ -147,12 +148,13 @@ class AdminPages(TenantPages, section="/admin"):
         )
 
     async def _users_page(
-        self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState, status_code: int = 200
+        self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState, status_code: int = 200,
+        cursor: str | None = None,
     ) -> Response:
-        users = await user_queries.all_users(db)
+        users, next_cursor = await user_queries.user_page(db, limit=USERS_SHOWN, cursor=cursor)
         return tenant_page(
-            request, ctx, "admin/users.html", status_code=status_code, users=users, roles=ROLES,
-            positions=POSITIONS, form=form,
+            request, ctx, "admin/users.html", status_code=status_code, users=users, next_cursor=next_cursor,
+            roles=ROLES, positions=POSITIONS, form=form,
         )
 
     @get("/users/{user_id:uuid}", guards=ADMIN_ONLY)

@@ -39,19 +39,24 @@ SECTION_LABELS = {
     "revisits": N_("Revisits"), "warranty_decisions": N_("Warranty decisions"), "file_reads": N_("Who read the file"),
     "requests": N_("Requests"),
 }
+#: How many open requests the list shows at a time.
+OPEN_SHOWN = 200
 
 
 class PrivacyPages(TenantPages, roles=MANAGERS):
     """``/t/{slug}/privacy…`` and ``/t/{slug}/customers/{id}/privacy``."""
 
     @get("/privacy/")
-    async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """The open requests, the one due first on top, overdue ones marked."""
-        rows = await queries.open_requests(db)
+    async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, cursor: str | None = None) -> Response:
+        """The open requests, the one due first on top (the API's ``?status=open&sort=due``),
+        overdue ones marked."""
+        rows, next_cursor = await queries.request_page(db, customer_id=None, status="open", kind=None,
+                                                       limit=OPEN_SHOWN, cursor=cursor, sort="due")
         names = await customer_names(db, [r.customer_id for r in rows])
         today = tenant_today(ctx.tenant)
-        return tenant_page(request, ctx, "privacy/index.html", requests=rows, names=names, today=today,
-                           overdue=lambda r: is_overdue(r.due_on, today, r.status == "open"), **_labels(request_locale(request)))
+        return tenant_page(request, ctx, "privacy/index.html", requests=rows, next_cursor=next_cursor, names=names,
+                           today=today, overdue=lambda r: is_overdue(r.due_on, today, r.status == "open"),
+                           **_labels(request_locale(request)))
 
     @get("/customers/{customer_id:uuid}/privacy")
     async def customer(self, request: Request, db: AsyncSession, ctx: TenantContext, customer_id: UUID) -> Response:

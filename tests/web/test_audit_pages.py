@@ -6,6 +6,7 @@ and reported done by the office's manager (第七条); there is no refusal butto
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -79,3 +80,52 @@ async def test_domain_12_office_audit_through_the_pages(client, make_tenant, pag
     assert fixed.status_code == 200 and "已清理" in fixed.text
     await page_login(tenant.slug, auditor.admin_email)
     assert "备用金管理不规范" in (await client.get(url)).text  # the group reads it too
+
+
+AUDIT_IDS = re.compile(r'<article class="card" id="audit-([0-9a-f-]{36})"')
+
+
+async def with_position(tenant, position: str, name: str):
+    """A new manager holding ``position``."""
+    user = await tenant.add_user("manager", name=name)
+    assert (await tenant.patch(f"/api/v1/users/{user.admin_id}", json={"position": position})).status_code == 200
+    return user
+
+
+async def planned(tenant, head, auditor, method: str = "regular_announced") -> str:
+    """An audit of ``head``'s office planned by the tenant's admin; its id."""
+    answer = await tenant.post("/api/v1/office-audits", json={
+        "office": "华东办事处", "office_manager_id": head.admin_id, "content": "帐目审计", "method": method,
+        "planned_completion_on": str(today()), "costs_fen": 0, "auditor_ids": [auditor.admin_id]})
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]
+
+
+async def test_console_and_api_answer_the_same_audits(client, make_tenant, page_login):
+    """Issue 18: the page reads the API's list (core.audits.service.audit_page): the same audits,
+    newest first, by status, another company's not; a planned surprise audit is hidden from the
+    manager of the office it surprises by both (第四条)."""
+    tenant, other = await make_tenant(), await make_tenant()
+    head, vp = await with_position(tenant, "regional_manager", "华东经理"), await with_position(
+        tenant, "marketing_vice_president", "营销副总")
+    auditor = await tenant.add_user("agent", name="审计员")
+    approved = await planned(tenant, head, auditor)
+    assert (await vp.post(f"/api/v1/office-audits/{approved}/approve")).status_code == 200
+    surprise = await planned(tenant, head, auditor, "unscheduled_surprise")
+    announced = await planned(tenant, head, auditor)
+    foreign = await planned(other, await with_position(other, "regional_manager", "别家经理"),
+                            await other.add_user("agent"))
+    url = f"/t/{tenant.slug}/office-audits/"
+
+    for who, params, expected in (
+        (tenant, {}, [announced, surprise, approved]),
+        (tenant, {"status": "planned"}, [announced, surprise]),
+        (tenant, {"status": "approved"}, [approved]),
+        (head, {}, [announced, approved]),
+    ):
+        api = await who.get("/api/v1/office-audits", params=params)
+        await page_login(tenant.slug, who.admin_email)
+        page = await client.get(url, params=params)
+        assert api.status_code == page.status_code == 200
+        assert [a["id"] for a in api.json()["items"]] == AUDIT_IDS.findall(page.text) == expected, (who.admin_email, params)
+        assert foreign not in page.text

@@ -67,3 +67,28 @@ async def test_only_admins_open_the_page(client, tenant_a, page_login):
     manager = await tenant_a.add_user("manager")
     await page_login(tenant_a.slug, manager.admin_email)
     assert (await client.get(f"/t/{tenant_a.slug}/admin/credentials")).status_code == 403
+
+
+async def test_console_and_api_answer_the_same_credentials(client, tenant_a, tenant_b, page_login):
+    """Issue 18: the page reads the API's list (core.auth.credentials.queries.credential_page): the
+    same API keys and OAuth clients of the company, newest first, revoked ones included, another
+    company's not; a manager is refused by both."""
+    made = []
+    for n, kind in enumerate(("api_key", "oauth_client", "api_key")):
+        created = await tenant_a.post("/api/v1/credentials", json={"name": f"凭据 {n}", "kind": kind,
+                                                                   "scopes": ["tickets:read"]})
+        assert created.status_code == 201, created.text
+        made.append(created.json()["id"])
+    assert (await tenant_a.post(f"/api/v1/credentials/{made[1]}/revoke")).status_code == 200
+    theirs = await tenant_b.post("/api/v1/credentials", json={"name": "别家凭据", "kind": "api_key",
+                                                              "scopes": ["tickets:read"]})
+    assert theirs.status_code == 201, theirs.text
+    api = [c["id"] for c in (await tenant_a.get("/api/v1/credentials")).json()["items"]]
+    await page_login(tenant_a.slug, tenant_a.admin_email)
+    page = await client.get(f"/t/{tenant_a.slug}/admin/credentials")
+    assert re.findall(r'<tr id="credential-([0-9a-f-]{36})"', page.text) == api == made[::-1]
+    assert theirs.json()["id"] not in page.text and "别家凭据" not in page.text
+    manager = await tenant_a.add_user("manager")
+    assert (await manager.get("/api/v1/credentials")).status_code == 403
+    await page_login(tenant_a.slug, manager.admin_email)
+    assert (await client.get(f"/t/{tenant_a.slug}/admin/credentials")).status_code == 403

@@ -4,6 +4,7 @@ concern; other roles and other companies see nothing."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -55,3 +56,32 @@ async def test_record_breaches_up_to_a_removal_and_confirm_it(client, make_tenan
     await page_login(other.slug, other.admin_email)
     assert "上门未穿工装" not in (await client.get(f"/t/{other.slug}/staff-fines/")).text
     assert (await client.get(url)).status_code == 404
+
+
+async def test_console_and_api_answer_the_same_breaches(client, make_tenant, page_login):
+    """Issue 18: the page reads the API's list (core.fines.queries.breach_page): the same breaches,
+    newest first, another company's not; a role that is not a manager is refused by both."""
+    tenant, other = await make_tenant(), await make_tenant()
+    agent, technician = await tenant.add_user("agent"), await tenant.add_user("technician")
+    made = []
+    for who, rule in ((agent, "上门未穿工装"), (technician, "未按时回访"), (agent, "服务用语不规范")):
+        answer = await tenant.post("/api/v1/staff-breaches", json={
+            "user_id": who.admin_id, "rule": rule, "occurred_on": today().isoformat(), "description": "客户反映"})
+        assert answer.status_code == 201, answer.text
+        made.append(answer.json()["id"])
+    foreign = await other.post("/api/v1/staff-breaches", json={
+        "user_id": (await other.add_user("agent")).admin_id, "rule": "上门未穿工装",
+        "occurred_on": today().isoformat(), "description": "别家的"})
+    assert foreign.status_code == 201, foreign.text
+
+    await page_login(tenant.slug, tenant.admin_email)
+    api = await tenant.get("/api/v1/staff-breaches")
+    page = await client.get(f"/t/{tenant.slug}/staff-fines/")
+    assert api.status_code == page.status_code == 200
+    assert [b["id"] for b in api.json()["items"]] == re.findall(r'<tr id="breach-([0-9a-f-]{36})"', page.text) \
+        == made[::-1]
+    assert foreign.json()["id"] not in page.text
+
+    await page_login(tenant.slug, agent.admin_email)
+    assert (await agent.get("/api/v1/staff-breaches")).status_code == 403
+    assert (await client.get(f"/t/{tenant.slug}/staff-fines/")).status_code == 403

@@ -5,6 +5,8 @@ Admins build; managers look; another company sees nothing of it."""
 
 from __future__ import annotations
 
+import re
+
 from tests.web.helpers import csrf_of, field_error, input_value
 
 
@@ -75,3 +77,23 @@ async def test_an_admin_builds_a_form_the_desk_then_fills_at_intake(client, make
     assert seen.status_code == 200 and "层高（米）" in seen.text and 'name="field.0.key"' not in seen.text
     refused = await client.post(f"{base}/", data=builder(csrf_of(seen.text)))
     assert refused.status_code == 403
+
+
+async def test_console_and_api_answer_the_same_forms(client, make_tenant, page_login):
+    """Issue 18: the page reads the API's list (core.forms.service.available_forms): the enabled
+    plugins' forms and the company's own, by id; another company's form is on neither."""
+    tenant, other = await make_tenant(plugins=("lighting",)), await make_tenant()
+    schema = {"type": "object", "properties": {"note": {"type": "string"}}}
+    for owner, name in ((tenant, "zz_last"), (tenant, "aa_first"), (tenant, "mm_middle"), (other, "theirs")):
+        created = await owner.post("/api/v1/forms", json={"name": name, "title": {"zh_Hans": name}, "schema": schema})
+        assert created.status_code == 201, created.text
+    api = (await tenant.get("/api/v1/forms", params={"limit": 200})).json()
+    ids = [f["id"] for f in api["items"]]
+    assert api["next_cursor"] is None and ids == sorted(ids)
+    assert {"tenant.aa_first", "tenant.mm_middle", "tenant.zz_last"} < set(ids) and len(ids) > 3  # with lighting's
+    manager = await tenant.add_user("manager")
+    await page_login(tenant.slug, manager.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/admin/forms/")
+    assert page.status_code == 200
+    assert re.findall(rf'<a href="/t/{tenant.slug}/admin/forms/([^"/]+)">', page.text) == ids
+    assert "tenant.theirs" not in ids and "tenant.theirs" not in page.text

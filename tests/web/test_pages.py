@@ -309,3 +309,18 @@ async def test_admin_changes_a_users_role_and_position(client, tenant_a, tenant_
                                            "is_active": "on"})
     assert refused.status_code == 422 and field_error(refused.text, "role") == "至少要保留一位可登录的管理员"
     assert (await client.get(f"/t/{tenant_a.slug}/admin/users/{tenant_b.admin_id}")).status_code == 404
+
+
+async def test_console_and_api_answer_the_same_users(client, tenant_a, tenant_b, page_login):
+    """Issue 18: the page reads the API's list (core.auth.queries.user_page): the same users of the
+    company, newest first, inactive ones included, another company's not."""
+    added = [await tenant_a.add_user(role, name=f"用户 {n}") for n, role in enumerate(("agent", "technician", "viewer"))]
+    await tenant_a.patch(f"/api/v1/users/{added[1].admin_id}", json={"is_active": False})
+    await tenant_b.add_user("agent", name="别家用户")
+    api = [u["id"] for u in (await tenant_a.get("/api/v1/users")).json()["items"]]
+    await page_login(tenant_a.slug, tenant_a.admin_email)
+    page = await client.get(f"/t/{tenant_a.slug}/admin/users")
+    assert page.status_code == 200
+    assert re.findall(r'<tr id="user-([0-9a-f-]{36})"', page.text) == api
+    assert api == [u.admin_id for u in reversed(added)] + [tenant_a.admin_id]
+    assert tenant_b.admin_id not in page.text and "别家用户" not in page.text

@@ -77,3 +77,42 @@ async def test_another_tenants_visits_are_not_found_through_the_pages(client, te
         f"/t/{tenant_b.slug}/service-visits/{visit['id']}/findings/{visit['findings'][0]['id']}/follow-up",
         data={"_csrf_token": csrf_of(own.text), "action": "x"})
     assert foreign.status_code == 404
+
+
+VISIT_IDS = re.compile(r'<article class="card" id="visit-([0-9a-f-]{36})"')
+
+
+async def test_console_and_api_answer_the_same_visits(client, make_tenant, page_login):
+    """Issue 18: the page reads the API's list (core.patrols.service.visit_page): the same visits,
+    newest first, of one customer with ``customer_id``, another company's not; a role the tenant
+    keeps from visit logs (secret, DOMAIN §5.3) is refused by both, and neither audits a read of
+    them (only top-secret reads are audited)."""
+    tenant, other = await make_tenant(), await make_tenant()
+    factory, office = await tenant.customer(name="苏州工厂"), await tenant.customer(name="无锡办公室")
+    technician = await tenant.add_user("technician")
+    made = []
+    for customer, summary in ((factory, "一巡"), (office, "二巡"), (factory, "三巡")):
+        answer = await tenant.post("/api/v1/service-visits", json={
+            "kind": "quality_patrol", "customer_id": customer["id"], "visited_on": str(today()),
+            "leader_id": tenant.admin_id, "summary": summary})
+        assert answer.status_code == 201, answer.text
+        made.append(answer.json()["id"])
+    foreign = await other.post("/api/v1/service-visits", json={
+        "kind": "quality_patrol", "customer_id": (await other.customer())["id"], "visited_on": str(today()),
+        "leader_id": other.admin_id, "summary": "别家的巡检"})
+    assert foreign.status_code == 201, foreign.text
+
+    await page_login(tenant.slug, technician.admin_email)
+    url = f"/t/{tenant.slug}/service-visits/"
+    for params, expected in (({}, made[::-1]), ({"customer_id": factory["id"]}, [made[2], made[0]])):
+        api = await technician.get("/api/v1/service-visits", params=params)
+        page = await client.get(url, params=params)
+        assert api.status_code == page.status_code == 200
+        assert [v["id"] for v in api.json()["items"]] == VISIT_IDS.findall(page.text) == expected
+        assert foreign.json()["id"] not in page.text
+    assert (await tenant.get("/api/v1/confidentiality/audit")).json()["items"] == []
+
+    await tenant.put("/api/v1/confidentiality/rules", json={"rules": {"secret": ["admin", "manager"]}})
+    assert (await technician.get("/api/v1/service-visits")).status_code == 403
+    refused = await client.get(url)
+    assert refused.status_code == 403 and not VISIT_IDS.findall(refused.text)

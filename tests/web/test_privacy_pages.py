@@ -6,6 +6,7 @@ unfinished service is refused naming the ticket; the pages are for admins and ma
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from tests.web.helpers import csrf_of, field_error, input_value
 
@@ -102,3 +103,75 @@ async def test_privacy_pages_are_for_admins_and_managers(client, make_tenant, pa
     assert (await client.get(f"/t/{tenant.slug}/privacy/")).status_code == 403
     assert (await client.get(f"/t/{tenant.slug}/customers/{customer['id']}/privacy")).status_code == 403
     assert "/privacy" not in (await client.get(f"/t/{tenant.slug}/customers/{customer['id']}")).text
+
+
+async def test_console_and_api_answer_the_same_open_requests(client, make_tenant, page_login):
+    """Issue 18: the page reads the API's list (core.privacy.queries.request_page): the company's open
+    requests (``status=open&sort=due``), the one due first on top (one received ten days earlier
+    first, then filing order), an answered one and another company's in neither, paged alike; an
+    agent is refused by both."""
+    tenant, other = await make_tenant(), await make_tenant()
+    earlier = (date.today() - timedelta(days=10)).isoformat()
+
+    async def file(owner, name: str, kind: str, **fields) -> str:
+        customer = await owner.customer(name=name)
+        filed = await owner.post("/api/v1/privacy/requests", json={"customer_id": customer["id"], "kind": kind,
+                                                                   **fields})
+        assert filed.status_code == 201, filed.text
+        return filed.json()["id"]
+
+    made = [await file(tenant, "张三", "access"), await file(tenant, "李四", "correction", received_on=earlier),
+            await file(tenant, "王五", "erasure"), await file(tenant, "赵六", "access")]
+    answered = await tenant.post(f"/api/v1/privacy/requests/{made[3]}/answer", json={"outcome": "邮寄给本人"})
+    assert answered.status_code == 200, answered.text
+    theirs = await file(other, "别家客户", "access")
+    manager = await tenant.add_user("manager")
+    api = (await manager.get("/api/v1/privacy/requests", params={"status": "open", "sort": "due"})).json()["items"]
+    await page_login(tenant.slug, manager.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/privacy/")
+    assert page.status_code == 200
+    assert re.findall(r'<tr id="request-([0-9a-f-]{36})"', page.text) == [r["id"] for r in api] == \
+        [made[1], made[0], made[2]]
+    seen, cursor = [], None
+    while True:  # one a page: the cursor carries the answer day and the filing order
+        params = {"status": "open", "sort": "due", "limit": 1, **({"cursor": cursor} if cursor else {})}
+        answer = (await manager.get("/api/v1/privacy/requests", params=params)).json()
+        seen += [r["id"] for r in answer["items"]]
+        if not (cursor := answer["next_cursor"]):
+            break
+    assert seen == [made[1], made[0], made[2]]
+    newest = (await manager.get("/api/v1/privacy/requests", params={"status": "open"})).json()["items"]
+    assert [r["id"] for r in newest] == made[2::-1]
+    for bad in ({"sort": "by_mood"}, {"sort": "due", "cursor": "2026-13-01.AAAA"}, {"sort": "due", "cursor": "WzEsMl0"}):
+        refused = await manager.get("/api/v1/privacy/requests", params=bad)
+        assert refused.status_code in (400, 422) and refused.json()["errors"][0]["field"] == next(reversed(bad))
+    assert theirs not in page.text and "别家客户" not in page.text and "赵六" not in page.text
+    agent = await tenant.add_user("agent")
+    assert (await agent.get("/api/v1/privacy/requests", params={"status": "open"})).status_code == 403
+    await page_login(tenant.slug, agent.admin_email)
+    assert (await client.get(f"/t/{tenant.slug}/privacy/")).status_code == 403
+
+
+async def test_console_and_api_answer_the_same_requests_of_a_customer(client, make_tenant, page_login):
+    """Issue 18: a customer's privacy page lists what ``GET /api/v1/privacy/requests?customer_id``
+    answers: every request about that customer, answered ones too, newest first; none about another
+    customer of the company or of another company."""
+    tenant, other = await make_tenant(), await make_tenant()
+    customer, neighbour = await tenant.customer(name="张三"), await tenant.customer(name="李四")
+
+    async def file(owner, about: dict, kind: str) -> str:
+        filed = await owner.post("/api/v1/privacy/requests", json={"customer_id": about["id"], "kind": kind})
+        assert filed.status_code == 201, filed.text
+        return filed.json()["id"]
+
+    made = [await file(tenant, customer, "access")]
+    answered = await tenant.post(f"/api/v1/privacy/requests/{made[0]}/answer", json={"outcome": "邮寄给本人"})
+    assert answered.status_code == 200, answered.text
+    made += [await file(tenant, customer, "correction"), await file(tenant, customer, "access")]
+    elsewhere = [await file(tenant, neighbour, "access"), await file(other, await other.customer(), "access")]
+    api = (await tenant.get("/api/v1/privacy/requests", params={"customer_id": customer["id"]})).json()["items"]
+    await page_login(tenant.slug, tenant.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/customers/{customer['id']}/privacy")
+    assert page.status_code == 200
+    assert re.findall(r'<h3 id="req-([0-9a-f-]{36})"', page.text) == [r["id"] for r in api] == made[::-1]
+    assert not any(request_id in page.text for request_id in elsewhere)

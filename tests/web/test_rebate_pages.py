@@ -3,6 +3,8 @@ the CSV, who may open it, and another tenant's page."""
 
 from __future__ import annotations
 
+import re
+
 from core.money import yuan
 
 
@@ -66,3 +68,35 @@ async def test_another_tenants_rebates_are_404(client, make_tenant, page_login):
     assert (await client.get(f"/t/{tenant_a.slug}/rebates/statement.csv")).status_code == 404
     own = await client.get(f"/t/{tenant_b.slug}/rebates", params={"month": "2025-03"})
     assert own.status_code == 200 and "华东代理" not in own.text
+
+
+async def test_console_and_api_answer_the_same_statement_lines(client, make_tenant, page_login):
+    """Issue 18: the page reads the API's statement (core.rebates.statements.statement): for the month
+    asked, the same agents' lines in the same order (by name) with the same totals; another
+    company's agent in neither; a technician is refused by both."""
+    tenant, other = await make_tenant(), await make_tenant()
+
+    async def agent(owner, name: str, sales: dict[str, int]) -> str:
+        made = (await owner.post("/api/v1/rebates/agents", json={"name": name, "rebate_percent": "5"})).json()
+        for day, fen in sales.items():
+            sale = await owner.post(f"/api/v1/rebates/agents/{made['id']}/transactions",
+                                    json={"amount_fen": fen, "occurred_on": day})
+            assert sale.status_code == 201, sale.text
+        return made["id"]
+
+    c = await agent(tenant, "C 代理", {"2025-03-03": 30000})
+    a = await agent(tenant, "A 代理", {"2025-03-10": 10000})
+    b = await agent(tenant, "B 代理", {"2025-02-20": 20000, "2025-03-20": 5000})
+    await agent(other, "A 别家代理", {"2025-03-10": 99900})
+    await page_login(tenant.slug, tenant.admin_email)
+    for month, expected in (("2025-03", [a, b, c]), ("2025-02", [b])):
+        api = (await tenant.get(f"/api/v1/rebates/statements/{month}")).json()
+        page = await client.get(f"/t/{tenant.slug}/rebates", params={"month": month})
+        assert page.status_code == 200
+        assert re.findall(r'<tr id="agent-([0-9a-f-]{36})"', page.text) == [line["agent_id"] for line in api["lines"]]
+        assert [line["agent_id"] for line in api["lines"]] == expected, month
+        assert f"¥{yuan(api['totals']['transactions_fen'])}" in page.text and "别家" not in page.text
+    technician = await tenant.add_user("technician")
+    assert (await technician.get("/api/v1/rebates/statements/2025-03")).status_code == 403
+    await page_login(tenant.slug, technician.admin_email)
+    assert (await client.get(f"/t/{tenant.slug}/rebates", params={"month": "2025-03"})).status_code == 403

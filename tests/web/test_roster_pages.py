@@ -102,3 +102,76 @@ async def test_a_technician_on_leave_today_is_not_offered_for_dispatch(client, m
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "technician_id"
     roster = (await client.get(f"/t/{tenant.slug}/duty-roster/")).text
     assert "今日请假" in roster
+
+
+async def test_console_and_api_answer_the_same_leave(client, make_tenant, page_login):
+    """Issue 18: the page reads the API's list (core.roster.service.leave_page): one's own leave
+    (``view=mine``) and the leave waiting for one's decision (``view=to_approve``), newest first, the
+    same in both; another company's in neither; a viewer is refused by both."""
+    tenant, other = await make_tenant(), await make_tenant()
+    head, their_head = await tenant.add_user("manager", name="部门主任"), await other.add_user("manager")
+    for owner, who in ((tenant, head), (other, their_head)):
+        await owner.patch(f"/api/v1/users/{who.admin_id}", json={"position": "service_manager"})
+    li = await tenant.add_user("technician", name="李师傅")
+    start = (datetime.now(SHANGHAI) + timedelta(days=3)).date()
+    asked = []
+    for n in range(4):
+        response = await li.post("/api/v1/leave-requests", json={
+            "first_day": (start + timedelta(days=2 * n)).isoformat(), "reason": f"事由 {n}"})
+        assert response.status_code == 201, response.text
+        asked.append(response.json()["id"])
+    assert (await li.post(f"/api/v1/leave-requests/{asked[1]}/withdraw")).status_code == 200
+    theirs = await other.add_user("technician")
+    foreign = await theirs.post("/api/v1/leave-requests", json={"first_day": start.isoformat(), "reason": "别家"})
+    assert foreign.status_code == 201, foreign.text
+    url = f"/t/{tenant.slug}/leave/"
+
+    mine = [r["id"] for r in (await li.get("/api/v1/leave-requests", params={"view": "mine"})).json()["items"]]
+    await page_login(tenant.slug, li.admin_email)
+    page = (await client.get(url)).text
+    assert re.findall(r'id="mine-([0-9a-f-]{36})"', page) == mine == asked[::-1]
+
+    waiting = (await head.get("/api/v1/leave-requests", params={"view": "to_approve"})).json()["items"]
+    await page_login(tenant.slug, head.admin_email)
+    page = (await client.get(url)).text
+    assert re.findall(r'id="leave-([0-9a-f-]{36})"', page) == [r["id"] for r in waiting]
+    assert [r["id"] for r in waiting] == [asked[3], asked[2], asked[0]]  # the withdrawn one waits for nobody
+    assert foreign.json()["id"] not in page and "别家" not in page
+
+    viewer = await tenant.add_user("viewer")
+    assert (await viewer.get("/api/v1/leave-requests")).status_code == 403
+    await page_login(tenant.slug, viewer.admin_email)
+    assert (await client.get(url)).status_code == 403
+
+
+async def test_console_and_api_answer_the_same_duty_roster(client, make_tenant, page_login):
+    """Issue 18: the page reads the API's roster (core.roster.service.roster): the same coming holiday
+    days in order, with the same people on duty on each, for a viewer as for a manager; another
+    company's duty is in neither."""
+    tenant, other = await make_tenant(), await make_tenant()
+    li, wang = await tenant.add_user("technician", name="李师傅"), await tenant.add_user("agent", name="王客服")
+    today = datetime.now(SHANGHAI).date()
+    holidays = [today + timedelta(days=n) for n in (5, 9, 13)]
+    for owner in (tenant, other):
+        for day in holidays:
+            entered = await owner.post("/api/v1/sla/calendar/days", json={"day": day.isoformat(), "kind": "holiday"})
+            assert entered.status_code in (200, 201), entered.text
+    for day, who, shift in ((holidays[0], li, "day"), (holidays[0], wang, "night"), (holidays[2], wang, "day")):
+        put = await tenant.post("/api/v1/duty-roster", json={"day": day.isoformat(), "user_id": who.admin_id,
+                                                             "shift": shift})
+        assert put.status_code == 201, put.text
+    theirs = await other.add_user("technician", name="别家师傅")
+    foreign = await other.post("/api/v1/duty-roster", json={"day": holidays[1].isoformat(), "user_id": theirs.admin_id})
+    assert foreign.status_code == 201, foreign.text
+
+    viewer = await tenant.add_user("viewer")
+    for who in (tenant, viewer):
+        roster = (await who.get("/api/v1/duty-roster")).json()
+        await page_login(tenant.slug, who.admin_email)
+        page = (await client.get(f"/t/{tenant.slug}/duty-roster/")).text
+        days = [d["day"] for d in roster["days"]]
+        assert re.findall(r'<tr id="day-(\d{4}-\d\d-\d\d)"', page) == days
+        assert {h.isoformat() for h in holidays} <= set(days)
+        on_duty = [e["id"] for d in roster["days"] for e in d["on_duty"]]
+        assert re.findall(r'id="duty-([0-9a-f-]{36})"', page) == on_duty and len(on_duty) == 3
+        assert foreign.json()["id"] not in page and "别家师傅" not in page

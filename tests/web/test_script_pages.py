@@ -5,6 +5,8 @@ text's field, with nothing saved; managers read, agents may not."""
 
 from __future__ import annotations
 
+import re
+
 from tests.web.helpers import csrf_of, field_error
 
 PAGE = "/t/{slug}/admin/scripts/"
@@ -54,3 +56,24 @@ async def test_managers_read_scripts_agents_may_not_open_them(client, make_tenan
     assert (await client.get(PAGE.format(slug=tenant.slug) + "nope.script")).status_code == 404
     await page_login(tenant.slug, agent.admin_email)
     assert (await client.get(PAGE.format(slug=tenant.slug))).status_code == 403
+
+
+async def test_console_and_api_answer_the_same_scripts(client, make_tenant, page_login):
+    """Issue 18: the page reads the API's list (core.scripts.service.available_scripts): the core's,
+    the enabled plugins' and the company's own scripts, by id; another company's is on neither."""
+    tenant, other = await make_tenant(plugins=("lighting",)), await make_tenant()
+    for owner, name in ((tenant, "zz_last"), (tenant, "aa_first"), (tenant, "mm_middle"), (other, "theirs")):
+        created = await owner.post("/api/v1/scripts", json={
+            "name": name, "title": {"zh_Hans": name}, "texts": {"zh_Hans": "您好，{{ customer_name }}。"}})
+        assert created.status_code == 201, created.text
+    api = (await tenant.get("/api/v1/scripts", params={"limit": 200})).json()
+    ids = [s["id"] for s in api["items"]]
+    assert api["next_cursor"] is None and ids == sorted(ids)
+    assert {"tenant.aa_first", "tenant.mm_middle", "tenant.zz_last"} < set(ids)
+    assert any(i.startswith("core.") for i in ids) and any(i.startswith("lighting.") for i in ids)
+    manager = await tenant.add_user("manager")
+    await page_login(tenant.slug, manager.admin_email)
+    page = await client.get(PAGE.format(slug=tenant.slug))
+    assert page.status_code == 200
+    assert re.findall(rf'<a href="/t/{tenant.slug}/admin/scripts/([^"/]+)">', page.text) == ids
+    assert "tenant.theirs" not in ids and "tenant.theirs" not in page.text

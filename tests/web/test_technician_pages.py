@@ -23,11 +23,11 @@ def offered(html: str, ticket_id: str) -> list[str]:
     return re.findall(r'name="action" value="(\w+)"', section)
 
 
-async def dispatched(tenant, technician, customer_id: str, subject: str, day: str) -> str:
+async def dispatched(tenant, technician, customer_id: str, subject: str, day: str, hour: int = 9) -> str:
     ticket = (await tenant.post("/api/v1/tickets", json={
         "kind": "repair", "channel": "phone", "customer_id": customer_id, "subject": subject})).json()
     for body in ({"action": "assign", "technician_id": technician.admin_id},
-                 {"action": "schedule", "start": f"{day}T09:00:00", "end": f"{day}T11:00:00"},
+                 {"action": "schedule", "start": f"{day}T{hour:02}:00:00", "end": f"{day}T{hour + 2:02}:00:00"},
                  {"action": "confirm"}):
         assert (await tenant.post(f"/api/v1/tickets/{ticket['id']}/transitions", json=body)).status_code == 200
     return ticket["id"]
@@ -106,3 +106,36 @@ async def test_my_day_is_for_technicians_of_its_own_tenant_and_needs_csrf(client
     await client.post("/logout", data={"_csrf_token": token})
     await page_login(tenant_a.slug, tenant_a.admin_email)
     assert (await client.get(f"/t/{tenant_a.slug}/my-day/")).status_code == 403
+
+
+async def test_console_and_api_answer_the_same_tickets_of_the_day(client, make_tenant, page_login):
+    """Issue 18: the page reads the API's list (core.tickets.queries.queue_statement, through
+    technician_day): my day is the API's tickets of ``?technician_id=`` me narrowed to those with an
+    appointment today or at work now, the earliest appointment first; another technician's, a
+    ticket of tomorrow and another company's are not on it."""
+    tenant, other = await make_tenant(), await make_tenant()
+    li, wang = await tenant.add_user("technician"), await tenant.add_user("technician")
+    customer = await tenant.customer()
+    afternoon = await dispatched(tenant, li, customer["id"], "下午的单", local_day(), hour=14)
+    morning = await dispatched(tenant, li, customer["id"], "上午的单", local_day(), hour=9)
+    await dispatched(tenant, li, customer["id"], "明天的单", local_day(1))
+    at_work = await dispatched(tenant, li, customer["id"], "昨天到场的单", local_day(-1))
+    assert (await tenant.post(f"/api/v1/tickets/{at_work}/transitions", json={"action": "arrive"})).status_code == 200
+    await dispatched(tenant, wang, customer["id"], "王师傅的单", local_day())
+    theirs = await dispatched(other, await other.add_user("technician"), (await other.customer())["id"], "乙的单",
+                              local_day())
+
+    api = (await li.get("/api/v1/tickets", params={"technician_id": li.admin_id})).json()["items"]
+    assert len(api) == 4 and theirs not in {t["id"] for t in api}
+    zone = ZoneInfo("Asia/Shanghai")
+
+    def on_my_day(ticket: dict) -> bool:
+        start = datetime.fromisoformat(ticket["appointment"]["start"]).astimezone(zone)
+        return start.date().isoformat() == local_day() or ticket["status"] == "on_site"
+
+    day = sorted((t for t in api if on_my_day(t)), key=lambda t: t["appointment"]["start"])
+    await page_login(tenant.slug, li.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/my-day/")
+    assert page.status_code == 200
+    assert [t["id"] for t in day] == re.findall(r'id="visit-([0-9a-f-]{36})"', page.text) == [at_work, morning, afternoon]
+    assert "王师傅的单" not in page.text and "乙的单" not in page.text
