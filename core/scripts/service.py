@@ -14,7 +14,7 @@ from core.scripts.models import TenantScript
 from core.scripts.sandbox import ScriptError, check_syntax, render_bounded
 from core.scripts.schemas import RenderRequest, TenantScriptCreate
 from core.scripts.types import ScriptTemplate
-from core.scripts.variables import SAMPLE_VARIABLES, Call, script_variables
+from core.scripts.variables import SAMPLE_VARIABLES, Call, Shared, script_variables
 from tenants.context import TenantContext
 
 TENANT_PREFIX = "tenant."
@@ -37,6 +37,10 @@ async def check_script(session: AsyncSession, ctx: TenantContext, script_id: str
         raise Invalid(field, "no such script for this tenant")
 
 
+#: The key of the tenant's scripts in a render memo.
+SCRIPTS = ("scripts",)
+
+
 async def available_scripts(session: AsyncSession, ctx: TenantContext) -> dict[str, ScriptTemplate]:
     """Every script the tenant can use, by id."""
     scripts = plugin_scripts(ctx)
@@ -46,7 +50,12 @@ async def available_scripts(session: AsyncSession, ctx: TenantContext) -> dict[s
 
 
 async def get_script(session: AsyncSession, ctx: TenantContext, script_id: str) -> ScriptTemplate:
-    script = (await available_scripts(session, ctx)).get(script_id)
+    return script_of(await available_scripts(session, ctx), script_id)
+
+
+def script_of(scripts: dict[str, ScriptTemplate], script_id: str) -> ScriptTemplate:
+    """Script ``script_id`` of the tenant's ``scripts`` (404 when it has none by that id)."""
+    script = scripts.get(script_id)
     if script is None:
         raise NotFound(f"no script {script_id!r} for this tenant")
     return script
@@ -92,16 +101,22 @@ async def define_tenant_script(session: AsyncSession, data: TenantScriptCreate) 
 
 
 async def render_script(
-    session: AsyncSession, ctx: TenantContext, principal: Principal, script_id: str, data: RenderRequest
+    session: AsyncSession, ctx: TenantContext, principal: Principal, script_id: str, data: RenderRequest,
+    shared: Shared | None = None,
 ) -> tuple[str, str, list[str]]:
-    """Render a script for a call; returns the text, the locale used and the blanks left."""
-    script = await get_script(session, ctx, script_id)
+    """Render a script for a call; returns the text, the locale used and the blanks left. The
+    renders of a worklist pass one ``shared`` memo (:func:`~core.scripts.variables.known`): the
+    tenant's scripts, the agent and each row they read are read once for all of them."""
+    shared = {} if shared is None else shared
+    if SCRIPTS not in shared:
+        shared[SCRIPTS] = await available_scripts(session, ctx)
+    script = script_of(shared[SCRIPTS], script_id)
     locale = data.locale or principal.locale or ctx.tenant.locale
     if locale not in LOCALES:
         raise Invalid("locale", f"unknown locale; locales are {', '.join(LOCALES)}")
     if locale not in script.texts:
         locale = next(lc for lc in (*LOCALES, *script.texts) if lc in script.texts)
-    call = Call(session, principal, ctx.tenant, locale)
+    call = Call(session, principal, ctx.tenant, locale, shared)
     subjects = {"ticket_id": data.ticket_id, "revisit_id": data.revisit_id, "customer_id": data.customer_id}
     variables = await script_variables(call, subjects, data.variables)
     try:

@@ -11,7 +11,7 @@ every process that renders scripts imports (the app).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -22,8 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import User
 from core.auth.principal import Principal
-from core.confidentiality.service import check_read
+from core.confidentiality.service import check_read, check_reads
 from core.customers import service as customers
+from core.db.lookup import get_or_404
+from core.errors import Forbidden
 from core.timezones import tenant_zone
 
 #: Babel locale of each interface locale, for dates.
@@ -37,15 +39,44 @@ CUSTOMER_TITLES = {
 }
 
 
-class Call:
-    """One render: the session, who calls, the tenant and the locale."""
+#: What the renders of one request read once, by key (a row by its table and id, a person, a
+#: customer's variables): one render's own, or shared by a worklist's (:func:`known`).
+Shared = dict[Hashable, Any]
 
-    def __init__(self, session: AsyncSession, principal: Principal, tenant, locale: str) -> None:
+
+def known(rows: Iterable[Any]) -> Shared:
+    """A :data:`Shared` memo seeded with rows the caller has already read (a worklist's revisits,
+    tickets and customers), found by :meth:`Call.row` instead of read again."""
+    return {(row.__tablename__, row.id): row for row in rows}
+
+
+class Call:
+    """One render: the session, who calls, the tenant, the locale and what it has read."""
+
+    def __init__(self, session: AsyncSession, principal: Principal, tenant, locale: str,
+                 shared: Shared | None = None) -> None:
         self.session = session
         self.principal = principal
         self.tenant = tenant
         self.locale = locale
-        self.customers: dict[UUID, dict[str, Any]] = {}
+        self.shared: Shared = {} if shared is None else shared
+
+    async def once(self, key: Hashable, load: Callable[[], Awaitable[Any]]) -> Any:
+        """``await load()``, read once for every render sharing :attr:`shared` (``key`` names it)."""
+        if key not in self.shared:
+            self.shared[key] = await load()
+        return self.shared[key]
+
+    async def row(self, model: type, row_id: UUID, what: str) -> Any:
+        """The tenant's ``model`` row ``row_id`` (404 naming ``what``), read once."""
+        return await self.once((model.__tablename__, row_id),
+                               lambda: get_or_404(self.session, model, row_id, what))
+
+    async def person(self, user_id: UUID | None) -> dict[str, Any]:
+        """A user's name and employee number as a script names them (``{}`` for nobody), read once."""
+        if user_id is None:
+            return {}
+        return await self.once(("person", user_id), lambda: _person(self.session, user_id))
 
     def date_text(self, value: date | datetime | None) -> str | None:
         """A date (or a UTC time, as the tenant's local date) written for the locale."""
@@ -56,20 +87,42 @@ class Call:
         return format_date(value, "long", locale=BABEL_LOCALES.get(self.locale, "zh_Hans_CN"))
 
 
-async def person(session: AsyncSession, user_id: UUID | None) -> dict[str, Any]:
-    user = await session.scalar(select(User).where(User.id == user_id)) if user_id else None
+async def _person(session: AsyncSession, user_id: UUID) -> dict[str, Any]:
+    user = await session.scalar(select(User).where(User.id == user_id))
     return {"name": user.name, "employee_no": user.employee_no} if user else {}
 
 
 async def customer_variables(call: Call, customer_id: UUID) -> dict[str, Any]:
-    """The customer file's name and title: a read of the file, checked and audited once per
-    render (DOMAIN §5)."""
-    if customer_id not in call.customers:
-        customer = await customers.get_customer(call.session, customer_id)
+    """The customer file's name and title: a read of the file, checked and audited once for the
+    renders sharing the call's memo (DOMAIN §5)."""
+
+    async def read() -> dict[str, Any]:
+        customer = await call.once(("customers", customer_id),
+                                   lambda: customers.get_customer(call.session, customer_id))
         await check_read(call.session, call.principal, customer.classification, "customer_file", customer.id)
-        title = CUSTOMER_TITLES.get(customer.title or "", {}).get(call.locale, customer.title)
-        call.customers[customer_id] = {"name": customer.name, "title": title}
-    return {"customer": call.customers[customer_id]}
+        return _customer(customer, call.locale)
+
+    return {"customer": await call.once(_customer_key(customer_id, call.locale), read)}
+
+
+def _customer(customer, locale: str) -> dict[str, Any]:
+    return {"name": customer.name, "title": CUSTOMER_TITLES.get(customer.title or "", {}).get(locale, customer.title)}
+
+
+def _customer_key(customer_id: UUID, locale: str) -> tuple:
+    return ("customer_variables", customer_id, locale)
+
+
+async def known_customers(session: AsyncSession, principal: Principal, files: Iterable[Any], locale: str) -> Shared:
+    """A render memo seeded with the customer files a worklist's scripts name, checked and audited
+    together (DOMAIN §5: one statement for all of them); none when the reader may not read one of
+    them, and each render then checks its own."""
+    files = list({customer.id: customer for customer in files}.values())
+    try:
+        await check_reads(session, principal, [(c.classification, "customer_file", c.id) for c in files])
+    except Forbidden:
+        return {}
+    return {_customer_key(customer.id, locale): _customer(customer, locale) for customer in files}
 
 
 #: What a script is tried with when it is saved: every variable :func:`script_variables` can give,
@@ -124,7 +177,7 @@ async def script_variables(call: Call, subjects: dict[str, UUID | None], given: 
         subject_loader(parameter)  # a subject nothing reads fails before anything is read
     found: dict[str, Any] = {
         "tenant": {"name": call.tenant.name},
-        "agent": await person(call.session, call.principal.user_id),
+        "agent": await call.person(call.principal.user_id),
     }
     for parameter, loader in _loaders.items():
         if parameter in asked:

@@ -20,9 +20,11 @@ from core.i18n.translate import N_
 from core.revisits import service, topics
 from core.revisits.rules import SENT_CHANNELS, rules_by_id
 from core.revisits.schemas import Outcome
+from core.revisits.script_variables import known_reasons
 from core.revisits.worklist import worklist
 from core.scripts.schemas import RenderRequest
 from core.scripts.service import render_script
+from core.scripts.variables import Shared, known, known_customers
 from core.tickets import queries as ticket_queries
 from core.timezones import tenant_today
 from core.web.forms import INVALID, FormState, read_form
@@ -120,6 +122,11 @@ class RevisitPages(TenantPages, section="/revisits", roles=DESK):
         tickets = await ticket_queries.tickets_by_id(db, [r.ticket_id for r in rows])
         calls = []
         rules = rules_by_id(ctx)
+        # the scripts of the page share what they read: the rows above, the agent, the scripts, and
+        # the customer files they name, audited together
+        scripted = [customers[r.customer_id] for r in rows if r.status == "open" and r.script_id]
+        shared = {**known([*rows, *tickets.values(), *customers.values()]), **known_reasons(reasons),
+                  **await known_customers(db, request.user, scripted, locale)}
         for revisit in rows:
             offered = topics.vocabulary(reasons[revisit.id], rules)
             calls.append(Call(
@@ -127,7 +134,7 @@ class RevisitPages(TenantPages, section="/revisits", roles=DESK):
                 customer=customers[revisit.customer_id],
                 ticket=tickets.get(revisit.ticket_id),
                 reasons=[pick(r.text, locale) for r in reasons[revisit.id]],
-                script=await self._script(request, db, ctx, revisit, locale) if revisit.status == "open" else [],
+                script=await self._script(request, db, ctx, revisit, locale, shared) if revisit.status == "open" else [],
                 overdue=revisit.status == "open" and revisit.due_by < today,
                 form=(forms or {}).get(revisit.id) or FormState(prefix=f"r{revisit.id.hex[:8]}-"),
                 topics={k: pick(v, locale) for k, v in offered.items()},
@@ -137,13 +144,13 @@ class RevisitPages(TenantPages, section="/revisits", roles=DESK):
         return calls
 
     @staticmethod
-    async def _script(request: Request, db: AsyncSession, ctx: TenantContext, revisit,
-                      locale: str) -> list[tuple[str, str | None]]:
+    async def _script(request: Request, db: AsyncSession, ctx: TenantContext, revisit, locale: str,
+                      shared: Shared) -> list[tuple[str, str | None]]:
         if not revisit.script_id:
             return []
         subjects = RenderRequest(revisit_id=revisit.id, ticket_id=revisit.ticket_id, locale=locale)
         try:
-            text, _locale, missing = await render_script(db, ctx, request.user, revisit.script_id, subjects)
+            text, _locale, missing = await render_script(db, ctx, request.user, revisit.script_id, subjects, shared)
         except DomainError:  # a script removed with its plugin, or one that cannot be rendered
             return []
         return named_blanks(text.strip(), missing)

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.web.helpers import csrf_of
+from tests.web.helpers import counting, csrf_of
 
 HTMX = {"HX-Request": "true"}
 
@@ -164,3 +164,37 @@ async def test_a_scripts_unknown_values_are_named_not_left_as_blank_lines(client
     assert "您好，王女士" in html
     assert '<mark class="script-blank">〔客户称呼〕</mark>' in html
     assert '<mark class="script-blank">〔服务单信息〕</mark>' in html and "____" not in html
+
+
+async def test_the_worklist_renders_every_calls_script_in_the_same_statements_for_one_call_or_four(
+        client, shouhou_app, make_tenant, page_login):
+    """The worklist's scripts share what they read (the calls, their tickets and customers, the
+    agent, the tenant's scripts): a page of four calls runs as many statements as a page of one,
+    each call still gets its own script, and each customer file a script reads is audited once
+    (DOMAIN §5) in one statement; a technician's role kept off top-secret files gets no script
+    and no audit, as before."""
+    tenant = await make_tenant(plugins=("lighting",))
+    await page_login(tenant.slug, tenant.admin_email)
+    url, day = f"/t/{tenant.slug}/revisits/", {"day": (today() + timedelta(days=1)).isoformat()}
+    sizes, numbers = [], []
+    for n in range(4):
+        customer = await tenant.customer(name=f"客户{n}", phone=f"1390013900{n}")
+        numbers.append((await closed_repair(tenant, customer["id"]))["number"])
+        with counting(shouhou_app) as sent:
+            page = await client.get(url, params=day)
+        assert page.status_code == 200
+        sizes.append(len(sent))
+    assert sizes == [sizes[0]] * 4, sizes
+    assert all(f"服务单 {number}" in page.text for number in numbers)  # each script about its own ticket
+    reads = (await tenant.get("/api/v1/confidentiality/audit", params={"record_type": "customer_file"})).json()
+    assert len(reads["items"]) == 1 + 2 + 3 + 4  # a read of each file a script named, at each view
+
+    kept = await tenant.put("/api/v1/confidentiality/rules", json={"rules": {"top_secret": ["admin", "manager"]}})
+    assert kept.status_code == 200, kept.text
+    agent = await tenant.add_user("agent")
+    await page_login(tenant.slug, agent.admin_email)
+    refused = await client.get(url, params=day)
+    assert refused.status_code == 200 and "客户3" in refused.text
+    assert not any(f"服务单 {number}" in refused.text for number in numbers)
+    again = (await tenant.get("/api/v1/confidentiality/audit", params={"record_type": "customer_file"})).json()
+    assert len(again["items"]) == 10
