@@ -184,6 +184,21 @@ async def test_enable_a_plugin_from_the_catalogue(client, tenant_a, page_login):
     assert unknown.status_code == 404
 
 
+async def test_console_and_api_answer_the_same_plugins(client, make_tenant, page_login):
+    """Issue 18: the plugin catalogue page lists what ``GET /api/v1/plugins`` answers, in its order,
+    and marks enabled exactly what ``GET /api/v1/tenant/plugins`` answers: the company's own
+    enablements, not another company's."""
+    tenant, other = await make_tenant(plugins=("lighting", "automotive")), await make_tenant(plugins=("ecommerce",))
+    installed = [p["name"] for p in (await tenant.get("/api/v1/plugins")).json()]
+    enabled = sorted(p["name"] for p in (await tenant.get("/api/v1/tenant/plugins")).json())
+    assert enabled == ["automotive", "lighting"] and len(installed) >= 5
+    await page_login(tenant.slug, tenant.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/admin/plugins")
+    assert re.findall(r'<article class="card plugin[^"]*" id="plugin-([a-z_]+)"', page.text) == installed
+    assert sorted(re.findall(r'<article class="card plugin is-enabled" id="plugin-([a-z_]+)"', page.text)) == enabled
+    assert [p["name"] for p in (await other.get("/api/v1/tenant/plugins")).json()] == ["ecommerce"]
+
+
 async def test_plugin_nav_entries_appear_only_when_enabled(client, tenant_a, widget_plugin, page_login):
     await page_login(tenant_a.slug, tenant_a.admin_email)
     home = await client.get(f"/t/{tenant_a.slug}/")

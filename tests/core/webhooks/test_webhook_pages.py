@@ -115,3 +115,24 @@ async def test_console_and_api_answer_the_same_rows(tenant_a, tenant_b, private_
     page = await private_client.get(f"/t/{tenant_a.slug}/admin/webhooks/")
     listed = re.findall(rf'<td><a href="/t/{tenant_a.slug}/admin/webhooks/([0-9a-f-]{{36}})">', page.text)
     assert [e["id"] for e in api] == listed == [e["id"] for e in reversed(made)]
+
+
+async def test_console_and_api_answer_the_same_deliveries(tenant_a, tenant_b, private_client, private_admin, receiver):
+    """Issue 18: an endpoint's page lists the API's delivery log (core.webhooks.queries.list_deliveries):
+    the same deliveries of that endpoint, newest first; another endpoint's and another tenant's are
+    on neither."""
+    admin = private_admin(tenant_a)
+    endpoint, elsewhere = await make_endpoint(admin, receiver.url), await make_endpoint(admin, receiver.url)
+    await admin.patch(f"/api/v1/webhooks/endpoints/{elsewhere['id']}", json={"event_types": ["complaint.*"]})
+    theirs = await make_endpoint(private_admin(tenant_b), receiver.url)
+    for _ in range(3):
+        await open_ticket(tenant_a)
+    await open_ticket(tenant_b)
+    api = await deliveries_of(admin, endpoint["id"])
+    assert len(api) == 3 and await deliveries_of(admin, elsewhere["id"]) == []
+    await login(private_client, tenant_a.slug, tenant_a.admin_email)
+    page = await private_client.get(f"/t/{tenant_a.slug}/admin/webhooks/{endpoint['id']}")
+    assert page.status_code == 200
+    assert [d["id"] for d in api] == re.findall(r'<tr id="delivery-([0-9a-f-]{36})"', page.text)
+    assert not set(re.findall(r'delivery-([0-9a-f-]{36})', page.text)) & {
+        d["id"] for d in await deliveries_of(private_admin(tenant_b), theirs["id"])}
