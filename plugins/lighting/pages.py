@@ -17,7 +17,6 @@ from plugins.lighting.assets import ASSET_TYPES
 from plugins.lighting.controller import batch_read, report_read
 from plugins.lighting.models import Office
 from plugins.lighting.repair_point_api import point_read
-from plugins.lighting.return_batches import STATUSES
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -52,13 +51,11 @@ class LightingPages(Controller):
 
     @get("/returns")
     async def returns(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """Return-to-factory batches in a column per status, each the API's list of that status
-        (newest first); late counts and handling flagged."""
+        """Return-to-factory batches in a column per status, each the first page of the API's list
+        of that status (newest first); late counts and handling flagged."""
         today = tenant_today(ctx.tenant)
-        columns: dict[str, list] = {}
-        for status in STATUSES:
-            found, _ = await return_batches.batch_page(db, today, status=status, limit=LIMIT, cursor=None)
-            columns[status] = [batch_read(batch, lines, today) for batch, lines in found]
+        columns = {status: [batch_read(batch, lines, today) for batch, lines in found]
+                   for status, found in (await return_batches.newest_by_status(db, LIMIT)).items()}
         offices = {o.id: o.name for o in (await db.scalars(select(Office))).all()}
         late = sum(1 for cards in columns.values() for b in cards if b.overdue or b.count_overdue)
         return tenant_page(

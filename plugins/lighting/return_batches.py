@@ -291,6 +291,25 @@ async def batch_page(
     return [(b, lines[b.id]) for b in rows], next_cursor
 
 
+async def newest_by_status(
+    session: AsyncSession, per_status: int
+) -> dict[str, list[tuple[ReturnBatch, list[ReturnLine]]]]:
+    """The console's board: the first page of :func:`batch_page` of every status (the newest
+    ``per_status`` batches of each, with their lines), in two statements (a row number per status,
+    then the lines)."""
+    ranked = (select(ReturnBatch.id, func.row_number().over(partition_by=ReturnBatch.status,
+                                                           order_by=ReturnBatch.id.desc()).label("rank"))
+              .subquery())
+    stmt = (select(ReturnBatch).join(ranked, ranked.c.id == ReturnBatch.id).where(ranked.c.rank <= per_status)
+            .order_by(ReturnBatch.id.desc()))
+    rows = list((await session.scalars(stmt)).all())
+    lines = await lines_of(session, [b.id for b in rows])
+    columns: dict[str, list[tuple[ReturnBatch, list[ReturnLine]]]] = {status: [] for status in STATUSES}
+    for batch in rows:
+        columns[batch.status].append((batch, lines[batch.id]))
+    return columns
+
+
 def overdue_filter(today: date, overdue: bool):
     """SQL for batches that are (or are not) late against the 3-day handling window, as
     :func:`rules.is_late` on ``handle_by``; a batch not yet arrived is never late."""
