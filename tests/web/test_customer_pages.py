@@ -254,3 +254,41 @@ async def test_the_menu_leads_to_customers_and_viewers_cannot_write(client, make
     await page_login(tenant.slug, viewer.admin_email)
     assert (await client.get(f"/t/{tenant.slug}/customers/new")).status_code == 403
     assert (await client.get(f"/t/{tenant.slug}/customers/")).status_code == 200
+
+
+async def test_console_and_api_answer_the_same_history_of_a_customer(client, make_tenant, page_login):
+    """Issue 18: a customer file's ticket and complaint history is the first page of the API's
+    lists of that customer, newest first (``/tickets?customer_id&sort=newest``,
+    ``/complaints?customer_id``): another customer's and another company's are in neither."""
+    tenant, other = await make_tenant(), await make_tenant()
+    customer, neighbour = await tenant.customer(name="周女士"), await tenant.customer(name="吴先生")
+
+    async def ticket(owner, about: dict, subject: str) -> str:
+        made = await owner.post("/api/v1/tickets", json={"kind": "repair", "channel": "phone",
+                                                         "customer_id": about["id"], "subject": subject})
+        assert made.status_code == 201, made.text
+        return made.json()["id"]
+
+    async def complaint(owner, about: dict, description: str) -> str:
+        made = await owner.post("/api/v1/complaints", json={"type": "service", "customer_id": about["id"],
+                                                            "description": description})
+        assert made.status_code == 201, made.text
+        return made.json()["id"]
+
+    tickets = [await ticket(tenant, customer, f"第{n}次报修") for n in range(3)]
+    complaints = [await complaint(tenant, customer, f"第{n}次投诉") for n in range(2)]
+    elsewhere = [await ticket(tenant, neighbour, "邻居的单"), await complaint(tenant, neighbour, "邻居的投诉"),
+                 await ticket(other, await other.customer(), "别家的单")]
+    api_tickets = (await tenant.get("/api/v1/tickets", params={"customer_id": customer["id"], "sort": "newest"})).json()
+    api_complaints = (await tenant.get("/api/v1/complaints", params={"customer_id": customer["id"]})).json()
+    await page_login(tenant.slug, tenant.admin_email)
+    page = await client.get(f"/t/{tenant.slug}/customers/{customer['id']}")
+    assert page.status_code == 200
+
+    def section(title_id: str, kind: str) -> list[str]:
+        card = page.text.split(f'aria-labelledby="{title_id}"', 1)[1].split("</section>", 1)[0]
+        return re.findall(rf'href="/t/{tenant.slug}/{kind}/([0-9a-f-]{{36}})"', card)
+
+    assert section("tickets-title", "tickets") == [t["id"] for t in api_tickets["items"]] == tickets[::-1]
+    assert section("complaints-title", "complaints") == [c["id"] for c in api_complaints["items"]] == complaints[::-1]
+    assert not any(made in page.text for made in elsewhere)
