@@ -45,20 +45,34 @@ async def console_login(client, slug: str, email: str, password: str) -> None:
     assert response.status_code < 400, response.text
 
 
+async def demo_app(settings):
+    """The app on ``settings``' database with the demo tenants loaded."""
+    from core.app import create_app
+    from core.defaults import build_plugin_manager
+    from tenants.demo import load_demo
+
+    await load_demo(settings)
+    return create_app(settings, build_plugin_manager())
+
+
+async def bearer(client, slug: str, email: str) -> dict:
+    """The ``Authorization`` header of a demo user's API login."""
+    from tenants.demo import DEMO_PASSWORD
+
+    token = (await client.post("/api/v1/auth/login", json={"tenant": slug, "email": email,
+                                                            "password": DEMO_PASSWORD})).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
 async def run(settings, rounds: int) -> int:
     from litestar.testing import AsyncTestClient
 
-    from core.app import create_app
-    from core.defaults import build_plugin_manager
-    from tenants.demo import DEMO_PASSWORD, load_demo
+    from tenants.demo import DEMO_PASSWORD
 
-    await load_demo(settings)
-    app = create_app(settings, build_plugin_manager())
+    app = await demo_app(settings)
     email = f"admin@{SLUG}.example.com"
     async with AsyncTestClient(app=app) as client:
-        token = (await client.post("/api/v1/auth/login", json={"tenant": SLUG, "email": email,
-                                                                "password": DEMO_PASSWORD})).json()["access_token"]
-        headers = {"Authorization": f"Bearer {token}"}
+        headers = await bearer(client, SLUG, email)
         customers = (await client.get("/api/v1/customers", headers=headers)).json()["items"]
         ticket_id = None
         for i in range(40):

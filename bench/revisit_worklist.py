@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import event
 
-from bench.pages import SLUG, console_login, database
+from bench.pages import SLUG, bearer, console_login, database, demo_app
 
 
 async def closed_repair(client, headers: dict, customer_id: str, technician_id: str, day: date) -> None:
@@ -39,17 +39,12 @@ async def closed_repair(client, headers: dict, customer_id: str, technician_id: 
 async def run(settings, calls: int, rounds: int) -> None:
     from litestar.testing import AsyncTestClient
 
-    from core.app import create_app
-    from core.defaults import build_plugin_manager
-    from tenants.demo import DEMO_PASSWORD, load_demo
+    from tenants.demo import DEMO_PASSWORD
 
-    await load_demo(settings)
-    app = create_app(settings, build_plugin_manager())
+    app = await demo_app(settings)
     email = f"admin@{SLUG}.example.com"
     async with AsyncTestClient(app=app) as client:
-        token = (await client.post("/api/v1/auth/login", json={"tenant": SLUG, "email": email,
-                                                                "password": DEMO_PASSWORD})).json()["access_token"]
-        headers = {"Authorization": f"Bearer {token}"}
+        headers = await bearer(client, SLUG, email)
         users = (await client.get("/api/v1/users", headers=headers)).json()["items"]
         technician = next(u for u in users if u["role"] == "technician")["id"]
         today = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the demo tenant's day
