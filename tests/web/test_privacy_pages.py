@@ -105,7 +105,7 @@ async def test_privacy_pages_are_for_admins_and_managers(client, make_tenant, pa
     assert "/privacy" not in (await client.get(f"/t/{tenant.slug}/customers/{customer['id']}")).text
 
 
-async def test_console_and_api_answer_the_same_open_requests(client, make_tenant, page_login):
+async def test_console_and_api_answer_the_same_open_requests(client, make_tenant, page_login, monkeypatch):
     """Issue 18: the page reads the API's list (core.privacy.queries.request_page): the company's open
     requests (``status=open&sort=due``), the one due first on top (one received ten days earlier
     first, then filing order), an answered one and another company's in neither, paged alike; an
@@ -146,6 +146,14 @@ async def test_console_and_api_answer_the_same_open_requests(client, make_tenant
         refused = await manager.get("/api/v1/privacy/requests", params=bad)
         assert refused.status_code in (400, 422) and refused.json()["errors"][0]["field"] == next(reversed(bad))
     assert theirs not in page.text and "别家客户" not in page.text and "赵六" not in page.text
+    monkeypatch.setattr("core.web.privacy.OPEN_SHOWN", 1)  # one a page: the page's cursor walks the same order
+    shown, url = [], f"/t/{tenant.slug}/privacy/"
+    while url:
+        one = await client.get(url)
+        shown += re.findall(r'<tr id="request-([0-9a-f-]{36})"', one.text)
+        following = re.search(r'<a class="button" href="(\?cursor=[^"]+)"', one.text)
+        url = f"/t/{tenant.slug}/privacy/{following.group(1)}" if following else None
+    assert shown == [made[1], made[0], made[2]]
     agent = await tenant.add_user("agent")
     assert (await agent.get("/api/v1/privacy/requests", params={"status": "open"})).status_code == 403
     await page_login(tenant.slug, agent.admin_email)
