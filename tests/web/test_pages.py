@@ -326,7 +326,7 @@ async def test_admin_changes_a_users_role_and_position(client, tenant_a, tenant_
     assert (await client.get(f"/t/{tenant_a.slug}/admin/users/{tenant_b.admin_id}")).status_code == 404
 
 
-async def test_console_and_api_answer_the_same_users(client, tenant_a, tenant_b, page_login):
+async def test_console_and_api_answer_the_same_users(client, tenant_a, tenant_b, page_login, monkeypatch):
     """Issue 18: the page reads the API's list (core.auth.queries.user_page): the same users of the
     company, newest first, inactive ones included, another company's not."""
     added = [await tenant_a.add_user(role, name=f"用户 {n}") for n, role in enumerate(("agent", "technician", "viewer"))]
@@ -339,3 +339,11 @@ async def test_console_and_api_answer_the_same_users(client, tenant_a, tenant_b,
     assert re.findall(r'<tr id="user-([0-9a-f-]{36})"', page.text) == api
     assert api == [u.admin_id for u in reversed(added)] + [tenant_a.admin_id]
     assert tenant_b.admin_id not in page.text and "别家用户" not in page.text
+    monkeypatch.setattr("core.web.admin.USERS_SHOWN", 1)  # one a page: its "next page" walks the API's order
+    shown, url = [], f"/t/{tenant_a.slug}/admin/users"
+    while url:
+        one = await client.get(url)
+        shown += re.findall(r'<tr id="user-([0-9a-f-]{36})"', one.text)
+        following = re.search(r'<a class="button" href="(\?cursor=[^"]+)"', one.text)
+        url = f"/t/{tenant_a.slug}/admin/users{following.group(1)}" if following else None
+    assert shown == api
