@@ -8,6 +8,7 @@ from uuid import UUID
 
 import asyncpg
 from sqlalchemy import Join, Table, bindparam, event, text
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from core.db.base import TenantScoped
@@ -158,12 +159,12 @@ def forget_begin(dbapi_connection, *_args) -> None:
         driver.with_begin = None
 
 
-def bind_tenant(session, tenant_id: UUID | None) -> None:
+def bind_tenant(session: Session | AsyncSession, tenant_id: UUID | None) -> None:
     """Bind a session (sync or async) to a tenant before its transaction begins."""
     getattr(session, "sync_session", session).info[TENANT_KEY] = tenant_id
 
 
-async def leave_tenant(session) -> None:
+async def leave_tenant(session: AsyncSession) -> None:
     """Unbind an async session from the caller's tenant before a command that picks its tenant
     from the request (signup, login). Anything read so far as the caller's tenant is dropped."""
     sync = session.sync_session
@@ -172,7 +173,7 @@ async def leave_tenant(session) -> None:
         sync.info[TENANT_KEY] = None
 
 
-async def enter_tenant(session, tenant_id: UUID) -> None:
+async def enter_tenant(session: AsyncSession, tenant_id: UUID) -> None:
     """Switch an async session that has no tenant yet to ``tenant_id`` inside its open
     transaction. Only signup and login do this (after :func:`leave_tenant`): they learn the
     tenant from the request."""

@@ -67,7 +67,7 @@ def adapters(ctx: TenantContext) -> dict:
     return {adapter.name: adapter for adapter in ctx.hooks.collect("shouhou_notification_channels")}
 
 
-def operator_settings(session) -> Settings:
+def operator_settings(session: AsyncSession) -> Settings:
     """The process's settings (mail server, private addresses) carried by the session maker."""
     return session.info.get("settings") or Settings()
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from litestar import Controller, Request, Response
 from litestar.response import Redirect
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError
 from core.web.forms import FormState
@@ -43,7 +44,7 @@ def tenant_page(request: Request, ctx: TenantContext, name: str, status_code: in
     return render(request, name, status_code, nav=nav, tenant=ctx.tenant, **context)
 
 
-async def discard(db, ctx: TenantContext) -> None:
+async def discard(db: AsyncSession, ctx: TenantContext) -> None:
     """Roll back a half-applied change before a form comes back with its errors (the tenant row
     is read again: the layout needs it)."""
     await db.rollback()
@@ -55,7 +56,7 @@ def see_other(url: str) -> Redirect:
     return Redirect(url, status_code=303)
 
 
-async def save_form(db, ctx: TenantContext, state: FormState, command: Awaitable[R] | None, *,
+async def save_form(db: AsyncSession, ctx: TenantContext, state: FormState, command: Awaitable[R] | None, *,
                     to: str | Callable[[R], str], again: Callable[[FormState], Awaitable[Response]],
                     passthrough: Container[int] = ()) -> Response:
     """The flow of a posted console form. ``command`` is the service call (``None`` when the form
@@ -78,7 +79,7 @@ async def save_form(db, ctx: TenantContext, state: FormState, command: Awaitable
     return await again(state)
 
 
-async def run_action(db, ctx: TenantContext, command: Awaitable[R], *, to: str | Callable[[R], str],
+async def run_action(db: AsyncSession, ctx: TenantContext, command: Awaitable[R], *, to: str | Callable[[R], str],
                      again: Callable[[DomainError], Awaitable[Response]],
                      passthrough: Container[int] = ()) -> Response:
     """The flow of a console button (a step, a confirmation) that has no fields of its own: when
