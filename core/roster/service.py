@@ -45,7 +45,7 @@ async def ask(session: AsyncSession, ctx: TenantContext, who: Principal, data: L
     now = now or utcnow()
     last = rules.check_dates(data.first_day, data.last_day, data.night_shift)
     days = rules.days_of(data.first_day, last)
-    holidays = sorted(await holidays_between(session, data.first_day, last))
+    holidays = sorted(await holidays_between(session, ctx, data.first_day, last))
     policy = await effective_policy(session, ctx)
     shift_start = parse_hhmm(policy.workday_end if data.night_shift else policy.workday_start)
     rules.check_notice(first=data.first_day, night_shift=data.night_shift, special=data.special, holidays=holidays,
@@ -199,7 +199,7 @@ async def roster(session: AsyncSession, ctx: TenantContext, first: date | None =
                  last: date | None = None) -> RosterRead:
     """The holiday days of the range with who is on duty, the unstaffed shifts and the gaps."""
     first, last = check_range(ctx, first, last)
-    holidays, uncovered = await holidays_and_gaps(session, first, last)
+    holidays, uncovered = await holidays_and_gaps(session, ctx, first, last)
     rows = (await session.scalars(select(DutyShift).where(DutyShift.day >= first, DutyShift.day <= last)
                                   .order_by(DutyShift.day, DutyShift.shift, DutyShift.created_at))).all()
     by_day: dict[date, list[DutyShift]] = {}
@@ -220,7 +220,7 @@ async def add_duty(session: AsyncSession, ctx: TenantContext, who: Principal, da
     tenant's calendar, not past, the person not on approved leave that day; once (409)."""
     if data.day < tenant_today(ctx.tenant):
         raise Invalid("day", f"{data.day} is past")
-    if not await holidays_between(session, data.day, data.day):
+    if not await holidays_between(session, ctx, data.day, data.day):
         raise Invalid("day", f"{data.day} is not a statutory holiday in the company's business calendar "
                              f"(New Year, Spring Festival, May Day, National Day, or a holiday it entered)")
     staff = {u.id for u in await active_staff(session, STAFF)}

@@ -30,9 +30,13 @@ async def load_calendar(session: AsyncSession, since: date) -> BusinessCalendar:
 
 
 async def calendar_at(session: AsyncSession, ctx: TenantContext, start: datetime) -> BusinessCalendar:
-    """The tenant's calendar for due times counted from ``start`` (cached per node at the tenant's
-    configuration version, :mod:`tenants.cache`)."""
-    since = tenant_today(ctx.tenant, start)
+    """The tenant's calendar for due times counted from ``start``."""
+    return await calendar_from(session, ctx, tenant_today(ctx.tenant, start))
+
+
+async def calendar_from(session: AsyncSession, ctx: TenantContext, since: date) -> BusinessCalendar:
+    """:func:`load_calendar` from ``since``, cached per node at the tenant's configuration version
+    (:mod:`tenants.cache`): the database bumps the version when a day or a year is entered."""
     return await cache.cached(ctx.tenant, ("calendar", since), lambda: load_calendar(session, since))
 
 

@@ -39,7 +39,7 @@ def aware(value: datetime, ctx: TenantContext) -> datetime:
 async def _assign(session: AsyncSession, ctx: TenantContext, ticket: Ticket, req: Transition, now) -> dict:
     """派工: a technician of the tenant; a new assignment drops the old appointment."""
     await check_staff(session, req.technician_id, "technician_id", roles=("technician",))
-    await check_available(session, tenant_today(ctx.tenant, now), req.technician_id, "technician_id")
+    await check_available(session, ctx, tenant_today(ctx.tenant, now), req.technician_id, "technician_id")
     ticket.technician_id = req.technician_id
     ticket.appointment_start = ticket.appointment_end = ticket.confirmed_at = None
     return {"technician_id": req.technician_id}
@@ -52,7 +52,7 @@ async def _schedule(session: AsyncSession, ctx: TenantContext, ticket: Ticket, r
         raise Invalid("end", "must be after start")
     if ticket.technician_id is not None:
         day = start.astimezone(tenant_zone(ctx.tenant)).date()
-        why = (await unavailable(session, day, [ticket.technician_id])).get(ticket.technician_id)
+        why = (await unavailable(session, ctx, day, [ticket.technician_id])).get(ticket.technician_id)
         if why:
             raise Invalid("start", f"the technician dispatched is not available on {day}: {why}; dispatch "
                                    f"another technician (technician_id) or choose another day")

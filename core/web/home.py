@@ -15,7 +15,7 @@ from core.db.base import utcnow
 from core.i18n import pick
 from core.revisits.worklist import worklist
 from core.roster import service as roster
-from core.sla.business_calendar import load_calendar, warnings
+from core.sla.business_calendar import calendar_from, warnings
 from core.tickets import queries as tickets
 from core.timezones import tenant_today
 from core.web.pages import TenantPages, tenant_page
@@ -47,7 +47,7 @@ class HomePages(TenantPages):
         calendar_years, staffing = [], None
         if request.user.role in MANAGERS:
             today = tenant_today(ctx.tenant)
-            calendar_years = [w.year for w in warnings(today, await load_calendar(db, date(today.year, 1, 1)))]
+            calendar_years = [w.year for w in warnings(today, await calendar_from(db, ctx, date(today.year, 1, 1)))]
             staffing = await roster.summary(db, ctx)
         stopped_webhooks = await disabled_endpoints(db) if request.user.role == "admin" else []
         infos, locale = request.app.state.plugins.infos, request_locale(request)

@@ -137,7 +137,8 @@ class TicketPages(TenantPages, section="/tickets"):
         return tenant_page(
             request, ctx, "tickets/new.html", status_code=status_code, form=state, kinds=service.ticket_kinds(ctx),
             channels=CHANNELS, priorities=PRIORITIES, customer=customer, assets=assets,
-            technicians=await available_on(db, tenant_today(ctx.tenant), await auth_service.active_staff(db, ("technician",))),
+            technicians=await available_on(db, ctx, tenant_today(ctx.tenant),
+                                           await auth_service.active_staff(db, ("technician",))),
             facts=warranty_check.facts_of(ctx.enabled), claimants=warranty_check.CLAIMANTS,
             plugin_titles=self._plugin_titles(request, ctx),
             **await self._form_context(request, db, ctx, state),
@@ -335,7 +336,8 @@ class TicketPages(TenantPages, section="/tickets"):
         return tenant_page(
             request, ctx, "tickets/show.html", status_code=status_code, ticket=ticket, events=events,
             customer=customer, asset=asset, users=users, names={u.id: u.name for u in users},
-            technicians=await available_on(db, tenant_today(ctx.tenant), [u for u in users if u.role == "technician"]),
+            technicians=await available_on(db, ctx, tenant_today(ctx.tenant),
+                                           [u for u in users if u.role == "technician"]),
             allowed=list(TRANSITIONS.get(ticket.status, {})),
             sla=sla_state(ticket, utcnow()), lines=await charges.charges_of(db, ticket.id),
             record_same_day=filed_same_day(ticket, tenant_zone(ctx.tenant)),

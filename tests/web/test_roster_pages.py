@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.web.helpers import csrf_of, field_error
+from tests.web.helpers import counting, csrf_of, field_error
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -102,6 +102,34 @@ async def test_a_technician_on_leave_today_is_not_offered_for_dispatch(client, m
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "technician_id"
     roster = (await client.get(f"/t/{tenant.slug}/duty-roster/")).text
     assert "今日请假" in roster
+
+
+async def test_the_ticket_page_reads_the_holiday_calendar_once_per_node_and_sees_a_new_holiday_at_once(
+        client, shouhou_app, make_tenant, page_login):
+    """Who may be dispatched today depends on the business calendar (003 篇3 八): the ticket page
+    reads it from the node's cache (a second view runs no calendar query), and a holiday entered
+    for today with one technician on its roster is seen by the next view (only they are offered)."""
+    tenant = await make_tenant()
+    li, _wang = await tenant.add_user("technician", name="李师傅"), await tenant.add_user("technician", name="王师傅")
+    customer = await tenant.customer()
+    ticket = (await tenant.post("/api/v1/tickets", json={"customer_id": customer["id"], "kind": "repair",
+                                                          "channel": "phone", "subject": "空调不制冷"})).json()
+    await page_login(tenant.slug, tenant.admin_email)
+    url = f"/t/{tenant.slug}/tickets/{ticket['id']}"
+    assert "王师傅" in picker_of((await client.get(url)).text)
+    with counting(shouhou_app) as sent:
+        picker = picker_of((await client.get(url)).text)
+    assert "王师傅" in picker and "李师傅" in picker
+    assert not [s for s in sent if "business_calendar" in s], "the calendar comes from the node's cache"
+    today = datetime.now(SHANGHAI).date()
+    entered = await tenant.post("/api/v1/sla/calendar/days", json={"day": today.isoformat(), "kind": "holiday",
+                                                                   "note": "公司假日"})
+    assert entered.status_code in (200, 201), entered.text
+    rostered = await tenant.post("/api/v1/duty-roster", json={"day": today.isoformat(), "shift": "day",
+                                                              "user_id": li.admin_id})
+    assert rostered.status_code == 201, rostered.text
+    picker = picker_of((await client.get(url)).text)
+    assert "李师傅" in picker and "王师傅" not in picker
 
 
 async def test_console_and_api_answer_the_same_leave(client, make_tenant, page_login):
