@@ -39,7 +39,7 @@ POINT_STATUS = {
     "rejected": N_("Rejected"), "closed": N_("Closed"),
 }
 PRODUCTS = {a.name: a.label for a in ASSET_TYPES}
-#: At most this many rows are listed (per column on the board), newest first: the API's largest page.
+#: Rows a page lists (a column of the board: its newest), the API's largest page; the lists page on.
 LIMIT = 200
 
 
@@ -64,11 +64,12 @@ class LightingPages(Controller):
         )
 
     @get("/batch-quality")
-    async def batch_quality(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """Batch quality reports, the earliest visit due first (the API's ``?sort=visit_due``); a
-        visit past its 2-day window is flagged."""
+    async def batch_quality(self, request: Request, db: AsyncSession, ctx: TenantContext,
+                            cursor: str | None = None) -> Response:
+        """Batch quality reports, the earliest visit due first (the API's ``?sort=visit_due``, page
+        by page); a visit past its 2-day window is flagged."""
         today = tenant_today(ctx.tenant)
-        rows, _ = await batch_quality.report_page(db, today, sort="visit_due", limit=LIMIT, cursor=None)
+        rows, next_cursor = await batch_quality.report_page(db, today, sort="visit_due", limit=LIMIT, cursor=cursor)
         reports = [report_read(row, today) for row in rows]
         dealer_ids = {r.dealer_id for r in reports}
         dealers = {}
@@ -77,18 +78,19 @@ class LightingPages(Controller):
             dealers = {row.id: row.name for row in found}
         return tenant_page(
             request, ctx, "lighting/batch_quality.html", reports=reports, dealers=dealers, labels=REPORT_STATUS,
-            products=PRODUCTS, today=today,
+            products=PRODUCTS, today=today, next_cursor=next_cursor,
         )
 
     @get("/repair-points")
-    async def repair_points(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """Repair points by name (the API's ``?sort=name``) with their office, status, deposit paid
-        and required, and allowance."""
-        rows, _ = await repair_points.point_page(db, sort="name", limit=LIMIT, cursor=None)
+    async def repair_points(self, request: Request, db: AsyncSession, ctx: TenantContext,
+                            cursor: str | None = None) -> Response:
+        """Repair points by name (the API's ``?sort=name``, page by page) with their office,
+        status, deposit paid and required, and allowance."""
+        rows, next_cursor = await repair_points.point_page(db, sort="name", limit=LIMIT, cursor=cursor)
         offices = {o.id: o.name for o in (await db.scalars(select(Office))).all()}
         return tenant_page(
             request, ctx, "lighting/repair_points.html", points=[point_read(p) for p in rows], offices=offices,
-            labels=POINT_STATUS,
+            labels=POINT_STATUS, next_cursor=next_cursor,
         )
 
 

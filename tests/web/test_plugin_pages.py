@@ -186,6 +186,18 @@ async def every_page(tenant, url: str, **params) -> list[str]:
             return seen
 
 
+async def every_page_shown(client, monkeypatch, url: str, thing: str) -> list[str]:
+    """The ids of every row of a lighting page read one row a page, following its "next page"."""
+    monkeypatch.setattr("plugins.lighting.pages.LIMIT", 1)
+    seen, link = [], url
+    while link:
+        page = await client.get(link)
+        seen += listed(page.text, thing)
+        following = re.search(r'<a class="button" href="(\?cursor=[^"]+)"', page.text)
+        link = url + following.group(1) if following else None
+    return seen
+
+
 def listed(html: str, thing: str) -> list[str]:
     """The ids of the rows (or cards) ``thing-<uuid>`` in ``html``, in the order shown."""
     return re.findall(rf'id="{thing}-([0-9a-f-]{{36}})"', html)
@@ -211,7 +223,7 @@ async def test_console_and_api_answer_the_same_return_batches(client, make_tenan
     assert theirs["id"] not in page.text and theirs["id"] not in {b["id"] for b in everything}
 
 
-async def test_console_and_api_answer_the_same_batch_quality_reports(client, make_tenant, page_login):
+async def test_console_and_api_answer_the_same_batch_quality_reports(client, make_tenant, page_login, monkeypatch):
     """Issue 18: the page reads the API's list (plugins.lighting.batch_quality.report_page): the
     same reports, the earliest visit due first (``?sort=visit_due``), paged alike; another company's
     report is on neither."""
@@ -234,12 +246,14 @@ async def test_console_and_api_answer_the_same_batch_quality_reports(client, mak
     due_first = [made[n]["id"] for n in (1, 3, 0, 2)]  # the same visit day in filing order
     assert [r["id"] for r in api] == listed(page.text, "report") == due_first
     assert await every_page(tenant, f"{LIGHTING}/batch-quality/", sort="visit_due") == due_first
+    assert await every_page_shown(client, monkeypatch, f"/t/{tenant.slug}/p/lighting/batch-quality", "report") == \
+        due_first
     newest = (await tenant.get(f"{LIGHTING}/batch-quality/")).json()["items"]
     assert [r["id"] for r in newest] == [r["id"] for r in reversed(made)]
     assert theirs["id"] not in page.text
 
 
-async def test_console_and_api_answer_the_same_repair_points(client, make_tenant, page_login):
+async def test_console_and_api_answer_the_same_repair_points(client, make_tenant, page_login, monkeypatch):
     """Issue 18: the page reads the API's list (plugins.lighting.repair_points.point_page): the
     same repair points by name (``?sort=name``), paged alike; another company's point is on
     neither."""
@@ -263,6 +277,7 @@ async def test_console_and_api_answer_the_same_repair_points(client, make_tenant
     by_name = [p["id"] for p in sorted(made, key=lambda p: p["name"])]
     assert [p["id"] for p in api] == listed(page.text, "point") == by_name
     assert await every_page(tenant, f"{LIGHTING}/repair-points/", sort="name") == by_name
+    assert await every_page_shown(client, monkeypatch, f"/t/{tenant.slug}/p/lighting/repair-points", "point") == by_name
     refused = await tenant.get(f"{LIGHTING}/repair-points/", params={"sort": "by_mood"})
     assert refused.status_code in (400, 422) and refused.json()["errors"][0]["field"] == "sort"
     assert theirs["id"] not in page.text and "乙的维修部" not in page.text
