@@ -38,9 +38,10 @@ class ImportPages(TenantPages, section="/imports", roles=MANAGERS):
 
     async def _index(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                      status_code: int = 200) -> Response:
-        jobs, _ = await queries.import_page(db, limit=PAGE_SIZE, cursor=None)
+        jobs, next_cursor = await queries.import_page(db, limit=PAGE_SIZE, cursor=request.query_params.get("cursor"))
         return tenant_page(request, ctx, "imports/index.html", status_code=status_code, form=form, jobs=jobs,
-                           kinds=KINDS, max_rows=reading.MAX_ROWS, max_mb=reading.MAX_BYTES // (1024 * 1024))
+                           next_cursor=next_cursor, kinds=KINDS, max_rows=reading.MAX_ROWS,
+                           max_mb=reading.MAX_BYTES // (1024 * 1024))
 
     @get("/")
     async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:

@@ -38,6 +38,8 @@ OUTCOME_LABELS = {
     "satisfied": N_("Satisfied"), "neutral": N_("Neutral"), "unsatisfied": N_("Unsatisfied"),
     "unreachable": N_("Unreachable"), "sent": N_("Sent"),
 }
+#: Calls the worklist shows a page (the earliest deadlines first; the next page after them).
+WORKLIST_SIZE = 100
 #: The survey card (顾客意见调查卡): four scores from 1 (poor) to 5 (excellent), and a suggestion.
 SCORES = (
     ("attitude", N_("Service attitude")), ("technical_ability", N_("Technical ability")),
@@ -104,10 +106,12 @@ class RevisitPages(TenantPages, section="/revisits", roles=DESK):
                              forms: dict[UUID, FormState] | None = None, status_code: int = 200) -> Response:
         today = tenant_today(ctx.tenant)
         day = _day(request.query_params.get("day"), today)
-        rows, _ = await worklist(db, due_before=day, status="open", customer_id=None, limit=100, cursor=None)
+        rows, next_cursor = await worklist(db, due_before=day, status="open", customer_id=None, limit=WORKLIST_SIZE,
+                                           cursor=request.query_params.get("cursor"))
         calls = await self._calls(request, db, ctx, rows, today, forms)
         return tenant_page(request, ctx, "revisits/worklist.html", status_code=status_code, calls=calls, day=day,
-                           today=today, tomorrow=today + timedelta(days=1), **self._words())
+                           today=today, tomorrow=today + timedelta(days=1), next_cursor=next_cursor,
+                           **self._words())
 
     @staticmethod
     def _words() -> dict:

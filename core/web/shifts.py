@@ -44,10 +44,11 @@ class ShiftPages(TenantPages, section="/shifts", roles=STAFF):
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                     status_code: int = 200, alert: FormState | None = None) -> Response:
-        notes, _ = await queries.note_page(db, request.user, limit=PAGE_SIZE, cursor=None)
+        notes, next_cursor = await queries.note_page(db, request.user, limit=PAGE_SIZE,
+                                                     cursor=request.query_params.get("cursor"))
         names = await auth_service.names_of(db, [n.written_by for n, _ in notes] + [n.acknowledged_by for n, _ in notes])
         return tenant_page(
-            request, ctx, "shifts/notes.html", status_code=status_code, notes=notes,
+            request, ctx, "shifts/notes.html", status_code=status_code, notes=notes, next_cursor=next_cursor,
             names=names, form=form, alert=alert or FormState(), shifts=SHIFTS, shift_labels=SHIFT_LABELS,
             source_labels=SOURCE_LABELS,
         )

@@ -145,7 +145,8 @@ class WebhookPages(TenantPages, section="/admin/webhooks"):
     async def _endpoint_page(self, request: Request, db: AsyncSession, ctx: TenantContext, endpoint,
                              *, form: FormState | None = None, new_secret: str | None = None,
                              status_code: int = 200) -> Response:
-        deliveries, _cursor = await queries.list_deliveries(db, endpoint.id, status=None, limit=LOG_ROWS, cursor=None)
+        deliveries, next_cursor = await queries.list_deliveries(db, endpoint.id, status=None, limit=LOG_ROWS,
+                                                                cursor=request.query_params.get("cursor"))
         if form is None:
             known = set(EVENT_TYPES)
             form = FormState(values={
@@ -155,6 +156,7 @@ class WebhookPages(TenantPages, section="/admin/webhooks"):
             })
         return tenant_page(
             request, ctx, "admin/webhook.html", status_code=status_code, endpoint=endpoint, form=form,
-            deliveries=[(d, signing.message_id(d.id)) for d in deliveries], new_secret=new_secret,
+            deliveries=[(d, signing.message_id(d.id)) for d in deliveries], next_cursor=next_cursor,
+            new_secret=new_secret,
             choices=event_choices(request_locale(request)),
         )

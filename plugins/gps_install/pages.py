@@ -26,13 +26,15 @@ class GpsPages(Controller):
     include_in_schema = False
 
     @get("/swaps")
-    async def swaps(self, request: Request, db: AsyncSession, ctx: TenantContext, plate: str = "") -> Response:
-        """Terminal and SIM swaps of one vehicle (the plate as written), or the latest of all."""
+    async def swaps(self, request: Request, db: AsyncSession, ctx: TenantContext, plate: str = "",
+                    cursor: str | None = None) -> Response:
+        """Terminal and SIM swaps of one vehicle (the plate as written), or the latest of all, page
+        by page."""
         plate = plate.strip()
-        rows, _ = await service.swap_page(db, plate or None, limit=LIMIT, cursor=None)
+        rows, next_cursor = await service.swap_page(db, plate or None, limit=LIMIT, cursor=cursor)
         names = {u.id: u.name for u in (await db.scalars(select(User))).all()}
         return tenant_page(
-            request, ctx, "gps_install/swaps.html", swaps=rows, names=names, plate=plate,
+            request, ctx, "gps_install/swaps.html", swaps=rows, names=names, plate=plate, next_cursor=next_cursor,
             filters=FormState(values={"plate": plate}, prefix="q-"),
         )
 

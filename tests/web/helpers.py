@@ -49,3 +49,15 @@ def counting(app):
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+async def pages_of(client, url: str) -> list[str]:
+    """The HTML of a console list and of each page after it, following its "Next page" link."""
+    pages, link = [], url
+    while link:
+        page = await client.get(link)
+        assert page.status_code == 200, page.text
+        pages.append(page.text)
+        following = re.search(r'<a class="button" href="(\?[^"]*cursor=[^"]+)"', page.text)
+        link = url.split("?")[0] + following.group(1).replace("&amp;", "&") if following else None
+    return pages

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from tests.core.imports.files import csv_file, upload, xlsx_file
-from tests.web.helpers import csrf_of
+from tests.web.helpers import csrf_of, pages_of
 
 
 async def upload_page(client, slug: str, content: bytes, name: str, **fields):
@@ -40,7 +40,7 @@ async def test_dry_run_table_then_run(client, make_tenant, page_login):
     assert "客户.xlsx" in index.text
 
 
-async def test_console_and_api_answer_the_same_imports(client, make_tenant, page_login):
+async def test_console_and_api_answer_the_same_imports(client, make_tenant, page_login, monkeypatch):
     """Issue 18: the imports page reads the API's list (core.imports.queries.import_page): the
     same imports of the company, newest first, dry runs included, another company's not."""
     tenant, other = await make_tenant(), await make_tenant()
@@ -53,6 +53,10 @@ async def test_console_and_api_answer_the_same_imports(client, make_tenant, page
     page = await client.get(f"/t/{tenant.slug}/imports")
     listed = re.findall(rf'<a href="/t/{tenant.slug}/imports/([0-9a-f-]{{36}})">', page.text)
     assert [j["id"] for j in api] == listed and [j["filename"] for j in api] == ["list-2.csv", "list-1.csv", "list-0.csv"]
+    monkeypatch.setattr("core.web.imports.PAGE_SIZE", 1)  # one a page: "Next page" walks the API's order
+    walked = await pages_of(client, f"/t/{tenant.slug}/imports")
+    assert [i for html in walked for i in re.findall(rf'<a href="/t/{tenant.slug}/imports/([0-9a-f-]{{36}})">', html)] \
+        == [j["id"] for j in api]
 
 
 async def test_a_refused_file_comes_back_beside_its_field(client, make_tenant, page_login):

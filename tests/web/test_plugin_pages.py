@@ -9,6 +9,8 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from tests.web.helpers import pages_of
+
 LIGHTING = "/api/v1/p/lighting"
 
 
@@ -189,13 +191,7 @@ async def every_page(tenant, url: str, **params) -> list[str]:
 async def every_page_shown(client, monkeypatch, url: str, thing: str) -> list[str]:
     """The ids of every row of a lighting page read one row a page, following its "next page"."""
     monkeypatch.setattr("plugins.lighting.pages.LIMIT", 1)
-    seen, link = [], url
-    while link:
-        page = await client.get(link)
-        seen += listed(page.text, thing)
-        following = re.search(r'<a class="button" href="(\?cursor=[^"]+)"', page.text)
-        link = url + following.group(1) if following else None
-    return seen
+    return [i for html in await pages_of(client, url) for i in listed(html, thing)]
 
 
 def listed(html: str, thing: str) -> list[str]:
@@ -307,7 +303,7 @@ async def test_console_and_api_answer_the_same_maintenance_due(client, make_tena
         assert theirs["id"] not in page.text
 
 
-async def test_console_and_api_answer_the_same_swaps(client, make_tenant, page_login):
+async def test_console_and_api_answer_the_same_swaps(client, make_tenant, page_login, monkeypatch):
     """Issue 18: the page reads the API's list (plugins.gps_install.service.swap_page): a vehicle's
     swaps (the plate as written) newest first, as ``GET /vehicles/{plate}/swaps``; without a plate
     the latest swaps of every vehicle; another vehicle's and another company's are not a vehicle's."""
@@ -337,3 +333,6 @@ async def test_console_and_api_answer_the_same_swaps(client, make_tenant, page_l
     everything = await client.get(f"/t/{tenant.slug}/p/gps_install/swaps")
     assert listed(everything.text, "swap") == [s["id"] for s in reversed(made)]
     assert theirs[0]["id"] not in page.text + everything.text
+    monkeypatch.setattr("plugins.gps_install.pages.LIMIT", 1)  # one a page: "Next page" keeps the plate
+    walked = await pages_of(client, f"/t/{tenant.slug}/p/gps_install/swaps?plate={PLATE.lower()}")
+    assert [i for html in walked for i in listed(html, "swap")] == [s["id"] for s in api]

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.web.helpers import counting, csrf_of
+from tests.web.helpers import counting, csrf_of, pages_of
 
 HTMX = {"HX-Request": "true"}
 
@@ -81,7 +81,7 @@ async def test_next_day_call_with_its_script_and_an_unsatisfied_outcome(client, 
     assert done.status_code == 200 and "节前问候" not in done.text  # back on the worklist, the call is done
 
 
-async def test_console_and_api_answer_the_same_due_list(client, make_tenant, page_login):
+async def test_console_and_api_answer_the_same_due_list(client, make_tenant, page_login, monkeypatch):
     """Issue 18: the worklist page reads the API's list (core.revisits.worklist): on a day, the
     open calls whose window has opened, earliest deadline first, overdue ones included; a call
     done, one not yet due and another company's are in neither."""
@@ -106,6 +106,10 @@ async def test_console_and_api_answer_the_same_due_list(client, make_tenant, pag
         page = await client.get(f"/t/{tenant.slug}/revisits/", params={"day": day.isoformat()})
         listed = re.findall(r'id="call-([0-9a-f-]{36})"', page.text)
         assert [r["id"] for r in api["items"]] == listed == [r["id"] for r in expected]
+    monkeypatch.setattr("core.web.revisits.WORKLIST_SIZE", 1)  # one a page: "Next page" keeps the day
+    walked = await pages_of(client, f"/t/{tenant.slug}/revisits/?day={today() + timedelta(days=7)}")
+    assert [i for html in walked for i in re.findall(r'<li class="card call[^"]*" id="call-([0-9a-f-]{36})"', html)] \
+        == [r["id"] for r in (late, due, later)]
 
 
 async def test_unreachable_books_the_call_again(client, make_tenant, page_login):

@@ -7,7 +7,7 @@ import re
 
 from core.testing import PASSWORD
 from tests.core.shifts.helpers import URL, open_ticket, write
-from tests.web.helpers import csrf_of, field_error
+from tests.web.helpers import csrf_of, field_error, pages_of
 
 
 async def login(client, slug: str, email: str):
@@ -95,7 +95,7 @@ async def test_another_tenants_page_and_notes_are_not_found(client, tenant_a, te
     assert foreign.status_code == 404
 
 
-async def test_console_and_api_answer_the_same_notes(client, tenant_a, tenant_b):
+async def test_console_and_api_answer_the_same_notes(client, tenant_a, tenant_b, monkeypatch):
     """Issue 18: the page reads the API's list (core.shifts.queries.note_page): the same notes,
     newest first, with the same questions, for a technician; a viewer is refused by both (DOMAIN §5)."""
     made = [await write(tenant_a, summary=f"交接 {n}", items=[{"question": f"问题 {n}"}]) for n in range(3)]
@@ -107,6 +107,9 @@ async def test_console_and_api_answer_the_same_notes(client, tenant_a, tenant_b)
     assert [n["id"] for n in api] == re.findall(r'id="note-([0-9a-f-]{36})"', page.text)
     assert [n["id"] for n in api] == [n["id"] for n in reversed(made)]
     assert all(f"问题 {n}" in page.text for n in range(3)) and "B 的交接" not in page.text
+    monkeypatch.setattr("core.web.shifts.PAGE_SIZE", 1)  # one a page: "Next page" walks the API's order
+    walked = await pages_of(client, f"/t/{tenant_a.slug}/shifts/")
+    assert [i for html in walked for i in re.findall(r'id="note-([0-9a-f-]{36})"', html)] == [n["id"] for n in api]
     assert (await viewer.get(URL)).status_code == 403
     await login(client, tenant_a.slug, viewer.admin_email)
     assert (await client.get(f"/t/{tenant_a.slug}/shifts/")).status_code == 403
