@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from tests.web.helpers import csrf_of, field_error, input_value
+from tests.web.helpers import csrf_of, field_error, input_value, pages_of
 
 REQUEST_LINK = re.compile(r'/privacy/requests/([0-9a-f-]{36})/report"')
 
@@ -147,13 +147,9 @@ async def test_console_and_api_answer_the_same_open_requests(client, make_tenant
         assert refused.status_code in (400, 422) and refused.json()["errors"][0]["field"] == next(reversed(bad))
     assert theirs not in page.text and "别家客户" not in page.text and "赵六" not in page.text
     monkeypatch.setattr("core.web.privacy.OPEN_SHOWN", 1)  # one a page: the page's cursor walks the same order
-    shown, url = [], f"/t/{tenant.slug}/privacy/"
-    while url:
-        one = await client.get(url)
-        shown += re.findall(r'<tr id="request-([0-9a-f-]{36})"', one.text)
-        following = re.search(r'<a class="button" href="(\?cursor=[^"]+)"', one.text)
-        url = f"/t/{tenant.slug}/privacy/{following.group(1)}" if following else None
-    assert shown == [made[1], made[0], made[2]]
+    walked = await pages_of(client, f"/t/{tenant.slug}/privacy/")
+    assert [i for html in walked for i in re.findall(r'<tr id="request-([0-9a-f-]{36})"', html)] == \
+        [made[1], made[0], made[2]]
     agent = await tenant.add_user("agent")
     assert (await agent.get("/api/v1/privacy/requests", params={"status": "open"})).status_code == 403
     await page_login(tenant.slug, agent.admin_email)
