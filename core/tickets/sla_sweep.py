@@ -125,22 +125,19 @@ async def sweep_tenant(session: AsyncSession, ctx: TenantContext, now: datetime,
     await _mark_remedies(session, ctx, policy, now, report)
 
 
-def _running():
-    """Open tickets whose clock runs, claimed so that two workers never take the same one."""
-    return select(Ticket).where(Ticket.status.not_in(DONE), Ticket.paused_at.is_(None))
+def _running(*conditions):
+    """Open tickets whose clock runs and that meet ``conditions``, in id order, claimed so that two
+    workers never take the same one (rows another holds are skipped)."""
+    return (select(Ticket).where(Ticket.status.not_in(DONE), Ticket.paused_at.is_(None), *conditions)
+            .order_by(Ticket.id).with_for_update(skip_locked=True))
 
 
 async def _announce_due_soon(session: AsyncSession, ctx: TenantContext, policy: SlaDefaults, now: datetime,
                              report: SweepReport) -> None:
     if policy.advance_notice_hours is None:
         return
-    stmt = (
-        _running()
-        .where(Ticket.due_soon_at.is_(None), Ticket.resolve_by > now,
-               Ticket.resolve_by <= now + timedelta(hours=policy.advance_notice_hours))
-        .order_by(Ticket.id)
-        .with_for_update(skip_locked=True)
-    )
+    stmt = _running(Ticket.due_soon_at.is_(None), Ticket.resolve_by > now,
+                    Ticket.resolve_by <= now + timedelta(hours=policy.advance_notice_hours))
     for ticket in (await session.scalars(stmt)).all():
         if not due_soon(policy, ticket.resolve_by, now):
             continue
@@ -157,13 +154,8 @@ async def _mark_remedies(session: AsyncSession, ctx: TenantContext, policy: SlaD
                          report: SweepReport) -> None:
     if policy.remedy_after_days is None:
         return
-    stmt = (
-        _running()
-        .where(Ticket.kind == "repair", Ticket.remedy_due_at.is_(None),
-               Ticket.created_at <= now - timedelta(days=policy.remedy_after_days))
-        .order_by(Ticket.id)
-        .with_for_update(skip_locked=True)
-    )
+    stmt = _running(Ticket.kind == "repair", Ticket.remedy_due_at.is_(None),
+                    Ticket.created_at <= now - timedelta(days=policy.remedy_after_days))
     zone = tenant_zone(ctx.tenant)
     for ticket in (await session.scalars(stmt)).all():
         received_on = ticket.created_at.astimezone(zone).date()
