@@ -20,7 +20,7 @@ from core.confidentiality.service import reads_of
 from core.customers import queries as customers
 from core.db.base import utcnow
 from core.db.lookup import get_or_404
-from core.errors import Forbidden, Invalid
+from core.errors import Forbidden, Invalid, one_of
 from core.faults import service as faults
 from core.pagination import paginate, paginate_by
 from core.patrols import queries as patrols
@@ -68,8 +68,7 @@ async def request_page(
 ) -> tuple[list[PersonalInfoRequest], str | None]:
     """Requests, newest first or the one due first (``sort``), optionally of one customer,
     status or kind; 422 naming the parameter that is not one of its values."""
-    if sort not in SORTS:
-        raise Invalid("sort", f"one of: {', '.join(SORTS)}")
+    one_of(sort, SORTS, "sort")
     stmt = select(PersonalInfoRequest)
     if customer_id is not None:
         stmt = stmt.where(PersonalInfoRequest.customer_id == customer_id)

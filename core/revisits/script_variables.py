@@ -17,7 +17,8 @@ from core.scripts.variables import Call, Shared, customer_variables, subject_var
 async def revisit_variables(call: Call, revisit_id: UUID) -> dict[str, Any]:
     """The revisit (why, when due), its customer and, when it follows a ticket, the ticket."""
     revisit = await call.row(Revisit, revisit_id, "revisit")
-    reasons = await call.once(_reasons_key(revisit.id), lambda: all_of(call.session, RevisitReason.revisit_id, revisit.id))
+    reasons = await call.once(_reasons_key(revisit.id),
+                              lambda: all_of(call.session, RevisitReason.revisit_id, revisit.id))
     found = await subject_variables(call, "ticket_id", revisit.ticket_id) if revisit.ticket_id else {}
     return {
         **found,

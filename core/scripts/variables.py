@@ -118,6 +118,8 @@ async def known_customers(session: AsyncSession, principal: Principal, files: It
     together (DOMAIN §5: one statement for all of them); none when the reader may not read one of
     them, and each render then checks its own."""
     files = list({customer.id: customer for customer in files}.values())
+    if not files:
+        return {}
     try:
         await check_reads(session, principal, [(c.classification, "customer_file", c.id) for c in files])
     except Forbidden:

@@ -21,7 +21,7 @@ from core.db.append_only import APPEND_ONLY, lift_append_only, make_append_only
 from core.db.base import Base, TenantScoped, tenant_fk, utcnow
 from core.db.lookup import get_or_404
 from core.db.rls import enable_rls
-from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
+from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound, one_of
 from core.forms.files import load_forms
 from core.forms.types import FormDefinition, FormRequirement
 from core.geo.plates import normalize_plate, plate_problem
@@ -107,7 +107,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "API and pages": (
         "requires_role", "DESK", "STAFF", "MANAGERS", "NotFound", "Invalid", "Conflict", "Forbidden",
-        "InvalidTransition", "Page", "paginate", "paginate_by", "read_page", "replay_idempotent", "respond_idempotent",
+        "InvalidTransition", "one_of", "Page", "paginate", "paginate_by", "read_page", "replay_idempotent", "respond_idempotent",
         "create_once", "tenant_page", "FormState",
     ),
     "Helpers": (
@@ -204,6 +204,7 @@ __all__ = [
     "next_month",
     "normalize_plate",
     "not_after_claim",
+    "one_of",
     "paginate",
     "paginate_by",
     "parse_month",

@@ -147,7 +147,8 @@ class TicketController(Controller):
         return ticket_read(ticket, ctx.tenant)
 
     @post("/{ticket_id:uuid}/sla/pause", status_code=200, guards=[requires_role(*STAFF)])
-    async def pause(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: SlaPause) -> TicketRead:
+    async def pause(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,
+                    data: SlaPause) -> TicketRead:
         """Stop the ticket's SLA clock (waiting_customer, waiting_parts, at_factory)."""
         ticket = await sla_pause.pause(db, ctx, ticket_id, data.reason, data.note, request.user)
         return ticket_read(ticket, ctx.tenant)

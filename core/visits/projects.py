@@ -155,8 +155,7 @@ async def years_of(session: AsyncSession, projects: list[ResidentialProject]) ->
         .join(Revisit, Revisit.id == RevisitReason.revisit_id)
         .where(or_(*prefixes))
     )).all()
-    by_number = {key: status for key, status in rows}
-    for key, status in by_number.items():
+    for key, status in rows:
         _rule, project_id, number = key.rsplit(":", 2)
         project_years = out[UUID(project_id)]
         if 0 < warranty_year_of(int(number)) <= len(project_years):

@@ -131,7 +131,8 @@ class AdminPages(TenantPages, section="/admin"):
         return tenant_page(request, ctx, "admin/plugins.html", status_code=422, cards=cards)
 
     @get("/users", guards=ADMIN_ONLY)
-    async def users(self, request: Request, db: AsyncSession, ctx: TenantContext, cursor: str | None = None) -> Response:
+    async def users(self, request: Request, db: AsyncSession, ctx: TenantContext,
+                    cursor: str | None = None) -> Response:
         """The tenant's users, newest first (the API's list), and a form to add one with a role."""
         return await self._users_page(request, db, ctx, FormState(values={"role": "agent"}), cursor=cursor)
 

@@ -47,7 +47,8 @@ class PrivacyPages(TenantPages, roles=MANAGERS):
     """``/t/{slug}/privacy…`` and ``/t/{slug}/customers/{id}/privacy``."""
 
     @get("/privacy/")
-    async def index(self, request: Request, db: AsyncSession, ctx: TenantContext, cursor: str | None = None) -> Response:
+    async def index(self, request: Request, db: AsyncSession, ctx: TenantContext,
+                    cursor: str | None = None) -> Response:
         """The open requests, the one due first on top (the API's ``?status=open&sort=due``),
         overdue ones marked."""
         rows, next_cursor = await queries.request_page(db, customer_id=None, status="open", kind=None,

@@ -138,7 +138,8 @@ class RevisitPages(TenantPages, section="/revisits", roles=DESK):
                 customer=customers[revisit.customer_id],
                 ticket=tickets.get(revisit.ticket_id),
                 reasons=[pick(r.text, locale) for r in reasons[revisit.id]],
-                script=await self._script(request, db, ctx, revisit, locale, shared) if revisit.status == "open" else [],
+                script=(await self._script(request, db, ctx, revisit, locale, shared)
+                        if revisit.status == "open" else []),
                 overdue=revisit.status == "open" and revisit.due_by < today,
                 form=(forms or {}).get(revisit.id) or FormState(prefix=f"r{revisit.id.hex[:8]}-"),
                 topics={k: pick(v, locale) for k, v in offered.items()},

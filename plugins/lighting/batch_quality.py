@@ -11,11 +11,11 @@ from sqlalchemy import func, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.sdk import (
-    Invalid,
     InvalidTransition,
     TenantContext,
     get_customer,
     get_or_404,
+    one_of,
     paginate,
     paginate_by,
     tenant_today,
@@ -86,8 +86,7 @@ async def report_page(
     """One page of the batch quality reports (``GET /batch-quality`` and the console's list),
     newest first or the visit due first: of ``status``, with the visit late (or not) on ``today``
     when given; and the cursor of the next page."""
-    if sort not in SORTS:
-        raise Invalid("sort", f"one of: {', '.join(SORTS)}")
+    one_of(sort, SORTS, "sort")
     stmt = select(BatchQualityReport)
     if status:
         stmt = stmt.where(BatchQualityReport.status == status)

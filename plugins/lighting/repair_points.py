@@ -32,6 +32,7 @@ from core.sdk import (
     check_ticket,
     get_or_404,
     next_month,
+    one_of,
     paginate,
     paginate_by,
     parse_month,
@@ -272,8 +273,7 @@ async def point_page(
     """One page of the repair points (``GET /repair-points`` and the console's list), newest
     first or by name: of ``status`` and of ``office_id`` when given; and the cursor of the next
     page."""
-    if sort not in SORTS:
-        raise Invalid("sort", f"one of: {', '.join(SORTS)}")
+    one_of(sort, SORTS, "sort")
     stmt = select(RepairPoint).where(*list_filters(status, office_id))
     if sort == "name":
         return await paginate_by(session, stmt, RepairPoint.name, RepairPoint.id, limit=limit, cursor=cursor)

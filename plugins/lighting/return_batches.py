@@ -276,8 +276,8 @@ async def batch_page(
     session: AsyncSession, today: date, *, status: str | None = None, office_id: UUID | None = None,
     overdue: bool | None = None, limit: int | None, cursor: str | None,
 ) -> tuple[list[tuple[ReturnBatch, list[ReturnLine]]], str | None]:
-    """One page of the return batches (``GET /returns``, and a column of the console's board),
-    newest first, each with its lines: of ``status``, of ``office_id``, late (or not) on ``today``
+    """One page of the return batches (``GET /returns``; the console's board shows the first page
+    of each status, :func:`newest_by_status`), newest first, each with its lines: of ``status``, of ``office_id``, late (or not) on ``today``
     when given; and the cursor of the next page."""
     stmt = select(ReturnBatch)
     if status:
