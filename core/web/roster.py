@@ -24,28 +24,44 @@ from core.web.security import page_role
 from tenants.context import TenantContext
 
 EVERYONE = ("admin", "manager", "agent", "technician", "viewer")
+#: Leave requests a page, in each of the page's two lists (the API's default page).
+LEAVE_PAGE = 50
 
 
 class LeavePages(TenantPages, section="/leave", roles=STAFF):
     """``/t/{slug}/leave``"""
 
     @get("/")
-    async def index(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
+    async def index(
+        self,
+        request: Request,
+        db: AsyncSession,
+        ctx: TenantContext,
+        mine_cursor: str | None = None,
+        decide_cursor: str | None = None,
+    ) -> Response:
         """One's leave and the form to ask it; the leave waiting for one's decision; managers see
-        who is on leave today."""
-        return await self._page(request, db, ctx, FormState())
+        who is on leave today. Each list pages on by its own cursor, the other list's kept."""
+        return await self._page(request, db, ctx, FormState(), cursors=(mine_cursor, decide_cursor))
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
-                    status_code: int = 200, decision: FormState | None = None) -> Response:
+                    status_code: int = 200, decision: FormState | None = None,
+                    cursors: tuple[str | None, str | None] = (None, None)) -> Response:
         who = request.user
-        mine, _ = await service.leave_page(db, who, view="mine", status=None, limit=50, cursor=None)
-        to_decide, _ = await service.leave_page(db, who, view="to_approve", status=None, limit=50, cursor=None)
+        mine_cursor, decide_cursor = cursors
+        mine, next_mine = await service.leave_page(
+            db, who, view="mine", status=None, limit=LEAVE_PAGE, cursor=mine_cursor
+        )
+        to_decide, next_decide = await service.leave_page(
+            db, who, view="to_approve", status=None, limit=LEAVE_PAGE, cursor=decide_cursor
+        )
         today = tenant_today(ctx.tenant)
         away = await service.on_leave(db, today) if who.role in MANAGERS else []
         staff = await auth_service.active_staff(db, EVERYONE)
         return tenant_page(
             request, ctx, "roster/leave.html", status_code=status_code, form=form, decision=decision or FormState(),
-            mine=mine, to_decide=to_decide, away=away, today=today, names={u.id: u.name for u in staff},
+            mine=mine, to_decide=to_decide, away=away, mine_cursor=mine_cursor, decide_cursor=decide_cursor,
+            next_mine=next_mine, next_decide=next_decide, today=today, names={u.id: u.name for u in staff},
             positions=POSITIONS, department_head=rules.DEPARTMENT_HEAD, centre_head=rules.CENTRE_HEAD,
         )
 

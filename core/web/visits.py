@@ -24,6 +24,8 @@ from core.web.security import page_role
 from tenants.context import TenantContext
 
 DESK_ONLY = [page_role(*DESK)]
+#: Campaigns a page (the API's default page).
+CAMPAIGN_PAGE = 50
 
 
 def _fields(values: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
@@ -36,17 +38,20 @@ def blank(prefix: str) -> FormState:
     return FormState(prefix=prefix)
 
 
-async def _campaigns(db: AsyncSession, kind: ModuleType, campaign_id: UUID | None, *, first_by_default: bool = False):
-    """The newest campaigns of ``kind`` (:mod:`~core.visits.seasons` or :mod:`~core.visits.newyear`),
-    their progress and the one chosen — ``campaign_id``'s, read on its own when it is not among the
-    newest (404 when not the tenant's); without one, the newest when ``first_by_default``."""
-    rows, _cursor = await kind.campaign_page(db, limit=50, cursor=None)
+async def _campaigns(
+    db: AsyncSession, kind: ModuleType, campaign_id: UUID | None, cursor: str | None, *, first_by_default: bool = False
+):
+    """One page of the campaigns of ``kind`` (:mod:`~core.visits.seasons` or :mod:`~core.visits.newyear`),
+    newest first as the API lists them, the cursor of the next, their progress and the one chosen —
+    ``campaign_id``'s, read on its own when it is not on the page (404 when not the tenant's); without
+    one, the page's first when ``first_by_default``."""
+    rows, next_cursor = await kind.campaign_page(db, limit=CAMPAIGN_PAGE, cursor=cursor)
     done = await kind.progress(db, [c.id for c in rows])
     chosen = next((c for c in rows if c.id == campaign_id), rows[0] if first_by_default and rows else None)
     if campaign_id is not None and (chosen is None or chosen.id != campaign_id):
         chosen = await kind.get_campaign(db, campaign_id)
         done.update(await kind.progress(db, [chosen.id]))
-    return rows, done, chosen
+    return rows, next_cursor, done, chosen
 
 
 class ResidentialProjectPages(TenantPages, section="/residential-projects", roles=STAFF):
@@ -123,10 +128,16 @@ class CampaignPages(TenantPages):
 
     @get("/")
     async def index(
-        self, request: Request, db: AsyncSession, ctx: TenantContext, campaign_id: UUID | None = None
+        self,
+        request: Request,
+        db: AsyncSession,
+        ctx: TenantContext,
+        campaign_id: UUID | None = None,
+        cursor: str | None = None,
     ) -> Response:
-        """The campaigns with their progress, and one campaign's rows."""
-        return await self._page(request, db, ctx, FormState(), campaign_id)
+        """One page of the campaigns with their progress ("Next page" for older ones, the campaign
+        chosen kept), and one campaign's rows."""
+        return await self._page(request, db, ctx, FormState(), campaign_id, cursor=cursor)
 
     async def _page(
         self,
@@ -136,14 +147,19 @@ class CampaignPages(TenantPages):
         form: FormState,
         campaign_id: UUID | None,
         status_code: int = 200,
+        cursor: str | None = None,
     ) -> Response:
-        rows, done, chosen = await _campaigns(db, self.kind, campaign_id, first_by_default=self.first_by_default)
+        rows, next_cursor, done, chosen = await _campaigns(
+            db, self.kind, campaign_id, cursor, first_by_default=self.first_by_default
+        )
         return tenant_page(
             request,
             ctx,
             self.template,
             status_code=status_code,
             campaigns=rows,
+            cursor=cursor,
+            next_cursor=next_cursor,
             progress=done,
             chosen=chosen,
             form=form,

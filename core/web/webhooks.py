@@ -138,7 +138,7 @@ class WebhookPages(TenantPages, section="/admin/webhooks"):
 
     async def _list(self, request: Request, db: AsyncSession, ctx: TenantContext, form: FormState,
                     status_code: int = 200) -> Response:
-        rows, _cursor = await queries.list_endpoints(db, limit=100, cursor=None)
+        rows, _cursor = await queries.list_endpoints(db, limit=service.MAX_ENDPOINTS, cursor=None)  # all of them
         return tenant_page(request, ctx, "admin/webhooks.html", status_code=status_code, endpoints=rows, form=form,
                            choices=event_choices(request_locale(request)))
 

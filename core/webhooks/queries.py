@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.lookup import get_or_404
@@ -20,6 +20,11 @@ async def get_endpoint(session: AsyncSession, endpoint_id: UUID, *, for_update: 
 async def list_endpoints(session: AsyncSession, *, limit: int | None, cursor: str | None):
     """The tenant's endpoints, newest first, a page at a time."""
     return await paginate(session, select(WebhookEndpoint), WebhookEndpoint.id, limit=limit, cursor=cursor)
+
+
+async def endpoint_count(session: AsyncSession) -> int:
+    """How many endpoints the tenant has registered."""
+    return await session.scalar(select(func.count()).select_from(WebhookEndpoint))
 
 
 async def disabled_endpoints(session: AsyncSession) -> list[WebhookEndpoint]:

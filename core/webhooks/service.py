@@ -18,6 +18,10 @@ from core.webhooks.schemas import EndpointCreate, EndpointUpdate
 
 #: After a rotation the previous secret keeps signing (beside the new one) this long.
 ROTATION_GRACE = timedelta(hours=24)
+#: The endpoints a company may register. Each event is delivered once to every endpoint it matches,
+#: so the number bounds the work one event makes (Stripe allows 16, GitHub 20 a repository); the
+#: console lists them all on one page.
+MAX_ENDPOINTS = 20
 
 
 async def check_url(url: str, allow_private: bool) -> str:
@@ -39,8 +43,11 @@ def check_event_types(event_types: list[str]) -> list[str]:
 
 async def create_endpoint(session: AsyncSession, data: EndpointCreate, actor_id: UUID | None,
                           allow_private: bool) -> WebhookEndpoint:
-    """Register an endpoint with a new secret (``endpoint.secret``: show it once)."""
+    """Register an endpoint with a new secret (``endpoint.secret``: show it once); 409 when the company
+    already has :data:`MAX_ENDPOINTS`."""
     event_types = check_event_types(data.event_types)
+    if await queries.endpoint_count(session) >= MAX_ENDPOINTS:
+        raise Conflict(f"a company registers at most {MAX_ENDPOINTS} endpoints: remove one it no longer needs first")
     url = await check_url(data.url, allow_private)
     endpoint = WebhookEndpoint(
         id=new_id(), url=url, description=data.description, event_types=event_types, secret=signing.new_secret(),

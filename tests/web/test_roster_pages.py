@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.web.helpers import counting, csrf_of, field_error
+from tests.web.helpers import counting, csrf_of, field_error, pages_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -132,7 +132,7 @@ async def test_the_ticket_page_reads_the_holiday_calendar_once_per_node_and_sees
     assert "李师傅" in picker and "王师傅" not in picker
 
 
-async def test_console_and_api_answer_the_same_leave(client, make_tenant, page_login):
+async def test_console_and_api_answer_the_same_leave(client, make_tenant, page_login, monkeypatch):
     """Issue 18: the page reads the API's list (core.roster.service.leave_page): one's own leave
     (``view=mine``) and the leave waiting for one's decision (``view=to_approve``), newest first, the
     same in both; another company's in neither; a viewer is refused by both."""
@@ -165,6 +165,24 @@ async def test_console_and_api_answer_the_same_leave(client, make_tenant, page_l
     assert re.findall(r'id="leave-([0-9a-f-]{36})"', page) == [r["id"] for r in waiting]
     assert [r["id"] for r in waiting] == [asked[3], asked[2], asked[0]]  # the withdrawn one waits for nobody
     assert foreign.json()["id"] not in page and "别家" not in page
+
+    monkeypatch.setattr("core.web.roster.LEAVE_PAGE", 1)  # one a page: each list's "Next page" walks the API's order
+    walked = await pages_of(client, url)
+    assert [i for html in walked for i in re.findall(r'id="leave-([0-9a-f-]{36})"', html)] == [r["id"] for r in waiting]
+    boss = await tenant.add_user("manager")  # decides the head's own leave
+    await tenant.patch(f"/api/v1/users/{boss.admin_id}", json={"position": "department_manager"})
+    for n in range(2):  # the head's own leave: paging one list keeps the other's page
+        own = await head.post("/api/v1/leave-requests", json={
+            "first_day": (start + timedelta(days=20 + n)).isoformat(), "reason": "家事"})
+        assert own.status_code == 201, own.text
+    second = (await client.get(url, params={"decide_cursor": re.search(r"decide_cursor=([^&\"#]+)", walked[0])[1]})).text
+    following = re.search(r'href="\?mine_cursor=([^&"#]+)&amp;decide_cursor=([^&"#]+)#mine-title"', second)
+    assert following, second
+    kept = (await client.get(url, params={"mine_cursor": following[1], "decide_cursor": following[2]})).text
+    assert re.findall(r'id="leave-([0-9a-f-]{36})"', kept) == [waiting[1]["id"]]
+    await page_login(tenant.slug, li.admin_email)
+    walked = await pages_of(client, url)
+    assert [i for html in walked for i in re.findall(r'id="mine-([0-9a-f-]{36})"', html)] == mine
 
     viewer = await tenant.add_user("viewer")
     assert (await viewer.get("/api/v1/leave-requests")).status_code == 403

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from tests.core.visits.conftest import HomesPlugin
-from tests.web.helpers import counting, csrf_of, field_error
+from tests.web.helpers import counting, csrf_of, field_error, pages_of
 
 
 def today() -> str:
@@ -117,7 +117,7 @@ async def test_the_new_year_gift_and_needs_are_recorded_on_the_page(client, make
 
 
 #: A campaign's row in a campaigns table: its id, then its numbers (in the order of the columns).
-CAMPAIGN_ROW = re.compile(r'<tr><td><a href="\?campaign_id=([0-9a-f-]{36})">.*?</tr>', re.S)
+CAMPAIGN_ROW = re.compile(r'<tr><td><a href="\?campaign_id=([0-9a-f-]{36})(?:&amp;cursor=[^"]+)?">.*?</tr>', re.S)
 
 
 def campaign_rows(html: str) -> list[tuple[str, list[int]]]:
@@ -162,6 +162,11 @@ async def test_console_and_api_answer_the_same_seasons(
         assert [c for c, _ in expected] == made[::-1] and expected[-1][1] == [1, 2, 1]
         assert theirs not in page.text
 
+    monkeypatch.setattr("core.web.visits.CAMPAIGN_PAGE", 1)  # one a page: "Next page" walks the API's order
+    walked = await pages_of(client, f"/t/{tenant.slug}/seasonal-visits/?campaign_id={made[0]}")
+    assert [row for html in walked for row in campaign_rows(html)] == expected and len(walked) == 3
+    assert all('id="visits-title"' in html and f'campaign_id={made[0]}' in html for html in walked)
+
 
 async def test_console_and_api_answer_the_same_new_year_campaigns(client, make_tenant, page_login, monkeypatch):
     """Issue 18: the page reads the API's list (core.visits.newyear.campaign_page): the company's
@@ -191,6 +196,9 @@ async def test_console_and_api_answer_the_same_new_year_campaigns(client, make_t
     assert campaign_rows(page.text) == expected
     assert [c for c, _ in expected] == made[::-1] and [c["progress"]["needs_recorded"] for c in api] == [0, 1, 0]
     assert theirs not in page.text
+    monkeypatch.setattr("core.web.visits.CAMPAIGN_PAGE", 1)  # one a page: "Next page" walks the API's order
+    walked = await pages_of(client, f"/t/{tenant.slug}/new-year/")
+    assert [row for html in walked for row in campaign_rows(html)] == expected and len(walked) == 3
 
     technician = await tenant.add_user("technician")
     assert (await technician.get("/api/v1/new-year-campaigns")).status_code == 403

@@ -77,6 +77,22 @@ async def test_update_and_delete(tenant_a, private_admin, receiver):
     assert (await admin.get(f"{URL}/{created['id']}")).status_code == 404
 
 
+async def test_a_company_registers_at_most_max_endpoints(tenant_a, tenant_b, private_admin, receiver, monkeypatch):
+    """Each event is delivered to every endpoint it matches: a company's endpoints are bounded
+    (core.webhooks.service.MAX_ENDPOINTS) — the one past the bound is refused with 409 naming why and
+    nothing is written; removing one makes room; another company's count is its own."""
+    monkeypatch.setattr("core.webhooks.service.MAX_ENDPOINTS", 3)
+    admin = private_admin(tenant_a)
+    made = [await make_endpoint(admin, f"{receiver.url}?n={n}") for n in range(3)]
+    refused = await admin.post(URL, json={"url": f"{receiver.url}?n=3", "event_types": ["ticket.created"]})
+    assert refused.status_code == 409, refused.text
+    assert "at most 3 endpoints" in refused.json()["detail"]
+    assert len((await admin.get(URL)).json()["items"]) == 3, "nothing half-written"
+    await make_endpoint(private_admin(tenant_b), receiver.url)  # their own bound
+    assert (await admin.client.delete(f"{URL}/{made[0]['id']}", headers=admin.headers)).status_code == 204
+    await make_endpoint(admin, f"{receiver.url}?n=3")
+
+
 @pytest.mark.parametrize(("event_types", "field"), [
     (["ticket created"], "event_types[0]"),
     (["ticket.created", "Ticket.Created"], "event_types[1]"),

@@ -117,6 +117,25 @@ async def test_console_and_api_answer_the_same_rows(tenant_a, tenant_b, private_
     assert [e["id"] for e in api] == listed == [e["id"] for e in reversed(made)]
 
 
+async def test_the_page_lists_every_endpoint_and_says_when_no_more_may_be_added(
+    tenant_a, private_client, private_admin, receiver, monkeypatch
+):
+    """A company's endpoints are bounded (core.webhooks.service.MAX_ENDPOINTS), so the page lists
+    them all; adding one past the bound shows why beside the form and writes nothing."""
+    monkeypatch.setattr("core.webhooks.service.MAX_ENDPOINTS", 2)
+    admin = private_admin(tenant_a)
+    made = [await make_endpoint(admin, f"{receiver.url}?n={n}") for n in range(2)]
+    await login(private_client, tenant_a.slug, tenant_a.admin_email)
+    url = f"/t/{tenant_a.slug}/admin/webhooks/"
+    page = await private_client.get(url)
+    listed = re.findall(rf'<td><a href="/t/{tenant_a.slug}/admin/webhooks/([0-9a-f-]{{36}})">', page.text)
+    assert listed == [e["id"] for e in reversed(made)]
+    refused = await private_client.post(url, data={"_csrf_token": csrf_of(page.text), "url": f"{receiver.url}?n=2",
+                                                   "event_types": "*"})
+    assert refused.status_code == 422 and "at most 2 endpoints" in refused.text
+    assert len((await admin.get("/api/v1/webhooks/endpoints")).json()["items"]) == 2
+
+
 async def test_console_and_api_answer_the_same_deliveries(tenant_a, tenant_b, private_client, private_admin, receiver,
                                                           monkeypatch):
     """Issue 18: an endpoint's page lists the API's delivery log (core.webhooks.queries.list_deliveries):
