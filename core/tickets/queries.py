@@ -220,6 +220,12 @@ async def history_page(
     return rows[:size], next_cursor
 
 
+async def created_event(session: AsyncSession, ticket_id: UUID) -> TicketEvent | None:
+    """The event of the ticket's taking in (登记): what it was filed with, its warranty decision's id."""
+    stmt = select(TicketEvent).where(TicketEvent.ticket_id == ticket_id, TicketEvent.action == "created")
+    return await session.scalar(stmt.order_by(TicketEvent.id).limit(1))
+
+
 async def open_owned_by(session: AsyncSession, user_id: UUID) -> list[Ticket]:
     """The tickets ``user_id`` owns (首问负责人) that are not done yet, oldest first."""
     stmt = select(Ticket).where(Ticket.owner_id == user_id, Ticket.status.not_in(DONE)).order_by(Ticket.id)

@@ -34,7 +34,7 @@ from core.pagination import MAX_LIMIT
 from core.quotas import quotas_of
 from core.roster.availability import available_on
 from core.tickets import actions, charges, records, service, ticket_forms
-from core.tickets.queries import history_page, sla_state
+from core.tickets.queries import created_event, history_page, sla_state
 from core.tickets.records import filed_same_day
 from core.tickets.schemas import Channel as ChannelType
 from core.tickets.schemas import FormSubmission, ServiceRecordIn, TicketCreate, Transition
@@ -62,6 +62,8 @@ def map_link(address: str | None) -> str | None:
 CHANNELS = ChannelType.__args__
 PRIORITIES = ("urgent", "high", "normal", "low")
 SEARCH_SIZE = 10
+#: Timeline events a ticket page shows (the API's largest page).
+HISTORY_SIZE = MAX_LIMIT
 CHOOSE_PRODUCT = N_("Choose the product first")
 
 
@@ -319,22 +321,30 @@ class TicketPages(TenantPages, section="/tickets"):
                                to=lambda ticket: f"/t/{ctx.tenant.slug}/tickets/{ticket.id}")
 
     @get("/{ticket_id:uuid}")
-    async def show(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
-        """The ticket: facts, SLA, timeline, the chat transcript of an online chat, the actions its
-        state allows, hand-over, charges."""
-        return await self._ticket_page(request, db, ctx, ticket_id, FormState())
+    async def show(
+        self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, history_cursor: str | None = None
+    ) -> Response:
+        """The ticket: facts, SLA, timeline (:data:`HISTORY_SIZE` events a page, oldest first as the
+        API's history, "Next page" for later ones), the chat transcript of an online chat, the actions
+        its state allows, hand-over, charges."""
+        return await self._ticket_page(request, db, ctx, ticket_id, FormState(), history_cursor=history_cursor)
 
     async def _ticket_page(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,
-                           state: FormState, status_code: int = 200, failed: str = "") -> Response:
+                           state: FormState, status_code: int = 200, failed: str = "",
+                           history_cursor: str | None = None) -> Response:
         ticket = await service.get_ticket(db, ticket_id)
-        events, _ = await history_page(db, ticket.id, limit=200, cursor=None)
+        events, next_history = await history_page(db, ticket.id, limit=HISTORY_SIZE, cursor=history_cursor)
+        created = next((e for e in events if e.action == "created"), None)
+        if created is None and history_cursor:  # a later page of the history: the taking in is on the first
+            created = await created_event(db, ticket.id)
         users = await auth_service.active_staff(db)
         customer = await customers_q.get_customer(db, ticket.customer_id)
         asset = (await customers_q.assets_by_id(db, [ticket.asset_id])).get(ticket.asset_id)
         messages = await chat.transcript(db, ticket.id) if ticket.channel == chat.CHAT_CHANNEL else None
-        decision_id = next((e.data.get("warranty_decision_id") for e in events if e.action == "created"), None)
+        decision_id = created.data.get("warranty_decision_id") if created else None
         return tenant_page(
             request, ctx, "tickets/show.html", status_code=status_code, ticket=ticket, events=events,
+            next_history=next_history,
             customer=customer, asset=asset, users=users, names={u.id: u.name for u in users},
             technicians=await available_on(db, ctx, tenant_today(ctx.tenant),
                                            [u for u in users if u.role == "technician"]),

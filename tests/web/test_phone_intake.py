@@ -5,9 +5,9 @@ attached to the ticket (its history and page), never one about another product."
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from tests.web.helpers import csrf_of, field_error
+from tests.web.helpers import csrf_of, field_error, pages_of
 
 DECISION = re.compile(r'name="warranty_decision_id" value="([0-9a-f-]{36})"')
 
@@ -51,7 +51,7 @@ async def test_an_unknown_caller_gets_a_file_and_a_product_from_the_intake_page(
     assert f'hx-post="/t/{tenant.slug}/tickets/warranty-check" hx-trigger="load"' in registered.text
 
 
-async def test_the_warranty_answer_is_attached_to_the_ticket(client, make_tenant, page_login):
+async def test_the_warranty_answer_is_attached_to_the_ticket(client, make_tenant, page_login, monkeypatch):
     tenant = await make_tenant(plugins=("lighting",))
     customer = await tenant.customer(name="王女士")
     bought = (date.today() - timedelta(days=90)).isoformat()
@@ -78,6 +78,19 @@ async def test_the_warranty_answer_is_attached_to_the_ticket(client, make_tenant
     events = (await tenant.get(f"/api/v1/tickets/{ticket_id}/events")).json()
     items = events["items"] if isinstance(events, dict) else events
     assert items[0]["action"] == "created" and items[0]["data"]["warranty_decision_id"] == decision_id
+
+    # The history pages on ("Next page", oldest first as the API's); the decision stays on each page.
+    for step in ("pause", "resume"):
+        body = {"reason": "waiting_parts"} if step == "pause" else None
+        assert (await tenant.post(f"/api/v1/tickets/{ticket_id}/sla/{step}", json=body)).status_code == 200
+    api = (await tenant.get(f"/api/v1/tickets/{ticket_id}/events")).json()["items"]
+    monkeypatch.setattr("core.web.tickets.HISTORY_SIZE", 1)
+    walked = await pages_of(client, f"{base}/{ticket_id}")
+    shown = [re.findall(r'<li><time datetime="([^"]+)"', html.split('id="timeline-title"')[1].split("</section>")[0])
+             for html in walked]
+    assert [len(times) for times in shown] == [1] * len(api) and len(api) == 3
+    assert [datetime.fromisoformat(t) for [t] in shown] == [datetime.fromisoformat(e["created_at"]) for e in api]
+    assert all("保修判定" in html and "换货" in html for html in walked)
 
     # Through the API too; a decision of another tenant is unknown.
     stranger = await make_tenant(plugins=("lighting",))
