@@ -60,6 +60,7 @@ from core.audits.schemas import (
 from core.auth.principal import Principal
 from core.auth.service import check_user, holders_or_admins, position_of
 from core.db.base import utcnow
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, not_blank
 from core.notifications.reminders import console_url, notify_staff
@@ -223,9 +224,7 @@ async def audit_page(
     session: AsyncSession, who: Principal, *, status: str | None, limit: int | None, cursor: str | None
 ) -> tuple[list[OfficeAudit], str | None]:
     """The audits the caller may see, newest first."""
-    stmt = select(OfficeAudit).where(not_(_hidden_from(who)))
-    if status:
-        stmt = stmt.where(OfficeAudit.status == status)
+    stmt = where_given(select(OfficeAudit).where(not_(_hidden_from(who))), (OfficeAudit.status, status))
     return await paginate(session, stmt, OfficeAudit.id, limit=limit, cursor=cursor)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.models import User
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.pagination import paginate
 
@@ -18,11 +19,7 @@ async def user_page(
     cursor: str | None,
 ) -> tuple[list[User], str | None]:
     """The tenant's users, newest first, of one role and one position when given."""
-    stmt = select(User)
-    if role:
-        stmt = stmt.where(User.role == role)
-    if position:
-        stmt = stmt.where(User.position == position)
+    stmt = where_given(select(User), (User.role, role), (User.position, position))
     return await paginate(session, stmt, User.id, limit=limit, cursor=cursor)
 
 

@@ -13,6 +13,7 @@ from core.auth.principal import Principal
 from core.auth.roles import ROLES
 from core.confidentiality.levels import AUDITED_LEVELS, DEFAULT_READERS, LEVELS, level_of, may_read
 from core.confidentiality.models import AuditedRead, ReadingRule
+from core.db.filters import where_given
 from core.db.inserts import insert_rows
 from core.errors import Forbidden, Invalid
 from core.pagination import paginate
@@ -115,9 +116,6 @@ async def audited_reads_page(session: AsyncSession, *, record_type: str | None, 
                              cursor: str | None) -> tuple[list[AuditedRead], str | None]:
     """One page of the audited reads of top-secret data (who, what, when), newest first, of one
     record type, one record or one reader when named."""
-    stmt = select(AuditedRead)
-    for column, value in ((AuditedRead.record_type, record_type), (AuditedRead.record_id, record_id),
-                          (AuditedRead.user_id, user_id)):
-        if value:
-            stmt = stmt.where(column == value)
+    stmt = where_given(select(AuditedRead), (AuditedRead.record_type, record_type),
+                       (AuditedRead.record_id, record_id), (AuditedRead.user_id, user_id))
     return await paginate(session, stmt, AuditedRead.id, limit=limit, cursor=cursor)

@@ -24,6 +24,7 @@ from core.auth.principal import Principal
 from core.confidentiality.service import check_read, check_reads, readable_levels
 from core.customers.models import Asset, Contact, Customer
 from core.customers.phones import to_e164
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.db.search import MAX_GRAM, grams_contain, json_text, member_of
 from core.errors import Invalid, NotFound
@@ -134,9 +135,7 @@ async def asset_page(
     session: AsyncSession, customer_id: UUID | None = None, *, limit: int | None, cursor: str | None
 ) -> tuple[list[Asset], str | None]:
     """Assets, newest first, optionally of one customer."""
-    stmt = select(Asset)
-    if customer_id is not None:
-        stmt = stmt.where(Asset.customer_id == customer_id)
+    stmt = where_given(select(Asset), (Asset.customer_id, customer_id))
     return await paginate(session, stmt, Asset.id, limit=limit, cursor=cursor)
 
 

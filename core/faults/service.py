@@ -15,6 +15,7 @@ from core.confidentiality.levels import level_of
 from core.confidentiality.service import check_read_type, check_reads, may_read_type
 from core.customers.service import get_customer
 from core.db.base import utcnow
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
 from core.faults import reminders
@@ -115,9 +116,7 @@ async def send(session: AsyncSession, who: Principal, fault_id: UUID) -> MajorFa
 
 async def fault_page(session: AsyncSession, *, status: str | None, limit: int | None,
                      cursor: str | None) -> tuple[list[MajorFault], str | None]:
-    stmt = select(MajorFault)
-    if status:
-        stmt = stmt.where(MajorFault.status == status)
+    stmt = where_given(select(MajorFault), (MajorFault.status, status))
     return await paginate(session, stmt, MajorFault.id, limit=limit, cursor=cursor)
 
 

@@ -7,6 +7,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.filters import where_given
 from core.fines.ladder import LADDER
 from core.fines.models import StaffBreach
 from core.fines.schemas import BreachRead
@@ -18,9 +19,7 @@ LABELS = {step.level: dict(step.label) for step in LADDER.steps}
 async def breach_page(session: AsyncSession, *, user_id: UUID | None = None, limit: int | None,
                       cursor: str | None) -> tuple[list[StaffBreach], str | None]:
     """One page of the tenant's breaches, newest first (one person's when ``user_id``)."""
-    stmt = select(StaffBreach)
-    if user_id is not None:
-        stmt = stmt.where(StaffBreach.user_id == user_id)
+    stmt = where_given(select(StaffBreach), (StaffBreach.user_id, user_id))
     return await paginate(session, stmt, StaffBreach.id, limit=limit, cursor=cursor)
 
 

@@ -33,6 +33,7 @@ from core.confidentiality.service import check_reads_of_type, may_read_type
 from core.customers.models import Customer
 from core.customers.queries import get_asset, get_customer
 from core.db.base import utcnow
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.errors import Forbidden, Invalid, InvalidTransition, NotFound, not_blank
 from core.notifications.reminders import console_url, notify_staff
@@ -175,11 +176,7 @@ async def visit_page(
 ) -> tuple[list[ServiceVisit], str | None]:
     """Visits, newest first (of one customer, of one kind), for a role that may read them."""
     await check_may_read(session, who)
-    stmt = select(ServiceVisit)
-    if customer_id is not None:
-        stmt = stmt.where(ServiceVisit.customer_id == customer_id)
-    if kind:
-        stmt = stmt.where(ServiceVisit.kind == kind)
+    stmt = where_given(select(ServiceVisit), (ServiceVisit.customer_id, customer_id), (ServiceVisit.kind, kind))
     rows, next_cursor = await paginate(session, stmt, ServiceVisit.id, limit=limit, cursor=cursor)
     await check_may_read(session, who, rows)
     return rows, next_cursor

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from core.db.filters import where_given
 from core.events import DomainEvent
 from core.pagination import paginate
 from core.plugin_faults.models import PluginFault
@@ -36,9 +37,7 @@ async def faults(
 ) -> tuple[list[PluginFault], str | None]:
     """One page of the tenant's plugin faults (the session scopes them to the tenant), newest
     first; one plugin's if named."""
-    stmt = select(PluginFault)
-    if plugin:
-        stmt = stmt.where(PluginFault.plugin == plugin)
+    stmt = where_given(select(PluginFault), (PluginFault.plugin, plugin))
     return await paginate(session, stmt, PluginFault.id, limit=limit, cursor=cursor)
 
 

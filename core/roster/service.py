@@ -15,6 +15,7 @@ from core.auth.guards import MANAGERS, STAFF
 from core.auth.principal import Principal
 from core.auth.service import active_staff, get_user, holders
 from core.db.base import utcnow
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
 from core.notifications.reminders import console_url, notify_staff
@@ -162,8 +163,7 @@ async def leave_page(session: AsyncSession, who: Principal, *, view: str, status
                           LeaveRequest.user_id != who.user_id)
     elif who.role not in MANAGERS:
         raise Forbidden("every leave request is for managers", [("view", "managers only")])
-    if status:
-        stmt = stmt.where(LeaveRequest.status == status)
+    stmt = where_given(stmt, (LeaveRequest.status, status))
     return await paginate(session, stmt, LeaveRequest.id, limit=limit, cursor=cursor)
 
 

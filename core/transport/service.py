@@ -12,6 +12,7 @@ from core.auth.principal import Principal
 from core.auth.service import check_user
 from core.customers.service import get_customer
 from core.db.base import utcnow
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.errors import InvalidTransition
 from core.pagination import paginate
@@ -78,11 +79,8 @@ async def reject(session: AsyncSession, claim_id: UUID, data: ClaimReject) -> Tr
 async def claim_page(session: AsyncSession, *, status: str | None, customer_id: UUID | None, limit: int | None,
                      cursor: str | None) -> tuple[list[TransportClaim], str | None]:
     """The claims, newest first, by status or customer."""
-    stmt = select(TransportClaim)
-    if status:
-        stmt = stmt.where(TransportClaim.status == status)
-    if customer_id:
-        stmt = stmt.where(TransportClaim.customer_id == customer_id)
+    stmt = where_given(select(TransportClaim), (TransportClaim.status, status),
+                       (TransportClaim.customer_id, customer_id))
     return await paginate(session, stmt, TransportClaim.id, limit=limit, cursor=cursor)
 
 

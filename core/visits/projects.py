@@ -19,6 +19,7 @@ from core.auth.principal import Principal
 from core.auth.service import check_user
 from core.customers.queries import get_asset, get_customer
 from core.db.base import utcnow
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.errors import Invalid
 from core.pagination import paginate
@@ -110,9 +111,7 @@ async def project_page(
     session: AsyncSession, *, customer_id: UUID | None, limit: int | None, cursor: str | None
 ) -> tuple[list[ResidentialProject], str | None]:
     """The projects, newest first, of one customer when asked."""
-    stmt = select(ResidentialProject)
-    if customer_id is not None:
-        stmt = stmt.where(ResidentialProject.customer_id == customer_id)
+    stmt = where_given(select(ResidentialProject), (ResidentialProject.customer_id, customer_id))
     return await paginate(session, stmt, ResidentialProject.id, limit=limit, cursor=cursor)
 
 

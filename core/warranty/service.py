@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.eventbus import publish
 from core.events import DomainEvent
@@ -62,9 +63,7 @@ async def get_decision(session: AsyncSession, decision_id: UUID) -> WarrantyDeci
 async def decision_page(session: AsyncSession, asset_id: UUID | None, *, limit: int | None,
                         cursor: str | None) -> tuple[list[WarrantyDecision], str | None]:
     """One page of the recorded decisions, newest first, only those about ``asset_id`` when named."""
-    stmt = select(WarrantyDecision)
-    if asset_id:
-        stmt = stmt.where(WarrantyDecision.asset_id == asset_id)
+    stmt = where_given(select(WarrantyDecision), (WarrantyDecision.asset_id, asset_id))
     return await paginate(session, stmt, WarrantyDecision.id, limit=limit, cursor=cursor)
 
 

@@ -7,6 +7,7 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.pagination import paginate
 from core.webhooks.models import WebhookDelivery, WebhookEndpoint
@@ -42,7 +43,6 @@ async def get_delivery(session: AsyncSession, delivery_id: UUID, *, for_update: 
 async def list_deliveries(session: AsyncSession, endpoint_id: UUID, *, status: str | None, limit: int | None,
                           cursor: str | None):
     """An endpoint's deliveries, newest first, optionally of one status."""
-    stmt = select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id)
-    if status:
-        stmt = stmt.where(WebhookDelivery.status == status)
+    stmt = where_given(select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id),
+                       (WebhookDelivery.status, status))
     return await paginate(session, stmt, WebhookDelivery.id, limit=limit, cursor=cursor)
