@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS, STAFF
@@ -17,6 +16,7 @@ from core.auth.service import active_staff, get_user, holders
 from core.db.base import utcnow
 from core.db.filters import where_given
 from core.db.lookup import get_or_404
+from core.db.unique import add_unique
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
 from core.notifications.reminders import console_url, notify_staff
 from core.pagination import paginate
@@ -229,12 +229,7 @@ async def add_duty(session: AsyncSession, ctx: TenantContext, who: Principal, da
     if any(leave.user_id == data.user_id for leave in await on_leave(session, data.day)):
         raise Invalid("user_id", f"on approved leave on {data.day}")
     row = DutyShift(day=data.day, shift=data.shift, user_id=data.user_id, note=data.note, created_by=who.user_id)
-    session.add(row)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise Conflict("already on duty on that shift", [("user_id", "already on duty")]) from exc
+    await add_unique(session, row, Conflict("already on duty on that shift", [("user_id", "already on duty")]))
     return row
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
 from core.auth.service import active_staff
 from core.confidentiality.service import check_read_type, check_reads
 from core.db.base import utcnow
+from core.db.unique import add_unique
 from core.errors import Conflict, Invalid
 from core.timezones import tenant_today, tenant_zone
 from core.weekly.deadline import due_at, on_time, week_of
@@ -42,12 +42,8 @@ async def submit(session: AsyncSession, ctx: TenantContext, who: Principal, data
     now = utcnow()
     report = WeeklyReport(user_id=who.user_id, week_start=week, situations=data.situations, feedback=data.feedback,
                           submitted_at=now, on_time=on_time(week, now, tenant_zone(ctx.tenant)))
-    session.add(report)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise Conflict(f"the report of the week of {week} is in already", [("week_start", "submitted")]) from exc
+    await add_unique(session, report,
+                     Conflict(f"the report of the week of {week} is in already", [("week_start", "submitted")]))
     return report
 
 
