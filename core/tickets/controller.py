@@ -45,10 +45,11 @@ class TicketController(Controller):
     @post("/", guards=[requires_role(*STAFF)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: TicketCreate) -> Response:
         """Take a request (登记); the caller becomes its first-contact owner (首问负责制)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        ticket = await service.create_ticket(db, ctx, data, request.user)
-        return await idempotency.respond(db, request, ticket_read(ticket, ctx.tenant))
+        return await idempotency.create_once(
+            db, request,
+            lambda: service.create_ticket(db, ctx, data, request.user),
+            lambda ticket: ticket_read(ticket, ctx.tenant),
+        )
 
     @get("/")
     async def list_tickets(
@@ -124,10 +125,11 @@ class TicketController(Controller):
     ) -> Response:
         """Fill a form for the ticket after intake (validated against its JSON Schema, kept with its
         version), e.g. the service feedback form an action requires."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        await ticket_forms.attach_form(db, ctx, ticket_id, data.id, data.data, request.user)
-        return await idempotency.respond(db, request, await self._forms(db, ctx, ticket_id, request.user.locale))
+        return await idempotency.create_once(
+            db, request,
+            lambda: ticket_forms.attach_form(db, ctx, ticket_id, data.id, data.data, request.user),
+            lambda _attached: self._forms(db, ctx, ticket_id, request.user.locale),
+        )
 
     @get("/{ticket_id:uuid}/forms")
     async def list_forms(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> TicketForms:
@@ -176,10 +178,11 @@ class TicketController(Controller):
     @post("/{ticket_id:uuid}/charges", guards=[requires_role(*STAFF)])
     async def add_charge(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: ChargeCreate) -> Response:
         """Add a parts or labour line, free or paid (amount in fen)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        line = await charges.add_charge(db, ctx, ticket_id, data, request.user)
-        return await idempotency.respond(db, request, charge_read(line, ctx.tenant))
+        return await idempotency.create_once(
+            db, request,
+            lambda: charges.add_charge(db, ctx, ticket_id, data, request.user),
+            lambda line: charge_read(line, ctx.tenant),
+        )
 
     @get("/{ticket_id:uuid}/charges")
     async def list_charges(self, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> list[ChargeRead]:
