@@ -119,14 +119,17 @@ async def events(session: AsyncSession, credential_id: UUID) -> list[CredentialE
     ))
 
 
-def _acting(user: User, row, scopes) -> Principal:
-    """The principal of a credential row (its creator, the tenant's state and quota, the scopes)."""
-    return Principal(
+def _resolved(row, scopes) -> Resolved:
+    """A live credential row (:func:`_live_credential`) resolved: the principal it acts as (its
+    creator, the tenant's state and quota, ``scopes``), with what throttling and :func:`touch` need."""
+    user = row.User
+    principal = Principal(
         user_id=user.id, tenant_id=user.tenant_id, tenant_slug=row.slug, role=user.role, email=user.email,
         name=row.name, locale=user.locale or row.locale, timezone=row.timezone, integration_id=row.id,
         scopes=frozenset(scopes), tenant_suspended=row.suspended_at is not None,
         request_quota=row.quota_requests_per_minute,
     )
+    return Resolved(principal, row.id, row.rate_limit, row.last_used_at)
 
 
 def _live_credential(kind: str):
@@ -157,8 +160,7 @@ async def resolve_api_key(session: AsyncSession, value: str) -> Resolved | None:
     )).first()
     if row is None or not secrets.matches(secret, row.secret_hash):
         return None
-    principal = _acting(row.User, row, row.scopes)
-    return Resolved(principal, row.id, row.rate_limit, row.last_used_at)
+    return _resolved(row, row.scopes)
 
 
 async def resolve_access_token(session: AsyncSession, value: str) -> Resolved | None:
@@ -178,8 +180,7 @@ async def resolve_access_token(session: AsyncSession, value: str) -> Resolved | 
     row = (await session.execute(stmt)).first()
     if row is None:
         return None
-    principal = _acting(row.User, row, row.granted)
-    return Resolved(principal, row.id, row.rate_limit, row.last_used_at)
+    return _resolved(row, row.granted)
 
 
 async def touch(session: AsyncSession, resolved: Resolved) -> None:
