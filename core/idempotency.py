@@ -121,3 +121,18 @@ async def create_once(
     if inspect.isawaitable(content):
         content = await content
     return await respond(session, request, content, status_code)
+
+
+async def define_once(
+    session: AsyncSession,
+    request: Request,
+    define: Callable[[], Awaitable[tuple[T, bool]]],
+    read: Callable[[T], Any],
+) -> Response:
+    """A create-or-rewrite endpoint's whole answer (a tenant's form or script by name): the stored
+    one when this request's key was seen, else ``read`` of what ``define`` made or rewrote, 201
+    when ``define`` says it made something new and 200 otherwise, remembered by :func:`respond`."""
+    if stored := await replay(session, request):
+        return stored
+    row, new = await define()
+    return await respond(session, request, read(row), 201 if new else 200)

@@ -64,8 +64,8 @@ class FormController(Controller):
     async def define(self, request: Request, db: AsyncSession, data: TenantFormCreate) -> Response:
         """Define the tenant form ``tenant.<name>``; a changed schema makes a new version (201),
         an unchanged one only updates the texts (200)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        row, changed = await service.define_tenant_form(db, data)
-        body = form_read(service.definition_of(row), request.user.locale)
-        return await idempotency.respond(db, request, body, status_code=201 if changed else 200)
+        return await idempotency.define_once(
+            db, request,
+            lambda: service.define_tenant_form(db, data),
+            lambda row: form_read(service.definition_of(row), request.user.locale),
+        )

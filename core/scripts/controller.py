@@ -67,11 +67,11 @@ class ScriptController(Controller):
     async def define(self, request: Request, db: AsyncSession, data: TenantScriptCreate) -> Response:
         """Write the tenant script ``tenant.<name>`` (201 new, 200 rewritten); a text with a word to
         avoid (「不知道」「我不能」「我不会」) or a broken template is refused (422)."""
-        if replay := await idempotency.replay(db, request):
-            return replay
-        row, created = await service.define_tenant_script(db, data)
-        body = script_read(service.template_of(row), request.user.locale)
-        return await idempotency.respond(db, request, body, status_code=201 if created else 200)
+        return await idempotency.define_once(
+            db, request,
+            lambda: service.define_tenant_script(db, data),
+            lambda row: script_read(service.template_of(row), request.user.locale),
+        )
 
     @post("/lint", status_code=200)
     async def lint(self, data: LintRequest) -> LintResult:
