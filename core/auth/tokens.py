@@ -19,6 +19,15 @@ from core.auth.principal import Principal
 from core.db.base import utcnow
 from core.db.tenancy import bind_tenant, reused
 
+#: Where a request's session keeps the tenant row its credential came with.
+_TENANT_ROW = "tenant_row"
+
+
+def request_tenant(session: AsyncSession):
+    """The tenant row read with the request's credential (its ``config_version`` as of the request's
+    start, what :mod:`tenants.cache` is keyed by), or ``None`` outside a request (a worker's session)."""
+    return session.info.get(_TENANT_ROW)
+
 
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
@@ -76,7 +85,7 @@ async def principal_for_token(
     if row is None:
         return None
     credential_id, user, tenant = row
-    session.info["tenant_row"] = tenant  # held: the identity map is weak, the tenant context reads it next
+    session.info[_TENANT_ROW] = tenant  # held: the identity map is weak, the tenant context reads it next
     principal = replace(principal_of(user, tenant.slug, locale or user.locale or tenant.locale, tenant.timezone),
                         tenant_suspended=tenant.suspended_at is not None,
                         request_quota=tenant.quota_requests_per_minute)

@@ -11,16 +11,31 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
 from core.auth.roles import ROLES
+from core.auth.tokens import request_tenant
 from core.confidentiality.levels import AUDITED_LEVELS, DEFAULT_READERS, LEVELS, level_of, may_read
 from core.confidentiality.models import AuditedRead, ReadingRule
 from core.db.filters import where_given
 from core.db.inserts import insert_rows
 from core.errors import Forbidden, Invalid
 from core.pagination import paginate
+from tenants import cache
+
+#: Set on a session that wrote reading rules: it reads them afresh from then on and caches nothing
+#: (what it wrote may yet roll back, and the version it would be cached at is the one before).
+_WROTE_RULES = "confidentiality.rules_written"
 
 
 async def readers(session: AsyncSession) -> dict[str, tuple[str, ...]]:
-    """Who may read each level for this tenant: its own rules over the defaults."""
+    """Who may read each level for this tenant: its own rules over the defaults. In a request they
+    come from the node's cache at the tenant's configuration version (:mod:`tenants.cache`; the
+    database bumps it when a rule changes, migration ``0043``), so a check runs no query for them."""
+    tenant = request_tenant(session)
+    if tenant is None or session.info.get(_WROTE_RULES):
+        return await _load_readers(session)
+    return await cache.cached(tenant, ("reading_rules",), lambda: _load_readers(session))
+
+
+async def _load_readers(session: AsyncSession) -> dict[str, tuple[str, ...]]:
     rules = dict(DEFAULT_READERS)
     for row in await session.scalars(select(ReadingRule)):
         rules[row.level] = tuple(row.roles)
@@ -38,6 +53,7 @@ async def set_readers(session: AsyncSession, changes: Mapping[str, Iterable[str]
             raise Invalid(f"rules.{level}", f"unknown roles {unknown}; roles are {', '.join(ROLES)}")
         if "admin" not in roles:
             raise Invalid(f"rules.{level}", "admin must keep read access to every level")
+    session.info[_WROTE_RULES] = True
     rows = {row.level: row for row in await session.scalars(select(ReadingRule))}
     for level, roles in changes.items():
         ordered = [role for role in ROLES if role in set(roles)]

@@ -80,3 +80,28 @@ def drop_tables(*tables: str) -> None:
     (their indexes, policies and triggers go with them)."""
     for table in reversed(tables):
         op.drop_table(table)
+
+
+def config_triggers(table: str) -> None:
+    """Make every insert, update and delete of ``table``'s rows bump their tenant's
+    ``tenants.config_version`` (the counter, and on PostgreSQL the function
+    ``bump_tenant_config()``, come from migration ``0019_tenant_config_version``): the rows become
+    part of the configuration each node caches at that version (:mod:`tenants.cache`)."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"CREATE TRIGGER {table}_config_version AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                   "FOR EACH ROW EXECUTE FUNCTION bump_tenant_config()")
+        return
+    for verb, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        op.execute(
+            f"CREATE TRIGGER {table}_config_version_{verb.lower()} AFTER {verb} ON {table} "
+            f"BEGIN UPDATE tenants SET config_version = config_version + 1 WHERE id = {row}.tenant_id; END"
+        )
+
+
+def drop_config_triggers(table: str) -> None:
+    """Downgrade: remove what :func:`config_triggers` made on ``table``."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_config_version ON {table}")
+        return
+    for verb in ("insert", "update", "delete"):
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_config_version_{verb}")

@@ -15,6 +15,14 @@ def test_core_history_has_one_head_and_plugins_their_own_branch():
             assert revision.dependencies, f"plugin branch {revision.branch_labels} must depend on a core revision"
 
 
+def test_every_revision_id_fits_the_version_table():
+    """``alembic_version.version_num`` is ``VARCHAR(32)``: a longer id migrates on SQLite and fails on
+    PostgreSQL."""
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite+aiosqlite:///:memory:"))
+    too_long = [r.revision for r in scripts.walk_revisions() if len(r.revision) > 32]
+    assert too_long == []
+
+
 async def test_migrated_schema_matches_the_models(shouhou_settings):
     """Autogenerate against the migrated test database finds nothing to add or drop."""
     from alembic.autogenerate import compare_metadata

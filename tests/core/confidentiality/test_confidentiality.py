@@ -14,9 +14,10 @@ from sqlalchemy.exc import DBAPIError
 from core.auth.principal import Principal
 from core.confidentiality.levels import DEFAULT_READERS, level_of, may_read
 from core.confidentiality.models import AuditedRead
-from core.confidentiality.service import check_read
+from core.confidentiality.service import check_read, set_readers
 from core.db.tenancy import bind_tenant
 from core.errors import Forbidden
+from tests.web.helpers import counting
 
 SHANGHAI = "Asia/Shanghai"
 
@@ -153,6 +154,29 @@ async def test_domain_5_rules_are_configurable_per_tenant(make_tenant):
     assert {r["level"]: r["roles"] for r in (await other.get("/api/v1/confidentiality/rules")).json()["rules"]}[
         "top_secret"
     ] == ["admin", "manager", "agent"]
+
+
+async def test_domain_5_the_rules_come_from_the_nodes_cache_and_a_change_elsewhere_is_seen_at_once(
+    make_tenant, shouhou_app, shouhou_sessions
+):
+    """Every read of a customer file checks the tenant's rules: a request takes them from the node's
+    cache at the tenant's configuration version (a second read runs no query for them); rules changed
+    anywhere else (another node, a script: here a session of its own) bump the version in the
+    database (migration 0043), so the very next request follows them."""
+    tenant = await make_tenant()
+    customer = await tenant.customer()
+    agent = await tenant.add_user("agent")
+    url = f"/api/v1/customers/{customer['id']}"
+    assert (await agent.get(url)).status_code == 200
+    with counting(shouhou_app) as sent:
+        assert (await agent.get(url)).status_code == 200
+    assert sent and not [s for s in sent if "confidentiality_rules" in s], "the rules come from the cache"
+    async with shouhou_sessions() as session:
+        bind_tenant(session, UUID(tenant.id))
+        await set_readers(session, {"top_secret": ["admin", "manager"]})
+        await session.commit()
+    assert (await agent.get(url)).status_code == 403
+    assert (await tenant.get(url)).status_code == 200
 
 
 @pytest.mark.parametrize(

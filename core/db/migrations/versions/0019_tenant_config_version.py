@@ -14,6 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from core.db.migration_kit import config_triggers, drop_config_triggers
+
 revision: str = "0019_tenant_config_version"
 down_revision: str | Sequence[str] | None = "0018_tenant_deletion"
 branch_labels: str | Sequence[str] | None = None
@@ -48,33 +50,23 @@ def upgrade() -> None:
                 RETURN NEW;
             END $$"""
         )
-        for table in CONFIG_TABLES:
-            op.execute(f"CREATE TRIGGER {table}_config_version AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                       "FOR EACH ROW EXECUTE FUNCTION bump_tenant_config()")
-        return
-    op.execute(
-        "CREATE TRIGGER tenants_config_version AFTER UPDATE ON tenants "
-        "WHEN NEW.config_version = OLD.config_version "
-        "BEGIN UPDATE tenants SET config_version = OLD.config_version + 1 WHERE id = NEW.id; END"
-    )
+    else:
+        op.execute(
+            "CREATE TRIGGER tenants_config_version AFTER UPDATE ON tenants "
+            "WHEN NEW.config_version = OLD.config_version "
+            "BEGIN UPDATE tenants SET config_version = OLD.config_version + 1 WHERE id = NEW.id; END"
+        )
     for table in CONFIG_TABLES:
-        for verb, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
-            op.execute(
-                f"CREATE TRIGGER {table}_config_version_{verb.lower()} AFTER {verb} ON {table} "
-                f"BEGIN UPDATE tenants SET config_version = config_version + 1 WHERE id = {row}.tenant_id; END"
-            )
+        config_triggers(table)
 
 
 def downgrade() -> None:
+    for table in CONFIG_TABLES:
+        drop_config_triggers(table)
     if op.get_bind().dialect.name == "postgresql":
-        for table in CONFIG_TABLES:
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_config_version ON {table}")
         op.execute("DROP TRIGGER IF EXISTS tenants_config_version ON tenants")
         op.execute("DROP FUNCTION IF EXISTS bump_tenant_config()")
         op.execute("DROP FUNCTION IF EXISTS tenants_config_version()")
     else:
-        for table in CONFIG_TABLES:
-            for verb in ("insert", "update", "delete"):
-                op.execute(f"DROP TRIGGER IF EXISTS {table}_config_version_{verb}")
         op.execute("DROP TRIGGER IF EXISTS tenants_config_version")
     op.drop_column("tenants", "config_version")
