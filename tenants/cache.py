@@ -1,7 +1,8 @@
 """The per-node cache of tenant configuration, kept correct across nodes by versioned reads.
 
 What a request's tenant context is built from — plugin enablements and their parsed settings, the
-SLA policy, the business calendar — changes rarely and is read by almost every request. Each
+SLA policy, the business calendar — and what many requests check (the webhook endpoints, the
+confidentiality rules) change rarely and are read by almost every request. Each
 node keeps it in a bounded LRU keyed by tenant and by what was asked, and stores with it the
 tenant's ``config_version``: a counter the database bumps (triggers, migration
 ``0019_tenant_config_version``) on any change to those rows, whichever node or tool made it.
