@@ -14,6 +14,7 @@ from core.auth.models import User
 from core.auth.service import check_user
 from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule, routing_rule
 from core.customers.models import Asset, Customer
+from core.customers.queries import customers_by_id
 from core.customers.service import asset_named, customer_named, get_asset, get_customer
 from core.customers.types import AssetType
 from core.db import migration_kit
@@ -69,13 +70,14 @@ from core.warranty.problems import (
 from core.warranty.schemas import DecisionRequest, PartIn
 from core.warranty.service import decide as decide_warranty_claim
 from core.warranty.types import Charge, Claim, Decision, DecisionKind, Part, Reason, WarrantyRow, WarrantyTable
+from core.web.customer_names import customer_names
 from core.web.forms import FormState
 from core.web.pages import tenant_page
 from core.web.types import NavEntry
 from tenants.context import TenantContext
 
 #: The version of this surface. Major: a name removed or changed incompatibly; minor: names added.
-SDK_VERSION = "1.7.0"
+SDK_VERSION = "1.8.0"
 
 #: The SDK surface, by group (the groups title the listing in ``docs/plugins.md``).
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -100,7 +102,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Personal information": ("PersonalTable", "TEXT", "EMPTY", "REDACTED"),
     "Core records (read)": ("Customer", "Asset", "User", "Ticket", "Revisit", "MonthStats"),
     "Core services": (
-        "TenantContext", "get_or_404", "get_customer", "get_asset", "customer_named", "asset_named",
+        "TenantContext", "get_or_404", "get_customer", "get_asset", "customer_named", "asset_named", "customers_by_id",
         "check_user", "check_staff", "check_ticket",
         "schedule_revisit",
         "RevisitOrigin", "RevisitFacts", "REACHED_OUTCOMES",
@@ -108,7 +110,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "API and pages": (
         "requires_role", "DESK", "STAFF", "MANAGERS", "NotFound", "Invalid", "Conflict", "Forbidden",
         "InvalidTransition", "one_of", "Page", "paginate", "paginate_by", "read_page", "replay_idempotent", "respond_idempotent",
-        "create_once", "tenant_page", "FormState",
+        "create_once", "tenant_page", "customer_names", "FormState",
     ),
     "Helpers": (
         "yuan", "percent_of", "tenant_today", "tenant_zone", "next_month", "parse_month", "province_code",
@@ -186,6 +188,8 @@ __all__ = [
     "compile_pattern",
     "create_once",
     "customer_named",
+    "customer_names",
+    "customers_by_id",
     "decide_warranty_claim",
     "decision",
     "enable_rls",

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from litestar import Controller, Request, Response, get
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import N_, Customer, FormState, NavEntry, TenantContext, tenant_page
+from core.sdk import N_, FormState, NavEntry, TenantContext, customers_by_id, tenant_page
 from plugins.automotive import service
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -33,11 +32,7 @@ class AutomotivePages(Controller):
         """Vehicles due for maintenance within the chosen window, overdue first (soonest due)."""
         days = int(within_days) if within_days in {str(w) for w in WINDOWS} else WINDOWS[0]
         today, until, items = await service.due_list(db, ctx, days)
-        ids = {i.customer_id for i in items}
-        customers = {}
-        if ids:
-            rows = await db.execute(select(Customer.id, Customer.name, Customer.phone).where(Customer.id.in_(ids)))
-            customers = {row.id: row for row in rows}
+        customers = await customers_by_id(db, [i.customer_id for i in items])
         return tenant_page(
             request, ctx, "automotive/maintenance_due.html", items=items, customers=customers, today=today,
             until=until, reasons=REASONS, windows=WINDOWS, filters=FormState(values={"within_days": days}, prefix="q-"),

@@ -8,14 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from litestar import Controller, Request, Response, get
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import N_, Customer, NavEntry, TenantContext, tenant_page, tenant_today
+from core.sdk import N_, NavEntry, TenantContext, customer_names, tenant_page, tenant_today
 from plugins.lighting import batch_quality, repair_points, return_batches
 from plugins.lighting.assets import ASSET_TYPES
 from plugins.lighting.controller import batch_read, report_read
-from plugins.lighting.models import Office
 from plugins.lighting.repair_point_api import point_read
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -56,7 +54,7 @@ class LightingPages(Controller):
         today = tenant_today(ctx.tenant)
         columns = {status: [batch_read(batch, lines, today) for batch, lines in found]
                    for status, found in (await return_batches.newest_by_status(db, LIMIT)).items()}
-        offices = {o.id: o.name for o in (await db.scalars(select(Office))).all()}
+        offices = await return_batches.office_names(db)
         late = sum(1 for cards in columns.values() for b in cards if b.overdue or b.count_overdue)
         return tenant_page(
             request, ctx, "lighting/returns.html", columns=columns, offices=offices, labels=BATCH_STATUS,
@@ -71,11 +69,7 @@ class LightingPages(Controller):
         today = tenant_today(ctx.tenant)
         rows, next_cursor = await batch_quality.report_page(db, today, sort="visit_due", limit=LIMIT, cursor=cursor)
         reports = [report_read(row, today) for row in rows]
-        dealer_ids = {r.dealer_id for r in reports}
-        dealers = {}
-        if dealer_ids:
-            found = await db.execute(select(Customer.id, Customer.name).where(Customer.id.in_(dealer_ids)))
-            dealers = {row.id: row.name for row in found}
+        dealers = await customer_names(db, [r.dealer_id for r in reports])
         return tenant_page(
             request, ctx, "lighting/batch_quality.html", reports=reports, dealers=dealers, labels=REPORT_STATUS,
             products=PRODUCTS, today=today, next_cursor=next_cursor,
@@ -87,7 +81,7 @@ class LightingPages(Controller):
         """Repair points by name (the API's ``?sort=name``, page by page) with their office,
         status, deposit paid and required, and allowance."""
         rows, next_cursor = await repair_points.point_page(db, sort="name", limit=LIMIT, cursor=cursor)
-        offices = {o.id: o.name for o in (await db.scalars(select(Office))).all()}
+        offices = await return_batches.office_names(db)
         return tenant_page(
             request, ctx, "lighting/repair_points.html", points=[point_read(p) for p in rows], offices=offices,
             labels=POINT_STATUS, next_cursor=next_cursor,

@@ -10,12 +10,11 @@ from uuid import UUID
 
 import msgspec
 
-from plugins.lighting.schemas import Name, Quantity, Text
+from plugins.lighting.schemas import Name, Note, Quantity, Region, Text
 
 Fen = Annotated[int, msgspec.Meta(ge=0, le=100_000_000_000)]
 PositiveFen = Annotated[int, msgspec.Meta(ge=1, le=100_000_000_000)]
 Sku = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
-Note = Annotated[str, msgspec.Meta(max_length=2000)]
 
 
 class StockLineIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -33,12 +32,12 @@ class RepairPointApplication(msgspec.Struct, forbid_unknown_fields=True):
 
     office_id: UUID
     name: Name
-    region: Annotated[str, msgspec.Meta(min_length=1, max_length=20)]
+    region: Region
     address: Text
     contact: Name
     allowance_proposed_fen: Fen
     stock: Annotated[list[StockLineIn], msgspec.Meta(min_length=1, max_length=500)]
-    city: Annotated[str, msgspec.Meta(min_length=1, max_length=20)] | None = None
+    city: Region | None = None
     phone: Annotated[str, msgspec.Meta(min_length=1, max_length=40)] | None = None
     coverage: Note | None = None
     notes: Note | None = None

@@ -91,6 +91,11 @@ async def get_office(session: AsyncSession, office_id: UUID) -> Office:
     return await get_or_404(session, Office, office_id, "office")
 
 
+async def office_names(session: AsyncSession) -> dict[UUID, str]:
+    """Every office's name by its id (the board's cards and the repair point list name their office)."""
+    return dict((await session.execute(select(Office.id, Office.name))).tuples().all())
+
+
 # -- the application --------------------------------------------------------------------------
 
 

@@ -9,6 +9,9 @@ from uuid import UUID
 import msgspec
 
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+Note = Annotated[str, msgspec.Meta(max_length=2000)]
+#: A province or city: its GB/T 2260 code or its name.
+Region = Annotated[str, msgspec.Meta(min_length=1, max_length=20)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Code = Annotated[str, msgspec.Meta(max_length=100)]
 Quantity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
@@ -26,8 +29,8 @@ class OfficeCreate(msgspec.Struct, forbid_unknown_fields=True):
     (福州, 厦门, 泉州) where the return week depends on the city."""
 
     name: Name
-    region: Annotated[str, msgspec.Meta(min_length=1, max_length=20)]
-    city: Annotated[str, msgspec.Meta(min_length=1, max_length=20)] | None = None
+    region: Region
+    city: Region | None = None
 
 
 class OfficeRead(msgspec.Struct):
@@ -69,7 +72,7 @@ class Signature(msgspec.Struct, forbid_unknown_fields=True):
 class Approval(msgspec.Struct, forbid_unknown_fields=True):
     """Customer service's approval (客户服务部审批)."""
 
-    note: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+    note: Note | None = None
 
 
 class SpecialApproval(msgspec.Struct, forbid_unknown_fields=True):
@@ -87,7 +90,7 @@ class Arrival(msgspec.Struct, forbid_unknown_fields=True):
 class LineCount(msgspec.Struct, forbid_unknown_fields=True):
     line_id: UUID
     quantity: Count
-    condition: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+    condition: Note | None = None
 
 
 class FactoryCount(msgspec.Struct, forbid_unknown_fields=True):
@@ -104,7 +107,7 @@ class LineDecision(msgspec.Struct, forbid_unknown_fields=True):
     line_id: UUID
     decision: Literal["exchange", "credit", "refuse"]
     refused_quantity: Count | None = None
-    refusal_reason: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+    refusal_reason: Note | None = None
 
 
 class Decisions(msgspec.Struct, forbid_unknown_fields=True):
