@@ -91,3 +91,39 @@ def test_the_page_actions_stand_beside_the_heading_only_when_there_are_some():
     assert '<div class="page-head"><h1>Leave</h1><a class="button" href="/r">Roster</a></div>' in with_actions
     hidden = page('{% block title %}Leave{% endblock %}{% block actions %}{% if false %}<a href="/r">Roster</a>{% endif %}{% endblock %}')
     assert "page-head" not in hidden and "<h1>Leave</h1>" in hidden
+
+
+def test_the_older_page_button_may_name_its_cursor_and_where_the_page_opens():
+    """A page with two lists pages each by its own cursor, keeping the other's (the leave page)."""
+    html = render('{{ m.older_page("c2", "Next", "mine_cursor=c1", param="decide_cursor", anchor="decide") }}')
+    assert '<a class="button" href="?mine_cursor=c1&amp;decide_cursor=c2#decide">Next</a>' in html
+
+
+def test_a_table_without_rows_says_so_across_every_column():
+    html = squeeze(render('{% call m.table(["Day", "Who"], actions="Edit", empty="Nobody") %}{% endcall %}'))
+    assert '<tbody><tr><td colspan="3" class="muted">Nobody</td></tr></tbody>' in html
+    rows = squeeze(render('{% call m.table(["Day"], empty="Nobody") %}<tr><td>1</td></tr>{% endcall %}'))
+    assert "Nobody" not in rows and "<tbody><tr><td>1</td></tr></tbody>" in rows
+
+
+def test_a_card_is_a_section_named_by_its_heading():
+    html = squeeze(render('{% call m.card("t", "Title", class="narrow", id="c") %}<p>x</p>{% endcall %}'))
+    assert html == '<section class="card narrow" id="c" aria-labelledby="t"><h2 id="t">Title</h2><p>x</p></section>'
+    assert '<h1 id="t">Title</h1>' in render('{% call m.card("t", "Title", level=1) %}{% endcall %}')
+
+
+def test_a_form_card_holds_one_form_with_its_error_its_token_and_its_button():
+    form = FormState(errors={"": "Refused."})
+    html = squeeze(render('{% call m.form_card("t", "Add", form, "/t/acme/x", "Save") %}<input name="a">{% endcall %}',
+                          form=form))
+    assert html.startswith('<section class="card" aria-labelledby="t"><h2 id="t">Add</h2>')
+    assert "Refused." in html and '<form method="post" action="/t/acme/x" novalidate>' in html
+    assert html.index('name="_csrf_token" value="tok"') < html.index('<input name="a">') < html.index(
+        '<button type="submit" class="button primary">Save</button>')
+
+
+def test_an_item_list_says_when_it_is_empty_and_links_to_more():
+    html = squeeze(render('{% call(i) m.item_list(items, "None yet", more=("/all", "All")) %}{{ i }}{% endcall %}',
+                          items=["a", "b"]))
+    assert html == '<ul><li>a</li><li>b</li></ul><p class="small"><a href="/all">All</a></p>'
+    assert squeeze(render('{% call(i) m.item_list([], "None yet") %}{{ i }}{% endcall %}')) == '<p class="muted">None yet</p>'

@@ -176,9 +176,9 @@ async def test_console_and_api_answer_the_same_leave(client, make_tenant, page_l
             "first_day": (start + timedelta(days=20 + n)).isoformat(), "reason": "家事"})
         assert own.status_code == 201, own.text
     second = (await client.get(url, params={"decide_cursor": re.search(r"decide_cursor=([^&\"#]+)", walked[0])[1]})).text
-    following = re.search(r'href="\?mine_cursor=([^&"#]+)&amp;decide_cursor=([^&"#]+)#mine-title"', second)
+    following = re.search(r'href="\?decide_cursor=([^&"#]+)&amp;mine_cursor=([^&"#]+)#mine-title"', second)
     assert following, second
-    kept = (await client.get(url, params={"mine_cursor": following[1], "decide_cursor": following[2]})).text
+    kept = (await client.get(url, params={"decide_cursor": following[1], "mine_cursor": following[2]})).text
     assert re.findall(r'id="leave-([0-9a-f-]{36})"', kept) == [waiting[1]["id"]]
     await page_login(tenant.slug, li.admin_email)
     walked = await pages_of(client, url)
