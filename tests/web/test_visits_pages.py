@@ -159,6 +159,7 @@ async def test_console_and_api_answer_the_same_seasons(
         expected = [(c["id"], [c["progress"]["done"], c["progress"]["visits"], c["progress"]["assigned"]])
                     for c in api]
         assert campaign_rows(page.text) == expected
+        assert f'href="/t/{tenant.slug}/seasonal-visits/" aria-current="page"' in page.text  # its own tab
         assert [c for c, _ in expected] == made[::-1] and expected[-1][1] == [1, 2, 1]
         assert theirs not in page.text
 
@@ -194,6 +195,7 @@ async def test_console_and_api_answer_the_same_new_year_campaigns(client, make_t
     counts = ("contacts", "new_customers", "gifts_sent", "needs_recorded")
     expected = [(c["id"], [c["progress"][k] for k in counts]) for c in api]
     assert campaign_rows(page.text) == expected
+    assert f'href="/t/{tenant.slug}/new-year/" aria-current="page"' in page.text  # its own tab
     assert [c for c, _ in expected] == made[::-1] and [c["progress"]["needs_recorded"] for c in api] == [0, 1, 0]
     assert theirs not in page.text
     monkeypatch.setattr("core.web.visits.CAMPAIGN_PAGE", 1)  # one a page: "Next page" walks the API's order
@@ -229,6 +231,7 @@ async def test_console_and_api_answer_the_same_residential_projects(client, shou
     api = (await tenant.get("/api/v1/residential-projects")).json()["items"]
     shown = re.findall(r'id="project-([0-9a-f-]{36})"', page.text)
     assert [p["id"] for p in api] == shown == [p["id"] for p in reversed(made)]
+    assert f'href="/t/{tenant.slug}/residential-projects/" aria-current="page"' in page.text  # its own tab
     for card in page.text.split('id="project-')[1:]:
         read = (await tenant.get(f"/api/v1/residential-projects/{card[:36]}")).json()
         years = re.findall(r"<tr><td>(\d+)</td><td>[^<]*</td><td>(\d+) / (\d+)</td></tr>", card.split("</article>")[0])
