@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from core.auth.guards import DESK, MANAGERS, STAFF, requires_role
 from core.auth.models import User
-from core.auth.service import check_user
+from core.auth.service import check_user, names_of
 from core.complaints.types import PenaltyLadder, PenaltyStep, RoutingRule, routing_rule
 from core.customers.models import Asset, Customer
 from core.customers.queries import customers_by_id
@@ -103,7 +103,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Core records (read)": ("Customer", "Asset", "User", "Ticket", "Revisit", "MonthStats"),
     "Core services": (
         "TenantContext", "get_or_404", "get_customer", "get_asset", "customer_named", "asset_named", "customers_by_id",
-        "check_user", "check_staff", "check_ticket",
+        "check_user", "check_staff", "check_ticket", "names_of",
         "schedule_revisit",
         "RevisitOrigin", "RevisitFacts", "REACHED_OUTCOMES",
     ),
@@ -205,6 +205,7 @@ __all__ = [
     "make_append_only",
     "migration_kit",
     "missing_date",
+    "names_of",
     "next_month",
     "normalize_plate",
     "not_after_claim",

@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from litestar import Controller, Request, Response, get
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.sdk import FormState, NavEntry, TenantContext, User, tenant_page
+from core.sdk import FormState, NavEntry, TenantContext, names_of, tenant_page
 from plugins.gps_install import service
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -32,7 +31,7 @@ class GpsPages(Controller):
         by page."""
         plate = plate.strip()
         rows, next_cursor = await service.swap_page(db, plate or None, limit=LIMIT, cursor=cursor)
-        names = {u.id: u.name for u in (await db.scalars(select(User))).all()}
+        names = await names_of(db, [s.recorded_by for s in rows])
         return tenant_page(
             request, ctx, "gps_install/swaps.html", swaps=rows, names=names, plate=plate, next_cursor=next_cursor,
             filters=FormState(values={"plate": plate}, prefix="q-"),

@@ -140,6 +140,8 @@ async def test_gps_swap_history_per_vehicle(client, make_tenant, page_login):
     await page_login(tenant.slug, tenant.admin_email)
     everything = await client.get(f"/t/{tenant.slug}/p/gps_install/swaps")
     assert everything.status_code == 200 and "GT06A001 → GT06A002" in everything.text
+    name = (await tenant.get(f"/api/v1/users/{technician.admin_id}")).json()["name"]
+    assert everything.text.count(f"<td>{name}</td>") == 2, "who recorded each swap"
     one = await client.get(f"/t/{tenant.slug}/p/gps_install/swaps", params={"plate": PLATE.lower()})
     assert one.text.index(ICCID20) < one.text.index("GT06A002")  # newest first
     other = await client.get(f"/t/{tenant.slug}/p/gps_install/swaps", params={"plate": "苏F54321"})
