@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.db.base import utcnow
@@ -21,6 +21,12 @@ def tenant_now(tenant, now: datetime | None = None) -> datetime:
 def tenant_today(tenant, now: datetime | None = None) -> date:
     """Today's date where the tenant is (DOMAIN §0: days are counted in the tenant's zone)."""
     return tenant_now(tenant, now).date()
+
+
+def day_span(tenant, day: date) -> tuple[datetime, datetime]:
+    """``day`` in the tenant's zone as a ``[start, end)`` pair of instants (DOMAIN §0)."""
+    zone = tenant_zone(tenant)
+    return datetime.combine(day, time(), zone), datetime.combine(day + timedelta(days=1), time(), zone)
 
 
 def check_not_future(tenant, field: str, value: date | None, now: datetime | None = None) -> None:

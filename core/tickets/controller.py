@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
+from litestar.di import Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +19,7 @@ from core.notifications.queries import notification_read, ticket_notifications
 from core.notifications.schemas import NotificationRead
 from core.pagination import Page
 from core.tickets import actions, charges, export, records, service, sla_pause, ticket_forms
-from core.tickets.queries import QueueFilter, check_ticket, history_page, queue_page, queue_statement
+from core.tickets.queries import Day, QueueFilter, check_ticket, history_page, queue_page, queue_statement
 from core.tickets.schemas import (
     ChargeCreate,
     ChargeRead,
@@ -37,6 +38,26 @@ from core.tickets.views import charge_read, event_read, ticket_forms_read, ticke
 from tenants.context import TenantContext
 
 
+async def queue_filter(
+    ctx: TenantContext,
+    status: str | None = Parameter(default=None, description="a status, or ``open`` for every status not done"),
+    owner_id: UUID | None = Parameter(default=None),
+    customer_id: UUID | None = Parameter(default=None),
+    technician_id: UUID | None = Parameter(default=None),
+    kind: str | None = Parameter(default=None),
+    sla_state: str | None = Parameter(default=None, description="on_track, paused, breached or met"),
+    due_before: datetime | None = Parameter(default=None, description="not done and due (resolve by) by then"),
+    on_day: date | None = Parameter(default=None, description="visits of that day in the tenant's time zone: an "
+                                    "appointment starting that day, and on today also the tickets at work now (on site)"),
+    q: str | None = Parameter(default=None, description="ticket number, subject, description, contact phone, "
+                              "or the customer: name, phone in any format, address, an asset's serial, plate or ICCID"),
+) -> QueueFilter:
+    """The queue's filters from the query string, the same for the list and its download."""
+    return QueueFilter(status=status, kind=kind, owner_id=owner_id, customer_id=customer_id,
+                       technician_id=technician_id, sla_state=sla_state, due_before=due_before, q=q,
+                       on_day=Day.of(ctx.tenant, on_day, utcnow()) if on_day is not None else None)
+
+
 class TicketController(Controller):
     path = "/api/v1/tickets"
     tags = ["tickets"]
@@ -51,50 +72,29 @@ class TicketController(Controller):
             lambda ticket: ticket_read(ticket, ctx.tenant),
         )
 
-    @get("/")
+    @get("/", dependencies={"wanted": Provide(queue_filter)})
     async def list_tickets(
         self,
         db: AsyncSession,
         ctx: TenantContext,
-        status: str | None = Parameter(default=None, description="a status, or ``open`` for every status not done"),
-        owner_id: UUID | None = Parameter(default=None),
-        customer_id: UUID | None = Parameter(default=None),
-        technician_id: UUID | None = Parameter(default=None),
-        kind: str | None = Parameter(default=None),
-        sla_state: str | None = Parameter(default=None, description="on_track, paused, breached or met"),
-        due_before: datetime | None = Parameter(default=None, description="not done and due (resolve by) by then"),
-        q: str | None = Parameter(default=None, description="ticket number, subject, description, contact phone, "
-                                  "or the customer: name, phone in any format, address, an asset's serial, plate or ICCID"),
+        wanted: QueueFilter,
         limit: int | None = Parameter(default=None),
         cursor: str | None = Parameter(default=None),
         sort: str = Parameter(default="priority", description="priority (urgent first, newest first within a "
-                              "priority), newest or oldest"),
+                              "priority), newest, oldest, or appointment (the earliest first, those without one "
+                              "last)"),
     ) -> Page[TicketRead]:
         """The ticket queue: urgent first, then by priority, newest first within a priority (or
-        ``sort=newest|oldest``). The console's queue is the same query
-        (``core.tickets.queries.queue_statement``)."""
+        ``sort=newest|oldest|appointment``). The console's queue and the technician's day are the
+        same query (``core.tickets.queries.queue_statement``)."""
         now = utcnow()
-        wanted = QueueFilter(status=status, kind=kind, owner_id=owner_id, customer_id=customer_id,
-                             technician_id=technician_id, sla_state=sla_state, due_before=due_before, q=q)
         rows, next_cursor = await queue_page(db, queue_statement(wanted, now), limit=limit, cursor=cursor, sort=sort)
         return Page(items=[ticket_read(t, ctx.tenant, now) for t in rows], next_cursor=next_cursor)
 
-    @get(["/export.csv", "/export.xlsx"])
-    async def download(
-        self, request: Request, db: AsyncSession, ctx: TenantContext,
-        status: str | None = Parameter(default=None, description="a status, or ``open`` for every status not done"),
-        owner_id: UUID | None = Parameter(default=None),
-        customer_id: UUID | None = Parameter(default=None),
-        technician_id: UUID | None = Parameter(default=None),
-        kind: str | None = Parameter(default=None),
-        sla_state: str | None = Parameter(default=None, description="on_track, paused, breached or met"),
-        due_before: datetime | None = Parameter(default=None),
-        q: str | None = Parameter(default=None),
-    ) -> Response[bytes]:
+    @get(["/export.csv", "/export.xlsx"], dependencies={"wanted": Provide(queue_filter)})
+    async def download(self, request: Request, db: AsyncSession, ctx: TenantContext, wanted: QueueFilter) -> Response[bytes]:
         """The queue with the list's filters as CSV or XLSX: number, status, intake time, then the
         import's columns; up to 10 000 tickets in queue order."""
-        wanted = QueueFilter(status=status, kind=kind, owner_id=owner_id, customer_id=customer_id,
-                             technician_id=technician_id, sla_state=sla_state, due_before=due_before, q=q)
         rows = await export.ticket_rows(db, ctx, queue_statement(wanted, utcnow()), request.user.locale)
         return await table_response(rows, "tickets", request.url.path.rsplit(".", 1)[1])
 

@@ -37,6 +37,8 @@ class Ticket(TenantScoped, Base):
         Index(None, "tenant_id", "owner_id", "status"),
         Index(None, "tenant_id", "technician_id", "status"),
         Index(None, "tenant_id", "resolve_by"),
+        # by appointment, the earliest first (a day of visits: ``?on_day=…&sort=appointment``)
+        Index(None, "tenant_id", "appointment_start", "id"),
         # the SLA breached filter: the tickets the sweep marked late (few of a tenant's)
         *(Index(f"ix_tickets_tenant_id_{mark}", "tenant_id", postgresql_where=text(f"{mark} IS NOT NULL"),
                 sqlite_where=text(f"{mark} IS NOT NULL")) for mark in ("respond_breached_at", "resolve_breached_at")),

@@ -1,8 +1,9 @@
 """The ticket worklist and the history, one page at a time.
 
 The worklist is a queue: urgent requests first (紧急维修需求优先处理), then by priority, newest
-first within a priority; its cursor carries the priority and the last id. The history reads
-oldest first.
+first within a priority; its cursor carries the priority and the last id. It can also be read
+newest or oldest first, or by appointment, the earliest first (a technician's day). The history
+reads oldest first.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -20,7 +21,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.customers import queries as customers_q
 from core.customers.models import Customer
 from core.customers.queries import MIN_PHONE_DIGITS
-from core.db.base import utcnow
 from core.db.loaded import column_values
 from core.db.search import MIN_INDEXED_TERM, grams_contain, member_of
 from core.errors import Invalid, NotFound
@@ -28,6 +28,7 @@ from core.pagination import check_limit, decode_cursor, encode_cursor
 from core.related import all_of, latest_of, rows_by_id, rows_of
 from core.tickets.models import Ticket, TicketEvent
 from core.tickets.workflow import DONE, STATES
+from core.timezones import day_span, tenant_today
 
 SLA_STATES = ("on_track", "paused", "breached", "met")
 #: The statuses not done, as a list an index on ``(…, status)`` reads as ranges (``NOT IN DONE``
@@ -84,6 +85,31 @@ def sla_state_clause(state: str, now: datetime) -> ColumnElement[bool]:
     return clauses[state]
 
 
+#: Tickets on a technician's day even without an appointment that day: they are at work on them.
+AT_WORK = ("on_site",)
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day of visits in the tenant's zone: the tickets whose appointment starts in ``[start,
+    end)``, and, when the day is the tenant's today, those at work now (:data:`AT_WORK`) whatever
+    their appointment."""
+
+    start: datetime
+    end: datetime
+    today: bool
+
+    @classmethod
+    def of(cls, tenant, day: date, now: datetime) -> Day:
+        """``day`` where the tenant is (DOMAIN §0)."""
+        start, end = day_span(tenant, day)
+        return cls(start, end, day == tenant_today(tenant, now))
+
+    def clause(self) -> ColumnElement[bool]:
+        booked = and_(Ticket.appointment_start >= self.start, Ticket.appointment_start < self.end)
+        return or_(booked, Ticket.status.in_(AT_WORK)) if self.today else booked
+
+
 #: ``status=open``: every status that is not done.
 OPEN = "open"
 #: Longest search term (a phone number, a ticket number, words of a subject).
@@ -106,6 +132,8 @@ class QueueFilter:
     #: Ticket number, subject, description, contact phone, or the customer (name, phone in any
     #: format, address, an asset's serial, plate or ICCID).
     q: str | None = None
+    #: Visits of that day (:class:`Day`).
+    on_day: Day | None = None
 
 
 def search_clause(term: str) -> ColumnElement[bool]:
@@ -146,6 +174,8 @@ def queue_statement(f: QueueFilter, now: datetime) -> Select:
         if len(f.q) > MAX_TERM:
             raise Invalid("q", f"must be at most {MAX_TERM} characters")
         stmt = stmt.where(search_clause(f.q.strip()))
+    if f.on_day is not None:
+        stmt = stmt.where(f.on_day.clause())
     return stmt
 
 
@@ -156,56 +186,99 @@ async def status_counts(session: AsyncSession, f: QueueFilter, now: datetime) ->
     return dict(rows.all())
 
 
+_NOT_A_CURSOR = "not a cursor returned by this list"
+
+
 def _queue_cursor(cursor: str) -> tuple[int, UUID]:
     rank, _, last = cursor.partition(".")
     if not rank.isdigit() or not last:
-        raise Invalid("cursor", "not a cursor returned by this list")
+        raise Invalid("cursor", _NOT_A_CURSOR)
     return int(rank), decode_cursor(last)
 
 
-def queue_ranges(stmt: Select, size: int, cursor: str | None) -> list[Select]:
+def queue_ranges(stmt: Select, cursor: str | None) -> list[Select]:
     """The statements that read one page of ``stmt`` in queue order, each an index range on
     ``(tenant_id, priority_rank, id DESC)``. After a cursor: the rest of the cursor's priority,
     then the lower priorities — a single ``rank > r OR (rank = r AND id < last)`` predicate would
     make the database step over every row before the cursor, however deep it is."""
     if not cursor:
-        return [stmt.order_by(Ticket.priority_rank, Ticket.id.desc()).limit(size + 1)]
+        return [stmt.order_by(Ticket.priority_rank, Ticket.id.desc())]
     rank, last = _queue_cursor(cursor)
     return [
-        stmt.where(Ticket.priority_rank == rank, Ticket.id < last).order_by(Ticket.id.desc()).limit(size + 1),
-        stmt.where(Ticket.priority_rank > rank).order_by(Ticket.priority_rank, Ticket.id.desc()).limit(size + 1),
+        stmt.where(Ticket.priority_rank == rank, Ticket.id < last).order_by(Ticket.id.desc()),
+        stmt.where(Ticket.priority_rank > rank).order_by(Ticket.priority_rank, Ticket.id.desc()),
     ]
 
 
-#: The orders of the queue: urgent first (then newest), newest first, oldest first.
-SORTS = ("priority", "newest", "oldest")
+def _queue_cursor_of(ticket: Ticket) -> str:
+    return f"{ticket.priority_rank}.{encode_cursor(ticket.id)}"
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _appointment_cursor_of(ticket: Ticket) -> str:
+    """The appointment's start in microseconds since the epoch (``-`` for none) and the id."""
+    start = ticket.appointment_start
+    at = "-" if start is None else str((start - _EPOCH) // timedelta(microseconds=1))
+    return f"{at}.{encode_cursor(ticket.id)}"
+
+
+def appointment_ranges(stmt: Select, cursor: str | None) -> list[Select]:
+    """The statements that read one page of ``stmt`` by appointment, the earliest first (equal
+    starts by id), those without one last, each an index range on ``(tenant_id,
+    appointment_start, id)``: after a cursor, the rest of its start, the later starts, then the
+    unscheduled."""
+    start = Ticket.appointment_start
+    unscheduled = stmt.where(start.is_(None)).order_by(Ticket.id)
+    if not cursor:
+        return [stmt.where(start.is_not(None)).order_by(start, Ticket.id), unscheduled]
+    at, _, last = cursor.partition(".")
+    if not re.fullmatch(r"-|-?\d{1,18}", at) or not last:
+        raise Invalid("cursor", _NOT_A_CURSOR)
+    last_id = decode_cursor(last)
+    if at == "-":
+        return [unscheduled.where(Ticket.id > last_id)]
+    try:
+        when = _EPOCH + timedelta(microseconds=int(at))
+    except OverflowError:
+        raise Invalid("cursor", _NOT_A_CURSOR) from None
+    return [stmt.where(start == when, Ticket.id > last_id).order_by(Ticket.id),
+            stmt.where(start > when).order_by(start, Ticket.id), unscheduled]
+
+
+#: The orders of the queue: urgent first (then newest), newest first, oldest first, the earliest
+#: appointment first (those without one last).
+SORTS = ("priority", "newest", "oldest", "appointment")
 
 
 async def queue_page(
     session: AsyncSession, stmt: Select, *, limit: int | None, cursor: str | None, sort: str = "priority"
 ) -> tuple[list[Ticket], str | None]:
     """One page of ``stmt`` in ``sort`` order and the cursor of the next (``None`` on the last).
-    Urgent first reads at most two index ranges (the second only when the first does not fill
-    the page); newest or oldest first one range of the ``(tenant_id, id)`` key (ids grow with time)."""
+    Urgent first or by appointment reads a few index ranges in turn, each only while the page is
+    not full (:func:`queue_ranges`, :func:`appointment_ranges`); newest or oldest first one range
+    of the ``(tenant_id, id)`` key (ids grow with time)."""
     if sort not in SORTS:
         raise Invalid("sort", f"one of: {', '.join(SORTS)}")
     size = check_limit(limit)
-    if sort != "priority":
+    if sort in ("newest", "oldest"):
         newest = sort == "newest"
         if cursor:
             after = decode_cursor(cursor)
             stmt = stmt.where(Ticket.id < after if newest else Ticket.id > after)
         found = (await session.scalars(stmt.order_by(Ticket.id.desc() if newest else Ticket.id).limit(size + 1))).all()
         return list(found[:size]), (encode_cursor(found[size - 1].id) if len(found) > size else None)
+    ranges, cursor_of = ((queue_ranges(stmt, cursor), _queue_cursor_of) if sort == "priority"
+                         else (appointment_ranges(stmt, cursor), _appointment_cursor_of))
     rows: list[Ticket] = []
-    for ranged in queue_ranges(stmt, size, cursor):
+    for ranged in ranges:
         rows += (await session.scalars(ranged.limit(size + 1 - len(rows)))).all()
         if len(rows) > size:
             break
     if len(rows) <= size:
         return rows, None
-    tail = rows[size - 1]
-    return rows[:size], f"{tail.priority_rank}.{encode_cursor(tail.id)}"
+    return rows[:size], cursor_of(rows[size - 1])
 
 
 async def history_page(
@@ -297,19 +370,6 @@ async def escalated_to(session: AsyncSession, user_id: UUID, since: datetime, li
 
 
 # -- the technician's day (the console's my-day page) --------------------------------------------
-
-#: Tickets on a technician's day even without an appointment that day: they are at work on them.
-AT_WORK = ("on_site",)
-
-
-async def technician_day(session: AsyncSession, technician_id: UUID, start: datetime, end: datetime) -> list[Ticket]:
-    """The technician's tickets (the API's queue of ``?technician_id=``, :func:`queue_statement`)
-    with an appointment starting in ``[start, end)`` or at work now, the earliest appointment first."""
-    stmt = queue_statement(QueueFilter(technician_id=technician_id), utcnow()).where(
-        or_(and_(Ticket.appointment_start >= start, Ticket.appointment_start < end), Ticket.status.in_(AT_WORK)),
-    ).order_by(Ticket.appointment_start, Ticket.number)
-    return list((await session.scalars(stmt)).all())
-
 
 async def technician_ticket(session: AsyncSession, technician_id: UUID, ticket_id: UUID) -> Ticket:
     """A ticket assigned to the technician; any other is not found (404)."""

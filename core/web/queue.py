@@ -3,7 +3,7 @@ query as the API's ticket list (``core.tickets.queries.queue_statement``)."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from urllib.parse import urlencode
 
 from litestar import Request, Response
@@ -18,7 +18,7 @@ from core.tickets import export, service
 from core.tickets.queries import OPEN, SLA_STATES, QueueFilter, queue_statement, sla_state, status_counts
 from core.tickets.queries import queue_page as page_of
 from core.tickets.workflow import STATES
-from core.timezones import tenant_today, tenant_zone
+from core.timezones import day_span, tenant_today
 from core.web.customer_names import customer_names
 from core.web.forms import FormState, uuid_or_none
 from core.web.pages import tenant_page
@@ -38,14 +38,6 @@ VIEWS = {
 }
 
 
-
-def end_of_today(ctx: TenantContext, now: datetime) -> datetime:
-    """Midnight ending the tenant's current day, in UTC."""
-    zone = tenant_zone(ctx.tenant)
-    tomorrow = tenant_today(ctx.tenant, now) + timedelta(days=1)
-    return datetime.combine(tomorrow, time(0), zone)
-
-
 def wanted(values: dict[str, str], request: Request, ctx: TenantContext, now: datetime) -> QueueFilter:
     """The filter the page's parameters ask for (a saved view sets its own fields)."""
     view = values.get("view")
@@ -59,7 +51,7 @@ def wanted(values: dict[str, str], request: Request, ctx: TenantContext, now: da
         owner_id=uuid_or_none(values["owner_id"]),
         technician_id=uuid_or_none(values["technician_id"]),
         sla_state=values["sla_state"] if values["sla_state"] in SLA_STATES else None,
-        due_before=end_of_today(ctx, now) if view == "due_today" else None,
+        due_before=day_span(ctx.tenant, tenant_today(ctx.tenant, now))[1] if view == "due_today" else None,
         q=values["q"].strip() or None,
     )
 

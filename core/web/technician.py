@@ -1,12 +1,11 @@
 """The technician's day (我的今日预约): the tickets assigned to them with an appointment today in
-the tenant's zone, with the field actions their state allows (arrive, depart, resolve, take back,
+the tenant's zone or at work now, the earliest first, 50 a page, with the field actions their state allows (arrive, depart, resolve, take back,
 customer acceptance with signature), and the parts used as charge lines."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -14,12 +13,13 @@ from litestar import Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.customers import queries as customer_queries
+from core.db.base import utcnow
 from core.i18n.translate import N_
 from core.tickets import actions, charges
 from core.tickets import queries as tickets_q
 from core.tickets.schemas import Transition
 from core.tickets.workflow import TRANSITIONS
-from core.timezones import tenant_today, tenant_zone
+from core.timezones import tenant_today
 from core.web.charge_form import charge_from_form
 from core.web.forms import FormState, convert, read_form
 from core.web.pages import TenantPages, save_form, tenant_page
@@ -29,12 +29,14 @@ from tenants.context import TenantContext
 #: which of them the ticket's state allows).
 FIELD_ACTIONS = ("arrive", "depart", "resolve", "take_back", "accept")
 NOT_A_FIELD_ACTION = N_("This action is done from the ticket page")
+PAGE_SIZE = 50
 
 
 @dataclass
 class Visit:
-    """A ticket on the technician's day (:func:`core.tickets.queries.technician_day`) with its
-    customer, its asset if any and its charge lines, and the forms of its actions."""
+    """A ticket on the technician's day (the API's ``GET /api/v1/tickets?technician_id=…&on_day=…
+    &sort=appointment``) with its customer, its asset if any and its charge lines, and the forms of
+    its actions."""
 
     ticket: Any
     customer: Any
@@ -43,12 +45,6 @@ class Visit:
     lines: list
     form: FormState = field(default_factory=FormState)
     failed: str = ""
-
-
-def day_bounds(ctx: TenantContext) -> tuple[datetime, datetime]:
-    """Today in the tenant's zone, as a ``[start, end)`` pair of instants (DOMAIN §0)."""
-    start = datetime.combine(tenant_today(ctx.tenant), time(), tzinfo=tenant_zone(ctx.tenant))
-    return start, start + timedelta(days=1)
 
 
 class TechnicianPages(TenantPages, section="/my-day", roles=("technician",)):
@@ -61,9 +57,13 @@ class TechnicianPages(TenantPages, section="/my-day", roles=("technician",)):
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, failed_id: UUID | None = None,
                     state: FormState | None = None, failed: str = "", status_code: int = 200) -> Response:
-        start, end = day_bounds(ctx)
+        now = utcnow()
+        day = tickets_q.Day.of(ctx.tenant, tenant_today(ctx.tenant, now), now)
+        mine = tickets_q.QueueFilter(technician_id=request.user.user_id, on_day=day)
+        tickets, next_cursor = await tickets_q.queue_page(
+            db, tickets_q.queue_statement(mine, now), limit=PAGE_SIZE, cursor=request.query_params.get("cursor"),
+            sort="appointment")
         visits = []
-        tickets = await tickets_q.technician_day(db, request.user.user_id, start, end)
         customers = await customer_queries.customers_by_id(db, [t.customer_id for t in tickets])
         assets = await customer_queries.assets_by_id(db, [t.asset_id for t in tickets])
         lines: dict[UUID, list] = {t.id: [] for t in tickets}
@@ -82,7 +82,7 @@ class TechnicianPages(TenantPages, section="/my-day", roles=("technician",)):
                 state.prefix, visit.form, visit.failed = visit.form.prefix, state, failed
             visits.append(visit)
         return tenant_page(request, ctx, "technician/my_day.html", status_code=status_code, visits=visits,
-                           day=start.date(), fresh=lambda prefix: FormState(prefix=prefix))
+                           day=day.start.date(), next_cursor=next_cursor, fresh=lambda prefix: FormState(prefix=prefix))
 
     @post("/{ticket_id:uuid}/actions")
     async def act(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:

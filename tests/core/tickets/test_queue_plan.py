@@ -69,3 +69,27 @@ async def test_queue_pages_are_index_ranges_without_a_sort(shouhou_app, shouhou_
             # (tenant_id, id); bench/queue_scale.py shows the queue index chosen at 300,000 rows.
             assert "ix_tickets_queue" in plan or (database_kind() == "postgres" and "pk_tickets" in plan
                                                    and "tenant_id =" in plan), f"{url} reads no tenant index:\n{plan}"
+
+
+async def test_pages_by_appointment_are_index_ranges_without_a_sort(shouhou_app, shouhou_sessions, make_tenant):
+    """``sort=appointment`` (a day of visits) reads ``(tenant_id, appointment_start, id)`` in
+    order, on the first page and after a cursor, whatever the depth."""
+    tenant = await make_tenant()
+    customer = await tenant.customer()
+    technician = await tenant.add_user("technician")
+    for hour in (9, 9, 10, 11):
+        created = (await tenant.post("/api/v1/tickets", json={
+            "kind": "repair", "channel": "phone", "customer_id": customer["id"], "subject": "灯不亮"})).json()
+        for body in ({"action": "assign", "technician_id": technician.admin_id},
+                     {"action": "schedule", "start": f"2031-05-06T{hour:02}:00:00+08:00",
+                      "end": f"2031-05-06T{hour + 1:02}:00:00+08:00"}):
+            assert (await tenant.post(f"/api/v1/tickets/{created['id']}/transitions", json=body)).status_code == 200
+    first = (await tenant.get("/api/v1/tickets?limit=1&sort=appointment")).json()
+    for url in ("/api/v1/tickets?limit=1&sort=appointment",
+                f"/api/v1/tickets?limit=1&sort=appointment&cursor={first['next_cursor']}"):
+        statements = await _queue_statements(shouhou_app, tenant, url)
+        assert statements, url
+        for statement, parameters in statements:
+            plan = await _plan(shouhou_sessions, tenant.id, statement, parameters)
+            assert "Sort" not in plan and "TEMP B-TREE" not in plan, f"{url} sorts:\n{statement}\n{plan}"
+            assert "appointment_start" in plan or "pk_tickets" in plan, f"{url} reads no tenant index:\n{plan}"
