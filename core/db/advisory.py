@@ -1,9 +1,13 @@
-"""Keys of PostgreSQL's transaction-level advisory locks. The database has one key space for
-every lock the app takes, so each kind of lock hashes its parts under a prefix of its own."""
+"""PostgreSQL's transaction-level advisory locks: their keys and taking one. The database has one
+key space for every lock the app takes, so each kind of lock hashes its parts under a prefix of
+its own."""
 
 from __future__ import annotations
 
 import hashlib
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 
 def advisory_key(kind: str, *parts: object) -> int:
@@ -11,3 +15,11 @@ def advisory_key(kind: str, *parts: object) -> int:
     ``parts``: the first 8 bytes of the SHA-256 of ``kind:part:part…``."""
     digest = hashlib.sha256(":".join((kind, *map(str, parts))).encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
+
+
+async def hold(session: AsyncSession, kind: str, *parts: object) -> None:
+    """Take the transaction-level advisory lock ``kind`` on ``parts`` on PostgreSQL, waiting for
+    the transaction that holds it, so that a check and the write it allows (a count under a bound)
+    run one transaction at a time across every node. SQLite has one writer at a time already."""
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": advisory_key(kind, *parts)})

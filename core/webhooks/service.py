@@ -9,7 +9,9 @@ from uuid import UUID
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.advisory import hold
 from core.db.base import new_id, utcnow
+from core.db.tenancy import current_tenant
 from core.errors import Conflict, Invalid
 from core.webhooks import addresses, delivery, queries, signing
 from core.webhooks.catalog import check_patterns
@@ -46,9 +48,10 @@ async def create_endpoint(session: AsyncSession, data: EndpointCreate, actor_id:
     """Register an endpoint with a new secret (``endpoint.secret``: show it once); 409 when the company
     already has :data:`MAX_ENDPOINTS`."""
     event_types = check_event_types(data.event_types)
+    url = await check_url(data.url, allow_private)
+    await hold(session, "webhook-endpoints", current_tenant(session.sync_session))  # the count, then the insert
     if await queries.endpoint_count(session) >= MAX_ENDPOINTS:
         raise Conflict(f"a company registers at most {MAX_ENDPOINTS} endpoints: remove one it no longer needs first")
-    url = await check_url(data.url, allow_private)
     endpoint = WebhookEndpoint(
         id=new_id(), url=url, description=data.description, event_types=event_types, secret=signing.new_secret(),
         enabled=True, consecutive_failures=0, created_by=actor_id, updated_at=utcnow(),

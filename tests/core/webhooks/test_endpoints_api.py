@@ -4,8 +4,10 @@ addresses are refused unless the operator allows them."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 
+import httpx
 import pytest
 
 from tests.core.webhooks.conftest import make_endpoint
@@ -128,3 +130,15 @@ async def test_event_type_catalog(tenant_a):
     assert {"ticket.created", "ticket.status_changed", "ticket.assigned", "ticket.resolve_due_soon",
             "ticket.sla_breached", "complaint.*", "revisit.scheduled", "revisit.outcome", "warranty.decided",
             "*"} <= types
+
+
+async def test_creates_at_once_never_pass_the_bound(tenant_a, live_server, monkeypatch):
+    """Eight creates at once with five places left, served by uvicorn (the test client would run
+    them one at a time): five are made, three refused, never more than the bound — the count and
+    the insert run one company's transaction at a time (``core.db.advisory.hold``)."""
+    monkeypatch.setattr("core.webhooks.service.MAX_ENDPOINTS", 5)
+    body = {"url": "https://93.184.215.14/hooks", "event_types": ["ticket.created"]}
+    async with httpx.AsyncClient(base_url=live_server, headers=tenant_a.headers, timeout=60) as http:
+        answers = await asyncio.gather(*(http.post(URL, json=body) for _ in range(8)))
+    assert sorted(a.status_code for a in answers) == [201] * 5 + [409] * 3, [a.text for a in answers]
+    assert len((await tenant_a.get(URL)).json()["items"]) == 5
