@@ -20,6 +20,7 @@ from core.attachments.models import TicketAttachment
 from core.attachments.storage import Storage
 from core.auth.guards import MANAGERS
 from core.auth.principal import Principal
+from core.db.advisory import hold
 from core.db.lookup import get_or_404
 from core.errors import Forbidden, Invalid, TooLarge
 from core.i18n.translate import N_
@@ -64,6 +65,7 @@ async def add(session: AsyncSession, storage: Storage, tenant_id: UUID, quota_mb
     kind = filetype.guess(data)
     if kind is None or kind.mime not in ALLOWED:
         raise Invalid("file", WRONG_TYPE)
+    await hold(session, "attachments", tenant_id)  # the counts below, then the insert: one upload at a time
     count = await session.scalar(select(func.count()).select_from(TicketAttachment)
                                  .where(TicketAttachment.ticket_id == ticket.id))
     if count >= MAX_PER_TICKET:

@@ -20,6 +20,13 @@ def advisory_key(kind: str, *parts: object) -> int:
 async def hold(session: AsyncSession, kind: str, *parts: object) -> None:
     """Take the transaction-level advisory lock ``kind`` on ``parts`` on PostgreSQL, waiting for
     the transaction that holds it, so that a check and the write it allows (a count under a bound)
-    run one transaction at a time across every node. SQLite has one writer at a time already."""
+    run one transaction at a time across every node. SQLite has one lock for all writes: an empty
+    write takes it (the driver begins the transaction at the first write, the reads before it
+    see what is committed), so the reads that follow see every write before them."""
     if session.bind.dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": advisory_key(kind, *parts)})
+    else:
+        await session.execute(_TAKE_THE_WRITE_LOCK)
+
+
+_TAKE_THE_WRITE_LOCK = text("UPDATE tenants SET id = id WHERE 0 = 1")

@@ -4,11 +4,13 @@ tenant, removed by managers or the uploader, all in the ticket's history."""
 
 from __future__ import annotations
 
+import asyncio
 import struct
 import uuid
 import zlib
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import update
 
@@ -143,3 +145,20 @@ async def test_viewers_read_only_uploaders_and_managers_remove(tenant_a, shouhou
     assert len(stored_files(shouhou_settings, tenant_a.id)) == files - 1
     history = (await tenant_a.get(f"/api/v1/tickets/{ticket['id']}/events")).json()
     assert any(e["action"] == "attachment_removed" for e in history["items"])
+
+
+async def test_uploads_at_once_stay_within_the_quota(make_tenant, shouhou_sessions, live_server):
+    """Six uploads of 300 KiB at once into a 1 MB quota, served by uvicorn (the test client would
+    run them one at a time): three are kept, three refused with 413 — the quota is checked and the
+    file written one upload of the company at a time (``core.db.advisory.hold``)."""
+    tenant = await make_tenant()
+    async with shouhou_sessions() as session, session.begin():
+        await session.execute(update(Tenant).where(Tenant.id == uuid.UUID(tenant.id)).values(quota_storage_mb=1))
+    ticket = await new_ticket(tenant)
+    url = f"/api/v1/tickets/{ticket['id']}/attachments"
+    async with httpx.AsyncClient(base_url=live_server, headers=tenant.headers, timeout=60) as http:
+        answers = await asyncio.gather(*(
+            http.post(url, files={"file": (f"{n}.png", png(padding=300 * 1024), "image/png")}) for n in range(6)))
+    assert sorted(a.status_code for a in answers) == [201] * 3 + [413] * 3, [a.text for a in answers]
+    assert (await tenant.get("/api/v1/tenant/quotas")).json()["storage_mb"]["used"] == 1
+    assert len((await tenant.get(url)).json()) == 3
