@@ -59,13 +59,17 @@ def check_limit(limit: int | None) -> int:
 
 
 async def paginate(
-    session: AsyncSession, stmt: Select, id_column: Any, *, limit: int | None, cursor: str | None
+    session: AsyncSession, stmt: Select, id_column: Any, *, limit: int | None, cursor: str | None,
+    oldest_first: bool = False,
 ) -> tuple[list[Any], str | None]:
-    """Run ``stmt`` (selecting ORM rows) one page at a time, newest first."""
+    """Run ``stmt`` (selecting ORM rows) one page at a time, newest first (or ``oldest_first``:
+    the order the rows were written, ids growing with time)."""
     size = check_limit(limit)
     if cursor:
-        stmt = stmt.where(id_column < decode_cursor(cursor))
-    rows = list((await session.scalars(stmt.order_by(id_column.desc()).limit(size + 1))).all())
+        after = decode_cursor(cursor)
+        stmt = stmt.where(id_column > after if oldest_first else id_column < after)
+    order = id_column if oldest_first else id_column.desc()
+    rows = list((await session.scalars(stmt.order_by(order).limit(size + 1))).all())
     next_cursor = encode_cursor(rows[size - 1].id) if len(rows) > size else None
     return rows[:size], next_cursor
 

@@ -24,7 +24,7 @@ from core.customers.queries import MIN_PHONE_DIGITS
 from core.db.loaded import column_values
 from core.db.search import MIN_INDEXED_TERM, grams_contain, member_of
 from core.errors import Invalid, NotFound
-from core.pagination import check_limit, decode_cursor, encode_cursor
+from core.pagination import check_limit, decode_cursor, encode_cursor, paginate
 from core.related import all_of, latest_of, rows_by_id, rows_of
 from core.tickets.models import Ticket, TicketEvent
 from core.tickets.workflow import DONE, STATES
@@ -263,12 +263,7 @@ async def queue_page(
         raise Invalid("sort", f"one of: {', '.join(SORTS)}")
     size = check_limit(limit)
     if sort in ("newest", "oldest"):
-        newest = sort == "newest"
-        if cursor:
-            after = decode_cursor(cursor)
-            stmt = stmt.where(Ticket.id < after if newest else Ticket.id > after)
-        found = (await session.scalars(stmt.order_by(Ticket.id.desc() if newest else Ticket.id).limit(size + 1))).all()
-        return list(found[:size]), (encode_cursor(found[size - 1].id) if len(found) > size else None)
+        return await paginate(session, stmt, Ticket.id, limit=size, cursor=cursor, oldest_first=sort == "oldest")
     ranges, cursor_of = ((queue_ranges(stmt, cursor), _queue_cursor_of) if sort == "priority"
                          else (appointment_ranges(stmt, cursor), _appointment_cursor_of))
     rows: list[Ticket] = []
@@ -284,13 +279,8 @@ async def queue_page(
 async def history_page(
     session: AsyncSession, ticket_id: UUID, *, limit: int | None, cursor: str | None
 ) -> tuple[list[TicketEvent], str | None]:
-    size = check_limit(limit)
     stmt = select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
-    if cursor:
-        stmt = stmt.where(TicketEvent.id > decode_cursor(cursor))
-    rows = list((await session.scalars(stmt.order_by(TicketEvent.id).limit(size + 1))).all())
-    next_cursor = encode_cursor(rows[size - 1].id) if len(rows) > size else None
-    return rows[:size], next_cursor
+    return await paginate(session, stmt, TicketEvent.id, limit=limit, cursor=cursor, oldest_first=True)
 
 
 async def created_event(session: AsyncSession, ticket_id: UUID) -> TicketEvent | None:

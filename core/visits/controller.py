@@ -127,7 +127,7 @@ class SeasonalCampaignController(Controller):
     async def read(self, db: AsyncSession, campaign_id: UUID) -> SeasonRead:
         return await _campaign_read(db, seasons, await seasons.get_campaign(db, campaign_id))
 
-    @get("/{campaign_id:uuid}/visits")
+    @get("/{campaign_id:uuid}/visits", deprecated=True)
     async def visits(
         self,
         db: AsyncSession,
@@ -135,7 +135,8 @@ class SeasonalCampaignController(Controller):
         technician_id: UUID | None = Parameter(default=None),
         status: str | None = Parameter(default=None, description="open or done"),
     ) -> list[VisitRead]:
-        """The season's visits, of one technician or status when asked."""
+        """The season's visits, of one technician or status when asked, all in one answer: use
+        ``GET /api/v1/inspection-visits?campaign_id=``, which pages them."""
         rows = await seasons.visits_of(db, campaign_id, technician_id=technician_id, status=status)
         return [seasons.visit_read(v) for v in rows]
 
@@ -144,6 +145,21 @@ class InspectionVisitController(Controller):
     path = "/api/v1/inspection-visits"
     tags = ["service visits"]
     guards = [authenticated, requires_role(*STAFF)]
+
+    @get("/")
+    async def list_visits(
+        self,
+        db: AsyncSession,
+        campaign_id: UUID | None = Parameter(default=None, description="one season's"),
+        technician_id: UUID | None = Parameter(default=None),
+        status: str | None = Parameter(default=None, description="open or done"),
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[VisitRead]:
+        """The inspection visits in the order they were booked: a season's, a technician's, open
+        or done when asked (the console's season page reads these pages)."""
+        return Page.of(await seasons.visit_page(db, campaign_id=campaign_id, technician_id=technician_id,
+                                                status=status, limit=limit, cursor=cursor), seasons.visit_read)
 
     @post("/{visit_id:uuid}/assign", status_code=200, guards=[requires_role(*DESK)])
     async def assign(self, db: AsyncSession, visit_id: UUID, data: VisitAssign) -> VisitRead:
@@ -182,10 +198,24 @@ class NewYearCampaignController(Controller):
         """The campaigns, newest first, with gifts sent and needs recorded."""
         return await _campaign_list(db, newyear, limit, cursor)
 
-    @get("/{campaign_id:uuid}/contacts")
+    @get("/{campaign_id:uuid}/contacts", deprecated=True)
     async def contacts(self, db: AsyncSession, campaign_id: UUID) -> list[ContactRead]:
-        """The campaign's customers with the gift sent and their needs for the next year."""
+        """The campaign's customers with the gift sent and their needs for the next year, all in one
+        answer: use ``GET /api/v1/new-year-campaigns/contacts?campaign_id=``, which pages them."""
         return [newyear.contact_read(c) for c in await newyear.contacts_of(db, campaign_id)]
+
+    @get("/contacts")
+    async def list_contacts(
+        self,
+        db: AsyncSession,
+        campaign_id: UUID | None = Parameter(default=None, description="one campaign's"),
+        limit: int | None = Parameter(default=None),
+        cursor: str | None = Parameter(default=None),
+    ) -> Page[ContactRead]:
+        """The campaigns' customers in the order they were generated (one campaign's when asked),
+        with the gift sent and their needs for the next year."""
+        return Page.of(await newyear.contact_page(db, campaign_id=campaign_id, limit=limit, cursor=cursor),
+                       newyear.contact_read)
 
     @post("/contacts/{contact_id:uuid}", status_code=200)
     async def record(

@@ -67,6 +67,7 @@ class InspectionVisit(TenantScoped, Base):
         UniqueConstraint("tenant_id", "campaign_id", "customer_id"),
         Index(None, "tenant_id", "technician_id", "status"),
         Index(None, "tenant_id", "customer_id"),
+        Index(None, "tenant_id", "campaign_id", "id"),  # a season's visits, a page at a time
     )
 
     campaign_id: Mapped[UUID]
@@ -100,6 +101,7 @@ class NewYearContact(TenantScoped, Base):
         tenant_fk("recorded_by", "users"),
         UniqueConstraint("tenant_id", "campaign_id", "customer_id"),
         Index(None, "tenant_id", "customer_id"),
+        Index(None, "tenant_id", "campaign_id", "id"),  # a campaign's contacts, a page at a time
     )
 
     campaign_id: Mapped[UUID]

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth.principal import Principal
 from core.customers.models import Customer
 from core.db.base import utcnow
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Invalid
 from core.pagination import paginate
@@ -90,6 +91,17 @@ async def progress(session: AsyncSession, campaign_ids: list[UUID]) -> dict[UUID
 async def contacts_of(session: AsyncSession, campaign_id: UUID) -> list[NewYearContact]:
     await get_campaign(session, campaign_id)
     return await all_of(session, NewYearContact.campaign_id, campaign_id)
+
+
+async def contact_page(
+    session: AsyncSession, *, campaign_id: UUID | None = None, limit: int | None, cursor: str | None
+) -> tuple[list[NewYearContact], str | None]:
+    """One page of the contacts (a campaign's when asked), in the order they were generated; 404
+    for a campaign not the tenant's."""
+    if campaign_id is not None:
+        await get_campaign(session, campaign_id)
+    stmt = where_given(select(NewYearContact), (NewYearContact.campaign_id, campaign_id))
+    return await paginate(session, stmt, NewYearContact.id, limit=limit, cursor=cursor, oldest_first=True)
 
 
 async def record(

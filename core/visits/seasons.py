@@ -12,13 +12,14 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.principal import Principal
 from core.auth.service import check_user
 from core.customers.models import Asset, Customer
 from core.db.base import utcnow
+from core.db.filters import where_given
 from core.db.lookup import get_or_404
 from core.errors import Conflict, Forbidden, Invalid, InvalidTransition
 from core.pagination import paginate
@@ -106,19 +107,35 @@ async def progress(session: AsyncSession, campaign_ids: list[UUID]) -> dict[UUID
             for cid, (visits, assigned, done) in counts.items()}
 
 
+def _visits(campaign_id: UUID | None, technician_id: UUID | None, status: str | None) -> Select:
+    stmt = where_given(select(InspectionVisit), (InspectionVisit.campaign_id, campaign_id),
+                       (InspectionVisit.technician_id, technician_id))
+    if status is not None:
+        if status not in ("open", "done"):
+            raise Invalid("status", "must be open or done")
+        stmt = stmt.where(InspectionVisit.status == status)
+    return stmt
+
+
 async def visits_of(
     session: AsyncSession, campaign_id: UUID, *, technician_id: UUID | None = None, status: str | None = None
 ) -> list[InspectionVisit]:
     """A campaign's visits, in the order they were booked."""
     await get_campaign(session, campaign_id)
-    stmt = select(InspectionVisit).where(InspectionVisit.campaign_id == campaign_id)
-    if technician_id is not None:
-        stmt = stmt.where(InspectionVisit.technician_id == technician_id)
-    if status is not None:
-        if status not in ("open", "done"):
-            raise Invalid("status", "must be open or done")
-        stmt = stmt.where(InspectionVisit.status == status)
+    stmt = _visits(campaign_id, technician_id, status)
     return list((await session.scalars(stmt.order_by(InspectionVisit.id))).all())
+
+
+async def visit_page(
+    session: AsyncSession, *, campaign_id: UUID | None = None, technician_id: UUID | None = None,
+    status: str | None = None, limit: int | None, cursor: str | None,
+) -> tuple[list[InspectionVisit], str | None]:
+    """One page of the visits (a campaign's, a technician's, open or done when asked), in the order
+    they were booked; 404 for a campaign not the tenant's."""
+    if campaign_id is not None:
+        await get_campaign(session, campaign_id)
+    stmt = _visits(campaign_id, technician_id, status)
+    return await paginate(session, stmt, InspectionVisit.id, limit=limit, cursor=cursor, oldest_first=True)
 
 
 async def get_visit(session: AsyncSession, visit_id: UUID, *, for_update: bool = False) -> InspectionVisit:

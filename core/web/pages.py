@@ -29,9 +29,12 @@ class TenantPages(Controller):
     """
 
     include_in_schema = False
+    #: The path below ``/t/{slug}``.
+    section: str = ""
 
     def __init_subclass__(cls, *, section: str = "", roles: Sequence[str] | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        cls.section = section
         cls.path = f"/t/{{tenant_slug:str}}{section}"
         # page_role checks the membership first (404 for another tenant's slug), then the role.
         cls.guards = [tenant_member] if roles is None else [page_role(*roles)]

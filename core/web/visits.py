@@ -6,6 +6,7 @@ December New Year campaign (003 篇3 三) — the same services as ``/api/v1/res
 from __future__ import annotations
 
 from types import ModuleType
+from urllib.parse import urlencode
 from uuid import UUID
 
 from litestar import Request, Response, get, post
@@ -26,6 +27,8 @@ from tenants.context import TenantContext
 DESK_ONLY = [page_role(*DESK)]
 #: Campaigns a page (the API's default page).
 CAMPAIGN_PAGE = 50
+#: A campaign's visits or contacts a page.
+ROWS_PAGE = 50
 
 
 def _fields(values: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
@@ -118,13 +121,21 @@ class ResidentialProjectPages(TenantPages, section="/residential-projects", role
 
 class CampaignPages(TenantPages):
     """The newest campaigns of one kind with their progress, and the one chosen with its rows (a
-    seasonal round's visits, a New Year campaign's contacts)."""
+    seasonal round's visits, a New Year campaign's contacts), a page of each."""
 
     #: :mod:`~core.visits.seasons` or :mod:`~core.visits.newyear`.
     kind: ModuleType
     template: str
     #: Without a campaign asked for, the newest is chosen.
     first_by_default = False
+    #: The query parameter (and the rows' forms' hidden field) of the page of the chosen campaign's
+    #: rows: a form sent from a later page comes back to it.
+    rows_param: str
+
+    def back_to(self, ctx: TenantContext, campaign_id: UUID, values: dict[str, str], anchor: str) -> str:
+        """The chosen campaign's page of rows a form was sent from, at the row ``anchor``."""
+        query = {"campaign_id": campaign_id, self.rows_param: values.get(self.rows_param, "")}
+        return f"/t/{ctx.tenant.slug}{self.section}/?{urlencode({k: v for k, v in query.items() if v})}#{anchor}"
 
     @get("/")
     async def index(
@@ -152,6 +163,8 @@ class CampaignPages(TenantPages):
         rows, next_cursor, done, chosen = await _campaigns(
             db, self.kind, campaign_id, cursor, first_by_default=self.first_by_default
         )
+        rows_cursor = request.query_params.get(self.rows_param) or form.values.get(self.rows_param) or None
+        found, rows_next = (await self.rows_page(db, request, chosen, rows_cursor)) if chosen else ([], None)
         return tenant_page(
             request,
             ctx,
@@ -164,11 +177,19 @@ class CampaignPages(TenantPages):
             chosen=chosen,
             form=form,
             blank=blank,
-            **await self._chosen_rows(request, db, ctx, rows, chosen),
+            rows_cursor=rows_cursor,
+            rows_next=rows_next,
+            rows_query=urlencode({"campaign_id": chosen.id, **({"cursor": cursor} if cursor else {})}) if chosen else "",
+            customers=await customer_names(db, [r.customer_id for r in found]),
+            **await self._chosen_rows(request, db, ctx, rows, found),
         )
 
-    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, chosen) -> dict:
-        """What the page shows besides the campaigns: the chosen one's rows and their customers."""
+    async def rows_page(self, db: AsyncSession, request: Request, chosen, cursor: str | None) -> tuple[list, str | None]:
+        """A page of the chosen campaign's rows, as the API pages them, and the next one's cursor."""
+        raise NotImplementedError
+
+    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, found: list) -> dict:
+        """What the page shows besides the campaigns and the page of the chosen one's rows."""
         raise NotImplementedError
 
 
@@ -178,24 +199,22 @@ class SeasonalVisitPages(CampaignPages, section="/seasonal-visits", roles=STAFF)
 
     kind = seasons
     template = "visits/seasons.html"
+    rows_param = "visits_cursor"
 
-    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, chosen) -> dict:
-        mine_only = request.user.role not in DESK
-        visits = (
-            await seasons.visits_of(db, chosen.id, technician_id=request.user.user_id if mine_only else None)
-            if chosen
-            else []
-        )
-        customers = await customer_names(db, [v.customer_id for v in visits])
+    async def rows_page(self, db: AsyncSession, request: Request, chosen, cursor: str | None) -> tuple[list, str | None]:
+        """The season's visits (a technician's own), as ``GET /api/v1/inspection-visits`` pages them."""
+        mine = request.user.user_id if request.user.role not in DESK else None
+        return await seasons.visit_page(db, campaign_id=chosen.id, technician_id=mine, limit=ROWS_PAGE, cursor=cursor)
+
+    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, found: list) -> dict:
         technicians = await auth_service.active_staff(db, ("technician",))
         staff = await auth_service.active_staff(db, STAFF)
         return {
-            "visits": visits,
-            "customers": customers,
+            "visits": found,
             "technicians": technicians,
             "names": {u.id: u.name for u in staff},
             "year": tenant_today(ctx.tenant).year,
-            "mine_only": mine_only,
+            "mine_only": request.user.role not in DESK,
         }
 
     @post("/", guards=DESK_ONLY)
@@ -233,7 +252,7 @@ class SeasonalVisitPages(CampaignPages, section="/seasonal-visits", roles=STAFF)
 
         return await save_form(
             db, ctx, state, take_step(), passthrough=(403, 404),
-            to=f"/t/{ctx.tenant.slug}/seasonal-visits/?campaign_id={campaign_id}",
+            to=self.back_to(ctx, campaign_id, values, f"visit-{visit_id}"),
             again=lambda state: self._page(request, db, ctx, state, campaign_id, status_code=422),
         )
 
@@ -245,14 +264,16 @@ class NewYearPages(CampaignPages, section="/new-year", roles=DESK):
     kind = newyear
     template = "visits/new_year.html"
     first_by_default = True
+    rows_param = "contacts_cursor"
 
-    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, chosen) -> dict:
-        contacts = await newyear.contacts_of(db, chosen.id) if chosen else []
-        customers = await customer_names(db, [c.customer_id for c in contacts])
+    async def rows_page(self, db: AsyncSession, request: Request, chosen, cursor: str | None) -> tuple[list, str | None]:
+        """The campaign's contacts, as ``GET /api/v1/new-year-campaigns/contacts`` pages them."""
+        return await newyear.contact_page(db, campaign_id=chosen.id, limit=ROWS_PAGE, cursor=cursor)
+
+    async def _chosen_rows(self, request: Request, db: AsyncSession, ctx: TenantContext, rows: list, found: list) -> dict:
         today = tenant_today(ctx.tenant)
         return {
-            "contacts": contacts,
-            "customers": customers,
+            "contacts": found,
             "today": today,
             "december": today.month == 12,
             "generated": any(c.year == today.year for c in rows),
@@ -277,7 +298,7 @@ class NewYearPages(CampaignPages, section="/new-year", roles=DESK):
         command = newyear.record(db, ctx, request.user, contact_id, data) if data is not None else None
         return await save_form(
             db, ctx, state, command, passthrough=(404,),
-            to=lambda contact: f"/t/{ctx.tenant.slug}/new-year/?campaign_id={contact.campaign_id}",
+            to=lambda contact: self.back_to(ctx, contact.campaign_id, values, f"contact-{contact.id}"),
             again=lambda state: self._page(request, db, ctx, state, uuid_or_none(values.get("campaign_id")),
                                            status_code=422),
         )

@@ -242,3 +242,74 @@ async def test_console_and_api_answer_the_same_residential_projects(client, shou
     wang_page = await client.get(url, params={"customer_id": wang["id"]})
     assert [p["id"] for p in of_wang] == re.findall(r'id="project-([0-9a-f-]{36})"', wang_page.text) == \
         [made[2]["id"], made[0]["id"]]
+
+
+def row_ids(html: str, kind: str) -> list[str]:
+    return re.findall(rf'<article class="card" id="{kind}-([0-9a-f-]{{36}})"', html)
+
+
+async def test_a_seasons_visits_page_as_the_api_pages_them_and_a_form_comes_back_to_its_page(
+    client, make_tenant, page_login, monkeypatch, register_plugin
+):
+    """Issue 18: a season's visits on the page are ``GET /api/v1/inspection-visits?campaign_id=``
+    page by page (a technician's own: ``&technician_id=`` them); a visit recorded from a later
+    page comes back to that page, at the visit, and a mistake is shown there beside its field."""
+    freeze(monkeypatch, datetime(2027, 7, 15, 2, 0, tzinfo=UTC))
+    monkeypatch.setattr("core.web.visits.ROWS_PAGE", 1)  # one a page: "Next page" walks the API's order
+    register_plugin(HomesPlugin, "homes")
+    tenant = await make_tenant()
+    await tenant.enable("homes")
+    for name in ("甲先生", "乙女士", "丙先生"):
+        await tenant.asset((await tenant.customer(name=name))["id"], "homes.dwelling")
+    season = (await tenant.post("/api/v1/seasonal-campaigns", json={"season": "summer", "year": 2027})).json()
+    api = (await tenant.get(f"/api/v1/inspection-visits?campaign_id={season['id']}")).json()["items"]
+    technician = await tenant.add_user("technician", name="张师傅")
+    for visit in api[1:]:
+        assert (await tenant.post(f"/api/v1/inspection-visits/{visit['id']}/assign",
+                                  json={"technician_id": technician.admin_id})).status_code == 200
+
+    url = f"/t/{tenant.slug}/seasonal-visits/?campaign_id={season['id']}"
+    await page_login(tenant.slug, tenant.admin_email)
+    walked = await pages_of(client, url)
+    assert [i for html in walked for i in row_ids(html, "visit")] == [v["id"] for v in api] and len(walked) == 3
+
+    await page_login(tenant.slug, technician.admin_email)
+    theirs = (await technician.get(f"/api/v1/inspection-visits?campaign_id={season['id']}"
+                                   f"&technician_id={technician.admin_id}")).json()["items"]
+    walked = await pages_of(client, url)
+    assert [i for html in walked for i in row_ids(html, "visit")] == [v["id"] for v in theirs] == [
+        v["id"] for v in api[1:]]
+    second = walked[1]
+    cursor = re.search(r'name="visits_cursor" value="([^"]+)"', second).group(1)
+    visit = row_ids(second, "visit")[0]
+    token = csrf_of(second)
+    step = f"/t/{tenant.slug}/seasonal-visits/visits/{visit}/done"
+    empty = await client.post(step, data={"_csrf_token": token, "visits_cursor": cursor, "findings": ""})
+    assert empty.status_code == 422 and field_error(empty.text, f"v-{visit}-findings")
+    assert row_ids(empty.text, "visit") == [visit]  # the page it was sent from
+    done = await client.post(step, data={"_csrf_token": token, "visits_cursor": cursor, "findings": "空调正常"},
+                             follow_redirects=False)
+    assert done.status_code in (302, 303)
+    assert done.headers["location"].endswith(f"campaign_id={season['id']}&visits_cursor={cursor}#visit-{visit}")
+
+
+async def test_a_new_year_campaigns_contacts_page_as_the_api_pages_them(client, make_tenant, page_login, monkeypatch):
+    """Issue 18: the campaign's customers on the page are ``GET /api/v1/new-year-campaigns/contacts
+    ?campaign_id=`` page by page; a gift recorded from a later page comes back to it."""
+    freeze(monkeypatch, datetime(2026, 12, 2, 2, 0, tzinfo=UTC))
+    monkeypatch.setattr("core.web.visits.ROWS_PAGE", 1)
+    tenant = await make_tenant()
+    for name in ("赵总", "钱总", "孙总"):
+        await tenant.customer(name=name)
+    campaign = (await tenant.post("/api/v1/new-year-campaigns", json={})).json()
+    api = (await tenant.get(f"/api/v1/new-year-campaigns/contacts?campaign_id={campaign['id']}")).json()["items"]
+    await page_login(tenant.slug, tenant.admin_email)
+    walked = await pages_of(client, f"/t/{tenant.slug}/new-year/?campaign_id={campaign['id']}")
+    assert [i for html in walked for i in row_ids(html, "contact")] == [c["id"] for c in api] and len(walked) == 3
+    last = walked[2]
+    cursor = re.search(r'name="contacts_cursor" value="([^"]+)"', last).group(1)
+    contact = row_ids(last, "contact")[0]
+    saved = await client.post(f"/t/{tenant.slug}/new-year/contacts/{contact}", follow_redirects=False, data={
+        "_csrf_token": csrf_of(last), "campaign_id": campaign["id"], "contacts_cursor": cursor, "needs": "扩建厂房"})
+    assert saved.status_code in (302, 303)
+    assert saved.headers["location"].endswith(f"campaign_id={campaign['id']}&contacts_cursor={cursor}#contact-{contact}")
