@@ -1,22 +1,15 @@
-"""vehicle maintenance and visits
-
-Revision ID: automotive_0001
-Revises:
-Create Date: 2026-11-23 21:54:23.223112
-"""
+"""vehicle maintenance and visits"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.sdk import migration_kit as kit
 
-revision: str = 'automotive_0001'
-down_revision: str | Sequence[str] | None = None
-branch_labels: str | Sequence[str] | None = ('automotive',)
-depends_on: str | Sequence[str] | None = '0001_spine'
+revision = 'automotive_0001'
+down_revision = None
+branch_labels = ('automotive',)
+depends_on = '0001_spine'
 
 GUID, UTC_TIME = kit.GUID, kit.UTC_TIME
 MAINTENANCE = "automotive_vehicle_maintenance"

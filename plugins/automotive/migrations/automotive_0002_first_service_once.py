@@ -1,22 +1,13 @@
-"""automotive: one first free service (首保) per car
-
-Revision ID: automotive_0002
-Revises: automotive_0001
-Depends on: 0001_spine
-Create Date: 2026-12-06 03:00:00.000000
-"""
+"""automotive: one first free service (首保) per car"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = 'automotive_0002'
-down_revision: str | Sequence[str] | None = 'automotive_0001'
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = '0001_spine'
+revision = 'automotive_0002'
+down_revision = 'automotive_0001'
+depends_on = '0001_spine'
 
 
 def upgrade() -> None:

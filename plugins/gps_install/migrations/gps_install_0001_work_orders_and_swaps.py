@@ -1,22 +1,15 @@
-"""work orders and swaps
-
-Revision ID: gps_install_0001
-Revises:
-Create Date: 2026-11-23 21:44:54.399189
-"""
+"""work orders and swaps"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.sdk import migration_kit as kit
 
-revision: str = 'gps_install_0001'
-down_revision: str | Sequence[str] | None = None
-branch_labels: str | Sequence[str] | None = ('gps_install',)
-depends_on: str | Sequence[str] | None = '0001_spine'
+revision = 'gps_install_0001'
+down_revision = None
+branch_labels = ('gps_install',)
+depends_on = '0001_spine'
 
 GUID, UTC_TIME = kit.GUID, kit.UTC_TIME
 ORDERS = "gps_install_work_orders"

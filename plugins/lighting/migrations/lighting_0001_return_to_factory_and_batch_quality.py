@@ -1,23 +1,15 @@
-"""lighting: offices, return-to-factory batches and lines, batch quality reports
-
-Revision ID: lighting_0001
-Revises:
-Depends on: 0001_spine
-Create Date: 2026-11-23 21:29:25.267420
-"""
+"""lighting: offices, return-to-factory batches and lines, batch quality reports"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.sdk import migration_kit as kit
 
-revision: str = 'lighting_0001'
-down_revision: str | Sequence[str] | None = None
-branch_labels: str | Sequence[str] | None = ('lighting',)
-depends_on: str | Sequence[str] | None = '0001_spine'
+revision = 'lighting_0001'
+down_revision = None
+branch_labels = ('lighting',)
+depends_on = '0001_spine'
 
 GUID, UTC_TIME = kit.GUID, kit.UTC_TIME
 OFFICES = "lighting_offices"

@@ -1,23 +1,14 @@
-"""lighting: authorised repair points (特约维修部), their parts stock, deposit payments and swaps
-
-Revision ID: lighting_0002
-Revises: lighting_0001
-Depends on: 0002_tickets
-Create Date: 2026-12-01 10:00:00.000000
-"""
+"""lighting: authorised repair points (特约维修部), their parts stock, deposit payments and swaps"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.sdk import migration_kit as kit
 
-revision: str = 'lighting_0002'
-down_revision: str | Sequence[str] | None = 'lighting_0001'
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = '0002_tickets'
+revision = 'lighting_0002'
+down_revision = 'lighting_0001'
+depends_on = '0002_tickets'
 
 GUID, UTC_TIME = kit.GUID, kit.UTC_TIME
 POINTS = "lighting_repair_points"

@@ -1,22 +1,15 @@
-"""tool custody register
-
-Revision ID: lubricants_0001
-Revises:
-Create Date: 2026-11-23 21:56:25.196933
-"""
+"""tool custody register"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.sdk import migration_kit as kit
 
-revision: str = 'lubricants_0001'
-down_revision: str | Sequence[str] | None = None
-branch_labels: str | Sequence[str] | None = ('lubricants',)
-depends_on: str | Sequence[str] | None = '0001_spine'
+revision = 'lubricants_0001'
+down_revision = None
+branch_labels = ('lubricants',)
+depends_on = '0001_spine'
 
 GUID = kit.GUID
 TOOLS = "lubricants_tools"

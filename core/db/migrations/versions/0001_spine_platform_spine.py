@@ -1,13 +1,6 @@
-"""platform spine
-
-Revision ID: 0001_spine
-Revises: 
-Create Date: 2026-11-23 20:58:45.083704
-"""
+"""platform spine"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -17,10 +10,8 @@ from core.db.migration_kit import (
 )
 from core.geo.provinces import PROVINCES
 
-revision: str = '0001_spine'
-down_revision: str | Sequence[str] | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = '0001_spine'
+down_revision = None
 
 
 def upgrade() -> None:

@@ -1,13 +1,6 @@
-"""forms scripts confidentiality
-
-Revision ID: 0002_forms_scripts
-Revises: 0001_spine
-Create Date: 2026-11-23 21:14:14.527116
-"""
+"""forms scripts confidentiality"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -16,10 +9,8 @@ from core.db.migration_kit import (
     GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, unique,
 )
 
-revision: str = '0002_forms_scripts'
-down_revision: str | Sequence[str] | None = '0001_spine'
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = '0002_forms_scripts'
+down_revision = '0001_spine'
 
 
 def upgrade() -> None:

@@ -1,13 +1,6 @@
-"""tickets and sla
-
-Revision ID: 0002_tickets
-Revises: 0001_spine
-Create Date: 2026-11-23 21:10:59.714163
-"""
+"""tickets and sla"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -17,10 +10,8 @@ from core.db.migration_kit import (
     GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, unique,
 )
 
-revision: str = '0002_tickets'
-down_revision: str | Sequence[str] | None = '0001_spine'
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = '0002_tickets'
+down_revision = '0001_spine'
 
 
 def upgrade() -> None:

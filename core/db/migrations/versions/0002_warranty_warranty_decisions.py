@@ -1,22 +1,13 @@
-"""warranty decisions
-
-Revision ID: 0002_warranty
-Revises: 0001_spine
-Create Date: 2026-11-23 21:09:30.502843
-"""
+"""warranty decisions"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys
 
-revision: str = '0002_warranty'
-down_revision: str | Sequence[str] | None = '0001_spine'
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = '0002_warranty'
+down_revision = '0001_spine'
 
 
 def upgrade() -> None:

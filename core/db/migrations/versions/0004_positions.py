@@ -1,20 +1,12 @@
-"""Users get a position in the organisation (DOMAIN §11).
-
-Revision ID: 0004_positions
-Revises: 0003_engine
-"""
+"""Users get a position in the organisation (DOMAIN §11)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_positions"
-down_revision: str | Sequence[str] | None = "0003_engine"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0004_positions"
+down_revision = "0003_engine"
 
 
 def upgrade() -> None:

@@ -1,22 +1,14 @@
 """Tickets: complexity (simple/complex fault times), the exchange-or-refund remedy, and the
-advance notice of a late repair (DOMAIN §1 SLA defaults).
-
-Revision ID: 0005_ticket_sla_rules
-Revises: 0004_positions
-"""
+advance notice of a late repair (DOMAIN §1 SLA defaults)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_ticket_sla_rules"
-down_revision: str | Sequence[str] | None = "0004_positions"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0005_ticket_sla_rules"
+down_revision = "0004_positions"
 
 UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
 

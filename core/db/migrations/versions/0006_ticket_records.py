@@ -1,22 +1,14 @@
 """Tickets: the quote and the customer's consent, the call before departure, the company stamp and
-the service record with the warranty card; customers: whether they are a company (DOMAIN §1).
-
-Revision ID: 0006_ticket_records
-Revises: 0005_ticket_sla_rules
-"""
+the service record with the warranty card; customers: whether they are a company (DOMAIN §1)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_ticket_records"
-down_revision: str | Sequence[str] | None = "0005_ticket_sla_rules"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0006_ticket_records"
+down_revision = "0005_ticket_sla_rules"
 
 UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
 COLUMNS = (

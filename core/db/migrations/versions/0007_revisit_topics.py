@@ -1,21 +1,13 @@
-"""Revisits: the topics a reached call talked about (DOMAIN §3, 004 (三)5).
-
-Revision ID: 0007_revisit_topics
-Revises: 0006_ticket_records
-"""
+"""Revisits: the topics a reached call talked about (DOMAIN §3, 004 (三)5)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0007_revisit_topics"
-down_revision: str | Sequence[str] | None = "0006_ticket_records"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0007_revisit_topics"
+down_revision = "0006_ticket_records"
 
 
 def upgrade() -> None:

@@ -1,21 +1,13 @@
-"""Campaigns: events and promotions announced to customers (DOMAIN §3, 004 (三)6).
-
-Revision ID: 0008_campaigns
-Revises: 0007_revisit_topics
-"""
+"""Campaigns: events and promotions announced to customers (DOMAIN §3, 004 (三)6)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0008_campaigns"
-down_revision: str | Sequence[str] | None = "0007_revisit_topics"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0008_campaigns"
+down_revision = "0007_revisit_topics"
 
 
 def upgrade() -> None:

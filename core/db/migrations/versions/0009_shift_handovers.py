@@ -1,21 +1,13 @@
-"""Shift hand-over notes (交接班记录, DOMAIN §11) and their open questions, with row-level security.
-
-Revision ID: 0009_shift_handovers
-Revises: 0008_campaigns
-"""
+"""Shift hand-over notes (交接班记录, DOMAIN §11) and their open questions, with row-level security."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0009_shift_handovers"
-down_revision: str | Sequence[str] | None = "0008_campaigns"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0009_shift_handovers"
+down_revision = "0008_campaigns"
 
 HANDOVERS, ITEMS = "shift_handovers", "shift_handover_items"
 

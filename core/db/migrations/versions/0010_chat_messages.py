@@ -1,22 +1,14 @@
 """Online chat: the messages of a chat ticket, agent replies measured against the greeting and
-answer times of the SLA policy (DOMAIN §1, 003 篇4).
-
-Revision ID: 0010_chat_messages
-Revises: 0009_shift_handovers
-"""
+answer times of the SLA policy (DOMAIN §1, 003 篇4)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0010_chat_messages"
-down_revision: str | Sequence[str] | None = "0009_shift_handovers"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0010_chat_messages"
+down_revision = "0009_shift_handovers"
 
 TABLE = "chat_messages"
 

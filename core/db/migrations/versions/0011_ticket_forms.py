@@ -1,21 +1,13 @@
-"""Tickets: forms filled after intake (DOMAIN §1 and §7: the forms an action requires).
-
-Revision ID: 0011_ticket_forms
-Revises: 0010_chat_messages
-"""
+"""Tickets: forms filled after intake (DOMAIN §1 and §7: the forms an action requires)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, JSON, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0011_ticket_forms"
-down_revision: str | Sequence[str] | None = "0010_chat_messages"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0011_ticket_forms"
+down_revision = "0010_chat_messages"
 
 TABLE = "ticket_forms"
 

@@ -1,23 +1,15 @@
 """Agents' (代理商) monthly rebate statements (DOMAIN §11, 003 交易返傭服務): agents, their
-transactions and rebate payments, and the issued statements with their frozen lines.
-
-Revision ID: 0012_rebates
-Revises: 0011_ticket_forms
-"""
+transactions and rebate payments, and the issued statements with their frozen lines."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from core.db.migration_kit import GUID, JSON, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique
 
-revision: str = "0012_rebates"
-down_revision: str | Sequence[str] | None = "0011_ticket_forms"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0012_rebates"
+down_revision = "0011_ticket_forms"
 
 TABLES = ("rebate_agents", "rebate_transactions", "rebate_payments", "rebate_statements")
 

@@ -1,22 +1,14 @@
 """Tickets: the queue indexes hold ``id`` descending, as the queue orders it (priority, newest
 first), so the first page and every cursor page are index ranges instead of a sort of the
-tenant's every ticket.
-
-Revision ID: 0013_ticket_queue_order
-Revises: 0012_rebates
-"""
+tenant's every ticket."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013_ticket_queue_order"
-down_revision: str | Sequence[str] | None = "0012_rebates"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0013_ticket_queue_order"
+down_revision = "0012_rebates"
 
 
 def upgrade() -> None:

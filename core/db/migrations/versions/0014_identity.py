@@ -1,14 +1,8 @@
 """Identity hardening: console sessions are credential rows (``api_tokens.kind``) so they can be
 revoked server-side; e-mailed password-reset links; the global throttle counters of login, signup
-and reset requests (replacing ``login_failures``).
-
-Revision ID: 0014_identity
-Revises: 0013_ticket_queue_order
-"""
+and reset requests (replacing ``login_failures``)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -17,10 +11,8 @@ from core.db.migration_kit import (
     GUID, create_tenant_table, drop_tables, index, ref, tenant_keys, timestamp, unique,
 )
 
-revision: str = "0014_identity"
-down_revision: str | Sequence[str] | None = "0013_ticket_queue_order"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0014_identity"
+down_revision = "0013_ticket_queue_order"
 
 
 def upgrade() -> None:

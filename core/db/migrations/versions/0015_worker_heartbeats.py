@@ -1,21 +1,13 @@
-"""Worker heartbeats: each worker records when it last started a round (``/health/ready``).
-
-Revision ID: 0015_worker_heartbeats
-Revises: 0014_identity
-"""
+"""Worker heartbeats: each worker records when it last started a round (``/health/ready``)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0015_worker_heartbeats"
-down_revision: str | Sequence[str] | None = "0014_identity"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0015_worker_heartbeats"
+down_revision = "0014_identity"
 
 UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
 

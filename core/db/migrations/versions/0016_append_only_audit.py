@@ -2,22 +2,14 @@
 audit, ticket events, complaint steps and warranty decisions refuse UPDATE, DELETE and TRUNCATE
 from everyone unless the owner lifts them (``core.db.append_only``); the application role loses
 those grants (``core.db.migrate.grant_app_role``). The confidentiality audit's old exception for
-a deleted tenant's rows is gone: deleting a tenant is maintenance and uses the switch.
-
-Revision ID: 0016_append_only_audit
-Revises: 0015_worker_heartbeats
-"""
+a deleted tenant's rows is gone: deleting a tenant is maintenance and uses the switch."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from core.db.append_only import lift_append_only, make_append_only
 
-revision: str = "0016_append_only_audit"
-down_revision: str | Sequence[str] | None = "0015_worker_heartbeats"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0016_append_only_audit"
+down_revision = "0015_worker_heartbeats"
 
 #: Tables made append-only by earlier migrations (their triggers are replaced, kept on downgrade).
 EARLIER = ("confidentiality_audit", "ticket_events")

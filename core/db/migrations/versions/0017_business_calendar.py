@@ -1,24 +1,16 @@
 """The tenant's business calendar (DOMAIN §1 working-day SLAs): dated holidays and make-up working
 days (调休), the years a tenant imported whole, and on each ticket the years its due times crossed
-that no calendar covers.
-
-Revision ID: 0017_business_calendar
-Revises: 0016_append_only_audit
-"""
+that no calendar covers."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from core.db.migration_kit import GUID, JSON, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique
 
-revision: str = "0017_business_calendar"
-down_revision: str | Sequence[str] | None = "0016_append_only_audit"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0017_business_calendar"
+down_revision = "0016_append_only_audit"
 
 DAYS, YEARS = "business_calendar_days", "business_calendar_years"
 

@@ -1,23 +1,15 @@
 """Tenant deletion: a tenant is suspended for a grace period, then purged; the certificate of each
-purge stays (a global table).
-
-Revision ID: 0018_tenant_deletion
-Revises: 0017_business_calendar
-"""
+purge stays (a global table)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0018_tenant_deletion"
-down_revision: str | Sequence[str] | None = "0017_business_calendar"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0018_tenant_deletion"
+down_revision = "0017_business_calendar"
 
 GUID = advanced_alchemy.types.guid.GUID(length=16)
 UTC_TIME = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)

@@ -1,25 +1,17 @@
 """``tenants.config_version``: bumped by the database itself whenever the tenant row or anything a
 request's tenant context is built from changes (plugin enablements and settings, the SLA policy,
 the business calendar). Nodes cache that configuration keyed by the version the request's own
-principal lookup reads, so a change on one node is seen by every node on its next request.
-
-Revision ID: 0019_tenant_config_version
-Revises: 0018_tenant_deletion
-"""
+principal lookup reads, so a change on one node is seen by every node on its next request."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from core.db.migration_kit import config_triggers, drop_config_triggers
 
-revision: str = "0019_tenant_config_version"
-down_revision: str | Sequence[str] | None = "0018_tenant_deletion"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0019_tenant_config_version"
+down_revision = "0018_tenant_deletion"
 
 #: Tenant tables whose rows are part of the tenant's configuration.
 CONFIG_TABLES = ("plugin_enablements", "sla_policies", "business_calendar_days", "business_calendar_years")

@@ -1,20 +1,12 @@
-"""Per-tenant quota overrides (``NULL``: the deployment's default from the settings).
-
-Revision ID: 0020_tenant_quotas
-Revises: 0019_tenant_config_version
-"""
+"""Per-tenant quota overrides (``NULL``: the deployment's default from the settings)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0020_tenant_quotas"
-down_revision: str | Sequence[str] | None = "0019_tenant_config_version"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0020_tenant_quotas"
+down_revision = "0019_tenant_config_version"
 
 COLUMNS = ("quota_requests_per_minute", "quota_running_jobs", "quota_import_rows", "quota_storage_mb")
 

@@ -1,21 +1,13 @@
-"""Outbound webhooks (issue 15): the tenant's endpoints and the outbox of deliveries to them.
-
-Revision ID: 0021_webhooks
-Revises: 0020_tenant_quotas
-"""
+"""Outbound webhooks (issue 15): the tenant's endpoints and the outbox of deliveries to them."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0021_webhooks"
-down_revision: str | Sequence[str] | None = "0020_tenant_quotas"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0021_webhooks"
+down_revision = "0020_tenant_quotas"
 
 ENDPOINTS, DELIVERIES = "webhook_endpoints", "webhook_deliveries"
 

@@ -1,14 +1,8 @@
 """Integrator credentials (issue 14): named API keys and OAuth clients of a tenant with their
 scopes and per-credential rate limits, the short-lived tokens OAuth clients obtain, and the
-append-only audit of every creation and revocation.
-
-Revision ID: 0022_credentials
-Revises: 0021_webhooks
-"""
+append-only audit of every creation and revocation."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
@@ -17,10 +11,8 @@ from core.db.migration_kit import (
     GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique,
 )
 
-revision: str = "0022_credentials"
-down_revision: str | Sequence[str] | None = "0021_webhooks"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0022_credentials"
+down_revision = "0021_webhooks"
 
 CREDENTIALS, TOKENS, EVENTS = "integration_credentials", "integration_tokens", "credential_events"
 

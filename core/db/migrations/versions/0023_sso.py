@@ -1,14 +1,8 @@
 """Tenant single sign-on (OpenID Connect): each tenant's identity-provider settings (client
 secret encrypted), the external identities linked to users, and the pending logins (state, nonce
-and PKCE verifier, spent once).
-
-Revision ID: 0023_sso
-Revises: 0022_credentials
-"""
+and PKCE verifier, spent once)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
@@ -16,10 +10,8 @@ from core.db.migration_kit import (
     GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique,
 )
 
-revision: str = "0023_sso"
-down_revision: str | Sequence[str] | None = "0022_credentials"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0023_sso"
+down_revision = "0022_credentials"
 
 CONFIGS, IDENTITIES, LOGINS = "sso_configs", "sso_identities", "sso_logins"
 

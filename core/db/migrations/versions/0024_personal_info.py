@@ -1,14 +1,8 @@
 """Personal information requests (PIPL Art. 44–47): each request about a customer with its
 deadline and outcome, the append-only tombstone an erasure leaves, the tenant's retention rules,
-and the mark on an erased customer file.
-
-Revision ID: 0024_personal_info
-Revises: 0023_sso
-"""
+and the mark on an erased customer file."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -18,10 +12,8 @@ from core.db.migration_kit import (
     GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique,
 )
 
-revision: str = "0024_personal_info"
-down_revision: str | Sequence[str] | None = "0023_sso"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0024_personal_info"
+down_revision = "0023_sso"
 
 REQUESTS, TOMBSTONES, RULES = "privacy_requests", "privacy_tombstones", "privacy_retention_rules"
 

@@ -1,22 +1,14 @@
 """Plugin faults: each plugin hook that raised while reacting to an event, rolled back alone and
-kept for the tenant's admin (``GET /api/v1/plugin-faults``).
-
-Revision ID: 0025_plugin_faults
-Revises: 0024_personal_info
-"""
+kept for the tenant's admin (``GET /api/v1/plugin-faults``)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, create_tenant_table, drop_tables, tenant_keys, timestamp
 
-revision: str = "0025_plugin_faults"
-down_revision: str | Sequence[str] | None = "0024_personal_info"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0025_plugin_faults"
+down_revision = "0024_personal_info"
 
 
 def upgrade() -> None:

@@ -1,23 +1,15 @@
 """Notifications: the outbox of messages to customers and staff, the tenants' templates and
-channel settings.
-
-Revision ID: 0026_notifications
-Revises: 0025_plugin_faults
-"""
+channel settings."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from core.db.migration_kit import GUID, JSON, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique
 
-revision: str = "0026_notifications"
-down_revision: str | Sequence[str] | None = "0025_plugin_faults"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0026_notifications"
+down_revision = "0025_plugin_faults"
 
 NOTIFICATIONS, TEMPLATES, SETTINGS = "notifications", "notification_templates", "notification_settings"
 

@@ -1,24 +1,16 @@
 """Imports: the external id customers, assets and tickets keep from the system they came from
 (unique in the tenant, so re-importing a file updates instead of duplicating), and the import
-jobs with their progress and per-row results.
-
-Revision ID: 0027_imports
-Revises: 0026_notifications
-"""
+jobs with their progress and per-row results."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from core.db.migration_kit import GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0027_imports"
-down_revision: str | Sequence[str] | None = "0026_notifications"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0027_imports"
+down_revision = "0026_notifications"
 
 IMPORTED = ("customers", "assets", "tickets")
 JOBS = "import_jobs"

@@ -1,21 +1,13 @@
 """Webhook endpoints join the tenant's configuration: adding, removing, enabling or disabling an
 endpoint, or changing what it hears, bumps ``tenants.config_version`` (the per-node cache of
-each tenant's enabled endpoints is keyed by it; the outbox then reads no table per event).
-
-Revision ID: 0028_webhook_config_version
-Revises: 0027_imports
-"""
+each tenant's enabled endpoints is keyed by it; the outbox then reads no table per event)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from alembic import op
 
-revision: str = "0028_webhook_config_version"
-down_revision: str | Sequence[str] | None = "0027_imports"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0028_webhook_config_version"
+down_revision = "0027_imports"
 
 #: The columns whose change alters what the outbox does (not the failure counters).
 WATCHED = "enabled, event_types"

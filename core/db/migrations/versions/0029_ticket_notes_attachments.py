@@ -1,21 +1,13 @@
-"""Internal notes on tickets and the files attached to them.
-
-Revision ID: 0029_ticket_notes_attachments
-Revises: 0028_webhook_config_version
-"""
+"""Internal notes on tickets and the files attached to them."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0029_ticket_notes_attachments"
-down_revision: str | Sequence[str] | None = "0028_webhook_config_version"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0029_ticket_notes_attachments"
+down_revision = "0028_webhook_config_version"
 
 NOTES, ATTACHMENTS = "ticket_notes", "ticket_attachments"
 

@@ -5,22 +5,14 @@ of this narrow index counts 100,000 tickets in about a third of the time of a sc
 ``(tenant_id, owner_id, status)`` (instead of ``(tenant_id, owner_id)``) and ``(tenant_id,
 technician_id, status)``: "my open tickets" reads only the person's unfinished tickets (an
 ``IN`` list of the open statuses) instead of every ticket they ever owned, or the whole table
-when the technician had no index.
-
-Revision ID: 0030_ticket_status_indexes
-Revises: 0029_ticket_notes_attachments
-"""
+when the technician had no index."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from alembic import op
 
-revision: str = "0030_ticket_status_indexes"
-down_revision: str | Sequence[str] | None = "0029_ticket_notes_attachments"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0030_ticket_status_indexes"
+down_revision = "0029_ticket_notes_attachments"
 
 
 def upgrade() -> None:

@@ -3,23 +3,15 @@
 The filter is "marked late by the sweep (to respond or to resolve), or unfinished and past a due
 time"; the marks stay on done tickets, so without these every ticket was read to test it (40 ms
 for the counts of a 100,000-ticket tenant). With them and ``(tenant_id, status)`` for the
-unfinished arm it is one ``BitmapOr`` of index ranges (~12 ms).
-
-Revision ID: 0031_ticket_breach_indexes
-Revises: 0030_ticket_status_indexes
-"""
+unfinished arm it is one ``BitmapOr`` of index ranges (~12 ms)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0031_ticket_breach_indexes"
-down_revision: str | Sequence[str] | None = "0030_ticket_status_indexes"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0031_ticket_breach_indexes"
+down_revision = "0030_ticket_status_indexes"
 
 MARKS = ("respond_breached_at", "resolve_breached_at")
 

@@ -12,24 +12,17 @@
   superuser may mark them; a migration run by another role leaves them as they are and warns:
   the searches then stay correct but read the tenant's rows instead of the indexes.
 
-SQLite: nothing (its searches scan; an embedded deployment is small).
-
-Revision ID: 0032_search_indexes
-Revises: 0031_ticket_breach_indexes
-"""
+SQLite: nothing (its searches scan; an embedded deployment is small)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0032_search_indexes"
-down_revision: str | Sequence[str] | None = "0031_ticket_breach_indexes"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0032_search_indexes"
+down_revision = "0031_ticket_breach_indexes"
 
 log = logging.getLogger(__name__)
 

@@ -1,22 +1,14 @@
 """Staff fines (违规处罚, DOMAIN §12, 003 篇6 管理规定): breaches of the service rules and the
-fine each reached, with row-level security.
-
-Revision ID: 0033_staff_breaches
-Revises: 0032_search_indexes
-"""
+fine each reached, with row-level security."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0033_staff_breaches"
-down_revision: str | Sequence[str] | None = "0032_search_indexes"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0033_staff_breaches"
+down_revision = "0032_search_indexes"
 
 TABLE = "staff_breaches"
 

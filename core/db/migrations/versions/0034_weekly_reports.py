@@ -1,21 +1,13 @@
-"""Weekly service reports (周报, DOMAIN §12, 003 篇3 四), with row-level security.
-
-Revision ID: 0034_weekly_reports
-Revises: 0033_staff_breaches
-"""
+"""Weekly service reports (周报, DOMAIN §12, 003 篇3 四), with row-level security."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique
 
-revision: str = "0034_weekly_reports"
-down_revision: str | Sequence[str] | None = "0033_staff_breaches"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0034_weekly_reports"
+down_revision = "0033_staff_breaches"
 
 TABLE = "weekly_reports"
 

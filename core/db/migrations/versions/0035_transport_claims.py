@@ -1,21 +1,13 @@
-"""Transport-damage claims (运输损坏索赔, DOMAIN §12, 001 篇1 退换货 第四条), with row-level security.
-
-Revision ID: 0035_transport_claims
-Revises: 0034_weekly_reports
-"""
+"""Transport-damage claims (运输损坏索赔, DOMAIN §12, 001 篇1 退换货 第四条), with row-level security."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0035_transport_claims"
-down_revision: str | Sequence[str] | None = "0034_weekly_reports"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0035_transport_claims"
+down_revision = "0034_weekly_reports"
 
 TABLE = "transport_claims"
 

@@ -1,21 +1,13 @@
-"""Satisfaction questionnaires (满意度调查表, DOMAIN §12, 003 篇3 10.1.2), with row-level security.
-
-Revision ID: 0036_survey_responses
-Revises: 0035_transport_claims
-"""
+"""Satisfaction questionnaires (满意度调查表, DOMAIN §12, 003 篇3 10.1.2), with row-level security."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0036_survey_responses"
-down_revision: str | Sequence[str] | None = "0035_transport_claims"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0036_survey_responses"
+down_revision = "0035_transport_claims"
 
 TABLE = "survey_responses"
 AREAS = ("installation", "operation", "implementation", "after_sales", "training")

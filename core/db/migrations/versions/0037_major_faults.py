@@ -1,21 +1,13 @@
-"""Major-fault reports (重大故障报告, DOMAIN §12, 003 篇3 七), with row-level security.
-
-Revision ID: 0037_major_faults
-Revises: 0036_survey_responses
-"""
+"""Major-fault reports (重大故障报告, DOMAIN §12, 003 篇3 七), with row-level security."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0037_major_faults"
-down_revision: str | Sequence[str] | None = "0036_survey_responses"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0037_major_faults"
+down_revision = "0036_survey_responses"
 
 TABLE = "major_faults"
 PEOPLE = ("reported_by", "account_owner_id", "manager_id", "technical_lead_id")

@@ -1,22 +1,14 @@
 """Inbound call records and answers within three rings (三声内接听, DOMAIN §12, 003 篇6), with
-row-level security.
-
-Revision ID: 0038_call_records
-Revises: 0037_major_faults
-"""
+row-level security."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique
 
-revision: str = "0038_call_records"
-down_revision: str | Sequence[str] | None = "0037_major_faults"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0038_call_records"
+down_revision = "0037_major_faults"
 
 TABLE = "call_records"
 

@@ -1,22 +1,14 @@
 """Quality patrols and service-research visits with their findings (DOMAIN §12, 003 篇3 10.1.1,
-10.1.3) and office audit plans (001 篇1 办事处稽查), with row-level security.
-
-Revision ID: 0039_patrols_audits
-Revises: 0038_call_records
-"""
+10.1.3) and office audit plans (001 篇1 办事处稽查), with row-level security."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, JSON, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0039_patrols_audits"
-down_revision: str | Sequence[str] | None = "0038_call_records"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0039_patrols_audits"
+down_revision = "0038_call_records"
 
 VISITS, FINDINGS, AUDITS = "service_visits", "service_visit_findings", "office_audits"
 

@@ -1,22 +1,14 @@
 """Service visits of DOMAIN §12: residential projects (001 篇2 二), seasonal inspection campaigns and
-their visits (004 1.3), New Year campaigns and their contacts (003 篇3 三), with row-level security.
-
-Revision ID: 0040_service_visits
-Revises: 0039_patrols_audits
-"""
+their visits (004 1.3), New Year campaigns and their contacts (003 篇3 三), with row-level security."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique
 
-revision: str = "0040_service_visits"
-down_revision: str | Sequence[str] | None = "0039_patrols_audits"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0040_service_visits"
+down_revision = "0039_patrols_audits"
 
 PROJECTS, SEASONAL, INSPECTIONS = "residential_projects", "seasonal_campaigns", "inspection_visits"
 NEW_YEAR, CONTACTS = "new_year_campaigns", "new_year_contacts"

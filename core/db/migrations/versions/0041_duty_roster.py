@@ -1,23 +1,15 @@
 """The holiday duty roster (值班表, 003 篇3 八) and staff leave requests (请假, 003 篇1 请假制度),
-DOMAIN §12, with row-level security.
-
-Revision ID: 0041_duty_roster
-Revises: 0040_service_visits
-"""
+DOMAIN §12, with row-level security."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp, unique
 
-revision: str = "0041_duty_roster"
-down_revision: str | Sequence[str] | None = "0040_service_visits"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0041_duty_roster"
+down_revision = "0040_service_visits"
 
 ROSTER = "duty_roster"
 LEAVE = "leave_requests"

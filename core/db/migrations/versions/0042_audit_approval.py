@@ -1,24 +1,16 @@
 """Office audits approved by the marketing centre's vice president before they run (001 篇1
 办事处审计检查管理制度 第三条), their written report (第六条) and the rectification of the problems it
-names (第七条), with row-level security on the problems.
-
-Revision ID: 0042_audit_approval
-Revises: 0041_duty_roster
-"""
+names (第七条), with row-level security on the problems."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from core.db.migration_kit import GUID, UTC_TIME, create_tenant_table, drop_tables, ref, tenant_keys, timestamp
 
-revision: str = "0042_audit_approval"
-down_revision: str | Sequence[str] | None = "0041_duty_roster"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0042_audit_approval"
+down_revision = "0041_duty_roster"
 
 AUDITS, PROBLEMS = "office_audits", "office_audit_problems"
 

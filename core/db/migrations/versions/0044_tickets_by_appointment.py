@@ -1,22 +1,14 @@
 """The tickets by appointment, the earliest first: a day of visits (``GET /api/v1/tickets?on_day=…
-&sort=appointment``, the technician's day) read as index ranges.
-
-Revision ID: 0044_tickets_by_appointment
-Revises: 0043_confidentiality_config
-"""
+&sort=appointment``, the technician's day) read as index ranges."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from alembic import op
 
 from core.db.migration_kit import index
 
-revision: str = "0044_tickets_by_appointment"
-down_revision: str | Sequence[str] | None = "0043_confidentiality_config"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0044_tickets_by_appointment"
+down_revision = "0043_confidentiality_config"
 
 
 def upgrade() -> None:

@@ -1,23 +1,15 @@
 """A season's inspection visits and a New Year campaign's contacts read a page at a time, in the
 order they were generated (``GET /api/v1/inspection-visits?campaign_id=…``,
-``GET /api/v1/new-year-campaigns/contacts?campaign_id=…``): an index range each.
-
-Revision ID: 0045_campaign_rows_by_page
-Revises: 0044_tickets_by_appointment
-"""
+``GET /api/v1/new-year-campaigns/contacts?campaign_id=…``): an index range each."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from alembic import op
 
 from core.db.migration_kit import index
 
-revision: str = "0045_campaign_rows_by_page"
-down_revision: str | Sequence[str] | None = "0044_tickets_by_appointment"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0045_campaign_rows_by_page"
+down_revision = "0044_tickets_by_appointment"
 
 TABLES = ("inspection_visits", "new_year_contacts")
 
