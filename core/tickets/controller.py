@@ -6,7 +6,6 @@ from datetime import date, datetime
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,25 +36,9 @@ from core.tickets.schemas import (
 from core.tickets.views import charge_read, event_read, ticket_forms_read, ticket_read
 from tenants.context import TenantContext
 
-
-async def queue_filter(
-    ctx: TenantContext,
-    status: str | None = Parameter(default=None, description="a status, or ``open`` for every status not done"),
-    owner_id: UUID | None = Parameter(default=None),
-    customer_id: UUID | None = Parameter(default=None),
-    technician_id: UUID | None = Parameter(default=None),
-    kind: str | None = Parameter(default=None),
-    sla_state: str | None = Parameter(default=None, description="on_track, paused, breached or met"),
-    due_before: datetime | None = Parameter(default=None, description="not done and due (resolve by) by then"),
-    on_day: date | None = Parameter(default=None, description="visits of that day in the tenant's time zone: an "
-                                    "appointment starting that day, and on today also the tickets at work now (on site)"),
-    q: str | None = Parameter(default=None, description="ticket number, subject, description, contact phone, "
-                              "or the customer: name, phone in any format, address, an asset's serial, plate or ICCID"),
-) -> QueueFilter:
-    """The queue's filters from the query string, the same for the list and its download."""
-    return QueueFilter(status=status, kind=kind, owner_id=owner_id, customer_id=customer_id,
-                       technician_id=technician_id, sla_state=sla_state, due_before=due_before, q=q,
-                       on_day=Day.of(ctx.tenant, on_day, utcnow()) if on_day is not None else None)
+#: What ``on_day`` keeps (:class:`core.tickets.queries.Day`).
+ON_DAY = ("visits of that day in the tenant's time zone: an appointment starting that day, and on today also the "
+          "tickets at work now (on site)")
 
 
 class TicketController(Controller):
@@ -72,12 +55,21 @@ class TicketController(Controller):
             lambda ticket: ticket_read(ticket, ctx.tenant),
         )
 
-    @get("/", dependencies={"wanted": Provide(queue_filter)})
+    @get("/")
     async def list_tickets(
         self,
         db: AsyncSession,
         ctx: TenantContext,
-        wanted: QueueFilter,
+        status: str | None = Parameter(default=None, description="a status, or ``open`` for every status not done"),
+        owner_id: UUID | None = Parameter(default=None),
+        customer_id: UUID | None = Parameter(default=None),
+        technician_id: UUID | None = Parameter(default=None),
+        kind: str | None = Parameter(default=None),
+        sla_state: str | None = Parameter(default=None, description="on_track, paused, breached or met"),
+        due_before: datetime | None = Parameter(default=None, description="not done and due (resolve by) by then"),
+        on_day: date | None = Parameter(default=None, description=ON_DAY),
+        q: str | None = Parameter(default=None, description="ticket number, subject, description, contact phone, "
+                                  "or the customer: name, phone in any format, address, an asset's serial, plate or ICCID"),
         limit: int | None = Parameter(default=None),
         cursor: str | None = Parameter(default=None),
         sort: str = Parameter(default="priority", description="priority (urgent first, newest first within a "
@@ -88,14 +80,32 @@ class TicketController(Controller):
         ``sort=newest|oldest|appointment``). The console's queue and the technician's day are the
         same query (``core.tickets.queries.queue_statement``)."""
         now = utcnow()
+        wanted = QueueFilter(status=status, kind=kind, owner_id=owner_id, customer_id=customer_id,
+                             technician_id=technician_id, sla_state=sla_state, due_before=due_before, q=q,
+                             on_day=Day.of(ctx.tenant, on_day, now) if on_day else None)
         rows, next_cursor = await queue_page(db, queue_statement(wanted, now), limit=limit, cursor=cursor, sort=sort)
         return Page(items=[ticket_read(t, ctx.tenant, now) for t in rows], next_cursor=next_cursor)
 
-    @get(["/export.csv", "/export.xlsx"], dependencies={"wanted": Provide(queue_filter)})
-    async def download(self, request: Request, db: AsyncSession, ctx: TenantContext, wanted: QueueFilter) -> Response[bytes]:
+    @get(["/export.csv", "/export.xlsx"])
+    async def download(
+        self, request: Request, db: AsyncSession, ctx: TenantContext,
+        status: str | None = Parameter(default=None, description="a status, or ``open`` for every status not done"),
+        owner_id: UUID | None = Parameter(default=None),
+        customer_id: UUID | None = Parameter(default=None),
+        technician_id: UUID | None = Parameter(default=None),
+        kind: str | None = Parameter(default=None),
+        sla_state: str | None = Parameter(default=None, description="on_track, paused, breached or met"),
+        due_before: datetime | None = Parameter(default=None),
+        on_day: date | None = Parameter(default=None, description=ON_DAY),
+        q: str | None = Parameter(default=None),
+    ) -> Response[bytes]:
         """The queue with the list's filters as CSV or XLSX: number, status, intake time, then the
         import's columns; up to 10 000 tickets in queue order."""
-        rows = await export.ticket_rows(db, ctx, queue_statement(wanted, utcnow()), request.user.locale)
+        now = utcnow()
+        wanted = QueueFilter(status=status, kind=kind, owner_id=owner_id, customer_id=customer_id,
+                             technician_id=technician_id, sla_state=sla_state, due_before=due_before, q=q,
+                             on_day=Day.of(ctx.tenant, on_day, now) if on_day else None)
+        rows = await export.ticket_rows(db, ctx, queue_statement(wanted, now), request.user.locale)
         return await table_response(rows, "tickets", request.url.path.rsplit(".", 1)[1])
 
     @get("/{ticket_id:uuid}")
