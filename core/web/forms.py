@@ -4,6 +4,7 @@ errors placed beside their fields when the form comes back."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -92,6 +93,14 @@ class FormState:
         if not exc.errors:
             self.errors.setdefault("", exc.detail)
         return self
+
+
+def day_or(value: str | None, default: date) -> date:
+    """The day a page's ``?day=`` names (``YYYY-MM-DD``), or ``default`` when it names none."""
+    try:
+        return date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
 
 
 def customer_form(customer_id: UUID | None, **values: str) -> FormState:

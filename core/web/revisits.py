@@ -27,7 +27,7 @@ from core.scripts.service import render_script
 from core.scripts.variables import Shared, known, known_customers
 from core.tickets import queries as ticket_queries
 from core.timezones import tenant_today
-from core.web.forms import INVALID, FormState, read_form
+from core.web.forms import INVALID, FormState, day_or, read_form
 from core.web.pages import TenantPages, discard, tenant_page
 from core.web.script_text import named_blanks
 from core.web.templating import request_locale
@@ -67,13 +67,6 @@ class Call:
     avoid_topics: list[str]
 
 
-def _day(value: str | None, today: date) -> date:
-    try:
-        return date.fromisoformat(value) if value else today
-    except ValueError:
-        return today
-
-
 def request_topics(values: dict[str, str]) -> list[str]:
     """The ticked topic checkboxes (``topic:<id>``) of the call form."""
     return [name.removeprefix("topic:") for name, value in values.items() if name.startswith("topic:") and value == "on"]
@@ -105,7 +98,7 @@ class RevisitPages(TenantPages, section="/revisits", roles=DESK):
     async def _worklist_page(self, request: Request, db: AsyncSession, ctx: TenantContext,
                              forms: dict[UUID, FormState] | None = None, status_code: int = 200) -> Response:
         today = tenant_today(ctx.tenant)
-        day = _day(request.query_params.get("day"), today)
+        day = day_or(request.query_params.get("day"), today)
         rows, next_cursor = await worklist(db, due_before=day, status="open", customer_id=None, limit=WORKLIST_SIZE,
                                            cursor=request.query_params.get("cursor"))
         calls = await self._calls(request, db, ctx, rows, today, forms)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from litestar import Request, Response, get, post
@@ -21,7 +23,7 @@ from core.tickets.schemas import Transition
 from core.tickets.workflow import TRANSITIONS
 from core.timezones import tenant_today
 from core.web.charge_form import charge_from_form
-from core.web.forms import FormState, convert, read_form
+from core.web.forms import FormState, convert, day_or, read_form
 from core.web.pages import TenantPages, save_form, tenant_page
 from tenants.context import TenantContext
 
@@ -52,13 +54,16 @@ class TechnicianPages(TenantPages, section="/my-day", roles=("technician",)):
 
     @get("/")
     async def my_day(self, request: Request, db: AsyncSession, ctx: TenantContext) -> Response:
-        """My appointments today, earliest first, with the actions each ticket allows now."""
+        """My appointments today (or on ``?day=``), earliest first, with the actions each ticket
+        allows now."""
         return await self._page(request, db, ctx)
 
     async def _page(self, request: Request, db: AsyncSession, ctx: TenantContext, failed_id: UUID | None = None,
                     state: FormState | None = None, failed: str = "", status_code: int = 200) -> Response:
         now = utcnow()
-        day = tickets_q.Day.of(ctx.tenant, tenant_today(ctx.tenant, now), now)
+        today = tenant_today(ctx.tenant, now)
+        asked = day_or(request.query_params.get("day") or (state.values.get("day") if state else None), today)
+        day = tickets_q.Day.of(ctx.tenant, asked, now)
         mine = tickets_q.QueueFilter(technician_id=request.user.user_id, on_day=day)
         tickets, next_cursor = await tickets_q.queue_page(
             db, tickets_q.queue_statement(mine, now), limit=PAGE_SIZE, cursor=request.query_params.get("cursor"),
@@ -82,7 +87,8 @@ class TechnicianPages(TenantPages, section="/my-day", roles=("technician",)):
                 state.prefix, visit.form, visit.failed = visit.form.prefix, state, failed
             visits.append(visit)
         return tenant_page(request, ctx, "technician/my_day.html", status_code=status_code, visits=visits,
-                           day=day.start.date(), next_cursor=next_cursor, fresh=lambda prefix: FormState(prefix=prefix))
+                           day=asked, today=today, tomorrow=today + timedelta(days=1), next_cursor=next_cursor,
+                           fresh=lambda prefix: FormState(prefix=prefix))
 
     @post("/{ticket_id:uuid}/actions")
     async def act(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> Response:
@@ -110,8 +116,10 @@ class TechnicianPages(TenantPages, section="/my-day", roles=("technician",)):
 
     async def _saved(self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,
                      state: FormState, command: Awaitable | None, failed: str) -> Response:
-        """Back to the visit on my day, or my day again with the errors beside the ``failed`` form."""
-        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/my-day/#visit-{ticket_id}",
+        """Back to the visit on the day it was shown on, or that day again with the errors beside
+        the ``failed`` form."""
+        day = f"?{urlencode({'day': state.values['day']})}" if state.values.get("day") else ""
+        return await save_form(db, ctx, state, command, to=f"/t/{ctx.tenant.slug}/my-day/{day}#visit-{ticket_id}",
                                again=lambda state: self._page(request, db, ctx, ticket_id, state, failed, 422))
 
 

@@ -138,3 +138,40 @@ async def test_console_and_api_answer_the_same_tickets_of_the_day(client, make_t
         more = re.search(r'href="(\?cursor=[^"]+)"', page.text)
         url = f"/t/{tenant.slug}/my-day/" + more.group(1).replace("&amp;", "&") if more else None
     assert seen == [t["id"] for t in api]
+
+
+async def test_another_day_is_the_apis_day_and_an_action_comes_back_to_it(client, make_tenant, page_login):
+    """``?day=`` shows that day's appointments, as ``GET /api/v1/tickets?on_day=`` answers them;
+    a ticket at work now is on today only. An action taken from tomorrow's page comes back to
+    tomorrow, and a refused one is shown there beside its form."""
+    tenant = await make_tenant()
+    li = await tenant.add_user("technician")
+    customer = await tenant.customer()
+    await dispatched(tenant, li, customer["id"], "今天的单", local_day())
+    at_work = await dispatched(tenant, li, customer["id"], "昨天到场的单", local_day(-1))
+    assert (await tenant.post(f"/api/v1/tickets/{at_work}/transitions", json={"action": "arrive"})).status_code == 200
+    later = await dispatched(tenant, li, customer["id"], "明天下午的单", local_day(1), hour=14)
+    early = await dispatched(tenant, li, customer["id"], "明天上午的单", local_day(1), hour=8)
+
+    api = (await li.get("/api/v1/tickets", params={"technician_id": li.admin_id, "on_day": local_day(1),
+                                                   "sort": "appointment"})).json()["items"]
+    assert [t["id"] for t in api] == [early, later]
+    await page_login(tenant.slug, li.admin_email)
+    url = f"/t/{tenant.slug}/my-day/?day={local_day(1)}"
+    page = await client.get(url)
+    assert page.status_code == 200 and "我的预约" in page.text and "我的今日预约" not in page.text
+    assert re.findall(r'id="visit-([0-9a-f-]{36})"', page.text) == [early, later]
+    assert "今天的单" not in page.text and "昨天到场的单" not in page.text
+    assert f'href="/t/{tenant.slug}/my-day/?day={local_day(1)}" aria-current="page"' in page.text
+    empty = await client.get(f"/t/{tenant.slug}/my-day/?day={local_day(30)}")
+    assert "当天没有预约" in empty.text
+    assert "今天的单" in (await client.get(f"/t/{tenant.slug}/my-day/?day=not-a-day")).text  # today instead
+
+    token = csrf_of(page.text)
+    refused = await client.post(f"/t/{tenant.slug}/my-day/{early}/actions",
+                                data={"_csrf_token": token, "day": local_day(1), "action": "resolve"})
+    assert refused.status_code == 422 and re.findall(r'id="visit-([0-9a-f-]{36})"', refused.text) == [early, later]
+    arrived = await client.post(f"/t/{tenant.slug}/my-day/{early}/actions", follow_redirects=False,
+                                data={"_csrf_token": token, "day": local_day(1), "action": "arrive"})
+    assert arrived.status_code in (302, 303)
+    assert arrived.headers["location"] == f"/t/{tenant.slug}/my-day/?day={local_day(1)}#visit-{early}"
