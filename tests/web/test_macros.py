@@ -127,3 +127,10 @@ def test_an_item_list_says_when_it_is_empty_and_links_to_more():
                           items=["a", "b"]))
     assert html == '<ul><li>a</li><li>b</li></ul><p class="small"><a href="/all">All</a></p>'
     assert squeeze(render('{% call(i) m.item_list([], "None yet") %}{{ i }}{% endcall %}')) == '<p class="muted">None yet</p>'
+
+
+def test_a_kept_value_rides_along_with_a_form_only_when_there_is_one():
+    """The page of a list a form was sent from comes back with it (a season's visits, my day)."""
+    assert render('{{ m.kept("visits_cursor", None) }}').strip() == ""
+    html = render('{{ m.kept("visits_cursor", cursor) }}', cursor='a"b')
+    assert html.strip() == '<input type="hidden" name="visits_cursor" value="a&#34;b">'
