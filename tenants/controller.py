@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import msgspec
-from litestar import Controller, Request, Response, delete, get, patch, post, put
+from litestar import Request, Response, delete, get, patch, post, put
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import throttle
-from core.auth.guards import authenticated, requires_role
+from core.auth.guards import requires_role
+from core.auth.resource import ApiResource
 from core.db.base import utcnow
 from core.i18n import negotiate, pick
 from core.lifecycle import deletion
@@ -32,10 +33,7 @@ from tenants.schemas import (
 )
 
 
-class SignupController(Controller):
-    path = "/api/v1/signup"
-    tags = ["signup"]
-
+class SignupController(ApiResource, path="/api/v1/signup", tag="signup", public=True):
     @post("/", opt={"errors": (429,)})
     async def signup(self, request: Request, db: AsyncSession, data: SignupRequest) -> Response[SignupResponse]:
         """A company becomes a tenant, with its first admin user. Limited per source address and
@@ -50,11 +48,7 @@ class SignupController(Controller):
         return Response(body, status_code=201)
 
 
-class TenantController(Controller):
-    path = "/api/v1/tenant"
-    tags = ["tenant"]
-    guards = [authenticated]
-
+class TenantController(ApiResource, path="/api/v1/tenant", tag="tenant"):
     @get("/", opt={"while_suspended": True})
     async def read(self, request: Request, db: AsyncSession) -> TenantRead:
         """The caller's tenant profile."""
@@ -129,11 +123,7 @@ class TenantController(Controller):
         return TenantPluginRead(name=row.plugin, enabled=row.enabled, settings=row.settings)
 
 
-class PluginCatalogController(Controller):
-    path = "/api/v1/plugins"
-    tags = ["plugins"]
-    guards = [authenticated]
-
+class PluginCatalogController(ApiResource, path="/api/v1/plugins", tag="plugins"):
     @get("/")
     async def installed(self, request: Request) -> list[PluginRead]:
         """Every installed plugin with its settings schema."""

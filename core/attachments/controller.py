@@ -6,7 +6,7 @@ from typing import Annotated
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, delete, get, post
+from litestar import Request, Response, delete, get, post
 from litestar.background_tasks import BackgroundTask
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
@@ -16,7 +16,8 @@ from core.attachments import service
 from core.attachments.models import TicketAttachment
 from core.attachments.schemas import AttachmentRead, AttachmentUpload
 from core.attachments.serving import file_response
-from core.auth.guards import STAFF, authenticated, requires_role
+from core.auth.guards import STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.quotas import quotas_of
 from tenants.context import TenantContext
 
@@ -28,11 +29,7 @@ def attachment_read(row: TicketAttachment) -> AttachmentRead:
     return msgspec.convert(row, AttachmentRead, from_attributes=True)
 
 
-class AttachmentController(Controller):
-    path = "/api/v1/tickets/{ticket_id:uuid}/attachments"
-    tags = ["tickets"]
-    guards = [authenticated]
-
+class AttachmentController(ApiResource, path="/api/v1/tickets/{ticket_id:uuid}/attachments", tag="tickets"):
     @post("/", guards=[requires_role(*STAFF)], request_max_body_size=MAX_REQUEST, opt={"errors": (413,)})
     async def upload(
         self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID,

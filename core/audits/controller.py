@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
 from core.audits import service
 from core.audits.schemas import AuditDone, AuditPlan, AuditRead, AuditReport, RectificationOrder, Rectified
-from core.auth.guards import MANAGERS, STAFF, authenticated, requires_role
+from core.auth.guards import MANAGERS, STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.pagination import Page
 from core.timezones import tenant_today
 from tenants.context import TenantContext
 
 
-class OfficeAuditController(Controller):
-    path = "/api/v1/office-audits"
-    tags = ["office audits"]
-    guards = [authenticated, requires_role(*STAFF)]
-
+class OfficeAuditController(ApiResource, path="/api/v1/office-audits", tag="office audits",
+                            guards=[requires_role(*STAFF)]):
     @post("/", guards=[requires_role(*MANAGERS)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: AuditPlan) -> Response:
         """Plan an office's audit: content, method, completion date (today or later), costs (fen); the plan

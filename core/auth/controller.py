@@ -6,7 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, patch, post
+from litestar import Request, Response, get, patch, post
 from litestar.background_tasks import BackgroundTask
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +15,7 @@ from core import idempotency
 from core.auth import queries, service, throttle
 from core.auth.guards import authenticated, requires_role
 from core.auth.models import User
+from core.auth.resource import ApiResource
 from core.auth.schemas import (
     Accepted,
     LoginRequest,
@@ -38,10 +39,7 @@ def user_read(user: User) -> UserRead:
 RESET_ACCEPTED = "if this account exists, a link to reset its password has been sent to its e-mail"
 
 
-class LoginController(Controller):
-    path = "/api/v1/auth"
-    tags = ["auth"]
-
+class LoginController(ApiResource, path="/api/v1/auth", tag="auth", public=True):
     @post("/login", status_code=200, opt={"errors": (401, 429)})
     async def login(self, request: Request, db: AsyncSession, data: LoginRequest) -> TokenResponse:
         """Exchange tenant slug, e-mail and password for a bearer token (throttled per source and
@@ -90,11 +88,7 @@ class LoginController(Controller):
         await service.reset_password(db, data.token, data.password)
 
 
-class UserController(Controller):
-    path = "/api/v1/users"
-    tags = ["users"]
-    guards = [authenticated]
-
+class UserController(ApiResource, path="/api/v1/users", tag="users"):
     @post("/", guards=[requires_role("admin")])
     async def create_user(self, request: Request, db: AsyncSession, data: UserCreate) -> Response:
         """Add a user to the tenant with a role."""

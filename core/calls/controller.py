@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.guards import MANAGERS, authenticated, requires_role
+from core.auth.guards import MANAGERS, requires_role
+from core.auth.resource import ApiResource
 from core.calls import service
 from core.calls.schemas import CallsIn, CallsReceived, CallStats
 from tenants.context import TenantContext
 
 
-class CallRecordController(Controller):
-    path = "/api/v1/call-records"
-    tags = ["call records"]
-    guards = [authenticated, requires_role(*MANAGERS)]
-
+class CallRecordController(ApiResource, path="/api/v1/call-records", tag="call records",
+                           guards=[requires_role(*MANAGERS)]):
     @post("/", status_code=200)
     async def receive(self, db: AsyncSession, data: CallsIn) -> CallsReceived:
         """Receive up to 1,000 inbound calls from the telephony system, each kept once.

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import DESK, authenticated, requires_role
+from core.auth.guards import DESK, requires_role
+from core.auth.resource import ApiResource
 from core.campaigns import service
 from core.campaigns.models import Campaign
 from core.campaigns.schemas import CampaignCreate, CampaignRead
@@ -33,11 +34,7 @@ async def full_read(db: AsyncSession, ctx: TenantContext, campaign: Campaign) ->
     return campaign_read(campaign, ctx, await service.progress(db, campaign))
 
 
-class CampaignController(Controller):
-    path = "/api/v1/campaigns"
-    tags = ["campaigns"]
-    guards = [authenticated]
-
+class CampaignController(ApiResource, path="/api/v1/campaigns", tag="campaigns"):
     @post("/", guards=[requires_role(*DESK)])
     async def announce(self, request: Request, db: AsyncSession, ctx: TenantContext, data: CampaignCreate) -> Response:
         """Announce an event or promotion (DOMAIN §3, 004 (三)6): every customer of the audience is

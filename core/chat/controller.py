@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import STAFF, authenticated, requires_role
+from core.auth.guards import STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.chat import service
 from core.chat.models import ChatMessage
 from core.chat.schemas import MessageIn, MessageRead
@@ -27,11 +28,7 @@ def message_read(message: ChatMessage, tenant) -> MessageRead:
     )
 
 
-class ChatController(Controller):
-    path = "/api/v1/tickets/{ticket_id:uuid}/messages"
-    tags = ["chat"]
-    guards = [authenticated]
-
+class ChatController(ApiResource, path="/api/v1/tickets/{ticket_id:uuid}/messages", tag="chat"):
     @post("/", guards=[requires_role(*STAFF)])
     async def post_message(
         self, request: Request, db: AsyncSession, ctx: TenantContext, ticket_id: UUID, data: MessageIn

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Request, Response, get, post, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import MANAGERS, STAFF, authenticated, requires_role
+from core.auth.guards import MANAGERS, STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.complaints import configuration, queries, service, workflow
 from core.complaints.models import Complaint, ComplaintPenalty, ComplaintStep
 from core.complaints.queries import ComplaintFilter
@@ -90,11 +91,7 @@ def ladder_read(ladder: PenaltyLadder) -> PenaltyLadderRead:
     )
 
 
-class ComplaintController(Controller):
-    path = "/api/v1/complaints"
-    tags = ["complaints"]
-    guards = [authenticated]
-
+class ComplaintController(ApiResource, path="/api/v1/complaints", tag="complaints"):
     @post("/", guards=[requires_role(*STAFF)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ComplaintCreate) -> Response:
         """Record a complaint (投诉, step 1 记录) and route it to the responsible department."""

@@ -6,11 +6,12 @@ from __future__ import annotations
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, get, put
+from litestar import Request, get, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.guards import authenticated, requires_role
+from core.auth.guards import requires_role
+from core.auth.resource import ApiResource
 from core.confidentiality import service
 from core.confidentiality.levels import AUDITED_LEVELS, LEVEL_TITLES, LEVELS, RECORD_LEVELS
 from core.confidentiality.schemas import AuditedReadOut, LevelRule, RulesRead, RulesUpdate
@@ -33,11 +34,7 @@ def rules_read(rules: dict[str, tuple[str, ...]], locale: str | None) -> RulesRe
     )
 
 
-class ConfidentialityController(Controller):
-    path = "/api/v1/confidentiality"
-    tags = ["confidentiality"]
-    guards = [authenticated]
-
+class ConfidentialityController(ApiResource, path="/api/v1/confidentiality", tag="confidentiality"):
     @get("/rules")
     async def rules(self, request: Request, db: AsyncSession) -> RulesRead:
         """Who may read each level (绝密, 机密, 内部, 公开) and which reads are audited."""

@@ -5,12 +5,13 @@ from __future__ import annotations
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import DESK, MANAGERS, authenticated, requires_role
+from core.auth.guards import DESK, MANAGERS, requires_role
+from core.auth.resource import ApiResource
 from core.customers import export, queries, service
 from core.customers.completeness import LateFile, late_customer_files
 from core.customers.models import Asset, Customer
@@ -43,11 +44,7 @@ def asset_read(asset: Asset) -> AssetRead:
     return msgspec.convert(asset, AssetRead, from_attributes=True)
 
 
-class CustomerController(Controller):
-    path = "/api/v1/customers"
-    tags = ["customers"]
-    guards = [authenticated]
-
+class CustomerController(ApiResource, path="/api/v1/customers", tag="customers"):
     @post("/", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, data: CustomerCreate) -> Response:
         """Open a customer file (客户档案)."""
@@ -88,11 +85,7 @@ class CustomerController(Controller):
         return await full_read(db, await queries.read_customer(db, request.user, customer_id))
 
 
-class AssetController(Controller):
-    path = "/api/v1/assets"
-    tags = ["assets"]
-    guards = [authenticated]
-
+class AssetController(ApiResource, path="/api/v1/assets", tag="assets"):
     @post("/", guards=[requires_role(*DESK, "technician")])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: AssetCreate) -> Response:
         """Register a customer's asset of an enabled plugin's type."""
@@ -132,13 +125,10 @@ class AssetController(Controller):
         ]
 
 
-class LateFileController(Controller):
+class LateFileController(ApiResource, path="/api/v1/confidentiality", tag="confidentiality"):
     """The completeness rule of customer files (DOMAIN §5), served where the confidentiality
     rules are (the path, tag and scope of the public contract)."""
 
-    path = "/api/v1/confidentiality"
-    tags = ["confidentiality"]
-    guards = [authenticated]
 
     @get("/late-files", guards=[requires_role(*MANAGERS)])
     async def late_files(

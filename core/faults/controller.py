@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import STAFF, authenticated, requires_role
+from core.auth.guards import STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.faults import service
 from core.faults.schemas import FaultAnalysis, FaultRead, FaultReport
 from core.pagination import Page
 from tenants.context import TenantContext
 
 
-class MajorFaultController(Controller):
-    path = "/api/v1/major-faults"
-    tags = ["major faults"]
-    guards = [authenticated, requires_role(*STAFF)]
-
+class MajorFaultController(ApiResource, path="/api/v1/major-faults", tag="major faults",
+                           guards=[requires_role(*STAFF)]):
     @post("/")
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: FaultReport) -> Response:
         """Report a major fault at once: when, where, the symptoms, the plan, the account owner and

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import MANAGERS, authenticated, requires_role
+from core.auth.guards import MANAGERS, requires_role
+from core.auth.resource import ApiResource
 from core.fines import queries, service
 from core.fines.schemas import BreachConfirm, BreachCreate, BreachRead
 from core.pagination import Page
 from tenants.context import TenantContext
 
 
-class StaffBreachController(Controller):
-    path = "/api/v1/staff-breaches"
-    tags = ["staff fines"]
-    guards = [authenticated, requires_role(*MANAGERS)]
-
+class StaffBreachController(ApiResource, path="/api/v1/staff-breaches", tag="staff fines",
+                            guards=[requires_role(*MANAGERS)]):
     @post("/")
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: BreachCreate) -> Response:
         """Record a breach of the service rules (003 篇6) with the fine its rung reaches: 100 CNY,

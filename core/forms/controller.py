@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import authenticated, requires_role
+from core.auth.guards import requires_role
+from core.auth.resource import ApiResource
 from core.forms import service
 from core.forms.order import as_written
 from core.forms.schemas import FormRead, TenantFormCreate
@@ -30,11 +31,7 @@ def form_read(form: FormDefinition, locale: str | None) -> FormRead:
     )
 
 
-class FormController(Controller):
-    path = "/api/v1/forms"
-    tags = ["forms"]
-    guards = [authenticated]
-
+class FormController(ApiResource, path="/api/v1/forms", tag="forms"):
     @get("/")
     async def list_forms(
         self,

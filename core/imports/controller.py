@@ -7,12 +7,13 @@ from typing import Annotated
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import MANAGERS, requires_role
+from core.auth.resource import ApiResource
 from core.errors import Invalid
 from core.exports import FORMATS, table_response
 from core.file_columns import KINDS, template_rows
@@ -34,11 +35,7 @@ def import_read(job: ImportJob) -> ImportRead:
     return msgspec.convert(job, ImportRead, from_attributes=True)
 
 
-class ImportController(Controller):
-    path = "/api/v1/imports"
-    tags = ["imports"]
-    guards = [requires_role(*MANAGERS)]
-
+class ImportController(ApiResource, path="/api/v1/imports", tag="imports", guards=[requires_role(*MANAGERS)]):
     @post("/", request_max_body_size=MAX_REQUEST)
     async def create(
         self, request: Request, db: AsyncSession, ctx: TenantContext,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.guards import STAFF, authenticated, requires_role
+from core.auth.guards import STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.notes import service
 from core.notes.models import TicketNote
 from core.notes.schemas import NoteIn, NoteRead
@@ -18,11 +19,7 @@ def note_read(note: TicketNote) -> NoteRead:
     return msgspec.convert(note, NoteRead, from_attributes=True)
 
 
-class NoteController(Controller):
-    path = "/api/v1/tickets/{ticket_id:uuid}/notes"
-    tags = ["tickets"]
-    guards = [authenticated]
-
+class NoteController(ApiResource, path="/api/v1/tickets/{ticket_id:uuid}/notes", tag="tickets"):
     @post("/", guards=[requires_role(*STAFF)])
     async def add(self, request: Request, db: AsyncSession, ticket_id: UUID, data: NoteIn) -> NoteRead:
         """Add an internal note (staff only to read; never shown to the customer)."""

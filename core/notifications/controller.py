@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, delete, get, post, put
+from litestar import Request, delete, get, post, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.guards import authenticated, requires_role
+from core.auth.guards import requires_role
+from core.auth.resource import ApiResource
 from core.errors import one_of
 from core.notifications import queries, service
 from core.notifications.schemas import (
@@ -46,11 +47,7 @@ async def settings_read(session: AsyncSession, ctx: TenantContext) -> ChannelSet
                                staff_channels=saved.staff_channels)
 
 
-class NotificationController(Controller):
-    path = "/api/v1/notifications"
-    tags = ["notifications"]
-    guards = [authenticated]
-
+class NotificationController(ApiResource, path="/api/v1/notifications", tag="notifications"):
     @get("/kinds", guards=[requires_role("admin", "manager")])
     async def list_kinds(self, db: AsyncSession) -> list[KindRead]:
         """Every kind of message with its variables and the templates in force (zh_Hans, en)."""

@@ -8,12 +8,13 @@ from datetime import date
 from typing import Literal
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import STAFF, authenticated, requires_role
+from core.auth.guards import STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.pagination import Page
 from core.patrols import service
 from core.patrols.schemas import FindingClose, FollowUp, VisitCreate, VisitRead, VisitSummary
@@ -21,11 +22,7 @@ from core.timezones import tenant_today
 from tenants.context import TenantContext
 
 
-class ServiceVisitController(Controller):
-    path = "/api/v1/service-visits"
-    tags = ["quality patrols and service research"]
-    guards = [authenticated]
-
+class ServiceVisitController(ApiResource, path="/api/v1/service-visits", tag="quality patrols and service research"):
     @post("/", guards=[requires_role(*STAFF)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: VisitCreate) -> Response:
         """Record a quality patrol or a service-research visit with its findings; a patrol's

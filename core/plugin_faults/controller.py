@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import msgspec
-from litestar import Controller, get
+from litestar import get
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.guards import authenticated, requires_role
+from core.auth.guards import requires_role
+from core.auth.resource import ApiResource
 from core.pagination import Page
 from core.plugin_faults import service
 from core.plugin_faults.schemas import PluginFaultRead
 
 
-class PluginFaultController(Controller):
-    path = "/api/v1/plugin-faults"
-    tags = ["plugins"]
-    guards = [authenticated, requires_role("admin")]
-
+class PluginFaultController(ApiResource, path="/api/v1/plugin-faults", tag="plugins", guards=[requires_role("admin")]):
     @get("/")
     async def faults(
         self,

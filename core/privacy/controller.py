@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Request, Response, get, post, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import MANAGERS, authenticated, requires_role
+from core.auth.guards import MANAGERS, requires_role
+from core.auth.resource import ApiResource
 from core.customers.schemas import CustomerEdit
 from core.pagination import Page
 from core.privacy import queries, retention, service
@@ -32,11 +33,7 @@ def request_read(request: PersonalInfoRequest, today) -> RequestRead:
     )
 
 
-class PrivacyController(Controller):
-    path = "/api/v1/privacy"
-    tags = ["privacy"]
-    guards = [authenticated, requires_role(*MANAGERS)]
-
+class PrivacyController(ApiResource, path="/api/v1/privacy", tag="privacy", guards=[requires_role(*MANAGERS)]):
     @post("/requests")
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: RequestCreate) -> Response:
         """Record a personal information request about a customer (access, correction or

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, patch, post
+from litestar import Request, Response, get, patch, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
 from core.auth.guards import DESK, MANAGERS, requires_role
+from core.auth.resource import ApiResource
 from core.pagination import Page, check_limit
 from core.rebates import service, statements
 from core.rebates.models import RebateAgent, RebatePayment, RebateTransaction
@@ -48,11 +49,7 @@ def payment_read(row: RebatePayment) -> PaymentRead:
                        note=row.note, recorded_by=row.recorded_by, created_at=row.created_at)
 
 
-class RebateController(Controller):
-    path = "/api/v1/rebates"
-    tags = ["rebates"]
-    guards = [requires_role(*READERS)]
-
+class RebateController(ApiResource, path="/api/v1/rebates", tag="rebates", guards=[requires_role(*READERS)]):
     @post("/agents", guards=[requires_role(*MANAGERS)])
     async def create_agent(self, request: Request, db: AsyncSession, data: AgentCreate) -> Response:
         """Add an agent (代理商) with its rebate percent (0–100, at most two decimals)."""

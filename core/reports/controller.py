@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Response, get
+from litestar import Response, get
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import requires_role
+from core.auth.resource import ApiResource
 from core.exports import XLSX_TYPE, csv_response, table_response
 from core.reports import service
 from core.reports.schemas import ServiceQualityReport
@@ -15,11 +16,7 @@ from tenants.context import TenantContext
 READERS = ("admin", "manager", "viewer")
 
 
-class ReportController(Controller):
-    path = "/api/v1/reports"
-    tags = ["reports"]
-    guards = [requires_role(*READERS)]
-
+class ReportController(ApiResource, path="/api/v1/reports", tag="reports", guards=[requires_role(*READERS)]):
     @get("/service-quality")
     async def service_quality(
         self, db: AsyncSession, ctx: TenantContext, month: str | None = Parameter(default=None, description="YYYY-MM")

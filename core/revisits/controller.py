@@ -6,12 +6,13 @@ from datetime import date
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Request, Response, get, post, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import DESK, MANAGERS, STAFF, authenticated, requires_role
+from core.auth.guards import DESK, MANAGERS, STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.i18n import pick
 from core.pagination import Page
 from core.reads import read_of
@@ -65,11 +66,7 @@ async def _read_one(db: AsyncSession, ctx: TenantContext, revisit: Revisit, loca
     return revisit_read(revisit, reasons, ctx, locale, rules, avoid)
 
 
-class RevisitController(Controller):
-    path = "/api/v1/revisits"
-    tags = ["revisits"]
-    guards = [authenticated]
-
+class RevisitController(ApiResource, path="/api/v1/revisits", tag="revisits"):
     @get("/")
     async def list_revisits(
         self,

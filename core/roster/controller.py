@@ -5,23 +5,20 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from litestar import Controller, Request, Response, delete, get, post
+from litestar import Request, Response, delete, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import MANAGERS, STAFF, authenticated, requires_role
+from core.auth.guards import MANAGERS, STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.pagination import Page
 from core.roster import service
 from core.roster.schemas import DutyCreate, LeaveCreate, LeaveDecision, LeaveRead, RosterRead, RosterSummary
 from tenants.context import TenantContext
 
 
-class DutyRosterController(Controller):
-    path = "/api/v1/duty-roster"
-    tags = ["duty roster"]
-    guards = [authenticated]
-
+class DutyRosterController(ApiResource, path="/api/v1/duty-roster", tag="duty roster"):
     @get("/")
     async def read_roster(
         self,
@@ -53,11 +50,8 @@ class DutyRosterController(Controller):
         await service.remove_duty(db, duty_id)
 
 
-class LeaveRequestController(Controller):
-    path = "/api/v1/leave-requests"
-    tags = ["leave requests"]
-    guards = [authenticated, requires_role(*STAFF)]
-
+class LeaveRequestController(ApiResource, path="/api/v1/leave-requests", tag="leave requests",
+                             guards=[requires_role(*STAFF)]):
     @post("/")
     async def ask(self, request: Request, db: AsyncSession, ctx: TenantContext, data: LeaveCreate) -> Response:
         """Ask one's own leave: a day ahead (a special case an hour before the shift), night-shift

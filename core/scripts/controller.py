@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import STAFF, authenticated, requires_role
+from core.auth.guards import STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.i18n import pick
 from core.pagination import Page, paginate_sorted
 from core.scripts import service
@@ -35,11 +36,7 @@ def script_read(script: ScriptTemplate, locale: str | None) -> ScriptRead:
     )
 
 
-class ScriptController(Controller):
-    path = "/api/v1/scripts"
-    tags = ["scripts"]
-    guards = [authenticated]
-
+class ScriptController(ApiResource, path="/api/v1/scripts", tag="scripts"):
     @get("/")
     async def list_scripts(
         self,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import STAFF, authenticated, requires_role
+from core.auth.guards import STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.pagination import Page
 from core.shifts import queries, service
 from core.shifts.models import ShiftHandover, ShiftHandoverItem
@@ -40,11 +41,7 @@ async def full_read(db: AsyncSession, note: ShiftHandover) -> HandoverRead:
     return note_read(note, (await queries.items_of(db, [note.id]))[note.id])
 
 
-class ShiftHandoverController(Controller):
-    path = "/api/v1/shift-handovers"
-    tags = ["shift hand-overs"]
-    guards = [authenticated]
-
+class ShiftHandoverController(ApiResource, path="/api/v1/shift-handovers", tag="shift hand-overs"):
     @post("/", guards=[requires_role(*STAFF)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: HandoverCreate) -> Response:
         """Write a shift hand-over note (交接班记录); open tickets and unresolved questions are carried."""

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import msgspec
-from litestar import Controller, Request, get, post, put
+from litestar import Request, get, post, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.guards import MANAGERS, authenticated, requires_role
+from core.auth.guards import MANAGERS, requires_role
+from core.auth.resource import ApiResource
 from core.sla import business_calendar
 from core.sla import policy as policies
 from core.sla.schemas import (
@@ -36,11 +37,7 @@ async def policy_read(db: AsyncSession, ctx: TenantContext, policy: SlaDefaults)
                            SlaPolicyRead)
 
 
-class SlaController(Controller):
-    path = "/api/v1"
-    tags = ["sla"]
-    guards = [authenticated]
-
+class SlaController(ApiResource, path="/api/v1", tag="sla"):
     @get("/sla/policy")
     async def read_policy(self, db: AsyncSession, ctx: TenantContext) -> SlaPolicyRead:
         """The SLA policy in force: the tenant's own, else an enabled plugin's default, else the core's

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import DESK, authenticated, requires_role
+from core.auth.guards import DESK, requires_role
+from core.auth.resource import ApiResource
 from core.pagination import Page
 from core.surveys import service
 from core.surveys.schemas import ResponseCreate, ResponseRead, Results
 from tenants.context import TenantContext
 
 
-class SurveyController(Controller):
-    path = "/api/v1/surveys"
-    tags = ["satisfaction questionnaires"]
-    guards = [authenticated]
-
+class SurveyController(ApiResource, path="/api/v1/surveys", tag="satisfaction questionnaires"):
     @post("/responses", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ResponseCreate) -> Response:
         """Record a customer's answered questionnaire (by phone, letter, on site, fax or e-mail)."""

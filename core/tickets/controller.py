@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import STAFF, authenticated, requires_role
+from core.auth.guards import STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.db.base import utcnow
 from core.errors import Invalid, NotFound
 from core.exports import table_response
@@ -41,11 +42,7 @@ ON_DAY = ("visits of that day in the tenant's time zone: an appointment starting
           "tickets at work now (on site)")
 
 
-class TicketController(Controller):
-    path = "/api/v1/tickets"
-    tags = ["tickets"]
-    guards = [authenticated]
-
+class TicketController(ApiResource, path="/api/v1/tickets", tag="tickets"):
     @post("/", guards=[requires_role(*STAFF)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: TicketCreate) -> Response:
         """Take a request (登记); the caller becomes its first-contact owner (首问负责制)."""
@@ -208,11 +205,8 @@ class TicketController(Controller):
         return charge_read(line, ctx.tenant)
 
 
-class TicketNotificationController(Controller):
-    path = "/api/v1/tickets/{ticket_id:uuid}/notifications"
-    tags = ["notifications"]
-    guards = [authenticated]
-
+class TicketNotificationController(ApiResource, path="/api/v1/tickets/{ticket_id:uuid}/notifications", tag="notifications",
+                                   ):
     @get("/")
     async def list_for_ticket(self, db: AsyncSession, ctx: TenantContext, ticket_id: UUID) -> list[NotificationRead]:
         """The messages about a ticket and their delivery status, newest first (404 for a ticket

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import DESK, authenticated, requires_role
+from core.auth.guards import DESK, requires_role
+from core.auth.resource import ApiResource
 from core.pagination import Page
 from core.transport import service
 from core.transport.schemas import ClaimCreate, ClaimFile, ClaimRead, ClaimReject, ClaimSettle
 from tenants.context import TenantContext
 
 
-class TransportClaimController(Controller):
-    path = "/api/v1/transport-claims"
-    tags = ["transport claims"]
-    guards = [authenticated]
-
+class TransportClaimController(ApiResource, path="/api/v1/transport-claims", tag="transport claims"):
     @post("/", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, data: ClaimCreate) -> Response:
         """Open a claim against the carrier for a customer's goods damaged or lost in transport."""

@@ -7,12 +7,13 @@ from datetime import date
 from types import ModuleType
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import DESK, STAFF, authenticated, requires_role
+from core.auth.guards import DESK, STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.pagination import Page
 from core.timezones import tenant_today
 from core.visits import newyear, projects, seasons
@@ -50,11 +51,8 @@ async def _campaign_list(db: AsyncSession, kind: ModuleType, limit: int | None, 
     return Page(items=[kind.campaign_read(c, done[c.id]) for c in rows], next_cursor=next_cursor)
 
 
-class ResidentialProjectController(Controller):
-    path = "/api/v1/residential-projects"
-    tags = ["service visits"]
-    guards = [authenticated, requires_role(*STAFF)]
-
+class ResidentialProjectController(ApiResource, path="/api/v1/residential-projects", tag="service visits",
+                                   guards=[requires_role(*STAFF)]):
     @post("/", guards=[requires_role(*DESK)])
     async def create(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ProjectCreate) -> Response:
         """Record a handed-over dwelling or project; its revisits under warranty (one per half-year,
@@ -98,11 +96,8 @@ class ResidentialProjectController(Controller):
         return projects.terms(project, on or tenant_today(ctx.tenant))
 
 
-class SeasonalCampaignController(Controller):
-    path = "/api/v1/seasonal-campaigns"
-    tags = ["service visits"]
-    guards = [authenticated, requires_role(*STAFF)]
-
+class SeasonalCampaignController(ApiResource, path="/api/v1/seasonal-campaigns", tag="service visits",
+                                 guards=[requires_role(*STAFF)]):
     @post("/", guards=[requires_role(*DESK)])
     async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext, data: SeasonCreate) -> Response:
         """Generate a season's inspection visits, one per customer owning the product; again, only
@@ -141,11 +136,8 @@ class SeasonalCampaignController(Controller):
         return [seasons.visit_read(v) for v in rows]
 
 
-class InspectionVisitController(Controller):
-    path = "/api/v1/inspection-visits"
-    tags = ["service visits"]
-    guards = [authenticated, requires_role(*STAFF)]
-
+class InspectionVisitController(ApiResource, path="/api/v1/inspection-visits", tag="service visits",
+                                guards=[requires_role(*STAFF)]):
     @get("/")
     async def list_visits(
         self,
@@ -174,11 +166,8 @@ class InspectionVisitController(Controller):
         return seasons.visit_read(await seasons.record_done(db, ctx, request.user, visit_id, data))
 
 
-class NewYearCampaignController(Controller):
-    path = "/api/v1/new-year-campaigns"
-    tags = ["service visits"]
-    guards = [authenticated, requires_role(*DESK)]
-
+class NewYearCampaignController(ApiResource, path="/api/v1/new-year-campaigns", tag="service visits",
+                                guards=[requires_role(*DESK)]):
     @post("/")
     async def generate(self, request: Request, db: AsyncSession, ctx: TenantContext, data: NewYearCreate) -> Response:
         """Generate the year's campaign in December (once a year): a contact per customer, new or old."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.auth.guards import STAFF, authenticated, requires_role
+from core.auth.guards import STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.i18n import negotiate, pick
 from core.pagination import Page
 from core.warranty import service
@@ -44,11 +45,7 @@ def caller_locale(request: Request) -> str:
     return negotiate(request.headers.get("accept-language"), request.user.locale)
 
 
-class WarrantyController(Controller):
-    path = "/api/v1/warranty"
-    tags = ["warranty"]
-    guards = [authenticated]
-
+class WarrantyController(ApiResource, path="/api/v1/warranty", tag="warranty"):
     @post("/decisions", guards=[requires_role(*STAFF)], status_code=200)
     async def decide(self, request: Request, db: AsyncSession, ctx: TenantContext, data: DecisionRequest) -> DecisionRead:
         """Decide a warranty claim (保修判定) by the enabled plugins' rules; the decision is recorded."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
-from litestar import Controller, Request, delete, get, patch, post
+from litestar import Request, delete, get, patch, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import requires_role
+from core.auth.resource import ApiResource
 from core.pagination import Page
 from core.webhooks import queries, service, signing
 from core.webhooks.catalog import EVENT_TYPES
@@ -59,11 +60,7 @@ def allow_private(request: Request) -> bool:
     return request.app.state.settings.webhook_allow_private_networks
 
 
-class WebhookController(Controller):
-    path = "/api/v1/webhooks"
-    tags = ["webhooks"]
-    guards = [requires_role("admin")]
-
+class WebhookController(ApiResource, path="/api/v1/webhooks", tag="webhooks", guards=[requires_role("admin")]):
     @get("/event-types")
     async def event_types(self) -> list[EventTypeRead]:
         """The core event types an endpoint can subscribe to (plugins' events: ``<subject>.*``)."""

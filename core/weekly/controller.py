@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
-from core.auth.guards import STAFF, authenticated, requires_role
+from core.auth.guards import STAFF, requires_role
+from core.auth.resource import ApiResource
 from core.weekly import service
 from core.weekly.schemas import ReportCreate, WeekRead
 from tenants.context import TenantContext
 
 
-class WeeklyReportController(Controller):
-    path = "/api/v1/weekly-reports"
-    tags = ["weekly reports"]
-    guards = [authenticated, requires_role(*STAFF)]
-
+class WeeklyReportController(ApiResource, path="/api/v1/weekly-reports", tag="weekly reports",
+                             guards=[requires_role(*STAFF)]):
     @post("/")
     async def submit(self, request: Request, db: AsyncSession, ctx: TenantContext, data: ReportCreate) -> Response:
         """Submit the week's service situations and customer feedback (due Friday 12:00, the

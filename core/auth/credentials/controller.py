@@ -8,23 +8,20 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Request, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.credentials import queries, secrets, service
 from core.auth.credentials.schemas import CredentialCreate, CredentialEventRead, CredentialIssued, CredentialRead
 from core.auth.guards import requires_role
+from core.auth.resource import ApiResource
 from core.pagination import Page
 
 ADMIN_ONLY = requires_role("admin")
 
 
-class CredentialController(Controller):
-    path = "/api/v1/credentials"
-    tags = ["credentials"]
-    guards = [ADMIN_ONLY]
-
+class CredentialController(ApiResource, path="/api/v1/credentials", tag="credentials", guards=[ADMIN_ONLY]):
     @get("/")
     async def list_credentials(
         self, db: AsyncSession, limit: int | None = Parameter(default=None), cursor: str | None = Parameter(default=None),

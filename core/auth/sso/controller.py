@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, delete, get, post, put
+from litestar import Request, delete, get, post, put
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth.guards import requires_role
+from core.auth.resource import ApiResource
 from core.auth.sso import service
 from core.auth.sso.schemas import ConnectionReport, ConnectionTest, SsoSettingsRead, SsoSettingsWrite
 from core.errors import Invalid, NotFound
 
 
-class SsoSettingsController(Controller):
-    path = "/api/v1/tenant/sso"
-    tags = ["tenant"]
-    guards = [requires_role("admin")]
-
+class SsoSettingsController(ApiResource, path="/api/v1/tenant/sso", tag="tenant", guards=[requires_role("admin")]):
     @get("/")
     async def get_settings(self, request: Request, db: AsyncSession) -> SsoSettingsRead:
         """The company's identity provider (404 when single sign-on is not set up). The client
