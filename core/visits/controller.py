@@ -8,6 +8,7 @@ from types import ModuleType
 from uuid import UUID
 
 from litestar import Request, Response, get, post
+from litestar.datastructures import ResponseHeader
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,6 +33,17 @@ from core.visits.schemas import (
     VisitRead,
 )
 from tenants.context import TenantContext
+
+#: When the whole-list reads of a campaign's rows were deprecated (RFC 9745), 2026-12-08 UTC.
+DEPRECATED_AT = 1796688000
+
+
+def deprecated_for(successor: str) -> list[ResponseHeader]:
+    """The headers of a deprecated operation (RFC 9745 ``Deprecation``, RFC 8288 ``Link`` to what
+    replaces it), so a client's logs say so without reading the document."""
+    return [ResponseHeader(name="Deprecation", value=f"@{DEPRECATED_AT}", description="deprecated since (RFC 9745)"),
+            ResponseHeader(name="Link", value=f'<{successor}>; rel="successor-version"',
+                           description="the paged list that replaces it")]
 
 
 async def _campaign_read(db: AsyncSession, kind: ModuleType, campaign, *extra):
@@ -122,7 +134,7 @@ class SeasonalCampaignController(ApiResource, path="/api/v1/seasonal-campaigns",
     async def read(self, db: AsyncSession, campaign_id: UUID) -> SeasonRead:
         return await _campaign_read(db, seasons, await seasons.get_campaign(db, campaign_id))
 
-    @get("/{campaign_id:uuid}/visits", deprecated=True)
+    @get("/{campaign_id:uuid}/visits", deprecated=True, response_headers=deprecated_for("/api/v1/inspection-visits"))
     async def visits(
         self,
         db: AsyncSession,
@@ -187,7 +199,8 @@ class NewYearCampaignController(ApiResource, path="/api/v1/new-year-campaigns", 
         """The campaigns, newest first, with gifts sent and needs recorded."""
         return await _campaign_list(db, newyear, limit, cursor)
 
-    @get("/{campaign_id:uuid}/contacts", deprecated=True)
+    @get("/{campaign_id:uuid}/contacts", deprecated=True,
+         response_headers=deprecated_for("/api/v1/new-year-campaigns/contacts"))
     async def contacts(self, db: AsyncSession, campaign_id: UUID) -> list[ContactRead]:
         """The campaign's customers with the gift sent and their needs for the next year, all in one
         answer: use ``GET /api/v1/new-year-campaigns/contacts?campaign_id=``, which pages them."""
