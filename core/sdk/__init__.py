@@ -76,8 +76,9 @@ from core.web.pages import tenant_page
 from core.web.types import NavEntry
 from tenants.context import TenantContext
 
-#: The version of this surface. Major: a name removed or changed incompatibly; minor: names added.
-SDK_VERSION = "1.8.0"
+#: The version of this surface. Major: a name removed or changed incompatibly; minor: names or
+#: optional arguments added (1.9.0: ``paginate(oldest_first=)``).
+SDK_VERSION = "1.9.0"
 
 #: The SDK surface, by group (the groups title the listing in ``docs/plugins.md``).
 GROUPS: dict[str, tuple[str, ...]] = {
