@@ -134,3 +134,14 @@ def test_a_kept_value_rides_along_with_a_form_only_when_there_is_one():
     assert render('{{ m.kept("visits_cursor", None) }}').strip() == ""
     html = render('{{ m.kept("visits_cursor", cursor) }}', cursor='a"b')
     assert html.strip() == '<input type="hidden" name="visits_cursor" value="a&#34;b">'
+
+
+def test_the_day_nav_offers_today_tomorrow_and_a_day_and_marks_the_one_shown():
+    from datetime import date
+
+    today, tomorrow = date(2026, 12, 8), date(2026, 12, 9)
+    html = squeeze(render('{{ m.day_nav("/t/acme/my-day/", day, today, tomorrow, "On") }}', day=tomorrow,
+                          today=today, tomorrow=tomorrow))
+    assert ('<a href="/t/acme/my-day/">Today</a>'
+            '<a href="/t/acme/my-day/?day=2026-12-09" aria-current="page">Tomorrow</a>') in html
+    assert '<label for="f-day">On</label><input id="f-day" name="day" type="date" value="2026-12-09">' in html
