@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from core.scripts.sandbox import MAX_LENGTH, MAX_RANGE, RENDER_TIMEOUT_S, ScriptError, render_bounded
+from core.scripts.sandbox import MAX_LENGTH, MAX_RANGE, MAX_RENDER_MS, RENDER_TIMEOUT_S, ScriptError, render_bounded
 
 NESTED_LOOPS = "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}{% endfor %}{% endfor %}{% endfor %}"
 #: Passes the save-time check (``rows`` is not a sample variable) and loops 10⁹ times at render.
@@ -81,7 +81,10 @@ async def test_loops_over_caller_data_are_bounded_at_render_while_health_answers
     *renders, latencies = responses
     for response in renders:
         assert response.status_code == 422, response.text
-        assert response.json()["errors"][0]["field"] == "texts.en" and "steps" in response.json()["detail"]
+        detail = response.json()["detail"]
+        # the step bound, or on a busy machine the soft time bound, whichever comes first
+        assert response.json()["errors"][0]["field"] == "texts.en", response.text
+        assert "steps" in detail or f"longer than {MAX_RENDER_MS} ms" in detail, detail
     assert elapsed < 10 and max(latencies) < 2, (elapsed, latencies)
 
 
