@@ -17,6 +17,10 @@ def advisory_key(kind: str, *parts: object) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
+#: An empty write: on SQLite it takes the database's one write lock for the rest of the transaction.
+_TAKE_THE_WRITE_LOCK = text("UPDATE tenants SET id = id WHERE 0 = 1")
+
+
 async def hold(session: AsyncSession, kind: str, *parts: object) -> None:
     """Take the transaction-level advisory lock ``kind`` on ``parts`` on PostgreSQL, waiting for
     the transaction that holds it, so that a check and the write it allows (a count under a bound)
@@ -28,5 +32,3 @@ async def hold(session: AsyncSession, kind: str, *parts: object) -> None:
     else:
         await session.execute(_TAKE_THE_WRITE_LOCK)
 
-
-_TAKE_THE_WRITE_LOCK = text("UPDATE tenants SET id = id WHERE 0 = 1")

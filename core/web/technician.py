@@ -1,6 +1,7 @@
 """The technician's day (我的今日预约): the tickets assigned to them with an appointment today in
-the tenant's zone or at work now, the earliest first, 50 a page, with the field actions their state allows (arrive, depart, resolve, take back,
-customer acceptance with signature), and the parts used as charge lines."""
+the tenant's zone (another day with ``?day=``) or at work now, the earliest first, 50 a page, with
+the field actions their state allows (arrive, depart, resolve, take back, customer acceptance with
+signature), and the parts used as charge lines."""
 
 from __future__ import annotations
 
